@@ -1,0 +1,115 @@
+# cg — build, test, install.  Plain GNU make + pkg-config.
+# Local overrides (sanitizers, -O0, ...) go in an untracked config.mk.
+# The course build itself lives in Course.mk (make course / demo / site ...).
+
+VERSION != cat VERSION
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/cg
+
+PKGS     = libcurl libcjson yaml-0.1 md4c md4c-html libmicrohttpd libcrypto
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CPPFLAGS += -iquote lib $$(pkg-config --cflags $(PKGS)) \
+	-DCG_VERSION='"$(VERSION)"' -DCG_DATADIR='"$(DATADIR)"'
+LDLIBS  += $$(pkg-config --libs $(PKGS)) -lm
+ifeq ($(WERROR),1)
+CFLAGS  += -Werror
+endif
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+-include config.mk
+
+# B is the build directory: "." gives bin/ and lib/libcg.a in the tree;
+# make B=/tmp/x builds elsewhere (parallel checkouts, sanitizer builds).
+B      ?= .
+BD      = $(if $(filter .,$(B)),,$(B)/)
+LIBSRC  = $(sort $(wildcard lib/*.c))
+LIBOBJ  = $(patsubst %.c,$(BD)%.o,$(LIBSRC))
+LIBA    = $(BD)lib/libcg.a
+TOOLSRC = $(sort $(wildcard tools/cg-*.c))
+TOOLS   = $(patsubst tools/%.c,$(BD)bin/%,$(TOOLSRC))
+# content kinds that are one program (cg-gen) installed under several names
+KINDS   = cg-lecture cg-lab cg-notes cg-diagram cg-questions cg-application \
+	cg-extension cg-visualization cg-integration cg-investigation cg-open-questions
+KINDBIN = $(if $(wildcard tools/cg-gen.c),$(addprefix $(BD)bin/,$(KINDS)))
+UNITSRC = $(sort $(wildcard tests/unit/*.c))
+UNITS   = $(patsubst tests/unit/%.c,$(BD)tests/unit/bin/%,$(UNITSRC))
+MANS    = $(sort $(wildcard man/*.[157]))
+
+all: $(TOOLS) $(KINDBIN)
+
+$(LIBA): $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(BD)%.o: %.c $(wildcard lib/*.h) Makefile VERSION
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BD)bin/%: $(BD)tools/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
+
+$(KINDBIN): $(BD)bin/cg-gen
+	ln -sf cg-gen $@
+
+$(BD)tests/unit/bin/%: tests/unit/%.c tests/unit/tap.h $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
+
+units: $(UNITS)
+
+# The one test command (README, .ci/run): unit tests, then tool tests.
+# Tests find the programs through CG_BIN and the data through CG_ROOT.
+TESTS ?= $(sort $(wildcard tests/*.t))
+test: all units
+	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin prove -e '' $(UNITS) $(TESTS)
+
+lint:
+	mandoc -Tlint -Wwarning $(MANS)
+	CG_ROOT=$(CURDIR) sh tests/manlint.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
+	cp -f $(TOOLS) $(DESTDIR)$(BINDIR)/
+	for k in $(KINDS); do ln -sf cg-gen $(DESTDIR)$(BINDIR)/$$k; done
+	cp -f $(filter %.1,$(MANS)) $(DESTDIR)$(MANDIR)/man1/
+	cp -f $(filter %.5,$(MANS)) $(DESTDIR)$(MANDIR)/man5/
+	cp -f $(filter %.7,$(MANS)) $(DESTDIR)$(MANDIR)/man7/
+	cp -Rf config prompts courses Course.mk $(DESTDIR)$(DATADIR)/
+	if [ -d site/dist ]; then cp -Rf site $(DESTDIR)$(DATADIR)/; fi
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOLS)) $(KINDS))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(filter %.1,$(MANS))))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(filter %.5,$(MANS))))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(filter %.7,$(MANS))))
+	rm -rf $(DESTDIR)$(DATADIR)
+
+# Install the Debian/Ubuntu build and test dependencies.
+DEBS = build-essential pkg-config libcurl4-openssl-dev libcjson-dev libyaml-dev \
+	libmd4c-dev libmd4c-html0-dev libmicrohttpd-dev libssl-dev mandoc perl \
+	chromium nodejs npm
+deps:
+	@if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
+	$$s apt-get update && $$s apt-get install -y $(DEBS)
+
+clean:
+	rm -rf $(BD)bin $(BD)tests/unit/bin $(BD)lib/*.o $(LIBA) $(BD)tools/*.o
+
+# Everything about generating a course is in Course.mk.
+COURSE_GOALS = course demo outline site stats clean-course check plan
+$(COURSE_GOALS):
+	@$(MAKE) --no-print-directory -f Course.mk $@
+s%:
+	@$(MAKE) --no-print-directory -f Course.mk $@
+out/%:
+	@$(MAKE) --no-print-directory -f Course.mk $@
+
+.PHONY: all units test lint install uninstall deps clean $(COURSE_GOALS)
+.DELETE_ON_ERROR:

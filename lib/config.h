@@ -1,0 +1,52 @@
+/* config.h — one configuration resolution for every tool.
+ *
+ * Order, later wins: built-in defaults < config/llm.yaml < config/content.yaml
+ * < the course yaml < environment (CG_URL, CG_MODEL, CG_PROVIDER; OLLAMA_HOST
+ * when CG_URL is unset) < command-line overrides.  The result is the
+ * resolved document written as OUT/course.json:
+ *
+ *   { "course":  { name, slug, subject, level, description, language,
+ *                  duration_weeks, modules, sessions, constraints,
+ *                  diagrams_per_session, questions{multiple_choice, options,
+ *                  short_answer, essay}, items{min,max}, outline },
+ *     "llm":     { provider, url, model, keep_alive, options{temperature,
+ *                  top_p, top_k, repeat_penalty, seed, num_ctx},
+ *                  timeouts{connect, first_token, idle, total},
+ *                  retries{max, backoff, backoff_max}, validate_retries,
+ *                  hosts[{url, slots}], kinds{KIND{num_predict, total,
+ *                  options{}}} },
+ *     "content": { KIND{ words[min,max], sections[min,max], ... } } }
+ *
+ * The API key (CG_API_KEY) is never part of it: the client reads it from
+ * the environment at request time.
+ */
+#ifndef CG_CONFIG_H
+#define CG_CONFIG_H
+#include <cjson/cJSON.h>
+#include "util.h"
+
+/* course_yaml may be NULL (LLM settings only).  overrides are "dotted.key=
+ * value" strings (value parsed as a YAML scalar).  Unknown keys in yaml
+ * files are warned about through warnfn (may be NULL) with a suggestion.
+ * Errors: EX_CONFIG / EX_DATAERR naming file:line:col and the key. */
+cJSON *cg_config_resolve(const char *course_yaml, char *const *overrides,
+	    int noverrides, void (*warnfn)(const char *msg), cg_err *e);
+
+/* Validate the course part (counts, bounds, required subject...).
+ * EX_DATAERR / EX_CONFIG with the key named. */
+int    cg_config_check_course(const cJSON *cfg, const char *name, cg_err *e);
+
+/* The runtime configuration for an LLM tool: course.json at path when given
+ * (or $CG_COURSE_JSON), else cg_config_resolve(NULL, ...).  Environment
+ * overrides apply in both cases. */
+cJSON *cg_config_runtime(const char *course_json, cg_err *e);
+
+/* Apply CG_URL/OLLAMA_HOST, CG_MODEL, CG_PROVIDER to cfg. */
+void   cg_config_env(cJSON *cfg);
+
+/* Normalise an Ollama-style host ("0.0.0.0:11434", "host", "https://h/")
+ * into a base URL with scheme and no trailing slash.  Caller frees.
+ * NULL + EX_CONFIG when it is not a usable http(s) URL. */
+char  *cg_config_url(const char *host, cg_err *e);
+
+#endif

@@ -1,0 +1,321 @@
+#define _GNU_SOURCE 1
+/* fsio.c — input driver, atomic writes, write-if-changed, hand-edit guard.
+ *
+ * Atomic writes use an unnamed O_TMPFILE in the target's directory, linked
+ * under a temp name and renamed over the target only once complete and
+ * fsync'ed: a run killed at any point (even SIGKILL) leaves either the old
+ * file or the new one, and practically never a stray temp file.  Where
+ * O_TMPFILE is unsupported, mkstemp is the fallback.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "fsio.h"
+
+#ifndef O_TMPFILE
+#define O_TMPFILE 0
+#endif
+
+char *
+cg_read_fd(int fd, const char *name, size_t *len, cg_err *e)
+{
+	cg_buf b = {0};
+	char chunk[65536];
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			cg_buf_free(&b);
+			cg_seterr(e, EX_IOERR, "%s: read:", name);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		cg_buf_add(&b, chunk, (size_t)n);
+	}
+	if (len)
+		*len = b.len;
+	return cg_buf_take(&b);
+}
+
+char *
+cg_read_file(const char *path, size_t *len, cg_err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *s;
+
+	if (fd < 0) {
+		cg_seterr(e, errno == ENOENT ? EX_NOINPUT : EX_IOERR,
+		    "%s:", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		cg_seterr(e, EX_NOINPUT, "%s: is a directory, not a file", path);
+		return NULL;
+	}
+	s = cg_read_fd(fd, path, len, e);
+	close(fd);
+	return s;
+}
+
+char *
+cg_read_input(const char *path, size_t *len, cg_err *e)
+{
+	if (path && strcmp(path, "-") != 0)
+		return cg_read_file(path, len, e);
+	if (isatty(0)) {
+		cg_seterr(e, EX_USAGE, "no input: give a FILE argument or pipe "
+		    "the document on standard input (-h for usage)");
+		return NULL;
+	}
+	return cg_read_fd(0, "<stdin>", len, e);
+}
+
+int
+cg_mkdirs(const char *dir, cg_err *e)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(dir), i;
+
+	if (n == 0 || n >= sizeof buf)
+		return n ? cg_seterr(e, EX_CANTCREAT, "%s: path too long", dir) : 0;
+	memcpy(buf, dir, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (buf[i] != '/' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0';
+		if (mkdir(buf, 0777) < 0 && errno != EEXIST)
+			return cg_seterr(e, EX_CANTCREAT, "%s: mkdir:", buf);
+		if (i < n)
+			buf[i] = '/';
+	}
+	return 0;
+}
+
+/* Split path into its directory ("." when none); caller frees. */
+static char *
+dirof(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	if (!s)
+		return xstrdup(".");
+	if (s == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(s - path));
+}
+
+static int
+writeall(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+cg_write_atomic(const char *path, const void *buf, size_t len, cg_err *e)
+{
+	char *dir = dirof(path), *tmp = NULL;
+	int fd = -1, named = 0;
+	mode_t um = umask(0);
+
+	umask(um);
+	if (cg_mkdirs(dir, e) < 0)
+		goto fail;
+	if (O_TMPFILE)
+		fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666 & ~um);
+	if (fd < 0) {
+		tmp = xasprintf("%s/.cg-tmp.XXXXXX", dir);
+		fd = mkstemp(tmp);
+		if (fd < 0) {
+			cg_seterr(e, EX_CANTCREAT, "%s: cannot create a file in "
+			    "%s:", path, dir);
+			goto fail;
+		}
+		named = 1;
+		fchmod(fd, 0666 & ~um);
+	}
+	if (writeall(fd, buf, len) < 0 || fsync(fd) < 0) {
+		cg_seterr(e, EX_IOERR, "%s: write:", path);
+		goto fail;
+	}
+	if (!named) {
+		char proc[64];
+		int i;
+		snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+		for (i = 0; i < 100; i++) {
+			free(tmp);
+			tmp = xasprintf("%s/.cg-tmp.%ld.%d", dir, (long)getpid(), i);
+			if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp,
+			    AT_SYMLINK_FOLLOW) == 0)
+				break;
+			if (errno != EEXIST) {
+				cg_seterr(e, EX_CANTCREAT, "%s: link:", path);
+				goto fail;
+			}
+		}
+		named = 1;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		cg_seterr(e, EX_IOERR, "%s: close:", path);
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0) {
+		cg_seterr(e, EX_CANTCREAT, "%s: rename:", path);
+		goto fail;
+	}
+	free(tmp);
+	free(dir);
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	if (named && tmp)
+		unlink(tmp);
+	free(tmp);
+	free(dir);
+	return -1;
+}
+
+int
+cg_write_if_changed(const char *path, const void *buf, size_t len, cg_err *e)
+{
+	size_t olen;
+	char *old = cg_read_file(path, &olen, NULL);
+	int same = old && olen == len && memcmp(old, buf, len) == 0;
+
+	free(old);
+	if (same)
+		return 0;
+	return cg_write_atomic(path, buf, len, e) < 0 ? -1 : 1;
+}
+
+int
+cg_write_output(const char *path, const void *buf, size_t len, cg_err *e)
+{
+	if (path && strcmp(path, "-") != 0)
+		return cg_write_atomic(path, buf, len, e);
+	if ((len && fwrite(buf, 1, len, stdout) != len) || fflush(stdout) != 0
+	    || ferror(stdout))
+		return cg_seterr(e, EX_IOERR, "standard output:");
+	return 0;
+}
+
+void
+cg_sha256_hex(const void *buf, size_t len, char out[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0, i;
+
+	EVP_Digest(buf, len, md, &n, EVP_sha256(), NULL);
+	for (i = 0; i < n && i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	out[64] = '\0';
+}
+
+/* DIR/.NAME.sum for path; caller frees. */
+static char *
+sumpath(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	if (!s)
+		return xasprintf(".%s.sum", path);
+	return xasprintf("%.*s/.%s.sum", (int)(s - path), path, s + 1);
+}
+
+int
+cg_guard_check(const char *path)
+{
+	char *sp, *rec, *cur, hex[65];
+	size_t clen;
+	int keep;
+
+	if (access(path, F_OK) < 0)
+		return 0;
+	sp = sumpath(path);
+	rec = cg_read_file(sp, NULL, NULL);
+	free(sp);
+	if (!rec)
+		return 1;	/* not written by cg (or record lost): keep */
+	cur = cg_read_file(path, &clen, NULL);
+	if (!cur) {
+		free(rec);
+		return 1;
+	}
+	cg_sha256_hex(cur, clen, hex);
+	keep = strncmp(rec, hex, 64) != 0;
+	free(rec);
+	free(cur);
+	return keep;
+}
+
+int
+cg_guard_write(const char *path, const void *buf, size_t len, cg_err *e)
+{
+	char hex[65], line[66], *sp;
+	int r;
+
+	cg_sha256_hex(buf, len, hex);
+	snprintf(line, sizeof line, "%s\n", hex);
+	if (cg_write_atomic(path, buf, len, e) < 0)
+		return -1;
+	sp = sumpath(path);
+	r = cg_write_atomic(sp, line, 65, e);
+	free(sp);
+	return r;
+}
+
+int
+cg_touch(const char *path)
+{
+	return utimensat(AT_FDCWD, path, NULL, 0);
+}
+
+char *
+cg_datafile(const char *rel)
+{
+	const char *root = getenv("CG_ROOT");
+	char *p;
+
+	if (root && *root) {
+		p = xasprintf("%s/%s", root, rel);
+		if (access(p, F_OK) == 0)
+			return p;
+		free(p);
+	}
+	if (access(rel, F_OK) == 0)
+		return xstrdup(rel);
+#ifdef CG_DATADIR
+	p = xasprintf("%s/%s", CG_DATADIR, rel);
+	if (access(p, F_OK) == 0)
+		return p;
+	free(p);
+#endif
+	return NULL;
+}

@@ -1,0 +1,56 @@
+/* fsio.h — reading inputs and writing outputs safely.
+ *
+ * Every output is written to a temp file in the same directory, fsync'ed
+ * and renamed, so a killed run never leaves a half-written file.  Generated
+ * files carry a sidecar record (DIR/.NAME.sum, the SHA-256 of what cg wrote)
+ * so a file the user has edited since is noticed and kept.
+ */
+#ifndef CG_FSIO_H
+#define CG_FSIO_H
+#include <stddef.h>
+#include "util.h"
+
+/* Read a whole file; *len gets its size (may be NULL).  NUL-terminated.
+ * Errors: EX_NOINPUT when missing, EX_IOERR otherwise. */
+char *cg_read_file(const char *path, size_t *len, cg_err *e);
+char *cg_read_fd(int fd, const char *name, size_t *len, cg_err *e);
+
+/* The one input driver: path, or stdin when path is NULL or "-".  Refuses
+ * (EX_USAGE) to block on a terminal stdin. */
+char *cg_read_input(const char *path, size_t *len, cg_err *e);
+
+/* mkdir -p. */
+int   cg_mkdirs(const char *dir, cg_err *e);
+
+/* Temp file in path's directory + write + fsync + rename.  Creates missing
+ * parent directories.  EX_CANTCREAT / EX_IOERR on failure; no temp left. */
+int   cg_write_atomic(const char *path, const void *buf, size_t len, cg_err *e);
+
+/* As cg_write_atomic, but leaves the file (and its mtime) alone when its
+ * bytes already equal buf.  Returns 1 written, 0 unchanged, -1 error. */
+int   cg_write_if_changed(const char *path, const void *buf, size_t len,
+	    cg_err *e);
+
+/* Write to path (atomically) or, when path is NULL or "-", to stdout,
+ * flushed and checked.  Returns 0 or -1. */
+int   cg_write_output(const char *path, const void *buf, size_t len, cg_err *e);
+
+/* Generated-file guard.
+ * cg_guard_check: 0 when path may be (re)generated — it does not exist, or
+ * it still holds exactly what cg last wrote; 1 when it was edited by hand
+ * (or exists with no record of cg writing it): keep it.
+ * cg_guard_write: cg_write_atomic + record the sidecar sum. */
+int   cg_guard_check(const char *path);
+int   cg_guard_write(const char *path, const void *buf, size_t len, cg_err *e);
+/* Touch path (mtime = now), so make sees a kept file as up to date. */
+int   cg_touch(const char *path);
+
+/* Hex SHA-256 of buf into out[65]. */
+void  cg_sha256_hex(const void *buf, size_t len, char out[65]);
+
+/* Locate a data file (config/llm.yaml, prompts/lecture.md, site/...):
+ * $CG_ROOT/rel, then ./rel, then CG_DATADIR/rel.  Returns a malloc'ed path
+ * of the first that exists, or NULL. */
+char *cg_datafile(const char *rel);
+
+#endif

@@ -1,0 +1,104 @@
+/* llm.h — the LLM client (DESIGN.md §5).
+ *
+ * Ollama POST /api/chat (provider "ollama") or OpenAI-compatible
+ * POST {url}/v1/chat/completions (provider "openai"), always streaming,
+ * NDJSON / SSE parsed incrementally.  Sampling settings go in "options"
+ * (Ollama) or top-level fields (OpenAI); num_predict always finite
+ * (max_tokens for OpenAI).  Four timeouts: connect, first token (includes
+ * queueing and model load), idle between chunks, total.  Retries with
+ * exponential backoff + jitter on connection errors, 5xx, 429 (Retry-After),
+ * stalls, truncated streams and in-stream errors; 400, 401/403 and 404 are
+ * fatal at once.  Every attempt appends one JSON line to the call log.
+ *
+ * cfg is the resolved configuration (config.h): cfg.llm supplies provider,
+ * url, model, options, timeouts, retries, hosts, kinds.
+ */
+#ifndef CG_LLM_H
+#define CG_LLM_H
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "util.h"
+
+typedef void (*cg_llm_sink)(void *arg, const char *text, size_t len);
+
+struct cg_llm_req {
+	const char   *kind;	/* per-kind options/timeouts (cfg.llm.kinds) */
+	const char   *tool;	/* for the call log: "cg-lecture" */
+	const char   *target;	/* for the call log: "out/x/s01/lecture.md" */
+	const char   *system;	/* may be NULL */
+	const char   *user;
+	const cJSON  *schema;	/* JSON schema -> format / response_format */
+	int           round;	/* validation round (0 first), logged */
+	cg_llm_sink   sink;	/* streamed text as it arrives; may be NULL */
+	void         *sinkarg;
+};
+
+struct cg_llm_res {
+	char   *text;		/* whole reply, NUL-terminated; caller frees */
+	size_t  len;
+	long    prompt_tokens, eval_tokens;
+	double  ttft, duration;	/* seconds, of the successful attempt */
+	int     attempts;
+	char    done_reason[32];
+	char    host[256];	/* base URL that answered */
+};
+
+/* Run one generation with retries.  0 on success.  On failure -1 with e:
+ * EX_UNAVAILABLE (server down / model missing: message says
+ * "ollama pull MODEL" or names the URL), EX_TEMPFAIL (retries exhausted),
+ * EX_PROTOCOL (nonsense reply), EX_CONFIG (bad settings), EX_DATAERR (400).
+ * A reply cut by the output cap (done_reason "length") is returned as
+ * success with done_reason set; callers decide. */
+int  cg_llm_chat(const cJSON *cfg, const struct cg_llm_req *rq,
+	    struct cg_llm_res *rs, cg_err *e);
+void cg_llm_res_free(struct cg_llm_res *rs);
+
+/* Append one JSON object as a line to the call log ($CG_LOG, else
+ * cfg.llm.log; nothing when neither is set), in a single O_APPEND write.
+ * Adds "time" when absent.  Never logs an API key. */
+int  cg_calllog(const cJSON *cfg, cJSON *line);
+
+/* --- Stream parsing, exposed for the unit tests. ---
+ * Feed the response body in pieces of any size; the parser splits lines
+ * (NDJSON for Ollama, SSE events for OpenAI), appends the reply text to
+ * text and passes each new piece to sink.  Counts are -1 while unknown. */
+struct cg_llm_stream {
+	int         openai;		/* 0: Ollama NDJSON, 1: OpenAI SSE */
+	cg_buf      line;		/* the incomplete last line */
+	cg_buf      data;		/* SSE: data of the current event */
+	cg_buf      text;		/* the reply so far */
+	int         done;		/* final chunk / [DONE] seen */
+	int         events;		/* JSON documents parsed */
+	int         raw;		/* OpenAI: body is plain JSON, not SSE */
+	char        done_reason[32];
+	long        prompt_tokens, eval_tokens;
+	double      eval_duration;	/* seconds (Ollama), -1 unknown */
+	int         cached;		/* prompt cache hit: -1 unknown, 0, 1 */
+	const char *status;		/* NULL, "stream_error", "protocol" */
+	char        error[512];
+	cg_llm_sink sink;
+	void       *sinkarg;
+};
+void cg_llm_stream_init(struct cg_llm_stream *s, int openai);
+/* 0, or -1 when the stream failed (s->status, s->error say why). */
+int  cg_llm_stream_feed(struct cg_llm_stream *s, const char *p, size_t n);
+/* End of body: 0 when complete, -1 with status "truncated" when the final
+ * chunk never came (or another status from the last line). */
+int  cg_llm_stream_finish(struct cg_llm_stream *s);
+void cg_llm_stream_free(struct cg_llm_stream *s);
+
+/* 1 when the end of text is a runaway: the same block (a line, a
+ * paragraph, a phrase) repeated back to back over at least
+ * CG_LLM_RUNAWAY_BYTES and at least CG_LLM_RUNAWAY_REPEATS times, or that
+ * many bytes of nothing but whitespace. */
+#define CG_LLM_RUNAWAY_BYTES   2048
+#define CG_LLM_RUNAWAY_REPEATS 6
+int  cg_llm_runaway(const char *text, size_t len);
+
+/* The request body cg_llm_chat sends (provider from cfg; kind as in
+ * cg_llm_req), as a new cJSON object, and the endpoint for base url
+ * (caller frees).  For tests and cg-llm -v. */
+cJSON *cg_llm_body(const cJSON *cfg, const struct cg_llm_req *rq);
+char  *cg_llm_endpoint(const cJSON *cfg, const char *base);
+
+#endif

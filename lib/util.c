@@ -1,0 +1,331 @@
+/* util.c — errors, messages, allocation, buffers, small string helpers. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util.h"
+
+const char *argv0 = "cg";
+int cg_verbose;
+
+int
+cg_seterr(cg_err *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+	int saved = errno;
+	size_t n;
+
+	if (!e)
+		return -1;
+	e->code = code;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	n = strlen(fmt);
+	if (n && fmt[n - 1] == ':') {
+		size_t l = strlen(e->msg);
+		snprintf(e->msg + l, sizeof e->msg - l, " %s", strerror(saved));
+	}
+	errno = saved;
+	return -1;
+}
+
+void
+cg_setprog(const char *a0)
+{
+	const char *p;
+
+	if (!a0 || !*a0)
+		return;
+	p = strrchr(a0, '/');
+	argv0 = p ? p + 1 : a0;
+}
+
+static void
+vmsg(const char *fmt, va_list ap)
+{
+	int saved = errno;
+	size_t n = strlen(fmt);
+
+	fprintf(stderr, "%s: ", argv0);
+	vfprintf(stderr, fmt, ap);
+	if (n && fmt[n - 1] == ':')
+		fprintf(stderr, " %s", strerror(saved));
+	fputc('\n', stderr);
+}
+
+void
+die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+	exit(code);
+}
+
+void
+warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+void
+cg_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!cg_verbose)
+		return;
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+void
+die_err(const cg_err *e)
+{
+	fprintf(stderr, "%s: %s\n", argv0, e->msg[0] ? e->msg : "failed");
+	exit(e->code ? e->code : EX_SOFTWARE);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t m)
+{
+	void *p = calloc(n ? n : 1, m ? m : 1);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		abort();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	cg_buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	cg_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return cg_buf_take(&b);
+}
+
+static void
+grow(cg_buf *b, size_t n)
+{
+	if (b->len + n + 1 <= b->cap)
+		return;
+	while (b->len + n + 1 > b->cap)
+		b->cap = b->cap ? b->cap * 2 : 256;
+	b->s = xrealloc(b->s, b->cap);
+}
+
+void
+cg_buf_add(cg_buf *b, const char *p, size_t n)
+{
+	grow(b, n);
+	if (n)
+		memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+cg_buf_puts(cg_buf *b, const char *s)
+{
+	cg_buf_add(b, s, strlen(s));
+}
+
+void
+cg_buf_putc(cg_buf *b, int c)
+{
+	char ch = (char)c;
+
+	cg_buf_add(b, &ch, 1);
+}
+
+void
+cg_buf_vprintf(cg_buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	grow(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+cg_buf_printf(cg_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cg_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+char *
+cg_buf_take(cg_buf *b)
+{
+	char *s;
+
+	if (!b->s)
+		grow(b, 0), b->s[0] = '\0';
+	s = b->s;
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void
+cg_buf_free(cg_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+double
+cg_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+cg_isotime(char buf[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+cg_startswith(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+char *
+cg_trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+char *
+cg_slug(const char *s)
+{
+	char *out = xmalloc(61);
+	size_t n = 0;
+	int dash = 0;
+
+	for (; *s && n < 60; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalnum(c)) {
+			if (dash && n)
+				out[n++] = '-';
+			if (n < 60)
+				out[n++] = (char)tolower(c);
+			dash = 0;
+		} else
+			dash = 1;
+	}
+	while (n && out[n - 1] == '-')
+		n--;
+	out[n] = '\0';
+	if (!n) {
+		free(out);
+		return xstrdup("course");
+	}
+	return out;
+}
+
+int
+cg_editdist(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	int *row = xcalloc(lb + 1, sizeof *row), d;
+
+	for (j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		int diag = row[0];
+		row[0] = (int)i;
+		for (j = 1; j <= lb; j++) {
+			int up = row[j], best;
+			best = diag + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}

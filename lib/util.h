@@ -1,0 +1,70 @@
+/* util.h — errors, allocation, growable buffers, messages.
+ *
+ * Library functions report failure by returning -1 or NULL and filling a
+ * cg_err: a sysexits(3) code the tool should exit with and a message that
+ * names the file/line/field/URL and says what to do.  The library never
+ * prints and never exits; die()/warn() are for tools only.
+ */
+#ifndef CG_UTIL_H
+#define CG_UTIL_H
+#include <stddef.h>
+#include <stdarg.h>
+#include <sysexits.h>
+
+typedef struct cg_err {
+	int  code;		/* EX_* from sysexits.h; 0 = no error */
+	char msg[1024];
+} cg_err;
+
+/* Set e (may be NULL) and return -1.  A fmt ending in ':' appends
+ * ": strerror(errno)". */
+int   cg_seterr(cg_err *e, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Tools only.  The program name comes from argv[0] (cg_setprog). */
+extern const char *argv0;
+void  cg_setprog(const char *a0);
+void  die(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+void  warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void  die_err(const cg_err *e) __attribute__((noreturn));
+extern int cg_verbose;		/* set by tools with -v; cg_info prints only then */
+void  cg_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Allocation that cannot fail: aborts on out-of-memory. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable NUL-terminated byte buffer.  Zero-initialise to start. */
+typedef struct cg_buf {
+	char  *s;
+	size_t len, cap;
+} cg_buf;
+void  cg_buf_add(cg_buf *b, const char *p, size_t n);
+void  cg_buf_puts(cg_buf *b, const char *s);
+void  cg_buf_putc(cg_buf *b, int c);
+void  cg_buf_printf(cg_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void  cg_buf_vprintf(cg_buf *b, const char *fmt, va_list ap);
+char *cg_buf_take(cg_buf *b);	/* returns b->s (never NULL), resets b */
+void  cg_buf_free(cg_buf *b);
+
+/* Monotonic seconds, for timing. */
+double cg_now(void);
+/* Wall-clock time as ISO 8601 UTC "2026-11-27T18:00:00Z" into buf[32]. */
+void  cg_isotime(char buf[32]);
+
+/* Small string helpers. */
+int   cg_startswith(const char *s, const char *prefix);
+char *cg_trim(char *s);		/* in place; returns s moved past spaces */
+/* Lower-case ASCII slug of s ("Intro to Biology!" -> "intro-to-biology"),
+ * at most 60 bytes; "course" when nothing is left.  Caller frees. */
+char *cg_slug(const char *s);
+/* Levenshtein distance, for "did you mean" suggestions. */
+int   cg_editdist(const char *a, const char *b);
+
+#endif

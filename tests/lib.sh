@@ -1,0 +1,48 @@
+# tests/lib.sh — TAP helpers for the tool tests.  Source it first thing:
+#   . "${CG_ROOT:-.}/tests/lib.sh"
+# Every test runs in its own temp dir ($T, removed on exit) and starts its
+# own cg-sim on a free port (start_sim).  Never writes into the tree.
+set -u
+CG_ROOT=${CG_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
+CG_BIN=${CG_BIN:-$CG_ROOT/bin}
+PATH=$CG_BIN:$PATH
+export CG_ROOT CG_BIN PATH
+unset CG_URL CG_MODEL CG_PROVIDER CG_API_KEY OLLAMA_HOST CG_LOG CG_COURSE_JSON
+T=$(mktemp -d "${TMPDIR:-/tmp}/cgtest.XXXXXX")
+_n=0 _fail=0 _sims=
+cleanup() { for p in $_sims; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+cd "$T" || exit 1
+
+ok()   { _n=$((_n+1)); if [ "$1" = 0 ]; then echo "ok $_n - $2"; else echo "not ok $_n - $2"; _fail=$((_fail+1)); fi; }
+pass() { ok 0 "$1"; }
+fail() { ok 1 "$1"; }
+# t "name" cmd args...: a command that must succeed
+t()    { _d=$1; shift; "$@" >/dev/null 2>&1; ok $? "$_d"; }
+# is GOT WANT "name"
+is()   { if [ "$1" = "$2" ]; then pass "$3"; else fail "$3"; printf '#   got:  %s\n#   want: %s\n' "$1" "$2"; fi; }
+# like TEXT ERE "name"
+like() { if printf '%s' "$1" | grep -Eq -- "$2"; then pass "$3"; else fail "$3"; printf '#   got: %s\n#   want match: %s\n' "$1" "$2" | head -20; fi; }
+unlike() { if printf '%s' "$1" | grep -Eq -- "$2"; then fail "$3"; printf '#   got: %s\n#   unwanted: %s\n' "$1" "$2" | head -20; else pass "$3"; fi; }
+diag() { printf '# %s\n' "$*"; }
+done_testing() { echo "1..$_n"; [ "$_fail" = 0 ]; exit $?; }
+
+# start_sim [cg-sim options]: start a simulator on a free port; sets SIM_URL
+# and SIM_PID.  Stops it when the test ends.
+start_sim() {
+	_f=$T/sim.$$.$RANDOM
+	cg-sim -p 0 "$@" >"$_f.out" 2>"$_f.err" &
+	SIM_PID=$!
+	_sims="$_sims $SIM_PID"
+	_i=0
+	while [ ! -s "$_f.out" ] && [ $_i -lt 200 ]; do sleep 0.02; _i=$((_i+1)); done
+	SIM_PORT=$(head -n 1 "$_f.out")
+	SIM_URL=http://127.0.0.1:$SIM_PORT
+	export SIM_URL SIM_PORT SIM_PID
+	[ -n "$SIM_PORT" ] || { echo "Bail out! cg-sim did not start: $(cat "$_f.err")"; exit 1; }
+}
+# sim_stats [jq-less key]: the /sim/stats JSON document
+sim_stats() { curl -s "$SIM_URL/sim/stats"; }
+# jget FILE-or-- DOTTED: a value out of JSON, via node (always present)
+jget() { node -e 'const fs=require("fs");let d=JSON.parse(fs.readFileSync(process.argv[1]==="-"?0:process.argv[1],"utf8"));for(const k of process.argv[2].split(".")){if(k==="")continue;d=d==null?undefined:d[/^\d+$/.test(k)?+k:k]}console.log(typeof d==="object"?JSON.stringify(d):d)' "$1" "$2"; }

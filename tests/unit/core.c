@@ -1,0 +1,88 @@
+/* Unit tests: util, fsio, json. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "util.h"
+#include "fsio.h"
+#include "json.h"
+
+int
+main(void)
+{
+	char dir[] = "/tmp/cgunit.XXXXXX", *p, *s, *q;
+	cg_err e = {0};
+	cJSON *j;
+	struct stat st1, st2;
+	size_t len;
+
+	if (!mkdtemp(dir))
+		return 1;
+
+	s = cg_slug("Intro to Biology: Cells & Life!");
+	is(s, "intro-to-biology-cells-life", "slug");
+	free(s);
+	s = cg_slug("!!!");
+	is(s, "course", "slug of nothing");
+	free(s);
+	isnum(cg_editdist("modles", "modules"), 1, "edit distance");
+
+	j = cg_json_parse("{\n  \"a\": 1,\n  \"b\": [1, 2,]\n}", 31, "x.json", &e);
+	ok(j == NULL, "invalid JSON rejected");
+	isnum(e.code, EX_DATAERR, "invalid JSON is EX_DATAERR");
+	ok(strstr(e.msg, "x.json:3:") != NULL, "error names line 3: %s", e.msg);
+	j = cg_json_parse("  ", 2, "e.json", &e);
+	ok(!j && strstr(e.msg, "empty"), "empty document: %s", e.msg);
+	j = cg_json_parse("{} x", 4, "t.json", &e);
+	ok(!j && strstr(e.msg, "t.json:1:4"), "trailing text: %s", e.msg);
+
+	j = cg_json_parse("{\"modules\":[{\"title\":3}]}", 25, "o.json", &e);
+	ok(j != NULL, "valid JSON parsed");
+	ok(cg_json_str(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "modules"), 0),
+	    "title", "o.json", "modules[0]", &e) == NULL, "wrong type");
+	is(e.msg, "o.json: modules[0]: \"title\" must be a string, not a number",
+	    "type error names path");
+	isnum((long)cg_json_getn(j, "modules.0.title", 0), 3, "dotted lookup");
+	cg_json_set(j, "llm.options.seed", cJSON_CreateNumber(7));
+	isnum((long)cg_json_getn(j, "llm.options.seed", 0), 7, "dotted set");
+	cJSON_Delete(j);
+
+	p = xasprintf("%s/a/b/c.txt", dir);
+	ok(cg_write_atomic(p, "hello\n", 6, &e) == 0, "atomic write creates dirs");
+	s = cg_read_file(p, &len, &e);
+	ok(s && len == 6 && !strcmp(s, "hello\n"), "read back");
+	free(s);
+	stat(p, &st1);
+	sleep(1);
+	isnum(cg_write_if_changed(p, "hello\n", 6, &e), 0, "unchanged: not written");
+	stat(p, &st2);
+	ok(st1.st_mtime == st2.st_mtime, "mtime kept when unchanged");
+	isnum(cg_write_if_changed(p, "bye\n", 4, &e), 1, "changed: written");
+
+	isnum(cg_guard_check(p), 1, "file without a record is kept");
+	ok(cg_guard_write(p, "gen\n", 4, &e) == 0, "guard write");
+	isnum(cg_guard_check(p), 0, "generated file may be regenerated");
+	q = xasprintf("%s/a/b/.c.txt.sum", dir);
+	ok(access(q, F_OK) == 0, "sidecar sum written");
+	cg_write_atomic(p, "edited\n", 7, &e);
+	isnum(cg_guard_check(p), 1, "hand-edited file is kept");
+	q[0] = q[0];
+	free(q);
+	q = xasprintf("%s/none", dir);
+	isnum(cg_guard_check(q), 0, "missing file may be generated");
+	free(q);
+
+	s = cg_read_file("/nonexistent/x", NULL, &e);
+	ok(!s && e.code == EX_NOINPUT, "missing file is EX_NOINPUT");
+	ok(cg_write_atomic("/proc/nope/x", "x", 1, &e) < 0 &&
+	    e.code == EX_CANTCREAT, "unwritable dir is EX_CANTCREAT: %s", e.msg);
+
+	q = xasprintf("rm -rf %s", dir);
+	if (system(q) != 0)
+		return 1;
+	free(q);
+	free(p);
+	return done_testing();
+}
