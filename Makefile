@@ -25,6 +25,9 @@ endif
 
 # B is the build directory: "." gives bin/ and lib/libcg.a in the tree;
 # make B=/tmp/x builds elsewhere (parallel checkouts, sanitizer builds).
+ifeq ($(SAN),1)
+B      ?= build-san
+endif
 B      ?= .
 BD      = $(if $(filter .,$(B)),,$(B)/)
 LIBSRC  = $(sort $(wildcard lib/*.c))
@@ -91,6 +94,13 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(filter %.7,$(MANS))))
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# The site's vendored JavaScript (mermaid, KaTeX, search), pinned by
+# site/package-lock.json; cg-site copies it into every course site.
+assets: site/node_modules/.package-lock.json
+site/node_modules/.package-lock.json: site/package.json site/package-lock.json
+	cd site && npm ci --no-audit --no-fund
+	@touch $@
+
 # Install the Debian/Ubuntu build and test dependencies.
 DEBS = build-essential pkg-config libcurl4-openssl-dev libcjson-dev libyaml-dev \
 	libmd4c-dev libmd4c-html0-dev libmicrohttpd-dev libssl-dev mandoc perl \
@@ -104,12 +114,12 @@ clean:
 
 # Everything about generating a course is in Course.mk.
 COURSE_GOALS = course demo outline site stats clean-course check plan
-$(COURSE_GOALS):
+$(COURSE_GOALS): all
 	@$(MAKE) --no-print-directory -f Course.mk $@
-s%:
+s%: all
 	@$(MAKE) --no-print-directory -f Course.mk $@
-out/%:
+out/%: all
 	@$(MAKE) --no-print-directory -f Course.mk $@
 
-.PHONY: all units test lint install uninstall deps clean $(COURSE_GOALS)
+.PHONY: all assets units test lint install uninstall deps clean $(COURSE_GOALS)
 .DELETE_ON_ERROR:

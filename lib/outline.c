@@ -1,0 +1,380 @@
+/* outline.c — outline schema, normalisation, validation and rendering. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "outline.h"
+
+static const char *lists[] = { "subtopics", "objectives", "key_concepts" };
+
+int
+cg_outline_spread(int nses, int nmod, int i)
+{
+	if (nmod <= 0)
+		return 0;
+	return nses / nmod + (i < nses % nmod);
+}
+
+static cJSON *
+strarray(int min, int max)
+{
+	cJSON *a = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(a, "type", "array");
+	cJSON_AddItemToObject(a, "items",
+	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
+	if (min >= 0)
+		cJSON_AddNumberToObject(a, "minItems", min);
+	if (max >= 0)
+		cJSON_AddNumberToObject(a, "maxItems", max);
+	return a;
+}
+
+static cJSON *
+reqlist(const char **names, int n)
+{
+	cJSON *r = cJSON_CreateArray();
+	int i;
+
+	for (i = 0; i < n; i++)
+		cJSON_AddItemToArray(r, cJSON_CreateString(names[i]));
+	return r;
+}
+
+static cJSON *
+module_schema(int smin, int smax, int imin, int imax)
+{
+	static const char *sreq[] = { "number", "title", "subtopics",
+	    "objectives", "key_concepts", "rationale" };
+	static const char *mreq[] = { "number", "title", "description",
+	    "sessions" };
+	cJSON *s = cJSON_CreateObject(), *sp = cJSON_CreateObject();
+	cJSON *m = cJSON_CreateObject(), *mp = cJSON_CreateObject(), *arr;
+	size_t i;
+
+	cJSON_AddStringToObject(s, "type", "object");
+	cJSON_AddItemToObject(sp, "number",
+	    cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));
+	cJSON_AddItemToObject(sp, "title",
+	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
+	for (i = 0; i < sizeof lists / sizeof *lists; i++)
+		cJSON_AddItemToObject(sp, lists[i], strarray(imin, imax));
+	cJSON_AddItemToObject(sp, "rationale",
+	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
+	cJSON_AddItemToObject(s, "properties", sp);
+	cJSON_AddItemToObject(s, "required", reqlist(sreq, 6));
+	cJSON_AddBoolToObject(s, "additionalProperties", 0);
+
+	cJSON_AddStringToObject(m, "type", "object");
+	cJSON_AddItemToObject(mp, "number",
+	    cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));
+	cJSON_AddItemToObject(mp, "title",
+	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
+	cJSON_AddItemToObject(mp, "description",
+	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
+	arr = cJSON_CreateObject();
+	cJSON_AddStringToObject(arr, "type", "array");
+	cJSON_AddItemToObject(arr, "items", s);
+	cJSON_AddNumberToObject(arr, "minItems", smin);
+	cJSON_AddNumberToObject(arr, "maxItems", smax);
+	cJSON_AddItemToObject(mp, "sessions", arr);
+	cJSON_AddItemToObject(m, "properties", mp);
+	cJSON_AddItemToObject(m, "required", reqlist(mreq, 4));
+	cJSON_AddBoolToObject(m, "additionalProperties", 0);
+	return m;
+}
+
+cJSON *
+cg_outline_schema(const cJSON *course)
+{
+	int nmod = (int)cg_json_getn(course, "modules", 1);
+	int nses = (int)cg_json_getn(course, "sessions", nmod);
+	int imin = (int)cg_json_getn(course, "items.min", 3);
+	int imax = (int)cg_json_getn(course, "items.max", 7);
+	cJSON *root = cJSON_CreateObject(), *props = cJSON_CreateObject();
+	cJSON *mods = cJSON_CreateObject(), *prefix = cJSON_CreateArray();
+	int i, even = nses % nmod == 0;
+	static const char *rreq[] = { "modules" };
+
+	cJSON_AddStringToObject(root, "type", "object");
+	cJSON_AddStringToObject(mods, "type", "array");
+	/* Per-position session counts where the spread is uneven; a single
+	 * item schema where every module has the same count. */
+	if (!even) {
+		for (i = 0; i < nmod; i++) {
+			int k = cg_outline_spread(nses, nmod, i);
+			cJSON_AddItemToArray(prefix,
+			    module_schema(k, k, imin, imax));
+		}
+		cJSON_AddItemToObject(mods, "prefixItems", prefix);
+	} else
+		cJSON_Delete(prefix);
+	/* for servers that know no prefixItems: either count */
+	cJSON_AddItemToObject(mods, "items", module_schema(nses / nmod,
+	    nses / nmod + !even, imin, imax));
+	cJSON_AddNumberToObject(mods, "minItems", nmod);
+	cJSON_AddNumberToObject(mods, "maxItems", nmod);
+	cJSON_AddItemToObject(props, "modules", mods);
+	cJSON_AddItemToObject(root, "properties", props);
+	cJSON_AddItemToObject(root, "required", reqlist(rreq, 1));
+	cJSON_AddBoolToObject(root, "additionalProperties", 0);
+	return root;
+}
+
+static void
+trimstr(cJSON *j)
+{
+	char *t;
+
+	if (!cJSON_IsString(j) || !j->valuestring)
+		return;
+	t = cg_trim(j->valuestring);
+	if (t != j->valuestring)
+		memmove(j->valuestring, t, strlen(t) + 1);
+}
+
+static void
+setnum(cJSON *obj, const char *key, int n)
+{
+	if (cJSON_GetObjectItemCaseSensitive(obj, key))
+		cJSON_ReplaceItemInObjectCaseSensitive(obj, key,
+		    cJSON_CreateNumber(n));
+	else
+		cJSON_AddNumberToObject(obj, key, n);
+}
+
+void
+cg_outline_normalise(cJSON *o)
+{
+	cJSON *mods = cJSON_GetObjectItemCaseSensitive(o, "modules"), *m, *s, *j;
+	int mn = 0, sn = 0;
+
+	cJSON_ArrayForEach(m, mods) {
+		if (!cJSON_IsObject(m))
+			continue;
+		setnum(m, "number", ++mn);
+		trimstr(cJSON_GetObjectItemCaseSensitive(m, "title"));
+		trimstr(cJSON_GetObjectItemCaseSensitive(m, "description"));
+		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(m,
+		    "sessions")) {
+			size_t i;
+			if (!cJSON_IsObject(s))
+				continue;
+			setnum(s, "number", ++sn);
+			trimstr(cJSON_GetObjectItemCaseSensitive(s, "title"));
+			trimstr(cJSON_GetObjectItemCaseSensitive(s, "rationale"));
+			for (i = 0; i < sizeof lists / sizeof *lists; i++)
+				cJSON_ArrayForEach(j,
+				    cJSON_GetObjectItemCaseSensitive(s, lists[i]))
+					trimstr(j);
+		}
+	}
+}
+
+static int
+needstr(const cJSON *obj, const char *key, const char *path, cg_buf *p)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!cJSON_IsString(j)) {
+		cg_buf_printf(p, "%s: \"%s\" %s\n", path, key,
+		    j ? "must be a string" : "is missing");
+		return 1;
+	}
+	if (!*j->valuestring) {
+		cg_buf_printf(p, "%s: \"%s\" must not be empty\n", path, key);
+		return 1;
+	}
+	return 0;
+}
+
+int
+cg_outline_check(const cJSON *o, cg_buf *p)
+{
+	const cJSON *mods, *m, *s, *list, *it;
+	char path[128];
+	int n = 0, mi = 0, si;
+	size_t k;
+
+	if (!cJSON_IsObject(o)) {
+		cg_buf_puts(p, "the document must be a JSON object\n");
+		return 1;
+	}
+	mods = cJSON_GetObjectItemCaseSensitive(o, "modules");
+	if (!cJSON_IsArray(mods) || cJSON_GetArraySize(mods) == 0) {
+		cg_buf_puts(p, "\"modules\" must be a non-empty array\n");
+		return 1;
+	}
+	cJSON_ArrayForEach(m, mods) {
+		snprintf(path, sizeof path, "modules[%d]", mi);
+		if (!cJSON_IsObject(m)) {
+			cg_buf_printf(p, "%s: must be an object\n", path);
+			n++, mi++;
+			continue;
+		}
+		n += needstr(m, "title", path, p);
+		n += needstr(m, "description", path, p);
+		list = cJSON_GetObjectItemCaseSensitive(m, "sessions");
+		if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0) {
+			cg_buf_printf(p, "%s: \"sessions\" must be a non-empty "
+			    "array\n", path);
+			n++, mi++;
+			continue;
+		}
+		si = 0;
+		cJSON_ArrayForEach(s, list) {
+			snprintf(path, sizeof path, "modules[%d].sessions[%d]",
+			    mi, si++);
+			if (!cJSON_IsObject(s)) {
+				cg_buf_printf(p, "%s: must be an object\n", path);
+				n++;
+				continue;
+			}
+			n += needstr(s, "title", path, p);
+			for (k = 0; k < sizeof lists / sizeof *lists; k++) {
+				int ii = 0;
+				const cJSON *a = cJSON_GetObjectItemCaseSensitive(s,
+				    lists[k]);
+				if (!cJSON_IsArray(a) || !cJSON_GetArraySize(a)) {
+					cg_buf_printf(p, "%s: \"%s\" must be a "
+					    "non-empty array of strings\n", path,
+					    lists[k]);
+					n++;
+					continue;
+				}
+				cJSON_ArrayForEach(it, a) {
+					if (!cJSON_IsString(it) ||
+					    !*it->valuestring) {
+						cg_buf_printf(p, "%s.%s[%d]: must "
+						    "be a non-empty string\n",
+						    path, lists[k], ii);
+						n++;
+					}
+					ii++;
+				}
+			}
+			it = cJSON_GetObjectItemCaseSensitive(s, "rationale");
+			if (it && !cJSON_IsString(it)) {
+				cg_buf_printf(p, "%s: \"rationale\" must be a "
+				    "string\n", path);
+				n++;
+			}
+		}
+		mi++;
+	}
+	return n;
+}
+
+int
+cg_outline_check_counts(const cJSON *o, const cJSON *course, cg_buf *p)
+{
+	int nmod = (int)cg_json_getn(course, "modules", 1);
+	int nses = (int)cg_json_getn(course, "sessions", nmod);
+	int imin = (int)cg_json_getn(course, "items.min", 3);
+	int imax = (int)cg_json_getn(course, "items.max", 7);
+	const cJSON *mods = cJSON_GetObjectItemCaseSensitive(o, "modules"), *m,
+	    *s;
+	int n = 0, mi = 0, total = cg_outline_nsessions(o);
+	size_t k;
+
+	if (cJSON_GetArraySize(mods) != nmod) {
+		cg_buf_printf(p, "there are %d modules; exactly %d are "
+		    "required\n", cJSON_GetArraySize(mods), nmod);
+		n++;
+	}
+	if (total != nses) {
+		cg_buf_printf(p, "there are %d sessions in all; exactly %d are "
+		    "required\n", total, nses);
+		n++;
+	}
+	cJSON_ArrayForEach(m, mods) {
+		int want = cg_outline_spread(nses, nmod, mi), si = 0;
+		int have = cJSON_GetArraySize(
+		    cJSON_GetObjectItemCaseSensitive(m, "sessions"));
+		if (mi < nmod && have != want) {
+			cg_buf_printf(p, "modules[%d] has %d sessions; it must "
+			    "have exactly %d\n", mi, have, want);
+			n++;
+		}
+		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(m,
+		    "sessions")) {
+			for (k = 0; k < sizeof lists / sizeof *lists; k++) {
+				int c = cJSON_GetArraySize(
+				    cJSON_GetObjectItemCaseSensitive(s, lists[k]));
+				if (c < imin || c > imax) {
+					cg_buf_printf(p, "modules[%d].sessions[%d]"
+					    ": \"%s\" has %d items; give between "
+					    "%d and %d\n", mi, si, lists[k], c,
+					    imin, imax);
+					n++;
+				}
+			}
+			si++;
+		}
+		mi++;
+	}
+	return n;
+}
+
+int
+cg_outline_nsessions(const cJSON *o)
+{
+	const cJSON *m;
+	int n = 0;
+
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(o, "modules"))
+		n += cJSON_GetArraySize(
+		    cJSON_GetObjectItemCaseSensitive(m, "sessions"));
+	return n;
+}
+
+void
+cg_outline_sid(int n, char buf[8])
+{
+	snprintf(buf, 8, "s%02d", n < 0 ? 0 : n > 99999 ? 99999 : n);
+}
+
+static void
+mdlist(cg_buf *b, const char *head, const cJSON *a)
+{
+	const cJSON *it;
+
+	if (!cJSON_GetArraySize(a))
+		return;
+	cg_buf_printf(b, "\n%s:\n\n", head);
+	cJSON_ArrayForEach(it, a)
+		if (cJSON_IsString(it))
+			cg_buf_printf(b, "- %s\n", it->valuestring);
+}
+
+char *
+cg_outline_markdown(const cJSON *o)
+{
+	cg_buf b = {0};
+	const cJSON *m, *s;
+	const char *d;
+
+	cg_buf_printf(&b, "# %s\n", cg_json_gets(o, "course.name", "Course"));
+	if ((d = cg_json_gets(o, "course.description", NULL)) && *d)
+		cg_buf_printf(&b, "\n%s\n", d);
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(o, "modules")) {
+		cg_buf_printf(&b, "\n## Module %d: %s\n",
+		    (int)cg_json_getn(m, "number", 0),
+		    cg_json_gets(m, "title", ""));
+		if ((d = cg_json_gets(m, "description", NULL)) && *d)
+			cg_buf_printf(&b, "\n%s\n", d);
+		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(m,
+		    "sessions")) {
+			cg_buf_printf(&b, "\n### Session %d: %s\n",
+			    (int)cg_json_getn(s, "number", 0),
+			    cg_json_gets(s, "title", ""));
+			mdlist(&b, "Subtopics", cg_json_at(s, "subtopics"));
+			mdlist(&b, "Objectives", cg_json_at(s, "objectives"));
+			mdlist(&b, "Key concepts", cg_json_at(s, "key_concepts"));
+			if ((d = cg_json_gets(s, "rationale", NULL)) && *d)
+				cg_buf_printf(&b, "\nRationale: %s\n", d);
+		}
+	}
+	return cg_buf_take(&b);
+}

@@ -1,0 +1,46 @@
+/* outline.h — the course outline: schema, validation, session layout.
+ *
+ * outline.json: {"course":{name,subject,level,description,language,
+ * duration_weeks}, "modules":[{"number","title","description","sessions":
+ * [{"number" (global 1..N),"title","subtopics":[],"objectives":[],
+ * "key_concepts":[],"rationale"}]}]}
+ */
+#ifndef CG_OUTLINE_H
+#define CG_OUTLINE_H
+#include <cjson/cJSON.h>
+#include "util.h"
+
+/* Sessions module i (0-based) gets when nses are spread over nmod modules
+ * as evenly as the count allows: the first nses % nmod get one more. */
+int    cg_outline_spread(int nses, int nmod, int i);
+
+/* JSON schema for the model's reply ({"modules": [...]}) for the course
+ * settings in course (cfg.course): exact module count, per-module session
+ * counts (prefixItems), item bounds. */
+cJSON *cg_outline_schema(const cJSON *course);
+
+/* Renumber modules 1..M and sessions 1..N globally (numbers are derived,
+ * never trusted) and trim strings.  Never changes any text otherwise. */
+void   cg_outline_normalise(cJSON *o);
+
+/* Structural check (types, non-empty strings, at least one module and one
+ * session each).  Problems are appended to probs, one per line, each
+ * starting with its JSON path; returns their number. */
+int    cg_outline_check(const cJSON *o, cg_buf *probs);
+
+/* Counts and bounds against the requested course (cfg.course): exactly
+ * modules / sessions, even spread, items within items.min..max.  Same
+ * reporting as cg_outline_check. */
+int    cg_outline_check_counts(const cJSON *o, const cJSON *course,
+	    cg_buf *probs);
+
+/* Number of sessions in the outline. */
+int    cg_outline_nsessions(const cJSON *o);
+
+/* Directory name of session n: "s07", "s123". Writes into buf[8]. */
+void   cg_outline_sid(int n, char buf[8]);
+
+/* Render the outline as markdown (outline.md).  Caller frees. */
+char  *cg_outline_markdown(const cJSON *o);
+
+#endif

@@ -1,0 +1,247 @@
+/* cg-plan — lay out the course build from the outline.
+ *
+ * Reads outline.json and the resolved configuration (course.json) and
+ * writes, each only when its bytes change (so make rebuilds exactly what
+ * an edit affects):
+ *   DIR/sNN/session.json  what determines session NN's content: course
+ *                         facts, the session, its module, the module list,
+ *                         content requirements, model and sampling options
+ *   DIR/outline.md        the outline for reading
+ *   DIR/course.mk         the sessions, their files and make aliases
+ * Paths never contain titles; no text from the outline reaches course.mk.
+ * The outline is checked completely before anything is written.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "fsio.h"
+#include "json.h"
+#include "outline.h"
+#include "util.h"
+
+static const char *dir, *cfgpath, *mkpath;
+static int changed;
+
+/* Per-session files besides diagrams, in build order; the alias is the
+ * file name without its extension. */
+static const char *files[] = { "lecture.md", "lab.md", "notes.md",
+	"questions.json", "application.md", "extension.md",
+	"visualization.mmd", "integration.md", "investigation.md",
+	"open-questions.md" };
+
+static void
+usage(int code)
+{
+	fprintf(code ? stderr : stdout,
+	    "usage: %s [-hvV] [-c COURSE.json] [-d DIR] [-o FILE] "
+	    "[OUTLINE.json]\n", argv0);
+	exit(code);
+}
+
+static void
+put(const char *path, const char *s)
+{
+	cg_err e = {0};
+	int r = cg_write_if_changed(path, s, strlen(s), &e);
+
+	if (r < 0)
+		die_err(&e);
+	if (r > 0) {
+		changed++;
+		cg_info("%s: written", path);
+	}
+}
+
+static cJSON *
+pick(const cJSON *from, const char **keys, size_t n)
+{
+	cJSON *o = cJSON_CreateObject();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(from, keys[i]);
+		if (v)
+			cJSON_AddItemToObject(o, keys[i], cJSON_Duplicate(v, 1));
+	}
+	return o;
+}
+
+/* The model settings that shape the text (not where or how long to wait). */
+static cJSON *
+llmpart(const cJSON *cfg)
+{
+	static const char *keys[] = { "provider", "model", "options" };
+	const cJSON *llm = cJSON_GetObjectItemCaseSensitive(cfg, "llm"), *k;
+	cJSON *o = pick(llm, keys, 3), *kinds = cJSON_CreateObject();
+
+	cJSON_ArrayForEach(k, cg_json_at(llm, "kinds")) {
+		static const char *kk[] = { "num_predict", "options" };
+		cJSON_AddItemToObject(kinds, k->string, pick(k, kk, 2));
+	}
+	cJSON_AddItemToObject(o, "kinds", kinds);
+	return o;
+}
+
+static int
+ndiagrams(const cJSON *cfg, const cJSON *s)
+{
+	int k = (int)cg_json_getn(cfg, "course.diagrams_per_session", 4);
+	int n = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(s,
+	    "subtopics"));
+
+	return k < n ? k : n;
+}
+
+static void
+session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
+    cg_buf *mk)
+{
+	static const char *ck[] = { "name", "slug", "subject", "level",
+	    "description", "language", "duration_weeks", "constraints" };
+	static const char *mk_[] = { "number", "title", "description" };
+	static const char *sk[] = { "number", "title", "subtopics",
+	    "objectives", "key_concepts", "rationale" };
+	static const char *qk[] = { "multiple_choice", "options",
+	    "short_answer", "essay" };
+	cJSON *j = cJSON_CreateObject(), *mods = cJSON_CreateArray(), *course;
+	const cJSON *mm;
+	int n = (int)cg_json_getn(s, "number", 0), k, nd = ndiagrams(cfg, s);
+	char sid[8], *path, *txt;
+	size_t i;
+
+	cg_outline_sid(n, sid);
+	cJSON_AddStringToObject(j, "id", sid);
+	cJSON_AddNumberToObject(j, "number", n);
+	course = pick(cJSON_GetObjectItemCaseSensitive(cfg, "course"), ck, 8);
+	/* outline.json's course facts (a user outline may set them) win */
+	cg_json_merge(course, cJSON_GetObjectItemCaseSensitive(o, "course"));
+	cJSON_AddItemToObject(j, "course", course);
+	cJSON_AddItemToObject(j, "module", pick(m, mk_, 3));
+	cJSON_AddItemToObject(j, "session", pick(s, sk, 6));
+	cJSON_ArrayForEach(mm, cJSON_GetObjectItemCaseSensitive(o, "modules"))
+		cJSON_AddItemToArray(mods, pick(mm, mk_, 3));
+	cJSON_AddItemToObject(j, "modules", mods);
+	cJSON_AddNumberToObject(j, "diagrams", nd);
+	cJSON_AddItemToObject(j, "questions",
+	    pick(cg_json_at(cfg, "course.questions"), qk, 4));
+	cJSON_AddItemToObject(j, "content",
+	    cJSON_Duplicate(cg_json_at(cfg, "content"), 1));
+	if (!cJSON_GetObjectItem(j, "content") ||
+	    cJSON_IsNull(cJSON_GetObjectItem(j, "content")))
+		cJSON_ReplaceItemInObject(j, "content", cJSON_CreateObject());
+	cJSON_AddItemToObject(j, "llm", llmpart(cfg));
+
+	path = xasprintf("%s/%s/session.json", dir, sid);
+	txt = cg_json_print(j);
+	put(path, txt);
+	free(txt);
+	free(path);
+	cJSON_Delete(j);
+
+	cg_buf_printf(mk, "CG_FILES_%s :=", sid);
+	for (i = 0; i < sizeof files / sizeof *files; i++) {
+		cg_buf_printf(mk, " \\\n\t$(OUT)/%s/%s", sid, files[i]);
+		if (i == 3)	/* diagrams after the questions */
+			for (k = 1; k <= nd; k++)
+				cg_buf_printf(mk, " \\\n\t$(OUT)/%s/diagram-%d.mmd",
+				    sid, k);
+	}
+	cg_buf_printf(mk, "\n%s: $(CG_FILES_%s)\n", sid, sid);
+	for (i = 0; i < sizeof files / sizeof *files; i++)
+		cg_buf_printf(mk, "%s-%.*s: $(OUT)/%s/%s\n", sid,
+		    (int)(strchr(files[i], '.') - files[i]), files[i], sid,
+		    files[i]);
+	for (k = 1; k <= nd; k++)
+		cg_buf_printf(mk, "%s-diagram-%d: $(OUT)/%s/diagram-%d.mmd\n",
+		    sid, k, sid, k);
+	cg_buf_printf(mk, "%s-diagrams:", sid);
+	for (k = 1; k <= nd; k++)
+		cg_buf_printf(mk, " $(OUT)/%s/diagram-%d.mmd", sid, k);
+	cg_buf_printf(mk, "\nCG_PHONY += %s %s-diagrams", sid, sid);
+	for (i = 0; i < sizeof files / sizeof *files; i++)
+		cg_buf_printf(mk, " %s-%.*s", sid,
+		    (int)(strchr(files[i], '.') - files[i]), files[i]);
+	for (k = 1; k <= nd; k++)
+		cg_buf_printf(mk, " %s-diagram-%d", sid, k);
+	cg_buf_puts(mk, "\n\n");
+}
+
+int
+main(int argc, char *argv[])
+{
+	cg_err e = {0};
+	cg_buf probs = {0}, mk = {0};
+	const char *opath;
+	cJSON *o, *cfg;
+	const cJSON *m, *s;
+	char *txt, *path, *d = NULL, sid[8];
+	int c, n;
+
+	cg_setprog(argv[0]);
+	while ((c = getopt(argc, argv, "c:d:ho:vV")) != -1) {
+		switch (c) {
+		case 'c': cfgpath = optarg; break;
+		case 'd': dir = optarg; break;
+		case 'h': usage(0); break;
+		case 'o': mkpath = optarg; break;
+		case 'v': cg_verbose = 1; break;
+		case 'V': puts(CG_VERSION); return 0;
+		default: usage(EX_USAGE);
+		}
+	}
+	if (argc - optind > 1)
+		usage(EX_USAGE);
+	opath = argc > optind ? argv[optind] : NULL;
+	if (!cfgpath && !(cfgpath = getenv("CG_COURSE_JSON")))
+		die(EX_USAGE, "no configuration: give -c OUT/course.json "
+		    "(written by cg-config)");
+	if (!(cfg = cg_json_load(cfgpath, &e)))
+		die_err(&e);
+	if (!(o = cg_json_load(opath, &e)))
+		die_err(&e);
+	if (cg_outline_check(o, &probs))
+		die(EX_DATAERR, "%s: not a usable outline; fix these or "
+		    "regenerate it (make outline) — nothing was written:\n%s",
+		    opath ? opath : "<stdin>", probs.s);
+	cg_outline_normalise(o);
+	if (!dir) {
+		const char *sl = opath ? strrchr(opath, '/') : NULL;
+		dir = d = sl ? xstrndup(opath, (size_t)(sl - opath)) :
+		    xstrdup(".");
+	}
+
+	cg_buf_puts(&mk, "# course.mk — written by cg-plan from outline.json; "
+	    "edit the outline, not this.\n\n");
+	n = cg_outline_nsessions(o);
+	cg_buf_puts(&mk, "CG_SESSIONS :=");
+	for (c = 1; c <= n; c++) {
+		cg_outline_sid(c, sid);
+		cg_buf_printf(&mk, " %s", sid);
+	}
+	cg_buf_puts(&mk, "\n\n");
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(o, "modules"))
+		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(m,
+		    "sessions"))
+			session(cfg, o, m, s, &mk);
+	cg_buf_puts(&mk, "CG_FILES := $(foreach s,$(CG_SESSIONS),"
+	    "$(CG_FILES_$(s)))\n.PHONY: $(CG_PHONY)\n");
+
+	txt = cg_outline_markdown(o);
+	path = xasprintf("%s/outline.md", dir);
+	put(path, txt);
+	free(path);
+	free(txt);
+	path = mkpath ? xstrdup(mkpath) : xasprintf("%s/course.mk", dir);
+	put(path, mk.s);
+	free(path);
+	cg_info("%d sessions, %d files changed", n, changed);
+	cg_buf_free(&mk);
+	cg_buf_free(&probs);
+	cJSON_Delete(o);
+	cJSON_Delete(cfg);
+	free(d);
+	return 0;
+}
