@@ -74,7 +74,7 @@ test: all units
 
 lint:
 	mandoc -Tlint -Wwarning $(MANS)
-	CG_ROOT=$(CURDIR) sh tests/manlint.sh
+	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin sh tests/manlint.sh
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
