@@ -49,4 +49,11 @@ void   cg_config_env(cJSON *cfg);
  * NULL + EX_CONFIG when it is not a usable http(s) URL. */
 char  *cg_config_url(const char *host, cg_err *e);
 
+/* What determines the outline (cg-config -k): {"course": cfg.course,
+ * "llm": {provider, model, options: llm.options + kinds.outline.options
+ * + kinds.outline.num_predict}, "content": {"outline": content.outline or
+ * {}}}.  Timeouts, URLs and other kinds' settings are left out on purpose:
+ * changing them must not remake the outline.  Caller frees. */
+cJSON *cg_config_outline_key(const cJSON *cfg);
+
 #endif

@@ -281,8 +281,16 @@ cg_slug(const char *s)
 	size_t n = 0;
 	int dash = 0;
 
+	/* Latin-1 letters of U+00C0..U+00FF (UTF-8 C3 80..BF) by their base */
+	static const char latin[] =
+	    "AAAAAAACEEEEIIIIDNOOOOO-OUUUUYTsaaaaaaaceeeeiiiidnooooo-ouuuuyty";
+
 	for (; *s && n < 60; s++) {
 		unsigned char c = (unsigned char)*s;
+		if (c == 0xC3 && (unsigned char)s[1] >= 0x80 &&
+		    (unsigned char)s[1] <= 0xBF) {
+			c = (unsigned char)latin[(unsigned char)*++s - 0x80];
+		}
 		if (isalnum(c)) {
 			if (dash && n)
 				out[n++] = '-';

@@ -31,7 +31,7 @@ done_testing() { echo "1..$_n"; [ "$_fail" = 0 ]; exit $?; }
 # start_sim [cg-sim options]: start a simulator on a free port; sets SIM_URL
 # and SIM_PID.  Stops it when the test ends.
 start_sim() {
-	_f=$T/sim.$$.$RANDOM
+	_sn=$((${_sn:-0}+1)); _f=$T/sim.$_sn
 	cg-sim -p 0 "$@" >"$_f.out" 2>"$_f.err" &
 	SIM_PID=$!
 	_sims="$_sims $SIM_PID"

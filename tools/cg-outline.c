@@ -98,7 +98,7 @@ int
 main(int argc, char *argv[])
 {
 	cg_err e = {0};
-	cJSON *cfg, *course, *facts, *schema, *ctx, *line, *o = NULL;
+	cJSON *cfg, *course, *facts, *schema, *spread, *ctx, *line, *o = NULL;
 	struct cg_tmpl t = {0};
 	cg_buf probs = {0};
 	const char *user;
@@ -139,6 +139,14 @@ main(int argc, char *argv[])
 	if (cg_tmpl_load("outline", &t, &e) < 0)
 		die_err(&e);
 	schema = cg_outline_schema(course);
+	spread = cJSON_CreateArray();
+	{
+		int nm = (int)cg_json_getn(course, "modules", 1), i;
+		int ns = (int)cg_json_getn(course, "sessions", nm);
+		for (i = 0; i < nm; i++)
+			cJSON_AddItemToArray(spread, cJSON_CreateNumber(
+			    cg_outline_spread(ns, nm, i)));
+	}
 	rounds = 1 + (int)cg_json_getn(cfg, "llm.validate_retries", 2);
 	for (round = 0; round < rounds; round++) {
 		struct cg_llm_req rq = {0};
@@ -148,6 +156,7 @@ main(int argc, char *argv[])
 
 		ctx = cJSON_CreateObject();
 		cJSON_AddItemReferenceToObject(ctx, "course", course);
+		cJSON_AddItemReferenceToObject(ctx, "sessions_per_module", spread);
 		if (probs.len)
 			cJSON_AddStringToObject(ctx, "problems", probs.s);
 		if (cg_tmpl_prompt(&t, ctx, &sys, &usr, &e) < 0)
@@ -214,6 +223,7 @@ main(int argc, char *argv[])
 	cJSON_Delete(o);
 	cJSON_Delete(facts);
 	cJSON_Delete(schema);
+	cJSON_Delete(spread);
 	cJSON_Delete(cfg);
 	cg_tmpl_free(&t);
 	return 0;

@@ -24,6 +24,9 @@ main(void)
 	s = cg_slug("Intro to Biology: Cells & Life!");
 	is(s, "intro-to-biology-cells-life", "slug");
 	free(s);
+	s = cg_slug("Ecolog\xc3\xad" "a de campo");
+	is(s, "ecologia-de-campo", "slug transliterates Latin letters");
+	free(s);
 	s = cg_slug("!!!");
 	is(s, "course", "slug of nothing");
 	free(s);

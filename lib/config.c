@@ -1,0 +1,1267 @@
+/* config.c — configuration resolution (see config.h for the order).
+ *
+ * Every yaml file is checked against a key schema (unknown keys warned
+ * about with the nearest known name, then dropped; pass-through sections
+ * such as llm.options only warn about near misses), merged into the
+ * defaults, and remembered as a "source" with its position table.  Checks
+ * that run later (cg_config_check_course, the llm checks) ask the sources,
+ * newest first, where a value came from, so a message can name
+ * courses/x.yaml:7:12, the environment variable or the override.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "fsio.h"
+#include "json.h"
+#include "yaml.h"
+
+/* Built-in defaults: the bottom of the resolution order.  config/llm.yaml
+ * repeats them, commented, for users to edit. */
+static const char defaults_yaml[] =
+	"course:\n"
+	"  level: introductory\n"
+	"  description: \"\"\n"
+	"  language: English\n"
+	"  duration_weeks: 0\n"
+	"  modules: 4\n"
+	"  constraints: []\n"
+	"  diagrams_per_session: 4\n"
+	"  questions: {multiple_choice: 5, options: 4, short_answer: 3, essay: 2}\n"
+	"  items: {min: 3, max: 7}\n"
+	"llm:\n"
+	"  provider: ollama\n"
+	"  url: http://127.0.0.1:11434\n"
+	"  model: gemma3:4b\n"
+	"  keep_alive: 30m\n"
+	"  slots: 1\n"
+	"  options: {temperature: 0.7, top_p: 0.9, top_k: 40, repeat_penalty: 1.1,"
+	" num_ctx: 8192}\n"
+	"  timeouts: {connect: 10, first_token: 600, idle: 60, total: 1800}\n"
+	"  retries: {max: 4, backoff: 1, backoff_max: 30}\n"
+	"  validate_retries: 2\n"
+	"  kinds:\n"
+	"    outline: {num_predict: 4096}\n"
+	"    lecture: {num_predict: 3000}\n"
+	"    lab: {num_predict: 2200}\n"
+	"    notes: {num_predict: 1400}\n"
+	"    questions: {num_predict: 2500}\n"
+	"    diagram: {num_predict: 600}\n"
+	"    application: {num_predict: 2200}\n"
+	"    extension: {num_predict: 1600}\n"
+	"    visualization: {num_predict: 600}\n"
+	"    integration: {num_predict: 1600}\n"
+	"    investigation: {num_predict: 2200}\n"
+	"    open_questions: {num_predict: 1000}\n"
+	"content: {}\n";
+
+/* ---- the key schema ---- */
+
+enum { C_LEAF, C_MAP, C_NEAR, C_ANY, C_LIST };
+
+struct key {
+	const char       *name;
+	int               type;	/* how the value's children are checked */
+	const struct key *sub;
+};
+
+/* Options Ollama knows; others pass through with a warning only when
+ * they look like a typo of one of these. */
+static const struct key optkeys[] = {
+	{ "temperature", C_LEAF, NULL }, { "top_p", C_LEAF, NULL },
+	{ "top_k", C_LEAF, NULL }, { "min_p", C_LEAF, NULL },
+	{ "typical_p", C_LEAF, NULL }, { "repeat_penalty", C_LEAF, NULL },
+	{ "repeat_last_n", C_LEAF, NULL }, { "presence_penalty", C_LEAF, NULL },
+	{ "frequency_penalty", C_LEAF, NULL }, { "seed", C_LEAF, NULL },
+	{ "num_ctx", C_LEAF, NULL }, { "num_predict", C_LEAF, NULL },
+	{ "num_keep", C_LEAF, NULL }, { "stop", C_LEAF, NULL },
+	{ "mirostat", C_LEAF, NULL }, { "mirostat_tau", C_LEAF, NULL },
+	{ "mirostat_eta", C_LEAF, NULL }, { "num_batch", C_LEAF, NULL },
+	{ "num_gpu", C_LEAF, NULL }, { "main_gpu", C_LEAF, NULL },
+	{ "num_thread", C_LEAF, NULL }, { "use_mmap", C_LEAF, NULL },
+	{ "penalize_newline", C_LEAF, NULL }, { NULL, 0, NULL }
+};
+static const struct key timeoutkeys[] = {
+	{ "connect", C_LEAF, NULL }, { "first_token", C_LEAF, NULL },
+	{ "idle", C_LEAF, NULL }, { "total", C_LEAF, NULL }, { NULL, 0, NULL }
+};
+static const struct key retrykeys[] = {
+	{ "max", C_LEAF, NULL }, { "backoff", C_LEAF, NULL },
+	{ "backoff_max", C_LEAF, NULL }, { NULL, 0, NULL }
+};
+static const struct key hostkeys[] = {
+	{ "url", C_LEAF, NULL }, { "slots", C_LEAF, NULL }, { NULL, 0, NULL }
+};
+static const struct key kindkeys[] = {
+	{ "num_predict", C_LEAF, NULL }, { "total", C_LEAF, NULL },
+	{ "options", C_NEAR, optkeys }, { NULL, 0, NULL }
+};
+#define KIND(n, t, s) { n, t, s }
+#define KINDS(t, s) \
+	KIND("outline", t, s), KIND("lecture", t, s), KIND("lab", t, s), \
+	KIND("notes", t, s), KIND("questions", t, s), KIND("diagram", t, s), \
+	KIND("application", t, s), KIND("extension", t, s), \
+	KIND("visualization", t, s), KIND("integration", t, s), \
+	KIND("investigation", t, s), KIND("open_questions", t, s), \
+	{ NULL, 0, NULL }
+static const struct key llmkinds[] = { KINDS(C_MAP, kindkeys) };
+static const struct key contentkinds[] = { KINDS(C_ANY, NULL) };
+static const struct key llmkeys[] = {
+	{ "provider", C_LEAF, NULL }, { "url", C_LEAF, NULL },
+	{ "model", C_LEAF, NULL }, { "keep_alive", C_LEAF, NULL },
+	{ "slots", C_LEAF, NULL }, { "hosts", C_LIST, hostkeys },
+	{ "options", C_NEAR, optkeys }, { "timeouts", C_MAP, timeoutkeys },
+	{ "retries", C_MAP, retrykeys }, { "validate_retries", C_LEAF, NULL },
+	{ "kinds", C_MAP, llmkinds }, { "log", C_LEAF, NULL },
+	{ "num_predict", C_LEAF, NULL }, { NULL, 0, NULL }
+};
+static const struct key questionkeys[] = {
+	{ "multiple_choice", C_LEAF, NULL }, { "options", C_LEAF, NULL },
+	{ "short_answer", C_LEAF, NULL }, { "essay", C_LEAF, NULL },
+	{ NULL, 0, NULL }
+};
+static const struct key itemkeys[] = {
+	{ "min", C_LEAF, NULL }, { "max", C_LEAF, NULL }, { NULL, 0, NULL }
+};
+/* The top level of a course yaml. */
+static const struct key coursekeys[] = {
+	{ "name", C_LEAF, NULL }, { "subject", C_LEAF, NULL },
+	{ "level", C_LEAF, NULL }, { "description", C_LEAF, NULL },
+	{ "language", C_LEAF, NULL }, { "duration_weeks", C_LEAF, NULL },
+	{ "modules", C_LEAF, NULL }, { "sessions", C_LEAF, NULL },
+	{ "constraints", C_LEAF, NULL },
+	{ "diagrams_per_session", C_LEAF, NULL },
+	{ "questions", C_MAP, questionkeys }, { "items", C_MAP, itemkeys },
+	{ "outline", C_LEAF, NULL },
+	{ "llm", C_MAP, llmkeys }, { "content", C_NEAR, contentkinds },
+	{ NULL, 0, NULL }
+};
+static const struct key llmfile[] = {
+	{ "llm", C_MAP, llmkeys }, { NULL, 0, NULL }
+};
+static const struct key contentfile[] = {
+	{ "content", C_NEAR, contentkinds }, { NULL, 0, NULL }
+};
+static const struct key cfgroot[] = {
+	{ "course", C_MAP, coursekeys }, { "llm", C_MAP, llmkeys },
+	{ "content", C_NEAR, contentkinds }, { NULL, 0, NULL }
+};
+
+/* ---- where values came from ---- */
+
+enum { S_FILE, S_COURSE, S_ENV, S_OVERRIDE, S_JSON };
+
+struct src {
+	int          type;
+	char        *label;	/* file name, "CG_URL", "override k=v" */
+	char        *cfgpath;	/* S_ENV / S_OVERRIDE: what it set */
+	cg_yaml_pos *pos;	/* S_FILE / S_COURSE */
+};
+
+struct prov {
+	const cJSON *cfg;
+	struct src  *v;
+	size_t       n;
+};
+
+/* Provenance of the most recent resolution (the library keeps exactly one;
+ * tools resolve once). */
+static struct prov last;
+
+static void
+prov_free(struct prov *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].label);
+		free(p->v[i].cfgpath);
+		cg_yaml_pos_free(p->v[i].pos);
+	}
+	free(p->v);
+	memset(p, 0, sizeof *p);
+}
+
+static void
+prov_add(struct prov *p, int type, const char *label, const char *cfgpath,
+    cg_yaml_pos *pos)
+{
+	struct src *s;
+
+	p->v = xrealloc(p->v, (p->n + 1) * sizeof *p->v);
+	s = &p->v[p->n++];
+	s->type = type;
+	s->label = xstrdup(label);
+	s->cfgpath = cfgpath ? xstrdup(cfgpath) : NULL;
+	s->pos = pos;
+}
+
+/* The path a course file uses for cfgpath, or NULL when the course file
+ * cannot hold it. */
+static const char *
+coursepath(const char *cfgpath)
+{
+	if (strncmp(cfgpath, "course.", 7) == 0)
+		return cfgpath + 7;
+	if (strcmp(cfgpath, "course") == 0)
+		return "";
+	if (cg_startswith(cfgpath, "llm") || cg_startswith(cfgpath, "content"))
+		return cfgpath;
+	return NULL;
+}
+
+static int
+under(const char *path, const char *top)
+{
+	size_t n = strlen(top);
+
+	return strncmp(path, top, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '.' || path[n] == '[');
+}
+
+static int
+where1(const struct prov *p, const char *cfgpath, char *buf, size_t sz)
+{
+	size_t i;
+	int l, c;
+
+	for (i = p->n; i-- > 0;) {
+		const struct src *s = &p->v[i];
+		const char *sp = cfgpath;
+		switch (s->type) {
+		case S_ENV:
+		case S_OVERRIDE:
+			if (under(cfgpath, s->cfgpath)) {
+				snprintf(buf, sz, "%s", s->label);
+				return 0;
+			}
+			break;
+		case S_COURSE:
+			/* the course file's root is no place for a value */
+			if (!(sp = coursepath(cfgpath)) || !*sp)
+				break;
+			/* FALLTHROUGH */
+		case S_FILE:
+			if (cg_yaml_where(s->pos, sp, 0, &l, &c) == 0) {
+				snprintf(buf, sz, "%s:%d:%d", s->label, l, c);
+				return 0;
+			}
+			break;
+		}
+	}
+	return -1;
+}
+
+/* "FILE:LINE:COL" (or the variable / override) that set cfgpath in cfg;
+ * falls back to the parent's place, then to name. */
+static const char *
+where(const cJSON *cfg, const char *cfgpath, const char *name, char *buf,
+    size_t sz)
+{
+	char path[256], *cut;
+
+	if (last.cfg == cfg) {
+		snprintf(path, sizeof path, "%s", cfgpath);
+		for (;;) {
+			if (where1(&last, path, buf, sz) == 0)
+				return buf;
+			cut = strrchr(path, '.');
+			if (!cut)
+				break;
+			*cut = '\0';
+		}
+		/* A required key nobody set: name the course file. */
+		if (cg_startswith(cfgpath, "course"))
+			for (size_t i = last.n; i-- > 0;)
+				if (last.v[i].type == S_COURSE) {
+					snprintf(buf, sz, "%s", last.v[i].label);
+					return buf;
+				}
+	}
+	snprintf(buf, sz, "%s", name ? name : "configuration");
+	return buf;
+}
+
+/* How a key is named in messages: as written in a course yaml. */
+static const char *
+keyname(const char *cfgpath)
+{
+	return strncmp(cfgpath, "course.", 7) == 0 ? cfgpath + 7 : cfgpath;
+}
+
+/* ---- unknown keys ---- */
+
+static const struct key *
+findkey(const struct key *ks, const char *name)
+{
+	for (; ks && ks->name; ks++)
+		if (strcmp(ks->name, name) == 0)
+			return ks;
+	return NULL;
+}
+
+static const char *
+nearest(const struct key *ks, const char *name, int *dist)
+{
+	const char *best = NULL;
+	int d;
+
+	*dist = 1 << 30;
+	for (; ks && ks->name; ks++)
+		if ((d = cg_editdist(ks->name, name)) < *dist) {
+			*dist = d;
+			best = ks->name;
+		}
+	return best;
+}
+
+static int
+close_enough(const char *name, int d)
+{
+	return d <= 2 || d * 3 <= (int)strlen(name);
+}
+
+/* A key one level down ("temperature" under "options") that name is close
+ * to, written "options.temperature" into buf; NULL when none. */
+static const char *
+nearest_below(const struct key *ks, const char *name, char *buf, size_t sz)
+{
+	const char *best;
+	int d;
+
+	for (; ks && ks->name; ks++)
+		if (ks->sub && ks->type != C_ANY && ks->type != C_LIST &&
+		    (best = nearest(ks->sub, name, &d)) && d <= 2) {
+			snprintf(buf, sz, "%s.%s", ks->name, best);
+			return buf;
+		}
+	return NULL;
+}
+
+struct chk {
+	cg_yaml_pos *pos;
+	const char  *file;
+	void       (*warnfn)(const char *msg);
+};
+
+static void
+chk_warn(struct chk *k, const char *path, const char *fmt, const char *a,
+    const char *b)
+{
+	char msg[1024], what[600], p[256], *cut;
+	int l = 0, c = 0;
+
+	if (!k->warnfn)
+		return;
+	snprintf(what, sizeof what, fmt, a, b ? b : "");
+	/* a key copied in by an alias has no place of its own: use the
+	 * nearest parent's (the alias) */
+	snprintf(p, sizeof p, "%s", path);
+	while (cg_yaml_where(k->pos, p, 1, &l, &c) < 0 && (cut =
+	    strrchr(p, '.')) != NULL)
+		*cut = '\0';
+	if (l)
+		snprintf(msg, sizeof msg, "%s:%d:%d: %s", k->file, l, c, what);
+	else
+		snprintf(msg, sizeof msg, "%s: %s", k->file, what);
+	k->warnfn(msg);
+}
+
+static void
+check_keys(struct chk *k, cJSON *obj, const struct key *ks, int type,
+    const char *path)
+{
+	cJSON *c, *nx;
+	const struct key *m;
+	const char *best;
+	char *cp, deeper[128];
+	int d, i = 0;
+
+	if (type == C_ANY || type == C_LEAF || !ks)
+		return;
+	if (type == C_LIST) {
+		if (cJSON_IsArray(obj))
+			for (c = obj->child; c; c = c->next, i++) {
+				cp = xasprintf("%s[%d]", path, i);
+				check_keys(k, c, ks, C_MAP, cp);
+				free(cp);
+			}
+		return;
+	}
+	if (!cJSON_IsObject(obj))
+		return;
+	for (c = obj->child; c; c = nx) {
+		nx = c->next;
+		cp = *path ? xasprintf("%s.%s", path, c->string) :
+		    xstrdup(c->string);
+		if ((m = findkey(ks, c->string))) {
+			check_keys(k, c, m->sub, m->type, cp);
+		} else if (type == C_NEAR) {
+			best = nearest(ks, c->string, &d);
+			if (best && d <= 2)
+				chk_warn(k, cp, "unknown key \"%s\" (passed on as "
+				    "is); did you mean \"%s\"?", c->string, best);
+		} else {
+			best = nearest(ks, c->string, &d);
+			if (best && close_enough(c->string, d))
+				chk_warn(k, cp, "unknown key \"%s\"; did you mean "
+				    "\"%s\"?", c->string, best);
+			else if ((best = nearest_below(ks, c->string, deeper,
+			    sizeof deeper)))
+				chk_warn(k, cp, "unknown key \"%s\"; did you mean "
+				    "\"%s\"?", c->string, deeper);
+			else
+				chk_warn(k, cp, "unknown key \"%s\" (ignored)",
+				    c->string, NULL);
+			cJSON_Delete(cJSON_DetachItemViaPointer(obj, c));
+		}
+		free(cp);
+	}
+}
+
+/* In a yaml file an empty value ("key:") means "not set". */
+static void
+strip_nulls(cJSON *j)
+{
+	cJSON *c, *nx;
+
+	for (c = j->child; c; c = nx) {
+		nx = c->next;
+		if (cJSON_IsNull(c) && cJSON_IsObject(j))
+			cJSON_Delete(cJSON_DetachItemViaPointer(j, c));
+		else
+			strip_nulls(c);
+	}
+}
+
+/* ---- loading the files ---- */
+
+static cJSON *
+load_yaml(const char *path, int config, cg_yaml_pos **pos, cg_err *e)
+{
+	cJSON *j;
+	int l = 1, c = 1;
+
+	if (!(j = cg_yaml_load(path, pos, e))) {
+		if (config && e)
+			e->code = EX_CONFIG;
+		return NULL;
+	}
+	if (!cJSON_IsObject(j)) {
+		cg_yaml_where(*pos, "", 0, &l, &c);
+		cg_seterr(e, config ? EX_CONFIG : EX_DATAERR, "%s:%d:%d: "
+		    "expected \"key: value\" settings, not a %s", path, l, c,
+		    cJSON_IsArray(j) ? "list" : "single value");
+		cJSON_Delete(j);
+		cg_yaml_pos_free(*pos);
+		*pos = NULL;
+		return NULL;
+	}
+	strip_nulls(j);
+	return j;
+}
+
+/* Merge a config file (config/llm.yaml, config/content.yaml) if present. */
+static int
+merge_datafile(cJSON *cfg, struct prov *p, const char *rel,
+    const struct key *schema, void (*warnfn)(const char *), cg_err *e)
+{
+	char *path = cg_datafile(rel);
+	cg_yaml_pos *pos = NULL;
+	struct chk k;
+	cJSON *j;
+
+	if (!path)
+		return 0;
+	if (!(j = load_yaml(path, 1, &pos, e))) {
+		free(path);
+		return -1;
+	}
+	k.pos = pos, k.file = path, k.warnfn = warnfn;
+	check_keys(&k, j, schema, C_MAP, "");
+	cg_json_merge(cfg, j);
+	cJSON_Delete(j);
+	prov_add(p, S_FILE, path, NULL, pos);
+	free(path);
+	return 0;
+}
+
+static int
+merge_course(cJSON *cfg, struct prov *p, const char *path,
+    void (*warnfn)(const char *), cg_err *e)
+{
+	cg_yaml_pos *pos = NULL;
+	cJSON *j, *c, *nx, *wrap, *course;
+	const char *slash;
+	struct chk k;
+
+	if (!(j = load_yaml(path, 0, &pos, e)))
+		return -1;
+	k.pos = pos, k.file = path, k.warnfn = warnfn;
+	check_keys(&k, j, coursekeys, C_MAP, "");
+	/* outline: relative to the course yaml's directory */
+	c = cJSON_GetObjectItemCaseSensitive(j, "outline");
+	slash = strrchr(path, '/');
+	if (cJSON_IsString(c) && c->valuestring[0] != '/' && slash &&
+	    c->valuestring[0]) {
+		char *np = xasprintf("%.*s/%s", (int)(slash - path), path,
+		    c->valuestring);
+		cJSON_ReplaceItemInObjectCaseSensitive(j, "outline",
+		    cJSON_CreateString(np));
+		free(np);
+	}
+	wrap = cJSON_CreateObject();
+	course = cJSON_AddObjectToObject(wrap, "course");
+	for (c = j->child; c; c = nx) {
+		nx = c->next;
+		cJSON_DetachItemViaPointer(j, c);
+		if (strcmp(c->string, "llm") == 0 ||
+		    strcmp(c->string, "content") == 0)
+			cJSON_AddItemToObject(wrap, c->string, c);
+		else
+			cJSON_AddItemToObject(course, c->string, c);
+	}
+	cJSON_Delete(j);
+	cg_json_merge(cfg, wrap);
+	cJSON_Delete(wrap);
+	prov_add(p, S_COURSE, path, NULL, pos);
+	return 0;
+}
+
+/* ---- environment and overrides ---- */
+
+static const char *
+envvar(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}
+
+static void
+env_apply(cJSON *cfg, struct prov *p)
+{
+	const char *v, *var = "CG_URL";
+	char *url;
+	if (!(v = envvar("CG_URL")))
+		v = envvar("OLLAMA_HOST"), var = "OLLAMA_HOST";
+	if (v) {
+		/* An unusable value is kept raw: the llm check names it. */
+		url = cg_config_url(v, NULL);
+		cg_json_set(cfg, "llm.url", cJSON_CreateString(url ? url : v));
+		free(url);
+		/* CG_URL means "this server": it replaces llm.hosts.
+		 * OLLAMA_HOST is often set for the server's own sake, so a
+		 * configured host list still wins over it. */
+		if (strcmp(var, "CG_URL") == 0)
+			cJSON_DeleteItemFromObjectCaseSensitive(
+			    cJSON_GetObjectItemCaseSensitive(cfg, "llm"), "hosts");
+		if (p)
+			prov_add(p, S_ENV, var, "llm.url", NULL);
+	}
+	if ((v = envvar("CG_MODEL"))) {
+		cg_json_set(cfg, "llm.model", cJSON_CreateString(v));
+		if (p)
+			prov_add(p, S_ENV, "CG_MODEL", "llm.model", NULL);
+	}
+	if ((v = envvar("CG_PROVIDER"))) {
+		cg_json_set(cfg, "llm.provider", cJSON_CreateString(v));
+		if (p)
+			prov_add(p, S_ENV, "CG_PROVIDER", "llm.provider", NULL);
+	}
+}
+
+void
+cg_config_env(cJSON *cfg)
+{
+	env_apply(cfg, NULL);
+}
+
+/* Check an override's key against the schema: 0 ok, -1 with e set. */
+static int
+override_key(const char *key, const char *label, cg_err *e)
+{
+	const struct key *ks = cfgroot, *m;
+	int type = C_MAP, d;
+	char seg[128];
+	const char *p = key, *dot, *best;
+	size_t n;
+
+	for (;;) {
+		dot = strchr(p, '.');
+		n = dot ? (size_t)(dot - p) : strlen(p);
+		if (n == 0 || n >= sizeof seg)
+			return cg_seterr(e, EX_USAGE, "%s: bad key \"%s\"; "
+			    "write KEY=VALUE with a dotted key such as "
+			    "llm.model", label, key);
+		memcpy(seg, p, n);
+		seg[n] = '\0';
+		if (type == C_ANY)
+			return 0;
+		if (!(m = findkey(ks, seg))) {
+			if (type == C_NEAR)
+				return 0;
+			best = nearest(ks, seg, &d);
+			if (best && close_enough(seg, d))
+				return cg_seterr(e, EX_USAGE, "%s: unknown key "
+				    "\"%s\"; did you mean \"%s\"?", label, seg,
+				    best);
+			return cg_seterr(e, EX_USAGE, "%s: unknown key \"%s\"",
+			    label, seg);
+		}
+		if (!dot)
+			return 0;
+		if (m->type == C_LEAF || m->type == C_LIST)
+			return cg_seterr(e, EX_USAGE, "%s: \"%s\" has no keys "
+			    "below it; set it whole", label, seg);
+		ks = m->sub;
+		type = m->type;
+		p = dot + 1;
+	}
+}
+
+static int
+apply_override(cJSON *cfg, struct prov *p, const char *ov, cg_err *e)
+{
+	const char *eq = strchr(ov, '=');
+	char *key, *label;
+	cJSON *val;
+	int r = 0;
+
+	if (!eq || eq == ov)
+		return cg_seterr(e, EX_USAGE, "override \"%s\": expected "
+		    "KEY=VALUE, e.g. llm.model=gemma3:12b", ov);
+	key = xstrndup(ov, (size_t)(eq - ov));
+	label = xasprintf("override %s", ov);
+	if (override_key(key, label, e) < 0) {
+		r = -1;
+		goto out;
+	}
+	eq++;
+	if (!*eq) {
+		val = cJSON_CreateString("");
+	} else if (strchr("[{\"'", *eq)) {
+		cg_err ye;
+		if (!(val = cg_yaml_parse(eq, strlen(eq), label, NULL, &ye))) {
+			r = cg_seterr(e, EX_USAGE, "%s", ye.msg);
+			goto out;
+		}
+	} else {
+		val = cg_yaml_scalar(eq);
+	}
+	cg_json_set(cfg, key, val);
+	prov_add(p, S_OVERRIDE, label, key, NULL);
+out:
+	free(key);
+	free(label);
+	return r;
+}
+
+/* ---- normalising and checking the llm section ---- */
+
+static int
+bad(cg_err *e, int code, const cJSON *cfg, const char *cfgpath,
+    const char *name, const char *fmt, const char *a)
+{
+	char w[512];
+
+	where(cfg, cfgpath, name, w, sizeof w);
+	return cg_seterr(e, code, "%s: \"%s\" %s%s", w, keyname(cfgpath), fmt,
+	    a ? a : "");
+}
+
+static const char *
+tname(const cJSON *j)
+{
+	if (cJSON_IsString(j))
+		return "a string";
+	if (cJSON_IsBool(j))
+		return "a boolean";
+	if (cJSON_IsNumber(j))
+		return "a number";
+	if (cJSON_IsArray(j))
+		return "a list";
+	if (cJSON_IsObject(j))
+		return "a mapping";
+	return "empty";
+}
+
+/* A number at cfgpath within [lo, hi] (whole when integral is set).
+ * Absent is fine unless required. */
+static int
+num_item(const cJSON *j, const cJSON *cfg, const char *cfgpath,
+    const char *name, double lo, double hi, int integral, int required,
+    int code, cg_err *e)
+{
+	char got[64];
+	double v;
+
+	if (!j)
+		return required ? bad(e, code, cfg, cfgpath, name,
+		    "is required", NULL) : 0;
+	if (!cJSON_IsNumber(j)) {
+		snprintf(got, sizeof got, ", not %s", tname(j));
+		return bad(e, code, cfg, cfgpath, name, integral ?
+		    "must be a whole number" : "must be a number", got);
+	}
+	v = j->valuedouble;
+	snprintf(got, sizeof got, " (got %g)", v);
+	if (integral && (v != floor(v) || !isfinite(v)))
+		return bad(e, code, cfg, cfgpath, name,
+		    "must be a whole number", got);
+	if (v < lo) {
+		if (lo == 1 && integral)
+			return bad(e, code, cfg, cfgpath, name,
+			    "must be a positive integer", got);
+		if (lo == 0)
+			return bad(e, code, cfg, cfgpath, name,
+			    "must not be negative", got);
+		if (lo > 0 && lo < 1)
+			return bad(e, code, cfg, cfgpath, name,
+			    "must be a positive number", got);
+		snprintf(got, sizeof got, "at least %g (got %g)", lo, v);
+		return bad(e, code, cfg, cfgpath, name, "must be ", got);
+	}
+	if (v > hi) {
+		snprintf(got, sizeof got, "at most %g (got %g)", hi, v);
+		return bad(e, code, cfg, cfgpath, name, "must be ", got);
+	}
+	return 0;
+}
+
+static int
+num_in(const cJSON *cfg, const char *cfgpath, const char *name, double lo,
+    double hi, int integral, int required, int code, cg_err *e)
+{
+	return num_item(cg_json_at(cfg, cfgpath), cfg, cfgpath, name, lo, hi,
+	    integral, required, code, e);
+}
+
+static int
+str_at(const cJSON *cfg, const char *cfgpath, const char *name, int required,
+    int code, cg_err *e)
+{
+	const cJSON *j = cg_json_at(cfg, cfgpath);
+	char got[64];
+
+	if (!j || (cJSON_IsString(j) && !*j->valuestring))
+		return required ? bad(e, code, cfg, cfgpath, name,
+		    "is required and must not be empty", NULL) : 0;
+	if (!cJSON_IsString(j)) {
+		snprintf(got, sizeof got, ", not %s (quote it)", tname(j));
+		return bad(e, code, cfg, cfgpath, name, "must be a string", got);
+	}
+	return 0;
+}
+
+static int
+check_options(const cJSON *cfg, const char *base, const char *name,
+    cg_err *e)
+{
+	static const struct { const char *k; double lo, hi; int integral; }
+	    lim[] = {
+		{ "temperature", 0, 5, 0 }, { "top_p", 0, 1, 0 },
+		{ "min_p", 0, 1, 0 }, { "top_k", 0, 1e6, 1 },
+		{ "repeat_penalty", 0, 10, 0 }, { "seed", -1e15, 1e15, 1 },
+		{ "num_ctx", 256, 4194304, 1 }, { "num_predict", 1, 1e7, 1 },
+	};
+	const cJSON *o = cg_json_at(cfg, base);
+	char path[128];
+	size_t i;
+
+	if (!o)
+		return 0;
+	if (!cJSON_IsObject(o))
+		return bad(e, EX_CONFIG, cfg, base, name, "must be a mapping, "
+		    "not ", tname(o));
+	for (i = 0; i < sizeof lim / sizeof *lim; i++) {
+		snprintf(path, sizeof path, "%s.%s", base, lim[i].k);
+		if (num_in(cfg, path, name, lim[i].lo, lim[i].hi,
+		    lim[i].integral, 0, EX_CONFIG, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+norm_url(cJSON *cfg, cJSON *holder, const char *key, const char *cfgpath,
+    const char *name, cg_err *e)
+{
+	cJSON *j = cJSON_GetObjectItemCaseSensitive(holder, key);
+	cg_err ue;
+	char *u, w[512];
+
+	if (!cJSON_IsString(j))
+		return bad(e, EX_CONFIG, cfg, cfgpath, name, "must be a URL "
+		    "string such as http://127.0.0.1:11434, not ", tname(j));
+	if (!(u = cg_config_url(j->valuestring, &ue))) {
+		where(cfg, cfgpath, name, w, sizeof w);
+		return cg_seterr(e, EX_CONFIG, "%s: \"%s\": %s", w,
+		    keyname(cfgpath), ue.msg);
+	}
+	cJSON_ReplaceItemInObjectCaseSensitive(holder, key,
+	    cJSON_CreateString(u));
+	free(u);
+	return 0;
+}
+
+static int
+check_llm(cJSON *cfg, const char *name, cg_err *e)
+{
+	cJSON *llm = cJSON_GetObjectItemCaseSensitive(cfg, "llm"), *h, *k;
+	const char *pv;
+	char path[160];
+	int i = 0;
+
+	if (!cJSON_IsObject(llm))
+		return bad(e, EX_CONFIG, cfg, "llm", name,
+		    "must be a mapping, not ", tname(llm));
+	if (str_at(cfg, "llm.provider", name, 1, EX_CONFIG, e) < 0)
+		return -1;
+	pv = cg_json_gets(cfg, "llm.provider", "");
+	if (strcmp(pv, "ollama") != 0 && strcmp(pv, "openai") != 0)
+		return bad(e, EX_CONFIG, cfg, "llm.provider", name,
+		    "must be \"ollama\" or \"openai\", not ", pv);
+	if (norm_url(cfg, llm, "url", "llm.url", name, e) < 0 ||
+	    str_at(cfg, "llm.model", name, 1, EX_CONFIG, e) < 0 ||
+	    num_in(cfg, "llm.slots", name, 1, 256, 1, 0, EX_CONFIG, e) < 0)
+		return -1;
+	k = cJSON_GetObjectItemCaseSensitive(llm, "keep_alive");
+	if (k && !cJSON_IsString(k) && !cJSON_IsNumber(k))
+		return bad(e, EX_CONFIG, cfg, "llm.keep_alive", name, "must be "
+		    "a duration such as \"30m\" or seconds, not ", tname(k));
+	if ((h = cJSON_GetObjectItemCaseSensitive(llm, "hosts"))) {
+		if (!cJSON_IsArray(h))
+			return bad(e, EX_CONFIG, cfg, "llm.hosts", name, "must "
+			    "be a list of {url, slots}, not ", tname(h));
+		for (k = h->child; k; k = k->next, i++) {
+			snprintf(path, sizeof path, "llm.hosts[%d]", i);
+			if (cJSON_IsString(k)) {	/* "- http://h:11434" */
+				cJSON *o = cJSON_CreateObject();
+				cJSON_AddStringToObject(o, "url", k->valuestring);
+				cJSON_ReplaceItemViaPointer(h, k, o);
+				k = o;
+			}
+			if (!cJSON_IsObject(k))
+				return bad(e, EX_CONFIG, cfg, path, name, "must "
+				    "be a mapping {url, slots}, not ", tname(k));
+			snprintf(path, sizeof path, "llm.hosts[%d].url", i);
+			if (norm_url(cfg, k, "url", path, name, e) < 0)
+				return -1;
+			if (!cJSON_GetObjectItemCaseSensitive(k, "slots"))
+				cJSON_AddNumberToObject(k, "slots", 1);
+			snprintf(path, sizeof path, "llm.hosts[%d].slots", i);
+			if (num_item(cJSON_GetObjectItemCaseSensitive(k,
+			    "slots"), cfg, path, name, 1, 256, 1, 1, EX_CONFIG,
+			    e) < 0)
+				return -1;
+		}
+	}
+	if (check_options(cfg, "llm.options", name, e) < 0 ||
+	    num_in(cfg, "llm.timeouts.connect", name, 0.001, 86400, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(cfg, "llm.timeouts.first_token", name, 0.001, 86400, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(cfg, "llm.timeouts.idle", name, 0.001, 86400, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(cfg, "llm.timeouts.total", name, 0.001, 604800, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(cfg, "llm.retries.max", name, 0, 100, 1, 1, EX_CONFIG,
+	    e) < 0 ||
+	    num_in(cfg, "llm.retries.backoff", name, 0, 3600, 0, 1, EX_CONFIG,
+	    e) < 0 ||
+	    num_in(cfg, "llm.retries.backoff_max", name, 0, 86400, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(cfg, "llm.validate_retries", name, 0, 20, 1, 1, EX_CONFIG,
+	    e) < 0 ||
+	    num_in(cfg, "llm.num_predict", name, 1, 1e7, 1, 0, EX_CONFIG,
+	    e) < 0 ||
+	    str_at(cfg, "llm.log", name, 0, EX_CONFIG, e) < 0)
+		return -1;
+	k = cJSON_GetObjectItemCaseSensitive(llm, "kinds");
+	if (k && !cJSON_IsObject(k))
+		return bad(e, EX_CONFIG, cfg, "llm.kinds", name,
+		    "must be a mapping of kinds, not ", tname(k));
+	for (k = k ? k->child : NULL; k; k = k->next) {
+		snprintf(path, sizeof path, "llm.kinds.%.100s", k->string);
+		if (!cJSON_IsObject(k))
+			return bad(e, EX_CONFIG, cfg, path, name,
+			    "must be a mapping, not ", tname(k));
+		snprintf(path, sizeof path, "llm.kinds.%.100s.num_predict",
+		    k->string);
+		if (num_in(cfg, path, name, 1, 1e7, 1, 0, EX_CONFIG, e) < 0)
+			return -1;
+		snprintf(path, sizeof path, "llm.kinds.%.100s.total", k->string);
+		if (num_in(cfg, path, name, 0.001, 604800, 0, 0, EX_CONFIG,
+		    e) < 0)
+			return -1;
+		snprintf(path, sizeof path, "llm.kinds.%.100s.options",
+		    k->string);
+		if (check_options(cfg, path, name, e) < 0)
+			return -1;
+	}
+	k = cJSON_GetObjectItemCaseSensitive(cfg, "content");
+	if (k && !cJSON_IsObject(k))
+		return bad(e, EX_CONFIG, cfg, "content", name,
+		    "must be a mapping of kinds, not ", tname(k));
+	return 0;
+}
+
+/* ---- the course section: defaults that depend on other keys ---- */
+
+static void
+detach_add(cJSON *from, cJSON *to, const char *key)
+{
+	cJSON *j = cJSON_DetachItemFromObjectCaseSensitive(from, key);
+
+	if (j)
+		cJSON_AddItemToObject(to, key, j);
+}
+
+static void
+finish_course(cJSON *cfg)
+{
+	static const char *order[] = { "name", "slug", "subject", "level",
+		"description", "language", "duration_weeks", "modules",
+		"sessions", "constraints", "diagrams_per_session", "questions",
+		"items", "outline" };
+	cJSON *c = cJSON_GetObjectItemCaseSensitive(cfg, "course"), *j, *n;
+	size_t i;
+	char *slug;
+
+	if (!cJSON_IsObject(c))
+		return;
+	j = cJSON_GetObjectItemCaseSensitive(c, "name");
+	if (!j && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(c,
+	    "subject")))
+		cJSON_AddStringToObject(c, "name", cJSON_GetObjectItemCaseSensitive(
+		    c, "subject")->valuestring);
+	j = cJSON_GetObjectItemCaseSensitive(c, "name");
+	cJSON_DeleteItemFromObjectCaseSensitive(c, "slug");
+	if (cJSON_IsString(j)) {
+		slug = cg_slug(j->valuestring);
+		cJSON_AddStringToObject(c, "slug", slug);
+		free(slug);
+	}
+	j = cJSON_GetObjectItemCaseSensitive(c, "modules");
+	if (!cJSON_GetObjectItemCaseSensitive(c, "sessions") &&
+	    cJSON_IsNumber(j))
+		cJSON_AddNumberToObject(c, "sessions", 2 * j->valuedouble);
+	j = cJSON_GetObjectItemCaseSensitive(c, "constraints");
+	if (cJSON_IsString(j)) {
+		cJSON *a = cJSON_CreateArray();
+		if (*cg_trim(j->valuestring))
+			cJSON_AddItemToArray(a, cJSON_CreateString(
+			    j->valuestring));
+		cJSON_ReplaceItemInObjectCaseSensitive(c, "constraints", a);
+	}
+	if (!cJSON_GetObjectItemCaseSensitive(c, "outline"))
+		cJSON_AddNullToObject(c, "outline");
+	/* canonical key order, for a readable course.json */
+	n = cJSON_CreateObject();
+	for (i = 0; i < sizeof order / sizeof *order; i++)
+		detach_add(c, n, order[i]);
+	while (c->child) {
+		j = cJSON_DetachItemViaPointer(c, c->child);
+		cJSON_AddItemToObject(n, j->string, j);
+	}
+	cJSON_ReplaceItemInObjectCaseSensitive(cfg, "course", n);
+}
+
+static void
+order_top(cJSON *cfg)
+{
+	cJSON *n = cJSON_CreateObject(), *j;
+
+	detach_add(cfg, n, "course");
+	detach_add(cfg, n, "llm");
+	detach_add(cfg, n, "content");
+	while (cfg->child) {
+		j = cJSON_DetachItemViaPointer(cfg, cfg->child);
+		cJSON_AddItemToObject(n, j->string, j);
+	}
+	/* move n's children back into cfg (the caller holds cfg) */
+	while (n->child) {
+		j = cJSON_DetachItemViaPointer(n, n->child);
+		cJSON_AddItemToObject(cfg, j->string, j);
+	}
+	cJSON_Delete(n);
+}
+
+/* ---- public ---- */
+
+cJSON *
+cg_config_resolve(const char *course_yaml, char *const *overrides,
+    int noverrides, void (*warnfn)(const char *msg), cg_err *e)
+{
+	struct prov p = { 0 };
+	cJSON *cfg;
+	int i;
+
+	cfg = cg_yaml_parse(defaults_yaml, sizeof defaults_yaml - 1,
+	    "built-in defaults", NULL, e);
+	if (!cfg) {
+		if (e)
+			e->code = EX_SOFTWARE;
+		return NULL;
+	}
+	if (merge_datafile(cfg, &p, "config/llm.yaml", llmfile, warnfn, e) < 0 ||
+	    merge_datafile(cfg, &p, "config/content.yaml", contentfile, warnfn,
+	    e) < 0)
+		goto fail;
+	if (course_yaml && merge_course(cfg, &p, course_yaml, warnfn, e) < 0)
+		goto fail;
+	env_apply(cfg, &p);
+	for (i = 0; i < noverrides; i++)
+		if (apply_override(cfg, &p, overrides[i], e) < 0)
+			goto fail;
+	finish_course(cfg);
+	order_top(cfg);
+	prov_free(&last);
+	last = p;
+	last.cfg = cfg;
+	if (check_llm(cfg, "configuration", e) < 0) {
+		prov_free(&last);
+		cJSON_Delete(cfg);
+		return NULL;
+	}
+	return cfg;
+fail:
+	prov_free(&p);
+	cJSON_Delete(cfg);
+	return NULL;
+}
+
+int
+cg_config_check_course(const cJSON *cfg, const char *name, cg_err *e)
+{
+	static const struct { const char *k; double lo, hi; } lim[] = {
+		{ "course.duration_weeks", 0, 520 },
+		{ "course.modules", 1, 50 },
+		{ "course.sessions", 1, 500 },
+		{ "course.diagrams_per_session", 0, 10 },
+		{ "course.questions.multiple_choice", 0, 30 },
+		{ "course.questions.options", 2, 6 },
+		{ "course.questions.short_answer", 0, 30 },
+		{ "course.questions.essay", 0, 30 },
+		{ "course.items.min", 1, 20 },
+		{ "course.items.max", 1, 20 },
+	};
+	static const char *strs[] = { "course.name", "course.level",
+		"course.description", "course.language" };
+	const cJSON *c = cg_json_at(cfg, "course"), *j;
+	char got[128], w[512];
+	size_t i;
+	int n = 0;
+
+	if (!cJSON_IsObject(c))
+		return bad(e, EX_DATAERR, cfg, "course", name,
+		    "must be a mapping, not ", tname(c));
+	if (!cg_json_at(cfg, "course.subject"))
+		return bad(e, EX_DATAERR, cfg, "course.subject", name,
+		    "is required: say what the course teaches, e.g. "
+		    "subject: Cell biology", NULL);
+	if (str_at(cfg, "course.subject", name, 1, EX_DATAERR, e) < 0)
+		return -1;
+	for (i = 0; i < sizeof strs / sizeof *strs; i++)
+		if (str_at(cfg, strs[i], name, 0, EX_DATAERR, e) < 0)
+			return -1;
+	if ((j = cg_json_at(cfg, "course.questions")) && !cJSON_IsObject(j))
+		return bad(e, EX_DATAERR, cfg, "course.questions", name,
+		    "must be a mapping, not ", tname(j));
+	if ((j = cg_json_at(cfg, "course.items")) && !cJSON_IsObject(j))
+		return bad(e, EX_DATAERR, cfg, "course.items", name,
+		    "must be a mapping, not ", tname(j));
+	for (i = 0; i < sizeof lim / sizeof *lim; i++)
+		if (num_in(cfg, lim[i].k, name, lim[i].lo, lim[i].hi, 1, 1,
+		    EX_DATAERR, e) < 0)
+			return -1;
+	if (cg_json_getn(cfg, "course.sessions", 0) <
+	    cg_json_getn(cfg, "course.modules", 0)) {
+		snprintf(got, sizeof got, " (%g) must be at least \"modules\" "
+		    "(%g): every module needs a session",
+		    cg_json_getn(cfg, "course.sessions", 0),
+		    cg_json_getn(cfg, "course.modules", 0));
+		where(cfg, "course.sessions", name, w, sizeof w);
+		return cg_seterr(e, EX_DATAERR, "%s: \"sessions\"%s", w, got);
+	}
+	if (cg_json_getn(cfg, "course.items.max", 0) <
+	    cg_json_getn(cfg, "course.items.min", 0)) {
+		snprintf(got, sizeof got, " (%g) must not be less than "
+		    "\"items.min\" (%g)", cg_json_getn(cfg, "course.items.max",
+		    0), cg_json_getn(cfg, "course.items.min", 0));
+		where(cfg, "course.items.max", name, w, sizeof w);
+		return cg_seterr(e, EX_DATAERR, "%s: \"items.max\"%s", w, got);
+	}
+	j = cg_json_at(cfg, "course.constraints");
+	if (j && !cJSON_IsArray(j) && !cJSON_IsString(j))
+		return bad(e, EX_DATAERR, cfg, "course.constraints", name,
+		    "must be a string or a list of strings, not ", tname(j));
+	for (j = cJSON_IsArray(j) ? j->child : NULL; j; j = j->next, n++)
+		if (!cJSON_IsString(j)) {
+			snprintf(got, sizeof got, "course.constraints[%d]", n);
+			return bad(e, EX_DATAERR, cfg, got, name, "must be a "
+			    "string, not ", tname(j));
+		}
+	j = cg_json_at(cfg, "course.outline");
+	if (j && !cJSON_IsNull(j)) {
+		if (!cJSON_IsString(j) || !*j->valuestring)
+			return bad(e, EX_DATAERR, cfg, "course.outline", name,
+			    "must be the path of an outline.json file, not ",
+			    tname(j));
+		if (access(j->valuestring, R_OK) != 0) {
+			where(cfg, "course.outline", name, w, sizeof w);
+			return cg_seterr(e, EX_NOINPUT, "%s: \"outline\": cannot "
+			    "read %s:", w, j->valuestring);
+		}
+	}
+	return 0;
+}
+
+cJSON *
+cg_config_runtime(const char *course_json, cg_err *e)
+{
+	struct prov p = { 0 };
+	cJSON *cfg;
+	const char *path = course_json && *course_json ? course_json :
+	    envvar("CG_COURSE_JSON");
+
+	if (!path)
+		return cg_config_resolve(NULL, NULL, 0, NULL, e);
+	if (!(cfg = cg_json_load(path, e)))
+		return NULL;
+	if (!cJSON_IsObject(cfg)) {
+		cJSON_Delete(cfg);
+		cg_seterr(e, EX_DATAERR, "%s: expected the object cg-config "
+		    "writes; regenerate it with cg-config", path);
+		return NULL;
+	}
+	prov_add(&p, S_JSON, path, NULL, NULL);
+	env_apply(cfg, &p);
+	prov_free(&last);
+	last = p;
+	last.cfg = cfg;
+	if (check_llm(cfg, path, e) < 0) {
+		prov_free(&last);
+		cJSON_Delete(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+char *
+cg_config_url(const char *host, cg_err *e)
+{
+	cg_buf b = { 0 };
+	const char *s, *hp, *end, *port;
+	char *in = xstrdup(host ? host : ""), *t = cg_trim(in), *sep;
+	size_t hl, n;
+
+	if (!*t) {
+		cg_seterr(e, EX_CONFIG, "empty server URL; give one such as "
+		    "http://127.0.0.1:11434");
+		goto fail;
+	}
+	if ((sep = strstr(t, "://"))) {
+		n = (size_t)(sep - t);
+		if (!((n == 4 && strncasecmp(t, "http", 4) == 0) ||
+		    (n == 5 && strncasecmp(t, "https", 5) == 0))) {
+			cg_seterr(e, EX_CONFIG, "\"%.200s\" is not an http(s) URL; "
+			    "use http://HOST:PORT", t);
+			goto fail;
+		}
+		for (size_t i = 0; i < n; i++)
+			cg_buf_putc(&b, tolower((unsigned char)t[i]));
+		cg_buf_puts(&b, "://");
+		hp = sep + 3;
+	} else {
+		cg_buf_puts(&b, "http://");
+		hp = t;
+	}
+	end = hp + strcspn(hp, "/?#");
+	hl = (size_t)(end - hp);
+	for (s = hp; s < end; s++)
+		if (isspace((unsigned char)*s) || *s == '@' || *s == '\\') {
+			cg_seterr(e, EX_CONFIG, "\"%.200s\": bad character in "
+			    "the host part; use http://HOST:PORT", t);
+			goto fail;
+		}
+	/* port: after the last ':' outside [IPv6] brackets */
+	port = NULL;
+	for (s = hp; s < end; s++)
+		if (*s == ']')
+			port = NULL;
+		else if (*s == ':')
+			port = s;
+	if (port && hp[0] == '[' && !memchr(hp, ']', hl))
+		port = NULL;
+	if (port) {
+		long pn;
+		char *pe;
+		if (port + 1 == end) {
+			cg_seterr(e, EX_CONFIG, "\"%.200s\": empty port", t);
+			goto fail;
+		}
+		pn = strtol(port + 1, &pe, 10);
+		if (pe != end || pn < 1 || pn > 65535) {
+			cg_seterr(e, EX_CONFIG, "\"%.200s\": port must be a "
+			    "number from 1 to 65535", t);
+			goto fail;
+		}
+	}
+	{
+		size_t h = port ? (size_t)(port - hp) : hl;
+		if (h == 0 || (h == 7 && strncmp(hp, "0.0.0.0", 7) == 0))
+			cg_buf_puts(&b, "127.0.0.1");
+		else if ((h == 4 && strncmp(hp, "[::]", 4) == 0) ||
+		    (h == 2 && strncmp(hp, "::", 2) == 0))
+			cg_buf_puts(&b, "[::1]");
+		else
+			cg_buf_add(&b, hp, h);
+		if (port)
+			cg_buf_add(&b, port, (size_t)(end - port));
+		else if (!sep)		/* bare host: Ollama's own port */
+			cg_buf_puts(&b, ":11434");
+	}
+	cg_buf_puts(&b, end);
+	while (b.len > 0 && b.s[b.len - 1] == '/')
+		b.s[--b.len] = '\0';
+	free(in);
+	return cg_buf_take(&b);
+fail:
+	cg_buf_free(&b);
+	free(in);
+	return NULL;
+}
+
+cJSON *
+cg_config_outline_key(const cJSON *cfg)
+{
+	cJSON *k = cJSON_CreateObject(), *llm, *opts;
+	const cJSON *j;
+
+	j = cg_json_at(cfg, "course");
+	cJSON_AddItemToObject(k, "course", j ? cJSON_Duplicate(j, 1) :
+	    cJSON_CreateObject());
+	llm = cJSON_AddObjectToObject(k, "llm");
+	cJSON_AddStringToObject(llm, "provider",
+	    cg_json_gets(cfg, "llm.provider", "ollama"));
+	cJSON_AddStringToObject(llm, "model", cg_json_gets(cfg, "llm.model",
+	    ""));
+	j = cg_json_at(cfg, "llm.options");
+	opts = j ? cJSON_Duplicate(j, 1) : cJSON_CreateObject();
+	if ((j = cg_json_at(cfg, "llm.kinds.outline.options")))
+		cg_json_merge(opts, j);
+	if ((j = cg_json_at(cfg, "llm.kinds.outline.num_predict")))
+		cg_json_set(opts, "num_predict", cJSON_Duplicate(j, 1));
+	cJSON_AddItemToObject(llm, "options", opts);
+	j = cg_json_at(cfg, "content.outline");
+	cJSON_AddItemToObject(cJSON_AddObjectToObject(k, "content"), "outline",
+	    j ? cJSON_Duplicate(j, 1) : cJSON_CreateObject());
+	return k;
+}

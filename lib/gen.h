@@ -1,0 +1,100 @@
+/* gen.h — the per-session content kinds and their generate/validate loop.
+ *
+ * One table row per kind: its name (prompts/NAME.md, cfg.llm.kinds.NAME,
+ * content.NAME), the program name, the file it produces in a session
+ * directory, how a reply is post-processed (prose, mermaid, quiz) and which
+ * earlier files of the session its prompt quotes.  cg-gen (installed as
+ * cg-lecture … cg-open-questions), cg-check and the site share the table.
+ *
+ * cg_gen_run renders the prompt, asks the LLM, cleans the reply, validates
+ * it against the session's requirements and re-asks with the problems
+ * stated, up to cfg.llm.validate_retries extra rounds, logging one
+ * {"event":"validate",…} line per round.  It writes nothing: the caller
+ * decides where the result goes.
+ */
+#ifndef CG_GEN_H
+#define CG_GEN_H
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "util.h"
+
+enum cg_gen_out { CG_GEN_PROSE, CG_GEN_MERMAID, CG_GEN_QUIZ };
+
+/* Which earlier files of the session a kind's prompt quotes. */
+enum { CG_EX_LECTURE = 1, CG_EX_LAB = 2, CG_EX_NOTES = 4 };
+
+struct cg_kind {
+	const char     *name;	/* "open_questions" */
+	const char     *tool;	/* "cg-open-questions" */
+	const char     *file;	/* "open-questions.md"; "diagram-%d.mmd" */
+	enum cg_gen_out out;
+	unsigned        excerpts;	/* CG_EX_* bits */
+	int             multi;	/* one file per diagram index (-i K) */
+};
+
+extern const struct cg_kind cg_kinds[];
+extern const size_t cg_nkinds;
+
+/* Find a kind by name ("open_questions"), program name
+ * ("cg-open-questions", a path is fine) or file-style name
+ * ("open-questions").  NULL when unknown. */
+const struct cg_kind *cg_kind_find(const char *name);
+
+/* The kind's file name in a session directory; k is the diagram index
+ * (ignored for other kinds).  Caller frees. */
+char *cg_kind_file(const struct cg_kind *kd, int k);
+
+/* Check the members of session.json that generation needs, with JSON
+ * paths in messages ("s01/session.json: session: \"title\" must be a
+ * string"); kind may be NULL (checks common to all kinds).  0 or -1 with
+ * e (EX_DATAERR). */
+int cg_gen_check_session(const cJSON *session, const struct cg_kind *kd,
+	    const char *name, cg_err *e);
+
+/* The requirements for kind in this session: a copy of content.NAME (an
+ * empty object when absent) plus "modules" (the course's module count)
+ * and "questions" (the session's question counts).  Caller frees. */
+cJSON *cg_gen_req(const cJSON *session, const struct cg_kind *kd);
+
+/* The number of diagrams of the session (session.diagrams). */
+int cg_gen_ndiagrams(const cJSON *session);
+
+/* The excerpt budget per quoted file, in bytes. */
+#define CG_GEN_EXCERPT 4000
+
+struct cg_gen {
+	/* in */
+	const cJSON          *cfg;	/* runtime config, session llm merged */
+	const cJSON          *session;	/* session.json */
+	const struct cg_kind *kind;
+	const char           *dir;	/* where the session's earlier files are */
+	int                   k;	/* diagram index, 1-based */
+	const char           *tool;	/* program name, for the call log */
+	const char           *target;	/* output path, for the call log */
+	/* called after each round (may be NULL): status "ok", "retry",
+	 * "fail"; problems one per line */
+	void (*onround)(void *arg, int round, const char *status,
+	    const char *problems, const cJSON *warnings);
+	void                 *arg;
+	/* out */
+	char                 *text;	/* the document to write; caller frees */
+	cJSON                *quiz;	/* questions: the document; caller frees */
+	cg_buf                problems;	/* hard problems of the last round */
+	int                   rounds;	/* rounds run */
+};
+
+/* Build the prompt context: session.json's members plus req, k, subtopic,
+ * excerpt.{lecture,lab,notes} (bounded) and problems (may be NULL).
+ * NULL + e (EX_NOINPUT) when a quoted file is missing.  Caller frees. */
+cJSON *cg_gen_context(const struct cg_gen *g, const char *problems,
+	    cg_err *e);
+
+/* Run the loop.  0 with g->text (and g->quiz) set.  -1 with e: the
+ * client's code (EX_UNAVAILABLE, EX_TEMPFAIL, EX_PROTOCOL, EX_CONFIG…),
+ * EX_NOINPUT / EX_DATAERR for a missing or bad prompt or input, or
+ * EX_DATAERR when the last round still failed validation (g->problems
+ * then lists why).  Free with cg_gen_free. */
+int  cg_gen_run(struct cg_gen *g, cg_err *e);
+void cg_gen_free(struct cg_gen *g);
+
+#endif

@@ -1,0 +1,50 @@
+/* http.h — one streamed HTTP POST over libcurl, with a timer hook.
+ *
+ * The transfer runs on curl's multi interface so the caller gets control
+ * at least every 100 ms (on_tick) to enforce its own timers, and sees the
+ * body as it arrives (on_data).  A handle keeps the connection for the next
+ * request to the same server.
+ */
+#ifndef CG_HTTP_H
+#define CG_HTTP_H
+#include <stddef.h>
+#include "util.h"
+
+typedef struct cg_http cg_http;
+
+struct cg_http_req {
+	const char *url;
+	const char *body;		/* NUL-terminated JSON */
+	const char *const *headers;	/* "Name: value", NULL-terminated; may be NULL */
+	double      connect_timeout;	/* seconds; <= 0: curl's default */
+	/* Body bytes as they arrive, with the HTTP status of the response.
+	 * Return 0 to go on, non-zero to abort the transfer. */
+	int       (*on_data)(void *arg, long status, const char *p, size_t n);
+	/* Called at least every 100 ms; non-zero aborts the transfer. */
+	int       (*on_tick)(void *arg);
+	void       *arg;
+};
+
+struct cg_http_res {
+	long   status;		/* HTTP status, 0 when none arrived */
+	int    curlcode;	/* CURLcode of the transfer (0 ok) */
+	int    aborted;		/* a callback stopped it */
+	double retry_after;	/* Retry-After in seconds, -1 when absent */
+	char   error[256];	/* curl's message when curlcode != 0 */
+};
+
+/* "connect", "truncated", "protocol", "config" or "other": the class of a
+ * failed transfer's curl code. */
+const char *cg_http_class(int curlcode);
+
+cg_http *cg_http_new(void);
+void     cg_http_free(cg_http *h);
+/* 0 when the transfer completed (any HTTP status), -1 when it failed or a
+ * callback aborted it (rs says which).  Never prints. */
+int      cg_http_post(cg_http *h, const struct cg_http_req *rq,
+	    struct cg_http_res *rs);
+/* 0 when url is an http:// or https:// URL with a host; else -1 and
+ * EX_CONFIG in e naming it. */
+int      cg_http_checkurl(const char *url, cg_err *e);
+
+#endif

@@ -1,0 +1,55 @@
+/* mermaid.h — tolerant mermaid flowchart parser and strict re-emitter.
+ *
+ * Small models get mermaid wrong 4 times in 10 (QUIRKS.md "Mermaid").  A
+ * reply is parsed leniently into a graph and written back in one strict
+ * syntax that mermaid always accepts; a reply with no usable graph is
+ * rejected so the caller can ask again.
+ */
+#ifndef CG_MERMAID_H
+#define CG_MERMAID_H
+#include "util.h"
+
+typedef struct cg_mmd cg_mmd;
+
+/* Parse a (messy) reply tolerantly into direction, nodes (id, label,
+ * shape), edges (from, to, label, arrow kind), subgraphs (id, title,
+ * members; nested ok).  Accepts prose around it, ```mermaid fences,
+ * "graph TD"/"flowchart LR", `;` line ends, style/classDef/linkStyle/
+ * class/click lines (dropped), unquoted parentheses/brackets/pipes/braces
+ * in labels (C[Attention (Self-Attention)], E{Update (Prior)}, P(A|B)
+ * inside {}), mismatched brackets F[Gene Expression}, invalid shape mixes
+ * I({Decision: x}), placeholder pseudo nodes B(...) Transport, LaTeX
+ * braces P_{ij} in labels, sequence arrows -->> and odd arrows ---.->,
+ * malformed labelled edges B -- ==> text, trailing -- |label|, old form
+ * A -- text --> B, A -->|text| B, chains A --> B --> C, A & B --> C,
+ * unclosed subgraph at EOF (closed), curly quotes, en dashes, & : # " in
+ * labels.  Returns NULL with e (EX_DATAERR, saying why) when nothing
+ * usable: fewer than 2 nodes or no edges, or the reply is only prose. */
+cg_mmd *cg_mmd_parse(const char *text, cg_err *e);
+
+/* Re-emit in strict syntax: "flowchart TD\n"; every node declared once as
+ * id["label"] / id("label") / id{"label"} / id(["label"]) / id[("label")]
+ * / id(("label")) / id{{"label"}} / id[["label"]] / id>"label"] with the
+ * label quoted and " escaped as #quot;; edges `A --> B`,
+ * `A -->|"label"| B`, `A -.-> B`, `A ==> B`, `A --- B`; subgraphs
+ * `subgraph id ["title"]` … `end`, always closed; no style lines; ids
+ * restricted to [A-Za-z0-9_] (invalid ones renamed consistently); 4-space
+ * indent; trailing newline.  Caller frees. */
+char *cg_mmd_emit(const cg_mmd *m);
+int   cg_mmd_nnodes(const cg_mmd *m);
+int   cg_mmd_nedges(const cg_mmd *m);
+/* "TD", "LR", "BT" or "RL". */
+const char *cg_mmd_dir(const cg_mmd *m);
+
+/* Text alternative: "Flowchart: A → B; …" built from labels (for the
+ * site's alt text).  Caller frees. */
+char *cg_mmd_alt(const cg_mmd *m);
+void  cg_mmd_free(cg_mmd *m);
+
+/* 0 when text is exactly in the strict syntax cg_mmd_emit produces
+ * (parse+emit round-trips to the same bytes), else -1 with e (EX_DATAERR)
+ * naming the first offending line ("line 4: unquoted label").  Used by
+ * cg-check and tests. */
+int   cg_mmd_check(const char *text, cg_err *e);
+
+#endif

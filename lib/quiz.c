@@ -1,0 +1,1098 @@
+/* quiz.c — quiz questions: schema, tolerant parsing, checks, rendering.
+ *
+ * Structured JSON is the source of truth (DESIGN.md §7).  Replies are
+ * normalised only where the form is unambiguous (an answer letter written
+ * as "(B)" or as the option's text, option letters repeated in the option
+ * text); question text is only ever trimmed.  Problems are collected, not
+ * stopped at, so one repair request can name all of them.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <cjson/cJSON.h>
+
+#include "util.h"
+#include "json.h"
+#include "clean.h"
+#include "quiz.h"
+
+static const char *kinds[] = { "multiple_choice", "short_answer", "essay" };
+
+/* ---- schema ---- */
+
+static cJSON *
+strprop(void)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "string");
+	return o;
+}
+
+static cJSON *
+arrayof(cJSON *items, int n)
+{
+	cJSON *a = cJSON_CreateObject();
+	cJSON_AddStringToObject(a, "type", "array");
+	cJSON_AddNumberToObject(a, "minItems", n);
+	cJSON_AddNumberToObject(a, "maxItems", n);
+	cJSON_AddItemToObject(a, "items", items);
+	return a;
+}
+
+static cJSON *
+objof(const char **keys, cJSON **vals, int n)
+{
+	cJSON *o = cJSON_CreateObject(), *p = cJSON_CreateObject(),
+	    *r = cJSON_CreateArray();
+	cJSON_AddStringToObject(o, "type", "object");
+	for (int i = 0; i < n; i++) {
+		cJSON_AddItemToObject(p, keys[i], vals[i]);
+		cJSON_AddItemToArray(r, cJSON_CreateString(keys[i]));
+	}
+	cJSON_AddItemToObject(o, "properties", p);
+	cJSON_AddItemToObject(o, "required", r);
+	cJSON_AddBoolToObject(o, "additionalProperties", 0);
+	return o;
+}
+
+cJSON *
+cg_quiz_schema(int mc, int nopt, int sa, int es)
+{
+	const char *mk[] = { "question", "options", "answer", "explanation" };
+	const char *sk[] = { "question", "answer" };
+	const char *ek[] = { "question", "guidance" };
+	cJSON *mv[4], *sv[2], *ev[2], *top[3], *ans, *en;
+
+	if (nopt < 2)
+		nopt = 2;
+	if (nopt > 6)
+		nopt = 6;
+	ans = strprop();
+	en = cJSON_CreateArray();
+	for (int i = 0; i < nopt; i++) {
+		char l[2] = { (char)('A' + i), 0 };
+		cJSON_AddItemToArray(en, cJSON_CreateString(l));
+	}
+	cJSON_AddItemToObject(ans, "enum", en);
+	mv[0] = strprop();
+	mv[1] = arrayof(strprop(), nopt);
+	mv[2] = ans;
+	mv[3] = strprop();
+	sv[0] = strprop();
+	sv[1] = strprop();
+	ev[0] = strprop();
+	ev[1] = strprop();
+	top[0] = arrayof(objof(mk, mv, 4), mc);
+	top[1] = arrayof(objof(sk, sv, 2), sa);
+	top[2] = arrayof(objof(ek, ev, 2), es);
+	return objof(kinds, top, 3);
+}
+
+/* ---- normalisation ---- */
+
+static char *
+trimmed(const char *s)
+{
+	const char *e;
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	return xstrndup(s, (size_t)(e - s));
+}
+
+static void
+settrim(cJSON *o, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (cJSON_IsString(v)) {
+		char *t = trimmed(v->valuestring);
+		if (strcmp(t, v->valuestring))
+			cJSON_SetValuestring(v, t);
+		free(t);
+	}
+}
+
+/* Lower-case alphanumerics only: "Multiple-Choice Questions" ->
+ * "multiplechoicequestions". */
+static void
+squash(const char *s, char *o, size_t cap)
+{
+	size_t n = 0;
+	for (; *s && n + 1 < cap; s++)
+		if (isalnum((unsigned char)*s))
+			o[n++] = (char)tolower((unsigned char)*s);
+	o[n] = '\0';
+}
+
+/* Rename the first member whose squashed name is in alts to key. */
+static void
+rename_key(cJSON *o, const char *key, const char **alts)
+{
+	cJSON *c;
+	char sq[64];
+	if (!cJSON_IsObject(o) || cJSON_GetObjectItemCaseSensitive(o, key))
+		return;
+	for (c = o->child; c; c = c->next) {
+		if (!c->string)
+			continue;
+		squash(c->string, sq, sizeof sq);
+		for (int i = 0; alts[i]; i++)
+			if (!strcmp(sq, alts[i])) {
+				cJSON *d = cJSON_DetachItemViaPointer(o, c);
+				cJSON_AddItemToObject(o, key, d);
+				return;
+			}
+	}
+}
+
+/* A list of strings where one string was wanted: join with newlines. */
+static void
+joinlist(cJSON *o, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key), *c;
+	cg_buf b = { 0 };
+	char *s;
+	if (!cJSON_IsArray(v))
+		return;
+	cJSON_ArrayForEach(c, v) {
+		if (!cJSON_IsString(c))
+			return;
+	}
+	cJSON_ArrayForEach(c, v) {
+		if (b.len)
+			cg_buf_putc(&b, '\n');
+		cg_buf_printf(&b, "- %s", c->valuestring);
+	}
+	s = cg_buf_take(&b);
+	cJSON_ReplaceItemInObjectCaseSensitive(o, key, cJSON_CreateString(s));
+	free(s);
+}
+
+/* Length of an option-letter prefix for letter L at s: "A) ", "A. ",
+ * "a) ", "(A) ", "A: ", "A - "; 0 if none. */
+static size_t
+letterprefix(const char *s, char L)
+{
+	size_t i = 0;
+	int paren = 0;
+	if (s[i] == '(') {
+		paren = 1;
+		i++;
+	}
+	if (toupper((unsigned char)s[i]) != L)
+		return 0;
+	i++;
+	if (paren) {
+		if (s[i] != ')')
+			return 0;
+		i++;
+	} else if (s[i] == ')' || s[i] == '.' || s[i] == ':')
+		i++;
+	else if (s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ')
+		i += 2;
+	else
+		return 0;
+	if (s[i] && s[i] != ' ' && s[i] != '\t')
+		return 0;
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	return i;
+}
+
+static int
+streqi(const char *a, const char *b)
+{
+	char *x = trimmed(a), *y = trimmed(b);
+	int r = strlen(x) == strlen(y);
+	for (size_t i = 0; r && x[i]; i++)
+		r = tolower((unsigned char)x[i]) == tolower((unsigned char)y[i]);
+	free(x);
+	free(y);
+	return r;
+}
+
+/* The letter an answer names, given the (prefix-stripped) options;
+ * 0 when it names none. */
+static char
+answerletter(const char *ans, const cJSON *opts)
+{
+	char *a = trimmed(ans), *p = a;
+	const cJSON *o;
+	char L = 0;
+	int i = 0;
+	size_t n;
+
+	/* the option text itself (checked first: "A cell wall" is text) */
+	cJSON_ArrayForEach(o, opts) {
+		if (cJSON_IsString(o) && streqi(o->valuestring, a)) {
+			free(a);
+			return (char)('A' + i);
+		}
+		i++;
+	}
+	for (;;) {	/* "Answer: ", "Correct answer - ", "Option ", "Choice " */
+		static const char *pre[] = { "correct answer", "answer", "option",
+		    "choice", NULL };
+		int hit = 0;
+		for (int k = 0; pre[k]; k++) {
+			size_t l = strlen(pre[k]);
+			if (!strncasecmp(p, pre[k], l) && !isalpha((unsigned char)p[l])) {
+				p += l;
+				while (*p == ' ' || *p == ':' || *p == '-' || *p == '*')
+					p++;
+				hit = 1;
+			}
+		}
+		if (!hit)
+			break;
+	}
+	while (*p == '*' || *p == '_')
+		p++;
+	n = strlen(p);
+	while (n && (p[n - 1] == '*' || p[n - 1] == '_'))
+		p[--n] = '\0';
+	if (isalpha((unsigned char)p[0]) && (!p[1] || (p[1] == '*' && !p[2])))
+		L = (char)toupper((unsigned char)p[0]);
+	else if (p[0] == '(' && isalpha((unsigned char)p[1]) && p[2] == ')' && !p[3])
+		L = (char)toupper((unsigned char)p[1]);
+	else {
+		for (char c = 'A'; c <= 'F' && !L; c++)
+			if ((n = letterprefix(p, c)) != 0 || ((p[0] == c ||
+			    p[0] == c + 32) && strchr(").:", p[1]) && p[1] && !p[2])) {
+				const char *rest = p + n;
+				const cJSON *oc = cJSON_GetArrayItem(opts, c - 'A');
+				if (!n || !*rest)
+					L = c;
+				else if (oc && cJSON_IsString(oc) &&
+				    (streqi(rest, oc->valuestring) ||
+				    !strncasecmp(rest, oc->valuestring, strlen(rest))))
+					L = c;
+				else {
+					/* "B) text" with text not quite the option:
+					 * the letter is what the model committed to */
+					L = c;
+				}
+			}
+	}
+	free(a);
+	return L;
+}
+
+static void
+norm_mc(cJSON *it, int nopt)
+{
+	static const char *qalt[] = { "stem", "prompt", "text", "q", NULL };
+	static const char *oalt[] = { "choices", "answers", "alternatives", NULL };
+	static const char *aalt[] = { "correctanswer", "correct", "correctoption",
+	    "key", "answerkey", NULL };
+	static const char *xalt[] = { "rationale", "reason", "why",
+	    "justification", NULL };
+	cJSON *opts, *ans, *o;
+	int all = 1, i = 0;
+
+	(void)nopt;
+	rename_key(it, "question", qalt);
+	rename_key(it, "options", oalt);
+	rename_key(it, "answer", aalt);
+	rename_key(it, "explanation", xalt);
+	settrim(it, "question");
+	settrim(it, "explanation");
+	opts = cJSON_GetObjectItemCaseSensitive(it, "options");
+	if (cJSON_IsObject(opts)) {	/* {"A": "...", "B": "..."} */
+		cJSON *arr = cJSON_CreateArray();
+		cJSON_ArrayForEach(o, opts)
+			if (cJSON_IsString(o))
+				cJSON_AddItemToArray(arr, cJSON_CreateString(o->valuestring));
+		cJSON_ReplaceItemInObjectCaseSensitive(it, "options", arr);
+		opts = arr;
+	}
+	if (cJSON_IsArray(opts)) {
+		cJSON_ArrayForEach(o, opts) {
+			if (!cJSON_IsString(o) || !letterprefix(o->valuestring,
+			    (char)('A' + i)))
+				all = 0;
+			i++;
+		}
+		i = 0;
+		cJSON_ArrayForEach(o, opts) {
+			if (cJSON_IsString(o)) {
+				char *t = trimmed(o->valuestring + (all ?
+				    letterprefix(o->valuestring, (char)('A' + i)) : 0));
+				cJSON_SetValuestring(o, t);
+				free(t);
+			}
+			i++;
+		}
+	}
+	ans = cJSON_GetObjectItemCaseSensitive(it, "answer");
+	if (cJSON_IsString(ans)) {
+		char L = answerletter(ans->valuestring, opts);
+		if (L) {
+			char s[2] = { L, 0 };
+			cJSON_SetValuestring(ans, s);
+		} else
+			settrim(it, "answer");
+	}
+}
+
+static const char *mcalt[] = { "multiplechoice", "multiplechoicequestions",
+	"mcq", "mcqs", "multiplechoiceitems", NULL };
+static const char *saalt[] = { "shortanswer", "shortanswers",
+	"shortanswerquestions", NULL };
+static const char *esalt[] = { "essays", "essayquestions",
+	"longanswer", "longanswerquestions", NULL };
+
+static void
+topkeys(cJSON *q)
+{
+	rename_key(q, "multiple_choice", mcalt);
+	rename_key(q, "short_answer", saalt);
+	rename_key(q, "essay", esalt);
+}
+
+void
+cg_quiz_normalise(cJSON *q, int nopt)
+{
+	static const char *qalt[] = { "stem", "prompt", "text", "q", NULL };
+	static const char *malt[] = { "modelanswer", "sampleanswer",
+	    "expectedanswer", "suggestedanswer", NULL };
+	static const char *galt[] = { "agoodanswercovers", "keypoints", "rubric",
+	    "guidelines", "answerguidance", "gradingguidance", "modelanswer",
+	    "answer", "points", NULL };
+	cJSON *a, *it;
+
+	if (!cJSON_IsObject(q))
+		return;
+	topkeys(q);
+	if ((a = cJSON_GetObjectItemCaseSensitive(q, kinds[0])) != NULL)
+		cJSON_ArrayForEach(it, a)
+			if (cJSON_IsObject(it))
+				norm_mc(it, nopt);
+	if ((a = cJSON_GetObjectItemCaseSensitive(q, kinds[1])) != NULL)
+		cJSON_ArrayForEach(it, a)
+			if (cJSON_IsObject(it)) {
+				rename_key(it, "question", qalt);
+				rename_key(it, "answer", malt);
+				joinlist(it, "answer");
+				settrim(it, "question");
+				settrim(it, "answer");
+			}
+	if ((a = cJSON_GetObjectItemCaseSensitive(q, kinds[2])) != NULL)
+		cJSON_ArrayForEach(it, a)
+			if (cJSON_IsObject(it)) {
+				rename_key(it, "question", qalt);
+				rename_key(it, "guidance", galt);
+				joinlist(it, "guidance");
+				settrim(it, "question");
+				settrim(it, "guidance");
+			}
+}
+
+/* ---- checking ---- */
+
+static void
+need_str(cg_buf *b, const cJSON *it, const char *kind, int i, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, key);
+	if (!v)
+		cg_buf_printf(b, "%s[%d].%s is missing\n", kind, i, key);
+	else if (!cJSON_IsString(v))
+		cg_buf_printf(b, "%s[%d].%s must be a string\n", kind, i, key);
+	else if (!*v->valuestring)
+		cg_buf_printf(b, "%s[%d].%s is empty\n", kind, i, key);
+}
+
+int
+cg_quiz_check(const cJSON *q, int mc, int nopt, int sa, int es, cg_err *e)
+{
+	static const char *fields[3][4] = {
+		{ "question", "explanation", NULL },
+		{ "question", "answer", NULL },
+		{ "question", "guidance", NULL } };
+	static const char *what[] = { "multiple-choice", "short-answer", "essay" };
+	int want[3] = { mc, sa, es };
+	cg_buf b = { 0 };
+
+	if (!cJSON_IsObject(q))
+		return cg_seterr(e, EX_DATAERR, "the questions document must be a "
+		    "JSON object with multiple_choice, short_answer and essay arrays");
+	for (int k = 0; k < 3; k++) {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, kinds[k]), *it;
+		int n, i = 0;
+		if (!a) {
+			if (want[k])
+				cg_buf_printf(&b, "%s is missing; an array of %d %s "
+				    "question%s is required\n", kinds[k], want[k],
+				    what[k], want[k] == 1 ? "" : "s");
+			continue;
+		}
+		if (!cJSON_IsArray(a)) {
+			cg_buf_printf(&b, "%s must be an array of %d question%s\n",
+			    kinds[k], want[k], want[k] == 1 ? "" : "s");
+			continue;
+		}
+		if ((n = cJSON_GetArraySize(a)) != want[k])
+			cg_buf_printf(&b, "%s has %d question%s; %d %s required\n",
+			    kinds[k], n, n == 1 ? "" : "s", want[k],
+			    want[k] == 1 ? "is" : "are");
+		cJSON_ArrayForEach(it, a) {
+			if (!cJSON_IsObject(it)) {
+				cg_buf_printf(&b, "%s[%d] must be an object\n", kinds[k], i++);
+				continue;
+			}
+			for (int f = 0; fields[k][f]; f++)
+				need_str(&b, it, kinds[k], i, fields[k][f]);
+			if (k == 0) {
+				const cJSON *o = cJSON_GetObjectItemCaseSensitive(it,
+				    "options"), *an, *x;
+				int no = 0, j = 0;
+				if (!cJSON_IsArray(o))
+					cg_buf_printf(&b, "multiple_choice[%d].options must "
+					    "be an array of %d strings\n", i, nopt);
+				else {
+					no = cJSON_GetArraySize(o);
+					if (no != nopt)
+						cg_buf_printf(&b, "multiple_choice[%d].options has "
+						    "%d option%s; %d are required\n", i, no,
+						    no == 1 ? "" : "s", nopt);
+					cJSON_ArrayForEach(x, o) {
+						const cJSON *y;
+						int k2 = 0;
+						if (!cJSON_IsString(x) || !*x->valuestring)
+							cg_buf_printf(&b, "multiple_choice[%d].options[%d] "
+							    "must be a non-empty string\n", i, j);
+						else
+							cJSON_ArrayForEach(y, o) {
+								if (k2++ < j && cJSON_IsString(y) &&
+								    streqi(y->valuestring, x->valuestring)) {
+									cg_buf_printf(&b, "multiple_choice[%d]."
+									    "options[%d] repeats an earlier "
+									    "option; options must differ\n", i, j);
+									break;
+								}
+							}
+						j++;
+					}
+				}
+				an = cJSON_GetObjectItemCaseSensitive(it, "answer");
+				if (!an)
+					cg_buf_printf(&b, "multiple_choice[%d].answer is "
+					    "missing\n", i);
+				else if (!cJSON_IsString(an) || strlen(an->valuestring) != 1 ||
+				    an->valuestring[0] < 'A' ||
+				    an->valuestring[0] >= 'A' + nopt)
+					cg_buf_printf(&b, "multiple_choice[%d].answer \"%s\" is "
+					    "not one of A-%c; give the letter of the correct "
+					    "option\n", i, cJSON_IsString(an) ?
+					    an->valuestring : "(not a string)",
+					    (char)('A' + nopt - 1));
+			}
+			i++;
+		}
+	}
+	if (b.len) {
+		char *s = cg_buf_take(&b);
+		s[strlen(s) - 1] = '\0';
+		if (strlen(s) >= sizeof e->msg - 1 && e) {
+			/* keep whole lines that fit */
+			char *cut = s + sizeof e->msg - 16;
+			while (cut > s && *cut != '\n')
+				cut--;
+			strcpy(cut, "\n(and more)");
+		}
+		cg_seterr(e, EX_DATAERR, "%s", s);
+		free(s);
+		return -1;
+	}
+	return 0;
+}
+
+/* Unwrap {"quiz": {...}} / {"questions": {...}} around the document. */
+static cJSON *
+unwrap(cJSON *j)
+{
+	cJSON *c;
+	if (!cJSON_IsObject(j))
+		return j;
+	topkeys(j);
+	if (cJSON_GetObjectItemCaseSensitive(j, kinds[0]))
+		return j;
+	for (c = j->child; c; c = c->next)
+		if (cJSON_IsObject(c) && (topkeys(c), 1) &&
+		    (cJSON_GetObjectItemCaseSensitive(c, kinds[0]) ||
+		    cJSON_GetObjectItemCaseSensitive(c, kinds[1]))) {
+			cJSON *d = cJSON_DetachItemViaPointer(j, c), *k;
+			/* keep the wrapper's other keys (session, title) */
+			while ((k = j->child) != NULL) {
+				cJSON_DetachItemViaPointer(j, k);
+				if (!cJSON_GetObjectItemCaseSensitive(d, k->string))
+					cJSON_AddItemToObject(d, k->string, k);
+				else
+					cJSON_Delete(k);
+			}
+			cJSON_Delete(j);
+			return d;
+		}
+	return j;
+}
+
+cJSON *
+cg_quiz_from_reply(const char *text, int mc, int nopt, int sa, int es,
+    cg_err *e)
+{
+	char *s = cg_clean_json(text);
+	cJSON *j;
+
+	if (!s) {
+		cg_seterr(e, EX_DATAERR, "the reply holds no JSON object; send "
+		    "only the JSON document with multiple_choice, short_answer "
+		    "and essay arrays");
+		return NULL;
+	}
+	j = cg_json_parse(s, strlen(s), "reply", e);
+	free(s);
+	if (!j)
+		return NULL;
+	j = unwrap(j);
+	cg_quiz_normalise(j, nopt);
+	if (cg_quiz_check(j, mc, nopt, sa, es, e) < 0) {
+		cJSON_Delete(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* ---- markdown fallback ---- */
+
+enum { T_NONE = -1, T_MC, T_SA, T_ES, T_KEY };
+enum { F_NONE, F_Q, F_ANS, F_EXPL, F_GUIDE };
+
+typedef struct {
+	int    type, field, num, listnum;
+	cg_buf q, ans, expl, guide;
+	char  *opt[8];
+	int    nopt;
+} mdq;
+
+typedef struct {
+	cJSON *doc;
+	mdq    cur;
+	int    have, sect, lastnum[3];
+} mdst;
+
+static void
+mdq_reset(mdq *q)
+{
+	cg_buf_free(&q->q);
+	cg_buf_free(&q->ans);
+	cg_buf_free(&q->expl);
+	cg_buf_free(&q->guide);
+	for (int i = 0; i < q->nopt; i++)
+		free(q->opt[i]);
+	memset(q, 0, sizeof *q);
+}
+
+static const char *
+bstr(cg_buf *b)
+{
+	return b->s ? b->s : "";
+}
+
+static void
+flush(mdst *st)
+{
+	mdq *q = &st->cur;
+	cJSON *it, *a;
+	int t = q->type;
+
+	if (!st->have)
+		return;
+	if (t == T_NONE)
+		t = q->nopt ? T_MC : q->guide.len ? T_ES : T_SA;
+	if (t == T_MC && !q->nopt && !q->ans.len && q->guide.len)
+		t = T_ES;
+	it = cJSON_CreateObject();
+	{
+		char *x = trimmed(bstr(&q->q));
+		cJSON_AddStringToObject(it, "question", x);
+		free(x);
+	}
+	if (t == T_MC) {
+		cJSON *o = cJSON_AddArrayToObject(it, "options");
+		char *x;
+		for (int i = 0; i < q->nopt; i++)
+			cJSON_AddItemToArray(o, cJSON_CreateString(q->opt[i]));
+		x = trimmed(bstr(&q->ans));
+		cJSON_AddStringToObject(it, "answer", x);
+		free(x);
+		x = trimmed(bstr(&q->expl));
+		cJSON_AddStringToObject(it, "explanation", x);
+		free(x);
+	} else if (t == T_SA) {
+		char *x;
+		if (q->expl.len) {
+			if (q->ans.len)
+				cg_buf_putc(&q->ans, '\n');
+			cg_buf_puts(&q->ans, bstr(&q->expl));
+		}
+		if (!q->ans.len && q->guide.len)
+			cg_buf_puts(&q->ans, bstr(&q->guide));
+		x = trimmed(bstr(&q->ans));
+		cJSON_AddStringToObject(it, "answer", x);
+		free(x);
+	} else {
+		char *x;
+		if (!q->guide.len && q->ans.len)
+			cg_buf_puts(&q->guide, bstr(&q->ans));
+		x = trimmed(bstr(&q->guide));
+		cJSON_AddStringToObject(it, "guidance", x);
+		free(x);
+	}
+	a = cJSON_GetObjectItemCaseSensitive(st->doc, kinds[t]);
+	cJSON_AddItemToArray(a, it);
+	mdq_reset(q);
+	st->have = 0;
+}
+
+static void
+append(cg_buf *b, const char *s)
+{
+	if (!*s)
+		return;
+	if (b->len)
+		cg_buf_putc(b, '\n');
+	cg_buf_puts(b, s);
+}
+
+static const char *
+skipemph(const char *s)
+{
+	while (*s == '*' || *s == '_' || *s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* Strip markdown emphasis and spaces from both ends into a new string. */
+static char *
+unemph(const char *s)
+{
+	const char *e;
+	s = skipemph(s);
+	e = s + strlen(s);
+	while (e > s && (e[-1] == '*' || e[-1] == '_' || isspace((unsigned char)e[-1])))
+		e--;
+	return xstrndup(s, (size_t)(e - s));
+}
+
+/* Section type named by a heading-ish line; T_NONE if none. */
+static int
+sectiontype(const char *line)
+{
+	char sq[256];
+	const char *s = line;
+	int heading = 0;
+	while (*s == '#') {
+		s++;
+		heading = 1;
+	}
+	s = skipemph(s);
+	/* plain text counts only when bold or a short "Multiple choice:" */
+	if (!heading && s == line && !(strlen(s) < 40 && s[strlen(s) - 1] == ':'))
+		return T_NONE;
+	if (strlen(s) > 80)
+		return T_NONE;
+	squash(s, sq, sizeof sq);
+	/* a question label carries a number: not a section */
+	for (const char *p = s; *p; p++)
+		if (isdigit((unsigned char)*p))
+			return T_NONE;
+	if (strstr(sq, "answerkey") || !strcmp(sq, "answers"))
+		return T_KEY;
+	if (strstr(sq, "multiplechoice") || strstr(sq, "mcq"))
+		return T_MC;
+	if (strstr(sq, "shortanswer"))
+		return T_SA;
+	if (strstr(sq, "essay") || strstr(sq, "longanswer") ||
+	    strstr(sq, "extendedresponse") || strstr(sq, "discussion"))
+		return T_ES;
+	return T_NONE;
+}
+
+/* A question label: returns 1 and sets *type (T_NONE when the label does
+ * not say), *num and *rest (text after the label). */
+static int
+qlabel(const char *line, int *type, int *num, const char **rest)
+{
+	static const struct { const char *w; int t; } words[] = {
+		{ "multiple choice question", T_MC }, { "multiple choice", T_MC },
+		{ "multiple-choice question", T_MC }, { "multiple-choice", T_MC },
+		{ "mcq", T_MC }, { "short answer question", T_SA },
+		{ "short-answer question", T_SA }, { "short answer", T_SA },
+		{ "short-answer", T_SA }, { "essay question", T_ES },
+		{ "essay", T_ES }, { "question", T_NONE }, { "problem", T_NONE },
+		{ "q", T_NONE }, { NULL, 0 } };
+	const char *s = line;
+	int k, n = 0, word = 0;
+
+	while (*s == '#')
+		s++;
+	s = skipemph(s);
+	*type = T_NONE;
+	for (k = 0; words[k].w; k++) {
+		size_t l = strlen(words[k].w);
+		if (!strncasecmp(s, words[k].w, l) && !isalpha((unsigned char)s[l])) {
+			*type = words[k].t;
+			s += l;
+			word = 1;
+			break;
+		}
+	}
+	while (*s == ' ' || *s == '#')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return 0;
+	while (isdigit((unsigned char)*s))
+		n = n * 10 + (*s++ - '0');
+	if (!word) {	/* "3." / "3)" */
+		if ((*s != '.' && *s != ')') || (s[1] != ' ' && s[1] != '*' && s[1]))
+			return 0;
+	}
+	s = skipemph(s);
+	if (*s == ':' || *s == '.' || *s == ')' || *s == '-')
+		s++;
+	else if (!strncmp(s, "\xe2\x80\x93", 3) || !strncmp(s, "\xe2\x80\x94", 3))
+		s += 3;
+	else if (word && *s && !isspace((unsigned char)*s) && *s != '*')
+		return 0;
+	s = skipemph(s);
+	if (*s == ':')
+		s = skipemph(s + 1);
+	*num = n;
+	*rest = s;
+	return word ? 1 : 2;
+}
+
+/* "Answer: B", "**Correct answer:** …", "Guidance:" … : returns the field
+ * and sets *rest, or F_NONE. */
+static int
+fieldlabel(const char *line, int type, const char **rest)
+{
+	static const struct { const char *w; int f; } labels[] = {
+		{ "correct answer", F_ANS }, { "correct option", F_ANS },
+		{ "model answer", F_ANS }, { "sample answer", F_ANS },
+		{ "suggested answer", F_ANS }, { "expected answer", F_ANS },
+		{ "answer key", F_ANS }, { "answer", F_ANS }, { "ans", F_ANS },
+		{ "explanation", F_EXPL }, { "rationale", F_EXPL },
+		{ "why", F_EXPL }, { "a good answer covers", F_GUIDE },
+		{ "a good answer should cover", F_GUIDE },
+		{ "a good answer should", F_GUIDE }, { "a good answer", F_GUIDE },
+		{ "a strong answer", F_GUIDE }, { "guidance", F_GUIDE },
+		{ "grading guidance", F_GUIDE }, { "marking guidance", F_GUIDE },
+		{ "key points", F_GUIDE }, { "points to cover", F_GUIDE },
+		{ "rubric", F_GUIDE }, { "what to include", F_GUIDE },
+		{ NULL, 0 } };
+	const char *s = skipemph(line);
+	while (*s == '-' && s[1] == ' ')
+		s = skipemph(s + 1);
+	for (int k = 0; labels[k].w; k++) {
+		size_t l = strlen(labels[k].w);
+		const char *p;
+		if (strncasecmp(s, labels[k].w, l))
+			continue;
+		p = s + l;
+		while (*p == '*' || *p == '_')
+			p++;
+		if (*p != ':' && !(*p == ' ' && p[1] == '-' && p[2] == ' ') &&
+		    !(labels[k].f == F_GUIDE && (*p == '\0' || *p == ' ')))
+			continue;
+		if (labels[k].f == F_GUIDE && *p != ':' && *p != ' ' && *p)
+			continue;
+		p += *p == ':' ? 1 : *p == ' ' && p[1] == '-' ? 2 : 0;
+		*rest = skipemph(p);
+		{
+			int f = labels[k].f;
+			if (f == F_ANS && type == T_ES)
+				f = F_GUIDE;
+			return f;
+		}
+	}
+	return F_NONE;
+}
+
+/* An option line for letter L: "A) x", "A. x", "a) x", "(A) x", "- A) x",
+ * "**A)** x".  Returns the text start or NULL. */
+static const char *
+optline(const char *line, char L)
+{
+	const char *s = line;
+	size_t n;
+	if ((*s == '-' || *s == '*' || *s == '+') && s[1] == ' ')
+		s += 2;
+	s = skipemph(s);
+	if (!(n = letterprefix(s, L))) {
+		/* "**A)**text" */
+		if (toupper((unsigned char)s[0]) == L && strchr(").", s[1]) && s[1] &&
+		    (s[2] == '*' || s[2] == '_'))
+			return skipemph(s + 2);
+		return NULL;
+	}
+	return skipemph(s + n);
+}
+
+/* An answer-key line "1. B", "Question 2: C) text" → sets answer of the
+ * n-th multiple-choice question when it has none. */
+static void
+keyline(cJSON *doc, const char *line)
+{
+	int t, n;
+	const char *rest;
+	cJSON *it, *a;
+	if (!qlabel(line, &t, &n, &rest) || n < 1)
+		return;
+	it = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, kinds[0]),
+	    n - 1);
+	a = cJSON_GetObjectItemCaseSensitive(it, "answer");
+	if (a && cJSON_IsString(a) && !*a->valuestring) {
+		char *x = unemph(rest);
+		cJSON_SetValuestring(a, x);
+		free(x);
+	}
+}
+
+cJSON *
+cg_quiz_from_markdown(const char *text, int nopt, cg_err *e)
+{
+	mdst st;
+	const char *p = text ? text : "";
+	int total = 0;
+
+	memset(&st, 0, sizeof st);
+	st.doc = cJSON_CreateObject();
+	st.sect = T_NONE;
+	for (int k = 0; k < 3; k++)
+		cJSON_AddArrayToObject(st.doc, kinds[k]);
+	while (*p) {
+		const char *nl = strchr(p, '\n'), *rest;
+		char *raw = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+		char *line = trimmed(raw);
+		int t, n, f, lab, sec;
+		mdq *q = &st.cur;
+
+		free(raw);
+		p = nl ? nl + 1 : p + strlen(p);
+		while (line[0] == '>') {	/* block quotes */
+			char *x = trimmed(line + 1);
+			free(line);
+			line = x;
+		}
+		if (!*line || (strspn(line, "-*_= ") == strlen(line) &&
+		    strlen(line) >= 3)) {
+			free(line);
+			continue;
+		}
+		if ((sec = sectiontype(line)) != T_NONE) {
+			flush(&st);
+			st.sect = sec;
+			if (sec != T_KEY)
+				st.lastnum[sec] = 0;
+			free(line);
+			continue;
+		}
+		if (st.sect == T_KEY) {
+			keyline(st.doc, line);
+			free(line);
+			continue;
+		}
+		lab = qlabel(line, &t, &n, &rest);
+		/* a bare "3." is a new question only when it continues the
+		 * numbering, so numbered lists inside answers stay text */
+		if (lab == 2) {
+			int s = t != T_NONE ? t : st.sect;
+			int last = s >= 0 && s < 3 ? st.lastnum[s] : q->num;
+			if (st.have && q->field != F_Q && (n == 1 ||
+			    (q->listnum && n == q->listnum + 1))) {
+				q->listnum = n;	/* a list inside an answer */
+				lab = 0;
+			} else if (st.have && !(n == last + 1 && q->field != F_Q) &&
+			    !(n == q->num + 1 && (q->nopt || q->ans.len)))
+				lab = 0;
+			if (!st.have && n != 1 && n != last + 1)
+				lab = 0;
+		}
+		if (lab) {
+			flush(&st);
+			st.have = 1;
+			q->type = t != T_NONE ? t : st.sect >= 0 && st.sect < 3 ?
+			    st.sect : T_NONE;
+			if (t != T_NONE)
+				st.sect = t;
+			q->num = n;
+			if (q->type >= 0 && q->type < 3)
+				st.lastnum[q->type] = n;
+			q->field = F_Q;
+			append(&q->q, rest);
+			total++;
+			free(line);
+			continue;
+		}
+		/* closing chatter ("I hope these help!") is not an answer */
+		if (!st.have || cg_clean_is_meta(line, strlen(line))) {
+			free(line);
+			continue;
+		}
+		if ((f = fieldlabel(line, q->type, &rest)) != F_NONE) {
+			q->field = f;
+			append(f == F_ANS ? &q->ans : f == F_EXPL ? &q->expl : &q->guide,
+			    rest);
+			free(line);
+			continue;
+		}
+		if (q->field == F_Q && q->nopt < 8 && q->nopt < (nopt > 0 ? nopt + 2 : 8) &&
+		    (rest = optline(line, (char)('A' + q->nopt))) != NULL) {
+			static const char *marks[] = { "(correct)", "(correct answer)",
+			    "\xe2\x9c\x93", "\xe2\x9c\x94", "\xe2\x9c\x85", NULL };
+			char *o = unemph(rest);
+			for (int k = 0; marks[k]; k++) {
+				size_t ol = strlen(o), ml = strlen(marks[k]);
+				if (ol >= ml && !strcasecmp(o + ol - ml, marks[k])) {
+					char *x;
+					o[ol - ml] = '\0';
+					x = unemph(o);
+					free(o);
+					o = x;
+					if (!q->ans.len)
+						cg_buf_putc(&q->ans, (char)('A' + q->nopt));
+					break;
+				}
+			}
+			q->opt[q->nopt++] = o;
+			if (q->type == T_NONE)
+				q->type = T_MC;
+			free(line);
+			continue;
+		}
+		switch (q->field) {
+		case F_Q:
+			if (!q->nopt)
+				append(&q->q, line);
+			break;
+		case F_ANS:
+			append(&q->ans, line);
+			break;
+		case F_EXPL:
+			append(&q->expl, line);
+			break;
+		case F_GUIDE:
+			append(&q->guide, line);
+			break;
+		}
+		free(line);
+	}
+	flush(&st);
+	mdq_reset(&st.cur);
+	if (!total) {
+		cJSON_Delete(st.doc);
+		cg_seterr(e, EX_DATAERR, "no questions found in the reply; label "
+		    "each one \"Question N:\" under Multiple choice, Short answer "
+		    "and Essay headings");
+		return NULL;
+	}
+	cg_quiz_normalise(st.doc, nopt);
+	return st.doc;
+}
+
+/* ---- rendering ---- */
+
+/* Text as a list item's continuation: every line after the first
+ * indented by ind spaces. */
+static void
+putind(cg_buf *b, const char *s, int ind)
+{
+	for (; *s; s++) {
+		cg_buf_putc(b, *s);
+		if (*s == '\n' && s[1])
+			for (int i = 0; i < ind; i++)
+				cg_buf_putc(b, ' ');
+	}
+}
+
+/* Does s start with a markdown list item? */
+static int
+islist(const char *s)
+{
+	if ((*s == '-' || *s == '*' || *s == '+') && s[1] == ' ')
+		return 1;
+	while (isdigit((unsigned char)*s))
+		s++;
+	return (*s == '.' || *s == ')') && s[1] == ' ' && isdigit((unsigned char)s[-1]);
+}
+
+static const char *
+gs(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+char *
+cg_quiz_markdown(const cJSON *q)
+{
+	static const char *heads[] = { "Multiple choice", "Short answer", "Essay" };
+	cg_buf b = { 0 };
+	const char *title = gs(q, "title");
+
+	if (*title)
+		cg_buf_printf(&b, "# Questions \xe2\x80\x94 %s\n", title);
+	else
+		cg_buf_puts(&b, "# Questions\n");
+	for (int k = 0; k < 3; k++) {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, kinds[k]), *it;
+		int i = 1;
+		if (!cJSON_IsArray(a) || !cJSON_GetArraySize(a))
+			continue;
+		cg_buf_printf(&b, "\n## %s\n", heads[k]);
+		cJSON_ArrayForEach(it, a) {
+			int ind = i < 10 ? 3 : 4;
+			cg_buf_printf(&b, "\n%d. ", i);
+			putind(&b, gs(it, "question"), ind);
+			cg_buf_puts(&b, "\n\n");
+			if (k == 0) {
+				const cJSON *o;
+				int j = 0;
+				const char *ex = gs(it, "explanation");
+				cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(it,
+				    "options")) {
+					cg_buf_printf(&b, "%*s- %c) ", ind, "", 'A' + j++);
+					putind(&b, cJSON_IsString(o) ? o->valuestring : "",
+					    ind + 2);
+					cg_buf_putc(&b, '\n');
+				}
+				cg_buf_printf(&b, "\n%*s**Answer:** %s", ind, "",
+				    gs(it, "answer"));
+				if (*ex) {
+					cg_buf_puts(&b, " \xe2\x80\x94 ");
+					putind(&b, ex, ind);
+				}
+				cg_buf_putc(&b, '\n');
+			} else {
+				const char *g = gs(it, k == 1 ? "answer" : "guidance");
+				cg_buf_printf(&b, "%*s%s", ind, "", k == 1 ?
+				    "**Model answer:**" : "**A good answer covers:**");
+				/* a list needs its own block */
+				if (islist(g)) {
+					cg_buf_printf(&b, "\n\n%*s", ind, "");
+					putind(&b, g, ind);
+				} else {
+					cg_buf_putc(&b, ' ');
+					putind(&b, g, ind);
+				}
+				cg_buf_putc(&b, '\n');
+			}
+			i++;
+		}
+	}
+	return cg_buf_take(&b);
+}

@@ -1,0 +1,61 @@
+/* quiz.h — quiz questions: schema, tolerant reply parsing, checks, markdown.
+ *
+ * questions.json is
+ *   {"multiple_choice":[{"question","options":[nopt strings],
+ *                        "answer":"A".."F","explanation"}],
+ *    "short_answer":[{"question","answer"}],
+ *    "essay":[{"question","guidance"}]}
+ * plus any extra top-level keys (cg-questions adds "session" and "title"),
+ * which are accepted and kept.  Question text is never rewritten.
+ */
+#ifndef CG_QUIZ_H
+#define CG_QUIZ_H
+#include <cjson/cJSON.h>
+#include "util.h"
+
+/* The JSON schema sent as format/response_format for mc multiple-choice
+ * (each with nopt options), sa short-answer, es essay questions: exact
+ * counts via minItems=maxItems, answer enum of the first nopt letters, all
+ * properties required, additionalProperties false.  Caller frees. */
+cJSON *cg_quiz_schema(int mc, int nopt, int sa, int es);
+
+/* Parse a reply (JSON possibly fenced/with prose; cg_clean_json) and
+ * normalise tolerantly without rewriting question text: answer given as
+ * "B", "b", "B)", "(B)", "Option B", the option text itself, or
+ * "B) option text" → letter; options prefixed "A) "/"A. "/"a) " → prefix
+ * stripped; whitespace trimmed.  Then check counts and fields.  Returns
+ * the normalised document (caller frees), or NULL with e (EX_DATAERR)
+ * listing ALL problems found, one per line, in words a model can act on
+ * ("multiple_choice has 4 questions; 5 are required",
+ * "multiple_choice[2].answer \"E\" is not one of A-D"). */
+cJSON *cg_quiz_from_reply(const char *text, int mc, int nopt, int sa, int es,
+	    cg_err *e);
+
+/* Fallback for servers that ignore the schema: parse markdown questions.
+ * Tolerates labels **Question 3:**, **Short Answer 1:**, **Essay 2:**,
+ * ### Question 4, Q5:, 1., numbering restarting per section, section
+ * headings naming the type (Multiple Choice / Short Answer / Essay),
+ * options as A) A. a) (A) - A), answers "Answer: B" / "**Answer:** B)
+ * text" / "Correct answer: …", explanations "Explanation: …", model
+ * answers "Model answer:"/"Answer:", essay guidance "Guidance:"/"A good
+ * answer covers:", missing "?" (text kept as is).  Returns the same JSON
+ * shape (counts not enforced here; caller frees), NULL + e (EX_DATAERR)
+ * if nothing parseable. */
+cJSON *cg_quiz_from_markdown(const char *text, int nopt, cg_err *e);
+
+/* Normalise q in place (answers to letters, option prefixes stripped,
+ * whitespace trimmed) as cg_quiz_from_reply does. */
+void   cg_quiz_normalise(cJSON *q, int nopt);
+
+/* Check counts/fields; 0, or -1 with all problems in e (one per line). */
+int    cg_quiz_check(const cJSON *q, int mc, int nopt, int sa, int es,
+	    cg_err *e);
+
+/* Render questions.md: "# Questions — TITLE" if "title" is present,
+ * "## Multiple choice" with numbered questions, options "A) …" and
+ * "**Answer:** B — explanation"; "## Short answer" with
+ * "**Model answer:**"; "## Essay" with "**A good answer covers:**".
+ * Caller frees. */
+char  *cg_quiz_markdown(const cJSON *q);
+
+#endif

@@ -1,0 +1,422 @@
+/* search.c — the site's search index (see site.h).
+ *
+ * Terms live in an open-addressing hash table; each term keeps a postings
+ * list of (document, frequency) pairs.  Documents are added one after the
+ * other, so a term's postings only ever grow at the end.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "site.h"
+
+struct term {
+	char *s;
+	int  *p;		/* doc, tf, doc, tf, ... */
+	int   n, cap;		/* ints used / allocated */
+};
+
+struct doc {
+	char *url, *title, *section;
+	int   len;		/* weighted token count */
+};
+
+struct cg_site_index {
+	struct term *t;
+	size_t nt, cap;		/* terms used, table size (power of 2) */
+	struct doc *d;
+	int nd, dcap;
+};
+
+static const char *stop[] = {
+	"an", "and", "are", "as", "at", "be", "but", "by", "for", "from",
+	"has", "have", "in", "into", "is", "it", "its", "of", "on", "or",
+	"that", "the", "their", "this", "to", "was", "were", "which", "with",
+	NULL
+};
+
+static int
+isstop(const char *s, size_t n)
+{
+	int i;
+
+	if (n > 5)
+		return 0;
+	for (i = 0; stop[i]; i++)
+		if (strlen(stop[i]) == n && memcmp(stop[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Decode one UTF-8 sequence at s (n bytes left); *cp gets the code point
+ * or -1 for an invalid byte.  Returns the bytes used (>= 1). */
+static int
+utf8(const unsigned char *s, size_t n, long *cp)
+{
+	int k, i;
+	long c;
+
+	if (s[0] < 0x80) { *cp = s[0]; return 1; }
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) { k = 1; c = s[0] & 0x1F; }
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF) { k = 2; c = s[0] & 0x0F; }
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4) { k = 3; c = s[0] & 0x07; }
+	else { *cp = -1; return 1; }
+	if ((size_t)k >= n) { *cp = -1; return 1; }
+	for (i = 1; i <= k; i++) {
+		if ((s[i] & 0xC0) != 0x80) { *cp = -1; return 1; }
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	*cp = c;
+	return k + 1;
+}
+
+/* Word characters; cg.js isWord() is the same test. */
+static int
+isword(long c)
+{
+	if (c < 0)
+		return 0;
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9');
+	if (c <= 0xBF || c == 0xD7 || c == 0xF7)
+		return 0;
+	if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
+	    (c >= 0xFF00 && c <= 0xFF0F) || c == 0xFEFF || c == 0xFFFD ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	return 1;
+}
+
+void
+cg_site_tokens(const char *text, size_t len,
+    void (*fn)(void *, const char *, size_t), void *arg)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	char tok[32 * 4 + 1];
+	size_t i = 0, tn = 0;
+	int chars = 0, over = 0;
+
+	while (i <= len) {
+		long c = -1;
+		int k = 1;
+		if (i < len)
+			k = utf8(s + i, len - i, &c);
+		if (i < len && isword(c)) {
+			if (chars < 32) {
+				if (c >= 'A' && c <= 'Z')
+					tok[tn++] = (char)(c - 'A' + 'a');
+				else {
+					memcpy(tok + tn, s + i, k);
+					tn += k;
+				}
+				chars++;
+			} else
+				over = 1;
+		} else if (chars) {
+			tok[tn] = 0;
+			if (chars >= 2 && !over && !isstop(tok, tn))
+				fn(arg, tok, tn);
+			tn = 0;
+			chars = 0;
+			over = 0;
+		}
+		i += k;
+	}
+}
+
+static unsigned long
+hash(const char *s, size_t n)
+{
+	unsigned long h = 1469598103934665603UL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211UL;
+	return h;
+}
+
+static void
+grow(cg_site_index *ix)
+{
+	size_t ncap = ix->cap ? ix->cap * 2 : 1024, i;
+	struct term *nt = xcalloc(ncap, sizeof *nt);
+
+	for (i = 0; i < ix->cap; i++) {
+		struct term *t = &ix->t[i];
+		size_t j;
+		if (!t->s)
+			continue;
+		j = hash(t->s, strlen(t->s)) & (ncap - 1);
+		while (nt[j].s)
+			j = (j + 1) & (ncap - 1);
+		nt[j] = *t;
+	}
+	free(ix->t);
+	ix->t = nt;
+	ix->cap = ncap;
+}
+
+cg_site_index *
+cg_site_index_new(void)
+{
+	cg_site_index *ix = xcalloc(1, sizeof *ix);
+	grow(ix);
+	return ix;
+}
+
+int
+cg_site_index_doc(cg_site_index *ix, const char *url, const char *title,
+    const char *section)
+{
+	struct doc *d;
+
+	if (ix->nd == ix->dcap) {
+		ix->dcap = ix->dcap ? ix->dcap * 2 : 64;
+		ix->d = xrealloc(ix->d, ix->dcap * sizeof *ix->d);
+	}
+	d = &ix->d[ix->nd];
+	d->url = xstrdup(url);
+	d->title = xstrdup(title);
+	d->section = xstrdup(section ? section : "");
+	d->len = 0;
+	return ix->nd++;
+}
+
+struct addctx { cg_site_index *ix; int doc, w; };
+
+static void addterm(cg_site_index *ix, int doc, const char *tok, size_t n, int w);
+
+static void
+addtok(void *arg, const char *tok, size_t n)
+{
+	struct addctx *a = arg;
+	addterm(a->ix, a->doc, tok, n, a->w);
+}
+
+static void
+addterm(cg_site_index *ix, int doc, const char *tok, size_t n, int w)
+{
+	size_t j;
+	struct term *t;
+	struct addctx ac = { ix, doc, w }, *a = &ac;
+
+	if ((ix->nt + 1) * 2 > ix->cap)
+		grow(ix);
+	j = hash(tok, n) & (ix->cap - 1);
+	while (ix->t[j].s && (strncmp(ix->t[j].s, tok, n) != 0 || ix->t[j].s[n]))
+		j = (j + 1) & (ix->cap - 1);
+	t = &ix->t[j];
+	if (!t->s) {
+		t->s = xstrndup(tok, n);
+		ix->nt++;
+	}
+	if (t->n >= 2 && t->p[t->n - 2] == a->doc)
+		t->p[t->n - 1] += a->w;
+	else {
+		if (t->n + 2 > t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 4;
+			t->p = xrealloc(t->p, t->cap * sizeof *t->p);
+		}
+		t->p[t->n++] = a->doc;
+		t->p[t->n++] = a->w;
+	}
+	ix->d[a->doc].len += a->w;
+}
+
+void
+cg_site_index_text(cg_site_index *ix, int doc, const char *text, size_t len,
+    int weight)
+{
+	struct addctx a = { ix, doc, weight > 0 ? weight : 1 };
+
+	if (doc < 0 || doc >= ix->nd || !text)
+		return;
+	cg_site_tokens(text, len, addtok, &a);
+}
+
+void
+cg_site_jsonstr(cg_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	cg_buf_putc(b, '"');
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			cg_buf_putc(b, '\\');
+			cg_buf_putc(b, *p);
+		} else if (*p < 0x20)
+			cg_buf_printf(b, "\\u%04x", *p);
+		else if (*p == '<' && p[1] == '/') {
+			cg_buf_puts(b, "<\\/");
+			p++;
+		} else if (*p == '<' && p[1] == '!') {
+			cg_buf_puts(b, "\\u003c");
+		} else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+			cg_buf_printf(b, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+			p += 2;
+		} else
+			cg_buf_putc(b, *p);
+	}
+	cg_buf_putc(b, '"');
+}
+
+/* Dump format, one record per line, fields separated by tabs:
+ *   D url title section       a document (numbered from 0 in order)
+ *   T term doc tf [doc tf]…   a term's postings (doc within the dump)
+ * url/title/section never contain tabs or newlines (they are replaced). */
+static void
+field(cg_buf *b, const char *s)
+{
+	for (; *s; s++)
+		cg_buf_putc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+char *
+cg_site_index_dump(const cg_site_index *ix, size_t *len)
+{
+	cg_buf b = {0};
+	size_t i;
+	int k;
+
+	for (k = 0; k < ix->nd; k++) {
+		cg_buf_puts(&b, "D\t");
+		field(&b, ix->d[k].url);
+		cg_buf_putc(&b, '\t');
+		field(&b, ix->d[k].title);
+		cg_buf_putc(&b, '\t');
+		field(&b, ix->d[k].section);
+		cg_buf_putc(&b, '\n');
+	}
+	for (i = 0; i < ix->cap; i++) {
+		const struct term *t = &ix->t[i];
+		if (!t->s)
+			continue;
+		cg_buf_printf(&b, "T\t%s", t->s);
+		for (k = 0; k < t->n; k++)
+			cg_buf_printf(&b, "\t%d", t->p[k]);
+		cg_buf_putc(&b, '\n');
+	}
+	if (len)
+		*len = b.len;
+	return cg_buf_take(&b);
+}
+
+int
+cg_site_index_load(cg_site_index *ix, const char *dump, size_t len)
+{
+	const char *p = dump, *end = dump + len, *nl;
+	int base = ix->nd;
+
+	/* postings of one term must stay in document order in ix: documents
+	 * from the dump come after all of ix's, so appending keeps it */
+	for (; p < end; p = nl + 1) {
+		char *line, *f[4], *q;
+		int nf = 0;
+		if (!(nl = memchr(p, '\n', end - p)))
+			return -1;
+		line = xstrndup(p, nl - p);
+		if (line[0] == 'D' && line[1] == '\t') {
+			for (q = line + 2, f[nf++] = q; *q && nf < 3; q++)
+				if (*q == '\t') {
+					*q = 0;
+					f[nf++] = q + 1;
+				}
+			if (nf != 3) {
+				free(line);
+				return -1;
+			}
+			cg_site_index_doc(ix, f[0], f[1], f[2]);
+		} else if (line[0] == 'T' && line[1] == '\t') {
+			char *term = line + 2, *r = strchr(term, '\t');
+			while (r) {
+				long d, tf;
+				char *e1, *e2;
+				*r++ = 0;
+				d = strtol(r, &e1, 10);
+				if (*e1 != '\t' || d < 0 || base + d >= ix->nd) {
+					free(line);
+					return -1;
+				}
+				tf = strtol(e1 + 1, &e2, 10);
+				if ((*e2 && *e2 != '\t') || tf <= 0) {
+					free(line);
+					return -1;
+				}
+				addterm(ix, base + (int)d, term, strlen(term), (int)tf);
+				r = *e2 ? e2 : NULL;
+			}
+		} else if (line[0]) {
+			free(line);
+			return -1;
+		}
+		free(line);
+	}
+	return 0;
+}
+
+static int
+termcmp(const void *a, const void *b)
+{
+	return strcmp((*(struct term *const *)a)->s, (*(struct term *const *)b)->s);
+}
+
+char *
+cg_site_index_js(const cg_site_index *ix, size_t *len)
+{
+	cg_buf b = {0};
+	struct term **v = xmalloc((ix->nt + 1) * sizeof *v);
+	size_t i, n = 0;
+	int k;
+
+	for (i = 0; i < ix->cap; i++)
+		if (ix->t[i].s)
+			v[n++] = &ix->t[i];
+	qsort(v, n, sizeof *v, termcmp);
+	cg_buf_puts(&b, "/* search index, generated by cg-site */\n"
+	    "window.CG_SEARCH={\"docs\":[\n");
+	for (k = 0; k < ix->nd; k++) {
+		cg_buf_putc(&b, '[');
+		cg_site_jsonstr(&b, ix->d[k].url);
+		cg_buf_putc(&b, ',');
+		cg_site_jsonstr(&b, ix->d[k].title);
+		cg_buf_putc(&b, ',');
+		cg_site_jsonstr(&b, ix->d[k].section);
+		cg_buf_printf(&b, ",%d]%s\n", ix->d[k].len,
+		    k + 1 < ix->nd ? "," : "");
+	}
+	cg_buf_puts(&b, "],\"terms\":{\n");
+	for (i = 0; i < n; i++) {
+		int j;
+		cg_site_jsonstr(&b, v[i]->s);
+		cg_buf_puts(&b, ":[");
+		for (j = 0; j < v[i]->n; j++)
+			cg_buf_printf(&b, j ? ",%d" : "%d", v[i]->p[j]);
+		cg_buf_puts(&b, i + 1 < n ? "],\n" : "]\n");
+	}
+	cg_buf_puts(&b, "}};\n");
+	free(v);
+	if (len)
+		*len = b.len;
+	return cg_buf_take(&b);
+}
+
+void
+cg_site_index_free(cg_site_index *ix)
+{
+	size_t i;
+	int k;
+
+	if (!ix)
+		return;
+	for (i = 0; i < ix->cap; i++) {
+		free(ix->t[i].s);
+		free(ix->t[i].p);
+	}
+	free(ix->t);
+	for (k = 0; k < ix->nd; k++) {
+		free(ix->d[k].url);
+		free(ix->d[k].title);
+		free(ix->d[k].section);
+	}
+	free(ix->d);
+	free(ix);
+}

@@ -1,0 +1,75 @@
+/* site.h — the static course website (cg-site): pages, assets, search.
+ *
+ * cg_site_build reads OUT/course.json, OUT/outline.json and the generated
+ * files under OUT/sNN/, and writes OUT/site/: index.html, mNN.html per
+ * module, sNN.html per session, print.html, assets/ (cg.css, cg.js, the
+ * search index, vendored mermaid and KaTeX).  Every file is written only
+ * when its bytes change, so a re-run after one session changed rewrites
+ * that session's page, its module page, index, print and the search index.
+ * A content file that is missing shows "not generated yet" on its page and
+ * is reported through warnfn; it never fails the build.  Rendered sessions
+ * are cached in OUT/.cache/site/ so re-runs render only what changed.
+ */
+#ifndef CG_SITE_H
+#define CG_SITE_H
+#include <stddef.h>
+#include "util.h"
+
+struct cg_site_opts {
+	const char *out;	/* the course directory OUT */
+	const char *dest;	/* the site directory; NULL = OUT/site */
+	void (*warnfn)(const char *msg);	/* problems; may be NULL */
+	void (*notefn)(const char *msg);	/* each file written; may be NULL */
+};
+
+struct cg_site_stats {
+	int    pages, pages_written;	/* html pages and search index */
+	int    assets, assets_written;	/* files under assets/ */
+	int    missing;			/* content files not generated yet */
+	int    cached;			/* sessions taken from the cache */
+	size_t bytes;			/* bytes of all pages */
+	size_t max_session_page;	/* largest sNN.html */
+};
+
+/* Build the site.  0, or -1 with e: EX_NOINPUT (outline.json missing),
+ * EX_DATAERR (outline.json/course.json invalid, naming the JSON path),
+ * EX_UNAVAILABLE (vendored assets not installed: says to run
+ * `make assets` or `cd site && npm ci`), EX_CANTCREAT / EX_IOERR. */
+int   cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st,
+	    cg_err *e);
+
+/* The search index, built at site time and shipped as a script
+ * (assets/search-index.js assigns window.CG_SEARCH) because pages opened
+ * from file:// cannot fetch files.  A document is one section of a page;
+ * the index maps each term to (document, weighted term frequency) pairs.
+ * The tokeniser is the one cg.js applies to queries: maximal runs of
+ * ASCII letters/digits and non-punctuation non-ASCII characters, ASCII
+ * lower-cased, 2..32 characters, minus a short stop-word list. */
+typedef struct cg_site_index cg_site_index;
+cg_site_index *cg_site_index_new(void);
+/* Start a document; returns its number. */
+int   cg_site_index_doc(cg_site_index *ix, const char *url, const char *title,
+	    const char *section);
+/* Add text to document doc, each term counted weight times. */
+void  cg_site_index_text(cg_site_index *ix, int doc, const char *text,
+	    size_t len, int weight);
+/* Serialise ix (documents and postings) as text, and append such a dump
+ * to ix (its documents numbered after those already there).  Lets cg-site
+ * keep each session's share of the index with its cached pages.
+ * cg_site_index_load returns 0, or -1 when the dump is malformed (ix may
+ * then hold part of it). */
+char *cg_site_index_dump(const cg_site_index *ix, size_t *len);
+int   cg_site_index_load(cg_site_index *ix, const char *dump, size_t len);
+/* The script text (deterministic: same input, same bytes).  Caller frees. */
+char *cg_site_index_js(const cg_site_index *ix, size_t *len);
+void  cg_site_index_free(cg_site_index *ix);
+
+/* Call fn for every search token of text (lower-cased copy, NUL-ended). */
+void  cg_site_tokens(const char *text, size_t len,
+	    void (*fn)(void *arg, const char *tok, size_t n), void *arg);
+
+/* Append s as a JSON string literal safe inside an HTML <script>
+ * ("</" written as "<\/", U+2028/2029 escaped). */
+void  cg_site_jsonstr(cg_buf *b, const char *s);
+
+#endif

@@ -1,0 +1,156 @@
+/* slots.c — cross-process server slots with flock(2) (see slots.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/file.h>
+#include "fsio.h"
+#include "json.h"
+#include "slots.h"
+
+static cJSON *
+host(const char *url, double slots)
+{
+	cJSON *h = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(h, "url", url);
+	cJSON_AddNumberToObject(h, "slots", slots);
+	return h;
+}
+
+cJSON *
+cg_slots_hosts(const cJSON *cfg, const char *url_override)
+{
+	const cJSON *hs = cg_json_at(cfg, "llm.hosts"), *it;
+	const char *url;
+	cJSON *out = cJSON_CreateArray();
+	double n = cg_json_getn(cfg, "llm.slots", 1);
+
+	if (n < 1)
+		n = 1;
+	if (!url_override && cJSON_IsArray(hs) && cJSON_GetArraySize(hs) > 0) {
+		cJSON_ArrayForEach(it, hs) {
+			url = cJSON_IsString(it) ? it->valuestring :
+			    cg_json_gets(it, "url", NULL);
+			if (!url)
+				continue;
+			n = cJSON_IsObject(it) ? cg_json_getn(it, "slots", 1) : 1;
+			cJSON_AddItemToArray(out, host(url, n < 1 ? 1 : n));
+		}
+		if (cJSON_GetArraySize(out) > 0)
+			return out;
+	}
+	url = url_override ? url_override :
+	    cg_json_gets(cfg, "llm.url", "http://127.0.0.1:11434");
+	cJSON_AddItemToArray(out, host(url, n));
+	return out;
+}
+
+static char *
+lockdir(void)
+{
+	const char *d = getenv("CG_LOCKDIR"), *t = getenv("TMPDIR");
+
+	if (d && *d)
+		return xstrdup(d);
+	return xasprintf("%s/cg-slots-%ld", t && *t ? t : "/tmp",
+	    (long)getuid());
+}
+
+/* Try every slot of one host once; the locked fd or -1 (errno EAGAIN when
+ * all are busy). */
+static int
+try_host(const char *dir, const char *url, int slots, int *index)
+{
+	char sum[65], path[4096];
+	size_t ul = strlen(url);
+	int i, fd;
+
+	while (ul > 0 && url[ul - 1] == '/')
+		ul--;
+	cg_sha256_hex(url, ul, sum);
+	sum[16] = 0;
+	for (i = 0; i < slots; i++) {
+		snprintf(path, sizeof path, "%s/%s.%d.lock", dir, sum, i);
+		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+			return -1;
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			*index = i;
+			return fd;
+		}
+		close(fd);
+		if (errno != EWOULDBLOCK)
+			return -1;
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+int
+cg_slot_take(const cJSON *hosts, double maxwait, struct cg_slot *s, cg_err *e)
+{
+	char *dir = lockdir();
+	const cJSON *h;
+	double t0 = cg_now();
+	const char *url;
+	int fd, nh = 0;
+	struct timespec ts;
+	unsigned long rnd;
+
+	memset(s, 0, sizeof *s);
+	s->fd = -1;
+	if (cg_mkdirs(dir, e) < 0) {
+		free(dir);
+		return -1;
+	}
+	rnd = (unsigned long)getpid() * 2654435761UL ^ (unsigned long)(t0 * 1e6);
+	for (;;) {
+		cJSON_ArrayForEach(h, hosts) {
+			url = cg_json_gets(h, "url", NULL);
+			if (!url)
+				continue;
+			nh++;
+			fd = try_host(dir, url, (int)cg_json_getn(h, "slots", 1),
+			    &s->index);
+			if (fd >= 0) {
+				s->fd = fd;
+				snprintf(s->url, sizeof s->url, "%s", url);
+				s->wait = cg_now() - t0;
+				free(dir);
+				return 0;
+			}
+			if (errno != EAGAIN) {
+				cg_seterr(e, EX_CANTCREAT, "slot lock in %s:", dir);
+				free(dir);
+				return -1;
+			}
+		}
+		if (nh == 0) {
+			free(dir);
+			return cg_seterr(e, EX_CONFIG, "llm.hosts: no host with a url");
+		}
+		if (maxwait > 0 && cg_now() - t0 > maxwait) {
+			free(dir);
+			return cg_seterr(e, EX_TEMPFAIL, "every server slot stayed "
+			    "busy for %.0f s; re-run later or add llm.hosts", maxwait);
+		}
+		/* 10..40 ms with jitter, so waiters do not move in lock step */
+		rnd = rnd * 6364136223846793005UL + 1442695040888963407UL;
+		ts.tv_sec = 0;
+		ts.tv_nsec = (10 + (long)((rnd >> 33) % 31)) * 1000000L;
+		nanosleep(&ts, NULL);
+	}
+}
+
+void
+cg_slot_release(struct cg_slot *s)
+{
+	if (s->fd >= 0) {
+		flock(s->fd, LOCK_UN);
+		close(s->fd);
+	}
+	s->fd = -1;
+}

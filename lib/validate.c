@@ -1,0 +1,549 @@
+/* validate.c — per-kind content validators; see validate.h. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "validate.h"
+#include "clean.h"
+#include "json.h"
+#include "mermaid.h"
+#include "quiz.h"
+
+/* A [min,max] pair of numbers in req.key; 0 when absent or malformed. */
+static int
+range(const cJSON *req, const char *key, int *lo, int *hi)
+{
+	const cJSON *a = req ? cJSON_GetObjectItemCaseSensitive(req, key) : NULL;
+	const cJSON *x, *y;
+
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != 2)
+		return 0;
+	x = cJSON_GetArrayItem(a, 0);
+	y = cJSON_GetArrayItem(a, 1);
+	if (!cJSON_IsNumber(x) || !cJSON_IsNumber(y))
+		return 0;
+	*lo = (int)x->valuedouble;
+	*hi = (int)y->valuedouble;
+	return 1;
+}
+
+static void
+problem(cg_buf *hard, int *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void
+problem(cg_buf *hard, int *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (hard) {
+		cg_buf_vprintf(hard, fmt, ap);
+		cg_buf_putc(hard, '\n');
+	}
+	va_end(ap);
+	(*n)++;
+}
+
+static void
+warning(cJSON *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void
+warning(cJSON *w, const char *fmt, ...)
+{
+	cg_buf b = {0};
+	va_list ap;
+
+	if (!w)
+		return;
+	va_start(ap, fmt);
+	cg_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	cJSON_AddItemToArray(w, cJSON_CreateString(b.s ? b.s : ""));
+	cg_buf_free(&b);
+}
+
+/* Lower-case words of s (ASCII letters/digits and any UTF-8 byte), as one
+ * string "w1 w2 w3" with single spaces.  Caller frees. */
+static char *
+words_of(const char *s)
+{
+	cg_buf b = {0};
+	int inword = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalnum(c) || c >= 0x80) {
+			if (!inword && b.len)
+				cg_buf_putc(&b, ' ');
+			cg_buf_putc(&b, tolower(c));
+			inword = 1;
+		} else
+			inword = 0;
+	}
+	return cg_buf_take(&b);
+}
+
+int
+cg_validate_heading_match(const char *heading, const char *want)
+{
+	char *h = words_of(heading), *w = words_of(want);
+	char *hv[64], *wv[16], *p;
+	int nh = 0, nw = 0, i, j, ok = 0;
+
+	for (p = strtok(h, " "); p && nh < 64; p = strtok(NULL, " "))
+		hv[nh++] = p;
+	for (p = strtok(w, " "); p && nw < 16; p = strtok(NULL, " "))
+		wv[nw++] = p;
+	/* want's words, contiguous, each a prefix of the heading's word
+	 * ("Method" matches "Methods") */
+	for (i = 0; nw && i + nw <= nh && !ok; i++) {
+		for (j = 0; j < nw; j++)
+			if (!cg_startswith(hv[i + j], wv[j]))
+				break;
+		ok = j == nw;
+	}
+	free(h);
+	free(w);
+	return ok;
+}
+
+/* Heading text without "#"s, bold/italic marks, numbering ("1.", "2)",
+ * "IV.") and a trailing colon.  Caller frees. */
+static char *
+heading_text(const char *line, size_t len)
+{
+	char *s = xstrndup(line, len), *t, *q;
+	size_t n;
+
+	t = s;
+	while (*t == '#')
+		t++;
+	/* drop emphasis markers anywhere */
+	for (q = t; *q; q++)
+		if (*q == '*' || *q == '_' || *q == '`')
+			*q = ' ';
+	t = cg_trim(t);
+	n = strlen(t);
+	while (n && (t[n - 1] == '#' || t[n - 1] == ':' || t[n - 1] == ' '))
+		t[--n] = '\0';
+	q = t;
+	while (isdigit((unsigned char)*q) || *q == '.')
+		q++;
+	if (q > t && (*q == ' ' || *q == ')' || q[-1] == '.')) {
+		if (*q == ')')
+			q++;
+		t = q;
+	}
+	t = xstrdup(cg_trim(t));
+	free(s);
+	return t;
+}
+
+/* Call fn for every line outside fenced code blocks; level = number of
+ * leading '#' followed by a space (0 when not a heading). */
+typedef void (*line_fn)(void *arg, const char *line, size_t len, int level);
+static void
+each_line(const char *text, line_fn fn, void *arg)
+{
+	const char *p = text, *e;
+	int fence = 0;
+
+	while (*p) {
+		size_t len;
+		int lv = 0;
+		const char *q;
+
+		e = strchr(p, '\n');
+		len = e ? (size_t)(e - p) : strlen(p);
+		q = p;
+		while (q < p + len && *q == ' ')
+			q++;
+		if (cg_startswith(q, "```") || cg_startswith(q, "~~~"))
+			fence = !fence;
+		else if (!fence) {
+			while (p + lv < p + len && p[lv] == '#')
+				lv++;
+			if (lv == 0 || lv > 6 || (p + lv < p + len && p[lv] != ' '
+			    && p[lv] != '\t'))
+				lv = 0;
+			fn(arg, p, len, lv);
+		}
+		p = e ? e + 1 : p + len;
+	}
+}
+
+struct hctx {
+	cJSON *all;	/* every heading: {"level","text"} */
+};
+
+static void
+collect(void *arg, const char *line, size_t len, int level)
+{
+	struct hctx *h = arg;
+	cJSON *o;
+	char *t;
+
+	if (!level)
+		return;
+	t = heading_text(line, len);
+	o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "level", level);
+	cJSON_AddStringToObject(o, "text", t);
+	cJSON_AddItemToArray(h->all, o);
+	free(t);
+}
+
+static cJSON *
+all_headings(const char *text)
+{
+	struct hctx h = { cJSON_CreateArray() };
+
+	each_line(text, collect, &h);
+	return h.all;
+}
+
+cJSON *
+cg_validate_headings(const char *text)
+{
+	cJSON *all = all_headings(text), *out = cJSON_CreateArray(), *it;
+
+	cJSON_ArrayForEach(it, all)
+		if (cg_json_getn(it, "level", 0) == 2)
+			cJSON_AddItemToArray(out, cJSON_CreateString(
+			    cg_json_gets(it, "text", "")));
+	cJSON_Delete(all);
+	return out;
+}
+
+/* A heading copied from a prompt's placeholder rather than written. */
+static int
+placeholder(const char *heading)
+{
+	static const char *const has[] = {
+		"{{", "}}", "[insert", "your title", "title here",
+		"heading here", "placeholder", "lorem ipsum", "xxx", "tbd",
+	};
+	static const char *const whole[] = {
+		"heading", "title", "section title", "section heading",
+		"subheading", "topic", "subtopic", "main topic",
+	};
+	char *w = words_of(heading), *lc = xstrdup(heading), *p;
+	size_t i, n;
+	int bad = 0;
+
+	for (p = lc; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	for (i = 0; i < sizeof has / sizeof *has && !bad; i++)
+		if (strstr(lc, has[i]))
+			bad = 1;
+	/* "Main Topic 1", "Subtopic 2", "Section 3", "Heading 1", "Topic A" */
+	n = strlen(w);
+	while (n && (isdigit((unsigned char)w[n - 1]) || w[n - 1] == ' '))
+		n--;
+	if (!bad && n < strlen(w)) {
+		w[n] = '\0';
+		for (i = 0; i < sizeof whole / sizeof *whole && !bad; i++)
+			if (!strcmp(w, whole[i]) || !strcmp(w, "section"))
+				bad = 1;
+	}
+	if (!bad)
+		for (i = 0; i < sizeof whole / sizeof *whole && !bad; i++)
+			if (!strcmp(w, whole[i]))
+				bad = 1;
+	n = strlen(heading);
+	if (n >= 2 && ((heading[0] == '[' && heading[n - 1] == ']') ||
+	    (heading[0] == '<' && heading[n - 1] == '>')))
+		bad = 1;
+	free(w);
+	free(lc);
+	return bad;
+}
+
+/* The first and last non-blank lines. */
+static void
+ends(const char *text, const char **first, size_t *flen, const char **last,
+    size_t *llen)
+{
+	const char *p = text, *e;
+
+	*first = *last = NULL;
+	*flen = *llen = 0;
+	while (*p) {
+		const char *q;
+		e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		for (q = p; q < p + len && isspace((unsigned char)*q); q++)
+			;
+		if (q < p + len) {
+			if (!*first) {
+				*first = p;
+				*flen = len;
+			}
+			*last = p;
+			*llen = len;
+		}
+		p = e ? e + 1 : p + len;
+	}
+}
+
+static void
+shorten(char out[64], const char *s, size_t len)
+{
+	size_t n = len < 60 ? len : 60;
+
+	memcpy(out, s, n);
+	/* do not cut a UTF-8 sequence */
+	while (n && n < len && ((unsigned char)out[n] & 0xC0) == 0x80)
+		n--;
+	out[n] = '\0';
+	if (n < len)
+		strcat(out, "…");
+}
+
+/* Any non-trivial line (>= 40 bytes after trimming) or paragraph appearing
+ * 3+ times: a repetition loop.  Reports the first such. */
+static int
+repetition(const char *text, char sample[64])
+{
+	char *copy = xstrdup(text), *p, *save = NULL;
+	char **v = NULL;
+	size_t n = 0, cap = 0, i, j;
+	int worst = 0;
+
+	/* lines */
+	for (p = strtok_r(copy, "\n", &save); p; p = strtok_r(NULL, "\n", &save)) {
+		p = cg_trim(p);
+		if (strlen(p) < 40 || cg_startswith(p, "|"))
+			continue;
+		if (n == cap)
+			v = xrealloc(v, (cap = cap ? 2 * cap : 64) * sizeof *v);
+		v[n++] = p;
+	}
+	for (i = 0; i < n && worst < 3; i++) {
+		int c = 1;
+		for (j = i + 1; j < n; j++)
+			if (!strcmp(v[i], v[j]))
+				c++;
+		if (c >= 3) {
+			worst = c;
+			shorten(sample, v[i], strlen(v[i]));
+		}
+	}
+	free(v);
+	free(copy);
+	return worst;
+}
+
+struct modctx {
+	int modules, bad;
+	char first[32];
+};
+
+/* "Module 7" (case-insensitive) beyond the course's modules. */
+static void
+module_refs(const char *text, struct modctx *m)
+{
+	const char *p;
+
+	for (p = text; *p; p++) {
+		long n;
+		char *end;
+		if (strncasecmp(p, "module", 6) != 0 ||
+		    (p > text && isalnum((unsigned char)p[-1])))
+			continue;
+		p += 6;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			continue;
+		n = strtol(p, &end, 10);
+		if (isalnum((unsigned char)*end))
+			continue;
+		if (n < 1 || n > m->modules) {
+			if (!m->bad)
+				snprintf(m->first, sizeof m->first, "Module %ld", n);
+			m->bad++;
+		}
+		p = end - 1;
+	}
+}
+
+static int
+check_prose(const char *kind, const char *text, const cJSON *req,
+    cg_buf *hard, cJSON *warn)
+{
+	int n = 0, lo, hi, words, nsec, i, nmiss = 0, nreq = 0, last = -1;
+	int order = 1;
+	const char *first, *lastl;
+	size_t flen, llen;
+	char sample[64];
+	cJSON *heads, *all, *it;
+	const cJSON *want;
+
+	ends(text, &first, &flen, &lastl, &llen);
+	if (first && (cg_startswith(first, "```") || cg_startswith(first, "~~~")))
+		problem(hard, &n, "Do not wrap the document in a code fence; "
+		    "write plain markdown.");
+	else if (first && cg_clean_is_meta(first, flen)) {
+		shorten(sample, first, flen);
+		problem(hard, &n, "Start directly with the document itself; "
+		    "no introductory remark such as \"%s\".", sample);
+	}
+	if (lastl && lastl != first && cg_clean_is_meta(lastl, llen)) {
+		shorten(sample, lastl, llen);
+		problem(hard, &n, "End with the document's own content; no "
+		    "closing remark such as \"%s\".", sample);
+	}
+
+	words = cg_clean_words(text);
+	if (range(req, "words", &lo, &hi)) {
+		if (words < lo / 2)
+			problem(hard, &n, "The %s has only %d words; write "
+			    "between %d and %d words.", kind, words, lo, hi);
+		else if (words > hi * 2)
+			problem(hard, &n, "The %s has %d words, far too many; "
+			    "write between %d and %d words.", kind, words, lo, hi);
+		else if (words < lo || words > hi)
+			warning(warn, "%d words, outside the expected %d-%d",
+			    words, lo, hi);
+	}
+
+	heads = cg_validate_headings(text);
+	nsec = cJSON_GetArraySize(heads);
+	if (range(req, "sections", &lo, &hi) && (nsec < lo || nsec > hi))
+		problem(hard, &n, "The document has %d sections (\"## \" "
+		    "headings); use between %d and %d.", nsec, lo, hi);
+
+	want = req ? cJSON_GetObjectItemCaseSensitive(req, "headings") : NULL;
+	if (cJSON_IsArray(want)) {
+		cg_buf miss = {0};
+		cJSON_ArrayForEach(it, want) {
+			int found = -1;
+			if (!cJSON_IsString(it))
+				continue;
+			nreq++;
+			for (i = 0; i < nsec && found < 0; i++)
+				if (cg_validate_heading_match(cJSON_GetArrayItem(
+				    heads, i)->valuestring, it->valuestring))
+					found = i;
+			if (found < 0) {
+				cg_buf_printf(&miss, "%s\"## %s\"", nmiss ?
+				    ", " : "", it->valuestring);
+				nmiss++;
+			} else {
+				if (found < last)
+					order = 0;
+				last = found;
+			}
+		}
+		if (nmiss * 2 > nreq)
+			problem(hard, &n, "Use the required section headings, "
+			    "in this order; missing: %s.", miss.s);
+		else if (nmiss)
+			warning(warn, "missing heading%s %s", nmiss > 1 ? "s" :
+			    "", miss.s);
+		if (!order)
+			warning(warn, "required headings out of order");
+		cg_buf_free(&miss);
+	}
+	cJSON_Delete(heads);
+
+	all = all_headings(text);
+	cJSON_ArrayForEach(it, all) {
+		const char *h = cg_json_gets(it, "text", "");
+		if (placeholder(h)) {
+			problem(hard, &n, "Replace the placeholder heading "
+			    "\"%s\" with a real, specific title.", h);
+			break;
+		}
+	}
+	cJSON_Delete(all);
+
+	if ((i = repetition(text, sample)) >= 3)
+		problem(hard, &n, "A passage is repeated %d times (\"%s\"); "
+		    "say each thing once.", i, sample);
+
+	if (req && cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(req,
+	    "modules"))) {
+		struct modctx m = { (int)cg_json_getn(req, "modules", 0), 0, "" };
+		module_refs(text, &m);
+		if (m.bad)
+			warning(warn, "mentions %s, but the course has %d "
+			    "module%s", m.first, m.modules, m.modules == 1 ?
+			    "" : "s");
+	}
+	return n;
+}
+
+static int
+check_mermaid(const char *text, const cJSON *req, cg_buf *hard)
+{
+	cg_err e = {0};
+	cg_mmd *m;
+	int n = 0, lo, hi, nodes;
+
+	if (cg_mmd_check(text, &e) < 0)
+		problem(hard, &n, "Write a valid mermaid flowchart (%s).", e.msg);
+	if (!(m = cg_mmd_parse(text, &e)))
+		return n ? n : (problem(hard, &n, "Reply with a mermaid "
+		    "flowchart only (%s).", e.msg), n);
+	nodes = cg_mmd_nnodes(m);
+	if (range(req, "nodes", &lo, &hi) && (nodes < lo || nodes > hi))
+		problem(hard, &n, "The flowchart has %d nodes; use between %d "
+		    "and %d nodes.", nodes, lo, hi);
+	cg_mmd_free(m);
+	return n;
+}
+
+static int
+check_quiz(const char *text, const cJSON *req, cg_buf *hard)
+{
+	cg_err e = {0};
+	cJSON *q = cg_json_parse(text, strlen(text), "questions.json", &e);
+	const cJSON *c = req ? cJSON_GetObjectItemCaseSensitive(req,
+	    "questions") : NULL;
+	int n = 0;
+
+	if (!q) {
+		problem(hard, &n, "Reply with one JSON document (%s).", e.msg);
+		return n;
+	}
+	if (!cJSON_IsObject(q))
+		problem(hard, &n, "Reply with a JSON object holding "
+		    "multiple_choice, short_answer and essay.");
+	else if (cJSON_IsObject(c) && cg_quiz_check(q,
+	    (int)cg_json_getn(c, "multiple_choice", 0),
+	    (int)cg_json_getn(c, "options", 4),
+	    (int)cg_json_getn(c, "short_answer", 0),
+	    (int)cg_json_getn(c, "essay", 0), &e) < 0) {
+		char *s = e.msg, *l, *save = NULL;
+		for (l = strtok_r(s, "\n", &save); l; l = strtok_r(NULL, "\n",
+		    &save))
+			problem(hard, &n, "%s", l);
+	}
+	cJSON_Delete(q);
+	return n;
+}
+
+int
+cg_validate(const char *kind, const char *text, const cJSON *req,
+    cg_buf *hard, cJSON *warnings)
+{
+	const char *p;
+	int n = 0;
+
+	for (p = text ? text : ""; *p && isspace((unsigned char)*p); p++)
+		;
+	if (!*p) {
+		problem(hard, &n, "The reply was empty; write the whole %s.",
+		    kind);
+		return n;
+	}
+	if (!strcmp(kind, "diagram") || !strcmp(kind, "visualization"))
+		return check_mermaid(text, req, hard);
+	if (!strcmp(kind, "questions"))
+		return check_quiz(text, req, hard);
+	if (!strcmp(kind, "outline"))
+		return 0;
+	return check_prose(kind, text, req, hard, warnings);
+}

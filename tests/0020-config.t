@@ -1,0 +1,251 @@
+#!/bin/bash
+# cg-config: resolution order (defaults < config/llm.yaml < course yaml <
+# environment < -s), OLLAMA_HOST normalisation, the API key kept out, unknown
+# keys with suggestions, bad course data (exit 65/78, nothing written), -o
+# write-if-changed, -k, and every shipped course resolving cleanly.
+. "$CG_ROOT/tests/lib.sh"
+
+# usage
+out=$(cg-config -h); rc=$?
+is "$rc" 0 "-h exits 0"
+like "$out" '^usage: cg-config \[-hkV\] \[-g KEY\] \[-o FILE\] \[-s KEY=VALUE\]\.\.\. \[COURSE\.yaml\]$' \
+	"-h prints the usage on stdout"
+cg-config -Z 2>err >/dev/null; is $? 64 "bad option: exit 64"
+like "$(cat err)" '^usage: ' "... usage on stderr"
+cg-config a.yaml b.yaml 2>/dev/null >/dev/null; is $? 64 "two course files: exit 64"
+is "$(cg-config -V)" "$(cat "$CG_ROOT/VERSION")" "-V prints VERSION"
+
+# built-in defaults: an empty root (no config/llm.yaml at all)
+mkdir -p empty
+CG_ROOT=$T/empty cg-config >def.json 2>err; rc=$?
+is "$rc" 0 "resolves with no config files at all"
+is "$(jget def.json llm.provider)" ollama "default provider"
+is "$(jget def.json llm.url)" http://127.0.0.1:11434 "default url"
+is "$(jget def.json llm.model)" gemma3:4b "default model"
+is "$(jget def.json llm.keep_alive)" 30m "default keep_alive"
+is "$(jget def.json llm.options.num_ctx)" 8192 "default num_ctx"
+is "$(jget def.json llm.timeouts)" '{"connect":10,"first_token":600,"idle":60,"total":1800}' \
+	"default timeouts"
+is "$(jget def.json llm.retries)" '{"max":4,"backoff":1,"backoff_max":30}' \
+	"default retries"
+is "$(jget def.json llm.kinds.lecture.num_predict)" 3000 "default lecture num_predict"
+is "$(jget def.json llm.kinds.open_questions.num_predict)" 1000 \
+	"default open_questions num_predict"
+is "$(jget def.json course.questions)" \
+	'{"multiple_choice":5,"options":4,"short_answer":3,"essay":2}' \
+	"default question mix"
+is "$(jget def.json course.items)" '{"min":3,"max":7}' "default item bounds"
+is "$(jget def.json course.diagrams_per_session)" 4 "default diagrams per session"
+is "$(jget def.json content)" '{}' "content empty without config/content.yaml"
+
+# the shipped config/llm.yaml states the defaults: same llm section
+cg-config >shipped.json 2>err; rc=$?
+is "$rc" 0 "the shipped config resolves"
+is "$(cat err)" "" "... without warnings"
+is "$(jget shipped.json llm)" "$(jget def.json llm)" \
+	"config/llm.yaml repeats the built-in defaults"
+
+# precedence: defaults < llm.yaml < course < env < -s
+mkdir -p root/config
+cat >root/config/llm.yaml <<'EOF'
+llm:
+  model: file-model
+  keep_alive: 5m
+  options: {temperature: 0.3, top_k: 11}
+  timeouts: {idle: 7}
+EOF
+cat >c.yaml <<'EOF'
+name: Soil Science
+subject: Soils
+modules: 2
+sessions: 4
+llm:
+  model: course-model
+  options: {top_k: 22}
+EOF
+run() { CG_ROOT=$T/root cg-config "$@" 2>err; }
+run >p.json
+is "$(jget p.json llm.options.num_ctx)" 8192 "defaults under llm.yaml"
+is "$(jget p.json llm.options.temperature)" 0.3 "llm.yaml beats defaults"
+is "$(jget p.json llm.timeouts.idle)" 7 "llm.yaml merges into timeouts"
+is "$(jget p.json llm.timeouts.total)" 1800 "... keeping the other defaults"
+is "$(jget p.json llm.model)" file-model "llm.yaml model without a course"
+run c.yaml >p.json
+is "$(jget p.json llm.model)" course-model "course beats llm.yaml"
+is "$(jget p.json llm.options.top_k)" 22 "course options beat llm.yaml"
+is "$(jget p.json llm.keep_alive)" 5m "llm.yaml keeps what the course does not set"
+CG_MODEL=env-model run c.yaml >p.json
+is "$(jget p.json llm.model)" env-model "CG_MODEL beats the course"
+CG_MODEL=env-model run -s llm.model=flag-model -s llm.options.top_k=33 c.yaml >p.json
+is "$(jget p.json llm.model)" flag-model "-s beats the environment"
+is "$(jget p.json llm.options.top_k)" 33 "-s sets a number"
+CG_PROVIDER=openai run c.yaml >p.json
+is "$(jget p.json llm.provider)" openai "CG_PROVIDER"
+run -s course.modules=3 -s course.sessions=9 c.yaml >p.json
+is "$(jget p.json course.modules)/$(jget p.json course.sessions)" 3/9 \
+	"-s overrides course keys"
+is "$(jget p.json course.slug)" soil-science "slug from the name"
+
+# -g: one value
+is "$(cg-config -g course.slug c.yaml)" soil-science "-g prints a string as is"
+is "$(cg-config -g llm.timeouts.idle -s llm.timeouts.idle=3 c.yaml)" 3 "-g prints a number"
+is "$(cg-config -g course.items c.yaml)" '{"min":3,"max":7}' "-g prints an object compact"
+is "$(cg-config -k -g llm.model c.yaml)" course-model "-g with -k reads the outline key"
+cg-config -g course.nope c.yaml >/dev/null 2>err; rc=$?
+is "$rc" 64 "-g on a missing key: exit 64"
+like "$(cat err)" 'course\.nope: no such key' "... named"
+printf 'subject: x\nmodules: 0\n' >bad0.yaml
+cg-config -g course.slug bad0.yaml >/dev/null 2>&1; rc=$?
+is "$rc" 65 "-g checks the course too"
+
+# OLLAMA_HOST / CG_URL
+for pair in "0.0.0.0:11434 http://127.0.0.1:11434" "gpu-box http://gpu-box:11434" \
+	"gpu-box:8080/ http://gpu-box:8080" "https://h.example/ https://h.example" \
+	"http://h:1234// http://h:1234"; do
+	set -- $pair
+	is "$(OLLAMA_HOST=$1 cg-config | jget - llm.url)" "$2" "OLLAMA_HOST=$1 -> $2"
+done
+is "$(CG_URL=http://a:1/ OLLAMA_HOST=b cg-config | jget - llm.url)" http://a:1 \
+	"CG_URL beats OLLAMA_HOST"
+rm -f out.json
+OLLAMA_HOST=ftp://h cg-config -o out.json >/dev/null 2>err; rc=$?
+is "$rc" 78 "non-http OLLAMA_HOST: exit 78"
+like "$(cat err)" '^cg-config: OLLAMA_HOST: "llm.url": "ftp://h" is not an http\(s\) URL' \
+	"... message names OLLAMA_HOST"
+[ ! -e out.json ]; ok $? "... nothing written"
+
+# llm.hosts: plain URLs become {url, slots: 1}, URLs normalised; CG_URL
+# replaces the list, OLLAMA_HOST does not
+mkdir -p hroot/config
+printf 'llm:\n  hosts:\n    - gpu-a\n    - {url: "http://gpu-b:8080/", slots: 3}\n' \
+	>hroot/config/llm.yaml
+is "$(CG_ROOT=$T/hroot cg-config -g llm.hosts)" \
+	'[{"url":"http://gpu-a:11434","slots":1},{"url":"http://gpu-b:8080","slots":3}]' \
+	"hosts normalised"
+is "$(CG_ROOT=$T/hroot OLLAMA_HOST=x cg-config -g llm.hosts | cut -c1-9)" '[{"url":"' \
+	"OLLAMA_HOST keeps llm.hosts"
+CG_ROOT=$T/hroot CG_URL=http://only:1 cg-config -g llm.hosts >/dev/null 2>&1
+is "$?" 64 "CG_URL replaces llm.hosts"
+printf 'llm:\n  hosts:\n    - {url: "gpu-a", slots: 0}\n' >hroot/config/llm.yaml
+CG_ROOT=$T/hroot cg-config >/dev/null 2>err; rc=$?
+is "$rc" 78 "host with 0 slots: exit 78"
+like "$(cat err)" 'llm\.yaml:3:29: "llm\.hosts\[0\]\.slots" must be a positive integer' \
+	"... named with line:col"
+
+# the API key never reaches the configuration
+CG_API_KEY=sk-test-0123456789 cg-config c.yaml >k.json 2>&1
+CG_API_KEY=sk-test-0123456789 cg-config -k c.yaml >>k.json 2>&1
+unlike "$(cat k.json)" 'sk-test-0123456789|CG_API_KEY' "CG_API_KEY never in the output"
+
+# unknown keys: warned with a suggestion, dropped
+printf 'subject: Soils\nmodles: 3\nllm:\n  temprature: 1\n  options:\n    temprature: 0.1\n' >typo.yaml
+cg-config typo.yaml >t.json 2>err; rc=$?
+is "$rc" 0 "unknown keys are warnings"
+like "$(cat err)" '^cg-config: typo\.yaml:2:1: unknown key "modles"; did you mean "modules"\?' \
+	"suggestion for a course key"
+like "$(cat err)" 'typo\.yaml:4:3: unknown key "temprature"; did you mean "options\.temperature"\?' \
+	"misplaced key: suggestion one level down"
+like "$(cat err)" 'typo\.yaml:6:5: unknown key "temprature" \(passed on as is\); did you mean "temperature"\?' \
+	"near-miss option: warned, passed on"
+is "$(jget t.json course.modles)" undefined "unknown course key dropped"
+rm -f out.json
+cg-config -o out.json -s course.modles=3 typo.yaml >/dev/null 2>err; rc=$?
+is "$rc" 64 "unknown -s key: exit 64"
+like "$(cat err)" 'override course.modles=3: unknown key "modles"; did you mean "modules"\?' \
+	"... with a suggestion"
+[ ! -e out.json ]; ok $? "... nothing written"
+
+# bad course data: exit 65 (78 for llm settings), key named, nothing written
+badc() {
+	printf "$1" >bad.yaml
+	rm -f out.json
+	cg-config -o out.json bad.yaml >/dev/null 2>err; rc=$?
+	is "$rc" "$2" "$4: exit $2"
+	like "$(cat err)" "$3" "$4: message"
+	[ ! -e out.json ]; ok $? "$4: nothing written"
+}
+badc 'subject: x\nmodules: 0\n' 65 '^cg-config: bad\.yaml:2:10: "modules" must be a positive integer' \
+	"0 modules"
+badc 'subject: x\nmodules: 5\nsessions: 3\n' 65 '^cg-config: bad\.yaml:3:11: "sessions" \(3\) must be at least "modules" \(5\)' \
+	"more modules than sessions"
+badc 'subject: x\nmodules: -2\n' 65 'bad\.yaml:2:10: "modules" must be a positive integer \(got -2\)' \
+	"negative modules"
+badc 'subject: x\nsessions: -4\n' 65 'bad\.yaml:2:11: "sessions" must be a positive integer' \
+	"negative sessions"
+badc 'subject: x\nmodules: 4\nsessions: 10000\n' 65 'bad\.yaml:3:11: "sessions" must be at most 500' \
+	"absurd sessions"
+badc 'subject: x\nmodules: 1000\nsessions: 2000\n' 65 'bad\.yaml:2:10: "modules" must be at most 50' \
+	"absurd modules"
+badc 'subject: x\ndiagrams_per_session: 99\n' 65 '"diagrams_per_session" must be at most 10' \
+	"absurd diagrams"
+badc 'subject: x\nquestions: {options: 9}\n' 65 'bad\.yaml:2:22: "questions\.options" must be at most 6' \
+	"absurd options"
+badc 'subject: x\nitems: {min: 6, max: 3}\n' 65 '"items\.max" \(3\) must not be less than "items\.min" \(6\)' \
+	"items max < min"
+badc 'name: Nothing\nmodules: 2\n' 65 '^cg-config: bad\.yaml: "subject" is required' \
+	"missing subject"
+badc 'subject: x\nmodules: two\n' 65 'bad\.yaml:2:10: "modules" must be a whole number, not a string' \
+	"wrong type"
+badc 'subject: x\nllm:\n  provider: gpt\n' 78 'bad\.yaml:3:13: "llm\.provider" must be "ollama" or "openai"' \
+	"bad provider"
+badc 'subject: x\nllm:\n  timeouts:\n    idle: -5\n' 78 'bad\.yaml:4:11: "llm\.timeouts\.idle" must be a positive number' \
+	"negative timeout"
+badc 'subject: x\nllm:\n  url: "ftp://x"\n' 78 'bad\.yaml:3:8: "llm\.url": "ftp://x" is not an http' \
+	"non-http url"
+badc 'subject: x\noutline: nope.json\n' 66 'bad\.yaml:2:10: "outline": cannot read nope\.json' \
+	"missing outline file"
+rm -f out.json
+cg-config -o out.json -s course.modules=0 c.yaml >/dev/null 2>err; rc=$?
+is "$rc" 65 "bad -s value: exit 65"
+like "$(cat err)" '^cg-config: override course\.modules=0: "modules" must be a positive integer' \
+	"... the override named"
+[ ! -e out.json ]; ok $? "... nothing written"
+
+# outline: relative to the course yaml's directory
+mkdir -p sub
+printf 'subject: Soils\noutline: my-outline.json\n' >sub/o.yaml
+echo '{}' >sub/my-outline.json
+cg-config sub/o.yaml >o.json 2>err; rc=$?
+is "$rc" 0 "course with an outline file resolves"
+is "$(jget o.json course.outline)" sub/my-outline.json "outline path relative to the course yaml"
+
+# -o: write-if-changed keeps the mtime
+cg-config -o out.json c.yaml 2>err; rc=$?
+is "$rc" 0 "-o writes"
+is "$(jget out.json course.name)" "Soil Science" "... the resolved document"
+touch -d @946684800 out.json
+cg-config -o out.json c.yaml
+is "$(stat -c %Y out.json)" 946684800 "unchanged: mtime kept"
+cg-config -o out.json -s llm.model=other c.yaml
+unlike "$(stat -c %Y out.json)" '^946684800$' "changed: rewritten"
+is "$(jget out.json llm.model)" other "... with the new content"
+ls -a | grep -q '\.tmp\|^\.out\.json\.' ; ok $((!$?)) "no temp file left"
+
+# -k: the outline key, changed only by what determines the outline
+cg-config -k -o key.json c.yaml; rc=$?
+is "$rc" 0 "-k writes the outline key"
+is "$(node -e 'console.log(Object.keys(require("./key.json")).join(","))')" course,llm,content \
+	"... with course, llm, content"
+is "$(node -e 'console.log(Object.keys(require("./key.json").llm).join(","))')" provider,model,options \
+	"... llm: provider, model, options only"
+is "$(jget key.json course.subject)" Soils "... the course object"
+is "$(jget key.json llm.options.num_predict)" 4096 "... the outline's num_predict"
+touch -d @946684800 key.json
+cg-config -k -o key.json -s llm.timeouts.idle=5 -s llm.url=http://x:1 \
+	-s llm.kinds.lecture.num_predict=9 c.yaml
+is "$(stat -c %Y key.json)" 946684800 "timeouts, url, other kinds: key unchanged"
+cg-config -k -o key.json -s llm.options.temperature=0.1 c.yaml
+unlike "$(stat -c %Y key.json)" '^946684800$' "a sampling option changes the key"
+
+# every shipped course resolves cleanly
+for f in "$CG_ROOT"/config/course.yaml "$CG_ROOT"/courses/*.yaml; do
+	n=${f#"$CG_ROOT"/}
+	cg-config -o shipped.json "$f" 2>err; rc=$?
+	is "$rc" 0 "$n resolves"
+	is "$(cat err)" "" "$n: no warnings"
+	like "$(jget shipped.json course.subject)" '.' "$n: has a subject"
+done
+n=$(ls "$CG_ROOT"/courses/*.yaml | wc -l)
+[ "$n" -ge 8 ]; ok $? "at least 8 courses in courses/ ($n)"
+
+done_testing

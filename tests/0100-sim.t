@@ -1,0 +1,239 @@
+#!/bin/sh
+# cg-sim: endpoints, stream shapes, content kinds, faults, slots, queue, exit.
+. "$CG_ROOT/tests/lib.sh"
+
+# post PATH BODY [curl options]: body to stdout
+post() { _p=$1 _b=$2; shift 2; curl -s "$@" "$SIM_URL$_p" -d "$_b"; }
+# the text of an NDJSON (Ollama) or SSE (OpenAI) stream in FILE
+text() { node -e '
+const fs=require("fs");let out="";
+for (let l of fs.readFileSync(process.argv[1],"utf8").split("\n")) {
+  if (l.startsWith("data: ")) l=l.slice(6);
+  if (!l || l==="[DONE]") continue;
+  const j=JSON.parse(l);
+  if (j.message) out+=j.message.content; else if (j.response!==undefined) out+=j.response;
+  else if (j.choices&&j.choices[0]&&j.choices[0].delta) out+=j.choices[0].delta.content||"";
+}
+process.stdout.write(out)' "$1"; }
+lastline() { grep -v '^$' "$1" | tail -n 1; }
+lines() { grep -c . "$1"; }
+CHAT='{"model":"gemma3:4b","messages":[{"role":"system","content":"You write course material."},{"role":"user","content":"Write a lecture on tide pools, anemones and barnacles in between 150 and 200 words."}]}'
+
+# -- usage --------------------------------------------------------------
+out=$(cg-sim -h); ok $? "-h exits 0"
+like "$out" '^usage: cg-sim .*-p port' "-h prints usage"
+cg-sim --bogus 2>err.txt; is $? 64 "unknown option exits 64"
+cg-sim -s 0 2>err.txt; is $? 64 "-s 0 is a usage error"
+like "$(cat err.txt)" '^cg-sim: -s slots must be' "message names the option"
+is "$(cg-sim -V)" "$(cat "$CG_ROOT/VERSION")" "-V prints the version"
+
+# -- plain endpoints ----------------------------------------------------
+start_sim -m gemma3:4b,tiny
+is "$(curl -s "$SIM_URL/")" "Ollama is running" "GET /"
+is "$(curl -s "$SIM_URL/api/version" | jget - version)" "0.0.0-sim" "GET /api/version"
+curl -s "$SIM_URL/api/tags" >tags.json
+is "$(jget tags.json models.0.name)" "gemma3:4b" "/api/tags lists the first model"
+is "$(jget tags.json models.1.name)" "tiny:latest" "a name without tag means :latest"
+like "$(jget tags.json models.0.digest)" '^[0-9a-f]{64}$' "/api/tags digest"
+is "$(curl -s "$SIM_URL/v1/models" | jget - data.0.id)" "gemma3:4b" "GET /v1/models"
+is "$(post /api/show '{"model":"tiny"}' | jget - details.format)" "gguf" "POST /api/show"
+is "$(post /api/show '{"model":"nope"}' -o /dev/null -w '%{http_code}')" 404 "/api/show unknown model 404"
+is "$(curl -s -o /dev/null -w '%{http_code}' "$SIM_URL/api/nothing")" 404 "unknown path 404"
+is "$(curl -s -o /dev/null -w '%{http_code}' "$SIM_URL/api/chat")" 405 "GET /api/chat 405"
+post /api/chat '{not json' -w '\n%{http_code}' >bad.txt
+is "$(tail -n 1 bad.txt)" 400 "non-JSON body 400"
+like "$(head -n 1 bad.txt)" '^\{"error":"' "400 body is an Ollama error"
+is "$(post /api/chat '{"messages":[]}' -o /dev/null -w '%{http_code}')" 400 "missing model 400"
+
+# -- Ollama chat stream -------------------------------------------------
+post /api/chat "$CHAT" -D hdr.txt >s1.ndjson
+like "$(cat hdr.txt)" 'Content-Type: application/x-ndjson' "NDJSON content type"
+node -e 'require("fs").readFileSync(process.argv[1],"utf8").trim().split("\n").forEach(l=>JSON.parse(l))' s1.ndjson
+ok $? "every line is JSON"
+lastline s1.ndjson >last.json
+is "$(jget last.json done)" true "last line has done:true"
+is "$(jget last.json done_reason)" stop "done_reason stop"
+is "$(jget last.json eval_count)" "$(($(lines s1.ndjson) - 1))" "eval_count counts the chunks"
+like "$(jget last.json prompt_eval_count)" '^[1-9][0-9]*$' "prompt_eval_count"
+like "$(jget last.json total_duration)" '^[0-9]+$' "total_duration in ns"
+like "$(jget last.json eval_duration)" '^[0-9]+$' "eval_duration in ns"
+is "$(head -n 1 s1.ndjson | jget - done)" false "chunks have done:false"
+like "$(head -n 1 s1.ndjson | jget - created_at)" '^20[0-9-]+T[0-9:.]+Z$' "created_at"
+text s1.ndjson >s1.md
+like "$(head -n 1 s1.md)" '^## ' "markdown starts with a section"
+n=$(grep -v '^#' s1.md | wc -w)
+[ "$n" -ge 140 ] && [ "$n" -le 240 ]; ok $? "\"between 150 and 200 words\" honoured ($n)"
+like "$(cat s1.md)" 'tide|anemones|barnacles|pools' "uses the prompt's words"
+post /api/chat "$CHAT" >s2.ndjson; text s2.ndjson >s2.md
+t "same request, same reply" cmp s1.md s2.md
+post /api/chat "$(printf '%s' "$CHAT" | sed 's/tide/rock/')" >s3.ndjson; text s3.ndjson >s3.md
+t "another request, another reply" sh -c '! cmp -s s1.md s3.md'
+post /api/chat '{"model":"gemma3:4b","messages":[{"role":"user","content":"x\n## Alpha\n## Beta Two\n"}]}' >h.ndjson
+is "$(text h.ndjson | grep '^## ' | tr '\n' '|')" "## Alpha|## Beta Two|" "required headings, in order"
+post /api/chat '{"model":"gemma3:4b","options":{"num_predict":7},"messages":[{"role":"user","content":"hi"}]}' >np.ndjson
+lastline np.ndjson >np.json
+is "$(jget np.json done_reason)" length "num_predict cap: done_reason length"
+is "$(jget np.json eval_count)" 7 "num_predict cap: 7 tokens"
+post /api/chat '{"model":"tiny","stream":false,"messages":[{"role":"user","content":"hi"}]}' >ns.json
+is "$(jget ns.json done)" true "stream:false gives one object"
+like "$(jget ns.json message.content)" '^## ' "with the whole reply"
+post /api/generate '{"model":"gemma3:4b","prompt":"Explain tides"}' >g.ndjson
+is "$(lastline g.ndjson | jget - done)" true "/api/generate stream ends with done"
+like "$(head -n 1 g.ndjson | jget - response)" '.' "/api/generate uses response"
+
+# -- model not found ----------------------------------------------------
+post /api/chat '{"model":"llama9","messages":[]}' -w '\n%{http_code}' >nf.txt
+is "$(tail -n 1 nf.txt)" 404 "unknown model 404"
+is "$(head -n 1 nf.txt | jget - error)" 'model "llama9" not found, try pulling it first' "Ollama's message"
+post /v1/chat/completions '{"model":"llama9","messages":[]}' >nf.json
+is "$(jget nf.json error.code)" model_not_found "OpenAI error shape"
+is "$(post /api/chat '{"model":"gemma3","messages":[]}' -o /dev/null -w '%{http_code}')" 404 "gemma3 is not gemma3:4b"
+
+# -- OpenAI -------------------------------------------------------------
+post /v1/chat/completions '{"model":"gemma3:4b","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}' -D hdr.txt >o.sse
+like "$(cat hdr.txt)" 'text/event-stream' "SSE content type"
+is "$(lastline o.sse)" "data: [DONE]" "SSE ends with [DONE]"
+like "$(head -n 1 o.sse)" '^data: \{.*"object":"chat.completion.chunk"' "chunk objects"
+grep '^data: {' o.sse | tail -n 1 | sed 's/^data: //' >u.json
+like "$(jget u.json usage.completion_tokens)" '^[1-9][0-9]*$' "usage chunk"
+grep '^data: {' o.sse | tail -n 2 | head -n 1 | sed 's/^data: //' >f.json
+is "$(jget f.json choices.0.finish_reason)" stop "finish_reason stop"
+post /v1/chat/completions '{"model":"gemma3:4b","stream":true,"max_tokens":4,"messages":[{"role":"user","content":"hi"}]}' >o4.sse
+grep '^data: {' o4.sse | tail -n 1 | sed 's/^data: //' >f4.json
+is "$(jget f4.json choices.0.finish_reason)" length "max_tokens: finish_reason length"
+is "$(grep -c '"finish_reason":null' o4.sse)" 4 "max_tokens: 4 content chunks"
+post /v1/chat/completions '{"model":"gemma3:4b","messages":[{"role":"user","content":"hi"}]}' >oc.json
+is "$(jget oc.json object)" chat.completion "non-streaming chat.completion"
+like "$(jget oc.json choices.0.message.content)" '^## ' "with content"
+
+# -- content kinds ------------------------------------------------------
+SCHEMA='{"type":"object","required":["questions"],"properties":{"questions":{"type":"array","minItems":6,"maxItems":9,"items":{"type":"object","required":["question","type","answer"],"properties":{"question":{"type":"string"},"type":{"type":"string","enum":["mcq","short"]},"answer":{"type":"string"},"points":{"type":"integer","minimum":1,"maximum":3}}}}}}'
+CHECK='const s=require("fs").readFileSync(0,"utf8");const j=JSON.parse(s);const q=j.questions;
+if(!Array.isArray(q)||q.length<6||q.length>9) throw "count "+(q&&q.length);
+for(const x of q){if(!["mcq","short"].includes(x.type)) throw "enum";
+if(!x.question.endsWith("?")) throw "question mark";
+if(typeof x.answer!=="string") throw "answer";
+if(x.points!==undefined&&(!Number.isInteger(x.points)||x.points<1||x.points>3)) throw "points";}'
+post /api/chat "{\"model\":\"gemma3:4b\",\"stream\":false,\"format\":$SCHEMA,\"messages\":[{\"role\":\"user\",\"content\":\"Quiz on tides\"}]}" >q.json
+jget q.json message.content | node -e "$CHECK"; ok $? "format schema: JSON satisfies minItems/enum/required"
+post /v1/chat/completions "{\"model\":\"gemma3:4b\",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"q\",\"schema\":$SCHEMA}},\"messages\":[{\"role\":\"user\",\"content\":\"Quiz\"}]}" >oq.json
+jget oq.json choices.0.message.content | node -e "$CHECK"; ok $? "response_format json_schema: JSON satisfies it"
+post /api/chat '{"model":"gemma3:4b","messages":[{"role":"user","content":"Draw a Mermaid flowchart of the tides"}]}' >m.ndjson
+text m.ndjson >m.mmd
+like "$(head -n 1 m.mmd)" '^flowchart (TD|LR)$' "mermaid reply starts with flowchart"
+n=$(grep -cE '^ +[A-L][[{]"' m.mmd)
+[ "$n" -ge 5 ] && [ "$n" -le 12 ]; ok $? "5-12 quoted nodes ($n)"
+
+# -- stats --------------------------------------------------------------
+sim_stats >st.json
+is "$(jget st.json requests./api/tags)" 1 "stats count requests per endpoint"
+like "$(jget st.json generations)" '^[1-9][0-9]*$' "stats generations"
+like "$(jget st.json tokens)" '^[1-9][0-9]*$' "stats tokens"
+is "$(node -e 'const l=JSON.parse(require("fs").readFileSync(0)).last;console.log(l.length+" "+l[l.length-1].messages[0].content)' <st.json)" \
+	"16 Draw a Mermaid flowchart of the tides" "stats last: 16 bodies, newest last"
+curl -s -X POST "$SIM_URL/sim/reset" >/dev/null
+sim_stats >st.json
+is "$(jget st.json generations)/$(jget st.json tokens)/$(jget st.json last)" "0/0/[]" "reset zeroes counters"
+post /api/chat "$CHAT" >/dev/null
+is "$(sim_stats | jget - requests./api/chat)" 1 "requests per endpoint"
+
+# -- quirks -------------------------------------------------------------
+start_sim -Q -w 80
+for i in 1 2 3 4 5 6 7 8; do
+	post /api/chat "{\"model\":\"gemma3:4b\",\"messages\":[{\"role\":\"user\",\"content\":\"Lecture $i on tides\"}]}" >qk.ndjson
+	text qk.ndjson >>quirks.md
+	post /api/chat "{\"model\":\"gemma3:4b\",\"messages\":[{\"role\":\"user\",\"content\":\"Mermaid diagram $i of tides\"}]}" >qm.ndjson
+	text qm.ndjson >>quirks.mmd
+done
+like "$(cat quirks.md)" 'here’s' "quirks: preamble with a curly apostrophe"
+like "$(cat quirks.md)" 'Let me know|strictly adheres' "quirks: trailing self-assessment"
+like "$(cat quirks.mmd)" '```mermaid' "quirks: fenced mermaid"
+like "$(cat quirks.mmd)" '\[[^]"]* \([^]"]*\)\]' "quirks: unquoted parentheses in a label"
+
+# -- faults -------------------------------------------------------------
+start_sim --err500 2
+is "$(post /api/chat "$CHAT" -o /dev/null -w '%{http_code}')" 500 "--err500 2: first request 500"
+is "$(post /api/chat "$CHAT" -o /dev/null -w '%{http_code}')" 200 "--err500 2: second succeeds"
+is "$(post /api/chat "$CHAT" -o /dev/null -w '%{http_code}')" 500 "--err500 2: third 500"
+is "$(sim_stats | jget - faults)" 2 "stats count faults"
+
+start_sim --err503 1
+is "$(post /api/chat "$CHAT" | jget - error)" "server busy, please try again.  maximum pending requests exceeded" "--err503: Ollama busy body"
+
+start_sim --err429 1 --retry-after 3
+post /api/chat "$CHAT" -D hdr.txt -o /dev/null
+like "$(cat hdr.txt)" '^HTTP/1.1 429' "--err429: 429"
+like "$(cat hdr.txt)" 'Retry-After: 3' "--err429: Retry-After header"
+
+start_sim --stall 1 --fault-tokens 3
+post /api/chat "$CHAT" -N -m 1 >stall.ndjson
+is $? 28 "--stall: connection held open (client times out)"
+is "$(lines stall.ndjson)" 3 "--stall: exactly 3 tokens first"
+# SIGTERM while a stall is held: clean exit
+post /api/chat "$CHAT" -N >/dev/null & CURL=$!
+i=0; while [ "$(sim_stats | jget - active)" != 1 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+kill -TERM "$SIM_PID"; wait "$SIM_PID"
+is $? 0 "SIGTERM with a held stall: exit 0"
+wait "$CURL"
+is $? 18 "the stalled client sees the connection closed"
+
+start_sim --drop 1 --fault-tokens 4
+post /api/chat "$CHAT" -N >drop.ndjson
+is $? 18 "--drop: connection closed mid-stream"
+is "$(lines drop.ndjson)" 4 "--drop: after 4 tokens"
+unlike "$(cat drop.ndjson)" '"done":true' "--drop: no final done"
+
+start_sim --errline 1 --fault-tokens 2
+post /api/chat "$CHAT" >el.ndjson
+is "$(lastline el.ndjson | jget - error)" "an error was encountered while running the model" "--errline: error line"
+is "$(lines el.ndjson)" 3 "--errline: after 2 tokens"
+
+start_sim --garbage 1
+post /api/chat "$CHAT" -w '%{http_code}' -o garbage.out >code.txt
+is "$(cat code.txt)" 200 "--garbage: HTTP 200"
+node -e 'JSON.parse(require("fs").readFileSync("garbage.out","utf8").split("\n")[0])' 2>/dev/null
+is $? 1 "--garbage: body is not JSON"
+
+start_sim --slow-first 0.3
+post /api/chat '{"model":"gemma3:4b","options":{"num_predict":2},"messages":[]}' >sf.ndjson
+d=$(lastline sf.ndjson | jget - prompt_eval_duration)
+[ "$d" -ge 300000000 ]; ok $? "--slow-first: the server waited before the first token ($d ns)"
+
+start_sim --badschema 2
+post /api/chat "{\"model\":\"gemma3:4b\",\"stream\":false,\"format\":$SCHEMA,\"messages\":[]}" >b1.json
+jget b1.json message.content | node -e "$CHECK" 2>/dev/null
+is $? 1 "--badschema 2: first reply violates the schema"
+is "$(jget b1.json message.content | jget - questions | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).length)')" 5 "--badschema: one item short of minItems"
+post /api/chat "{\"model\":\"gemma3:4b\",\"stream\":false,\"format\":$SCHEMA,\"messages\":[]}" >b2.json
+jget b2.json message.content | node -e "$CHECK"; ok $? "--badschema 2: second reply is valid"
+
+# -- slots and queue ----------------------------------------------------
+SLOW='{"model":"gemma3:4b","options":{"num_predict":20},"messages":[{"role":"user","content":"hi"}]}'
+start_sim -s 1 -r 100
+post /api/chat "$SLOW" -o c1.out & P1=$!
+post /api/chat "$SLOW" -o c2.out & P2=$!
+wait $P1 $P2
+sim_stats >st.json
+is "$(jget st.json max_concurrent)" 1 "-s 1: one generation at a time"
+is "$(jget st.json max_queued)" 1 "-s 1: the other waited in the queue"
+is "$(lastline c2.out | jget - done)" true "the queued request completed"
+
+start_sim -s 2 -r 100
+post /api/chat "$SLOW" -o /dev/null & P1=$!
+post /api/chat "$SLOW" -o /dev/null & P2=$!
+wait $P1 $P2
+is "$(sim_stats | jget - max_concurrent)" 2 "-s 2: two at a time"
+
+start_sim -s 1 -q 1 -r 20
+post /api/chat "$SLOW" -o /dev/null & P1=$!
+i=0; while [ "$(sim_stats | jget - active)" != 1 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+post /api/chat "$SLOW" -o /dev/null & P2=$!
+i=0; while [ "$(sim_stats | jget - queued)" != 1 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+post /api/chat "$SLOW" -w '\n%{http_code}' >q3.txt
+is "$(tail -n 1 q3.txt)" 503 "-q 1: third concurrent request 503"
+is "$(head -n 1 q3.txt | jget - error)" "server busy, please try again.  maximum pending requests exceeded" "queue full message"
+wait $P1 $P2
+
+kill -TERM "$SIM_PID"; wait "$SIM_PID"
+is $? 0 "SIGTERM: exit 0"
+done_testing

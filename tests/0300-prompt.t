@@ -1,0 +1,205 @@
+#!/bin/sh
+# cg-prompt and prompts/*.md: every kind renders against a realistic
+# session with every course and session fact present, no leftover tags,
+# the required headings as the only "## " lines, a shared prefix across a
+# session's kinds, excerpts, retries, -c, -s, and the exit codes.
+. "$CG_ROOT/tests/lib.sh"
+
+F=$CG_ROOT/tests/fixtures/session.json
+SESSION_KINDS="lecture lab notes questions diagram application extension
+	visualization integration investigation open_questions"
+PROSE="lecture lab notes application extension integration investigation
+	open_questions"
+
+# usage and version
+out=$(cg-prompt -h); is $? 0 "-h exits 0"
+like "$out" '^usage: cg-prompt \[-hV\] \[-s\] \[-c CTX\.json\] KIND \[SESSION\.json\]$' \
+	"-h prints the usage on stdout"
+cg-prompt >out 2>err; is $? 64 "no KIND: exit 64"
+like "$(cat err)" '^usage: cg-prompt' "... usage on stderr"
+cg-prompt -Z lecture "$F" >out 2>err; is $? 64 "bad option: exit 64"
+cg-prompt lecture "$F" extra >out 2>err; is $? 64 "too many arguments: exit 64"
+is "$(cg-prompt -V)" "$(cat "$CG_ROOT/VERSION")" "-V prints VERSION"
+
+# a course.json for the outline (the parts cg-outline uses)
+cat >course.json <<'EOF'
+{"course":{"name":"Introduction to Biology","slug":"introduction-to-biology",
+ "subject":"Biology","level":"introductory undergraduate",
+ "description":"A first course in biology: cells, genes and energy.",
+ "language":"English","duration_weeks":4,"modules":2,"sessions":4,
+ "constraints":["Use SI units.","Labs use a basic teaching laboratory."],
+ "diagrams_per_session":4,
+ "questions":{"multiple_choice":5,"options":4,"short_answer":3,"essay":2},
+ "items":{"min":3,"max":7}},
+ "content":{}}
+EOF
+
+# headings KIND: the "## " lines the fixture requires for KIND
+headings() {
+	node -e 'const s=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
+		const h=(s.content[process.argv[2]]||{}).headings||[];
+		if (h.length) console.log(h.map(x=>"## "+x).join("\n"))' "$F" "$1"
+}
+
+for k in outline $SESSION_KINDS; do
+	if [ "$k" = outline ]; then in=course.json; else in=$F; fi
+	cg-prompt "$k" "$in" >"$k.txt" 2>err; rc=$?
+	is "$rc" 0 "$k: renders"
+	[ "$rc" = 0 ] || diag "$(cat err)"
+	p=$(cat "$k.txt")
+	unlike "$p" '\{\{|\}\}' "$k: no leftover template tags"
+	like "$p" '^=== system ===' "$k: system part first"
+	like "$(sed -n 2p "$k.txt")" '[a-z]' "$k: system prompt not empty"
+	like "$p" 'Introduction to Biology' "$k: course name"
+	like "$p" 'Subject: Biology' "$k: subject"
+	like "$p" 'Level: introductory undergraduate' "$k: level"
+	like "$p" 'English' "$k: language"
+	like "$p" 'Duration: 4 weeks' "$k: duration"
+	like "$p" 'A first course in biology' "$k: course description"
+	like "$p" '^- Labs use a basic teaching laboratory\.$|^- Assume no prior chemistry' "$k: constraints"
+	like "$p" 'no preamble, no closing remarks' "$k: no preamble rule"
+	n=$(wc -c <"$k.txt")
+	ok "$([ "$n" -lt 10000 ]; echo $?)" "$k: under 10,000 characters ($n)"
+	is "$(grep '^## ' "$k.txt")" "$(headings "$k")" \
+		"$k: the only \"## \" lines are its required headings, in order"
+	unlike "$p" 'Main Topic|Heading [0-9]|Example question|Question 1|lorem' \
+		"$k: no placeholder or sample content"
+	if [ "$k" != outline ]; then
+		like "$p" 'Cell Membranes and Transport' "$k: session title"
+		like "$p" 'Cells: The Basic Unit of Life' "$k: module title"
+		like "$p" 'Energy and Metabolism' "$k: the real module list"
+		for s in 'The fluid mosaic model of the plasma membrane' \
+		    'Bulk transport by endocytosis and exocytosis' \
+		    'Distinguish passive from active transport' \
+		    'phospholipid bilayer, selective permeability'; do
+			like "$p" "$s" "$k: session fact \"$s\""
+		done
+	fi
+done
+
+# kind-specific wording
+for k in $PROSE; do
+	w=$(node -e 'const s=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
+		console.log(s.content[process.argv[2]].words.join(" and "))' "$F" "$k")
+	like "$(cat $k.txt)" "between $w words" "$k: word target stated"
+	unlike "$(cat $k.txt)" '[Mm]ermaid' "$k: no 'mermaid' in a prose prompt"
+done
+like "$(cat lecture.txt)" 'between 3 and 12 level-two headings' "lecture: section range"
+for k in diagram visualization; do
+	like "$(cat $k.txt)" 'mermaid flowchart' "$k: asks for a mermaid flowchart"
+	like "$(cat $k.txt)" 'flowchart TD or flowchart LR' "$k: direction stated"
+	like "$(cat $k.txt)" 'no style' "$k: no styling"
+	like "$(cat $k.txt)" 'double quotes' "$k: quoted labels"
+done
+like "$(cat diagram.txt)" 'Between 4 and 16 nodes' "diagram: node range"
+like "$(cat visualization.txt)" 'Between 5 and 20 nodes' "visualization: node range"
+like "$(cat visualization.txt)" 'concept map' "visualization: a concept map"
+like "$(cat diagram.txt)" 'subtopic "The fluid mosaic model of the plasma membrane"' \
+	"diagram: subtopic 1 by default"
+printf '{"k":4}' >k4.json
+like "$(cg-prompt -c k4.json diagram "$F")" 'diagram 4 .*subtopic "Active transport and the sodium-potassium pump"' \
+	"diagram: -c k=4 picks subtopic 4"
+like "$(cat questions.txt)" 'Exactly 5 multiple-choice questions, each with exactly 4 options' \
+	"questions: multiple-choice counts"
+like "$(cat questions.txt)" 'Exactly 3 short-answer' "questions: short-answer count"
+like "$(cat questions.txt)" 'Exactly 2 essay' "questions: essay count"
+like "$(cat integration.txt)" 'Module 2, Energy and Metabolism: How cells capture' \
+	"integration: module descriptions"
+like "$(cat integration.txt)" 'never mention any other module' "integration: only real modules"
+like "$(cat outline.txt)" 'exactly 2 modules holding exactly 4 sessions' "outline: exact counts"
+like "$(cat outline.txt)" 'between 3 and 7 subtopics' "outline: item bounds"
+like "$(cat outline.txt)" 'numbering continues' "outline: global numbering"
+like "$(cat outline.txt)" '^- Labs use a basic teaching laboratory\.$' "outline: constraints listed"
+like "$(cat outline.txt)" 'Duration: 4 weeks' "outline: duration"
+
+# stable prefix: one system prompt for every session kind, and the user
+# prompts agree up to the end of the session facts
+sys1=$(cg-prompt -s lecture "$F")
+pre1=$(sed -n '/^=== user ===$/,/^Place in the course:/p' lecture.txt)
+like "$pre1" 'Place in the course' "prefix found"
+same=0
+for k in $SESSION_KINDS; do
+	[ "$(cg-prompt -s "$k" "$F")" = "$sys1" ] || { same=1; diag "$k: system differs"; }
+	[ "$(sed -n '/^=== user ===$/,/^Place in the course:/p' "$k.txt")" = "$pre1" ] ||
+		{ same=1; diag "$k: prefix differs"; }
+done
+ok $same "every session kind shares the system prompt and the course/session prefix"
+is "$(cg-prompt -s lecture "$F")" "$(sed -n '2,/^=== user ===$/p' lecture.txt | sed '$d')" \
+	"-s prints only the system prompt"
+
+# stdin gives the same as the file
+is "$(cg-prompt lecture <"$F")" "$(cat lecture.txt)" "session.json on stdin"
+is "$(cg-prompt lecture - <"$F")" "$(cat lecture.txt)" "\"-\" reads stdin"
+
+# retries: problems are stated, and the whole document is asked for
+printf '{"problems":"The lab has only 120 words; write between 500 and 1100 words."}' >probs.json
+out=$(cg-prompt -c probs.json lab "$F")
+like "$out" 'The lab has only 120 words' "problems block present on a retry"
+like "$out" 'complete corrected lab' "... asks for the complete document"
+unlike "$(cat lab.txt)" 'previous reply' "no problems block on a first try"
+for k in outline $SESSION_KINDS; do
+	if [ "$k" = outline ]; then in=course.json; else in=$F; fi
+	like "$(cg-prompt -c probs.json "$k" "$in")" 'could not be used' "$k: has a problems block"
+done
+
+# excerpts: earlier files beside session.json are quoted, bounded, and
+# their headings cannot pose as required ones
+mkdir s03
+cp "$F" s03/session.json
+{
+	printf '# Cell Membranes\n\n## Overview\n\nMembranes are selectively permeable.\n\n'
+	i=0; while [ $i -lt 400 ]; do printf 'Osmosis moves water across the membrane. '; i=$((i+1)); done
+	printf '\n\n## Summary\n\nThe end.\n'
+} >s03/lecture.md
+printf '## Objectives\n\nMeasure osmosis in potato strips.\n' >s03/lab.md
+out=$(cg-prompt lab s03/session.json)
+like "$out" '<lecture>' "lab: lecture excerpt quoted"
+like "$out" 'Membranes are selectively permeable' "... with its text"
+like "$out" '### Overview' "... its headings demoted"
+is "$(printf '%s\n' "$out" | grep '^## ')" "$(headings lab)" "... and not taken as required headings"
+n=$(printf '%s' "$out" | wc -c)
+ok "$([ "$n" -lt 10000 ]; echo $?)" "... bounded ($n characters)"
+like "$(printf '%s\n' "$out" | grep -B1 '^</lecture>$' | head -n 1)" \
+	'^Osmosis moves water across the membrane\. .* (Osmosis|moves|water|across|the|membrane\.)$' \
+	"... a long paragraph cut at a word"
+unlike "$out" 'The end\.' "... before the end of a long lecture"
+out=$(cg-prompt questions s03/session.json)
+like "$out" '<lab>' "questions: lab excerpt quoted"
+like "$out" 'potato strips' "... with its text"
+unlike "$(cg-prompt lecture s03/session.json)" '<lecture>' "lecture quotes nothing"
+like "$(cg-prompt application s03/session.json)" '<lecture>' "application: lecture quoted"
+unlike "$(cg-prompt application s03/session.json)" '<notes>' "... missing notes.md left out"
+
+# -c merges (and alone is the whole context)
+printf '{"session":{"title":"Renamed Session"},"excerpt":{"notes":"NOTE TEXT"}}' >extra.json
+out=$(cg-prompt -c extra.json application "$F")
+like "$out" 'Renamed Session' "-c overrides a value"
+like "$out" 'Fluid mosaic|fluid mosaic' "... and keeps the rest"
+like "$out" 'NOTE TEXT' "... and adds excerpts"
+out=$(cg-prompt -c extra.json lecture </dev/null); is $? 0 "-c alone: no session needed"
+like "$out" 'Renamed Session' "... context from -c only"
+like "$(cg-prompt open-questions "$F")" 'open questions' "kind by its file name"
+like "$(cg-prompt cg-lab "$F")" 'the lab of this session' "kind by its program name"
+
+# errors
+cg-prompt nosuchkind "$F" >out 2>err; is $? 66 "unknown kind: exit 66"
+like "$(cat err)" '^cg-prompt: prompts/nosuchkind\.md: no such prompt' "... names the file"
+cg-prompt 'a/b' "$F" >out 2>err; is $? 64 "kind with a slash: exit 64"
+cg-prompt lecture nothere.json >out 2>err; is $? 66 "missing session: exit 66"
+printf '{"course": ' >bad.json
+cg-prompt lecture bad.json >out 2>err; is $? 65 "invalid JSON: exit 65"
+like "$(cat err)" 'bad\.json:1:' "... with line:column"
+printf '[1]' >arr.json
+cg-prompt lecture arr.json >out 2>err; is $? 65 "not an object: exit 65"
+mkdir p
+printf -- '---\nsystem: fine\n---\nline 4\nline 5 {{#each session.subtopics}}\n' >p/lecture.md
+CG_PROMPTS=$T/p cg-prompt lecture "$F" >out 2>err; is $? 65 "template error: exit 65"
+like "$(cat err)" "^cg-prompt: $T/p/lecture\\.md:5:8: \\{\\{#each session\\.subtopics\\}\\} is never closed" \
+	"... file:line:col and what"
+printf -- '---\nsystem: "{{course.subject}} tutor"\n---\nOnly {{session.title}}.\n' >p/lecture.md
+out=$(CG_PROMPTS=$T/p cg-prompt lecture "$F")
+is "$out" "$(printf '=== system ===\nBiology tutor\n=== user ===\nOnly Cell Membranes and Transport.')" \
+	"CG_PROMPTS selects another prompt directory"
+cg-prompt lecture "$F" >/dev/full 2>err; is $? 74 "write error: exit 74"
+
+done_testing

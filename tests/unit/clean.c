@@ -1,0 +1,443 @@
+/* clean.c — prose and JSON cleaning, against the fixtures in
+ * tests/fixtures/quirks/prose (NAME.in reply, NAME.out expected text),
+ * plus properties: only whole lines at the two ends go, never a heading,
+ * never a region without meta in it, and cleaning is idempotent.
+ * With CG_REGEN=1 the .out files are rewritten instead (regen.sh). */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "util.h"
+#include "fsio.h"
+#include "clean.h"
+
+static int regen;
+
+static char *
+slurp(const char *path)
+{
+	cg_err e = { 0 };
+	return cg_read_file(path, NULL, &e);
+}
+
+static void
+spit(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "w");
+	if (!f || fputs(s, f) == EOF || fclose(f) == EOF) {
+		perror(path);
+		exit(1);
+	}
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+inputs(const char *dir, char ***out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	int n = 0;
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		size_t l = strlen(de->d_name);
+		if (l > 3 && !strcmp(de->d_name + l - 3, ".in")) {
+			v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
+			v[n++] = xstrndup(de->d_name, l - 3);
+		}
+	}
+	closedir(d);
+	if (n)
+		qsort(v, (size_t)n, sizeof *v, cmp);
+	*out = v;
+	return n;
+}
+
+/* Split into lines (CR stripped); *n gets the count; caller frees both. */
+static char **
+lines(const char *s, int *n)
+{
+	char *c = xstrdup(s), **v = NULL, *p = c;
+	*n = 0;
+	while (*p) {
+		char *e = strchr(p, '\n');
+		size_t l;
+		if (e)
+			*e = '\0';
+		l = strlen(p);
+		while (l && p[l - 1] == '\r')
+			p[--l] = '\0';
+		v = xrealloc(v, (size_t)(*n + 2) * sizeof *v);
+		v[(*n)++] = p;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	if (!v)
+		v = xmalloc(sizeof *v);
+	v[*n] = c;		/* owner of the text, for freeing */
+	return v;
+}
+
+static int
+blank(const char *s)
+{
+	return strspn(s, " \t") == strlen(s);
+}
+
+static int
+fenceline(const char *s)
+{
+	return !strncmp(s, "```", 3) || !strncmp(s, "~~~", 3);
+}
+
+/* The properties every cleaning must have. */
+static void
+properties(const char *name, const char *in, const char *out)
+{
+	int ni, no, start = -1, end = 0, first = -1, last = -1, ok1 = 1, ok2 = 1;
+	char **li = lines(in, &ni), **lo = lines(out, &no);
+
+	/* the output is the input's lines in order, with at most fence
+	 * lines dropped between them */
+	{
+		int k = 0, gaps = 1, prev = -1;
+		for (int i = 0; i < ni && k < no; i++)
+			if (!strcmp(li[i], lo[k])) {
+				if (k == 0)
+					start = i;
+				for (int j = prev + 1; prev >= 0 && j < i; j++)
+					if (!fenceline(li[j]))
+						gaps = 0;
+				prev = i;
+				k++;
+			}
+		if (k < no)
+			start = -1;
+		ok((start >= 0 && gaps) || no == 0, "%s: output is the input's "
+		    "lines, only fences dropped inside", name);
+		end = prev + 1;
+	}
+	/* everything from the first heading to the last one stays */
+	for (int i = 0; i < ni; i++)
+		if (li[i][0] == '#') {
+			if (first < 0)
+				first = i;
+			last = i;
+		}
+	if (first >= 0 && start >= 0)
+		ok(start <= first && end > last, "%s: lines %d-%d "
+		    "(first to last heading) are kept", name, first + 1, last + 1);
+	/* each removed end holds meta, and no heading */
+	if (start >= 0) {
+		int meta = 0, other = 0;
+		for (int i = 0; i < start; i++) {
+			if (li[i][0] == '#')
+				ok1 = 0;
+			if (cg_clean_is_meta(li[i], strlen(li[i])))
+				meta = 1;
+			else if (!blank(li[i]) && !fenceline(li[i]))
+				other = 1;
+		}
+		if (other && !meta)
+			ok1 = 0;
+		meta = other = 0;
+		for (int i = end; i < ni; i++) {
+			if (li[i][0] == '#' && !cg_clean_is_meta(li[i], strlen(li[i])))
+				ok2 = 0;
+			if (cg_clean_is_meta(li[i], strlen(li[i])))
+				meta = 1;
+			else if (!blank(li[i]) && !fenceline(li[i]))
+				other = 1;
+		}
+		if (other && !meta)
+			ok2 = 0;
+		ok(ok1, "%s: removed head is meta/fence only, no heading", name);
+		ok(ok2, "%s: removed tail is meta/fence only, no heading", name);
+	}
+	free(li[ni]);
+	free(li);
+	free(lo[no]);
+	free(lo);
+}
+
+static void
+fixtures(const char *root)
+{
+	char *dir = xasprintf("%s/tests/fixtures/quirks/prose", root), **names = NULL;
+	int n = inputs(dir, &names);
+
+	ok(n >= 15, "at least 15 prose fixtures (%d)", n);
+	for (int i = 0; i < n; i++) {
+		char *pin = xasprintf("%s/%s.in", dir, names[i]);
+		char *pout = xasprintf("%s/%s.out", dir, names[i]);
+		char *in = slurp(pin), *want = slurp(pout), *o, *o2;
+		int rm = -1, rm2 = -1;
+
+		o = cg_clean_prose(in, &rm);
+		if (regen)
+			spit(pout, o);
+		else {
+			is(o, want, "%s: cleaned text", names[i]);
+			if (!strncmp(names[i], "clean-", 6) ||
+			    !strncmp(names[i], "real-", 5) ||
+			    !strncmp(names[i], "heading-", 8) ||
+			    !strncmp(names[i], "rule-", 5) ||
+			    !strncmp(names[i], "code-", 5))
+				isnum(rm, 0, "%s: nothing removed", names[i]);
+			else
+				ok(rm > 0, "%s: %d lines removed", names[i], rm);
+			properties(names[i], in, o);
+			o2 = cg_clean_prose(o, &rm2);
+			is(o2, o, "%s: cleaning is idempotent", names[i]);
+			isnum(rm2, 0, "%s: second pass removes nothing", names[i]);
+			free(o2);
+		}
+		free(o);
+		free(in);
+		free(want);
+		free(pin);
+		free(pout);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+}
+
+/* Every clean document wrapped in every kind of chatter comes back. */
+static void
+wrappers(const char *root)
+{
+	static const char *heads[] = { "",
+	    "Okay, here\xe2\x80\x99s the lecture, adhering to all constraints.\n\n",
+	    "Sure! Here is the lab:\n\n", "**Here's a set of study notes:**\n\n",
+	    "Certainly.\n\n---\n\n", "Here are the notes you requested:\n", NULL };
+	static const char *fences[][2] = { { "", "" }, { "```markdown\n", "```\n" },
+	    { "```\n", "\n```\n" }, { "~~~md\n", "~~~\n" }, { NULL, NULL } };
+	static const char *tails[] = { "",
+	    "\nLet me know if you\xe2\x80\x99" "d like any adjustments!\n",
+	    "\n---\n\n*Word Count: 812*\n", "\nEND OF OUTPUT\n",
+	    "\nThis response adheres to all the requirements.\nIt avoids "
+	    "preambles.\n\n(approx. 800 words)\n",
+	    "\n***\n\n- [x] Required headings\n- [x] Word range\n",
+	    "\nWould you like me to:\n* add a quiz?\n* shorten it?\n",
+	    "\nI hope this helps!\n\n\n\n", NULL };
+	const char *bodies[] = { "clean-untouched", "heading-starts-here",
+	    "rule-mid-document", "real-checklist-in-lab", NULL };
+	int bad = 0, total = 0;
+
+	for (int b = 0; bodies[b]; b++) {
+		char *p = xasprintf("%s/tests/fixtures/quirks/prose/%s.out", root,
+		    bodies[b]);
+		char *body = slurp(p);
+		free(p);
+		if (!body) {
+			ok(0, "body %s readable", bodies[b]);
+			continue;
+		}
+		for (int h = 0; heads[h]; h++)
+			for (int f = 0; fences[f][0]; f++)
+				for (int t = 0; tails[t]; t++) {
+					/* a fence goes inside or outside the chatter */
+					char *in = xasprintf("%s%s%s%s%s", heads[h],
+					    fences[f][0], body, fences[f][1], tails[t]);
+					char *o = cg_clean_prose(in, NULL);
+					total++;
+					if (strcmp(o, body)) {
+						if (bad++ < 5)
+							printf("# %s h%d f%d t%d:\n# got: %s\n",
+							    bodies[b], h, f, t, o);
+					}
+					free(o);
+					free(in);
+				}
+		free(body);
+	}
+	isnum(bad, 0, "%d wrapped documents all cleaned back to the body", total);
+}
+
+/* Text without CRs and without fence lines. */
+static char *
+nofences(const char *s)
+{
+	cg_buf b = { 0 };
+	while (*s) {
+		const char *e = strchr(s, '\n');
+		size_t l = e ? (size_t)(e - s) : strlen(s);
+		char *ln = xstrndup(s, l);
+		size_t m = strlen(ln);
+		while (m && ln[m - 1] == '\r')
+			ln[--m] = '\0';
+		if (!fenceline(ln)) {
+			cg_buf_puts(&b, ln);
+			if (e)
+				cg_buf_putc(&b, '\n');
+		}
+		free(ln);
+		s += l + (e != NULL);
+	}
+	return cg_buf_take(&b);
+}
+
+/* Cut anywhere, a reply still cleans to a contiguous run of its lines,
+ * and cleaning the result changes nothing. */
+static void
+prefixes(const char *root)
+{
+	char *dir = xasprintf("%s/tests/fixtures/quirks/prose", root), **names = NULL;
+	int n = inputs(dir, &names), tried = 0, bad = 0;
+
+	for (int i = 0; i < n; i++) {
+		char *pin = xasprintf("%s/%s.in", dir, names[i]);
+		char *in = slurp(pin);
+		size_t len = in ? strlen(in) : 0;
+		for (size_t k = 0; k <= len; k += 5) {
+			char *cut = xstrndup(in, k), *o = cg_clean_prose(cut, NULL);
+			char *o2 = cg_clean_prose(o, NULL), *norm, *body;
+			norm = nofences(cut);
+			tried++;
+			/* o minus its final newline occurs in the input (fence
+			 * lines aside) */
+			body = nofences(o);
+			if (*body)
+				body[strlen(body) - 1] = '\0';
+			if ((strcmp(o, o2) || !strstr(norm, body)) && bad++ < 3)
+				printf("# %s cut at %zu\n", names[i], k);
+			free(body);
+			free(norm);
+			free(o);
+			free(o2);
+			free(cut);
+		}
+		free(in);
+		free(pin);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+	isnum(bad, 0, "%d truncated replies clean to a run of their lines, "
+	    "idempotently", tried);
+}
+
+static void
+json(void)
+{
+	char *s;
+
+	s = cg_clean_json("Here is the JSON:\n```json\n{\"a\": \"}{\", \"b\": [1, {\"c\": 2}]}\n"
+	    "```\nHope it helps {really}.");
+	is(s, "{\"a\": \"}{\", \"b\": [1, {\"c\": 2}]}", "fenced JSON with braces in "
+	    "strings");
+	free(s);
+	s = cg_clean_json("Note {this} first: {\"ok\": true}   \n\n\n    \n");
+	is(s, "{\"ok\": true}", "skips a braced phrase that is not JSON");
+	free(s);
+	s = cg_clean_json("{\"x\": \"esc \\\" }\"}");
+	is(s, "{\"x\": \"esc \\\" }\"}", "escaped quote inside a string");
+	free(s);
+	ok(cg_clean_json("{\"cut\": [1, 2") == NULL, "truncated JSON: NULL");
+	ok(cg_clean_json("no json here") == NULL, "prose: NULL");
+	ok(cg_clean_json(NULL) == NULL, "NULL: NULL");
+	s = cg_clean_json("{bad json} and {\"also\": bad}");
+	is(s, "{bad json}", "nothing parses: the first candidate, for the "
+	    "caller's error");
+	free(s);
+}
+
+static void
+words(void)
+{
+	isnum(cg_clean_words("# Title Here\n\n**Bold** text, _and_ more.\n"), 6,
+	    "markup is not words");
+	isnum(cg_clean_words("1. First item\n2) second\n- third\n"), 4,
+	    "list markers are not words");
+	isnum(cg_clean_words("```python\nx = 1\n```\n"), 2, "fence lines not "
+	    "counted, code is");
+	isnum(cg_clean_words("caf\xc3\xa9 na\xc3\xafve -- | > ***"), 2,
+	    "UTF-8 words; bare punctuation is not");
+	isnum(cg_clean_words(""), 0, "empty");
+	isnum(cg_clean_words(NULL), 0, "NULL");
+}
+
+static void
+meta(void)
+{
+	static const char *yes[] = {
+		"Okay, here\xe2\x80\x99s the lecture:", "Sure! Here is the lab.",
+		"**Here's a summary:**", "Here are the study notes you requested:",
+		"Let me know if you want changes.", "I hope this helps!",
+		"Word count: 742", "(150 words)", "*Approximately 800 words*",
+		"END OF OUTPUT", "--- END ---", "---", "* * *", "- [ ] No preamble",
+		"This output strictly adheres to the constraints.",
+		"Would you like me to add examples?", NULL };
+	static const char *no[] = {
+		"# Here Is Where Life Begins", "## Summary",
+		"Photosynthesis converts light into sugar.",
+		"Here, the enzyme binds its substrate",
+		"This lecture covers three topics.",
+		"The 150 words of the abstract", "",
+		"Endosymbiosis explains mitochondria.", NULL };
+	for (int i = 0; yes[i]; i++)
+		ok(cg_clean_is_meta(yes[i], strlen(yes[i])), "meta: %s", yes[i]);
+	for (int i = 0; no[i]; i++)
+		ok(!cg_clean_is_meta(no[i], strlen(no[i])),
+		    "content: %s", no[i]);
+}
+
+static void
+edges(void)
+{
+	char *s;
+	int rm;
+
+	s = cg_clean_prose("", &rm);
+	is(s, "", "empty stays empty");
+	isnum(rm, 0, "nothing removed from empty");
+	free(s);
+	s = cg_clean_prose(NULL, NULL);
+	is(s, "", "NULL is empty");
+	free(s);
+	s = cg_clean_prose("Body line\n\n\n\n", NULL);
+	is(s, "Body line\n", "trailing blank lines trimmed, one newline");
+	free(s);
+	s = cg_clean_prose("a\r\nb\r\n", NULL);
+	is(s, "a\nb\n", "CRLF becomes LF");
+	free(s);
+	s = cg_clean_prose("Okay, here's the lecture:\n\n## One\n\nText.\n", &rm);
+	is(s, "## One\n\nText.\n", "preamble removed");
+	isnum(rm, 1, "one line removed");
+	free(s);
+	/* a preamble paragraph longer than three lines is real text */
+	s = cg_clean_prose("Here is a long paragraph\nthat goes on\nand on\n"
+	    "and on.\n\n## Next\n", NULL);
+	is(s, "Here is a long paragraph\nthat goes on\nand on\nand on.\n\n"
+	    "## Next\n", "long first paragraph starting with Here stays");
+	free(s);
+}
+
+int
+main(void)
+{
+	const char *root = getenv("CG_ROOT");
+	regen = getenv("CG_REGEN") && *getenv("CG_REGEN") == '1';
+	if (!root)
+		root = ".";
+	fixtures(root);
+	if (regen)
+		return 0;
+	wrappers(root);
+	prefixes(root);
+	json();
+	words();
+	meta();
+	edges();
+	return done_testing();
+}

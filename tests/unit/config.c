@@ -1,0 +1,382 @@
+/* Unit tests for lib/config.c: URL normalisation, precedence, checks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "config.h"
+#include "json.h"
+
+static char root[64], warned[4096];
+
+static void
+warnfn(const char *msg)
+{
+	size_t n = strlen(warned);
+	snprintf(warned + n, sizeof warned - n, "%s\n", msg);
+}
+
+static void
+put(const char *rel, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+urls(void)
+{
+	static const char *t[][2] = {
+		{ "0.0.0.0:11434", "http://127.0.0.1:11434" },
+		{ "0.0.0.0", "http://127.0.0.1:11434" },
+		{ "gpu-box", "http://gpu-box:11434" },
+		{ "gpu-box:8080", "http://gpu-box:8080" },
+		{ "  localhost:11434/ ", "http://localhost:11434" },
+		{ "http://h:1/", "http://h:1" },
+		{ "HTTPS://h/v1//", "https://h/v1" },
+		{ "http://h", "http://h" },
+		{ "[::]:11434", "http://[::1]:11434" },
+		{ "[fe80::1]:9", "http://[fe80::1]:9" },
+		{ ":11434", "http://127.0.0.1:11434" },
+	};
+	static const char *badurl[] = { "", "ftp://h", "h:0", "h:70000",
+		"http://h:x", "file:///etc/passwd", "a b" };
+	size_t i;
+	cg_err e;
+	char *u;
+
+	for (i = 0; i < sizeof t / sizeof *t; i++) {
+		u = cg_config_url(t[i][0], &e);
+		is(u, t[i][1], "url '%s'", t[i][0]);
+		free(u);
+	}
+	for (i = 0; i < sizeof badurl / sizeof *badurl; i++) {
+		memset(&e, 0, sizeof e);
+		u = cg_config_url(badurl[i], &e);
+		ok(!u && e.code == EX_CONFIG, "bad url '%s': EX_CONFIG (%s)",
+		    badurl[i], e.msg);
+		free(u);
+	}
+}
+
+static void
+precedence(void)
+{
+	char path[256], *ov[] = { "llm.options.seed=7", "course.level=\"12\"",
+		"llm.options.top_k=5" };
+	cg_err e = { 0 };
+	cJSON *cfg;
+	char *s;
+
+	put("config/llm.yaml", "llm:\n  model: from-file\n  keep_alive: 5m\n"
+	    "  options: {temperature: 0.2, top_k: 20}\n"
+	    "  timeouts: {idle: 9}\n");
+	snprintf(path, sizeof path, "%s/c.yaml", root);
+	put("c.yaml", "subject: Botany\nmodules: 3\n"
+	    "constraints: Use metric units.\n"
+	    "outline: my-outline.json\n"
+	    "llm:\n  keep_alive: 1h\n  options: {top_k: 30}\n");
+	setenv("CG_API_KEY", "sk-secret-value", 1);
+	setenv("CG_MODEL", "from-env", 1);
+	setenv("OLLAMA_HOST", "0.0.0.0:9999", 1);
+	unsetenv("CG_URL");
+	unsetenv("CG_PROVIDER");
+	cfg = cg_config_resolve(path, ov, 3, warnfn, &e);
+	ok(cfg != NULL, "resolves (%s)", e.msg);
+	if (!cfg)
+		return;
+	is(cg_json_gets(cfg, "llm.provider", ""), "ollama", "default provider");
+	is(cg_json_gets(cfg, "llm.model", ""), "from-env", "env beats file");
+	is(cg_json_gets(cfg, "llm.keep_alive", ""), "1h", "course beats llm.yaml");
+	isnum(cg_json_getn(cfg, "llm.options.temperature", 0) * 10, 2,
+	    "llm.yaml beats defaults");
+	isnum(cg_json_getn(cfg, "llm.options.top_k", 0), 5,
+	    "override beats course");
+	isnum(cg_json_getn(cfg, "llm.options.num_ctx", 0), 8192,
+	    "untouched default kept in a merged section");
+	isnum(cg_json_getn(cfg, "llm.options.seed", 0), 7, "override adds");
+	isnum(cg_json_getn(cfg, "llm.timeouts.idle", 0), 9, "timeouts merge");
+	isnum(cg_json_getn(cfg, "llm.timeouts.total", 0), 1800,
+	    "timeouts keep defaults");
+	is(cg_json_gets(cfg, "llm.url", ""), "http://127.0.0.1:9999",
+	    "OLLAMA_HOST normalised");
+	is(cg_json_gets(cfg, "course.level", ""), "12",
+	    "quoted override stays a string");
+	isnum(cg_json_getn(cfg, "course.sessions", 0), 6,
+	    "sessions default to twice the modules");
+	is(cg_json_gets(cfg, "course.name", ""), "Botany",
+	    "name defaults to the subject");
+	is(cg_json_gets(cfg, "course.slug", ""), "botany", "slug");
+	is(cg_json_gets(cfg, "course.language", ""), "English",
+	    "language default");
+	s = cg_json_compact(cg_json_at(cfg, "course.constraints"));
+	is(s, "[\"Use metric units.\"]", "constraint string becomes a list");
+	free(s);
+	snprintf(path, sizeof path, "%s/my-outline.json", root);
+	is(cg_json_gets(cfg, "course.outline", ""), path,
+	    "outline relative to the course yaml");
+	s = cg_json_compact(cfg);
+	ok(!strstr(s, "sk-secret-value") && !strstr(s, "CG_API_KEY"),
+	    "the API key is never in the configuration");
+	free(s);
+	is(warned, "", "no warnings");
+	ok(cg_config_check_course(cfg, "c.yaml", &e) < 0 && e.code ==
+	    EX_NOINPUT && strstr(e.msg, "c.yaml:4:10: \"outline\""),
+	    "missing outline file named with line:col (%s)", e.msg);
+	put("my-outline.json", "{}\n");
+	ok(cg_config_check_course(cfg, "c.yaml", &e) == 0,
+	    "course checks out once the outline exists (%s)", e.msg);
+
+	{
+		cJSON *k = cg_config_outline_key(cfg);
+		ok(cg_json_at(k, "llm.options.num_predict") &&
+		    !cg_json_at(k, "llm.timeouts") && !cg_json_at(k, "llm.url"),
+		    "outline key: options with num_predict, no timeouts/url");
+		ok(cJSON_IsObject(cg_json_at(k, "content.outline")),
+		    "outline key: content.outline is an object");
+		cJSON_Delete(k);
+	}
+	cJSON_Delete(cfg);
+	unsetenv("CG_MODEL");
+	unsetenv("OLLAMA_HOST");
+	unsetenv("CG_API_KEY");
+}
+
+/* Resolve a course text; return the check's error message ("" if ok). */
+static const char *
+course_err(const char *text, int *code)
+{
+	static cg_err e;
+	char path[256];
+	cJSON *cfg;
+
+	memset(&e, 0, sizeof e);
+	snprintf(path, sizeof path, "%s/bad.yaml", root);
+	put("bad.yaml", text);
+	if (!(cfg = cg_config_resolve(path, NULL, 0, warnfn, &e))) {
+		*code = e.code;
+		return e.msg;
+	}
+	if (cg_config_check_course(cfg, "bad.yaml", &e) < 0) {
+		*code = e.code;
+		cJSON_Delete(cfg);
+		return strstr(e.msg, "bad.yaml") ? strstr(e.msg, "bad.yaml") :
+		    e.msg;
+	}
+	cJSON_Delete(cfg);
+	*code = 0;
+	return "";
+}
+
+static void
+checks(void)
+{
+	static const struct { const char *text, *want; int code; } t[] = {
+		{ "subject: x\nmodules: 0\n",
+		  "bad.yaml:2:10: \"modules\" must be a positive integer", 65 },
+		{ "subject: x\nmodules: 3\nsessions: 2\n",
+		  "bad.yaml:3:11: \"sessions\" (2) must be at least \"modules\"",
+		  65 },
+		{ "subject: x\nduration_weeks: -1\n",
+		  "bad.yaml:2:17: \"duration_weeks\" must not be negative", 65 },
+		{ "subject: x\nmodules: 51\nsessions: 60\n",
+		  "bad.yaml:2:10: \"modules\" must be at most 50", 65 },
+		{ "subject: x\nsessions: 501\n",
+		  "bad.yaml:2:11: \"sessions\" must be at most 500", 65 },
+		{ "subject: x\nmodules: 2.5\n",
+		  "bad.yaml:2:10: \"modules\" must be a whole number", 65 },
+		{ "subject: x\nmodules: three\n",
+		  "bad.yaml:2:10: \"modules\" must be a whole number, not a string",
+		  65 },
+		{ "name: x\n", "bad.yaml: \"subject\" is required", 65 },
+		{ "subject: 42\n", "bad.yaml:1:10: \"subject\" must be a string",
+		  65 },
+		{ "subject: x\ndiagrams_per_session: 11\n",
+		  "bad.yaml:2:23: \"diagrams_per_session\" must be at most 10", 65 },
+		{ "subject: x\nquestions:\n  options: 1\n",
+		  "bad.yaml:3:12: \"questions.options\" must be at least 2", 65 },
+		{ "subject: x\nquestions:\n  essay: 31\n",
+		  "bad.yaml:3:10: \"questions.essay\" must be at most 30", 65 },
+		{ "subject: x\nitems: {min: 5, max: 4}\n",
+		  "bad.yaml:2:22: \"items.max\" (4) must not be less than", 65 },
+		{ "subject: x\nitems: {min: 0}\n",
+		  "bad.yaml:2:14: \"items.min\" must be a positive integer", 65 },
+		{ "subject: x\nitems: 3\n",
+		  "bad.yaml:2:8: \"items\" must be a mapping", 65 },
+		{ "subject: x\nconstraints: [ok, {a: 1}]\n",
+		  "bad.yaml:2:19: \"constraints[1]\" must be a string", 65 },
+		{ "subject: x\nllm:\n  provider: claude\n",
+		  "bad.yaml:3:13: \"llm.provider\" must be \"ollama\" or \"openai\"",
+		  78 },
+		{ "subject: x\nllm:\n  timeouts: {idle: 0}\n",
+		  "bad.yaml:3:20: \"llm.timeouts.idle\" must be a positive number",
+		  78 },
+		{ "subject: x\nllm:\n  kinds: {lecture: {num_predict: -1}}\n",
+		  "bad.yaml:3:34: \"llm.kinds.lecture.num_predict\" must be a "
+		  "positive integer", 78 },
+		{ "subject: x\nllm:\n  hosts: [{url: \"gopher://h\"}]\n",
+		  "bad.yaml:3:17: \"llm.hosts[0].url\": \"gopher://h\" is not", 78 },
+		{ "subject: x\nllm:\n  options: {temperature: hot}\n",
+		  "bad.yaml:3:26: \"llm.options.temperature\" must be a number",
+		  78 },
+		{ "subject: x\n\tmodules: 3\n", "bad.yaml:2:1: tab character", 65 },
+		{ "", "bad.yaml: file is empty", 65 },
+		{ "subject: x\nsubject: y\n", "bad.yaml:2:1: duplicate key", 65 },
+	};
+	size_t i;
+	const char *m;
+	int code;
+
+	for (i = 0; i < sizeof t / sizeof *t; i++) {
+		m = course_err(t[i].text, &code);
+		ok(strstr(m, t[i].want) != NULL && code == t[i].code,
+		    "check %zu: %s (exit %d)", i, m, code);
+		if (!strstr(m, t[i].want))
+			printf("#   want: %s (exit %d)\n", t[i].want, t[i].code);
+	}
+	m = course_err("subject: x\nmodules: 3\nsessions: 9\n", &code);
+	is(m, "", "a sane course passes");
+}
+
+static void
+unknown_keys(void)
+{
+	char path[256];
+	cg_err e = { 0 };
+	cJSON *cfg;
+
+	warned[0] = '\0';
+	put("config/llm.yaml", "llm:\n  modle: x\n  options:\n"
+	    "    temprature: 0.1\n    mirostat: 1\n");
+	put("k.yaml", "subject: x\nmodles: 3\nqestions: {essay: 1}\n"
+	    "zzzzqqq: 1\n");
+	snprintf(path, sizeof path, "%s/k.yaml", root);
+	cfg = cg_config_resolve(path, NULL, 0, warnfn, &e);
+	ok(cfg != NULL, "unknown keys are not fatal (%s)", e.msg);
+	ok(strstr(warned, "k.yaml:2:1: unknown key \"modles\"; did you mean "
+	    "\"modules\"?") != NULL, "suggestion for modles");
+	ok(strstr(warned, "k.yaml:3:1: unknown key \"qestions\"; did you mean "
+	    "\"questions\"?") != NULL, "suggestion for qestions");
+	ok(strstr(warned, "k.yaml:4:1: unknown key \"zzzzqqq\" (ignored)") !=
+	    NULL, "no suggestion for a far-off key");
+	ok(strstr(warned, "llm.yaml:2:3: unknown key \"modle\"; did you mean "
+	    "\"model\"?") != NULL, "unknown key in config/llm.yaml");
+	ok(strstr(warned, "llm.yaml:4:5: unknown key \"temprature\" (passed on "
+	    "as is); did you mean \"temperature\"?") != NULL,
+	    "near-miss option warned");
+	ok(!strstr(warned, "mirostat"), "known pass-through option is quiet");
+	ok(cfg && !cg_json_at(cfg, "course.modles") &&
+	    cg_json_at(cfg, "llm.options.temprature"),
+	    "unknown keys dropped, options passed on");
+	if (!cfg || cg_json_at(cfg, "course.modles"))
+		printf("# warnings:\n%s", warned);
+	cJSON_Delete(cfg);
+	put("config/llm.yaml", "llm:\n  model: m\n");
+}
+
+static void
+overrides(void)
+{
+	char *bad1[] = { "llm.modle=x" }, *bad2[] = { "novalue" },
+	    *bad3[] = { "llm.model.x=1" }, *good[] = { "llm.options.stop=[a, b]",
+	    "course.description=", "llm.options.mirostat=2" };
+	cg_err e = { 0 };
+	cJSON *cfg;
+	char *s;
+
+	cfg = cg_config_resolve(NULL, bad1, 1, NULL, &e);
+	ok(!cfg && e.code == EX_USAGE && strstr(e.msg, "did you mean \"model\""),
+	    "override typo: %s", e.msg);
+	cfg = cg_config_resolve(NULL, bad2, 1, NULL, &e);
+	ok(!cfg && e.code == EX_USAGE, "override without '=': %s", e.msg);
+	cfg = cg_config_resolve(NULL, bad3, 1, NULL, &e);
+	ok(!cfg && e.code == EX_USAGE, "override below a leaf: %s", e.msg);
+	cfg = cg_config_resolve(NULL, good, 3, NULL, &e);
+	ok(cfg != NULL, "overrides apply (%s)", e.msg);
+	s = cfg ? cg_json_compact(cg_json_at(cfg, "llm.options.stop")) : NULL;
+	is(s, "[\"a\",\"b\"]", "flow list override");
+	free(s);
+	is(cg_json_gets(cfg, "course.description", "?"), "",
+	    "empty override is an empty string");
+	cJSON_Delete(cfg);
+}
+
+static void
+runtime(void)
+{
+	char path[256];
+	cg_err e = { 0 };
+	cJSON *cfg;
+
+	put("course.json", "{\"course\":{\"subject\":\"x\"},\"llm\":{\"provider\":"
+	    "\"ollama\",\"url\":\"http://a:1\",\"model\":\"m\","
+	    "\"timeouts\":{\"connect\":1,\"first_token\":1,\"idle\":1,"
+	    "\"total\":1},\"retries\":{\"max\":0,\"backoff\":0,"
+	    "\"backoff_max\":0},\"validate_retries\":0}}\n");
+	snprintf(path, sizeof path, "%s/course.json", root);
+	setenv("CG_COURSE_JSON", path, 1);
+	setenv("CG_URL", "b:2/", 1);
+	setenv("CG_PROVIDER", "openai", 1);
+	cfg = cg_config_runtime(NULL, &e);
+	ok(cfg != NULL, "runtime from $CG_COURSE_JSON (%s)", e.msg);
+	is(cg_json_gets(cfg, "llm.model", ""), "m", "course.json read");
+	is(cg_json_gets(cfg, "llm.url", ""), "http://b:2", "CG_URL applied");
+	is(cg_json_gets(cfg, "llm.provider", ""), "openai", "CG_PROVIDER");
+	cJSON_Delete(cfg);
+	setenv("CG_PROVIDER", "nope", 1);
+	cfg = cg_config_runtime(path, &e);
+	ok(!cfg && e.code == EX_CONFIG && strstr(e.msg, "CG_PROVIDER"),
+	    "bad CG_PROVIDER named: %s", e.msg);
+	unsetenv("CG_PROVIDER");
+	unsetenv("CG_URL");
+	unsetenv("CG_COURSE_JSON");
+	cfg = cg_config_runtime(NULL, &e);
+	ok(cfg && strcmp(cg_json_gets(cfg, "llm.model", ""), "m") == 0,
+	    "runtime without course.json resolves the files (%s)", e.msg);
+	cJSON_Delete(cfg);
+}
+
+int
+main(void)
+{
+	char cmd[128];
+
+	snprintf(root, sizeof root, "%s/cgcfg.XXXXXX",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(root)) {
+		printf("Bail out! mkdtemp\n");
+		return 1;
+	}
+	snprintf(cmd, sizeof cmd, "%s/config", root);
+	/* in the temp dir, so cg_datafile's ./config fallback finds
+	 * nothing of the source tree */
+	if (mkdir(cmd, 0755) != 0 || chdir(root) != 0) {
+		printf("Bail out! mkdir\n");
+		return 1;
+	}
+	setenv("CG_ROOT", root, 1);
+	unsetenv("CG_URL");
+	unsetenv("CG_MODEL");
+	unsetenv("CG_PROVIDER");
+	unsetenv("OLLAMA_HOST");
+	unsetenv("CG_COURSE_JSON");
+	urls();
+	precedence();
+	checks();
+	unknown_keys();
+	overrides();
+	runtime();
+	if (chdir("/") != 0)
+		return 1;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", root);
+	return done_testing();
+}

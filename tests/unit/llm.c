@@ -1,0 +1,307 @@
+/* llm.c — stream parsers (fed whole and byte by byte), the runaway
+ * detector, request bodies and endpoints. */
+#include <stdlib.h>
+#include <string.h>
+#include "json.h"
+#include "llm.h"
+#include "tap.h"
+
+static cg_buf sunk;
+
+static void
+sink(void *arg, const char *p, size_t n)
+{
+	(void)arg;
+	cg_buf_add(&sunk, p, n);
+}
+
+/* Parse body with pieces of size step (0 = all at once); returns feed's
+ * and finish's results through *fr. */
+static int
+parse(struct cg_llm_stream *s, int openai, const char *body, size_t step)
+{
+	size_t n = strlen(body), i, k;
+
+	cg_llm_stream_init(s, openai);
+	s->sink = sink;
+	sunk.len = 0;
+	if (step == 0)
+		step = n ? n : 1;
+	for (i = 0; i < n; i += k) {
+		k = n - i < step ? n - i : step;
+		if (cg_llm_stream_feed(s, body + i, k) < 0)
+			return -1;
+	}
+	return cg_llm_stream_finish(s);
+}
+
+static const char ollama_ok[] =
+    "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"Hel\"},\"done\":false}\n"
+    "\n"
+    "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"lo \\u00e9\\n\"},\"done\":false}\r\n"
+    "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,"
+    "\"done_reason\":\"stop\",\"prompt_eval_count\":12,\"eval_count\":3,"
+    "\"eval_duration\":1500000000}\n";
+
+static const char openai_ok[] =
+    ": keep-alive\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"},\"finish_reason\":null}],\"usage\":null}\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo \\u00e9\\n\"},\"finish_reason\":null}]}\r\n\r\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}]}\n\n"
+    "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3,"
+    "\"prompt_tokens_details\":{\"cached_tokens\":8}}}\n\n"
+    "data: [DONE]\n\n";
+
+static void
+test_ollama(void)
+{
+	struct cg_llm_stream s;
+	size_t steps[] = { 0, 1, 2, 7 };
+	size_t i;
+	char buf[64];
+
+	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+		isnum(parse(&s, 0, ollama_ok, steps[i]), 0,
+		    "ollama: complete stream, pieces of %zu", steps[i]);
+		is(s.text.s, "Hello \xc3\xa9\n", "ollama: text (pieces of %zu)",
+		    steps[i]);
+		is(sunk.s, "Hello \xc3\xa9\n", "ollama: sink got the same");
+		is(s.done_reason, "stop", "ollama: done_reason");
+		isnum(s.prompt_tokens, 12, "ollama: prompt_eval_count");
+		isnum(s.eval_tokens, 3, "ollama: eval_count");
+		ok(s.eval_duration > 1.49 && s.eval_duration < 1.51,
+		    "ollama: eval_duration in seconds");
+		isnum(s.cached, -1, "ollama: cache hit unknown");
+		cg_llm_stream_free(&s);
+	}
+
+	/* EOF without done */
+	snprintf(buf, sizeof buf, "%s", "{\"message\":{\"content\":\"a\"},\"done\":false}\n");
+	isnum(parse(&s, 0, buf, 1), -1, "ollama: no done = failure");
+	is(s.status, "truncated", "ollama: ... status truncated");
+	cg_llm_stream_free(&s);
+	/* last line without newline still counts */
+	isnum(parse(&s, 0, "{\"message\":{\"content\":\"a\"},\"done\":true}", 3), 0,
+	    "ollama: final line without newline");
+	is(s.done_reason, "stop", "ollama: done_reason defaults to stop");
+	cg_llm_stream_free(&s);
+	/* error line under 200 */
+	isnum(parse(&s, 0, "{\"message\":{\"content\":\"a\"},\"done\":false}\n"
+	    "{\"error\":\"out of memory\"}\n", 1), -1, "ollama: error line");
+	is(s.status, "stream_error", "ollama: ... status stream_error");
+	ok(strstr(s.error, "out of memory") != NULL, "ollama: ... message kept");
+	cg_llm_stream_free(&s);
+	/* garbage */
+	isnum(parse(&s, 0, "{\"message\":{\"content\":\"a\"},\"done\":false}\n"
+	    "\x01\xff garbage\n", 1), -1, "ollama: garbage line");
+	is(s.status, "protocol", "ollama: ... status protocol");
+	cg_llm_stream_free(&s);
+	isnum(parse(&s, 0, "<html>404</html>\n", 0), -1, "ollama: html body");
+	is(s.status, "protocol", "ollama: ... status protocol");
+	cg_llm_stream_free(&s);
+	isnum(parse(&s, 0, "", 0), -1, "ollama: empty body");
+	is(s.status, "truncated", "ollama: ... truncated");
+	cg_llm_stream_free(&s);
+	isnum(parse(&s, 0, "{\"message\":{\"content\":\"ab\"},\"done\":true,"
+	    "\"done_reason\":\"length\"}\n", 1), 0, "ollama: length is complete");
+	is(s.done_reason, "length", "ollama: ... done_reason length");
+	cg_llm_stream_free(&s);
+}
+
+static void
+test_openai(void)
+{
+	struct cg_llm_stream s;
+	size_t steps[] = { 0, 1, 3, 5 };
+	size_t i;
+
+	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+		isnum(parse(&s, 1, openai_ok, steps[i]), 0,
+		    "openai: complete stream, pieces of %zu", steps[i]);
+		is(s.text.s, "Hello \xc3\xa9\n", "openai: text (pieces of %zu)",
+		    steps[i]);
+		is(sunk.s, "Hello \xc3\xa9\n", "openai: sink got the same");
+		is(s.done_reason, "length", "openai: finish_reason");
+		isnum(s.prompt_tokens, 12, "openai: prompt_tokens");
+		isnum(s.eval_tokens, 3, "openai: completion_tokens");
+		isnum(s.cached, 1, "openai: cached_tokens > 0 = cache hit");
+		cg_llm_stream_free(&s);
+	}
+	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n",
+	    1), -1, "openai: no [DONE] = failure");
+	is(s.status, "truncated", "openai: ... truncated");
+	cg_llm_stream_free(&s);
+	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
+	    "data: [DONE]", 1), 0, "openai: [DONE] without newline");
+	cg_llm_stream_free(&s);
+	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
+	    "data: {\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}\n\n",
+	    2), -1, "openai: error event");
+	is(s.status, "stream_error", "openai: ... stream_error");
+	ok(strstr(s.error, "boom") != NULL, "openai: ... message kept");
+	cg_llm_stream_free(&s);
+	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
+	    "#%$@ garbage\n", 1), -1, "openai: garbage line");
+	is(s.status, "protocol", "openai: ... protocol");
+	cg_llm_stream_free(&s);
+	isnum(parse(&s, 1, "data: not json\n\n", 1), -1, "openai: data not JSON");
+	is(s.status, "protocol", "openai: ... protocol");
+	cg_llm_stream_free(&s);
+	/* a server that ignored "stream" */
+	isnum(parse(&s, 1, "{\"choices\":[{\"message\":{\"content\":\"whole\"},"
+	    "\"finish_reason\":\"stop\"}],\n\"usage\":{\"prompt_tokens\":1,"
+	    "\"completion_tokens\":2}}\n", 1), 0, "openai: plain JSON reply");
+	is(s.text.s, "whole", "openai: ... its text");
+	isnum(s.eval_tokens, 2, "openai: ... its usage");
+	cg_llm_stream_free(&s);
+	/* multi-line data joins with \n (SSE) */
+	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":\n"
+	    "data: {\"content\":\"x\"}}]}\n\ndata: [DONE]\n\n", 1), 0,
+	    "openai: multi-line data");
+	is(s.text.s, "x", "openai: ... text");
+	cg_llm_stream_free(&s);
+}
+
+static int
+runaway_fed(const char *t)
+{
+	size_t n = strlen(t), i;
+
+	/* as the client does: check as the text grows, byte by byte */
+	for (i = 1; i <= n; i++)
+		if (cg_llm_runaway(t, i))
+			return (int)i;
+	return 0;
+}
+
+static void
+test_runaway(void)
+{
+	cg_buf b = { 0 };
+	int i, at;
+	static const char para[] = "Photosynthesis turns light into chemical "
+	    "energy stored in glucose. Chloroplasts hold the pigments.\n\n";
+
+	/* ordinary prose: no false alarm */
+	for (i = 0; i < 60; i++)
+		cg_buf_printf(&b, "Sentence %d explains step %d of the process "
+		    "with different words each time.\n", i, i * 7 % 13);
+	cg_buf_puts(&b, "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n");
+	for (i = 0; i < 40; i++)
+		cg_buf_puts(&b, "    A --> B\n    B --> C\n");
+	/* 40 x 24 bytes = 960 bytes of repeated lines: below the bar */
+	ok(!runaway_fed(b.s), "prose, a table, a short repeated block: no runaway");
+	cg_buf_free(&b);
+
+	for (i = 0; i < 30; i++)
+		cg_buf_puts(&b, para);
+	at = runaway_fed(b.s);
+	ok(at > 0, "the same paragraph repeated: runaway");
+	ok(at > 0 && (size_t)at <= CG_LLM_RUNAWAY_BYTES + 2 * sizeof para,
+	    "... found soon after %d bytes (at byte %d)", CG_LLM_RUNAWAY_BYTES,
+	    at);
+	cg_buf_free(&b);
+
+	cg_buf_puts(&b, "{\"a\": 1}");
+	for (i = 0; i < 3000; i++)
+		cg_buf_putc(&b, i % 50 == 49 ? '\n' : ' ');
+	at = runaway_fed(b.s);
+	ok(at > 0 && at <= 8 + CG_LLM_RUNAWAY_BYTES,
+	    "whitespace after JSON: runaway at byte %d", at);
+	cg_buf_free(&b);
+
+	for (i = 0; i < 1500; i++)
+		cg_buf_puts(&b, "na ");
+	ok(runaway_fed(b.s) > 0, "a short phrase repeated: runaway");
+	cg_buf_free(&b);
+
+	/* a few repeats of a long paragraph are not enough */
+	for (i = 0; i < 3; i++)
+		cg_buf_puts(&b, para);
+	ok(!runaway_fed(b.s), "three repeats: no runaway");
+	cg_buf_free(&b);
+	ok(!cg_llm_runaway("", 0), "empty text");
+}
+
+static void
+test_body(void)
+{
+	cJSON *cfg = cJSON_Parse("{\"llm\":{\"model\":\"x:1b\",\"options\":"
+	    "{\"seed\":7,\"num_ctx\":4096},\"kinds\":{\"lecture\":{\"num_predict\":"
+	    "3000,\"options\":{\"temperature\":0.2}}}}}");
+	cJSON *schema = cJSON_Parse("{\"type\":\"object\"}");
+	struct cg_llm_req rq = { 0 };
+	cJSON *b;
+	char *u;
+
+	rq.kind = "lecture";
+	rq.system = "sys";
+	rq.user = "hi";
+	b = cg_llm_body(cfg, &rq);
+	is(cg_json_gets(b, "model", ""), "x:1b", "body: model");
+	ok(cJSON_IsTrue(cg_json_at(b, "stream")), "body: stream true");
+	is(cg_json_gets(b, "keep_alive", ""), "30m", "body: keep_alive default");
+	isnum(cg_json_getn(b, "options.num_predict", 0), 3000,
+	    "body: per-kind num_predict in options");
+	isnum(cg_json_getn(b, "options.num_ctx", 0), 4096, "body: num_ctx");
+	isnum(cg_json_getn(b, "options.seed", 0), 7, "body: seed");
+	ok(cg_json_getn(b, "options.temperature", 0) == 0.2,
+	    "body: kind options override");
+	isnum(cg_json_getn(b, "options.top_k", 0), 40, "body: default top_k");
+	ok(!cg_json_at(b, "temperature"), "body: nothing outside options");
+	is(cg_json_gets(b, "messages.0.role", ""), "system", "body: system first");
+	is(cg_json_gets(b, "messages.1.content", ""), "hi", "body: user");
+	ok(!cg_json_at(b, "format"), "body: no format without schema");
+	cJSON_Delete(b);
+	rq.kind = "other";
+	rq.schema = schema;
+	b = cg_llm_body(cfg, &rq);
+	isnum(cg_json_getn(b, "options.num_predict", 0), 2048,
+	    "body: default num_predict");
+	is(cg_json_gets(b, "format.type", ""), "object", "body: format = schema");
+	cJSON_Delete(b);
+	cg_json_set(cfg, "llm.options.num_predict", cJSON_CreateNumber(-1));
+	b = cg_llm_body(cfg, &rq);
+	isnum(cg_json_getn(b, "options.num_predict", 0), 2048,
+	    "body: num_predict -1 (unbounded) replaced by a finite cap");
+	cJSON_Delete(b);
+
+	cg_json_set(cfg, "llm.provider", cJSON_CreateString("openai"));
+	b = cg_llm_body(cfg, &rq);
+	isnum(cg_json_getn(b, "max_tokens", 0), 2048, "openai: max_tokens");
+	ok(cJSON_IsTrue(cg_json_at(b, "stream_options.include_usage")),
+	    "openai: include_usage");
+	isnum(cg_json_getn(b, "seed", 0), 7, "openai: seed top-level");
+	ok(cg_json_getn(b, "temperature", 0) == 0.7, "openai: temperature");
+	ok(!cg_json_at(b, "options") && !cg_json_at(b, "keep_alive"),
+	    "openai: no options/keep_alive");
+	is(cg_json_gets(b, "response_format.type", ""), "json_schema",
+	    "openai: response_format");
+	is(cg_json_gets(b, "response_format.json_schema.schema.type", ""),
+	    "object", "openai: ... schema");
+	cJSON_Delete(b);
+
+	u = cg_llm_endpoint(cfg, "http://h:1/v1/");
+	is(u, "http://h:1/v1/chat/completions", "openai endpoint: /v1 not doubled");
+	free(u);
+	u = cg_llm_endpoint(cfg, "http://h:1");
+	is(u, "http://h:1/v1/chat/completions", "openai endpoint: /v1 added");
+	free(u);
+	cg_json_set(cfg, "llm.provider", cJSON_CreateString("ollama"));
+	u = cg_llm_endpoint(cfg, "http://h:1/");
+	is(u, "http://h:1/api/chat", "ollama endpoint");
+	free(u);
+	cJSON_Delete(cfg);
+	cJSON_Delete(schema);
+}
+
+int
+main(void)
+{
+	test_ollama();
+	test_openai();
+	test_runaway();
+	test_body();
+	cg_buf_free(&sunk);
+	return done_testing();
+}

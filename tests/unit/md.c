@@ -1,0 +1,106 @@
+/* md.c — unit tests for lib/md.c (safe markdown) and the site's search
+ * tokeniser (lib/search.c). */
+#include <stdlib.h>
+#include <string.h>
+#include "tap.h"
+#include "md.h"
+#include "site.h"
+
+static char *
+render(const char *in, int base, cg_md_toc *toc)
+{
+	cg_buf b = {0};
+	cg_md_opts o = { "t", base, toc, NULL, NULL };
+	cg_err e;
+
+	if (cg_md_render(in, strlen(in), &o, &b, &e) < 0)
+		return NULL;
+	return cg_buf_take(&b);
+}
+
+static int
+has(const char *s, const char *needle)
+{
+	return s && strstr(s, needle) != NULL;
+}
+
+static void
+tok(void *arg, const char *t, size_t n)
+{
+	cg_buf *b = arg;
+	cg_buf_add(b, t, n);
+	cg_buf_putc(b, '|');
+}
+
+int
+main(void)
+{
+	cg_md_toc toc = {0};
+	char *h;
+	cg_buf b = {0};
+
+	ok(cg_md_safe_href("https://x.org/a", 15), "https allowed");
+	ok(cg_md_safe_href("mailto:a@b", 10), "mailto allowed");
+	ok(cg_md_safe_href("#lab", 4), "fragment allowed");
+	ok(cg_md_safe_href("s02.html", 8), "relative allowed");
+	ok(cg_md_safe_href("a/b:c", 5), "colon after a slash is not a scheme");
+	ok(!cg_md_safe_href("javascript:alert(1)", 19), "javascript: refused");
+	ok(!cg_md_safe_href("JaVaScRiPt:x", 12), "any case refused");
+	ok(!cg_md_safe_href("java\tscript:x", 13), "control characters refused");
+	ok(!cg_md_safe_href("data:text/html,x", 16), "data: refused");
+	ok(!cg_md_safe_href("vbscript:x", 10), "vbscript: refused");
+	ok(!cg_md_safe_href("//evil.example/x", 16), "protocol-relative refused");
+
+	h = render("<script>alert(1)</script>\n\nA <img src=x onerror=y> b\n", 1, NULL);
+	ok(h && !has(h, "<script") && !has(h, "<img") && has(h, "&lt;script&gt;"), "raw HTML is text: %s", h);
+	free(h);
+	h = render("[a](javascript:alert(1)) [b](&#106;avascript:x) [c](https://e.org)\n", 1, NULL);
+	ok(h && !has(h, "href=\"javascript") && !has(h, "avascript:x\"") && has(h, "<span class=\"badlink\">a</span>"),
+	    "unsafe links become text: %s", h);
+	ok(has(h, "href=\"https://e.org\" class=\"ext\" rel=\"noopener noreferrer\""), "outbound link kept with rel");
+	free(h);
+	h = render("![pic](http://e.org/p.png) ![ok](img/p.png)\n", 1, NULL);
+	ok(h && !has(h, "http://e.org") && has(h, "[image: pic]") && has(h, "<img src=\"img/p.png\" alt=\"ok\">"),
+	    "remote images are never loaded: %s", h);
+	free(h);
+	h = render("Energy $E = mc^2$ and $$\\sum x$$\n", 1, NULL);
+	ok(has(h, "<span class=\"math\">E = mc^2</span>") && has(h, "<span class=\"math display\">"), "math spans: %s", h);
+	free(h);
+	h = render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n", 1, NULL);
+	ok(has(h, "<table>") && has(h, "<del>x</del>") && has(h, "checked"), "tables, strikethrough, task lists");
+	free(h);
+	h = render("# Top\n\n### Deep\n\n# Top\n", 3, &toc);
+	ok(has(h, "<h3 id=\"t-top\">Top</h3>") && has(h, "<h4 id=\"t-deep\">Deep</h4>") &&
+	    has(h, "<h3 id=\"t-top-2\">"), "headings shifted without gaps, unique ids: %s", h);
+	isnum(toc.n, 3, "toc collects headings");
+	is(toc.n ? toc.h[1].id : NULL, "t-deep", "toc ids");
+	free(h);
+	cg_md_toc_free(&toc);
+
+	{
+		const char *t = "The Cell’s ATP—energy, of 2 x12 naïve";
+		cg_site_tokens(t, strlen(t), tok, &b);
+	}
+	is(b.s, "cell|atp|energy|x12|naïve|", "tokeniser: lower case, punctuation splits, stop words and 1-char tokens dropped");
+	cg_buf_free(&b);
+	{
+		cg_site_index *ix = cg_site_index_new(), *iy = cg_site_index_new();
+		int d = cg_site_index_doc(ix, "s01.html", "S1", "Lecture");
+		char *dump, *j1, *j2;
+		size_t n;
+		cg_site_index_text(ix, d, "alpha beta alpha", 16, 1);
+		d = cg_site_index_doc(ix, "s02.html", "S2", "Lab");
+		cg_site_index_text(ix, d, "beta", 4, 3);
+		dump = cg_site_index_dump(ix, &n);
+		ok(cg_site_index_load(iy, dump, n) == 0, "dump loads");
+		j1 = cg_site_index_js(ix, NULL);
+		j2 = cg_site_index_js(iy, NULL);
+		is(j2, j1, "dump + load reproduces the index");
+		ok(has(j1, "\"alpha\":[0,2]") && has(j1, "\"beta\":[0,1,1,3]"), "postings: %s", j1);
+		ok(cg_site_index_load(iy, "X\tjunk\n", 7) < 0, "malformed dump refused");
+		free(dump); free(j1); free(j2);
+		cg_site_index_free(ix);
+		cg_site_index_free(iy);
+	}
+	return done_testing();
+}

@@ -1,0 +1,362 @@
+/* quiz.c — questions: schema, tolerant JSON and markdown parsing, checks
+ * and rendering, against tests/fixtures/quirks/questions:
+ *   json-NAME.in  a reply parsed by cg_quiz_from_reply (5 MC of 4 options,
+ *                 3 short answer, 2 essay);
+ *   md-NAME.in    a markdown reply parsed by cg_quiz_from_markdown;
+ *   NAME.out      the normalised JSON expected, NAME.md its rendering;
+ *   NAME.err      lines every one of which the error message must hold;
+ *   NAME.check    (md- only) problems cg_quiz_check must report.
+ * With CG_REGEN=1 the .out/.md/.err files are rewritten (regen.sh). */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "util.h"
+#include "fsio.h"
+#include "json.h"
+#include "quiz.h"
+
+#define MC 5
+#define NOPT 4
+#define SA 3
+#define ES 2
+
+static int regen;
+
+static char *
+slurp(const char *path)
+{
+	cg_err e = { 0 };
+	return cg_read_file(path, NULL, &e);
+}
+
+static void
+spit(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "w");
+	if (!f || fputs(s, f) == EOF || fclose(f) == EOF) {
+		perror(path);
+		exit(1);
+	}
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+inputs(const char *dir, char ***out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	int n = 0;
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		size_t l = strlen(de->d_name);
+		if (l > 3 && !strcmp(de->d_name + l - 3, ".in")) {
+			v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
+			v[n++] = xstrndup(de->d_name, l - 3);
+		}
+	}
+	closedir(d);
+	if (n)
+		qsort(v, (size_t)n, sizeof *v, cmp);
+	*out = v;
+	return n;
+}
+
+/* Every question text in q occurs verbatim in the reply. */
+static int
+verbatim(const cJSON *q, const char *in, const char *name)
+{
+	static const char *k[] = { "multiple_choice", "short_answer", "essay" };
+	int good = 1;
+	for (int i = 0; i < 3; i++) {
+		const cJSON *it;
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(q, k[i])) {
+			const char *s = cJSON_GetStringValue(
+			    cJSON_GetObjectItemCaseSensitive(it, "question"));
+			if (!s || !*s || !strstr(in, s)) {
+				printf("# %s: question not verbatim: %s\n", name,
+				    s ? s : "(none)");
+				good = 0;
+			}
+		}
+	}
+	return good;
+}
+
+static void
+fixtures(const char *root)
+{
+	char *dir = xasprintf("%s/tests/fixtures/quirks/questions", root), **names;
+	int n = inputs(dir, &names), nmd = 0;
+
+	ok(n >= 8, "at least 8 question fixtures (%d)", n);
+	for (int i = 0; i < n; i++) {
+		char *pin = xasprintf("%s/%s.in", dir, names[i]);
+		char *pout = xasprintf("%s/%s.out", dir, names[i]);
+		char *pmd = xasprintf("%s/%s.md", dir, names[i]);
+		char *perr = xasprintf("%s/%s.err", dir, names[i]);
+		char *pchk = xasprintf("%s/%s.check", dir, names[i]);
+		char *wchk = slurp(pchk);
+		char *in = slurp(pin), *want = slurp(pout), *wmd = slurp(pmd),
+		    *werr = slurp(perr), *got = NULL, *md = NULL;
+		int ismd = !strncmp(names[i], "md-", 3);
+		cg_err e = { 0 };
+		cJSON *q = ismd ? cg_quiz_from_markdown(in, NOPT, &e) :
+		    cg_quiz_from_reply(in, MC, NOPT, SA, ES, &e);
+
+		if (q) {
+			got = cg_json_print(q);
+			md = cg_quiz_markdown(q);
+		}
+		if (regen) {
+			if (q) {
+				remove(perr);
+				spit(pout, got);
+				spit(pmd, md);
+			} else {
+				char *t = xasprintf("%s\n", e.msg);
+				remove(pout);
+				remove(pmd);
+				spit(perr, t);
+				free(t);
+			}
+		} else if (werr) {
+			char *line = werr, *nl;
+			ok(!q, "%s: rejected", names[i]);
+			isnum(e.code, EX_DATAERR, "%s: EX_DATAERR", names[i]);
+			for (; *line; line = nl + 1) {
+				if (!(nl = strchr(line, '\n')))
+					nl = line + strlen(line) - 1;
+				else
+					*nl = '\0';
+				if (*line)
+					ok(strstr(e.msg, line) != NULL, "%s: message "
+					    "names \"%s\"", names[i], line);
+				if (!nl[1])
+					break;
+			}
+		} else {
+			cg_err ce = { 0 };
+			is(got, want, "%s: normalised JSON", names[i]);
+			is(md, wmd, "%s: rendered markdown", names[i]);
+			if (wchk) {	/* the problems the check must name */
+				char *line = wchk, *nl;
+				ok(q && cg_quiz_check(q, MC, NOPT, SA, ES, &ce) < 0,
+				    "%s: fails cg_quiz_check", names[i]);
+				for (; (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
+					*nl = '\0';
+					ok(strstr(ce.msg, line) != NULL, "%s: check names "
+					    "\"%s\"", names[i], line);
+				}
+			} else
+				ok(q && cg_quiz_check(q, MC, NOPT, SA, ES, &ce) == 0,
+				    "%s: passes cg_quiz_check %s", names[i], ce.msg);
+			ok(q && verbatim(q, in, names[i]), "%s: question text kept "
+			    "verbatim", names[i]);
+			nmd += ismd;
+		}
+		cJSON_Delete(q);
+		free(got);
+		free(md);
+		free(in);
+		free(want);
+		free(wmd);
+		free(werr);
+		free(pin);
+		free(pout);
+		free(pmd);
+		free(perr);
+		free(pchk);
+		free(wchk);
+		free(names[i]);
+	}
+	if (!regen)
+		ok(nmd >= 3, "markdown fallbacks covered (%d)", nmd);
+	free(names);
+	free(dir);
+}
+
+static void
+schema(void)
+{
+	cJSON *s = cg_quiz_schema(5, 4, 3, 2);
+	char *t = cg_json_compact(s);
+	const cJSON *mc = cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetObjectItemCaseSensitive(s, "properties"), "multiple_choice");
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(mc, "items");
+	const cJSON *en = cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetObjectItemCaseSensitive(item, "properties"), "answer"), "enum");
+
+	isnum(cg_json_getn(mc, "minItems", -1), 5, "minItems = 5");
+	isnum(cg_json_getn(mc, "maxItems", -1), 5, "maxItems = 5");
+	isnum(cJSON_GetArraySize(en), 4, "answer enum has 4 letters");
+	is(cJSON_GetStringValue(cJSON_GetArrayItem(en, 3)), "D", "last letter D");
+	ok(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(item,
+	    "additionalProperties")), "items: additionalProperties false");
+	isnum(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(item,
+	    "required")), 4, "all 4 item properties required");
+	isnum(cg_json_getn(s, "properties.essay.maxItems", -1), 2, "2 essays");
+	isnum(cg_json_getn(s, "properties.short_answer.minItems", -1), 3,
+	    "3 short answers");
+	isnum(cg_json_getn(s, "properties.multiple_choice.items.properties."
+	    "options.maxItems", -1), 4, "4 options each");
+	ok(strstr(t, "\"required\":[\"multiple_choice\",\"short_answer\","
+	    "\"essay\"]") != NULL, "top level requires all three arrays");
+	free(t);
+	cJSON_Delete(s);
+}
+
+/* One MC question with the given answer, normalised. */
+static char *
+answer_of(const char *ans)
+{
+	char *doc = xasprintf("{\"multiple_choice\":[{\"question\":\"Q?\","
+	    "\"options\":[\"A) Red\",\"B) Green light\",\"C) Blue\",\"D) A cell wall\"],"
+	    "\"answer\":\"%s\",\"explanation\":\"x\"}],\"short_answer\":[],"
+	    "\"essay\":[]}", ans);
+	cg_err e = { 0 };
+	cJSON *q = cg_quiz_from_reply(doc, 1, 4, 0, 0, &e);
+	char *r = q ? xstrdup(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(q,
+	    "multiple_choice"), 0), "answer"))) : xstrdup(e.msg);
+	cJSON_Delete(q);
+	free(doc);
+	return r;
+}
+
+static void
+answers(void)
+{
+	static const char *forms[][2] = {
+		{ "B", "B" }, { "b", "B" }, { "B)", "B" }, { "(B)", "B" },
+		{ "Option B", "B" }, { "Green light", "B" }, { "green LIGHT", "B" },
+		{ "B) Green light", "B" }, { " B. Green light ", "B" },
+		{ "Answer: B", "B" }, { "**B**", "B" }, { "A cell wall", "D" },
+		{ "D) A cell wall", "D" }, { NULL, NULL } };
+	for (int i = 0; forms[i][0]; i++) {
+		char *r = answer_of(forms[i][0]);
+		is(r, forms[i][1], "answer \"%s\" -> %s", forms[i][0], forms[i][1]);
+		free(r);
+	}
+	{
+		char *r = answer_of("E");
+		ok(strstr(r, "multiple_choice[0].answer \"E\" is not one of A-D") != NULL,
+		    "answer E rejected: %s", r);
+		free(r);
+		r = answer_of("Purple");
+		ok(strstr(r, "\"Purple\" is not one of A-D") != NULL,
+		    "unknown option text rejected: %s", r);
+		free(r);
+	}
+}
+
+static void
+checks(void)
+{
+	cg_err e = { 0 };
+	cJSON *q = cJSON_Parse("{\"multiple_choice\":[{\"question\":\"\","
+	    "\"options\":[\"a\",\"b\",\"a\"],\"answer\":\"Z\"}],"
+	    "\"short_answer\":{},\"title\":\"T\"}");
+
+	ok(cg_quiz_check(q, 2, 4, 1, 1, &e) < 0, "bad document fails");
+	ok(strstr(e.msg, "multiple_choice has 1 question; 2 are required") != NULL,
+	    "count problem");
+	ok(strstr(e.msg, "multiple_choice[0].question is empty") != NULL,
+	    "empty question");
+	ok(strstr(e.msg, "multiple_choice[0].explanation is missing") != NULL,
+	    "missing explanation");
+	ok(strstr(e.msg, "multiple_choice[0].options has 3 options; 4 are "
+	    "required") != NULL, "option count");
+	ok(strstr(e.msg, "options[2] repeats") != NULL, "repeated option");
+	ok(strstr(e.msg, "answer \"Z\" is not one of A-D") != NULL, "bad letter");
+	ok(strstr(e.msg, "short_answer must be an array") != NULL, "not an array");
+	ok(strstr(e.msg, "essay is missing; an array of 1 essay question is "
+	    "required") != NULL, "missing essay");
+	isnum(e.code, EX_DATAERR, "EX_DATAERR");
+	cJSON_Delete(q);
+	ok(cg_quiz_check(NULL, 1, 4, 1, 1, &e) < 0, "NULL fails");
+	ok(cg_quiz_from_markdown("Just some prose with no questions.\n", 4, &e) ==
+	    NULL && strstr(e.msg, "no questions"), "markdown without questions");
+}
+
+static void
+render(void)
+{
+	cJSON *q = cJSON_Parse("{\"title\":\"Cells\",\"multiple_choice\":[{"
+	    "\"question\":\"Which?\",\"options\":[\"x\",\"y\"],\"answer\":\"B\","
+	    "\"explanation\":\"because\"}],\"short_answer\":[{\"question\":\"Why?\","
+	    "\"answer\":\"So.\"}],\"essay\":[{\"question\":\"Discuss.\","
+	    "\"guidance\":\"- one\\n- two\"}]}");
+	char *md = cg_quiz_markdown(q);
+	is(md, "# Questions \xe2\x80\x94 Cells\n\n## Multiple choice\n\n1. Which?\n\n"
+	    "   - A) x\n   - B) y\n\n   **Answer:** B \xe2\x80\x94 because\n\n"
+	    "## Short answer\n\n1. Why?\n\n   **Model answer:** So.\n\n## Essay\n\n"
+	    "1. Discuss.\n\n   **A good answer covers:**\n\n   - one\n   - two\n",
+	    "rendering");
+	free(md);
+	cJSON_Delete(q);
+}
+
+/* Replies cut off anywhere parse or fail cleanly, never crash; whatever
+ * parses renders. */
+static void
+prefixes(const char *root)
+{
+	char *dir = xasprintf("%s/tests/fixtures/quirks/questions", root), **names;
+	int n = inputs(dir, &names), tried = 0, bad = 0;
+
+	for (int i = 0; i < n; i++) {
+		char *pin = xasprintf("%s/%s.in", dir, names[i]);
+		char *in = slurp(pin);
+		size_t len = in ? strlen(in) : 0;
+		for (size_t k = 0; k <= len; k += 3) {
+			char *cut = xstrndup(in, k);
+			cg_err e = { 0 };
+			cJSON *q = !strncmp(names[i], "md-", 3) ?
+			    cg_quiz_from_markdown(cut, NOPT, &e) :
+			    cg_quiz_from_reply(cut, MC, NOPT, SA, ES, &e);
+			tried++;
+			if (q) {
+				char *md = cg_quiz_markdown(q);
+				free(md);
+				cJSON_Delete(q);
+			} else if ((e.code != EX_DATAERR || !e.msg[0]) && bad++ < 3)
+				printf("# %s cut at %zu: no error\n", names[i], k);
+			free(cut);
+		}
+		free(in);
+		free(pin);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+	isnum(bad, 0, "%d truncated replies parse or fail with a message", tried);
+}
+
+int
+main(void)
+{
+	const char *root = getenv("CG_ROOT");
+	regen = getenv("CG_REGEN") && *getenv("CG_REGEN") == '1';
+	if (!root)
+		root = ".";
+	fixtures(root);
+	if (regen)
+		return 0;
+	schema();
+	answers();
+	checks();
+	render();
+	prefixes(root);
+	return done_testing();
+}

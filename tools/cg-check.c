@@ -1,0 +1,250 @@
+/* cg-check — lint a generated course directory.
+ *
+ * Reads OUT/outline.json for the sessions, then every file each session
+ * should have (lecture.md … open-questions.md, diagram-1..K.mmd,
+ * questions.json and questions.md) and holds it to the requirements in
+ * its session.json (content.yaml via cg-plan) with the same validators the
+ * generators use; every .mmd must be in strict mermaid syntax, every
+ * questions.json must have the configured counts, no file may start with
+ * a chat preamble or a code fence, and no temp file may be lying around.
+ * Writes a per-file report and a summary to stdout; exit 0 when every hard
+ * requirement holds, 65 otherwise.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clean.h"
+#include "fsio.h"
+#include "gen.h"
+#include "json.h"
+#include "mermaid.h"
+#include "util.h"
+#include "validate.h"
+
+static int qflag;
+static int nfiles, nfail, nwarn;
+
+static void
+usage(FILE *f, int code)
+{
+	fprintf(f, "usage: %s [-hqV] [OUT]\n", argv0);
+	exit(code);
+}
+
+static void
+report(const char *rel, const char *status, const char *what)
+{
+	if (strcmp(status, "ok") || !qflag)
+		printf("%s %s%s%s\n", rel, status, *what ? " " : "", what);
+}
+
+/* First non-blank line is a code fence or chat meta. */
+static int
+badstart(const char *text)
+{
+	const char *p = text, *e;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (!*p)
+		return 0;
+	e = strchr(p, '\n');
+	return cg_startswith(p, "```") || cg_startswith(p, "~~~") ||
+	    cg_clean_is_meta(p, e ? (size_t)(e - p) : strlen(p));
+}
+
+/* Check one file; kd NULL for a file only checked for its start. */
+static void
+check_file(const char *out, const char *sdir, const char *name,
+    const struct cg_kind *kd, const cJSON *req)
+{
+	char *rel = xasprintf("%s/%s", sdir, name);
+	char *path = xasprintf("%s/%s", out, rel), *text, *what;
+	cg_buf hard = {0};
+	cJSON *warn = cJSON_CreateArray(), *w;
+	cg_err e = {0};
+
+	nfiles++;
+	if (!(text = cg_read_file(path, NULL, &e))) {
+		report(rel, "FAIL:", e.code == EX_NOINPUT ? "missing" : e.msg);
+		nfail++;
+		goto done;
+	}
+	if (badstart(text))
+		cg_buf_puts(&hard, "starts with a chat preamble or a code "
+		    "fence\n");
+	if (kd)
+		cg_validate(kd->name, text, req, &hard, warn);
+	if (hard.len) {
+		hard.s[--hard.len] = '\0';
+		what = xasprintf("%s", hard.s);
+		for (char *p = what; *p; p++)	/* one line per file */
+			if (*p == '\n')
+				*p = ';';
+		report(rel, "FAIL:", what);
+		free(what);
+		nfail++;
+	} else {
+		cg_mmd *m = kd && kd->out == CG_GEN_MERMAID ?
+		    cg_mmd_parse(text, NULL) : NULL;
+		what = m ? xasprintf("%d nodes", cg_mmd_nnodes(m)) :
+		    kd && kd->out == CG_GEN_QUIZ ? xstrdup("") :
+		    xasprintf("%d words", cg_clean_words(text));
+		report(rel, "ok", what);
+		cg_mmd_free(m);
+		free(what);
+	}
+	cJSON_ArrayForEach(w, warn) {
+		printf("%s warning: %s\n", rel, w->valuestring);
+		nwarn++;
+	}
+done:
+	cg_buf_free(&hard);
+	cJSON_Delete(warn);
+	free(text);
+	free(path);
+	free(rel);
+}
+
+static void
+check_session(const char *out, int num)
+{
+	char *sdir = num > 99 ? xasprintf("s%03d", num) : xasprintf("s%02d", num);
+	char *spath = xasprintf("%s/%s/session.json", out, sdir);
+	cg_err e = {0};
+	cJSON *s = cg_json_load(spath, &e);
+	size_t i;
+	int k;
+
+	if (!s || cg_gen_check_session(s, NULL, spath, &e) < 0) {
+		printf("%s/session.json FAIL: %s\n", sdir, e.msg);
+		nfail++;
+		goto done;
+	}
+	for (i = 0; i < cg_nkinds; i++) {
+		const struct cg_kind *kd = &cg_kinds[i];
+		cJSON *req = cg_gen_req(s, kd);
+		int nk = kd->multi ? cg_gen_ndiagrams(s) : 1;
+		for (k = 1; k <= nk; k++) {
+			char *f = cg_kind_file(kd, k);
+			check_file(out, sdir, f, kd, req);
+			free(f);
+		}
+		if (kd->out == CG_GEN_QUIZ)
+			check_file(out, sdir, "questions.md", NULL, NULL);
+		cJSON_Delete(req);
+	}
+done:
+	cJSON_Delete(s);
+	free(spath);
+	free(sdir);
+}
+
+/* Temp files of interrupted writes, in dir and one level below. */
+static void
+temps(const char *out, const char *sub, int depth)
+{
+	char *dir = sub ? xasprintf("%s/%s", out, sub) : xstrdup(out);
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		const char *n = de->d_name;
+		char *rel = sub ? xasprintf("%s/%s", sub, n) : xstrdup(n);
+		struct stat st;
+		char *p = xasprintf("%s/%s", dir, n);
+		if (cg_startswith(n, ".cg-tmp") || strstr(n, ".tmp")) {
+			printf("%s FAIL: temp file left over; remove it\n", rel);
+			nfail++;
+		} else if (depth && n[0] != '.' && strcmp(n, "site") &&
+		    stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			temps(out, rel, depth - 1);
+		free(p);
+		free(rel);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
+/* The only directory under out/. */
+static char *
+default_out(void)
+{
+	DIR *d = opendir("out");
+	struct dirent *de;
+	char *found = NULL;
+	int n = 0;
+
+	if (!d)
+		die(EX_NOINPUT, "out: no generated course here; name the "
+		    "course directory (cg-check OUT)");
+	while ((de = readdir(d))) {
+		struct stat st;
+		char *p = xasprintf("out/%s", de->d_name);
+		if (de->d_name[0] != '.' && stat(p, &st) == 0 &&
+		    S_ISDIR(st.st_mode) && n++ == 0)
+			found = xstrdup(p);
+		free(p);
+	}
+	closedir(d);
+	if (n != 1)
+		die(n ? EX_USAGE : EX_NOINPUT, "out: %s; name the course "
+		    "directory (cg-check OUT)", n ? "several courses" :
+		    "no course");
+	return found;
+}
+
+int
+main(int argc, char *argv[])
+{
+	char *out, *opath;
+	cJSON *outline, *m, *s;
+	struct stat st;
+	cg_err e = {0};
+	int c, nsess = 0;
+
+	cg_setprog(argv[0]);
+	while ((c = getopt(argc, argv, "hqV")) != -1)
+		switch (c) {
+		case 'h': usage(stdout, 0); break;
+		case 'q': qflag = 1; break;
+		case 'V': puts(CG_VERSION); return 0;
+		default: usage(stderr, EX_USAGE);
+		}
+	if (argc - optind > 1)
+		usage(stderr, EX_USAGE);
+	out = optind < argc ? xstrdup(argv[optind]) : default_out();
+	if (stat(out, &st) < 0 || !S_ISDIR(st.st_mode))
+		die(EX_NOINPUT, "%s: no such course directory", out);
+	opath = xasprintf("%s/outline.json", out);
+	if (!(outline = cg_json_load(opath, &e))) {
+		if (e.code == EX_NOINPUT)
+			die(EX_NOINPUT, "%s: missing; generate the outline "
+			    "first (make outline)", opath);
+		die_err(&e);
+	}
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(outline, "modules"))
+		cJSON_ArrayForEach(s, cJSON_GetObjectItem(m, "sessions")) {
+			check_session(out, (int)cg_json_getn(s, "number", 0));
+			nsess++;
+		}
+	if (!nsess) {
+		printf("outline.json FAIL: no sessions\n");
+		nfail++;
+	}
+	temps(out, NULL, 1);
+	printf("%s: %d session%s, %d files, %d failed, %d warning%s\n", out,
+	    nsess, nsess == 1 ? "" : "s", nfiles, nfail, nwarn,
+	    nwarn == 1 ? "" : "s");
+	if (fflush(stdout) == EOF || ferror(stdout))
+		die(EX_IOERR, "stdout:");
+	cJSON_Delete(outline);
+	free(opath);
+	free(out);
+	return nfail ? EX_DATAERR : 0;
+}

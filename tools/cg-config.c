@@ -1,0 +1,111 @@
+/* cg-config — resolve the configuration of a course.
+ *
+ * Reads the built-in defaults, config/llm.yaml, config/content.yaml, the
+ * course yaml given as argument, the environment (CG_URL, OLLAMA_HOST,
+ * CG_MODEL, CG_PROVIDER) and -s overrides, in that order, and writes the
+ * resolved document as pretty JSON: this is OUT/course.json, the one input
+ * every later tool reads.  With -k it writes only what determines the
+ * outline, so make remakes the outline exactly when that changes; -g
+ * prints one value (the course slug for the output directory).  -o
+ * writes with write-if-changed: an unchanged file keeps its mtime.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "fsio.h"
+#include "json.h"
+#include "util.h"
+
+static int kflag;
+static const char *gflag, *oflag;
+
+static void
+usage(FILE *f, int code)
+{
+	fprintf(f, "usage: %s [-hkV] [-g KEY] [-o FILE] [-s KEY=VALUE]... "
+	    "[COURSE.yaml]\n", argv0);
+	exit(code);
+}
+
+static void
+warnmsg(const char *msg)
+{
+	warn("%s", msg);
+}
+
+int
+main(int argc, char *argv[])
+{
+	char **ovr = NULL, *text;
+	const char *course = NULL;
+	int novr = 0, c, r;
+	cJSON *cfg, *key = NULL;
+	const cJSON *doc;
+	cg_err e = { 0 };
+
+	cg_setprog(argv[0]);
+	while ((c = getopt(argc, argv, "g:hko:s:V")) != -1)
+		switch (c) {
+		case 'g':
+			gflag = optarg;
+			break;
+		case 'h':
+			usage(stdout, 0);
+			break;
+		case 'k':
+			kflag = 1;
+			break;
+		case 'o':
+			oflag = optarg;
+			break;
+		case 's':
+			ovr = xrealloc(ovr, (size_t)(novr + 1) * sizeof *ovr);
+			ovr[novr++] = optarg;
+			break;
+		case 'V':
+			puts(CG_VERSION);
+			return 0;
+		default:
+			usage(stderr, EX_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		usage(stderr, EX_USAGE);
+	if (argc == 1)
+		course = argv[0];
+
+	if (!(cfg = cg_config_resolve(course, ovr, novr, warnmsg, &e)))
+		die_err(&e);
+	free(ovr);
+	if (course && cg_config_check_course(cfg, course, &e) < 0)
+		die_err(&e);
+	doc = kflag ? (key = cg_config_outline_key(cfg)) : cfg;
+	if (gflag) {
+		if (!(doc = cg_json_at(doc, gflag)))
+			die(EX_USAGE, "-g %s: no such key in the %s", gflag,
+			    kflag ? "outline key" : "configuration");
+		if (cJSON_IsString(doc)) {
+			text = xasprintf("%s\n", doc->valuestring);
+		} else {
+			char *js = cg_json_compact(doc);
+			text = xasprintf("%s\n", js);
+			free(js);
+		}
+	} else {
+		text = cg_json_print(doc);
+	}
+	cJSON_Delete(key);
+	cJSON_Delete(cfg);
+	if (oflag && strcmp(oflag, "-") != 0)
+		r = cg_write_if_changed(oflag, text, strlen(text), &e);
+	else
+		r = cg_write_output(NULL, text, strlen(text), &e);
+	free(text);
+	if (r < 0)
+		die_err(&e);
+	return 0;
+}

@@ -1,0 +1,180 @@
+/* cg-gen — generate one content file of a session with the LLM.
+ *
+ * Installed as cg-lecture, cg-lab, cg-notes, cg-diagram, cg-questions,
+ * cg-application, cg-extension, cg-visualization, cg-integration,
+ * cg-investigation and cg-open-questions; the kind is the program's name
+ * (or the first argument of cg-gen).  Reads sNN/session.json (file or
+ * stdin) and the session's earlier files the kind quotes; renders
+ * prompts/KIND.md, asks the LLM, cleans and validates the reply, re-asks
+ * with the problems stated (bounded), and writes the file atomically with
+ * a hand-edit guard: a file the user edited since it was generated is kept.
+ * cg-questions writes questions.json and questions.md next to it.
+ */
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "fsio.h"
+#include "gen.h"
+#include "json.h"
+#include "quiz.h"
+#include "util.h"
+
+static int fflag;
+static const struct cg_kind *kind;
+
+static void
+usage(FILE *f, int code)
+{
+	fprintf(f, "usage: %s%s [-fhvV] [-c COURSE.json] [-d DIR] [-i K] "
+	    "[-o FILE] [SESSION.json]\n", argv0, kind ? "" : " KIND");
+	exit(code);
+}
+
+static void
+onround(void *arg, int round, const char *status, const char *problems,
+    const cJSON *warnings)
+{
+	const cJSON *w;
+
+	cg_info("round %d: %s", round, status);
+	if (*status == 'r')
+		cg_info("asking again because:\n%s", problems);
+	cJSON_ArrayForEach(w, warnings)
+		cg_info("%s: warning: %s", (const char *)arg, w->valuestring);
+}
+
+/* 1 when path was edited by hand and is kept (message printed). */
+static int
+kept(const char *path)
+{
+	if (fflag || !path || !strcmp(path, "-") || !cg_guard_check(path))
+		return 0;
+	warn("%s: edited by hand since it was generated; kept (use -f to "
+	    "overwrite)", path);
+	cg_touch(path);
+	return 1;
+}
+
+static void
+put(const char *path, const char *text)
+{
+	cg_err e = {0};
+	int r = path && strcmp(path, "-") ?
+	    cg_guard_write(path, text, strlen(text), &e) :
+	    cg_write_output(NULL, text, strlen(text), &e);
+
+	if (r < 0)
+		die_err(&e);
+}
+
+/* questions.md next to the questions.json at path. */
+static char *
+mdpath(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? xasprintf("%.*s/questions.md", (int)(s - path), path) :
+	    xstrdup("questions.md");
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *cpath = NULL, *dir = NULL, *out = NULL, *spath, *b;
+	struct cg_gen g = {0};
+	cg_err e = {0};
+	cJSON *s, *cfg;
+	char *ddir = NULL, *sname;
+	int c, k = 1, iflag = 0;
+
+	cg_setprog(argv[0]);
+	b = strrchr(argv[0], '/');
+	kind = cg_kind_find(b ? b + 1 : argv[0]);
+	if (!kind && argc > 1 && argv[1][0] != '-') {
+		if (!(kind = cg_kind_find(argv[1])))
+			die(EX_USAGE, "%s: unknown kind; one of lecture lab notes "
+			    "questions diagram application extension visualization "
+			    "integration investigation open_questions", argv[1]);
+		argv0 = kind->tool;
+		argv++;
+		argc--;
+	}
+	while ((c = getopt(argc, argv, "c:d:fhi:o:vV")) != -1)
+		switch (c) {
+		case 'c': cpath = optarg; break;
+		case 'd': dir = optarg; break;
+		case 'f': fflag = 1; break;
+		case 'h': usage(stdout, 0); break;
+		case 'i': k = atoi(optarg); iflag = 1; break;
+		case 'o': out = optarg; break;
+		case 'v': cg_verbose = 1; break;
+		case 'V': puts(CG_VERSION); return 0;
+		default: usage(stderr, EX_USAGE);
+		}
+	if (!kind || argc - optind > 1)
+		usage(stderr, EX_USAGE);
+	if (iflag && !kind->multi)
+		die(EX_USAGE, "-i is for cg-diagram only");
+	spath = optind < argc ? argv[optind] : NULL;
+	sname = xstrdup(spath && strcmp(spath, "-") ? spath : "<stdin>");
+
+	if (!(s = cg_json_load(spath, &e)) ||
+	    cg_gen_check_session(s, kind, sname, &e) < 0)
+		die_err(&e);
+	if (kind->multi && (k < 1 || k > cg_gen_ndiagrams(s)))
+		die(EX_USAGE, "-i %d: %s has diagrams 1 to %d", k, sname,
+		    cg_gen_ndiagrams(s));
+	/* the hand-edit guard comes first: no request for a kept file */
+	if (kept(out)) {
+		cJSON_Delete(s);
+		free(sname);
+		return 0;
+	}
+	if (!(cfg = cg_config_runtime(cpath, &e)))
+		die_err(&e);
+	if (cJSON_IsObject(cJSON_GetObjectItem(s, "llm"))) {
+		if (!cJSON_IsObject(cJSON_GetObjectItem(cfg, "llm")))
+			cJSON_AddObjectToObject(cfg, "llm");
+		cg_json_merge(cJSON_GetObjectItem(cfg, "llm"),
+		    cJSON_GetObjectItem(s, "llm"));
+	}
+	if (!dir && spath && strcmp(spath, "-")) {
+		char *t = xstrdup(spath);
+		dir = ddir = xstrdup(dirname(t));
+		free(t);
+	}
+
+	g.cfg = cfg;
+	g.session = s;
+	g.kind = kind;
+	g.dir = dir ? dir : ".";
+	g.k = k;
+	g.tool = argv0;
+	g.target = out ? out : "-";
+	g.onround = onround;
+	g.arg = (void *)g.target;
+	if (cg_gen_run(&g, &e) < 0) {
+		if (g.problems.len)
+			fprintf(stderr, "%s: %s: problems:\n%s", argv0, g.target,
+			    g.problems.s);
+		die_err(&e);
+	}
+	put(out, g.text);
+	if (kind->out == CG_GEN_QUIZ && out && strcmp(out, "-")) {
+		char *md = mdpath(out), *text = cg_quiz_markdown(g.quiz);
+		if (!kept(md))
+			put(md, text);
+		free(text);
+		free(md);
+	}
+	cg_gen_free(&g);
+	cJSON_Delete(cfg);
+	cJSON_Delete(s);
+	free(ddir);
+	free(sname);
+	return 0;
+}

@@ -1,0 +1,143 @@
+/* cg-llm — the generic LLM client.
+ *
+ * Reads a prompt from stdin (or -f FILE), sends it to the configured
+ * server (Ollama /api/chat or an OpenAI-compatible /v1/chat/completions)
+ * with the resolved configuration's model, options and timeouts, and
+ * streams the completion to stdout as it arrives, or writes it atomically
+ * to -o FILE.  Retries, timeouts and the call log are the library's
+ * (llm.h): this is the shell's door to exactly what every content tool uses.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "config.h"
+#include "fsio.h"
+#include "json.h"
+#include "llm.h"
+
+static const char *cflag, *fflag, *Fflag, *mflag, *oflag, *sflag, *Tflag,
+    *uflag;
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: %s [-hvV] [-c COURSE.json] [-f FILE] [-F SCHEMA.json] "
+	    "[-m MODEL] [-o FILE] [-s SYSTEM] [-T KIND] [-u URL]\n", argv0);
+}
+
+/* What went to stdout so far, to check it against the final reply. */
+static cg_buf out;
+static int outerr;
+
+static void
+to_stdout(void *arg, const char *p, size_t n)
+{
+	(void)arg;
+	cg_buf_add(&out, p, n);
+	if (fwrite(p, 1, n, stdout) != n || fflush(stdout) == EOF)
+		outerr = 1;
+}
+
+static void
+finish_stdout(const struct cg_llm_res *rs)
+{
+	if (out.len > rs->len || memcmp(out.s ? out.s : "", rs->text, out.len))
+		die(EX_TEMPFAIL, "a retry produced a different reply after part "
+		    "of the first was written; re-run, or use -o FILE");
+	if (fwrite(rs->text + out.len, 1, rs->len - out.len, stdout)
+	    != rs->len - out.len)
+		outerr = 1;
+	if (rs->len && rs->text[rs->len - 1] != '\n' && isatty(1))
+		putchar('\n');
+	if (fflush(stdout) == EOF || ferror(stdout) || outerr)
+		die(EX_IOERR, "write error on stdout:");
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct cg_llm_req rq = { 0 };
+	struct cg_llm_res rs;
+	cJSON *cfg, *schema = NULL, *j;
+	cg_err e = { 0 };
+	char *prompt, *url;
+	int c;
+
+	cg_setprog(argv[0]);
+	while ((c = getopt(argc, argv, "c:f:F:hm:o:s:T:u:vV")) != -1) {
+		switch (c) {
+		case 'c': cflag = optarg; break;
+		case 'f': fflag = optarg; break;
+		case 'F': Fflag = optarg; break;
+		case 'm': mflag = optarg; break;
+		case 'o': oflag = optarg; break;
+		case 's': sflag = optarg; break;
+		case 'T': Tflag = optarg; break;
+		case 'u': uflag = optarg; break;
+		case 'v': cg_verbose = 1; break;
+		case 'V': puts(CG_VERSION); return 0;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return EX_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (!(prompt = cg_read_input(fflag, NULL, &e))) {
+		if (e.code == EX_USAGE) {
+			usage(stderr);
+			return EX_USAGE;
+		}
+		die_err(&e);
+	}
+	if (!(cfg = cg_config_runtime(cflag, &e)))
+		die_err(&e);
+	if (uflag) {
+		if (!(url = cg_config_url(uflag, &e)))
+			die_err(&e);
+		cg_json_set(cfg, "llm.url", cJSON_CreateString(url));
+		if ((j = cJSON_GetObjectItemCaseSensitive(cfg, "llm")))
+			cJSON_DeleteItemFromObjectCaseSensitive(j, "hosts");
+		free(url);
+	}
+	if (mflag)
+		cg_json_set(cfg, "llm.model", cJSON_CreateString(mflag));
+	if (Fflag && !(schema = cg_json_load(Fflag, &e)))
+		die_err(&e);
+
+	rq.kind = Tflag;
+	rq.tool = "cg-llm";
+	rq.target = oflag ? oflag : "-";
+	rq.system = sflag;
+	rq.user = prompt;
+	rq.schema = schema;
+	if (!oflag)
+		rq.sink = to_stdout;
+	if (cg_llm_chat(cfg, &rq, &rs, &e) < 0)
+		die_err(&e);
+	cg_info("%s: %d attempt(s), first token %.3f s, %.3f s, %ld+%ld tokens, "
+	    "%s", rs.host, rs.attempts, rs.ttft, rs.duration, rs.prompt_tokens,
+	    rs.eval_tokens, rs.done_reason);
+	if (strcmp(rs.done_reason, "length") == 0)
+		warn("the reply was cut at the output cap (done_reason "
+		    "\"length\"); raise llm.kinds.%s.num_predict",
+		    Tflag ? Tflag : "KIND");
+	if (schema && !(j = cJSON_ParseWithLength(rs.text, rs.len)))
+		warn("the reply is not JSON although -F asked for a schema");
+	else if (schema)
+		cJSON_Delete(j);
+	if (oflag) {
+		if (cg_write_atomic(oflag, rs.text, rs.len, &e) < 0)
+			die_err(&e);
+	} else {
+		finish_stdout(&rs);
+	}
+	cg_llm_res_free(&rs);
+	cg_buf_free(&out);
+	cJSON_Delete(schema);
+	cJSON_Delete(cfg);
+	free(prompt);
+	return 0;
+}

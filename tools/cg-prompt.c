@@ -1,0 +1,166 @@
+/* cg-prompt — show exactly what would be sent to the model for one kind.
+ *
+ * Reads prompts/KIND.md and SESSION.json (a session.json written by
+ * cg-plan; for KIND outline a course.json written by cg-config) from the
+ * file argument, "-" or stdin.  Builds the prompt context the generator
+ * builds (cg_gen_context: session members, req = content.KIND, k and
+ * subtopic for diagrams, excerpts of the session's earlier files found
+ * beside SESSION.json), merges the -c document over it, renders the
+ * template and prints the system and user prompts to stdout.  Writes no
+ * file.  It exists so that prompts can be read, edited and checked
+ * without a model.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "fsio.h"
+#include "json.h"
+#include "gen.h"
+#include "tmpl.h"
+
+static int         sysonly;
+static const char *ctxpath;
+
+static void
+usage(int code)
+{
+	fprintf(code ? stderr : stdout,
+	    "usage: %s [-hV] [-s] [-c CTX.json] KIND [SESSION.json]\n", argv0);
+	exit(code);
+}
+
+/* The directory of path ("." for a bare name); caller frees. */
+static char *
+dirof(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	if (!s)
+		return xstrdup(".");
+	return s == path ? xstrdup("/") : xstrndup(path, (size_t)(s - path));
+}
+
+/* The generator's context for a session kind.  Only the earlier files
+ * that exist in dir (NULL: none) are quoted. */
+static cJSON *
+sessionctx(const cJSON *doc, const struct cg_kind *kd, const char *dir,
+    int k, cg_err *e)
+{
+	static const struct { unsigned bit; const char *file; } q[] = {
+		{ CG_EX_LECTURE, "lecture.md" }, { CG_EX_LAB, "lab.md" },
+		{ CG_EX_NOTES, "notes.md" } };
+	struct cg_kind kind = *kd;
+	struct cg_gen g = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
+		char *p;
+		if (!(kind.excerpts & q[i].bit))
+			continue;
+		p = xasprintf("%s/%s", dir ? dir : ".", q[i].file);
+		if (!dir || access(p, R_OK) != 0)
+			kind.excerpts &= ~q[i].bit;
+		free(p);
+	}
+	g.session = doc;
+	g.kind = &kind;
+	g.dir = dir;
+	g.k = k;
+	return cg_gen_context(&g, NULL, e);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const struct cg_kind *kd = NULL;
+	struct cg_tmpl t;
+	cg_err e = { 0 };
+	cJSON *doc = NULL, *extra = NULL, *ctx;
+	const cJSON *c;
+	const char *kind, *spath = NULL;
+	char *sys, *user, *dir = NULL, *out;
+	int ch, k = 1;
+
+	cg_setprog(argv[0]);
+	while ((ch = getopt(argc, argv, "c:hsV")) != -1) {
+		switch (ch) {
+		case 'c': ctxpath = optarg; break;
+		case 'h': usage(0); break;
+		case 's': sysonly = 1; break;
+		case 'V': puts(CG_VERSION); return 0;
+		default: usage(EX_USAGE);
+		}
+	}
+	if (argc - optind < 1 || argc - optind > 2)
+		usage(EX_USAGE);
+	kind = argv[optind];
+	if (argc - optind == 2)
+		spath = argv[optind + 1];
+	if (strcmp(kind, "outline") != 0 && (kd = cg_kind_find(kind)))
+		kind = kd->name;
+	if (cg_tmpl_load(kind, &t, &e) < 0)
+		die_err(&e);
+
+	/* SESSION.json: the argument, or stdin unless -c alone is given. */
+	if (spath || !ctxpath) {
+		if (!(doc = cg_json_load(spath, &e)))
+			die_err(&e);
+		if (!cJSON_IsObject(doc))
+			die(EX_DATAERR, "%s: expected a JSON object (a "
+			    "session.json or course.json)", spath ? spath :
+			    "<stdin>");
+		if (spath && strcmp(spath, "-") != 0)
+			dir = dirof(spath);
+	} else
+		doc = cJSON_CreateObject();
+	if (ctxpath) {
+		if (!(extra = cg_json_load(ctxpath, &e)))
+			die_err(&e);
+		if (!cJSON_IsObject(extra))
+			die(EX_DATAERR, "%s: expected a JSON object to merge "
+			    "into the context", ctxpath);
+		c = cJSON_GetObjectItemCaseSensitive(extra, "k");
+		if (cJSON_IsNumber(c) && c->valuedouble >= 1)
+			k = (int)c->valuedouble;
+	}
+
+	if (kd) {
+		if (!(ctx = sessionctx(doc, kd, dir, k, &e)))
+			die_err(&e);
+	} else if (!strcmp(kind, "outline")) {
+		/* what cg-outline sends: the course settings */
+		ctx = cJSON_CreateObject();
+		c = cJSON_GetObjectItemCaseSensitive(doc, "course");
+		if (c)
+			cJSON_AddItemToObject(ctx, "course",
+			    cJSON_Duplicate(c, 1));
+	} else {
+		/* a kind of one's own ($CG_PROMPTS): the document itself */
+		ctx = cJSON_Duplicate(doc, 1);
+		c = cg_json_at(doc, "content");
+		if (cJSON_IsObject(c) && (c = cJSON_GetObjectItemCaseSensitive(c,
+		    kind)) && !cJSON_HasObjectItem(ctx, "req"))
+			cJSON_AddItemToObject(ctx, "req", cJSON_Duplicate(c, 1));
+	}
+	if (extra)
+		cg_json_merge(ctx, extra);
+
+	if (cg_tmpl_prompt(&t, ctx, &sys, &user, &e) < 0)
+		die_err(&e);
+	out = sysonly ? xasprintf("%s\n", sys) :
+	    xasprintf("=== system ===\n%s\n=== user ===\n%s\n", sys, user);
+	if (cg_write_output(NULL, out, strlen(out), &e) < 0)
+		die_err(&e);
+	free(out);
+	free(sys);
+	free(user);
+	free(dir);
+	cJSON_Delete(ctx);
+	cJSON_Delete(extra);
+	cJSON_Delete(doc);
+	cg_tmpl_free(&t);
+	return 0;
+}

@@ -1,0 +1,165 @@
+/* cg-sim — a simulated LLM server for tests, demos and benchmarks.
+ *
+ * Reads nothing; listens on 127.0.0.1 and speaks the Ollama API and the
+ * OpenAI-compatible chat API with deterministic generated replies
+ * (markdown, mermaid, JSON from a schema), paced token streams, FIFO slots,
+ * a queue limit and injected faults.  Writes the bound port alone on the
+ * first line of stdout, so scripts can start it with -p 0 and read the port.
+ * Runs until SIGTERM or SIGINT, then closes every connection and exits 0.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "simsrv.h"
+
+static struct cg_simsrv_opts opt = {
+	.slots = 1, .queue = 512, .models = "gemma3:4b", .words = 600,
+	.retry_after = 1, .fault_tokens = 5,
+};
+
+enum { O_ERR500 = 256, O_ERR503, O_ERR429, O_RETRY, O_STALL, O_DROP,
+	O_ERRLINE, O_GARBAGE, O_SLOW, O_BADSCHEMA, O_FTOK };
+
+static const struct option longopts[] = {
+	{ "port", required_argument, NULL, 'p' },
+	{ "rate", required_argument, NULL, 'r' },
+	{ "slots", required_argument, NULL, 's' },
+	{ "queue", required_argument, NULL, 'q' },
+	{ "models", required_argument, NULL, 'm' },
+	{ "words", required_argument, NULL, 'w' },
+	{ "quirks", no_argument, NULL, 'Q' },
+	{ "err500", required_argument, NULL, O_ERR500 },
+	{ "err503", required_argument, NULL, O_ERR503 },
+	{ "err429", required_argument, NULL, O_ERR429 },
+	{ "retry-after", required_argument, NULL, O_RETRY },
+	{ "stall", required_argument, NULL, O_STALL },
+	{ "drop", required_argument, NULL, O_DROP },
+	{ "errline", required_argument, NULL, O_ERRLINE },
+	{ "garbage", required_argument, NULL, O_GARBAGE },
+	{ "slow-first", required_argument, NULL, O_SLOW },
+	{ "badschema", required_argument, NULL, O_BADSCHEMA },
+	{ "fault-tokens", required_argument, NULL, O_FTOK },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: %s [-hQV] [-p port] [-r rate] [-s slots] [-q queue] "
+	    "[-m models] [-w words]\n"
+	    "\t[--err500 n] [--err503 n] [--err429 n] [--retry-after secs] "
+	    "[--stall n]\n"
+	    "\t[--drop n] [--errline n] [--garbage n] [--badschema n]\n"
+	    "\t[--fault-tokens n] [--slow-first secs]\n", argv0);
+}
+
+static long
+num(const char *s, const char *what, long lo, long hi)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < lo || v > hi) {
+		warn("%s must be a whole number from %ld to %ld, not \"%s\"",
+		    what, lo, hi, s);
+		usage(stderr);
+		exit(EX_USAGE);
+	}
+	return v;
+}
+
+static double
+secs(const char *s, const char *what)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (*s == '\0' || *end != '\0' || !(v >= 0 && v <= 1e6)) {
+		warn("%s must be a number of seconds (0 or more), not \"%s\"",
+		    what, s);
+		usage(stderr);
+		exit(EX_USAGE);
+	}
+	return v;
+}
+
+int
+main(int argc, char *argv[])
+{
+	cg_simsrv *s;
+	sigset_t set;
+	cg_err e;
+	int c, sig;
+
+	cg_setprog(argv[0]);
+	while ((c = getopt_long(argc, argv, "hQVp:r:s:q:m:w:", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'h': usage(stdout); return 0;
+		case 'V': puts(CG_VERSION); return 0;
+		case 'Q': opt.quirks = 1; break;
+		case 'p': opt.port = (unsigned)num(optarg, "-p port", 0, 65535); break;
+		case 'r': opt.rate = secs(optarg, "-r rate"); break;
+		case 's': opt.slots = (int)num(optarg, "-s slots", 1, 1024); break;
+		case 'q': opt.queue = (int)num(optarg, "-q queue", 0, 100000); break;
+		case 'm':
+			if (!*optarg) {
+				warn("-m needs at least one model name");
+				usage(stderr);
+				return EX_USAGE;
+			}
+			opt.models = optarg;
+			break;
+		case 'w': opt.words = (int)num(optarg, "-w words", 1, 1000000); break;
+		case O_ERR500: opt.err500 = (int)num(optarg, "--err500", 0, INT_MAX); break;
+		case O_ERR503: opt.err503 = (int)num(optarg, "--err503", 0, INT_MAX); break;
+		case O_ERR429: opt.err429 = (int)num(optarg, "--err429", 0, INT_MAX); break;
+		case O_RETRY:
+			opt.retry_after = (int)num(optarg, "--retry-after", 0, 86400);
+			break;
+		case O_STALL: opt.stall = (int)num(optarg, "--stall", 0, INT_MAX); break;
+		case O_DROP: opt.drop = (int)num(optarg, "--drop", 0, INT_MAX); break;
+		case O_ERRLINE: opt.errline = (int)num(optarg, "--errline", 0, INT_MAX); break;
+		case O_GARBAGE: opt.garbage = (int)num(optarg, "--garbage", 0, INT_MAX); break;
+		case O_SLOW: opt.slow_first = secs(optarg, "--slow-first"); break;
+		case O_BADSCHEMA:
+			opt.badschema = (int)num(optarg, "--badschema", 0, INT_MAX);
+			break;
+		case O_FTOK:
+			opt.fault_tokens = (int)num(optarg, "--fault-tokens", 0, INT_MAX);
+			break;
+		default: usage(stderr); return EX_USAGE;
+		}
+	}
+	if (optind != argc) {
+		warn("unexpected argument \"%s\"", argv[optind]);
+		usage(stderr);
+		return EX_USAGE;
+	}
+
+	/* Every thread inherits this mask; only sigwait() below sees them. */
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+
+	if (!(s = cg_simsrv_start(&opt, &e)))
+		die_err(&e);
+	printf("%u\n", cg_simsrv_port(s));
+	if (fflush(stdout) == EOF || ferror(stdout))
+		die(EX_IOERR, "stdout:");
+	if (cg_verbose)
+		cg_info("listening on http://127.0.0.1:%u", cg_simsrv_port(s));
+	sigwait(&set, &sig);
+	cg_simsrv_stop(s);
+	return 0;
+}

@@ -1,0 +1,349 @@
+/* cg-stats — what the LLM calls of a course build cost.
+ *
+ * Reads the call log (OUT/log/calls.jsonl: one JSON object per attempt,
+ * written by the LLM client, plus "event":"validate" lines written by the
+ * content tools) from LOGFILE, $CG_LOG or stdin, and prints a per-kind
+ * table: calls, attempts, retries, failures, time, time to first token,
+ * tokens, tokens per second, validation retries and warnings.  -t adds a
+ * timeline: one row per target, its start offset and a bar.  Malformed
+ * lines are reported with their line number and skipped.
+ */
+#define _XOPEN_SOURCE 700	/* strptime */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "fsio.h"
+#include "json.h"
+
+#define BARW 50
+
+static int tflag;
+
+struct kind {
+	char   name[64];
+	long   calls, attempts, failures, length, vretry, vfail, warnings;
+	double time, ttft_sum, gen_time;
+	long   ttft_n, prompt, eval, eval_timed;
+};
+
+struct call {			/* one generation: attempts of a target */
+	char  *key;		/* tool \n target \n kind \n round */
+	char  *target;
+	int    kind;
+	int    failed;		/* status of its last attempt */
+	double start, end, queue;
+	int    attempts;
+};
+
+static struct kind *kinds;
+static int nkinds;
+static struct call *calls;
+static int ncalls, capcalls;
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: %s [-htV] [LOGFILE]\n", argv0);
+}
+
+static int
+kind_of(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nkinds; i++)
+		if (strcmp(kinds[i].name, name) == 0)
+			return i;
+	kinds = xrealloc(kinds, (size_t)(nkinds + 1) * sizeof *kinds);
+	memset(&kinds[nkinds], 0, sizeof *kinds);
+	snprintf(kinds[nkinds].name, sizeof kinds[nkinds].name, "%s", name);
+	return nkinds++;
+}
+
+/* Seconds since the epoch of "2026-11-27T18:00:00Z" (fraction allowed);
+ * -1 when it is not such a time. */
+static double
+isotime(const char *s)
+{
+	struct tm tm = { 0 };
+	double frac = 0;
+	const char *p;
+
+	if (!s || !(p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm)))
+		return -1;
+	if (*p == '.')
+		frac = strtod(p, NULL);
+	return (double)timegm(&tm) + frac;
+}
+
+static double
+num(const cJSON *j, const char *k, double def)
+{
+	return cg_json_getn(j, k, def);
+}
+
+/* The latest call with this key, or NULL. */
+static struct call *
+find_call(const char *key)
+{
+	int i;
+
+	for (i = ncalls - 1; i >= 0; i--)
+		if (strcmp(calls[i].key, key) == 0)
+			return &calls[i];
+	return NULL;
+}
+
+static void
+attempt_line(const cJSON *j)
+{
+	const char *st = cg_json_gets(j, "status", "");
+	const char *target = cg_json_gets(j, "target", "-");
+	struct kind *k;
+	struct call *c;
+	char *key;
+	double start, dur, ttft;
+	int ki = kind_of(cg_json_gets(j, "kind", "default"));
+	int attempt = (int)num(j, "attempt", 1);
+	int failed = strcmp(st, "ok") != 0 && strcmp(st, "length") != 0;
+	const cJSON *w = cg_json_at(j, "warnings");
+
+	k = &kinds[ki];
+	k->attempts++;
+	dur = num(j, "duration", 0);
+	k->time += dur;
+	if ((ttft = num(j, "ttft", -1)) >= 0) {
+		k->ttft_sum += ttft;
+		k->ttft_n++;
+	}
+	k->prompt += (long)num(j, "prompt_tokens", 0);
+	k->eval += (long)num(j, "eval_tokens", 0);
+	if (num(j, "tok_s", 0) > 0 && num(j, "eval_tokens", 0) > 0) {
+		k->gen_time += num(j, "eval_tokens", 0) / num(j, "tok_s", 1);
+		k->eval_timed += (long)num(j, "eval_tokens", 0);
+	}
+	if (strcmp(st, "length") == 0)
+		k->length++;
+	if (cJSON_IsArray(w))
+		k->warnings += cJSON_GetArraySize(w);
+
+	start = num(j, "ts", -1);
+	if (start < 0)
+		start = isotime(cg_json_gets(j, "time", NULL));
+	key = xasprintf("%s\n%s\n%s\n%d", cg_json_gets(j, "tool", ""), target,
+	    k->name, (int)num(j, "round", 0));
+	c = find_call(key);
+	if (!c || attempt <= 1) {
+		if (ncalls == capcalls) {
+			capcalls = capcalls ? 2 * capcalls : 64;
+			calls = xrealloc(calls, (size_t)capcalls * sizeof *calls);
+		}
+		c = &calls[ncalls++];
+		memset(c, 0, sizeof *c);
+		c->key = key;
+		c->target = xstrdup(target);
+		c->kind = ki;
+		c->start = start;
+		c->queue = num(j, "queue_wait", 0);
+		if (start >= 0)
+			c->start -= c->queue;
+		k->calls++;
+	} else {
+		free(key);
+	}
+	c->attempts++;
+	c->failed = failed;
+	if (start >= 0 && start + dur > c->end)
+		c->end = start + dur;
+}
+
+static void
+validate_line(const cJSON *j)
+{
+	struct kind *k = &kinds[kind_of(cg_json_gets(j, "kind", "default"))];
+	const char *st = cg_json_gets(j, "status", "");
+	const cJSON *w = cg_json_at(j, "warnings");
+
+	if (strcmp(st, "retry") == 0)
+		k->vretry++;
+	else if (strcmp(st, "fail") == 0)
+		k->vfail++;
+	if (cJSON_IsArray(w))
+		k->warnings += cJSON_GetArraySize(w);
+}
+
+static void
+row(const struct kind *k)
+{
+	printf("%-18s %5ld %5ld %5ld %5ld %5ld %5ld %5ld %5ld %9.1f %7.2f %7.2f "
+	    "%8ld %8ld %7.1f\n", k->name, k->calls, k->attempts,
+	    k->attempts - k->calls, k->failures, k->length, k->vretry, k->vfail,
+	    k->warnings, k->time, k->attempts ? k->time / (double)k->attempts : 0,
+	    k->ttft_n ? k->ttft_sum / (double)k->ttft_n : 0, k->prompt, k->eval,
+	    k->gen_time > 0 ? (double)k->eval_timed / k->gen_time : 0);
+}
+
+static void
+table(void)
+{
+	struct kind tot = { .name = "TOTAL" };
+	int i;
+
+	for (i = 0; i < ncalls; i++)
+		if (calls[i].failed)
+			kinds[calls[i].kind].failures++;
+	printf("%-18s %5s %5s %5s %5s %5s %5s %5s %5s %9s %7s %7s %8s %8s %7s\n",
+	    "kind", "calls", "att", "retry", "fail", "cut", "v-rty", "v-bad",
+	    "warn", "time-s", "mean-s", "ttft-s", "prompt", "eval", "tok/s");
+	for (i = 0; i < nkinds; i++) {
+		struct kind *k = &kinds[i];
+		row(k);
+		tot.calls += k->calls;
+		tot.attempts += k->attempts;
+		tot.failures += k->failures;
+		tot.length += k->length;
+		tot.vretry += k->vretry;
+		tot.vfail += k->vfail;
+		tot.warnings += k->warnings;
+		tot.time += k->time;
+		tot.ttft_sum += k->ttft_sum;
+		tot.ttft_n += k->ttft_n;
+		tot.prompt += k->prompt;
+		tot.eval += k->eval;
+		tot.gen_time += k->gen_time;
+		tot.eval_timed += k->eval_timed;
+	}
+	if (nkinds > 1)
+		row(&tot);
+}
+
+static int
+bystart(const void *a, const void *b)
+{
+	const struct call *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+static void
+timeline(void)
+{
+	double t0 = -1, t1 = -1, span, scale;
+	int i, j, a, b, q;
+	char bar[BARW + 1];
+
+	qsort(calls, (size_t)ncalls, sizeof *calls, bystart);
+	for (i = 0; i < ncalls; i++) {
+		if (calls[i].start < 0)
+			continue;
+		if (t0 < 0 || calls[i].start < t0)
+			t0 = calls[i].start;
+		if (calls[i].end > t1)
+			t1 = calls[i].end;
+	}
+	if (t0 < 0) {
+		warn("no timestamps in the log: no timeline");
+		return;
+	}
+	span = t1 - t0 > 0 ? t1 - t0 : 1;
+	scale = BARW / span;
+	printf("\ntimeline: %.1f s; '.' waiting for a server slot, '#' "
+	    "generating, '!' failed\n", span);
+	for (i = 0; i < ncalls; i++) {
+		const struct call *c = &calls[i];
+		if (c->start < 0)
+			continue;
+		q = (int)((c->start - t0) * scale);
+		a = (int)((c->start + c->queue - t0) * scale);
+		b = (int)((c->end - t0) * scale + 0.5);
+		if (b <= a)
+			b = a + 1;
+		if (b > BARW)
+			b = BARW;
+		for (j = 0; j < BARW; j++)
+			bar[j] = j < q ? ' ' : j < a ? '.' : j < b ?
+			    (c->failed ? '!' : '#') : ' ';
+		bar[BARW] = 0;
+		printf("%8.1f %7.1f  %-12.12s |%s| %s%s\n", c->start - t0,
+		    c->end - c->start, kinds[c->kind].name, bar, c->target,
+		    c->attempts > 1 ? " (retried)" : "");
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *path = NULL, *name;
+	char *text, *line, *nl;
+	cg_err e = { 0 };
+	cJSON *j;
+	long lineno = 0, bad = 0, n = 0;
+	int c, i;
+
+	cg_setprog(argv[0]);
+	while ((c = getopt(argc, argv, "htV")) != -1) {
+		switch (c) {
+		case 't': tflag = 1; break;
+		case 'V': puts(CG_VERSION); return 0;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return EX_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (optind < argc)
+		path = argv[optind];
+	else if (getenv("CG_LOG") && *getenv("CG_LOG"))
+		path = getenv("CG_LOG");
+	if (!(text = cg_read_input(path, NULL, &e))) {
+		if (e.code == EX_USAGE) {
+			usage(stderr);
+			return EX_USAGE;
+		}
+		die_err(&e);
+	}
+	name = path && strcmp(path, "-") ? path : "<stdin>";
+	for (line = text; line && *line; line = nl) {
+		if ((nl = strchr(line, '\n')))
+			*nl++ = 0;
+		lineno++;
+		if (!*cg_trim(line))
+			continue;
+		if (!(j = cJSON_Parse(line)) || !cJSON_IsObject(j)) {
+			warn("%s:%ld: not a JSON object; line skipped", name, lineno);
+			cJSON_Delete(j);
+			bad++;
+			continue;
+		}
+		n++;
+		if (strcmp(cg_json_gets(j, "event", "call"), "validate") == 0)
+			validate_line(j);
+		else if (cg_json_gets(j, "status", NULL))
+			attempt_line(j);
+		else {
+			warn("%s:%ld: neither a call nor a validate line; skipped",
+			    name, lineno);
+			bad++;
+		}
+		cJSON_Delete(j);
+	}
+	if (n == 0 && lineno > 0 && bad == lineno)
+		die(EX_DATAERR, "%s: no valid line; is this a cg call log?", name);
+	table();
+	if (tflag)
+		timeline();
+	for (i = 0; i < ncalls; i++) {
+		free(calls[i].key);
+		free(calls[i].target);
+	}
+	free(calls);
+	free(kinds);
+	free(text);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		die(EX_IOERR, "write error on stdout:");
+	return 0;
+}
