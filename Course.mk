@@ -16,8 +16,11 @@ BIN     ?= bin
 PROMPTS ?= prompts
 SET     ?=
 DEMO_OUT ?= out/demo
-DEMO_SIM ?= -s 4 -r 0
-DEMO_SET ?= llm.slots=4
+# The demo's model name marks its text as simulated: it is part of every
+# session.json, so a real run into the same folder regenerates everything.
+DEMO_MODEL ?= cg-sim-placeholder
+DEMO_SIM ?= -s 4 -r 0 -m $(DEMO_MODEL)
+DEMO_SET ?= llm.slots=4 llm.model=$(DEMO_MODEL)
 
 CONFIG   = $(BIN)/cg-config $(foreach s,$(SET),-s $(s))
 ifndef OUT
@@ -121,6 +124,7 @@ ifeq ($(filter clean-course demo stats check,$(MAKECMDGOALS)),)
 endif
 
 # after course.mk: CG_FILES lists every generated file of the course
-$(OUT)/site/.built: $(OUT)/outline.json $(OUT)/course.json $(CG_FILES)
+SITE_DEPS = $(wildcard site/cg.css site/cg.js) $(BIN)/cg-site
+$(OUT)/site/.built: $(OUT)/outline.json $(OUT)/course.json $(CG_FILES) $(SITE_DEPS)
 	$(BIN)/cg-site -o $(OUT)/site $(OUT)
 	@touch $@

@@ -76,7 +76,7 @@ lint:
 	mandoc -Tlint -Wwarning $(MANS)
 	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin sh tests/manlint.sh
 
-install: all
+install: all assets
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
 	cp -f $(TOOLS) $(DESTDIR)$(BINDIR)/
@@ -85,7 +85,15 @@ install: all
 	cp -f $(filter %.5,$(MANS)) $(DESTDIR)$(MANDIR)/man5/
 	cp -f $(filter %.7,$(MANS)) $(DESTDIR)$(MANDIR)/man7/
 	cp -Rf config prompts courses Course.mk $(DESTDIR)$(DATADIR)/
-	if [ -d site/dist ]; then cp -Rf site $(DESTDIR)$(DATADIR)/; fi
+	mkdir -p $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist \
+		$(DESTDIR)$(DATADIR)/site/node_modules/katex/dist/fonts
+	cp -f site/cg.css site/cg.js $(DESTDIR)$(DATADIR)/site/
+	cp -f site/node_modules/mermaid/LICENSE $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/
+	cp -f site/node_modules/mermaid/dist/mermaid.min.js $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist/
+	cp -f site/node_modules/katex/LICENSE $(DESTDIR)$(DATADIR)/site/node_modules/katex/
+	cp -f site/node_modules/katex/dist/katex.min.js site/node_modules/katex/dist/katex.min.css \
+		$(DESTDIR)$(DATADIR)/site/node_modules/katex/dist/
+	cp -f site/node_modules/katex/dist/fonts/*.woff2 $(DESTDIR)$(DATADIR)/site/node_modules/katex/dist/fonts/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOLS)) $(KINDS))

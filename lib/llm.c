@@ -22,7 +22,7 @@
 #include "slots.h"
 
 #define ERRBODY_MAX 8192
-#define RUNAWAY_EVERY 256	/* check for runaway every this many bytes */
+#define RUNAWAY_EVERY 512	/* check for runaway every this many bytes */
 #define PROTOCOL_RETRIES 2	/* garbage is retried only this often */
 
 /* ---------------------------------------------------------------- */
@@ -81,10 +81,17 @@ addtext(struct cg_llm_stream *s, const cJSON *c)
 {
 	if (!cJSON_IsString(c) || !c->valuestring[0])
 		return;
-	size_t n = strlen(c->valuestring);
-	cg_buf_add(&s->text, c->valuestring, n);
-	if (s->sink)
-		s->sink(s->sinkarg, c->valuestring, n);
+	cg_buf_add(&s->text, c->valuestring, strlen(c->valuestring));
+}
+
+/* Pass what this feed added to the sink in one piece: one write per
+ * network read, not one per token. */
+static int
+flush(struct cg_llm_stream *s, size_t from, int r)
+{
+	if (s->sink && s->text.len > from)
+		s->sink(s->sinkarg, s->text.s + from, s->text.len - from);
+	return r;
 }
 
 /* The message of an error member: "text" or {"message": "text"}. */
@@ -100,6 +107,52 @@ errmsg(const cJSON *err)
 	return "unspecified error";
 }
 
+/* Stream lines are parsed with cJSON into a small arena: a 10,000-token
+ * reply is 10,000 documents of ~20 nodes each, and malloc/free per node
+ * would cost more than the parsing.  The hooks are swapped in only while
+ * one line is parsed and read, then the defaults come back, so no other
+ * cJSON object ever lives in the arena. */
+static _Alignas(16) unsigned char arena[32768];
+static size_t arena_used;
+
+static void *
+arena_alloc(size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	if (n <= sizeof arena - arena_used) {
+		void *p = arena + arena_used;
+		arena_used += n;
+		return p;
+	}
+	return malloc(n);
+}
+
+static void
+arena_free(void *p)
+{
+	if (!((unsigned char *)p >= arena && (unsigned char *)p < arena +
+	    sizeof arena))
+		free(p);
+}
+
+static cJSON *
+parse_line(const char *p, size_t n)
+{
+	static cJSON_Hooks h = { arena_alloc, arena_free };
+
+	arena_used = 0;
+	cJSON_InitHooks(&h);
+	return cJSON_ParseWithLength(p, n);
+}
+
+static void
+line_done(cJSON *j)
+{
+	cJSON_Delete(j);
+	cJSON_InitHooks(NULL);
+	arena_used = 0;
+}
+
 static int
 ollama_line(struct cg_llm_stream *s, const char *p, size_t n)
 {
@@ -111,8 +164,8 @@ ollama_line(struct cg_llm_stream *s, const char *p, size_t n)
 		p++, n--;
 	if (n == 0)
 		return 0;
-	if (!(j = cJSON_ParseWithLength(p, n)) || !cJSON_IsObject(j)) {
-		cJSON_Delete(j);
+	if (!(j = parse_line(p, n)) || !cJSON_IsObject(j)) {
+		line_done(j);
 		excerpt(ex, sizeof ex, p, n);
 		return fail(s, "protocol", "server sent a line that is not "
 		    "JSON: \"%s\"", ex);
@@ -120,7 +173,7 @@ ollama_line(struct cg_llm_stream *s, const char *p, size_t n)
 	s->events++;
 	if ((err = cJSON_GetObjectItemCaseSensitive(j, "error"))) {
 		fail(s, "stream_error", "server error in stream: %s", errmsg(err));
-		cJSON_Delete(j);
+		line_done(j);
 		return -1;
 	}
 	addtext(s, cg_json_at(j, "message.content"));
@@ -139,7 +192,7 @@ ollama_line(struct cg_llm_stream *s, const char *p, size_t n)
 		    "eval_duration")))
 			s->eval_duration = v->valuedouble / 1e9;
 	}
-	cJSON_Delete(j);
+	line_done(j);
 	return 0;
 }
 
@@ -155,8 +208,8 @@ openai_doc(struct cg_llm_stream *s, const char *p, size_t n)
 		s->done = 1;
 		return 0;
 	}
-	if (!(j = cJSON_ParseWithLength(p, n)) || !cJSON_IsObject(j)) {
-		cJSON_Delete(j);
+	if (!(j = parse_line(p, n)) || !cJSON_IsObject(j)) {
+		line_done(j);
 		excerpt(ex, sizeof ex, p, n);
 		return fail(s, "protocol", "server sent data that is not "
 		    "JSON: \"%s\"", ex);
@@ -165,7 +218,7 @@ openai_doc(struct cg_llm_stream *s, const char *p, size_t n)
 	if ((err = cJSON_GetObjectItemCaseSensitive(j, "error")) &&
 	    !cJSON_IsNull(err)) {
 		fail(s, "stream_error", "server error in stream: %s", errmsg(err));
-		cJSON_Delete(j);
+		line_done(j);
 		return -1;
 	}
 	ch = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "choices"), 0);
@@ -191,7 +244,7 @@ openai_doc(struct cg_llm_stream *s, const char *p, size_t n)
 	}
 	if (s->raw)
 		s->done = 1;
-	cJSON_Delete(j);
+	line_done(j);
 	return 0;
 }
 
@@ -257,37 +310,39 @@ int
 cg_llm_stream_feed(struct cg_llm_stream *s, const char *p, size_t n)
 {
 	const char *nl;
-	size_t k;
+	size_t k, from = s->text.len;
 
 	if (s->status)
 		return -1;
 	while (n > 0) {
 		if (!(nl = memchr(p, '\n', n))) {
 			cg_buf_add(&s->line, p, n);
-			return 0;
+			break;
 		}
 		k = (size_t)(nl - p);
 		if (s->line.len) {
 			cg_buf_add(&s->line, p, k);
 			if (one_line(s, s->line.s, s->line.len) < 0)
-				return -1;
+				return flush(s, from, -1);
 			s->line.len = 0;
 		} else if (one_line(s, p, k) < 0) {
-			return -1;
+			return flush(s, from, -1);
 		}
 		p += k + 1, n -= k + 1;
 	}
-	return 0;
+	return flush(s, from, 0);
 }
 
 int
 cg_llm_stream_finish(struct cg_llm_stream *s)
 {
+	size_t from = s->text.len;
+
 	if (s->status)
 		return -1;
 	if (s->line.len) {
 		if (one_line(s, s->line.s, s->line.len) < 0)
-			return -1;
+			return flush(s, from, -1);
 		s->line.len = 0;
 	}
 	if (s->openai && (s->raw || s->data.len)) {
@@ -295,8 +350,9 @@ cg_llm_stream_finish(struct cg_llm_stream *s)
 		    openai_doc(s, s->data.s, s->data.len) : 0;
 		s->data.len = 0;
 		if (r < 0)
-			return -1;
+			return flush(s, from, -1);
 	}
+	flush(s, from, 0);
 	if (!s->done) {
 		if (s->events == 0 && s->text.len == 0)
 			return fail(s, "truncated", "the server closed the "
@@ -320,6 +376,8 @@ cg_llm_runaway(const char *t, size_t len)
 	if (len < CG_LLM_RUNAWAY_BYTES)
 		return 0;
 	pmax = len / CG_LLM_RUNAWAY_REPEATS;
+	if (pmax > CG_LLM_RUNAWAY_PERIOD)
+		pmax = CG_LLM_RUNAWAY_PERIOD;
 	for (p = 1; p <= pmax; p++) {
 		need = CG_LLM_RUNAWAY_REPEATS * p;
 		if (need < CG_LLM_RUNAWAY_BYTES)
@@ -939,6 +997,13 @@ cg_llm_chat(const cJSON *cfg, const struct cg_llm_req *rq,
 			else
 				cg_seterr(e, EX_DATAERR, "%s: HTTP %ld: %s", url,
 				    hs.status, sm);
+		}
+		if (!fatal && hs.status >= 300 && hs.status < 400 && !a.status
+		    && !a.st.status) {
+			fatal = 1;
+			cg_seterr(e, EX_CONFIG, "%s: HTTP %ld: the server redirects "
+			    "elsewhere; set llm.url (or CG_URL) to the server's "
+			    "own address", url, hs.status);
 		}
 		if (strcmp(status, "protocol") == 0 && ++nprotocol > PROTOCOL_RETRIES
 		    && !fatal) {

@@ -88,11 +88,13 @@ int  cg_llm_stream_finish(struct cg_llm_stream *s);
 void cg_llm_stream_free(struct cg_llm_stream *s);
 
 /* 1 when the end of text is a runaway: the same block (a line, a
- * paragraph, a phrase) repeated back to back over at least
+ * paragraph, a phrase; at most CG_LLM_RUNAWAY_PERIOD bytes long)
+ * repeated back to back over at least
  * CG_LLM_RUNAWAY_BYTES and at least CG_LLM_RUNAWAY_REPEATS times, or that
  * many bytes of nothing but whitespace. */
 #define CG_LLM_RUNAWAY_BYTES   2048
 #define CG_LLM_RUNAWAY_REPEATS 6
+#define CG_LLM_RUNAWAY_PERIOD  4096
 int  cg_llm_runaway(const char *text, size_t len);
 
 /* The request body cg_llm_chat sends (provider from cfg; kind as in

@@ -605,7 +605,7 @@ frame(struct site *s, cg_buf *b, const struct frame *f, const char *body)
 	    "aria-controls=\"results\" aria-describedby=\"search-help\">\n"
 	    "<span id=\"search-help\" class=\"sr\">Results appear below as you type.</span>\n"
 	    "<div id=\"results\" class=\"results\" hidden></div>\n</div>\n"
-	    "<button type=\"button\" class=\"theme\" aria-pressed=\"false\">"
+	    "<button type=\"button\" class=\"theme\" aria-pressed=\"false\" aria-label=\"Dark mode\">"
 	    "<span aria-hidden=\"true\">◐</span> <span class=\"theme-label\">Dark mode</span></button>\n"
 	    "</header>\n<div class=\"layout\">\n");
 	sidebar(s, b, f);

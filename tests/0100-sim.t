@@ -15,6 +15,10 @@ for (let l of fs.readFileSync(process.argv[1],"utf8").split("\n")) {
   else if (j.choices&&j.choices[0]&&j.choices[0].delta) out+=j.choices[0].delta.content||"";
 }
 process.stdout.write(out)' "$1"; }
+# bgpost PATH BODY OUTFILE: post in the background; $! is curl itself
+bgpost() { curl -s "$SIM_URL$1" -d "$2" -o "$3" & }
+# waitfor KEY VALUE: poll /sim/stats until KEY has VALUE (at most ~10 s)
+waitfor() { _i=0; while [ "$(sim_stats | jget - "$1")" != "$2" ] && [ $_i -lt 200 ]; do sleep 0.05; _i=$((_i+1)); done; }
 lastline() { grep -v '^$' "$1" | tail -n 1; }
 lines() { grep -c . "$1"; }
 CHAT='{"model":"gemma3:4b","messages":[{"role":"system","content":"You write course material."},{"role":"user","content":"Write a lecture on tide pools, anemones and barnacles in between 150 and 200 words."}]}'
@@ -170,8 +174,8 @@ post /api/chat "$CHAT" -N -m 1 >stall.ndjson
 is $? 28 "--stall: connection held open (client times out)"
 is "$(lines stall.ndjson)" 3 "--stall: exactly 3 tokens first"
 # SIGTERM while a stall is held: clean exit
-post /api/chat "$CHAT" -N >/dev/null & CURL=$!
-i=0; while [ "$(sim_stats | jget - active)" != 1 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+curl -s -N "$SIM_URL/api/chat" -d "$CHAT" >/dev/null & CURL=$!
+waitfor tokens 6	# both stalled streams sent their 3 tokens
 kill -TERM "$SIM_PID"; wait "$SIM_PID"
 is $? 0 "SIGTERM with a held stall: exit 0"
 wait "$CURL"
@@ -208,31 +212,39 @@ post /api/chat "{\"model\":\"gemma3:4b\",\"stream\":false,\"format\":$SCHEMA,\"m
 jget b2.json message.content | node -e "$CHECK"; ok $? "--badschema 2: second reply is valid"
 
 # -- slots and queue ----------------------------------------------------
-SLOW='{"model":"gemma3:4b","options":{"num_predict":20},"messages":[{"role":"user","content":"hi"}]}'
-start_sim -s 1 -r 100
-post /api/chat "$SLOW" -o c1.out & P1=$!
-post /api/chat "$SLOW" -o c2.out & P2=$!
-wait $P1 $P2
+LONG='{"model":"gemma3:4b","options":{"num_predict":2000},"messages":[{"role":"user","content":"hi"}]}'
+SHORT='{"model":"gemma3:4b","options":{"num_predict":3},"messages":[{"role":"user","content":"hi"}]}'
+start_sim -s 1 -r 20
+bgpost /api/chat "$LONG" /dev/null; P1=$!
+waitfor active 1
+bgpost /api/chat "$SHORT" c2.out; P2=$!
+waitfor queued 1
+is "$(sim_stats | jget - active)" 1 "-s 1: the second request waits"
+kill "$P1"; wait "$P1" 2>/dev/null	# client gone: its slot goes to the next in line
+wait "$P2"
 sim_stats >st.json
 is "$(jget st.json max_concurrent)" 1 "-s 1: one generation at a time"
 is "$(jget st.json max_queued)" 1 "-s 1: the other waited in the queue"
 is "$(lastline c2.out | jget - done)" true "the queued request completed"
 
-start_sim -s 2 -r 100
-post /api/chat "$SLOW" -o /dev/null & P1=$!
-post /api/chat "$SLOW" -o /dev/null & P2=$!
-wait $P1 $P2
+start_sim -s 2 -r 20
+bgpost /api/chat "$LONG" /dev/null; P1=$!
+bgpost /api/chat "$LONG" /dev/null; P2=$!
+waitfor active 2
 is "$(sim_stats | jget - max_concurrent)" 2 "-s 2: two at a time"
+kill "$P1" "$P2"; wait "$P1" "$P2" 2>/dev/null
 
 start_sim -s 1 -q 1 -r 20
-post /api/chat "$SLOW" -o /dev/null & P1=$!
-i=0; while [ "$(sim_stats | jget - active)" != 1 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
-post /api/chat "$SLOW" -o /dev/null & P2=$!
-i=0; while [ "$(sim_stats | jget - queued)" != 1 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
-post /api/chat "$SLOW" -w '\n%{http_code}' >q3.txt
+bgpost /api/chat "$LONG" /dev/null; P1=$!
+waitfor active 1
+bgpost /api/chat "$LONG" /dev/null; P2=$!
+waitfor queued 1
+post /api/chat "$SHORT" -w '\n%{http_code}' >q3.txt
 is "$(tail -n 1 q3.txt)" 503 "-q 1: third concurrent request 503"
 is "$(head -n 1 q3.txt | jget - error)" "server busy, please try again.  maximum pending requests exceeded" "queue full message"
-wait $P1 $P2
+kill "$P1" "$P2"; wait "$P1" "$P2" 2>/dev/null
+waitfor active 0
+is "$(sim_stats | jget - queued)" 0 "clients gone: queue empty"
 
 kill -TERM "$SIM_PID"; wait "$SIM_PID"
 is $? 0 "SIGTERM: exit 0"

@@ -27,6 +27,13 @@ cg-llm -Z </dev/null 2>err; is $? 64 "bad option: exit 64"
 like "$(cat err)" 'usage:' "... with the usage on stderr"
 is "$(cg-llm -V)" "$(cat "$CG_ROOT/VERSION")" "-V prints VERSION"
 
+# a terminal on stdin: usage, not a hang
+if command -v script >/dev/null 2>&1; then
+	script -qec "cg-llm -u $SIM_URL" /dev/null </dev/null >tty.out 2>&1; rc=$?
+	is "$rc" 64 "a terminal on stdin: exit 64"
+	like "$(cat tty.out)" 'usage: cg-llm' "... with the usage"
+fi
+
 # plain call through CG_URL, as a user would
 out=$(echo "Explain osmosis" | CG_URL=$SIM_URL cg-llm); rc=$?
 is "$rc" 0 "echo ... | cg-llm talks to the server at CG_URL"
@@ -51,6 +58,14 @@ is "$(jget body.json options.num_ctx)" 4096 "num_ctx from the config"
 is "$(jget body.json format.type)" object "format = the schema"
 is "$(jget body.json messages.0.role)" system "system message first"
 is "$(printf '%s' "$out" | jget - title | head -c 1 | wc -c | tr -d ' ')" 1 "the reply is JSON with the schema's field"
+
+# the prompt from a file
+printf 'Explain diffusion' >prompt.txt
+cg-llm -u "$SIM_URL" -f prompt.txt </dev/null >/dev/null; rc=$?
+last >body.json
+is "$rc:$(jget body.json messages.0.content)" "0:Explain diffusion" "-f FILE: the prompt from FILE"
+cg-llm -u "$SIM_URL" -f nosuch.txt </dev/null 2>err; rc=$?
+is "$rc" 66 "-f missing file: exit 66"
 
 # OpenAI-compatible
 out=$(echo hi | CG_PROVIDER=openai cg-llm -c course.json -T lecture -F schema.json); rc=$?

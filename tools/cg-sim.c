@@ -5,7 +5,8 @@
  * (markdown, mermaid, JSON from a schema), paced token streams, FIFO slots,
  * a queue limit and injected faults.  Writes the bound port alone on the
  * first line of stdout, so scripts can start it with -p 0 and read the port.
- * Runs until SIGTERM or SIGINT, then closes every connection and exits 0.
+ * Runs until SIGTERM, SIGINT or SIGHUP, then closes every connection and
+ * exits 0.
  */
 #include <getopt.h>
 #include <limits.h>
@@ -76,13 +77,13 @@ num(const char *s, const char *what, long lo, long hi)
 }
 
 static double
-secs(const char *s, const char *what)
+real(const char *s, const char *what)
 {
 	char *end;
 	double v = strtod(s, &end);
 
 	if (*s == '\0' || *end != '\0' || !(v >= 0 && v <= 1e6)) {
-		warn("%s must be a number of seconds (0 or more), not \"%s\"",
+		warn("%s must be a number from 0 to 1000000, not \"%s\"",
 		    what, s);
 		usage(stderr);
 		exit(EX_USAGE);
@@ -106,7 +107,7 @@ main(int argc, char *argv[])
 		case 'V': puts(CG_VERSION); return 0;
 		case 'Q': opt.quirks = 1; break;
 		case 'p': opt.port = (unsigned)num(optarg, "-p port", 0, 65535); break;
-		case 'r': opt.rate = secs(optarg, "-r rate"); break;
+		case 'r': opt.rate = real(optarg, "-r rate"); break;
 		case 's': opt.slots = (int)num(optarg, "-s slots", 1, 1024); break;
 		case 'q': opt.queue = (int)num(optarg, "-q queue", 0, 100000); break;
 		case 'm':
@@ -128,7 +129,7 @@ main(int argc, char *argv[])
 		case O_DROP: opt.drop = (int)num(optarg, "--drop", 0, INT_MAX); break;
 		case O_ERRLINE: opt.errline = (int)num(optarg, "--errline", 0, INT_MAX); break;
 		case O_GARBAGE: opt.garbage = (int)num(optarg, "--garbage", 0, INT_MAX); break;
-		case O_SLOW: opt.slow_first = secs(optarg, "--slow-first"); break;
+		case O_SLOW: opt.slow_first = real(optarg, "--slow-first"); break;
 		case O_BADSCHEMA:
 			opt.badschema = (int)num(optarg, "--badschema", 0, INT_MAX);
 			break;
