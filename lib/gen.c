@@ -152,7 +152,7 @@ cg_gen_context(const struct cg_gen *g, const char *problems, cg_err *e)
 {
 	cJSON *ctx = cJSON_Duplicate(g->session, 1), *ex;
 	const cJSON *sub;
-	size_t i;
+	size_t i, nq;
 
 	cJSON_DeleteItemFromObjectCaseSensitive(ctx, "llm");
 	cJSON_AddItemToObject(ctx, "req", cg_gen_req(g->session, g->kind));
@@ -166,6 +166,8 @@ cg_gen_context(const struct cg_gen *g, const char *problems, cg_err *e)
 		    ""));
 	}
 	ex = cJSON_AddObjectToObject(ctx, "excerpt");
+	for (i = 0, nq = 0; i < sizeof quoted / sizeof quoted[0]; i++)
+		nq += (g->kind->excerpts & quoted[i].bit) != 0;
 	for (i = 0; i < sizeof quoted / sizeof quoted[0]; i++) {
 		char *path, *md, *cut;
 		if (!(g->kind->excerpts & quoted[i].bit))
@@ -181,7 +183,7 @@ cg_gen_context(const struct cg_gen *g, const char *problems, cg_err *e)
 			cJSON_Delete(ctx);
 			return NULL;
 		}
-		cut = cg_tmpl_excerpt(md, CG_GEN_EXCERPT);
+		cut = cg_tmpl_excerpt(md, CG_GEN_EXCERPT / nq);
 		cJSON_AddStringToObject(ex, quoted[i].name, cut);
 		free(cut);
 		free(md);

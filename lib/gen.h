@@ -59,8 +59,9 @@ cJSON *cg_gen_req(const cJSON *session, const struct cg_kind *kd);
 /* The number of diagrams of the session (session.diagrams). */
 int cg_gen_ndiagrams(const cJSON *session);
 
-/* The excerpt budget per quoted file, in bytes. */
-#define CG_GEN_EXCERPT 4000
+/* The excerpt budget in bytes, shared by the files a kind quotes, so that
+ * a prompt stays near 2,500 tokens (DESIGN.md §7). */
+#define CG_GEN_EXCERPT 6000
 
 struct cg_gen {
 	/* in */

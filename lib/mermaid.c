@@ -572,16 +572,25 @@ readgroup(const char **sp, stmt *st)
 	return n;
 }
 
-/* The '|' closing an edge label opened at s[0]: the last '|' before the
- * next arrow, so P(A|B) inside a label survives; NULL if none. */
+/* The '|' closing an edge label opened at s[0]: the first '|' outside
+ * brackets, so P(A|B) inside a label survives and a node label after the
+ * edge label (-->|yes| C[P(A|B)]) is not swallowed; failing that, the last
+ * '|' before the next arrow.  NULL if none. */
 static const char *
 labelend(const char *s)
 {
 	const char *last = NULL;
-	for (const char *p = s + 1; *p; p++) {
-		if (*p == '|')
+	int depth = 0;
+	for (const char *p = s + 1; *p && *p != '\n'; p++) {
+		if (*p == '(' || *p == '[' || *p == '{')
+			depth++;
+		else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0)
+			depth--;
+		else if (*p == '|') {
+			if (depth == 0)
+				return p;
 			last = p;
-		else if (last && arrowstart(p) && p[-1] == ' ')
+		} else if (last && arrowstart(p) && p[-1] == ' ')
 			break;
 	}
 	return last;
