@@ -1012,8 +1012,13 @@ jval(jctx *c, const char *key, const cJSON *s)
 		}
 		o = cJSON_CreateArray();
 		c->depth++;
-		for (i = 0; i < n; i++)
-			cJSON_AddItemToArray(o, jval(c, key, jget(s, "items")));
+		/* prefixItems (JSON Schema 2020-12): a schema per position */
+		for (i = 0; i < n; i++) {
+			const cJSON *is = cJSON_GetArrayItem(jget(s,
+			    "prefixItems"), (int)i);
+			cJSON_AddItemToArray(o, jval(c, key, is ? is :
+			    jget(s, "items")));
+		}
 		c->depth--;
 		return o;
 	}

@@ -17,11 +17,12 @@ for sig in INT KILL; do
 	rm -rf "$O"
 	( setsid sh -c 'exec make -s -C "$0" -f Course.mk BIN="$1" OUT="$2" COURSE=config/course.yaml SET=llm.slots=4 -j4 course' \
 		"$CG_ROOT" "$CG_BIN" "$O" >"$T/run.log" 2>&1 & echo $! >"$T/pid"; wait ) &
+	run=$!
 	# wait until some session files exist, then interrupt the whole group
 	i=0; while [ "$(find "$O" -name lecture.md 2>/dev/null | wc -l)" -lt 2 ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i+1)); done
 	sleep 0.3
 	kill -"$sig" -- -"$(cat "$T/pid")" 2>/dev/null
-	wait
+	wait "$run"
 	sleep 0.3
 	is "$(temps)" 0 "SIGINT/KILL ($sig): no temp file left"
 	is "$(complete)" "" "$sig: no partial file left"
