@@ -1,0 +1,44 @@
+#!/bin/sh
+# The make interface: outline, sNN, sNN-KIND, a file by its path,
+# clean-course; -k keeps going past a failed session; -O groups output.
+. "${CG_ROOT:-.}/tests/lib.sh"
+
+start_sim -s 4
+export CG_URL=$SIM_URL
+O=$T/out
+mk() { make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$O" \
+	COURSE=config/course.yaml SET=llm.slots=4 "$@"; }
+gens() { sim_stats | jget - generations; }
+files() { (cd "$O" && find s[0-9]* -type f ! -name '.*' ! -name session.json | sort | tr '\n' ' '); }
+
+mk outline >/dev/null 2>&1
+ok $? "make outline"
+[ -s "$O/outline.json" ] && [ -s "$O/s01/session.json" ]; ok $? "outline and session files exist"
+is "$(files)" "" "make outline generates no session content"
+is "$(gens)" 1 "make outline sends one request"
+
+mk s01-lab >/dev/null 2>&1
+is "$(files)" "s01/lab.md s01/lecture.md " "make s01-lab builds the lab and what it needs"
+mk "$O/s02/notes.md" >/dev/null 2>&1
+like "$(files)" "s02/notes.md" "a file by its path"
+mk s03-diagram-2 >/dev/null 2>&1
+like "$(files)" "s03/diagram-2.mmd" "one diagram by its alias"
+mk -j4 s04 >/dev/null 2>&1
+n=$(ls "$O/s04" | grep -vc session.json)
+k=$(jget "$O/s04/session.json" diagrams)
+is "$n" "$((11 + k))" "make s04 builds the whole session"
+
+# -k: a broken session fails, the others finish
+echo '{ broken' >"$O/s02/session.json"
+mk -k -j4 -O course >"$T/k.log" 2>&1
+ok $([ $? -ne 0 ] && echo 0 || echo 1) "make -k reports the failure"
+like "$(cat "$T/k.log")" 's02/session.json:1:[0-9]+' "the failure names the broken file and line"
+cg-check "$O" >"$T/check" 2>&1
+for s in s01 s03 s04; do
+	c=$(grep -c "^$s/.* FAIL" "$T/check")
+	is "$c" 0 "-k: session $s finished despite s02"
+done
+
+mk clean-course >/dev/null 2>&1
+[ ! -e "$O" ]; ok $? "make clean-course removes OUT"
+done_testing
