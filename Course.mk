@@ -47,10 +47,12 @@ plan: $(OUT)/course.mk
 
 # cg-config rewrites these only when their bytes change, so a change of
 # timeout or URL touches course.json but not what the outline depends on.
+# The outline key also holds the hash of a user-written outline file, so
+# it is checked every run.
 $(OUT)/course.json: FORCE
 	@$(CONFIG) -o $@ $(COURSE)
 
-$(OUT)/outline-key.json: $(OUT)/course.json
+$(OUT)/outline-key.json: $(OUT)/course.json FORCE
 	@$(CONFIG) -k -o $@ $(COURSE)
 
 $(OUT)/outline.json: $(OUT)/outline-key.json $(P)/outline.md

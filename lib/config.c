@@ -1263,5 +1263,17 @@ cg_config_outline_key(const cJSON *cfg)
 	j = cg_json_at(cfg, "content.outline");
 	cJSON_AddItemToObject(cJSON_AddObjectToObject(k, "content"), "outline",
 	    j ? cJSON_Duplicate(j, 1) : cJSON_CreateObject());
+	/* A user-written outline: its bytes, so that editing it remakes
+	 * outline.json (make only sees this key file change). */
+	j = cg_json_at(cfg, "course.outline");
+	if (cJSON_IsString(j) && *j->valuestring) {
+		size_t len;
+		char *text = cg_read_file(j->valuestring, &len, NULL), hex[65];
+		if (text) {
+			cg_sha256_hex(text, len, hex);
+			cJSON_AddStringToObject(k, "outline_sha256", hex);
+			free(text);
+		}
+	}
 	return k;
 }
