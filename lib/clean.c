@@ -69,6 +69,25 @@ has(const char *s, const char *p)
 	return strstr(s, p) != NULL;
 }
 
+/* The first of the NULL-terminated list that s starts with, or NULL. */
+static const char *
+startsany(const char *s, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (starts(s, list[i]))
+			return list[i];
+	return NULL;
+}
+
+static int
+hasany(const char *s, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (has(s, list[i]))
+			return 1;
+	return 0;
+}
+
 static int
 isblankline(const char *s, size_t len)
 {
@@ -177,10 +196,7 @@ ispreamble(const char *n)
 			    c == '.' || c == ':' || c == '-')
 				return 1;
 		}
-	for (int i = 0; lead[i]; i++)
-		if (starts(n, lead[i]))
-			return 1;
-	return 0;
+	return startsany(n, lead) != NULL;
 }
 
 /* Closing remarks and self-assessment: only meaningful at the end. */
@@ -210,15 +226,7 @@ isclosing(const char *n)
 	    "requirement", "constraint", "instructions", "word count",
 	    "word limit", "complies", "as requested", "you requested",
 	    "the prompt", NULL };
-	for (int i = 0; lead[i]; i++)
-		if (starts(n, lead[i]))
-			return 1;
-	for (int i = 0; self[i]; i++)
-		if (starts(n, self[i]))
-			for (int j = 0; strong[j]; j++)
-				if (has(n, strong[j]))
-					return 1;
-	return 0;
+	return startsany(n, lead) || (startsany(n, self) && hasany(n, strong));
 }
 
 /* "Word count: 742", "(150 words)", "~750 words", "Total words: 742". */
@@ -279,40 +287,37 @@ isendmark(const char *n)
 	    !strcmp(w, "end of notes");
 }
 
+/* Chat meta: separator bar, END marker, closing remark, self-assessment,
+ * word count; when anywhere is set also what can only open a document or
+ * sit inside one (chat preamble, echoed checklist item). */
+static int
+ismeta(const char *s, size_t len, int anywhere)
+{
+	char n[512];
+
+	if (isblankline(s, len))
+		return 0;
+	if (isbar(s, len) || (anywhere && ischeckitem(s, len)))
+		return 1;
+	normline(s, len, n, sizeof n);
+	if (isendmark(n))
+		return 1;
+	if (isheading(s, len))
+		return 0;
+	return (anywhere && ispreamble(n)) || isclosing(n) || iswordcount(n);
+}
+
 int
 cg_clean_is_meta(const char *s, size_t len)
 {
-	char n[512];
-
-	if (isblankline(s, len))
-		return 0;
-	if (isbar(s, len) || ischeckitem(s, len))
-		return 1;
-	normline(s, len, n, sizeof n);
-	if (isendmark(n))
-		return 1;
-	if (isheading(s, len))
-		return 0;
-	return ispreamble(n) || isclosing(n) || iswordcount(n);
+	return ismeta(s, len, 1);
 }
 
-/* Meta that can only close a document: separator bar, END marker,
- * closing remark, self-assessment, word count. */
+/* Meta that can only close a document. */
 static int
 istrailing(const char *s, size_t len)
 {
-	char n[512];
-
-	if (isblankline(s, len))
-		return 0;
-	if (isbar(s, len))
-		return 1;
-	normline(s, len, n, sizeof n);
-	if (isendmark(n))
-		return 1;
-	if (isheading(s, len))
-		return 0;
-	return isclosing(n) || iswordcount(n);
+	return ismeta(s, len, 0);
 }
 
 /* Lead-in to an echoed checklist or rule list: "**Checklist:**",

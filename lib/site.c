@@ -1265,27 +1265,69 @@ model_of(struct site *s, const struct sess *x)
 	return cg_json_gets(x ? x->sj : NULL, "llm.model", s->model);
 }
 
+/* A page's file name and its title, for its own heading and for the
+ * previous / next links of its neighbours. */
+struct pagename {
+	char url[32], title[512];
+};
+
+static void
+sess_name(struct pagename *n, const struct sess *x)
+{
+	snprintf(n->url, sizeof n->url, "%s.html", x->id);
+	snprintf(n->title, sizeof n->title, "Session %d: %s", x->num, x->title);
+}
+
+static void
+mod_name(struct pagename *n, const struct mod *m)
+{
+	snprintf(n->url, sizeof n->url, "m%02d.html", m->num);
+	snprintf(n->title, sizeof n->title, "Module %d: %s", m->num, m->title);
+}
+
+/* The previous and next links of f (NULL: none). */
+static void
+neighbours(struct frame *f, const struct pagename *prev,
+    const struct pagename *next)
+{
+	if (prev) {
+		f->prevurl = prev->url;
+		f->prevlabel = prev->title;
+	}
+	if (next) {
+		f->nexturl = next->url;
+		f->nextlabel = next->title;
+	}
+}
+
+/* open, text escaped, close. */
+static void
+wrap(cg_buf *b, const char *open, const char *text, const char *close)
+{
+	cg_buf_puts(b, open);
+	esc(b, text);
+	cg_buf_puts(b, close);
+}
+
 static int
 session_page(struct site *s, int si)
 {
 	struct sess *x = &s->sess[si];
 	struct mod *m = &s->mods[x->mod];
 	cg_buf body = {0}, crumbs = {0};
-	char name[32], prevu[32], nextu[32], prevl[512], nextl[512], title[512];
+	struct pagename me, prev, next;
 	struct frame f = {0};
 	int r;
 
-	snprintf(title, sizeof title, "Session %d: %s", x->num, x->title);
+	sess_name(&me, x);
 	cg_buf_printf(&crumbs, "<li><a href=\"index.html\">Course</a></li>"
 	    "<li><a href=\"m%02d.html\">Module %d: ", m->num, m->num);
 	esc(&crumbs, m->title);
-	cg_buf_printf(&crumbs, "</a></li><li><a href=\"%s.html\" aria-current=\"page\">Session %d</a></li>",
-	    x->id, x->num);
-	cg_buf_puts(&body, "<h1>");
-	esc(&body, title);
-	cg_buf_puts(&body, "</h1>\n");
+	cg_buf_printf(&crumbs, "</a></li><li><a href=\"%s\" aria-current=\"page\">Session %d</a></li>",
+	    me.url, x->num);
+	wrap(&body, "<h1>", me.title, "</h1>\n");
 	cg_buf_puts(&body, x->body);
-	f.title = title;
+	f.title = me.title;
 	f.kind = "session";
 	f.cursess = si;
 	f.curmod = -1;
@@ -1293,20 +1335,12 @@ session_page(struct site *s, int si)
 	f.toc = &x->toc;
 	f.when = x->mtime;
 	f.model = x->model;
-	if (si > 0) {
-		snprintf(prevu, sizeof prevu, "%s.html", s->sess[si - 1].id);
-		snprintf(prevl, sizeof prevl, "Session %d: %s", s->sess[si - 1].num, s->sess[si - 1].title);
-		f.prevurl = prevu;
-		f.prevlabel = prevl;
-	}
-	if (si + 1 < s->nsess) {
-		snprintf(nextu, sizeof nextu, "%s.html", s->sess[si + 1].id);
-		snprintf(nextl, sizeof nextl, "Session %d: %s", s->sess[si + 1].num, s->sess[si + 1].title);
-		f.nexturl = nextu;
-		f.nextlabel = nextl;
-	}
-	snprintf(name, sizeof name, "%s.html", x->id);
-	r = page(s, name, &f, body.s);
+	if (si > 0)
+		sess_name(&prev, &s->sess[si - 1]);
+	if (si + 1 < s->nsess)
+		sess_name(&next, &s->sess[si + 1]);
+	neighbours(&f, si > 0 ? &prev : NULL, si + 1 < s->nsess ? &next : NULL);
+	r = page(s, me.url, &f, body.s);
 	cg_buf_free(&body);
 	cg_buf_free(&crumbs);
 	return r;
@@ -1328,22 +1362,17 @@ module_page(struct site *s, int mi)
 {
 	struct mod *m = &s->mods[mi];
 	cg_buf body = {0}, crumbs = {0};
-	char name[32], title[512], prevu[32], nextu[32], prevl[512], nextl[512];
+	struct pagename me, prev, next;
 	struct frame f = {0};
 	time_t when = 0;
 	int k, r, doc;
 
-	snprintf(title, sizeof title, "Module %d: %s", m->num, m->title);
+	mod_name(&me, m);
 	cg_buf_printf(&crumbs, "<li><a href=\"index.html\">Course</a></li>"
-	    "<li><a href=\"m%02d.html\" aria-current=\"page\">Module %d</a></li>", m->num, m->num);
-	cg_buf_puts(&body, "<h1>");
-	esc(&body, title);
-	cg_buf_puts(&body, "</h1>\n");
-	if (m->desc[0]) {
-		cg_buf_puts(&body, "<p class=\"lead\">");
-		esc(&body, m->desc);
-		cg_buf_puts(&body, "</p>\n");
-	}
+	    "<li><a href=\"%s\" aria-current=\"page\">Module %d</a></li>", me.url, m->num);
+	wrap(&body, "<h1>", me.title, "</h1>\n");
+	if (m->desc[0])
+		wrap(&body, "<p class=\"lead\">", m->desc, "</p>\n");
 	cg_buf_puts(&body, "<h2>Sessions</h2>\n<ol class=\"session-list\">\n");
 	for (k = m->first; k < m->first + m->n; k++) {
 		session_item(&body, &s->sess[k], 3);
@@ -1351,30 +1380,22 @@ module_page(struct site *s, int mi)
 			when = s->sess[k].mtime;
 	}
 	cg_buf_puts(&body, "</ol>\n");
-	snprintf(name, sizeof name, "m%02d.html", m->num);
-	doc = cg_site_index_doc(s->ix, name, title, "Module");
-	cg_site_index_text(s->ix, doc, title, strlen(title), 5);
+	doc = cg_site_index_doc(s->ix, me.url, me.title, "Module");
+	cg_site_index_text(s->ix, doc, me.title, strlen(me.title), 5);
 	cg_site_index_text(s->ix, doc, m->desc, strlen(m->desc), 1);
-	f.title = title;
+	f.title = me.title;
 	f.kind = "module";
 	f.cursess = -1;
 	f.curmod = mi;
 	f.crumbs = crumbs.s;
 	f.when = when ? when : s->newest;
 	f.model = s->model;
-	if (mi > 0) {
-		snprintf(prevu, sizeof prevu, "m%02d.html", s->mods[mi - 1].num);
-		snprintf(prevl, sizeof prevl, "Module %d: %s", s->mods[mi - 1].num, s->mods[mi - 1].title);
-		f.prevurl = prevu;
-		f.prevlabel = prevl;
-	}
-	if (mi + 1 < s->nmods) {
-		snprintf(nextu, sizeof nextu, "m%02d.html", s->mods[mi + 1].num);
-		snprintf(nextl, sizeof nextl, "Module %d: %s", s->mods[mi + 1].num, s->mods[mi + 1].title);
-		f.nexturl = nextu;
-		f.nextlabel = nextl;
-	}
-	r = page(s, name, &f, body.s);
+	if (mi > 0)
+		mod_name(&prev, &s->mods[mi - 1]);
+	if (mi + 1 < s->nmods)
+		mod_name(&next, &s->mods[mi + 1]);
+	neighbours(&f, mi > 0 ? &prev : NULL, mi + 1 < s->nmods ? &next : NULL);
+	r = page(s, me.url, &f, body.s);
 	cg_buf_free(&body);
 	cg_buf_free(&crumbs);
 	return r;
@@ -1388,31 +1409,27 @@ facts(struct site *s, cg_buf *b)
 	const char *v;
 
 	cg_buf_puts(b, "<dl class=\"facts\">\n");
-	if ((v = jstr(c, "subject", NULL))) {
-		cg_buf_puts(b, "<dt>Subject</dt><dd>");
-		esc(b, v);
-		cg_buf_puts(b, "</dd>\n");
-	}
-	if ((v = jstr(c, "level", NULL))) {
-		cg_buf_puts(b, "<dt>Level</dt><dd>");
-		esc(b, v);
-		cg_buf_puts(b, "</dd>\n");
-	}
+	if ((v = jstr(c, "subject", NULL)))
+		wrap(b, "<dt>Subject</dt><dd>", v, "</dd>\n");
+	if ((v = jstr(c, "level", NULL)))
+		wrap(b, "<dt>Level</dt><dd>", v, "</dd>\n");
 	if (cJSON_IsNumber(dw) && dw->valuedouble > 0)
 		cg_buf_printf(b, "<dt>Duration</dt><dd>%d week%s</dd>\n", dw->valueint,
 		    dw->valueint == 1 ? "" : "s");
-	else if (cJSON_IsString(dw)) {
-		cg_buf_puts(b, "<dt>Duration</dt><dd>");
-		esc(b, dw->valuestring);
-		cg_buf_puts(b, "</dd>\n");
-	}
-	if ((v = jstr(c, "language", NULL))) {
-		cg_buf_puts(b, "<dt>Language</dt><dd>");
-		esc(b, v);
-		cg_buf_puts(b, "</dd>\n");
-	}
+	else if (cJSON_IsString(dw))
+		wrap(b, "<dt>Duration</dt><dd>", dw->valuestring, "</dd>\n");
+	if ((v = jstr(c, "language", NULL)))
+		wrap(b, "<dt>Language</dt><dd>", v, "</dd>\n");
 	cg_buf_printf(b, "<dt>Modules</dt><dd>%d</dd>\n<dt>Sessions</dt><dd>%d</dd>\n</dl>\n",
 	    s->nmods, s->nsess);
+}
+
+/* The course description: the outline's, else the configuration's. */
+static const char *
+course_desc(struct site *s)
+{
+	return cg_json_gets(s->outline, "course.description",
+	    cg_json_gets(s->course, "course.description", ""));
 }
 
 static int
@@ -1421,19 +1438,13 @@ index_page(struct site *s)
 	cg_buf body = {0};
 	cg_md_toc toc = {0};
 	struct frame f = {0};
-	const char *desc = cg_json_gets(s->outline, "course.description",
-	    cg_json_gets(s->course, "course.description", ""));
+	const char *desc = course_desc(s);
 	int i, k, r, doc;
-	char first[512], firstu[32];
+	struct pagename first;
 
-	cg_buf_puts(&body, "<h1>");
-	esc(&body, s->name);
-	cg_buf_puts(&body, "</h1>\n");
-	if (desc[0]) {
-		cg_buf_puts(&body, "<p class=\"lead\">");
-		esc(&body, desc);
-		cg_buf_puts(&body, "</p>\n");
-	}
+	wrap(&body, "<h1>", s->name, "</h1>\n");
+	if (desc[0])
+		wrap(&body, "<p class=\"lead\">", desc, "</p>\n");
 	facts(s, &body);
 	cg_buf_printf(&body, "<p class=\"progress-text\" hidden></p>\n"
 	    "<h2 id=\"modules\">Modules</h2>\n<ol class=\"module-list\">\n");
@@ -1470,12 +1481,9 @@ index_page(struct site *s)
 	f.toc = &toc;
 	f.when = s->newest;
 	f.model = s->model;
-	if (s->nsess) {
-		f.nexturl = "s01.html";	/* → from the overview starts the course */
-		snprintf(first, sizeof first, "Session %d: %s", s->sess[0].num, s->sess[0].title);
-		f.nextlabel = first;
-		snprintf(firstu, sizeof firstu, "%s.html", s->sess[0].id);
-		f.nexturl = firstu;
+	if (s->nsess) {		/* → from the overview starts the course */
+		sess_name(&first, &s->sess[0]);
+		neighbours(&f, NULL, &first);
 	}
 	r = page(s, "index.html", &f, body.s);
 	cg_buf_free(&body);
@@ -1488,17 +1496,12 @@ print_page(struct site *s)
 {
 	cg_buf body = {0};
 	struct frame f = {0};
-	const char *desc = cg_json_gets(s->outline, "course.description", "");
+	const char *desc = course_desc(s);
 	int i, r;
 
-	cg_buf_puts(&body, "<h1>");
-	esc(&body, s->name);
-	cg_buf_puts(&body, "</h1>\n");
-	if (desc[0]) {
-		cg_buf_puts(&body, "<p class=\"lead\">");
-		esc(&body, desc);
-		cg_buf_puts(&body, "</p>\n");
-	}
+	wrap(&body, "<h1>", s->name, "</h1>\n");
+	if (desc[0])
+		wrap(&body, "<p class=\"lead\">", desc, "</p>\n");
 	facts(s, &body);
 	for (i = 0; i < s->nsess; i++) {
 		struct sess *x = &s->sess[i];

@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util.h"
 
 const char *argv0 = "cg";
 int cg_verbose;
+static int dying;		/* die() is exiting: its message and code stand */
 
 int
 cg_seterr(cg_err *e, int code, const char *fmt, ...)
@@ -34,11 +36,32 @@ cg_seterr(cg_err *e, int code, const char *fmt, ...)
 	return -1;
 }
 
+/* At exit: output that could not be written (a full disk, a closed pipe)
+ * turns a successful run into EX_IOERR instead of a silently short file. */
+static void
+closeout(void)
+{
+	int bad, saved;
+
+	if (dying)
+		return;
+	bad = fflush(stdout) == EOF;
+	saved = errno;
+	if (!bad && !ferror(stdout))
+		return;
+	fprintf(stderr, "%s: standard output: %s\n", argv0,
+	    bad ? strerror(saved) : "write error");
+	_exit(EX_IOERR);
+}
+
 void
 cg_setprog(const char *a0)
 {
+	static int registered;
 	const char *p;
 
+	if (!registered++)
+		atexit(closeout);
 	if (!a0 || !*a0)
 		return;
 	p = strrchr(a0, '/');
@@ -66,6 +89,7 @@ die(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
+	dying = 1;
 	exit(code);
 }
 
@@ -95,6 +119,7 @@ void
 die_err(const cg_err *e)
 {
 	fprintf(stderr, "%s: %s\n", argv0, e->msg[0] ? e->msg : "failed");
+	dying = 1;
 	exit(e->code ? e->code : EX_SOFTWARE);
 }
 

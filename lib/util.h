@@ -21,7 +21,9 @@ typedef struct cg_err {
 int   cg_seterr(cg_err *e, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Tools only.  The program name comes from argv[0] (cg_setprog). */
+/* Tools only.  The program name comes from argv[0] (cg_setprog), which
+ * also has standard output flushed and checked at exit: unless die() is
+ * exiting, a write error there ends the program with EX_IOERR. */
 extern const char *argv0;
 void  cg_setprog(const char *a0);
 void  die(int code, const char *fmt, ...)

@@ -14,6 +14,8 @@ cg-config -Z 2>err >/dev/null; is $? 64 "bad option: exit 64"
 like "$(cat err)" '^usage: ' "... usage on stderr"
 cg-config a.yaml b.yaml 2>/dev/null >/dev/null; is $? 64 "two course files: exit 64"
 is "$(cg-config -V)" "$(cat "$CG_ROOT/VERSION")" "-V prints VERSION"
+cg-config -V >/dev/full 2>err; is $? 74 "-V onto a full disk: exit 74"
+like "$(cat err)" '^cg-config: standard output: ' "... naming standard output"
 
 # built-in defaults: an empty root (no config/llm.yaml at all)
 mkdir -p empty

@@ -100,6 +100,11 @@ echo hi | cg-llm -c course.json -o out/reply.md; rc=$?
 is "$rc" 0 "-o: exit 0"
 echo hi | cg-llm -c course.json >stdout.md
 t "-o writes the same reply as stdout (deterministic server)" cmp out/reply.md stdout.md
+echo hi | cg-llm -c course.json -o - >dash.md; is $? 0 "-o -: exit 0"
+t "-o - is standard output" cmp out/reply.md dash.md
+test ! -e ./-; ok $? "... no file named -"
+echo hi | cg-llm -c course.json >/dev/full 2>err; is $? 74 "stdout onto a full disk: exit 74"
+like "$(cat err)" 'No space left' "... the message gives the write error"
 echo hi | cg-llm -c course.json -m nosuch -o out/fail.md 2>err; rc=$?
 is "$rc" 69 "404 model: exit 69"
 like "$(cat err)" 'run: ollama pull nosuch' "... message says: run: ollama pull MODEL"

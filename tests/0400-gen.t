@@ -64,6 +64,7 @@ cg-diagram -i 3 -o s02/diagram-3.mmd s02/session.json 2>err; is $? 64 "-i beyond
 like "$(cat err)" "diagrams 1 to 2" "message names the range"
 test ! -e s02/diagram-3.mmd; ok $? "nothing written for -i 3"
 cg-lecture -i 2 s02/session.json 2>/dev/null; is $? 64 "-i is for cg-diagram only"
+cg-diagram -i 2x s02/session.json 2>/dev/null; is $? 64 "-i not a number: 64"
 
 like "$(head -n 1 s02/diagram-1.mmd)" "^flowchart (TD|LR)$" "diagram starts with flowchart"
 test -s s02/questions.md; ok $? "cg-questions wrote questions.md too"

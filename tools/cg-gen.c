@@ -88,7 +88,7 @@ main(int argc, char *argv[])
 	struct cg_gen g = {0};
 	cg_err e = {0};
 	cJSON *s, *cfg;
-	char *ddir = NULL, *sname;
+	char *ddir = NULL, *sname, *end;
 	int c, k = 1, iflag = 0;
 
 	cg_setprog(argv[0]);
@@ -109,7 +109,13 @@ main(int argc, char *argv[])
 		case 'd': dir = optarg; break;
 		case 'f': fflag = 1; break;
 		case 'h': usage(stdout, 0); break;
-		case 'i': k = atoi(optarg); iflag = 1; break;
+		case 'i':
+			k = (int)strtol(optarg, &end, 10);
+			if (end == optarg || *end || k < 1)
+				die(EX_USAGE, "-i %s: expected a diagram number from 1",
+				    optarg);
+			iflag = 1;
+			break;
 		case 'o': out = optarg; break;
 		case 'v': cg_verbose = 1; break;
 		case 'V': puts(CG_VERSION); return 0;

@@ -7,6 +7,7 @@
  * to -o FILE.  Retries, timeouts and the call log are the library's
  * (llm.h): this is the shell's door to exactly what every content tool uses.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,17 +27,25 @@ usage(FILE *f)
 	    "[-m MODEL] [-o FILE] [-s SYSTEM] [-T KIND] [-u URL]\n", argv0);
 }
 
-/* What went to stdout so far, to check it against the final reply. */
+/* What went to stdout so far, to check it against the final reply, and
+ * the errno of the first failed write (0: none). */
 static cg_buf out;
 static int outerr;
+
+static void
+writeout(const char *p, size_t n)
+{
+	if (!outerr && ((n && fwrite(p, 1, n, stdout) != n) ||
+	    fflush(stdout) == EOF))
+		outerr = errno ? errno : EIO;
+}
 
 static void
 to_stdout(void *arg, const char *p, size_t n)
 {
 	(void)arg;
 	cg_buf_add(&out, p, n);
-	if (fwrite(p, 1, n, stdout) != n || fflush(stdout) == EOF)
-		outerr = 1;
+	writeout(p, n);
 }
 
 static void
@@ -45,13 +54,15 @@ finish_stdout(const struct cg_llm_res *rs)
 	if (out.len > rs->len || memcmp(out.s ? out.s : "", rs->text, out.len))
 		die(EX_TEMPFAIL, "a retry produced a different reply after part "
 		    "of the first was written; re-run, or use -o FILE");
-	if (fwrite(rs->text + out.len, 1, rs->len - out.len, stdout)
-	    != rs->len - out.len)
-		outerr = 1;
-	if (rs->len && rs->text[rs->len - 1] != '\n' && isatty(1))
-		putchar('\n');
-	if (fflush(stdout) == EOF || ferror(stdout) || outerr)
+	writeout(rs->text + out.len, rs->len - out.len);
+	if (!outerr && rs->len && rs->text[rs->len - 1] != '\n' && isatty(1))
+		writeout("\n", 1);
+	if (!outerr && ferror(stdout))
+		outerr = EIO;
+	if (outerr) {
+		errno = outerr;
 		die(EX_IOERR, "write error on stdout:");
+	}
 }
 
 int
@@ -85,6 +96,8 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return EX_USAGE;
 	}
+	if (oflag && strcmp(oflag, "-") == 0)
+		oflag = NULL;		/* "-o -" is standard output */
 	if (!(prompt = cg_read_input(fflag, NULL, &e))) {
 		if (e.code == EX_USAGE) {
 			usage(stderr);
@@ -108,7 +121,7 @@ main(int argc, char *argv[])
 		die_err(&e);
 
 	rq.kind = Tflag;
-	rq.tool = "cg-llm";
+	rq.tool = argv0;
 	rq.target = oflag ? oflag : "-";
 	rq.system = sflag;
 	rq.user = prompt;

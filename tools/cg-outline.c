@@ -129,11 +129,11 @@ main(int argc, char *argv[])
 		warn("%s: edited by hand since it was generated; kept (use -f "
 		    "to overwrite)", outpath);
 		cg_touch(outpath);
-		return 0;
+		goto done;
 	}
 	if ((user = cg_json_gets(course, "outline", NULL)) && *user) {
 		useroutline(user, facts);
-		return 0;
+		goto done;
 	}
 
 	if (cg_tmpl_load("outline", &t, &e) < 0)
@@ -221,10 +221,11 @@ main(int argc, char *argv[])
 		    "attempts; nothing written:\n%s", rounds, probs.s);
 	emit(o, facts);
 	cJSON_Delete(o);
-	cJSON_Delete(facts);
 	cJSON_Delete(schema);
 	cJSON_Delete(spread);
-	cJSON_Delete(cfg);
 	cg_tmpl_free(&t);
+done:
+	cJSON_Delete(facts);
+	cJSON_Delete(cfg);
 	return 0;
 }

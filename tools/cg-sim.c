@@ -96,7 +96,7 @@ main(int argc, char *argv[])
 {
 	cg_simsrv *s;
 	sigset_t set;
-	cg_err e;
+	cg_err e = { 0 };
 	int c, sig;
 
 	cg_setprog(argv[0]);

@@ -162,7 +162,8 @@ attempt_line(const cJSON *j)
 static void
 validate_line(const cJSON *j)
 {
-	struct kind *k = &kinds[kind_of(cg_json_gets(j, "kind", "default"))];
+	int ki = kind_of(cg_json_gets(j, "kind", "default"));	/* may move kinds */
+	struct kind *k = &kinds[ki];
 	const char *st = cg_json_gets(j, "status", "");
 	const cJSON *w = cg_json_at(j, "warnings");
 

@@ -3,7 +3,6 @@
  * plus properties: only whole lines at the two ends go, never a heading,
  * never a region without meta in it, and cleaning is idempotent.
  * With CG_REGEN=1 the .out files are rewritten instead (regen.sh). */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,55 +10,8 @@
 #include "tap.h"
 #include "util.h"
 #include "fsio.h"
+#include "fixture.h"
 #include "clean.h"
-
-static int regen;
-
-static char *
-slurp(const char *path)
-{
-	cg_err e = { 0 };
-	return cg_read_file(path, NULL, &e);
-}
-
-static void
-spit(const char *path, const char *s)
-{
-	FILE *f = fopen(path, "w");
-	if (!f || fputs(s, f) == EOF || fclose(f) == EOF) {
-		perror(path);
-		exit(1);
-	}
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-inputs(const char *dir, char ***out)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char **v = NULL;
-	int n = 0;
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) != NULL) {
-		size_t l = strlen(de->d_name);
-		if (l > 3 && !strcmp(de->d_name + l - 3, ".in")) {
-			v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
-			v[n++] = xstrndup(de->d_name, l - 3);
-		}
-	}
-	closedir(d);
-	if (n)
-		qsort(v, (size_t)n, sizeof *v, cmp);
-	*out = v;
-	return n;
-}
 
 /* Split into lines (CR stripped); *n gets the count; caller frees both. */
 static char **
@@ -169,46 +121,46 @@ properties(const char *name, const char *in, const char *out)
 	free(lo);
 }
 
+/* One fixture: NAME.out is the cleaned text. */
+static void
+fixture(const char *dir, const char *name, const char *in, void *arg)
+{
+	char *pout = fixture_path(dir, name, "out");
+	char *want = slurp(pout), *o, *o2;
+	int rm = -1, rm2 = -1;
+
+	(void)arg;
+	o = cg_clean_prose(in, &rm);
+	if (regen)
+		spit(pout, o);
+	else {
+		is(o, want, "%s: cleaned text", name);
+		if (!strncmp(name, "clean-", 6) ||
+		    !strncmp(name, "real-", 5) ||
+		    !strncmp(name, "heading-", 8) ||
+		    !strncmp(name, "rule-", 5) ||
+		    !strncmp(name, "code-", 5))
+			isnum(rm, 0, "%s: nothing removed", name);
+		else
+			ok(rm > 0, "%s: %d lines removed", name, rm);
+		properties(name, in, o);
+		o2 = cg_clean_prose(o, &rm2);
+		is(o2, o, "%s: cleaning is idempotent", name);
+		isnum(rm2, 0, "%s: second pass removes nothing", name);
+		free(o2);
+	}
+	free(o);
+	free(want);
+	free(pout);
+}
+
 static void
 fixtures(const char *root)
 {
-	char *dir = xasprintf("%s/tests/fixtures/quirks/prose", root), **names = NULL;
-	int n = inputs(dir, &names);
+	char *dir = fixture_dir(root, "prose");
+	int n = fixture_each(dir, fixture, NULL);
 
 	ok(n >= 15, "at least 15 prose fixtures (%d)", n);
-	for (int i = 0; i < n; i++) {
-		char *pin = xasprintf("%s/%s.in", dir, names[i]);
-		char *pout = xasprintf("%s/%s.out", dir, names[i]);
-		char *in = slurp(pin), *want = slurp(pout), *o, *o2;
-		int rm = -1, rm2 = -1;
-
-		o = cg_clean_prose(in, &rm);
-		if (regen)
-			spit(pout, o);
-		else {
-			is(o, want, "%s: cleaned text", names[i]);
-			if (!strncmp(names[i], "clean-", 6) ||
-			    !strncmp(names[i], "real-", 5) ||
-			    !strncmp(names[i], "heading-", 8) ||
-			    !strncmp(names[i], "rule-", 5) ||
-			    !strncmp(names[i], "code-", 5))
-				isnum(rm, 0, "%s: nothing removed", names[i]);
-			else
-				ok(rm > 0, "%s: %d lines removed", names[i], rm);
-			properties(names[i], in, o);
-			o2 = cg_clean_prose(o, &rm2);
-			is(o2, o, "%s: cleaning is idempotent", names[i]);
-			isnum(rm2, 0, "%s: second pass removes nothing", names[i]);
-			free(o2);
-		}
-		free(o);
-		free(in);
-		free(want);
-		free(pin);
-		free(pout);
-		free(names[i]);
-	}
-	free(names);
 	free(dir);
 }
 
@@ -289,40 +241,32 @@ nofences(const char *s)
 
 /* Cut anywhere, a reply still cleans to a contiguous run of its lines,
  * and cleaning the result changes nothing. */
+static char *
+cutcheck(const char *name, const char *cut)
+{
+	char *o = cg_clean_prose(cut, NULL), *o2 = cg_clean_prose(o, NULL);
+	char *norm = nofences(cut), *body = nofences(o), *why = NULL;
+
+	(void)name;
+	/* o minus its final newline occurs in the input (fence lines aside) */
+	if (*body)
+		body[strlen(body) - 1] = '\0';
+	if (strcmp(o, o2))
+		why = xstrdup("cleaning again changes it");
+	else if (!strstr(norm, body))
+		why = xstrdup("not a run of the input's lines");
+	free(body);
+	free(norm);
+	free(o);
+	free(o2);
+	return why;
+}
+
 static void
 prefixes(const char *root)
 {
-	char *dir = xasprintf("%s/tests/fixtures/quirks/prose", root), **names = NULL;
-	int n = inputs(dir, &names), tried = 0, bad = 0;
+	int tried, bad = fixture_prefixes(root, "prose", 5, cutcheck, &tried);
 
-	for (int i = 0; i < n; i++) {
-		char *pin = xasprintf("%s/%s.in", dir, names[i]);
-		char *in = slurp(pin);
-		size_t len = in ? strlen(in) : 0;
-		for (size_t k = 0; k <= len; k += 5) {
-			char *cut = xstrndup(in, k), *o = cg_clean_prose(cut, NULL);
-			char *o2 = cg_clean_prose(o, NULL), *norm, *body;
-			norm = nofences(cut);
-			tried++;
-			/* o minus its final newline occurs in the input (fence
-			 * lines aside) */
-			body = nofences(o);
-			if (*body)
-				body[strlen(body) - 1] = '\0';
-			if ((strcmp(o, o2) || !strstr(norm, body)) && bad++ < 3)
-				printf("# %s cut at %zu\n", names[i], k);
-			free(body);
-			free(norm);
-			free(o);
-			free(o2);
-			free(cut);
-		}
-		free(in);
-		free(pin);
-		free(names[i]);
-	}
-	free(names);
-	free(dir);
 	isnum(bad, 0, "%d truncated replies clean to a run of their lines, "
 	    "idempotently", tried);
 }
@@ -426,10 +370,8 @@ edges(void)
 int
 main(void)
 {
-	const char *root = getenv("CG_ROOT");
-	regen = getenv("CG_REGEN") && *getenv("CG_REGEN") == '1';
-	if (!root)
-		root = ".";
+	const char *root = fixture_init();
+
 	fixtures(root);
 	if (regen)
 		return 0;

@@ -2,7 +2,6 @@
  * tests/fixtures/quirks/mermaid: NAME.in is a reply, NAME.out the strict
  * diagram expected from it, NAME.err a text the rejection must mention.
  * With CG_REGEN=1 the .out/.err files are rewritten instead (regen.sh). */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,133 +9,89 @@
 #include "tap.h"
 #include "util.h"
 #include "fsio.h"
+#include "fixture.h"
 #include "mermaid.h"
 
-static int regen;
+struct tally { int good, bad; };
 
-static char *
-slurp(const char *path)
-{
-	cg_err e = { 0 };
-	return cg_read_file(path, NULL, &e);
-}
-
+/* One fixture: NAME.out is what it must become, NAME.err what its
+ * rejection must say. */
 static void
-spit(const char *path, const char *s)
+fixture(const char *dir, const char *name, const char *in, void *arg)
 {
-	FILE *f = fopen(path, "w");
-	if (!f || fputs(s, f) == EOF || fclose(f) == EOF) {
-		perror(path);
-		exit(1);
-	}
-}
+	struct tally *t = arg;
+	char *pout = fixture_path(dir, name, "out");
+	char *perr = fixture_path(dir, name, "err");
+	char *want = slurp(pout), *werr = slurp(perr);
+	cg_err e = { 0 };
+	cg_mmd *m = cg_mmd_parse(in, &e);
 
-static int
-cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted base names of dir/ *.in; caller frees. */
-static int
-inputs(const char *dir, char ***out)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char **v = NULL;
-	int n = 0;
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) != NULL) {
-		size_t l = strlen(de->d_name);
-		if (l > 3 && !strcmp(de->d_name + l - 3, ".in")) {
-			v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
-			v[n++] = xstrndup(de->d_name, l - 3);
+	if (regen) {
+		if (m) {
+			char *o = cg_mmd_emit(m);
+			remove(perr);
+			spit(pout, o);
+			free(o);
+		} else {
+			char *msg = xasprintf("%s\n", e.msg);
+			remove(pout);
+			spit(perr, msg);
+			free(msg);
 		}
+	} else if (werr) {
+		werr[strcspn(werr, "\n")] = '\0';
+		ok(!m, "%s: rejected", name);
+		isnum(e.code, EX_DATAERR, "%s: EX_DATAERR", name);
+		ok(strstr(e.msg, werr) != NULL, "%s: message \"%s\" says \"%s\"",
+		    name, e.msg, werr);
+		t->bad++;
+	} else if (!want) {
+		ok(0, "%s: has a .out or .err file", name);
+	} else {
+		char *o = m ? cg_mmd_emit(m) : NULL, *o2 = NULL;
+		cg_err ce = { 0 };
+		cg_mmd *m2;
+		is(o, want, "%s: strict output", name);
+		ok(o && cg_mmd_check(o, &ce) == 0, "%s: output passes "
+		    "cg_mmd_check %s", name, ce.msg);
+		m2 = o ? cg_mmd_parse(o, &ce) : NULL;
+		ok(m2 && cg_mmd_nnodes(m2) == cg_mmd_nnodes(m) &&
+		    cg_mmd_nedges(m2) == cg_mmd_nedges(m),
+		    "%s: re-parses to the same %d nodes, %d edges", name,
+		    m ? cg_mmd_nnodes(m) : -1, m ? cg_mmd_nedges(m) : -1);
+		if (m2)
+			o2 = cg_mmd_emit(m2);
+		is(o2, o, "%s: emit is a fixed point", name);
+		if (strncmp(name, "strict-", 7))
+			ok(cg_mmd_check(in, &ce) < 0 && ce.msg[0],
+			    "%s: the raw reply fails cg_mmd_check (%s)", name,
+			    ce.msg);
+		else
+			ok(cg_mmd_check(in, &ce) == 0, "%s: strict input passes "
+			    "cg_mmd_check", name);
+		free(o);
+		free(o2);
+		cg_mmd_free(m2);
+		t->good++;
 	}
-	closedir(d);
-	if (n)
-		qsort(v, (size_t)n, sizeof *v, cmp);
-	*out = v;
-	return n;
+	cg_mmd_free(m);
+	free(want);
+	free(werr);
+	free(pout);
+	free(perr);
 }
 
 static void
 fixtures(const char *root)
 {
-	char *dir = xasprintf("%s/tests/fixtures/quirks/mermaid", root), **names;
-	int n = inputs(dir, &names), good = 0, bad = 0;
+	char *dir = fixture_dir(root, "mermaid");
+	struct tally t = { 0, 0 };
+	int n = fixture_each(dir, fixture, &t);
 
 	ok(n >= 25, "at least 25 mermaid fixtures (%d)", n);
-	for (int i = 0; i < n; i++) {
-		char *pin = xasprintf("%s/%s.in", dir, names[i]);
-		char *pout = xasprintf("%s/%s.out", dir, names[i]);
-		char *perr = xasprintf("%s/%s.err", dir, names[i]);
-		char *in = slurp(pin), *want = slurp(pout), *werr = slurp(perr);
-		cg_err e = { 0 };
-		cg_mmd *m = cg_mmd_parse(in, &e);
-
-		if (regen) {
-			if (m) {
-				char *o = cg_mmd_emit(m);
-				remove(perr);
-				spit(pout, o);
-				free(o);
-			} else {
-				char *t = xasprintf("%s\n", e.msg);
-				remove(pout);
-				spit(perr, t);
-				free(t);
-			}
-		} else if (werr) {
-			werr[strcspn(werr, "\n")] = '\0';
-			ok(!m, "%s: rejected", names[i]);
-			isnum(e.code, EX_DATAERR, "%s: EX_DATAERR", names[i]);
-			ok(strstr(e.msg, werr) != NULL, "%s: message \"%s\" says \"%s\"",
-			    names[i], e.msg, werr);
-			bad++;
-		} else if (!want) {
-			ok(0, "%s: has a .out or .err file", names[i]);
-		} else {
-			char *o = m ? cg_mmd_emit(m) : NULL, *o2 = NULL;
-			cg_err ce = { 0 };
-			cg_mmd *m2;
-			is(o, want, "%s: strict output", names[i]);
-			ok(o && cg_mmd_check(o, &ce) == 0, "%s: output passes "
-			    "cg_mmd_check %s", names[i], ce.msg);
-			m2 = o ? cg_mmd_parse(o, &ce) : NULL;
-			ok(m2 && cg_mmd_nnodes(m2) == cg_mmd_nnodes(m) &&
-			    cg_mmd_nedges(m2) == cg_mmd_nedges(m),
-			    "%s: re-parses to the same %d nodes, %d edges", names[i],
-			    m ? cg_mmd_nnodes(m) : -1, m ? cg_mmd_nedges(m) : -1);
-			if (m2)
-				o2 = cg_mmd_emit(m2);
-			is(o2, o, "%s: emit is a fixed point", names[i]);
-			if (strncmp(names[i], "strict-", 7))
-				ok(cg_mmd_check(in, &ce) < 0 && ce.msg[0],
-				    "%s: the raw reply fails cg_mmd_check (%s)", names[i],
-				    ce.msg);
-			else
-				ok(cg_mmd_check(in, &ce) == 0, "%s: strict input passes "
-				    "cg_mmd_check", names[i]);
-			free(o);
-			free(o2);
-			cg_mmd_free(m2);
-			good++;
-		}
-		cg_mmd_free(m);
-		free(in);
-		free(want);
-		free(werr);
-		free(pin);
-		free(pout);
-		free(perr);
-		free(names[i]);
-	}
 	if (!regen)
-		ok(good >= 20 && bad >= 4, "fixtures cover recoveries (%d) and "
-		    "rejections (%d)", good, bad);
-	free(names);
+		ok(t.good >= 20 && t.bad >= 4, "fixtures cover recoveries (%d) "
+		    "and rejections (%d)", t.good, t.bad);
 	free(dir);
 }
 
@@ -228,37 +183,30 @@ units(void)
 
 /* A reply cut off anywhere (runaway replies hit the output cap) either
  * parses to something strict or is rejected; it never crashes. */
+static char *
+cutcheck(const char *name, const char *cut)
+{
+	cg_err e = { 0 };
+	cg_mmd *m = cg_mmd_parse(cut, &e);
+	char *o, *why = NULL;
+
+	(void)name;
+	if (m) {
+		o = cg_mmd_emit(m);
+		if (cg_mmd_check(o, &e) < 0)
+			why = xstrdup(e.msg);
+		free(o);
+		cg_mmd_free(m);
+	} else if (e.code != EX_DATAERR)
+		why = xstrdup("no error code");
+	return why;
+}
+
 static void
 prefixes(const char *root)
 {
-	char *dir = xasprintf("%s/tests/fixtures/quirks/mermaid", root), **names;
-	int n = inputs(dir, &names), tried = 0, bad = 0;
+	int tried, bad = fixture_prefixes(root, "mermaid", 1, cutcheck, &tried);
 
-	for (int i = 0; i < n; i++) {
-		char *pin = xasprintf("%s/%s.in", dir, names[i]);
-		char *in = slurp(pin);
-		size_t len = in ? strlen(in) : 0;
-		for (size_t k = 0; k <= len; k++) {
-			char *cut = xstrndup(in, k), *o;
-			cg_err e = { 0 };
-			cg_mmd *m = cg_mmd_parse(cut, &e);
-			tried++;
-			if (m) {
-				o = cg_mmd_emit(m);
-				if (cg_mmd_check(o, &e) < 0 && bad++ < 3)
-					printf("# %s cut at %zu: %s\n", names[i], k, e.msg);
-				free(o);
-				cg_mmd_free(m);
-			} else if (e.code != EX_DATAERR && bad++ < 3)
-				printf("# %s cut at %zu: no error code\n", names[i], k);
-			free(cut);
-		}
-		free(in);
-		free(pin);
-		free(names[i]);
-	}
-	free(names);
-	free(dir);
 	isnum(bad, 0, "%d truncated replies: strict output or a clean rejection",
 	    tried);
 }
@@ -266,10 +214,8 @@ prefixes(const char *root)
 int
 main(void)
 {
-	const char *root = getenv("CG_ROOT");
-	regen = getenv("CG_REGEN") && *getenv("CG_REGEN") == '1';
-	if (!root)
-		root = ".";
+	const char *root = fixture_init();
+
 	fixtures(root);
 	if (regen)
 		return 0;

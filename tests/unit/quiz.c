@@ -7,7 +7,6 @@
  *   NAME.err      lines every one of which the error message must hold;
  *   NAME.check    (md- only) problems cg_quiz_check must report.
  * With CG_REGEN=1 the .out/.md/.err files are rewritten (regen.sh). */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "tap.h"
 #include "util.h"
 #include "fsio.h"
+#include "fixture.h"
 #include "json.h"
 #include "quiz.h"
 
@@ -22,54 +22,6 @@
 #define NOPT 4
 #define SA 3
 #define ES 2
-
-static int regen;
-
-static char *
-slurp(const char *path)
-{
-	cg_err e = { 0 };
-	return cg_read_file(path, NULL, &e);
-}
-
-static void
-spit(const char *path, const char *s)
-{
-	FILE *f = fopen(path, "w");
-	if (!f || fputs(s, f) == EOF || fclose(f) == EOF) {
-		perror(path);
-		exit(1);
-	}
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-inputs(const char *dir, char ***out)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char **v = NULL;
-	int n = 0;
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) != NULL) {
-		size_t l = strlen(de->d_name);
-		if (l > 3 && !strcmp(de->d_name + l - 3, ".in")) {
-			v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
-			v[n++] = xstrndup(de->d_name, l - 3);
-		}
-	}
-	closedir(d);
-	if (n)
-		qsort(v, (size_t)n, sizeof *v, cmp);
-	*out = v;
-	return n;
-}
 
 /* Every question text in q occurs verbatim in the reply. */
 static int
@@ -92,96 +44,96 @@ verbatim(const cJSON *q, const char *in, const char *name)
 	return good;
 }
 
+/* One fixture: its normalised JSON and markdown, or its rejection. */
+static void
+fixture(const char *dir, const char *name, const char *in, void *arg)
+{
+	int *nmd = arg;
+	char *pout = fixture_path(dir, name, "out");
+	char *pmd = fixture_path(dir, name, "md");
+	char *perr = fixture_path(dir, name, "err");
+	char *pchk = fixture_path(dir, name, "check");
+	char *wchk = slurp(pchk);
+	char *want = slurp(pout), *wmd = slurp(pmd), *werr = slurp(perr),
+	    *got = NULL, *md = NULL;
+	int ismd = !strncmp(name, "md-", 3);
+	cg_err e = { 0 };
+	cJSON *q = ismd ? cg_quiz_from_markdown(in, NOPT, &e) :
+	    cg_quiz_from_reply(in, MC, NOPT, SA, ES, &e);
+
+	if (q) {
+		got = cg_json_print(q);
+		md = cg_quiz_markdown(q);
+	}
+	if (regen) {
+		if (q) {
+			remove(perr);
+			spit(pout, got);
+			spit(pmd, md);
+		} else {
+			char *t = xasprintf("%s\n", e.msg);
+			remove(pout);
+			remove(pmd);
+			spit(perr, t);
+			free(t);
+		}
+	} else if (werr) {
+		char *line = werr, *nl;
+		ok(!q, "%s: rejected", name);
+		isnum(e.code, EX_DATAERR, "%s: EX_DATAERR", name);
+		for (; *line; line = nl + 1) {
+			if (!(nl = strchr(line, '\n')))
+				nl = line + strlen(line) - 1;
+			else
+				*nl = '\0';
+			if (*line)
+				ok(strstr(e.msg, line) != NULL, "%s: message "
+				    "names \"%s\"", name, line);
+			if (!nl[1])
+				break;
+		}
+	} else {
+		cg_err ce = { 0 };
+		is(got, want, "%s: normalised JSON", name);
+		is(md, wmd, "%s: rendered markdown", name);
+		if (wchk) {	/* the problems the check must name */
+			char *line = wchk, *nl;
+			ok(q && cg_quiz_check(q, MC, NOPT, SA, ES, &ce) < 0,
+			    "%s: fails cg_quiz_check", name);
+			for (; (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
+				*nl = '\0';
+				ok(strstr(ce.msg, line) != NULL, "%s: check names "
+				    "\"%s\"", name, line);
+			}
+		} else
+			ok(q && cg_quiz_check(q, MC, NOPT, SA, ES, &ce) == 0,
+			    "%s: passes cg_quiz_check %s", name, ce.msg);
+		ok(q && verbatim(q, in, name), "%s: question text kept "
+		    "verbatim", name);
+		*nmd += ismd;
+	}
+	cJSON_Delete(q);
+	free(got);
+	free(md);
+	free(want);
+	free(wmd);
+	free(werr);
+	free(pout);
+	free(pmd);
+	free(perr);
+	free(pchk);
+	free(wchk);
+}
+
 static void
 fixtures(const char *root)
 {
-	char *dir = xasprintf("%s/tests/fixtures/quirks/questions", root), **names;
-	int n = inputs(dir, &names), nmd = 0;
+	char *dir = fixture_dir(root, "questions");
+	int nmd = 0, n = fixture_each(dir, fixture, &nmd);
 
 	ok(n >= 8, "at least 8 question fixtures (%d)", n);
-	for (int i = 0; i < n; i++) {
-		char *pin = xasprintf("%s/%s.in", dir, names[i]);
-		char *pout = xasprintf("%s/%s.out", dir, names[i]);
-		char *pmd = xasprintf("%s/%s.md", dir, names[i]);
-		char *perr = xasprintf("%s/%s.err", dir, names[i]);
-		char *pchk = xasprintf("%s/%s.check", dir, names[i]);
-		char *wchk = slurp(pchk);
-		char *in = slurp(pin), *want = slurp(pout), *wmd = slurp(pmd),
-		    *werr = slurp(perr), *got = NULL, *md = NULL;
-		int ismd = !strncmp(names[i], "md-", 3);
-		cg_err e = { 0 };
-		cJSON *q = ismd ? cg_quiz_from_markdown(in, NOPT, &e) :
-		    cg_quiz_from_reply(in, MC, NOPT, SA, ES, &e);
-
-		if (q) {
-			got = cg_json_print(q);
-			md = cg_quiz_markdown(q);
-		}
-		if (regen) {
-			if (q) {
-				remove(perr);
-				spit(pout, got);
-				spit(pmd, md);
-			} else {
-				char *t = xasprintf("%s\n", e.msg);
-				remove(pout);
-				remove(pmd);
-				spit(perr, t);
-				free(t);
-			}
-		} else if (werr) {
-			char *line = werr, *nl;
-			ok(!q, "%s: rejected", names[i]);
-			isnum(e.code, EX_DATAERR, "%s: EX_DATAERR", names[i]);
-			for (; *line; line = nl + 1) {
-				if (!(nl = strchr(line, '\n')))
-					nl = line + strlen(line) - 1;
-				else
-					*nl = '\0';
-				if (*line)
-					ok(strstr(e.msg, line) != NULL, "%s: message "
-					    "names \"%s\"", names[i], line);
-				if (!nl[1])
-					break;
-			}
-		} else {
-			cg_err ce = { 0 };
-			is(got, want, "%s: normalised JSON", names[i]);
-			is(md, wmd, "%s: rendered markdown", names[i]);
-			if (wchk) {	/* the problems the check must name */
-				char *line = wchk, *nl;
-				ok(q && cg_quiz_check(q, MC, NOPT, SA, ES, &ce) < 0,
-				    "%s: fails cg_quiz_check", names[i]);
-				for (; (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
-					*nl = '\0';
-					ok(strstr(ce.msg, line) != NULL, "%s: check names "
-					    "\"%s\"", names[i], line);
-				}
-			} else
-				ok(q && cg_quiz_check(q, MC, NOPT, SA, ES, &ce) == 0,
-				    "%s: passes cg_quiz_check %s", names[i], ce.msg);
-			ok(q && verbatim(q, in, names[i]), "%s: question text kept "
-			    "verbatim", names[i]);
-			nmd += ismd;
-		}
-		cJSON_Delete(q);
-		free(got);
-		free(md);
-		free(in);
-		free(want);
-		free(wmd);
-		free(werr);
-		free(pin);
-		free(pout);
-		free(pmd);
-		free(perr);
-		free(pchk);
-		free(wchk);
-		free(names[i]);
-	}
 	if (!regen)
 		ok(nmd >= 3, "markdown fallbacks covered (%d)", nmd);
-	free(names);
 	free(dir);
 }
 
@@ -309,47 +261,35 @@ render(void)
 
 /* Replies cut off anywhere parse or fail cleanly, never crash; whatever
  * parses renders. */
+static char *
+cutcheck(const char *name, const char *cut)
+{
+	cg_err e = { 0 };
+	cJSON *q = !strncmp(name, "md-", 3) ?
+	    cg_quiz_from_markdown(cut, NOPT, &e) :
+	    cg_quiz_from_reply(cut, MC, NOPT, SA, ES, &e);
+
+	if (q) {
+		free(cg_quiz_markdown(q));
+		cJSON_Delete(q);
+		return NULL;
+	}
+	return e.code != EX_DATAERR || !e.msg[0] ? xstrdup("no error") : NULL;
+}
+
 static void
 prefixes(const char *root)
 {
-	char *dir = xasprintf("%s/tests/fixtures/quirks/questions", root), **names;
-	int n = inputs(dir, &names), tried = 0, bad = 0;
+	int tried, bad = fixture_prefixes(root, "questions", 3, cutcheck, &tried);
 
-	for (int i = 0; i < n; i++) {
-		char *pin = xasprintf("%s/%s.in", dir, names[i]);
-		char *in = slurp(pin);
-		size_t len = in ? strlen(in) : 0;
-		for (size_t k = 0; k <= len; k += 3) {
-			char *cut = xstrndup(in, k);
-			cg_err e = { 0 };
-			cJSON *q = !strncmp(names[i], "md-", 3) ?
-			    cg_quiz_from_markdown(cut, NOPT, &e) :
-			    cg_quiz_from_reply(cut, MC, NOPT, SA, ES, &e);
-			tried++;
-			if (q) {
-				char *md = cg_quiz_markdown(q);
-				free(md);
-				cJSON_Delete(q);
-			} else if ((e.code != EX_DATAERR || !e.msg[0]) && bad++ < 3)
-				printf("# %s cut at %zu: no error\n", names[i], k);
-			free(cut);
-		}
-		free(in);
-		free(pin);
-		free(names[i]);
-	}
-	free(names);
-	free(dir);
 	isnum(bad, 0, "%d truncated replies parse or fail with a message", tried);
 }
 
 int
 main(void)
 {
-	const char *root = getenv("CG_ROOT");
-	regen = getenv("CG_REGEN") && *getenv("CG_REGEN") == '1';
-	if (!root)
-		root = ".";
+	const char *root = fixture_init();
+
 	fixtures(root);
 	if (regen)
 		return 0;
