@@ -60,7 +60,7 @@ $(BD)bin/%: $(BD)tools/%.o $(LIBA)
 $(KINDBIN): $(BD)bin/cg-gen
 	ln -sf cg-gen $@
 
-$(BD)tests/unit/bin/%: tests/unit/%.c tests/unit/tap.h $(LIBA)
+$(BD)tests/unit/bin/%: tests/unit/%.c tests/unit/tap.h tests/unit/fixture.h $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
 

@@ -55,7 +55,7 @@ main(int argc, char *argv[])
 			cg_verbose = 1;
 			break;
 		case 'V':
-			printf("%s %s\n", argv0, CG_VERSION);
+			puts(CG_VERSION);
 			return 0;
 		default:
 			usage(stderr);
