@@ -212,7 +212,7 @@ checks(void)
 		  "bad.yaml:2:8: \"items\" must be a mapping", 65 },
 		{ "subject: x\nconstraints: [ok, {a: 1}]\n",
 		  "bad.yaml:2:19: \"constraints[1]\" must be a string", 65 },
-		{ "subject: x\nllm:\n  provider: claude\n",
+		{ "subject: x\nllm:\n  provider: mistral\n",
 		  "bad.yaml:3:13: \"llm.provider\" must be \"ollama\" or \"openai\"",
 		  78 },
 		{ "subject: x\nllm:\n  timeouts: {idle: 0}\n",
