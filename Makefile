@@ -123,15 +123,15 @@ clean:
 # Everything about generating a course is in Course.mk.
 COURSE_GOALS = course demo outline site stats clean-course check plan
 $(COURSE_GOALS): all
-	@$(MAKE) --no-print-directory -f Course.mk $@
+	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 # session aliases (s07, s07-lab, s07-diagram-2) named on the command line
 SESSION_GOALS = $(filter s0% s1% s2% s3% s4% s5% s6% s7% s8% s9%,$(MAKECMDGOALS))
 ifneq ($(SESSION_GOALS),)
 $(SESSION_GOALS): all
-	@$(MAKE) --no-print-directory -f Course.mk $@
+	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 endif
 out/%: all
-	@$(MAKE) --no-print-directory -f Course.mk $@
+	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 
 .PHONY: all assets units test lint install uninstall deps clean $(COURSE_GOALS) $(SESSION_GOALS)
 .DELETE_ON_ERROR:

@@ -39,6 +39,11 @@ for s in s01 s03 s04; do
 	is "$c" 0 "-k: session $s finished despite s02"
 done
 
+# the top-level Makefile delegates course goals, with its own build's tools
+make -s -C "$CG_ROOT" B="$(dirname "$CG_BIN")" OUT="$O" SET=llm.slots=4 s01-notes >"$T/top.log" 2>&1
+ok $? "top-level make s01-notes"
+[ -s "$O/s01/notes.md" ]; ok $? "top-level make delegates to Course.mk"
+
 mk clean-course >/dev/null 2>&1
 [ ! -e "$O" ]; ok $? "make clean-course removes OUT"
 done_testing
