@@ -72,6 +72,11 @@ TESTS ?= $(sort $(wildcard tests/*.t))
 test: all units
 	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin prove -e '' $(UNITS) $(TESTS)
 
+# Rewrite the golden fixtures from the current code, for review with
+# git diff (never commit a regenerated file you have not read).
+regen:
+	sh tests/fixtures/quirks/regen.sh $(B)
+
 lint:
 	mandoc -Tlint -Wwarning $(MANS)
 	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin sh tests/manlint.sh
@@ -133,5 +138,5 @@ endif
 out/%: all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 
-.PHONY: all assets units test lint install uninstall deps clean $(COURSE_GOALS) $(SESSION_GOALS)
+.PHONY: all assets units test regen lint install uninstall deps clean $(COURSE_GOALS) $(SESSION_GOALS)
 .DELETE_ON_ERROR:
