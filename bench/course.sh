@@ -72,6 +72,13 @@ sim -s 4 -r 0
 for j in 1 4; do
 	a=$(now); build "$T/fast$j" $j 4; b=$(now)
 	n=$(grep -v '"event"' "$T/fast$j/log/calls.jsonl" | grep -c '"status":"ok"' || true)
-	echo "tool overhead, whole course at an unlimited token rate, -j$j: $(sub "$b" "$a") s for $n requests ($(nproc) cores)"
+	echo "tool overhead, whole course at an unlimited token rate, -j$j: $(sub "$b" "$a") s wall for $n requests ($(nproc) cores)"
 done
+# CPU of make and every tool it ran (the simulator is another process)
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -f "%U %S" -o "$T/cpu" make -s -C "$CG_ROOT" -f Course.mk \
+	    BIN="$CG_BIN" COURSE="$COURSE" OUT="$T/cpu-out" SET="llm.slots=4" -j1 course >/dev/null
+	read -r u s <"$T/cpu"
+	echo "tool overhead as CPU time (make + all tools, -j1): user $u s + sys $s s"
+fi
 stop
