@@ -511,7 +511,9 @@ cg_llm_body(const cJSON *cfg, const struct cg_llm_req *rq)
 		cJSON_AddItemToObject(rf, "json_schema", js = cJSON_CreateObject());
 		cJSON_AddStringToObject(js, "name", "reply");
 		cJSON_AddItemToObject(js, "schema", cJSON_Duplicate(rq->schema, 1));
-		cJSON_AddBoolToObject(js, "strict", 1);
+		/* not strict: hosted strict mode rejects keywords our schemas
+		 * use (prefixItems, minItems); the reply is validated here */
+		cJSON_AddBoolToObject(js, "strict", 0);
 	}
 	return b;
 }
