@@ -394,6 +394,26 @@ cg_llm_runaway(const char *t, size_t len)
 	return 0;
 }
 
+size_t
+cg_llm_json_done(const char *t, size_t len)
+{
+	size_t end = len;
+	char *doc;
+	cJSON *j;
+
+	while (end > 0 && isspace((unsigned char)t[end - 1]))
+		end--;
+	if (len - end < CG_LLM_RUNAWAY_BYTES || end == 0)
+		return 0;
+	doc = xstrndup(t, end);
+	j = cJSON_Parse(doc);
+	free(doc);
+	if (!j)
+		return 0;
+	cJSON_Delete(j);
+	return end;
+}
+
 /* ---------------------------------------------------------------- */
 /* Settings                                                         */
 
@@ -621,6 +641,8 @@ struct att {
 	char   error[256];
 	cg_buf errbody;
 	size_t checked;
+	int    json;			/* the request carried a schema */
+	int    json_done;		/* document complete, whitespace cut */
 };
 
 static int
@@ -641,6 +663,14 @@ att_data(void *arg, long status, const char *p, size_t n)
 	if (a->st.text.len >= a->checked + RUNAWAY_EVERY) {
 		a->checked = a->st.text.len;
 		if (cg_llm_runaway(a->st.text.s, a->st.text.len)) {
+			size_t end = a->json ? cg_llm_json_done(a->st.text.s,
+			    a->st.text.len) : 0;
+			if (end) {
+				a->st.text.len = end;
+				a->st.text.s[end] = '\0';
+				a->json_done = 1;
+				return 1;
+			}
 			a->status = "runaway";
 			snprintf(a->error, sizeof a->error, "runaway reply "
 			    "(the same text repeated, or only whitespace) "
@@ -792,6 +822,9 @@ log_attempt(const struct call *c, const struct att *a, const char *when,
 	if (strcmp(status, "length") == 0)
 		cJSON_AddItemToArray(w, cJSON_CreateString("reply cut at the "
 		    "output cap (num_predict)"));
+	if (a->json_done)
+		cJSON_AddItemToArray(w, cJSON_CreateString("whitespace after "
+		    "the finished JSON document cut"));
 	addnum(l, "backoff", backoff, backoff >= 0);
 	if (error && *error)
 		cJSON_AddStringToObject(l, "error", error);
@@ -899,6 +932,8 @@ cg_llm_chat(const cJSON *cfg, const struct cg_llm_req *rq,
 		em.pos = 0;
 		em.mute = 0;
 		a.status = NULL;
+		a.json = rq->schema != NULL;
+		a.json_done = 0;
 		a.error[0] = 0;
 		a.errbody.len = 0;
 		a.checked = 0;
@@ -921,7 +956,11 @@ cg_llm_chat(const cJSON *cfg, const struct cg_llm_req *rq,
 		/* classify the attempt */
 		msg[0] = 0;
 		status = NULL;
-		if (a.status) {
+		if (a.json_done) {
+			status = "ok";	/* a finished document, padding cut */
+			snprintf(a.st.done_reason, sizeof a.st.done_reason,
+			    "stop");
+		} else if (a.status) {
 			status = a.status;
 			snprintf(msg, sizeof msg, "%s", a.error);
 		} else if (a.st.status) {

@@ -97,6 +97,13 @@ void cg_llm_stream_free(struct cg_llm_stream *s);
 #define CG_LLM_RUNAWAY_PERIOD  4096
 int  cg_llm_runaway(const char *text, size_t len);
 
+/* For a reply asked for with a JSON schema: when text is one complete JSON
+ * document (fences or prose around it allowed) followed by a whitespace
+ * runaway, the length of text up to the end of the document; else 0.  Small
+ * models under a grammar often pad a finished document with whitespace up
+ * to the output cap: the document is kept and the rest is cut. */
+size_t cg_llm_json_done(const char *text, size_t len);
+
 /* The request body cg_llm_chat sends (provider from cfg; kind as in
  * cg_llm_req), as a new cJSON object, and the endpoint for base url
  * (caller frees).  For tests and cg-llm -v. */

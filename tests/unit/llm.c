@@ -295,12 +295,40 @@ test_body(void)
 	cJSON_Delete(schema);
 }
 
+/* A finished JSON document padded with whitespace is kept; anything else
+ * padded with whitespace is not. */
+static void
+test_json_done(void)
+{
+	cg_buf b = {0};
+	size_t i;
+
+	cg_buf_puts(&b, "{\"modules\": [1, 2]}");
+	for (i = 0; i < CG_LLM_RUNAWAY_BYTES + 10; i++)
+		cg_buf_putc(&b, i % 7 ? ' ' : '\n');
+	ok(cg_llm_runaway(b.s, b.len), "JSON + whitespace is a runaway");
+	isnum((long)cg_llm_json_done(b.s, b.len), 19,
+	    "but the finished document is kept (19 bytes)");
+	isnum((long)cg_llm_json_done(b.s, 100), 0,
+	    "not before the whitespace counts as a runaway");
+	b.s[0] = '[';	/* "[modules": 1, 2]}": no longer a document */
+	isnum((long)cg_llm_json_done(b.s, b.len), 0,
+	    "an unfinished or broken document is not kept");
+	cg_buf_free(&b);
+	cg_buf_puts(&b, "Some prose.");
+	for (i = 0; i < CG_LLM_RUNAWAY_BYTES + 10; i++)
+		cg_buf_putc(&b, ' ');
+	isnum((long)cg_llm_json_done(b.s, b.len), 0, "prose is not JSON");
+	cg_buf_free(&b);
+}
+
 int
 main(void)
 {
 	test_ollama();
 	test_openai();
 	test_runaway();
+	test_json_done();
 	test_body();
 	cg_buf_free(&sunk);
 	return done_testing();
