@@ -402,6 +402,46 @@ leave_span(MD_SPANTYPE t, void *d, void *u)
 	return 0;
 }
 
+/* Escape normal text, but render the <sub>X</sub> / <sup>X</sup> that small
+ * models write for formulas (H<sub>2</sub>O, x<sup>2</sup>) as the real
+ * elements: only those exact tags, closed in the same run, around at most
+ * 40 bytes holding no markup.  Everything else stays escaped text. */
+static void
+esc_subsup(cg_buf *o, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while (p < end) {
+		const char *t = p, *in, *close;
+		size_t m;
+		int sub;
+
+		while (t + 5 <= end && !(t[0] == '<' && t[1] == 's' &&
+		    t[2] == 'u' && (t[3] == 'b' || t[3] == 'p') && t[4] == '>'))
+			t++;
+		if (t + 5 > end)
+			break;
+		sub = t[3] == 'b';
+		in = t + 5;
+		for (close = in; close < end && close - in <= 40 &&
+		    *close != '<' && *close != '>' && *close != '\n'; close++)
+			;
+		m = (size_t)(close - in);
+		if (m == 0 || close + 6 > end || memcmp(close, sub ? "</sub>" :
+		    "</sup>", 6) != 0) {
+			cg_md_escape(o, p, (size_t)(in - p));
+			p = in;
+			continue;
+		}
+		cg_md_escape(o, p, (size_t)(t - p));
+		cg_buf_puts(o, sub ? "<sub>" : "<sup>");
+		cg_md_escape(o, in, m);
+		cg_buf_puts(o, sub ? "</sub>" : "</sup>");
+		p = close + 6;
+	}
+	cg_md_escape(o, p, (size_t)(end - p));
+}
+
 static int
 text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u)
 {
@@ -426,7 +466,13 @@ text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u)
 		/* md4c hands over only well-formed entities: safe verbatim */
 		cg_buf_add(o, s, n);
 		break;
-	default:	/* NORMAL, CODE, HTML (shown as text), LATEXMATH */
+	case MD_TEXT_NORMAL:
+		if (r->img)
+			cg_md_escape(o, s, n);
+		else
+			esc_subsup(o, s, n);
+		break;
+	default:	/* CODE, HTML (shown as text), LATEXMATH */
 		cg_md_escape(o, s, n);
 		break;
 	}

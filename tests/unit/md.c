@@ -54,6 +54,15 @@ main(void)
 	h = render("<script>alert(1)</script>\n\nA <img src=x onerror=y> b\n", 1, NULL);
 	ok(h && !has(h, "<script") && !has(h, "<img") && has(h, "&lt;script&gt;"), "raw HTML is text: %s", h);
 	free(h);
+	h = render("Water is H<sub>2</sub>O; area x<sup>2</sup>, 10<sup>-3</sup> m.\n", 1, NULL);
+	ok(h && has(h, "H<sub>2</sub>O") && has(h, "x<sup>2</sup>") && has(h, "10<sup>-3</sup>"),
+	    "sub/sup written by models render as formulas: %s", h);
+	free(h);
+	h = render("a <sub onclick=x>2</sub> b <sub><script>x</script></sub> c <sup>unclosed\n\n`H<sub>2</sub>O`\n", 1, NULL);
+	ok(h && !has(h, "<sub onclick") && !has(h, "<script") && has(h, "&lt;sub onclick=x&gt;") &&
+	    has(h, "&lt;sup&gt;unclosed") && has(h, "<code>H&lt;sub&gt;2&lt;/sub&gt;O</code>"),
+	    "anything else stays text: %s", h);
+	free(h);
 	h = render("[a](javascript:alert(1)) [b](&#106;avascript:x) [c](https://e.org)\n", 1, NULL);
 	ok(h && !has(h, "href=\"javascript") && !has(h, "avascript:x\"") && has(h, "<span class=\"badlink\">a</span>"),
 	    "unsafe links become text: %s", h);
