@@ -21,20 +21,7 @@ mk -j4 course >"$T/log" 2>&1
 ok $? "make -j4 course succeeds"
 nses=$(ls -d "$O"/s[0-9]* | wc -l)
 is "$nses" 4 "sample course has 4 sessions"
-expect=
-for s in s01 s02 s03 s04; do
-	k=$(jget "$O/$s/session.json" diagrams)
-	for f in session.json lecture.md lab.md notes.md questions.json \
-	    questions.md application.md extension.md visualization.mmd \
-	    integration.md investigation.md open-questions.md; do
-		expect="$expect$s/$f
-"
-	done
-	i=1; while [ $i -le "$k" ]; do expect="$expect$s/diagram-$i.mmd
-"; i=$((i+1)); done
-done
-got=$(cd "$O" && find s[0-9]* -type f ! -name '.*' | sort)
-is "$got" "$(printf '%s' "$expect" | sort)" "exactly the expected files per session"
+is "$(generated_files "$O")" "$(expected_files "$O")" "exactly the expected files per session"
 for f in course.json outline.json outline.md course.mk log/calls.jsonl site/index.html; do
 	[ -s "$O/$f" ]; ok $? "$f exists"
 done

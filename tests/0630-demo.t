@@ -12,20 +12,7 @@ port=$(sed -n 's/.*simulated server on port \([0-9]*\).*/\1/p' "$T/log")
 ok $([ -n "$port" ] && echo 0 || echo 1) "demo names the port of its server"
 curl -s -m 2 "http://127.0.0.1:$port/" >/dev/null 2>&1
 ok $([ $? -ne 0 ] && echo 0 || echo 1) "the demo's server is stopped afterwards"
-expect=
-for s in $(cd "$D" && ls -d s[0-9]*); do
-	k=$(jget "$D/$s/session.json" diagrams)
-	for f in session.json lecture.md lab.md notes.md questions.json \
-	    questions.md application.md extension.md visualization.mmd \
-	    integration.md investigation.md open-questions.md; do
-		expect="$expect$s/$f
-"
-	done
-	i=1; while [ $i -le "$k" ]; do expect="$expect$s/diagram-$i.mmd
-"; i=$((i+1)); done
-done
-got=$(cd "$D" && find s[0-9]* -type f ! -name '.*' | sort)
-is "$got" "$(printf '%s' "$expect" | sort)" "demo yields exactly the file list of every session"
+is "$(generated_files "$D")" "$(expected_files "$D")" "demo yields exactly the file list of every session"
 is "$(cd "$D" && ls -d s[0-9]* | tr '\n' ' ')" "s01 s02 s03 s04 " "the sample course's four sessions"
 [ -s "$D/site/index.html" ]; ok $? "demo built the site"
 [ ! -e "$T/real" ]; ok $? "demo never writes into a real course's OUT"
