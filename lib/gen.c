@@ -303,28 +303,8 @@ static void
 loground(struct cg_gen *g, int round, const char *status, const char *hard,
     const cJSON *warnings)
 {
-	cJSON *l = cJSON_CreateObject(), *pr = cJSON_CreateArray();
-	const char *p = hard, *e;
-
-	cJSON_AddStringToObject(l, "event", "validate");
-	cJSON_AddStringToObject(l, "tool", g->tool ? g->tool : g->kind->tool);
-	cJSON_AddStringToObject(l, "kind", g->kind->name);
-	cJSON_AddStringToObject(l, "target", g->target ? g->target : "-");
-	cJSON_AddNumberToObject(l, "round", round);
-	cJSON_AddStringToObject(l, "status", status);
-	while (p && *p) {
-		e = strchr(p, '\n');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		char *s = xstrndup(p, n);
-		if (n)
-			cJSON_AddItemToArray(pr, cJSON_CreateString(s));
-		free(s);
-		p = e ? e + 1 : p + n;
-	}
-	cJSON_AddItemToObject(l, "problems", pr);
-	cJSON_AddItemToObject(l, "warnings", cJSON_Duplicate(warnings, 1));
-	cg_calllog(g->cfg, l);
-	cJSON_Delete(l);
+	cg_calllog_validate(g->cfg, g->tool ? g->tool : g->kind->tool,
+	    g->kind->name, g->target, round, status, hard, warnings);
 	if (g->onround)
 		g->onround(g->arg, round, status, hard, warnings);
 }

@@ -235,6 +235,21 @@ cg_json_set(cJSON *root, const char *dotted, cJSON *item)
 	}
 }
 
+cJSON *
+cg_json_pick(const cJSON *from, const char *const *keys, size_t n)
+{
+	cJSON *o = cJSON_CreateObject();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const cJSON *v = cJSON_IsObject(from) ?
+		    cJSON_GetObjectItemCaseSensitive(from, keys[i]) : NULL;
+		if (v)
+			cJSON_AddItemToObject(o, keys[i], cJSON_Duplicate(v, 1));
+	}
+	return o;
+}
+
 void
 cg_json_merge(cJSON *dst, const cJSON *src)
 {

@@ -34,6 +34,10 @@ int    cg_json_getb(const cJSON *root, const char *dotted, int def);
 
 /* Set root.dotted = item (creating objects on the way; replaces). */
 void   cg_json_set(cJSON *root, const char *dotted, cJSON *item);
+/* A new object holding copies of the members of from named in keys (those
+ * present); from may be NULL.  Caller deletes. */
+cJSON *cg_json_pick(const cJSON *from, const char *const *keys, size_t n);
+
 /* Deep-merge src into dst: objects merge key by key, everything else
  * replaces.  src is not modified. */
 void   cg_json_merge(cJSON *dst, const cJSON *src);

@@ -556,6 +556,40 @@ scrub(char *s)
 }
 
 int
+cg_calllog_validate(const cJSON *cfg, const char *tool, const char *kind,
+    const char *target, int round, const char *status, const char *problems,
+    const cJSON *warnings)
+{
+	cJSON *l = cJSON_CreateObject(), *pr = cJSON_CreateArray();
+	const char *p = problems, *e;
+	int r;
+
+	cJSON_AddStringToObject(l, "event", "validate");
+	cJSON_AddStringToObject(l, "tool", tool);
+	cJSON_AddStringToObject(l, "kind", kind);
+	cJSON_AddStringToObject(l, "target", target ? target : "-");
+	cJSON_AddNumberToObject(l, "round", round);
+	cJSON_AddStringToObject(l, "status", status);
+	while (p && *p) {
+		size_t n;
+		e = strchr(p, '\n');
+		n = e ? (size_t)(e - p) : strlen(p);
+		if (n) {
+			char *one = xstrndup(p, n);
+			cJSON_AddItemToArray(pr, cJSON_CreateString(one));
+			free(one);
+		}
+		p = e ? e + 1 : p + n;
+	}
+	cJSON_AddItemToObject(l, "problems", pr);
+	cJSON_AddItemToObject(l, "warnings", warnings ?
+	    cJSON_Duplicate(warnings, 1) : cJSON_CreateArray());
+	r = cg_calllog(cfg, l);
+	cJSON_Delete(l);
+	return r;
+}
+
+int
 cg_calllog(const cJSON *cfg, cJSON *line)
 {
 	const char *path = getenv("CG_LOG");

@@ -58,6 +58,14 @@ void cg_llm_res_free(struct cg_llm_res *rs);
  * Adds "time" when absent.  Never logs an API key. */
 int  cg_calllog(const cJSON *cfg, cJSON *line);
 
+/* Append the {"event":"validate"} line of one validation round: tool,
+ * kind, target, round, status ("ok", "retry", "fail"), problems (the lines
+ * of the text problems, may be NULL) and warnings (a JSON array, may be
+ * NULL).  cg-stats counts these per kind. */
+int  cg_calllog_validate(const cJSON *cfg, const char *tool, const char *kind,
+	    const char *target, int round, const char *status,
+	    const char *problems, const cJSON *warnings);
+
 /* --- Stream parsing, exposed for the unit tests. ---
  * Feed the response body in pieces of any size; the parser splits lines
  * (NDJSON for Ollama, SSE events for OpenAI), appends the reply text to

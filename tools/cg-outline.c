@@ -39,17 +39,10 @@ usage(int code)
 static cJSON *
 coursefacts(const cJSON *course)
 {
-	static const char *keys[] = { "name", "subject", "level",
+	static const char *const keys[] = { "name", "subject", "level",
 	    "description", "language", "duration_weeks" };
-	cJSON *c = cJSON_CreateObject();
-	size_t i;
 
-	for (i = 0; i < sizeof keys / sizeof *keys; i++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(course, keys[i]);
-		if (v)
-			cJSON_AddItemToObject(c, keys[i], cJSON_Duplicate(v, 1));
-	}
-	return c;
+	return cg_json_pick(course, keys, sizeof keys / sizeof *keys);
 }
 
 /* Write {"course": facts, "modules": o.modules}, guarded. */
@@ -98,7 +91,7 @@ int
 main(int argc, char *argv[])
 {
 	cg_err e = {0};
-	cJSON *cfg, *course, *facts, *schema, *spread, *ctx, *line, *o = NULL;
+	cJSON *cfg, *course, *facts, *schema, *spread, *ctx, *o = NULL;
 	struct cg_tmpl t = {0};
 	cg_buf probs = {0};
 	const char *user;
@@ -194,24 +187,9 @@ main(int argc, char *argv[])
 		free(js);
 		cg_llm_res_free(&rs);
 
-		line = cJSON_CreateObject();
-		cJSON_AddStringToObject(line, "event", "validate");
-		cJSON_AddStringToObject(line, "tool", argv0);
-		cJSON_AddStringToObject(line, "kind", "outline");
-		cJSON_AddStringToObject(line, "target", rq.target);
-		cJSON_AddNumberToObject(line, "round", round);
-		cJSON_AddStringToObject(line, "status", !probs.len ? "ok" :
-		    round + 1 < rounds ? "retry" : "fail");
-		{
-			cJSON *pa = cJSON_AddArrayToObject(line, "problems");
-			char *s = probs.s ? xstrdup(probs.s) : NULL, *tok, *sp;
-			for (tok = s ? strtok_r(s, "\n", &sp) : NULL; tok;
-			    tok = strtok_r(NULL, "\n", &sp))
-				cJSON_AddItemToArray(pa, cJSON_CreateString(tok));
-			free(s);
-		}
-		cg_calllog(cfg, line);
-		cJSON_Delete(line);
+		cg_calllog_validate(cfg, argv0, "outline", rq.target, round,
+		    !probs.len ? "ok" : round + 1 < rounds ? "retry" : "fail",
+		    probs.s, NULL);
 		if (!probs.len)
 			break;
 		cg_info("round %d: %s", round + 1, probs.s);

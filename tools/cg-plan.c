@@ -55,31 +55,17 @@ put(const char *path, const char *s)
 	}
 }
 
-static cJSON *
-pick(const cJSON *from, const char **keys, size_t n)
-{
-	cJSON *o = cJSON_CreateObject();
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(from, keys[i]);
-		if (v)
-			cJSON_AddItemToObject(o, keys[i], cJSON_Duplicate(v, 1));
-	}
-	return o;
-}
-
 /* The model settings that shape the text (not where or how long to wait). */
 static cJSON *
 llmpart(const cJSON *cfg)
 {
-	static const char *keys[] = { "provider", "model", "options" };
+	static const char *const keys[] = { "provider", "model", "options" };
 	const cJSON *llm = cJSON_GetObjectItemCaseSensitive(cfg, "llm"), *k;
-	cJSON *o = pick(llm, keys, 3), *kinds = cJSON_CreateObject();
+	cJSON *o = cg_json_pick(llm, keys, 3), *kinds = cJSON_CreateObject();
 
 	cJSON_ArrayForEach(k, cg_json_at(llm, "kinds")) {
-		static const char *kk[] = { "num_predict", "options" };
-		cJSON_AddItemToObject(kinds, k->string, pick(k, kk, 2));
+		static const char *const kk[] = { "num_predict", "options" };
+		cJSON_AddItemToObject(kinds, k->string, cg_json_pick(k, kk, 2));
 	}
 	cJSON_AddItemToObject(o, "kinds", kinds);
 	return o;
@@ -99,12 +85,12 @@ static void
 session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
     cg_buf *mk)
 {
-	static const char *ck[] = { "name", "slug", "subject", "level",
+	static const char *const ck[] = { "name", "slug", "subject", "level",
 	    "description", "language", "duration_weeks", "constraints" };
-	static const char *mk_[] = { "number", "title", "description" };
-	static const char *sk[] = { "number", "title", "subtopics",
+	static const char *const mk_[] = { "number", "title", "description" };
+	static const char *const sk[] = { "number", "title", "subtopics",
 	    "objectives", "key_concepts", "rationale" };
-	static const char *qk[] = { "multiple_choice", "options",
+	static const char *const qk[] = { "multiple_choice", "options",
 	    "short_answer", "essay" };
 	cJSON *j = cJSON_CreateObject(), *mods = cJSON_CreateArray(), *course;
 	const cJSON *mm;
@@ -115,18 +101,19 @@ session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
 	cg_outline_sid(n, sid);
 	cJSON_AddStringToObject(j, "id", sid);
 	cJSON_AddNumberToObject(j, "number", n);
-	course = pick(cJSON_GetObjectItemCaseSensitive(cfg, "course"), ck, 8);
+	course = cg_json_pick(cJSON_GetObjectItemCaseSensitive(cfg, "course"),
+	    ck, 8);
 	/* outline.json's course facts (a user outline may set them) win */
 	cg_json_merge(course, cJSON_GetObjectItemCaseSensitive(o, "course"));
 	cJSON_AddItemToObject(j, "course", course);
-	cJSON_AddItemToObject(j, "module", pick(m, mk_, 3));
-	cJSON_AddItemToObject(j, "session", pick(s, sk, 6));
+	cJSON_AddItemToObject(j, "module", cg_json_pick(m, mk_, 3));
+	cJSON_AddItemToObject(j, "session", cg_json_pick(s, sk, 6));
 	cJSON_ArrayForEach(mm, cJSON_GetObjectItemCaseSensitive(o, "modules"))
-		cJSON_AddItemToArray(mods, pick(mm, mk_, 3));
+		cJSON_AddItemToArray(mods, cg_json_pick(mm, mk_, 3));
 	cJSON_AddItemToObject(j, "modules", mods);
 	cJSON_AddNumberToObject(j, "diagrams", nd);
 	cJSON_AddItemToObject(j, "questions",
-	    pick(cg_json_at(cfg, "course.questions"), qk, 4));
+	    cg_json_pick(cg_json_at(cfg, "course.questions"), qk, 4));
 	cJSON_AddItemToObject(j, "content",
 	    cJSON_Duplicate(cg_json_at(cfg, "content"), 1));
 	if (!cJSON_GetObjectItem(j, "content") ||

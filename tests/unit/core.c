@@ -50,6 +50,17 @@ main(void)
 	isnum((long)cg_json_getn(j, "modules.0.title", 0), 3, "dotted lookup");
 	cg_json_set(j, "llm.options.seed", cJSON_CreateNumber(7));
 	isnum((long)cg_json_getn(j, "llm.options.seed", 0), 7, "dotted set");
+	{
+		static const char *const keys[] = { "llm", "nope" };
+		cJSON *pk = cg_json_pick(j, keys, 2);
+		ok(cJSON_GetArraySize(pk) == 1 &&
+		    cg_json_getn(pk, "llm.options.seed", 0) == 7,
+		    "pick copies the members present");
+		cJSON_Delete(pk);
+		pk = cg_json_pick(NULL, keys, 2);
+		isnum(cJSON_GetArraySize(pk), 0, "pick from nothing is empty");
+		cJSON_Delete(pk);
+	}
 	cJSON_Delete(j);
 
 	p = xasprintf("%s/a/b/c.txt", dir);
