@@ -47,18 +47,6 @@ onround(void *arg, int round, const char *status, const char *problems,
 		cg_info("%s: warning: %s", (const char *)arg, w->valuestring);
 }
 
-/* 1 when path was edited by hand and is kept (message printed). */
-static int
-kept(const char *path)
-{
-	if (fflag || !path || !strcmp(path, "-") || !cg_guard_check(path))
-		return 0;
-	warn("%s: edited by hand since it was generated; kept (use -f to "
-	    "overwrite)", path);
-	cg_touch(path);
-	return 1;
-}
-
 static void
 put(const char *path, const char *text)
 {
@@ -135,7 +123,7 @@ main(int argc, char *argv[])
 		die(EX_USAGE, "-i %d: %s has diagrams 1 to %d", k, sname,
 		    cg_gen_ndiagrams(s));
 	/* the hand-edit guard comes first: no request for a kept file */
-	if (kept(out)) {
+	if (keep_edited(out, fflag)) {
 		cJSON_Delete(s);
 		free(sname);
 		return 0;
@@ -172,7 +160,7 @@ main(int argc, char *argv[])
 	put(out, g.text);
 	if (kind->out == CG_GEN_QUIZ && out && strcmp(out, "-")) {
 		char *md = mdpath(out), *text = cg_quiz_markdown(g.quiz);
-		if (!kept(md))
+		if (!keep_edited(md, fflag))
 			put(md, text);
 		free(text);
 		free(md);

@@ -118,12 +118,8 @@ main(int argc, char *argv[])
 		die_err(&e);
 	course = cJSON_GetObjectItemCaseSensitive(cfg, "course");
 	facts = coursefacts(course);
-	if (outpath && !force && cg_guard_check(outpath)) {
-		warn("%s: edited by hand since it was generated; kept (use -f "
-		    "to overwrite)", outpath);
-		cg_touch(outpath);
+	if (keep_edited(outpath, force))
 		goto done;
-	}
 	if ((user = cg_json_gets(course, "outline", NULL)) && *user) {
 		useroutline(user, facts);
 		goto done;
