@@ -1,4 +1,4 @@
-# Course.mk — the course build: static pattern rules, one per content kind.
+# Course.mk — the course build.
 #
 #   make -j4 course [COURSE=courses/x.yaml] [OUT=out/x] [SET="llm.slots=4"]
 #   make -j4 demo         the same against a cg-sim started for the purpose
@@ -7,9 +7,12 @@
 #
 # The top-level Makefile delegates these goals here (after building the
 # tools).  OUT/course.mk, written by cg-plan from the outline, lists the
-# sessions, their files and the aliases; it is included below, and make
-# remakes it (and restarts) when the outline changes.  One LLM generation
-# per target; -j is the only parallelism, -k keeps going past a failure.
+# sessions, their files, the aliases and one pattern rule per content kind
+# (from the kinds table, config/kinds.yaml); it is included below, and
+# make remakes it (and restarts) when the outline changes.  This file
+# holds the steps before it: the resolved configuration and the outline.
+# One LLM generation per target; -j is the only parallelism, -k keeps
+# going past a failure.
 
 COURSE  ?= config/course.yaml
 BIN     ?= bin
@@ -32,8 +35,6 @@ export CG_COURSE_JSON = $(OUT)/course.json
 export CG_PROMPTS = $(PROMPTS)
 export CG_ROOT ?= $(CURDIR)
 
-S = $(OUT)/%/session.json
-P = $(PROMPTS)
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
@@ -55,46 +56,12 @@ $(OUT)/course.json: FORCE
 $(OUT)/outline-key.json: $(OUT)/course.json FORCE
 	@$(CONFIG) -k -o $@ $(COURSE)
 
-$(OUT)/outline.json: $(OUT)/outline-key.json $(P)/outline.md
+$(OUT)/outline.json: $(OUT)/outline-key.json $(PROMPTS)/outline.md
 	$(BIN)/cg-outline -o $@ $(OUT)/course.json
 
-$(OUT)/course.mk: $(OUT)/outline.json $(OUT)/course.json
+$(OUT)/course.mk: $(OUT)/outline.json $(OUT)/course.json $(BIN)/cg-plan
 	$(BIN)/cg-plan -c $(OUT)/course.json -d $(OUT) $(OUT)/outline.json
 	@touch $@
-
-$(OUT)/%/lecture.md: $(S) $(P)/lecture.md
-	$(BIN)/cg-lecture -o $@ $<
-
-$(OUT)/%/lab.md: $(S) $(OUT)/%/lecture.md $(P)/lab.md
-	$(BIN)/cg-lab -o $@ $<
-
-$(OUT)/%/notes.md: $(S) $(OUT)/%/lecture.md $(P)/notes.md
-	$(BIN)/cg-notes -o $@ $<
-
-# questions.md is written alongside questions.json
-$(OUT)/%/questions.json: $(S) $(OUT)/%/lecture.md $(OUT)/%/lab.md $(P)/questions.md
-	$(BIN)/cg-questions -o $@ $<
-
-$(OUT)/%/questions.md: $(OUT)/%/questions.json ;
-
-define diagram_rule
-$(OUT)/%/diagram-$(1).mmd: $(S) $(P)/diagram.md
-	$(BIN)/cg-diagram -i $(1) -o $$@ $$<
-endef
-$(foreach k,1 2 3 4 5 6 7 8 9 10,$(eval $(call diagram_rule,$(k))))
-
-# the six secondary kinds build on the session's primary files
-PRIMARY = $(OUT)/%/lecture.md $(OUT)/%/lab.md $(OUT)/%/notes.md
-define secondary_rule
-$(OUT)/%/$(1): $(S) $(PRIMARY) $(P)/$(2).md
-	$(BIN)/cg-$(3) -o $$@ $$<
-endef
-$(eval $(call secondary_rule,application.md,application,application))
-$(eval $(call secondary_rule,extension.md,extension,extension))
-$(eval $(call secondary_rule,visualization.mmd,visualization,visualization))
-$(eval $(call secondary_rule,integration.md,integration,integration))
-$(eval $(call secondary_rule,investigation.md,investigation,investigation))
-$(eval $(call secondary_rule,open-questions.md,open_questions,open-questions))
 
 site: $(OUT)/site/.built
 

@@ -8,12 +8,20 @@ BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/cg
 
-PKGS     = libcurl libcjson yaml-0.1 md4c md4c-html libmicrohttpd libcrypto
+# The library is in rooms, one archive each; a room uses only the rooms
+# below it:  base < llm < content < site,  and sim/ (the simulated
+# server) uses base/util only.
+#   lib/base     util fsio json yaml config kinds  (cJSON, libyaml, libcrypto, libcurl's URL API)
+#   lib/llm      the client: http, request, stream, call log, retry, slots  (libcurl)
+#   lib/content  gen tmpl validate clean quiz mermaid outline
+#   lib/site     the website: site md search  (md4c)
+#   sim          cg-sim's server  (libmicrohttpd)
+ROOMS    = lib/base lib/llm lib/content lib/site sim
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
-CPPFLAGS += -iquote lib $$(pkg-config --cflags $(PKGS)) \
+CPPFLAGS += $(addprefix -iquote ,$(ROOMS)) \
+	$$(pkg-config --cflags libcurl libcjson yaml-0.1 md4c libmicrohttpd libcrypto) \
 	-DCG_VERSION='"$(VERSION)"' -DCG_DATADIR='"$(DATADIR)"'
-LDLIBS  += $$(pkg-config --libs $(PKGS)) -lm
 ifeq ($(WERROR),1)
 CFLAGS  += -Werror
 endif
@@ -23,21 +31,42 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 -include config.mk
 
-# B is the build directory: "." gives bin/ and lib/libcg.a in the tree;
+# B is the build directory: "." gives bin/ and the archives in the tree;
 # make B=/tmp/x builds elsewhere (parallel checkouts, sanitizer builds).
 ifeq ($(SAN),1)
 B      ?= build-san
 endif
 B      ?= .
 BD      = $(if $(filter .,$(B)),,$(B)/)
-LIBSRC  = $(sort $(wildcard lib/*.c))
-LIBOBJ  = $(patsubst %.c,$(BD)%.o,$(LIBSRC))
-LIBA    = $(BD)lib/libcg.a
+HDRS    = $(wildcard $(addsuffix /*.h,$(ROOMS)))
+# room R's archive: R/libcg-NAME.a (lib/llm -> lib/llm/libcg-llm.a)
+arch    = $(BD)$(1)/libcg-$(notdir $(1)).a
+$(foreach r,$(ROOMS),$(eval $(call arch,$(r)): $(patsubst %.c,$(BD)%.o,$(sort $(wildcard $(r)/*.c)))))
+ARCHIVES = $(foreach r,$(ROOMS),$(call arch,$(r)))
+
+# What each program links: its rooms (top first) and the pkg-config
+# packages those rooms use.  This is the dependency graph: cg-site never
+# links libcurl, cg-sim neither libcurl nor libcrypto.
+BASE_PKGS = libcjson yaml-0.1 libcrypto libcurl
+USES_cg-config  = lib/base
+USES_cg-stats   = lib/base
+USES_cg-llm     = lib/llm lib/base
+USES_cg-gen     = lib/content lib/llm lib/base
+USES_cg-outline = lib/content lib/llm lib/base
+USES_cg-prompt  = lib/content lib/base
+USES_cg-plan    = lib/content lib/base
+USES_cg-check   = lib/content lib/base
+USES_cg-site    = lib/site lib/content lib/base
+USES_cg-sim     = sim lib/base
+PKGS_cg-site    = libcjson yaml-0.1 libcrypto md4c
+PKGS_cg-sim     = libcjson libmicrohttpd
+pkgs_of = $(or $(PKGS_$(1)),$(BASE_PKGS))
 TOOLSRC = $(sort $(wildcard tools/cg-*.c))
 TOOLS   = $(patsubst tools/%.c,$(BD)bin/%,$(TOOLSRC))
-# content kinds that are one program (cg-gen) installed under several names
-KINDS   = cg-lecture cg-lab cg-notes cg-diagram cg-questions cg-application \
-	cg-extension cg-visualization cg-integration cg-investigation cg-open-questions
+# the kinds' programs (config/kinds.yaml): those without a main of their
+# own are cg-gen installed under their name
+KINDTOOLS != sed -n 's/^ *tool: *//p' config/kinds.yaml
+KINDS   = $(filter-out $(patsubst tools/%.c,%,$(TOOLSRC)),$(KINDTOOLS))
 KINDBIN = $(if $(wildcard tools/cg-gen.c),$(addprefix $(BD)bin/,$(KINDS)))
 UNITSRC = $(sort $(wildcard tests/unit/*.c))
 UNITS   = $(patsubst tests/unit/%.c,$(BD)tests/unit/bin/%,$(UNITSRC))
@@ -45,24 +74,32 @@ MANS    = $(sort $(wildcard man/*.[157]))
 
 all: $(TOOLS) $(KINDBIN)
 
-$(LIBA): $(LIBOBJ)
+$(ARCHIVES):
 	rm -f $@
-	$(AR) rcs $@ $(LIBOBJ)
+	$(AR) rcs $@ $^
 
-$(BD)%.o: %.c $(wildcard lib/*.h) Makefile VERSION
+$(BD)%.o: %.c $(HDRS) Makefile VERSION
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BD)bin/%: $(BD)tools/%.o $(LIBA)
+.SECONDEXPANSION:
+$(BD)bin/%: $(BD)tools/%.o $$(foreach r,$$(USES_%),$$(call arch,$$(r)))
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(filter %.a,$^) \
+		$$(pkg-config --libs $(call pkgs_of,$*)) -lm
+
+# the kinds table is assembled into kinds.o
+$(BD)lib/base/kinds.o: config/kinds.yaml
 
 $(KINDBIN): $(BD)bin/cg-gen
 	ln -sf cg-gen $@
 
-$(BD)tests/unit/bin/%: tests/unit/%.c tests/unit/tap.h tests/unit/fixture.h $(LIBA)
+# unit tests may reach into any room
+$(BD)tests/unit/bin/%: tests/unit/%.c tests/unit/tap.h tests/unit/fixture.h $(ARCHIVES)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(foreach r,lib/site lib/content lib/llm sim lib/base,$(call arch,$(r))) \
+		$$(pkg-config --libs $(BASE_PKGS) md4c libmicrohttpd) -lm
 
 units: $(UNITS)
 
@@ -116,14 +153,15 @@ site/node_modules/.package-lock.json: site/package.json site/package-lock.json
 
 # Install the Debian/Ubuntu build and test dependencies.
 DEBS = build-essential pkg-config libcurl4-openssl-dev libcjson-dev libyaml-dev \
-	libmd4c-dev libmd4c-html0-dev libmicrohttpd-dev libssl-dev mandoc perl \
+	libmd4c-dev libmicrohttpd-dev libssl-dev mandoc perl \
 	chromium nodejs npm
 deps:
 	@if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
 	$$s apt-get update && $$s apt-get install -y $(DEBS)
 
 clean:
-	rm -rf $(BD)bin $(BD)tests/unit/bin $(BD)lib/*.o $(LIBA) $(BD)tools/*.o
+	rm -rf $(BD)bin $(BD)tests/unit/bin $(BD)tools/*.o \
+		$(foreach r,$(ROOMS),$(BD)$(r)/*.o) $(ARCHIVES)
 
 # Everything about generating a course is in Course.mk.
 COURSE_GOALS = course demo outline site stats clean-course check plan

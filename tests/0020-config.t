@@ -8,7 +8,7 @@
 # usage
 out=$(cg-config -h); rc=$?
 is "$rc" 0 "-h exits 0"
-like "$out" '^usage: cg-config \[-hkV\] \[-g KEY\] \[-o FILE\] \[-s KEY=VALUE\]\.\.\. \[COURSE\.yaml\]$' \
+like "$out" '^usage: cg-config \[-hKkV\] \[-g KEY\] \[-o FILE\] \[-s KEY=VALUE\]\.\.\. \[COURSE\.yaml\]$' \
 	"-h prints the usage on stdout"
 cg-config -Z 2>err >/dev/null; is $? 64 "bad option: exit 64"
 like "$(cat err)" '^usage: ' "... usage on stderr"
@@ -21,6 +21,18 @@ like "$(cat err)" '^cg-config: standard output: ' "... naming standard output"
 mkdir -p empty
 CG_ROOT=$T/empty cg-config >def.json 2>err; rc=$?
 is "$rc" 0 "resolves with no config files at all"
+# config/llm.yaml mirrors the built-in defaults: resolving with it and
+# without it gives the same llm settings (defaults_yaml and each kind's
+# num_predict in config/kinds.yaml are the only defaults)
+cg-config >mirror.json 2>/dev/null
+is "$(jget mirror.json llm)" "$(jget def.json llm)" "config/llm.yaml agrees with the built-in defaults"
+# the kinds table
+cg-config -K >kinds.json; is $? 0 "-K prints the kinds table"
+is "$(node -e 'console.log(require("./kinds.json").map(k=>k.name).join(" "))')" \
+	"outline lecture lab notes diagram questions application extension visualization integration investigation open_questions" \
+	"-K: every kind, in order"
+is "$(jget def.json llm.kinds.questions.num_predict)" "$(jget kinds.json 5.num_predict)" \
+	"a kind's default num_predict comes from the table"
 is "$(jget def.json llm.provider)" ollama "default provider"
 is "$(jget def.json llm.url)" http://127.0.0.1:11434 "default url"
 is "$(jget def.json llm.model)" gemma3:4b "default model"

@@ -6,10 +6,9 @@
 . "$CG_ROOT/tests/lib.sh"
 
 F=$CG_ROOT/tests/fixtures/session.json
-SESSION_KINDS="lecture lab notes questions diagram application extension
-	visualization integration investigation open_questions"
-PROSE="lecture lab notes application extension integration investigation
-	open_questions"
+cg-config -K >kinds.json
+SESSION_KINDS=$(node -e 'for(const k of require("./kinds.json"))if(k.shape!=="outline")console.log(k.name)')
+PROSE=$(node -e 'for(const k of require("./kinds.json"))if(k.shape==="prose")console.log(k.name)')
 
 # usage and version
 out=$(cg-prompt -h); is $? 0 "-h exits 0"

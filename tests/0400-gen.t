@@ -34,8 +34,11 @@ EOF
 	rm -f "$1/base.json"
 }
 gens() { sim_stats | jget - generations; }
-KINDS="lecture lab notes questions application extension visualization integration investigation open-questions"
-file_of() { case $1 in questions) echo questions.json;; visualization) echo visualization.mmd;; *) echo "$1.md";; esac; }
+# the session kinds of one file each, in table (dependency) order, as
+# their program names less "cg-"; file_of gives a kind's file
+cg-config -K >kinds.json
+KINDS=$(node -e 'for(const k of require("./kinds.json"))if(k.shape!=="outline"&&!k.multi)console.log(k.tool.slice(3))')
+file_of() { node -e 'console.log(require("./kinds.json").find(k=>k.tool==="cg-"+process.argv[1]).file)' "$1"; }
 
 start_sim
 export CG_URL=$SIM_URL CG_LOG=$T/calls.jsonl

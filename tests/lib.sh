@@ -46,17 +46,22 @@ start_sim() {
 sim_stats() { curl -s "$SIM_URL/sim/stats"; }
 # jget FILE-or-- DOTTED: a value out of JSON, via node (always present)
 jget() { node -e 'const fs=require("fs");let d=JSON.parse(fs.readFileSync(process.argv[1]==="-"?0:process.argv[1],"utf8"));for(const k of process.argv[2].split(".")){if(k==="")continue;d=d==null?undefined:d[/^\d+$/.test(k)?+k:k]}console.log(typeof d==="object"?JSON.stringify(d):d)' "$1" "$2"; }
+# kind_files: the session files of every kind in the kinds table
+# (cg-config -K), one per line, "K" standing for a diagram index
+kind_files() { cg-config -K | node -e 'for(const k of JSON.parse(require("fs").readFileSync(0,"utf8")))if(k.shape!=="outline"){console.log(k.file);if(k.also)console.log(k.also)}'; }
 # expected_files OUT: the files every session of a generated course must
 # have (K diagrams from its session.json), sorted, one per line
 expected_files() {
+	_kf=$(kind_files)
 	for _s in $(cd "$1" && ls -d s[0-9]*); do
-		for _f in session.json lecture.md lab.md notes.md questions.json \
-		    questions.md application.md extension.md visualization.mmd \
-		    integration.md investigation.md open-questions.md; do
-			echo "$_s/$_f"
+		echo "$_s/session.json"
+		_k=$(jget "$1/$_s/session.json" diagrams)
+		for _f in $_kf; do
+			case $_f in
+			*K*) _i=1; while [ "$_i" -le "$_k" ]; do echo "$_s/$(echo "$_f" | sed "s/K/$_i/")"; _i=$((_i+1)); done;;
+			*) echo "$_s/$_f";;
+			esac
 		done
-		_k=$(jget "$1/$_s/session.json" diagrams) _i=1
-		while [ "$_i" -le "$_k" ]; do echo "$_s/diagram-$_i.mmd"; _i=$((_i+1)); done
 	done | sort
 }
 # generated_files OUT: the session files actually there, sorted

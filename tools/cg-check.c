@@ -21,6 +21,7 @@
 #include "fsio.h"
 #include "gen.h"
 #include "json.h"
+#include "outline.h"
 #include "mermaid.h"
 #include "util.h"
 #include "validate.h"
@@ -89,10 +90,10 @@ check_file(const char *out, const char *sdir, const char *name,
 		free(what);
 		nfail++;
 	} else {
-		cg_mmd *m = kd && kd->out == CG_GEN_MERMAID ?
+		cg_mmd *m = kd && kd->shape == CG_SHAPE_DIAGRAM ?
 		    cg_mmd_parse(text, NULL) : NULL;
 		what = m ? xasprintf("%d nodes", cg_mmd_nnodes(m)) :
-		    kd && kd->out == CG_GEN_QUIZ ? xstrdup("") :
+		    kd && kd->shape == CG_SHAPE_QUIZ ? xstrdup("") :
 		    xasprintf("%d words", cg_clean_words(text));
 		report(rel, "ok", what);
 		cg_mmd_free(m);
@@ -113,35 +114,49 @@ done:
 static void
 check_session(const char *out, int num)
 {
-	char *sdir = num > 99 ? xasprintf("s%03d", num) : xasprintf("s%02d", num);
-	char *spath = xasprintf("%s/%s/session.json", out, sdir);
+	char sdir[8], *spath;
 	cg_err e = {0};
-	cJSON *s = cg_json_load(spath, &e);
-	size_t i;
+	cJSON *s;
+	const struct cg_kind *kinds;
+	size_t i, nk;
 	int k;
+
+	cg_outline_sid(num, sdir);
+	spath = xasprintf("%s/%s/session.json", out, sdir);
+	s = cg_json_load(spath, &e);
+	kinds = cg_kind_list(&nk);
 
 	if (!s || cg_gen_check_session(s, NULL, spath, &e) < 0) {
 		printf("%s/session.json FAIL: %s\n", sdir, e.msg);
 		nfail++;
 		goto done;
 	}
-	for (i = 0; i < cg_nkinds; i++) {
-		const struct cg_kind *kd = &cg_kinds[i];
-		cJSON *req = cg_gen_req(s, kd);
-		int nk = kd->multi ? cg_gen_ndiagrams(s) : 1;
-		for (k = 1; k <= nk; k++) {
+	if (strcmp(cg_json_gets(s, "id", ""), sdir) != 0) {
+		printf("%s/session.json FAIL: id is not \"%s\"; run: make plan\n",
+		    sdir, sdir);
+		nfail++;
+		goto done;
+	}
+	for (i = 0; i < nk; i++) {
+		const struct cg_kind *kd = &kinds[i];
+		cJSON *req;
+		int n = kd->multi ? cg_gen_ndiagrams(s) : 1;
+
+		if (kd->shape == CG_SHAPE_OUTLINE)
+			continue;
+		req = cg_gen_req(s, kd);
+		for (k = 1; k <= n; k++) {
 			char *f = cg_kind_file(kd, k);
 			check_file(out, sdir, f, kd, req);
 			free(f);
 		}
-		if (kd->out == CG_GEN_QUIZ)
-			check_file(out, sdir, "questions.md", NULL, NULL);
+		if (kd->also)
+			check_file(out, sdir, kd->also, NULL, NULL);
 		cJSON_Delete(req);
 	}
 done:
 	cJSON_Delete(s);
 	free(spath);
-	free(sdir);
 }
 
 /* Temp files of interrupted writes, in dir and one level below. */

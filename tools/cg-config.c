@@ -17,15 +17,16 @@
 #include "config.h"
 #include "fsio.h"
 #include "json.h"
+#include "kinds.h"
 #include "util.h"
 
-static int kflag;
+static int kflag, Kflag;
 static const char *gflag, *oflag;
 
 static void
 usage(FILE *f, int code)
 {
-	fprintf(f, "usage: %s [-hkV] [-g KEY] [-o FILE] [-s KEY=VALUE]... "
+	fprintf(f, "usage: %s [-hKkV] [-g KEY] [-o FILE] [-s KEY=VALUE]... "
 	    "[COURSE.yaml]\n", argv0);
 	exit(code);
 }
@@ -47,13 +48,16 @@ main(int argc, char *argv[])
 	cg_err e = { 0 };
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "g:hko:s:V")) != -1)
+	while ((c = getopt(argc, argv, "g:hKko:s:V")) != -1)
 		switch (c) {
 		case 'g':
 			gflag = optarg;
 			break;
 		case 'h':
 			usage(stdout, 0);
+			break;
+		case 'K':
+			Kflag = 1;
 			break;
 		case 'k':
 			kflag = 1;
@@ -83,11 +87,15 @@ main(int argc, char *argv[])
 	free(ovr);
 	if (course && cg_config_check_course(cfg, course, &e) < 0)
 		die_err(&e);
-	doc = kflag ? (key = cg_config_outline_key(cfg)) : cfg;
+	if (Kflag)
+		doc = key = cg_kinds_json();
+	else
+		doc = kflag ? (key = cg_config_outline_key(cfg)) : cfg;
 	if (gflag) {
 		if (!(doc = cg_json_at(doc, gflag)))
 			die(EX_USAGE, "-g %s: no such key in the %s", gflag,
-			    kflag ? "outline key" : "configuration");
+			    Kflag ? "kinds table" : kflag ? "outline key" :
+			    "configuration");
 		if (cJSON_IsString(doc)) {
 			text = xasprintf("%s\n", doc->valuestring);
 		} else {

@@ -34,6 +34,29 @@ usage(FILE *f, int code)
 	exit(code);
 }
 
+/* A kind of session content (the outline has its own tool). */
+static const struct cg_kind *
+session_kind(const char *name)
+{
+	const struct cg_kind *k = cg_kind_find(name);
+
+	return k && k->shape != CG_SHAPE_OUTLINE ? k : NULL;
+}
+
+static const char *
+kindnames(void)
+{
+	static cg_buf b;
+	const struct cg_kind *k;
+	size_t i, n;
+
+	k = cg_kind_list(&n);
+	for (i = 0; i < n; i++)
+		if (k[i].shape != CG_SHAPE_OUTLINE)
+			cg_buf_printf(&b, " %s", k[i].name);
+	return b.s ? b.s : "";
+}
+
 static void
 onround(void *arg, int round, const char *status, const char *problems,
     const cJSON *warnings)
@@ -65,8 +88,8 @@ mdpath(const char *path)
 {
 	const char *s = strrchr(path, '/');
 
-	return s ? xasprintf("%.*s/questions.md", (int)(s - path), path) :
-	    xstrdup("questions.md");
+	return s ? xasprintf("%.*s/%s", (int)(s - path), path, kind->also) :
+	    xstrdup(kind->also);
 }
 
 int
@@ -81,12 +104,11 @@ main(int argc, char *argv[])
 
 	cg_setprog(argv[0]);
 	b = strrchr(argv[0], '/');
-	kind = cg_kind_find(b ? b + 1 : argv[0]);
+	kind = session_kind(b ? b + 1 : argv[0]);
 	if (!kind && argc > 1 && argv[1][0] != '-') {
-		if (!(kind = cg_kind_find(argv[1])))
-			die(EX_USAGE, "%s: unknown kind; one of lecture lab notes "
-			    "questions diagram application extension visualization "
-			    "integration investigation open_questions", argv[1]);
+		if (!(kind = session_kind(argv[1])))
+			die(EX_USAGE, "%s: unknown kind; one of%s", argv[1],
+			    kindnames());
 		argv0 = kind->tool;
 		argv++;
 		argc--;
@@ -158,7 +180,7 @@ main(int argc, char *argv[])
 		die_err(&e);
 	}
 	put(out, g.text);
-	if (kind->out == CG_GEN_QUIZ && out && strcmp(out, "-")) {
+	if (kind->also && out && strcmp(out, "-")) {
 		char *md = mdpath(out), *text = cg_quiz_markdown(g.quiz);
 		if (!keep_edited(md, fflag))
 			put(md, text);

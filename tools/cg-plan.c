@@ -19,6 +19,7 @@
 #include "config.h"
 #include "fsio.h"
 #include "json.h"
+#include "kinds.h"
 #include "outline.h"
 #include "util.h"
 
@@ -27,11 +28,6 @@ static int changed;
 
 /* Per-session files besides diagrams, in build order; the alias is the
  * file name without its extension. */
-static const char *files[] = { "lecture.md", "lab.md", "notes.md",
-	"questions.json", "application.md", "extension.md",
-	"visualization.mmd", "integration.md", "investigation.md",
-	"open-questions.md" };
-
 static void
 usage(int code)
 {
@@ -81,6 +77,51 @@ ndiagrams(const cJSON *cfg, const cJSON *s)
 	return k < n ? k : n;
 }
 
+/* How many files of kind kd a session with nd diagrams has (the outline
+ * is not a session's). */
+static int
+nfiles(const struct cg_kind *kd, int nd)
+{
+	if (kd->shape == CG_SHAPE_OUTLINE)
+		return 0;
+	return kd->multi ? nd : 1;
+}
+
+/* The pattern rules of the session kinds (config/kinds.yaml): each file
+ * depends on session.json, the files of the kinds it reads and its prompt;
+ * a multi kind has one rule per index up to the course's largest. */
+static void
+rules(cg_buf *mk, int maxnd)
+{
+	const struct cg_kind *kinds, *kd;
+	size_t i, nk;
+	int j, k;
+	char *f, *r;
+
+	kinds = cg_kind_list(&nk);
+	cg_buf_puts(mk, "# the kinds (config/kinds.yaml)\n");
+	for (i = 0; i < nk; i++) {
+		kd = &kinds[i];
+		for (k = 1; k <= nfiles(kd, maxnd); k++) {
+			f = cg_kind_file(kd, k);
+			cg_buf_printf(mk, "$(OUT)/%%/%s: $(OUT)/%%/session.json", f);
+			for (j = 0; j < kd->nreads; j++) {
+				r = cg_kind_file(kd->reads[j], 1);
+				cg_buf_printf(mk, " $(OUT)/%%/%s", r);
+				free(r);
+			}
+			cg_buf_printf(mk, " $(PROMPTS)/%s.md\n\t$(BIN)/%s%s%.0d "
+			    "-o $@ $<\n", kd->prompt, kd->tool, kd->multi ?
+			    " -i " : "", kd->multi ? k : 0);
+			if (kd->also)
+				cg_buf_printf(mk, "$(OUT)/%%/%s: $(OUT)/%%/%s ;\n",
+				    kd->also, f);
+			free(f);
+		}
+	}
+	cg_buf_putc(mk, '\n');
+}
+
 static void
 session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
     cg_buf *mk)
@@ -95,8 +136,10 @@ session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
 	cJSON *j = cJSON_CreateObject(), *mods = cJSON_CreateArray(), *course;
 	const cJSON *mm;
 	int n = (int)cg_json_getn(s, "number", 0), k, nd = ndiagrams(cfg, s);
-	char sid[8], *path, *txt;
-	size_t i;
+	char sid[8], *path, *txt, *f;
+	const struct cg_kind *kinds;
+	cg_buf phony = {0};
+	size_t i, nk;
 
 	cg_outline_sid(n, sid);
 	cJSON_AddStringToObject(j, "id", sid);
@@ -128,31 +171,41 @@ session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
 	free(path);
 	cJSON_Delete(j);
 
+	kinds = cg_kind_list(&nk);
 	cg_buf_printf(mk, "CG_FILES_%s :=", sid);
-	for (i = 0; i < sizeof files / sizeof *files; i++) {
-		cg_buf_printf(mk, " \\\n\t$(OUT)/%s/%s", sid, files[i]);
-		if (i == 3)	/* diagrams after the questions */
-			for (k = 1; k <= nd; k++)
-				cg_buf_printf(mk, " \\\n\t$(OUT)/%s/diagram-%d.mmd",
-				    sid, k);
-	}
+	for (i = 0; i < nk; i++)
+		for (k = 1; k <= nfiles(&kinds[i], nd); k++) {
+			f = cg_kind_file(&kinds[i], k);
+			cg_buf_printf(mk, " \\\n\t$(OUT)/%s/%s", sid, f);
+			free(f);
+		}
 	cg_buf_printf(mk, "\n%s: $(CG_FILES_%s)\n", sid, sid);
-	for (i = 0; i < sizeof files / sizeof *files; i++)
-		cg_buf_printf(mk, "%s-%.*s: $(OUT)/%s/%s\n", sid,
-		    (int)(strchr(files[i], '.') - files[i]), files[i], sid,
-		    files[i]);
-	for (k = 1; k <= nd; k++)
-		cg_buf_printf(mk, "%s-diagram-%d: $(OUT)/%s/diagram-%d.mmd\n",
-		    sid, k, sid, k);
-	cg_buf_printf(mk, "%s-diagrams:", sid);
-	for (k = 1; k <= nd; k++)
-		cg_buf_printf(mk, " $(OUT)/%s/diagram-%d.mmd", sid, k);
-	cg_buf_printf(mk, "\nCG_PHONY += %s %s-diagrams", sid, sid);
-	for (i = 0; i < sizeof files / sizeof *files; i++)
-		cg_buf_printf(mk, " %s-%.*s", sid,
-		    (int)(strchr(files[i], '.') - files[i]), files[i]);
-	for (k = 1; k <= nd; k++)
-		cg_buf_printf(mk, " %s-diagram-%d", sid, k);
+	for (i = 0; i < nk; i++)
+		for (k = 1; k <= nfiles(&kinds[i], nd); k++) {
+			f = cg_kind_file(&kinds[i], k);
+			cg_buf_printf(mk, "%s-%.*s: $(OUT)/%s/%s\n", sid,
+			    (int)(strrchr(f, '.') - f), f, sid, f);
+			cg_buf_printf(&phony, " %s-%.*s", sid,
+			    (int)(strrchr(f, '.') - f), f);
+			free(f);
+		}
+	for (i = 0; i < nk; i++) {
+		char *a;
+		if (!kinds[i].multi)
+			continue;
+		a = cg_kind_alias(&kinds[i]);
+		cg_buf_printf(mk, "%s-%.*ss:", sid, (int)strcspn(a, "-K"), a);
+		for (k = 1; k <= nd; k++) {
+			f = cg_kind_file(&kinds[i], k);
+			cg_buf_printf(mk, " $(OUT)/%s/%s", sid, f);
+			free(f);
+		}
+		cg_buf_printf(&phony, " %s-%.*ss", sid, (int)strcspn(a, "-K"), a);
+		cg_buf_putc(mk, '\n');
+		free(a);
+	}
+	cg_buf_printf(mk, "CG_PHONY += %s%s", sid, phony.s ? phony.s : "");
+	cg_buf_free(&phony);
 	cg_buf_puts(mk, "\n\n");
 }
 
@@ -165,7 +218,7 @@ main(int argc, char *argv[])
 	cJSON *o, *cfg;
 	const cJSON *m, *s;
 	char *txt, *path, *d = NULL, sid[8];
-	int c, n;
+	int c, n, maxnd;
 
 	cg_setprog(argv[0]);
 	while ((c = getopt(argc, argv, "c:d:ho:vV")) != -1) {
@@ -209,6 +262,13 @@ main(int argc, char *argv[])
 		cg_buf_printf(&mk, " %s", sid);
 	}
 	cg_buf_puts(&mk, "\n\n");
+	maxnd = 0;
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(o, "modules"))
+		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(m,
+		    "sessions"))
+			if (ndiagrams(cfg, s) > maxnd)
+				maxnd = ndiagrams(cfg, s);
+	rules(&mk, maxnd);
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(o, "modules"))
 		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(m,
 		    "sessions"))

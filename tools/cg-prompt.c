@@ -49,21 +49,18 @@ static cJSON *
 sessionctx(const cJSON *doc, const struct cg_kind *kd, const char *dir,
     int k, cg_err *e)
 {
-	static const struct { unsigned bit; const char *file; } q[] = {
-		{ CG_EX_LECTURE, "lecture.md" }, { CG_EX_LAB, "lab.md" },
-		{ CG_EX_NOTES, "notes.md" } };
 	struct cg_kind kind = *kd;
 	struct cg_gen g = { 0 };
-	size_t i;
+	int i;
 
-	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
-		char *p;
-		if (!(kind.excerpts & q[i].bit))
-			continue;
-		p = xasprintf("%s/%s", dir ? dir : ".", q[i].file);
-		if (!dir || access(p, R_OK) != 0)
-			kind.excerpts &= ~q[i].bit;
+	kind.nreads = 0;
+	for (i = 0; i < kd->nreads; i++) {
+		char *f = cg_kind_file(kd->reads[i], 1);
+		char *p = xasprintf("%s/%s", dir ? dir : ".", f);
+		if (dir && access(p, R_OK) == 0)
+			kind.reads[kind.nreads++] = kd->reads[i];
 		free(p);
+		free(f);
 	}
 	g.session = doc;
 	g.kind = &kind;
@@ -99,8 +96,11 @@ main(int argc, char *argv[])
 	kind = argv[optind];
 	if (argc - optind == 2)
 		spath = argv[optind + 1];
-	if (strcmp(kind, "outline") != 0 && (kd = cg_kind_find(kind)))
-		kind = kd->name;
+	if ((kd = cg_kind_find(kind))) {
+		kind = kd->prompt;
+		if (kd->shape == CG_SHAPE_OUTLINE)
+			kd = NULL;
+	}
 	if (cg_tmpl_load(kind, &t, &e) < 0)
 		die_err(&e);
 

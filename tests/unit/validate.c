@@ -247,12 +247,25 @@ main(void)
 	cJSON_Delete(req);
 
 	/* kinds table */
-	isnum(cg_nkinds, 11, "eleven kinds");
+	{
+		size_t n;
+		const struct cg_kind *k = cg_kind_list(&n);
+		ok(k && !cg_kinds_error(), "the built-in kinds table loads: %s",
+		    cg_kinds_error() ? cg_kinds_error() : "ok");
+		isnum(n, 12, "twelve kinds, the outline first");
+		ok(k && k[0].shape == CG_SHAPE_OUTLINE && k[1].nreads == 0 &&
+		    cg_kind_reads(cg_kind_find("questions"), "lab") &&
+		    !cg_kind_reads(cg_kind_find("questions"), "notes"),
+		    "rows and what they read");
+		t = cg_kind_alias(cg_kind_find("diagram"));
+		is(t, "diagram-K", "a multi kind's alias");
+		free(t);
+	}
 	ok(cg_kind_find("cg-open-questions") == cg_kind_find("open_questions")
 	    && cg_kind_find("open-questions") && cg_kind_find(
 	    "/usr/bin/cg-lab") == cg_kind_find("lab"), "kind lookup by any name");
-	ok(!cg_kind_find("cg-gen") && !cg_kind_find("outline"),
-	    "not a session kind");
+	ok(!cg_kind_find("cg-gen") && !cg_kind_find("cg-sim"),
+	    "not a kind");
 	t = cg_kind_file(cg_kind_find("diagram"), 3);
 	is(t, "diagram-3.mmd", "diagram file name");
 	free(t);

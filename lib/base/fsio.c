@@ -319,3 +319,14 @@ cg_datafile(const char *rel)
 #endif
 	return NULL;
 }
+
+int
+keep_edited(const char *path, int force)
+{
+	if (force || !path || !strcmp(path, "-") || !cg_guard_check(path))
+		return 0;
+	warn("%s: edited by hand since it was generated; kept (use -f to "
+	    "overwrite)", path);
+	cg_touch(path);
+	return 1;
+}

@@ -19,10 +19,13 @@
 #include "config.h"
 #include "fsio.h"
 #include "json.h"
+#include "kinds.h"
 #include "yaml.h"
 
-/* Built-in defaults: the bottom of the resolution order.  config/llm.yaml
- * repeats them, commented, for users to edit. */
+/* Built-in defaults: the bottom of the resolution order, and the only
+ * place a default value is written in C (each kind's num_predict comes
+ * from the kinds table).  config/llm.yaml repeats them, commented, for
+ * users to edit; a test checks that the two agree. */
 static const char defaults_yaml[] =
 	"course:\n"
 	"  level: introductory\n"
@@ -45,19 +48,6 @@ static const char defaults_yaml[] =
 	"  timeouts: {connect: 10, first_token: 600, idle: 60, total: 1800}\n"
 	"  retries: {max: 4, backoff: 1, backoff_max: 30}\n"
 	"  validate_retries: 2\n"
-	"  kinds:\n"
-	"    outline: {num_predict: 4096}\n"
-	"    lecture: {num_predict: 3000}\n"
-	"    lab: {num_predict: 2200}\n"
-	"    notes: {num_predict: 1400}\n"
-	"    questions: {num_predict: 2500}\n"
-	"    diagram: {num_predict: 600}\n"
-	"    application: {num_predict: 2200}\n"
-	"    extension: {num_predict: 1600}\n"
-	"    visualization: {num_predict: 600}\n"
-	"    integration: {num_predict: 1600}\n"
-	"    investigation: {num_predict: 2200}\n"
-	"    open_questions: {num_predict: 1000}\n"
 	"content: {}\n";
 
 /* ---- the key schema ---- */
@@ -101,16 +91,10 @@ static const struct key kindkeys[] = {
 	{ "num_predict", C_LEAF, NULL }, { "total", C_LEAF, NULL },
 	{ "options", C_NEAR, optkeys }, { NULL, 0, NULL }
 };
-#define KIND(n, t, s) { n, t, s }
-#define KINDS(t, s) \
-	KIND("outline", t, s), KIND("lecture", t, s), KIND("lab", t, s), \
-	KIND("notes", t, s), KIND("questions", t, s), KIND("diagram", t, s), \
-	KIND("application", t, s), KIND("extension", t, s), \
-	KIND("visualization", t, s), KIND("integration", t, s), \
-	KIND("investigation", t, s), KIND("open_questions", t, s), \
-	{ NULL, 0, NULL }
-static const struct key llmkinds[] = { KINDS(C_MAP, kindkeys) };
-static const struct key contentkinds[] = { KINDS(C_ANY, NULL) };
+/* One entry per kind of the kinds table, filled by kindkeys_init. */
+#define MAXKINDS 64
+static struct key llmkinds[MAXKINDS + 1];
+static struct key contentkinds[MAXKINDS + 1];
 static const struct key llmkeys[] = {
 	{ "provider", C_LEAF, NULL }, { "url", C_LEAF, NULL },
 	{ "model", C_LEAF, NULL }, { "keep_alive", C_LEAF, NULL },
@@ -995,6 +979,39 @@ order_top(cJSON *cfg)
 
 /* ---- public ---- */
 
+/* The key schema's kinds and the defaults' per-kind num_predict, from the
+ * kinds table.  NULL with EX_SOFTWARE when the built-in table is broken. */
+static cJSON *
+defaults(cg_err *e)
+{
+	const struct cg_kind *kd;
+	cJSON *cfg, *kinds;
+	size_t i, n;
+
+	kd = cg_kind_list(&n);
+	if (!kd || n > MAXKINDS) {
+		cg_seterr(e, EX_SOFTWARE, "%s", kd ? "too many kinds" :
+		    cg_kinds_error());
+		return NULL;
+	}
+	cfg = cg_yaml_parse(defaults_yaml, sizeof defaults_yaml - 1,
+	    "built-in defaults", NULL, e);
+	if (!cfg) {
+		if (e)
+			e->code = EX_SOFTWARE;
+		return NULL;
+	}
+	kinds = cJSON_AddObjectToObject(cJSON_GetObjectItem(cfg, "llm"),
+	    "kinds");
+	for (i = 0; i < n; i++) {
+		llmkinds[i] = (struct key){ kd[i].name, C_MAP, kindkeys };
+		contentkinds[i] = (struct key){ kd[i].name, C_ANY, NULL };
+		cJSON_AddNumberToObject(cJSON_AddObjectToObject(kinds,
+		    kd[i].name), "num_predict", kd[i].num_predict);
+	}
+	return cfg;
+}
+
 cJSON *
 cg_config_resolve(const char *course_yaml, char *const *overrides,
     int noverrides, void (*warnfn)(const char *msg), cg_err *e)
@@ -1003,13 +1020,8 @@ cg_config_resolve(const char *course_yaml, char *const *overrides,
 	cJSON *cfg;
 	int i;
 
-	cfg = cg_yaml_parse(defaults_yaml, sizeof defaults_yaml - 1,
-	    "built-in defaults", NULL, e);
-	if (!cfg) {
-		if (e)
-			e->code = EX_SOFTWARE;
+	if (!(cfg = defaults(e)))
 		return NULL;
-	}
 	if (merge_datafile(cfg, &p, "config/llm.yaml", llmfile, warnfn, e) < 0 ||
 	    merge_datafile(cfg, &p, "config/content.yaml", contentfile, warnfn,
 	    e) < 0)

@@ -1,10 +1,9 @@
 /* gen.h — the per-session content kinds and their generate/validate loop.
  *
- * One table row per kind: its name (prompts/NAME.md, cfg.llm.kinds.NAME,
- * content.NAME), the program name, the file it produces in a session
- * directory, how a reply is post-processed (prose, mermaid, quiz) and which
- * earlier files of the session its prompt quotes.  cg-gen (installed as
- * cg-lecture … cg-open-questions), cg-check and the site share the table.
+ * The kinds themselves are rows of the kinds table (kinds.h): name, file,
+ * shape (how a reply is post-processed), which earlier kinds its prompt
+ * quotes and how much of them.  cg-gen is installed under every kind's
+ * tool name.
  *
  * cg_gen_run renders the prompt, asks the LLM, cleans the reply, validates
  * it against the session's requirements and re-asks with the problems
@@ -18,31 +17,7 @@
 #include <cjson/cJSON.h>
 #include "util.h"
 
-enum cg_gen_out { CG_GEN_PROSE, CG_GEN_MERMAID, CG_GEN_QUIZ };
-
-/* Which earlier files of the session a kind's prompt quotes. */
-enum { CG_EX_LECTURE = 1, CG_EX_LAB = 2, CG_EX_NOTES = 4 };
-
-struct cg_kind {
-	const char     *name;	/* "open_questions" */
-	const char     *tool;	/* "cg-open-questions" */
-	const char     *file;	/* "open-questions.md"; "diagram-%d.mmd" */
-	enum cg_gen_out out;
-	unsigned        excerpts;	/* CG_EX_* bits */
-	int             multi;	/* one file per diagram index (-i K) */
-};
-
-extern const struct cg_kind cg_kinds[];
-extern const size_t cg_nkinds;
-
-/* Find a kind by name ("open_questions"), program name
- * ("cg-open-questions", a path is fine) or file-style name
- * ("open-questions").  NULL when unknown. */
-const struct cg_kind *cg_kind_find(const char *name);
-
-/* The kind's file name in a session directory; k is the diagram index
- * (ignored for other kinds).  Caller frees. */
-char *cg_kind_file(const struct cg_kind *kd, int k);
+#include "kinds.h"
 
 /* Check the members of session.json that generation needs, with JSON
  * paths in messages ("s01/session.json: session: \"title\" must be a
@@ -58,10 +33,6 @@ cJSON *cg_gen_req(const cJSON *session, const struct cg_kind *kd);
 
 /* The number of diagrams of the session (session.diagrams). */
 int cg_gen_ndiagrams(const cJSON *session);
-
-/* The excerpt budget in bytes, shared by the files a kind quotes, so that
- * a prompt stays near 2,500 tokens (DESIGN.md §7). */
-#define CG_GEN_EXCERPT 6000
 
 struct cg_gen {
 	/* in */

@@ -8,7 +8,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fsio.h"
 #include "util.h"
 
 const char *argv0 = "cg";
@@ -122,17 +121,6 @@ die_err(const cg_err *e)
 	fprintf(stderr, "%s: %s\n", argv0, e->msg[0] ? e->msg : "failed");
 	dying = 1;
 	exit(e->code ? e->code : EX_SOFTWARE);
-}
-
-int
-keep_edited(const char *path, int force)
-{
-	if (force || !path || !strcmp(path, "-") || !cg_guard_check(path))
-		return 0;
-	warn("%s: edited by hand since it was generated; kept (use -f to "
-	    "overwrite)", path);
-	cg_touch(path);
-	return 1;
 }
 
 void *

@@ -30,11 +30,6 @@ void  die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 void  warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void  die_err(const cg_err *e) __attribute__((noreturn));
-/* Tools only: 1 when path (an output about to be generated) was edited by
- * hand since cg wrote it and force is 0: says so on stderr and touches it,
- * so make sees it as up to date; the caller then keeps it.  0 otherwise
- * (also for no path or "-"). */
-int   keep_edited(const char *path, int force);
 extern int cg_verbose;		/* set by tools with -v; cg_info prints only then */
 void  cg_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -53,4 +53,10 @@ void  cg_sha256_hex(const void *buf, size_t len, char out[65]);
  * of the first that exists, or NULL. */
 char *cg_datafile(const char *rel);
 
+/* Tools only: 1 when path (an output about to be generated) was edited by
+ * hand since cg wrote it and force is 0: says so on stderr and touches it,
+ * so make sees it as up to date; the caller then keeps it.  0 otherwise
+ * (also for no path or "-"). */
+int keep_edited(const char *path, int force);
+
 #endif
