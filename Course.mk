@@ -56,8 +56,11 @@ $(OUT)/course.json: FORCE
 $(OUT)/outline-key.json: $(OUT)/course.json FORCE
 	@$(CONFIG) -k -o $@ $(COURSE)
 
-$(OUT)/outline.json: $(OUT)/outline-key.json $(PROMPTS)/outline.md
-	$(BIN)/cg-outline -o $@ $(OUT)/course.json
+# How the outline is made (one request, or a skeleton and then each
+# module in parallel) depends on the course: cg-outline writes the rules.
+$(OUT)/outline.mk: $(OUT)/outline-key.json $(BIN)/cg-outline
+	$(BIN)/cg-outline -M -o $@ $(OUT)/course.json
+	@touch $@
 
 $(OUT)/course.mk: $(OUT)/outline.json $(OUT)/course.json $(BIN)/cg-plan
 	$(BIN)/cg-plan -c $(OUT)/course.json -d $(OUT) $(OUT)/outline.json
@@ -89,6 +92,7 @@ demo:
 FORCE:
 
 ifeq ($(filter clean-course demo stats check,$(MAKECMDGOALS)),)
+-include $(OUT)/outline.mk
 -include $(OUT)/course.mk
 endif
 

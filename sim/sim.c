@@ -348,6 +348,14 @@ title(gen *g, cg_buf *b)
 
 /* ---- request parsing ---------------------------------------------------- */
 
+static const char *
+cg_sim_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
 static void
 addtext(cg_buf *b, const cJSON *c)
 {
@@ -373,8 +381,12 @@ cg_sim_parse(const cJSON *body, int openai, cg_sim_req *r)
 	r->max_tokens = -1;
 	r->stream = !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(body, "stream"));
 	addtext(&b, cJSON_GetObjectItemCaseSensitive(body, "system"));
+	/* the instructions: a re-ask's earlier reply (the assistant's turn)
+	 * is context, not something to follow */
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(body, "messages"))
-		addtext(&b, cJSON_GetObjectItemCaseSensitive(m, "content"));
+		if (strcmp(cg_sim_str(m, "role"), "assistant") != 0)
+			addtext(&b, cJSON_GetObjectItemCaseSensitive(m,
+			    "content"));
 	addtext(&b, cJSON_GetObjectItemCaseSensitive(body, "prompt"));
 	r->prompt = cg_buf_take(&b);
 	if (openai) {

@@ -138,7 +138,8 @@ like "$out" 'complete corrected lab' "... asks for the complete document"
 unlike "$(cat lab.txt)" 'previous reply' "no problems block on a first try"
 for k in outline $SESSION_KINDS; do
 	if [ "$k" = outline ]; then in=course.json; else in=$F; fi
-	like "$(cg-prompt -c probs.json "$k" "$in")" 'could not be used' "$k: has a problems block"
+	like "$(cg-prompt -c probs.json "$k" "$in")" '=== assistant ===.*' "$k: a retry is a conversation"
+	like "$(cg-prompt -c probs.json "$k" "$in" | sed -n '/=== assistant ===/,$p')" 'cannot be used' "$k: its last turn states the problems"
 done
 
 # excerpts: earlier files beside session.json are quoted, bounded, and

@@ -156,6 +156,35 @@ like "$(grep '"round":0' calls.jsonl | grep validate)" '"status":"retry".*"probl
 like "$(grep '"round":1' calls.jsonl | grep validate)" '"status":"ok"' "round 1: ok"
 sim_stats | node -e 'let d=JSON.parse(require("fs").readFileSync(0));let b=d.last[d.last.length-1];process.stdout.write(JSON.stringify(b.messages))' >lastmsg
 like "$(cat lastmsg)" "Problems:.*only [0-9]+ words" "the re-request states the problem"
+# the re-ask is a conversation: the same first turns, the previous reply
+# as the assistant's turn, the problems as the next user turn
+sim_stats | node -e 'let d=JSON.parse(require("fs").readFileSync(0));let a=d.last[d.last.length-2].messages,b=d.last[d.last.length-1].messages;
+	console.log(b.map(m=>m.role).join(","));
+	console.log(a[1].content===b[1].content?"same":"differs");
+	console.log(b[2].content.split(/\s+/).length<100&&!/Problems:/.test(b[2].content)?"reply":"other");
+	console.log(/Problems:/.test(b[3].content)&&!/Problems:/.test(b[1].content)?"fix":"nofix")' >conv
+is "$(sed -n 1p conv)" "system,user,assistant,user" "re-ask: system, user, assistant, user"
+is "$(sed -n 2p conv)" same "re-ask: the first user turn is unchanged"
+is "$(sed -n 3p conv)" reply "re-ask: the assistant turn is the short first reply"
+is "$(sed -n 4p conv)" fix "re-ask: the problems are the last user turn only"
+
+# imperfect to the end: a prompt that never shows the required headings;
+# every reply lacks them, so after the last round the best is kept, the
+# problems noted beside it, and cg-check lists it as a warning
+sed '/^{{#each req.headings}}$/,/^{{\/each}}$/d' "$CG_ROOT/prompts/lecture.md" >prompts/lecture.md
+: >calls.jsonl
+n0=$(gens)
+CG_PROMPTS=$T/prompts cg-lecture -o r1/imp.md r1/session.json 2>err
+is $? 0 "imperfect after every round: exit 0"
+is "$(gens)" "$((n0 + 3))" "... after 1 + validate_retries requests"
+test -s r1/imp.md; ok $? "... the best reply is kept"
+like "$(cat r1/.imp.md.imperfect 2>/dev/null)" "missing: \"## Overview\"" "... its problems noted beside it"
+like "$(grep validate calls.jsonl | tail -n 1)" '"status":"imperfect"' "... the last round logged as imperfect"
+like "$(cat err)" "still imperfect" "... and said on stderr"
+cp prompts/lecture.md p2.md; cp "$CG_ROOT/prompts/lecture.md" prompts/lecture.md
+CG_PROMPTS=$T/prompts cg-lecture -f -o r1/imp.md r1/session.json 2>/dev/null
+test ! -e r1/.imp.md.imperfect; ok $? "a clean regeneration removes the note"
+cp p2.md prompts/lecture.md
 
 # validation failure: every reply cut off by a tiny num_predict -> 65
 cg-config -s llm.kinds.lecture.num_predict=30 -o small.json 2>/dev/null

@@ -15,7 +15,9 @@ mk outline >/dev/null 2>&1
 ok $? "make outline"
 [ -s "$O/outline.json" ] && [ -s "$O/s01/session.json" ]; ok $? "outline and session files exist"
 is "$(files)" "" "make outline generates no session content"
-is "$(gens)" 1 "make outline sends one request"
+# two modules: the skeleton, then one request per module
+is "$(gens)" "$((1 + $(jget "$O/outline.json" modules.length)))" "make outline: a skeleton and one request per module"
+test -s "$O/outline/skeleton.json" && test -s "$O/outline/m2.json"; ok $? "... each a target of its own"
 
 mk s01-lab >/dev/null 2>&1
 is "$(files)" "s01/lab.md s01/lecture.md " "make s01-lab builds the lab and what it needs"

@@ -78,8 +78,16 @@ check_file(const char *out, const char *sdir, const char *name,
 	if (badstart(text))
 		cg_buf_puts(&hard, "starts with a chat preamble or a code "
 		    "fence\n");
-	if (kd)
-		cg_validate(kd->name, text, req, &hard, warn);
+	if (kd) {
+		/* an imperfect file was kept on purpose: a warning */
+		cg_buf imp = {0};
+		char *l, *save = NULL;
+		cg_validate(kd->name, text, req, &hard, &imp, warn);
+		for (l = imp.s ? strtok_r(imp.s, "\n", &save) : NULL; l;
+		    l = strtok_r(NULL, "\n", &save))
+			cJSON_AddItemToArray(warn, cJSON_CreateString(l));
+		cg_buf_free(&imp);
+	}
 	if (hard.len) {
 		hard.s[--hard.len] = '\0';
 		what = xasprintf("%s", hard.s);

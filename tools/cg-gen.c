@@ -174,12 +174,22 @@ main(int argc, char *argv[])
 	g.onround = onround;
 	g.arg = (void *)g.target;
 	if (cg_gen_run(&g, &e) < 0) {
+		char *why = xasprintf("%s\n%s", e.msg, g.problems.len ?
+		    g.problems.s : "");
 		if (g.problems.len)
 			fprintf(stderr, "%s: %s: problems:\n%s", argv0, g.target,
 			    g.problems.s);
+		cg_gen_note(out, "failed", why, NULL);
+		free(why);
 		die_err(&e);
 	}
 	put(out, g.text);
+	if (g.imperfect.len)
+		warn("%s: kept the best reply; still imperfect:\n%s", g.target,
+		    g.imperfect.s);
+	if (cg_gen_note(out, "imperfect", g.imperfect.s, &e) < 0 ||
+	    cg_gen_note(out, "failed", NULL, &e) < 0)
+		die_err(&e);
 	if (kind->also && out && strcmp(out, "-")) {
 		char *md = mdpath(out), *text = cg_quiz_markdown(g.quiz);
 		if (!keep_edited(md, fflag))

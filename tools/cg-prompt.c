@@ -150,8 +150,22 @@ main(int argc, char *argv[])
 
 	if (cg_tmpl_prompt(&t, ctx, &sys, &user, &e) < 0)
 		die_err(&e);
-	out = sysonly ? xasprintf("%s\n", sys) :
-	    xasprintf("=== system ===\n%s\n=== user ===\n%s\n", sys, user);
+	/* with "problems" in the context: the re-ask, a conversation whose
+	 * next user turn is the prompt's retry template */
+	c = cJSON_GetObjectItemCaseSensitive(ctx, "problems");
+	if (!sysonly && cJSON_IsString(c) && *c->valuestring) {
+		const char *rt = cg_json_gets(t.meta, "retry", "");
+		char *fix = cg_tmpl_render(rt, ctx, t.path, &e);
+		if (!fix)
+			die_err(&e);
+		out = xasprintf("=== system ===\n%s\n=== user ===\n%s\n"
+		    "=== assistant ===\n(the previous reply)\n=== user ===\n"
+		    "%s\n", sys, user, cg_trim(fix));
+		free(fix);
+	} else
+		out = sysonly ? xasprintf("%s\n", sys) :
+		    xasprintf("=== system ===\n%s\n=== user ===\n%s\n", sys,
+		    user);
 	if (cg_write_output(NULL, out, strlen(out), &e) < 0)
 		die_err(&e);
 	free(out);

@@ -1,8 +1,10 @@
 /* gen.c — the generate/validate/retry loop of the content kinds;
  * see gen.h. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "gen.h"
 #include "clean.h"
 #include "fsio.h"
@@ -148,22 +150,121 @@ bullets(const char *hard)
 	return cg_buf_take(&b);
 }
 
+/* One round's reply as the loop judges it. */
+struct verdict {
+	char   *text;
+	cJSON  *quiz;
+	cg_buf  unusable, imperfect;
+	cJSON  *warn;
+	int     nimp;
+};
+
+static void
+verdict_free(struct verdict *v)
+{
+	free(v->text);
+	cJSON_Delete(v->quiz);
+	cg_buf_free(&v->unusable);
+	cg_buf_free(&v->imperfect);
+	cJSON_Delete(v->warn);
+	memset(v, 0, sizeof *v);
+}
+
+static int
+count_lines(const cg_buf *b)
+{
+	int n = 0;
+	size_t i;
+
+	for (i = 0; i < b->len; i++)
+		n += b->s[i] == '\n';
+	return n;
+}
+
+/* Judge one reply: the hooks' check, or the kind's post-processing and
+ * cg_validate against req. */
+static void
+judge(struct cg_gen *g, const struct cg_llm_res *rs, const cJSON *req,
+    struct verdict *v)
+{
+	v->warn = cJSON_CreateArray();
+	if (g->check) {
+		g->check(g->hookarg, rs->text, &v->text, &v->unusable,
+		    &v->imperfect, v->warn);
+	} else {
+		postprocess(g, rs, &v->unusable);
+		v->text = g->text;
+		v->quiz = g->quiz;
+		g->text = NULL;
+		g->quiz = NULL;
+		if (v->text)
+			cg_validate(g->kind->name, v->text, req, &v->unusable,
+			    &v->imperfect, v->warn);
+	}
+	if (v->text && !strcmp(rs->done_reason, "length") &&
+	    (v->unusable.len || v->imperfect.len ||
+	    (g->kind->shape == CG_SHAPE_PROSE && ends_early(v->text, req))))
+		cg_buf_puts(v->unusable.len ? &v->unusable : &v->imperfect,
+		    "The reply was cut off; be shorter and finish every "
+		    "section.\n");
+	if (!v->text && !v->unusable.len)
+		cg_buf_puts(&v->unusable, "The reply could not be used; write "
+		    "it again as asked.\n");
+	v->nimp = count_lines(&v->imperfect);
+}
+
+/* The prompt's context: the hook's, or the session's with this kind. */
+static cJSON *
+context(struct cg_gen *g, cg_err *e)
+{
+	return g->context ? g->context(g->hookarg, e) :
+	    cg_gen_context(g, NULL, e);
+}
+
+/* The next user turn of a re-ask: the prompt's "retry" template rendered
+ * with the context and the problems.  Caller frees. */
+static char *
+fixturn(const struct cg_tmpl *t, cJSON *ctx, const char *problems,
+    cg_err *e)
+{
+	const char *tm = cg_json_gets(t->meta, "retry", NULL);
+	char *b = bullets(problems), *s;
+
+	if (!tm) {
+		cg_seterr(e, EX_DATAERR, "%s: the front matter has no \"retry\" "
+		    "template (the message sent with a reply's problems)",
+		    t->path);
+		free(b);
+		return NULL;
+	}
+	cJSON_AddStringToObject(ctx, "problems", b);
+	s = cg_tmpl_render(tm, ctx, t->path, e);
+	cJSON_DeleteItemFromObjectCaseSensitive(ctx, "problems");
+	free(b);
+	if (s)
+		s = cg_trim(s) == s ? s : memmove(s, cg_trim(s),
+		    strlen(cg_trim(s)) + 1);
+	return s;
+}
+
 int
 cg_gen_run(struct cg_gen *g, cg_err *e)
 {
 	struct cg_tmpl t = {0};
-	cJSON *req = cg_gen_req(g->session, g->kind), *schema = NULL;
+	struct verdict best = {0}, v;
+	cJSON *req = g->session ? cg_gen_req(g->session, g->kind) : NULL;
+	cJSON *schema = NULL, *ctx = NULL;
 	int maxr = (int)cg_json_getn(g->cfg, "llm.validate_retries", 2);
-	int round, rc = -1;
-	char *prev = NULL;
+	int round, rc = -1, havebest = 0;
+	char *sys = NULL, *user = NULL, *prev = NULL, *fix = NULL, *probs;
 
 	if (maxr < 0)
 		maxr = 0;
-	if (cg_tmpl_load(g->kind->prompt, &t, e) < 0) {
-		cJSON_Delete(req);
-		return -1;
-	}
-	if (g->kind->shape == CG_SHAPE_QUIZ) {
+	if (cg_tmpl_load(g->prompt ? g->prompt : g->kind->prompt, &t, e) < 0 ||
+	    !(ctx = context(g, e)) || cg_tmpl_prompt(&t, ctx, &sys, &user,
+	    e) < 0)
+		goto out;
+	if (g->kind->shape == CG_SHAPE_QUIZ && !g->schema) {
 		int mc, nopt, sa, es;
 		counts(g->session, &mc, &nopt, &sa, &es);
 		schema = cg_quiz_schema(mc, nopt, sa, es);
@@ -171,77 +272,104 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 	for (round = 0; round <= maxr; round++) {
 		struct cg_llm_req rq = {0};
 		struct cg_llm_res rs = {0};
-		cJSON *ctx, *warn;
-		char *sys = NULL, *user = NULL;
 		const char *status;
-		int nhard;
 
 		g->rounds = round + 1;
-		g->problems.len = 0;
-		if (g->problems.s)
-			g->problems.s[0] = '\0';
-		if (!(ctx = cg_gen_context(g, prev, e)))
-			break;
-		if (cg_tmpl_prompt(&t, ctx, &sys, &user, e) < 0) {
-			cJSON_Delete(ctx);
-			break;
-		}
-		cJSON_Delete(ctx);
 		rq.kind = g->kind->name;
 		rq.tool = g->tool ? g->tool : g->kind->tool;
 		rq.target = g->target ? g->target : "-";
 		rq.system = sys;
 		rq.user = user;
-		rq.schema = schema;
+		rq.prev = prev;
+		rq.fix = fix;
+		rq.schema = g->schema ? g->schema : schema;
 		rq.round = round;
 		if (cg_llm_chat(g->cfg, &rq, &rs, e) < 0) {
-			free(sys);
-			free(user);
+			cg_llm_res_free(&rs);
+			goto out;
+		}
+		memset(&v, 0, sizeof v);
+		judge(g, &rs, req, &v);
+		probs = xstrdup(v.unusable.len ? v.unusable.s :
+		    v.imperfect.s ? v.imperfect.s : "");
+		status = !v.unusable.len && !v.nimp ? "ok" : round < maxr ?
+		    "retry" : v.unusable.len && !havebest ? "fail" : "imperfect";
+		loground(g, round, status, v.unusable.len ? v.unusable.s :
+		    v.imperfect.s ? v.imperfect.s : "", v.warn);
+		if (!v.unusable.len && (!havebest || v.nimp <= best.nimp)) {
+			verdict_free(&best);
+			best = v;
+			havebest = 1;
+		} else {
+			if (v.unusable.len) {
+				cg_buf_free(&g->problems);
+				g->problems = v.unusable;
+				memset(&v.unusable, 0, sizeof v.unusable);
+			}
+			verdict_free(&v);
+		}
+		if ((havebest && !best.nimp) || round == maxr) {
+			free(probs);
 			cg_llm_res_free(&rs);
 			break;
 		}
-		free(sys);
-		free(user);
-
-		warn = cJSON_CreateArray();
-		postprocess(g, &rs, &g->problems);
-		if (g->text) {
-			cg_validate(g->kind->name, g->text, req, &g->problems,
-			    warn);
-			if (!strcmp(rs.done_reason, "length") &&
-			    g->kind->shape == CG_SHAPE_PROSE &&
-			    (g->problems.len || ends_early(g->text, req)))
-				cg_buf_puts(&g->problems, "The reply was cut "
-				    "off; be shorter and finish every section.\n");
-		}
-		cg_llm_res_free(&rs);
-		nhard = g->problems.len > 0;
-		status = !nhard ? "ok" : round < maxr ? "retry" : "fail";
-		loground(g, round, status, g->problems.s ? g->problems.s : "",
-		    warn);
-		cJSON_Delete(warn);
-		if (!nhard) {
-			rc = 0;
-			break;
-		}
 		free(prev);
-		prev = bullets(g->problems.s);
-		if (round == maxr)
-			cg_seterr(e, EX_DATAERR, "%s: the reply failed "
-			    "validation %d time%s; giving up", g->target ?
-			    g->target : g->kind->name, round + 1, round ? "s" : "");
+		free(fix);
+		prev = xstrdup(rs.text ? rs.text : "");
+		cg_llm_res_free(&rs);
+		fix = fixturn(&t, ctx, probs, e);
+		free(probs);
+		if (!fix)
+			goto out;
 	}
-	if (rc < 0) {
-		free(g->text);
-		g->text = NULL;
-		cJSON_Delete(g->quiz);
-		g->quiz = NULL;
+	if (havebest) {
+		g->text = best.text;
+		g->quiz = best.quiz;
+		best.text = NULL;
+		best.quiz = NULL;
+		cg_buf_free(&g->imperfect);
+		g->imperfect = best.imperfect;
+		memset(&best.imperfect, 0, sizeof best.imperfect);
+		g->problems.len = 0;
+		if (g->problems.s)
+			g->problems.s[0] = '\0';
+		rc = 0;
+	} else {
+		cg_seterr(e, EX_DATAERR, "%s: no usable reply in %d attempt%s; "
+		    "giving up", g->target ? g->target : g->kind->name,
+		    g->rounds, g->rounds > 1 ? "s" : "");
 	}
+out:
+	verdict_free(&best);
 	free(prev);
+	free(fix);
+	free(sys);
+	free(user);
+	cJSON_Delete(ctx);
 	cJSON_Delete(schema);
 	cJSON_Delete(req);
 	cg_tmpl_free(&t);
 	return rc;
+}
+
+int
+cg_gen_note(const char *out, const char *what, const char *text, cg_err *e)
+{
+	const char *sl;
+	char *path;
+	int r = 0;
+
+	if (!out || !strcmp(out, "-"))
+		return 0;
+	sl = strrchr(out, '/');
+	path = sl ? xasprintf("%.*s/.%s.%s", (int)(sl - out), out, sl + 1,
+	    what) : xasprintf(".%s.%s", out, what);
+	if (text && *text)
+		r = cg_write_if_changed(path, text, strlen(text), e) < 0 ? -1 : 0;
+	else if (unlink(path) < 0 && errno != ENOENT)
+		r = cg_seterr(e, EX_IOERR, "%s:", path);
+	free(path);
+	return r;
 }
 
 void
@@ -252,4 +380,5 @@ cg_gen_free(struct cg_gen *g)
 	cJSON_Delete(g->quiz);
 	g->quiz = NULL;
 	cg_buf_free(&g->problems);
+	cg_buf_free(&g->imperfect);
 }

@@ -37,21 +37,37 @@ int cg_gen_ndiagrams(const cJSON *session);
 struct cg_gen {
 	/* in */
 	const cJSON          *cfg;	/* runtime config, session llm merged */
-	const cJSON          *session;	/* session.json */
+	const cJSON          *session;	/* session.json (NULL for hooks) */
 	const struct cg_kind *kind;
 	const char           *dir;	/* where the session's earlier files are */
 	int                   k;	/* diagram index, 1-based */
 	const char           *tool;	/* program name, for the call log */
 	const char           *target;	/* output path, for the call log */
+	/* A kind that is not a session's (the outline and its parts) brings
+	 * its own prompt, context, schema and check; NULL: the session
+	 * kinds' (prompts/KIND.md, cg_gen_context, the quiz schema, the
+	 * kind's post-processing and cg_validate).  check turns a reply into
+	 * *text (malloc'ed, may stay NULL when unusable) and appends its
+	 * problems: returns the number of unusable ones. */
+	const char           *prompt;
+	cJSON *(*context)(void *hookarg, cg_err *e);
+	const cJSON          *schema;
+	int   (*check)(void *hookarg, const char *reply, char **text,
+	    cg_buf *unusable, cg_buf *imperfect, cJSON *warnings);
+	void                 *hookarg;
 	/* called after each round (may be NULL): status "ok", "retry",
-	 * "fail"; problems one per line */
+	 * "imperfect" (the best reply is kept), "fail"; problems one per
+	 * line */
 	void (*onround)(void *arg, int round, const char *status,
 	    const char *problems, const cJSON *warnings);
 	void                 *arg;
 	/* out */
 	char                 *text;	/* the document to write; caller frees */
 	cJSON                *quiz;	/* questions: the document; caller frees */
-	cg_buf                problems;	/* hard problems of the last round */
+	cg_buf                problems;	/* why it failed: the last round's
+					 * unusable problems */
+	cg_buf                imperfect;	/* the kept reply's problems
+					 * (empty when it is clean) */
 	int                   rounds;	/* rounds run */
 };
 
@@ -61,12 +77,25 @@ struct cg_gen {
 cJSON *cg_gen_context(const struct cg_gen *g, const char *problems,
 	    cg_err *e);
 
-/* Run the loop.  0 with g->text (and g->quiz) set.  -1 with e: the
+/* Run the loop: ask, post-process, validate; re-ask as a conversation
+ * (the previous reply as the assistant's turn, the problems rendered from
+ * the prompt's "retry" template as the next user turn) while the reply is
+ * unusable or imperfect and llm.validate_retries allow.  A clean reply
+ * ends the loop; after the last round the best usable reply (fewest
+ * imperfections, the later one on a tie) is kept, its problems in
+ * g->imperfect.  0 with g->text (and g->quiz) set.  -1 with e: the
  * client's code (EX_UNAVAILABLE, EX_TEMPFAIL, EX_PROTOCOL, EX_CONFIG…),
  * EX_NOINPUT / EX_DATAERR for a missing or bad prompt or input, or
- * EX_DATAERR when the last round still failed validation (g->problems
- * then lists why).  Free with cg_gen_free. */
+ * EX_DATAERR when no round gave a usable reply (g->problems then lists
+ * why).  Free with cg_gen_free. */
 int  cg_gen_run(struct cg_gen *g, cg_err *e);
 void cg_gen_free(struct cg_gen *g);
+
+/* The notes kept beside a generated file out: DIR/.NAME.WHAT holds text
+ * ("imperfect": the problems of a kept reply; "failed": why the last run
+ * gave up on it), or is removed when text is NULL or empty.  Nothing for
+ * out NULL or "-".  0, or -1 with e. */
+int  cg_gen_note(const char *out, const char *what, const char *text,
+	    cg_err *e);
 
 #endif

@@ -43,14 +43,11 @@ reqlist(const char **names, int n)
 }
 
 static cJSON *
-module_schema(int smin, int smax, int imin, int imax)
+session_schema(int imin, int imax)
 {
 	static const char *sreq[] = { "number", "title", "subtopics",
 	    "objectives", "key_concepts", "rationale" };
-	static const char *mreq[] = { "number", "title", "description",
-	    "sessions" };
 	cJSON *s = cJSON_CreateObject(), *sp = cJSON_CreateObject();
-	cJSON *m = cJSON_CreateObject(), *mp = cJSON_CreateObject(), *arr;
 	size_t i;
 
 	cJSON_AddStringToObject(s, "type", "object");
@@ -65,6 +62,16 @@ module_schema(int smin, int smax, int imin, int imax)
 	cJSON_AddItemToObject(s, "properties", sp);
 	cJSON_AddItemToObject(s, "required", reqlist(sreq, 6));
 	cJSON_AddBoolToObject(s, "additionalProperties", 0);
+	return s;
+}
+
+static cJSON *
+module_schema(int smin, int smax, int imin, int imax)
+{
+	static const char *mreq[] = { "number", "title", "description",
+	    "sessions" };
+	cJSON *s = session_schema(imin, imax);
+	cJSON *m = cJSON_CreateObject(), *mp = cJSON_CreateObject(), *arr;
 
 	cJSON_AddStringToObject(m, "type", "object");
 	cJSON_AddItemToObject(mp, "number",
@@ -267,7 +274,8 @@ cg_outline_check(const cJSON *o, cg_buf *p)
 }
 
 int
-cg_outline_check_counts(const cJSON *o, const cJSON *course, cg_buf *p)
+cg_outline_check_counts(const cJSON *o, const cJSON *course, cg_buf *p,
+    cg_buf *imp)
 {
 	int nmod = (int)cg_json_getn(course, "modules", 1);
 	int nses = (int)cg_json_getn(course, "sessions", nmod);
@@ -302,13 +310,11 @@ cg_outline_check_counts(const cJSON *o, const cJSON *course, cg_buf *p)
 			for (k = 0; k < sizeof lists / sizeof *lists; k++) {
 				int c = cJSON_GetArraySize(
 				    cJSON_GetObjectItemCaseSensitive(s, lists[k]));
-				if (c < imin || c > imax) {
-					cg_buf_printf(p, "modules[%d].sessions[%d]"
-					    ": \"%s\" has %d items; give between "
-					    "%d and %d\n", mi, si, lists[k], c,
-					    imin, imax);
-					n++;
-				}
+				if (c < imin || c > imax)
+					cg_buf_printf(imp, "modules[%d].sessions"
+					    "[%d]: \"%s\" has %d items; give "
+					    "between %d and %d\n", mi, si,
+					    lists[k], c, imin, imax);
 			}
 			si++;
 		}
@@ -377,4 +383,118 @@ cg_outline_markdown(const cJSON *o)
 		}
 	}
 	return cg_buf_take(&b);
+}
+
+/* ---- the outline in two steps: a skeleton, then each module ---- */
+
+cJSON *
+cg_outline_skeleton_schema(const cJSON *course)
+{
+	static const char *mreq[] = { "number", "title", "description" };
+	static const char *rreq[] = { "modules" };
+	int nmod = (int)cg_json_getn(course, "modules", 1);
+	cJSON *root = cJSON_CreateObject(), *props, *mods, *m, *mp;
+
+	m = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "type", "object");
+	mp = cJSON_AddObjectToObject(m, "properties");
+	cJSON_AddItemToObject(mp, "number",
+	    cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));
+	cJSON_AddItemToObject(mp, "title",
+	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
+	cJSON_AddItemToObject(mp, "description",
+	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
+	cJSON_AddItemToObject(m, "required", reqlist(mreq, 3));
+	cJSON_AddBoolToObject(m, "additionalProperties", 0);
+	cJSON_AddStringToObject(root, "type", "object");
+	props = cJSON_AddObjectToObject(root, "properties");
+	mods = cJSON_AddObjectToObject(props, "modules");
+	cJSON_AddStringToObject(mods, "type", "array");
+	cJSON_AddItemToObject(mods, "items", m);
+	cJSON_AddNumberToObject(mods, "minItems", nmod);
+	cJSON_AddNumberToObject(mods, "maxItems", nmod);
+	cJSON_AddItemToObject(root, "required", reqlist(rreq, 1));
+	cJSON_AddBoolToObject(root, "additionalProperties", 0);
+	return root;
+}
+
+cJSON *
+cg_outline_module_schema(const cJSON *course, int k)
+{
+	static const char *rreq[] = { "sessions" };
+	int nmod = (int)cg_json_getn(course, "modules", 1);
+	int nses = (int)cg_json_getn(course, "sessions", nmod);
+	int n = cg_outline_spread(nses, nmod, k - 1);
+	cJSON *root = cJSON_CreateObject(), *props, *arr;
+
+	cJSON_AddStringToObject(root, "type", "object");
+	props = cJSON_AddObjectToObject(root, "properties");
+	arr = cJSON_AddObjectToObject(props, "sessions");
+	cJSON_AddStringToObject(arr, "type", "array");
+	cJSON_AddItemToObject(arr, "items", session_schema(
+	    (int)cg_json_getn(course, "items.min", 3),
+	    (int)cg_json_getn(course, "items.max", 7)));
+	cJSON_AddNumberToObject(arr, "minItems", n);
+	cJSON_AddNumberToObject(arr, "maxItems", n);
+	cJSON_AddItemToObject(root, "required", reqlist(rreq, 1));
+	cJSON_AddBoolToObject(root, "additionalProperties", 0);
+	return root;
+}
+
+int
+cg_outline_check_skeleton(const cJSON *sk, const cJSON *course, cg_buf *p)
+{
+	int nmod = (int)cg_json_getn(course, "modules", 1), n = 0, mi = 0;
+	const cJSON *mods = cJSON_GetObjectItemCaseSensitive(sk, "modules"), *m;
+	char path[64];
+
+	if (!cJSON_IsArray(mods) || !cJSON_GetArraySize(mods)) {
+		cg_buf_puts(p, "\"modules\" must be a non-empty array\n");
+		return 1;
+	}
+	if (cJSON_GetArraySize(mods) != nmod) {
+		cg_buf_printf(p, "there are %d modules; exactly %d are "
+		    "required\n", cJSON_GetArraySize(mods), nmod);
+		n++;
+	}
+	cJSON_ArrayForEach(m, mods) {
+		snprintf(path, sizeof path, "modules[%d]", mi++);
+		if (!cJSON_IsObject(m)) {
+			cg_buf_printf(p, "%s: must be an object\n", path);
+			n++;
+			continue;
+		}
+		n += needstr(m, "title", path, p);
+		n += needstr(m, "description", path, p);
+	}
+	return n;
+}
+
+int
+cg_outline_check_module(const cJSON *part, const cJSON *course, int k,
+    cg_buf *p, cg_buf *imp)
+{
+	int nmod = (int)cg_json_getn(course, "modules", 1);
+	int want = cg_outline_spread((int)cg_json_getn(course, "sessions",
+	    nmod), nmod, k - 1), n;
+	cJSON *o = cJSON_CreateObject(), *mods, *m, *c;
+
+	/* checked as a one-module outline */
+	mods = cJSON_AddArrayToObject(o, "modules");
+	cJSON_AddItemToArray(mods, m = cJSON_CreateObject());
+	cJSON_AddStringToObject(m, "title", "-");
+	cJSON_AddStringToObject(m, "description", "-");
+	cJSON_AddItemReferenceToObject(m, "sessions",
+	    cJSON_GetObjectItemCaseSensitive((cJSON *)part, "sessions"));
+	if (!(n = cg_outline_check(o, p))) {
+		c = cJSON_CreateObject();
+		cJSON_AddNumberToObject(c, "modules", 1);
+		cJSON_AddNumberToObject(c, "sessions", want);
+		cJSON_AddItemReferenceToObject(c, "items",
+		    cJSON_GetObjectItemCaseSensitive((cJSON *)course, "items"));
+		n = cg_outline_check_counts(o, c, p, imp);
+		cJSON_Delete(c);
+	}
+	cJSON_Delete(o);
+	return n;
 }

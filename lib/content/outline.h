@@ -29,10 +29,25 @@ void   cg_outline_normalise(cJSON *o);
 int    cg_outline_check(const cJSON *o, cg_buf *probs);
 
 /* Counts and bounds against the requested course (cfg.course): exactly
- * modules / sessions, even spread, items within items.min..max.  Same
- * reporting as cg_outline_check. */
+ * modules / sessions, even spread (problems in probs, counted in the
+ * result); item lists outside items.min..max are imperfect (in imp, not
+ * counted): usable, re-asked while attempts remain.  Same reporting as
+ * cg_outline_check. */
 int    cg_outline_check_counts(const cJSON *o, const cJSON *course,
+	    cg_buf *probs, cg_buf *imp);
+
+/* The outline in two steps, for a course of several modules: a skeleton
+ * {"modules":[{number,title,description}]} of exactly course.modules
+ * modules, then for each module k (1-based) {"sessions":[...]} with its
+ * share of the sessions (cg_outline_spread).  Schemas for the requests,
+ * and checks as above (the module check treats the part as a one-module
+ * outline). */
+cJSON *cg_outline_skeleton_schema(const cJSON *course);
+cJSON *cg_outline_module_schema(const cJSON *course, int k);
+int    cg_outline_check_skeleton(const cJSON *sk, const cJSON *course,
 	    cg_buf *probs);
+int    cg_outline_check_module(const cJSON *part, const cJSON *course,
+	    int k, cg_buf *probs, cg_buf *imp);
 
 /* Number of sessions in the outline. */
 int    cg_outline_nsessions(const cJSON *o);

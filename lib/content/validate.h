@@ -16,21 +16,29 @@
 #include <cjson/cJSON.h>
 #include "util.h"
 
-/* Validate text of kind against req (content.KIND; may be NULL).  Appends
- * hard problems (one per line, phrased as instructions the model can act
- * on) to hard, soft ones as strings to warnings (a cJSON array; may be
- * NULL to drop them).  Returns the number of hard problems.
- *
- * Checks: empty; a leftover fence or chat preamble/closing remark (hard);
- * required headings (hard when more than half are missing, else soft;
- * out of order soft); words (soft outside [min,max], hard below half of
- * min or above twice max); sections (hard outside [min,max]); a paragraph
- * or line repeated 3 or more times (hard); placeholder headings copied
- * from a prompt (hard); "Module N" beyond the course's modules (soft);
- * mermaid: strict syntax (cg_mmd_check) and nodes [min,max] (hard);
- * questions: valid JSON with the counts of req.questions (hard). */
+/* Validate text of kind (a row of the kinds table; its shape decides the
+ * checks) against req (content.KIND; may be NULL).  Problems are of two
+ * kinds, both phrased as instructions the model can act on, one per line:
+ *   unusable (hard):  the reply cannot be used at all — empty; not the
+ *       asked format (a diagram that cannot be parsed or re-emitted, a
+ *       quiz that is not JSON or has the wrong counts); fewer than half
+ *       the asked words; a diagram with one node or more than twice the
+ *       maximum.  Re-asked; after the last attempt the file fails.
+ *   imperfect:  usable but off — missing or renamed headings (for a
+ *       course not in English (req.language): fewer "## " headings than
+ *       required, since translated headings are matched by count and
+ *       position, not by words), words, sections or nodes outside their
+ *       range, a leftover fence, preamble or closing remark, a placeholder
+ *       heading, a passage repeated 3 or more times (lines without letters
+ *       or digits, such as separators and table rules, never count).
+ *       Re-asked while attempts remain; then the best reply is kept with
+ *       these recorded.
+ * Soft ones (never retried: headings out of order, "Module N" beyond the
+ * course's modules) go to warnings as strings (a cJSON array; may be
+ * NULL).  imperfect may be NULL to drop those.  Returns the number of
+ * unusable problems. */
 int cg_validate(const char *kind, const char *text, const cJSON *req,
-	    cg_buf *hard, cJSON *warnings);
+	    cg_buf *unusable, cg_buf *imperfect, cJSON *warnings);
 
 /* The "## " headings of a markdown text (outside code fences), as a
  * cJSON array of strings with markup and numbering removed.  Caller

@@ -501,6 +501,15 @@ cg_llm_body(const cJSON *cfg, const struct cg_llm_req *rq)
 	cJSON_AddItemToArray(msgs, m = cJSON_CreateObject());
 	cJSON_AddStringToObject(m, "role", "user");
 	cJSON_AddStringToObject(m, "content", rq->user ? rq->user : "");
+	/* a re-ask is a conversation: the reply, then what to fix in it */
+	if (rq->prev && rq->fix) {
+		cJSON_AddItemToArray(msgs, m = cJSON_CreateObject());
+		cJSON_AddStringToObject(m, "role", "assistant");
+		cJSON_AddStringToObject(m, "content", rq->prev);
+		cJSON_AddItemToArray(msgs, m = cJSON_CreateObject());
+		cJSON_AddStringToObject(m, "role", "user");
+		cJSON_AddStringToObject(m, "content", rq->fix);
+	}
 	cJSON_AddBoolToObject(b, "stream", 1);
 	o = options(cfg, rq->kind);
 	if (!is_openai(cfg)) {

@@ -27,6 +27,10 @@ struct cg_llm_req {
 	const char   *target;	/* for the call log: "out/x/s01/lecture.md" */
 	const char   *system;	/* may be NULL */
 	const char   *user;
+	const char   *prev;	/* a re-ask: the previous reply (sent as the
+				 * assistant's turn) and fix, the next user
+				 * turn (its problems); both or neither */
+	const char   *fix;
 	const cJSON  *schema;	/* JSON schema -> format / response_format */
 	int           round;	/* validation round (0 first), logged */
 	cg_llm_sink   sink;	/* streamed text as it arrives; may be NULL */

@@ -38,17 +38,31 @@ doc(const char *const *heads, int nh, int words)
 	return cg_buf_take(&b);
 }
 
+/* Validate; returns the unusable problems.  hard receives the text of
+ * every problem, unusable then imperfect; nimp counts the imperfect. */
+static int nimp;
+
 static int
 val(const char *kind, const char *text, const cJSON *req, cg_buf *hard,
     cJSON *warn)
 {
+	cg_buf imp = {0};
+	size_t i;
+	int n;
+
 	hard->len = 0;
 	if (hard->s)
 		hard->s[0] = '\0';
 	if (warn)
 		while (cJSON_GetArraySize(warn))
 			cJSON_DeleteItemFromArray(warn, 0);
-	return cg_validate(kind, text, req, hard, warn);
+	n = cg_validate(kind, text, req, hard, &imp, warn);
+	for (nimp = 0, i = 0; i < imp.len; i++)
+		nimp += imp.s[i] == '\n';
+	if (imp.len)
+		cg_buf_puts(hard, imp.s);
+	cg_buf_free(&imp);
+	return n;
 }
 
 int
@@ -96,8 +110,8 @@ main(void)
 
 	/* words: soft range, hard when clearly broken */
 	t = doc(h3, 3, 330);
-	isnum(val("lecture", t, req, &hard, warn), 0, "a little short: soft");
-	isnum(cJSON_GetArraySize(warn), 1, "a little short: one warning");
+	isnum(val("lecture", t, req, &hard, warn), 0, "a little short: usable");
+	isnum(nimp, 1, "a little short: imperfect");
 	free(t);
 	t = doc(h3, 3, 120);
 	isnum(val("lecture", t, req, &hard, warn), 1, "far too short: hard");
@@ -105,7 +119,8 @@ main(void)
 	    "the problem states the range: %s", hard.s);
 	free(t);
 	t = doc(h3, 3, 1800);
-	isnum(val("lecture", t, req, &hard, warn), 1, "far too long: hard");
+	isnum(val("lecture", t, req, &hard, warn), 0, "far too long: usable");
+	isnum(nimp, 1, "far too long: imperfect");
 	free(t);
 
 	/* headings */
@@ -114,13 +129,13 @@ main(void)
 	 * section range */
 	cJSON_ReplaceItemInObject(req, "sections", J("[1,6]"));
 	isnum(val("lecture", t, req, &hard, warn), 0,
-	    "one of three headings missing: soft");
-	ok(cJSON_GetArraySize(warn) == 1 && strstr(cJSON_GetArrayItem(warn,
-	    0)->valuestring, "Key Concepts"), "warning names the heading");
+	    "one of three headings missing: usable");
+	ok(nimp == 1 && strstr(hard.s, "Key Concepts"),
+	    "imperfect, naming the heading");
 	free(t);
 	t = doc(h1, 1, 600);
-	isnum(val("lecture", t, req, &hard, warn), 1,
-	    "two of three headings missing: hard");
+	isnum(val("lecture", t, req, &hard, warn), 0,
+	    "two of three headings missing: imperfect, never unusable");
 	ok(strstr(hard.s, "\"## Key Concepts\"") && strstr(hard.s,
 	    "\"## Summary\""), "problem lists the missing headings");
 	free(t);
@@ -140,8 +155,9 @@ main(void)
 		static const char *const many[] = { "Overview", "A Start",
 		    "Key Concepts", "B Middle", "C Late", "Summary" };
 		t = doc(many, 6, 600);
-		isnum(val("lecture", t, req, &hard, warn), 1,
-		    "too many sections: hard");
+		isnum(val("lecture", t, req, &hard, warn), 0,
+		    "too many sections: usable");
+		isnum(nimp, 1, "too many sections: imperfect");
 		ok(strstr(hard.s, "6 sections") != NULL, "says how many");
 		free(t);
 	}
@@ -150,17 +166,17 @@ main(void)
 	/* leftovers from cleaning */
 	t = doc(h3, 3, 600);
 	u = xasprintf("```markdown\n%s```\n", t);
-	ok(val("lecture", u, req, &hard, warn) >= 1 && strstr(hard.s,
-	    "code fence"), "a fence is hard");
+	ok(!val("lecture", u, req, &hard, warn) && nimp >= 1 && strstr(hard.s,
+	    "code fence"), "a fence is imperfect");
 	free(u);
 	u = xasprintf("Okay, here\xe2\x80\x99s the lecture you asked for:\n\n%s",
 	    t);
-	ok(val("lecture", u, req, &hard, warn) >= 1 && strstr(hard.s,
-	    "introductory"), "a curly preamble is hard: %s", hard.s);
+	ok(!val("lecture", u, req, &hard, warn) && nimp >= 1 && strstr(hard.s,
+	    "introductory"), "a curly preamble is imperfect: %s", hard.s);
 	free(u);
 	u = xasprintf("%s\nLet me know if you would like any changes!\n", t);
-	ok(val("lecture", u, req, &hard, warn) >= 1 && strstr(hard.s,
-	    "closing"), "a closing remark is hard");
+	ok(!val("lecture", u, req, &hard, warn) && nimp >= 1 && strstr(hard.s,
+	    "closing"), "a closing remark is imperfect");
 	free(u);
 
 	/* repetition loop */
@@ -168,8 +184,25 @@ main(void)
 	    "again and again.\n\nThis paragraph says the very same thing "
 	    "again and again.\n\nThis paragraph says the very same thing "
 	    "again and again.\n");
-	ok(val("lecture", u, req, &hard, warn) == 1 && strstr(hard.s,
-	    "repeated 3 times"), "a paragraph three times is hard");
+	ok(!val("lecture", u, req, &hard, warn) && nimp == 1 && strstr(hard.s,
+	    "repeated 3 times"), "a paragraph three times is imperfect");
+	free(u);
+	u = xasprintf("%s\n%s", t, "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90"
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90"
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90"
+	    "\xe2\x95\x90\xe2\x95\x90\n\nA\n\n"
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90"
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90"
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\n\nB\n\n"
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90"
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90"
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\n"
+	    "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+	    "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+	    "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+	ok(!val("lecture", u, req, &hard, warn) && nimp == 0,
+	    "separator and table-rule lines are no repeated passage: %s",
+	    hard.s ? hard.s : "");
 	free(u);
 	u = xasprintf("%s\n%s", t, "This paragraph says the very same thing "
 	    "again and again.\n\nThis paragraph says the very same thing "
@@ -187,12 +220,13 @@ main(void)
 		    "Topic Modelling 2", "Key Concepts", "Insertion Sort",
 		    "Summary" };
 		u = doc(ph, 4, 600);
-		ok(val("lecture", u, req, &hard, warn) == 1 && strstr(hard.s,
-		    "Main Topic 1"), "placeholder heading is hard");
+		ok(!val("lecture", u, req, &hard, warn) && nimp == 1 &&
+		    strstr(hard.s, "Main Topic 1"),
+		    "placeholder heading is imperfect");
 		free(u);
 		u = doc(ph2, 4, 600);
-		isnum(val("lecture", u, req, &hard, warn), 1,
-		    "bracketed heading is a placeholder");
+		val("lecture", u, req, &hard, warn);
+		isnum(nimp, 1, "bracketed heading is a placeholder");
 		free(u);
 		u = doc(real, 5, 600);
 		isnum(val("lecture", u, req, &hard, warn), 0,
@@ -221,9 +255,22 @@ main(void)
 	    0, "strict diagram in range passes");
 	ok(val("diagram", "flowchart TD\n    A[One (x)] --> B\n    B --> C\n",
 	    req, &hard, warn) >= 1, "non-strict diagram is hard");
-	ok(val("diagram", "flowchart TD\n    A[\"One\"]\n    B[\"Two\"]\n"
-	    "    A --> B\n", req, &hard, warn) == 1 && strstr(hard.s,
-	    "2 nodes"), "too few nodes is hard: %s", hard.s);
+	ok(!val("diagram", "flowchart TD\n    A[\"One\"]\n    B[\"Two\"]\n"
+	    "    A --> B\n", req, &hard, warn) && nimp == 1 && strstr(hard.s,
+	    "2 nodes"), "a node short of the range is imperfect: %s", hard.s);
+	{
+		cg_buf b = {0};
+		int i;
+		cg_buf_puts(&b, "flowchart TD\n");
+		for (i = 1; i <= 11; i++)
+			cg_buf_printf(&b, "    N%d[\"Node %d\"]\n", i, i);
+		for (i = 1; i < 11; i++)
+			cg_buf_printf(&b, "    N%d --> N%d\n", i, i + 1);
+		ok(val("diagram", b.s, req, &hard, warn) == 1 && strstr(hard.s,
+		    "11 nodes"), "past twice the maximum is unusable: %s",
+		    hard.s);
+		cg_buf_free(&b);
+	}
 	ok(val("visualization", "Just some prose about cells.\n", req, &hard,
 	    warn) >= 1, "prose instead of a diagram is hard");
 	cJSON_Delete(req);
