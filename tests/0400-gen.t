@@ -90,6 +90,26 @@ cg-diagram -f -i 2 -o s02/diagram-2.mmd s02/session.json 2>/dev/null
 sim_stats | node -e 'let d=JSON.parse(require("fs").readFileSync(0));let b=d.last[d.last.length-1];process.stdout.write(JSON.stringify(b.messages))' >lastmsg
 like "$(cat lastmsg)" 'subtopic \\"Active transport\\"' "diagram 2 is about subtopic 2"
 
+# later kinds read a digest, not the head of the file: the last section of
+# a 9,000-character lecture reaches the questions prompt
+mkdir -p dg
+cp s02/session.json dg/
+{
+	for s in Overview "Diffusion and osmosis" "Active transport" Endocytosis "Key Concepts"; do
+		printf '## %s\n\n' "$s"
+		i=0; while [ $i -lt 40 ]; do printf 'Cells move substances across membranes in many ways. '; i=$((i+1)); done
+		printf '\n\n'
+	done
+	printf '## Summary\n\nZebrafish regeneration closes the session with **vesicle**, a small sac.\n'
+} >dg/lecture.md
+cp s02/lab.md dg/lab.md
+ok "$([ "$(wc -c <dg/lecture.md)" -gt 9000 ]; echo $?)" "the lecture has over 9,000 characters"
+cg-questions -o dg/questions.json dg/session.json 2>/dev/null
+sim_stats | node -e 'let d=JSON.parse(require("fs").readFileSync(0));let b=d.last[d.last.length-1];process.stdout.write(JSON.stringify(b.messages))' >lastmsg
+like "$(cat lastmsg)" "Zebrafish regeneration closes the session" "the questions prompt holds the lecture's last section"
+like "$(cat lastmsg)" 'vesicle\*\*: ' "... and its key terms"
+like "$(cat lastmsg)" '### Endocytosis' "... and every subtopic heading"
+
 # stdout when no -o; earlier files found with -d
 mkdir other
 cg-lab -d s02 <s02/session.json >other/lab.md; is $? 0 "stdin and -d work"

@@ -116,7 +116,7 @@ cg_gen_context(const struct cg_gen *g, const char *problems, cg_err *e)
 			cJSON_Delete(ctx);
 			return NULL;
 		}
-		cut = cg_tmpl_excerpt(md, (size_t)(g->kind->excerpt /
+		cut = cg_tmpl_digest(md, (size_t)(g->kind->excerpt /
 		    g->kind->nreads));
 		cJSON_AddStringToObject(ex, rd->name, cut);
 		free(cut);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "util.h"
@@ -880,4 +881,200 @@ cg_tmpl_excerpt(const char *md, size_t max)
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		s[--n] = '\0';
 	return s;
+}
+
+/* ---- digests ---------------------------------------------------------- */
+
+struct dsec {
+	char   *head;	/* heading text, markers removed */
+	cg_buf  para;	/* the first paragraph under it, lines joined */
+	int     done;	/* first paragraph complete */
+};
+
+struct dterm {
+	char *term, *sentence;
+};
+
+/* The sentence of text around offset at (from the previous ". ", "? ",
+ * "! " or the start, to the next one or the end).  Caller frees. */
+static char *
+sentence_at(const char *text, size_t at)
+{
+	size_t s = at, e = at, n = strlen(text);
+
+	while (s > 0 && !(strchr(".?!", text[s - 1]) && (text[s] == ' ')))
+		s--;
+	while (e < n && !(strchr(".?!", text[e]) && (e + 1 == n ||
+	    text[e + 1] == ' ')))
+		e++;
+	if (e < n)
+		e++;
+	while (s < e && text[s] == ' ')
+		s++;
+	return xstrndup(text + s, e - s);
+}
+
+/* Append at most max bytes of s to b, ending at a word (never inside a
+ * UTF-8 sequence); "…" marks a cut.  Returns the bytes added. */
+static size_t
+put_cut(cg_buf *b, const char *s, size_t max)
+{
+	size_t n = strlen(s), cut;
+
+	if (n <= max) {
+		cg_buf_add(b, s, n);
+		return n;
+	}
+	if (max < 8)
+		return 0;
+	cut = max - 3;
+	while (cut > max / 2 && s[cut] != ' ')
+		cut--;
+	while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+		cut--;
+	cg_buf_add(b, s, cut);
+	cg_buf_puts(b, "\xe2\x80\xa6");
+	return cut + 3;
+}
+
+/* Bold terms of one (joined) paragraph, with their sentences. */
+static void
+terms_of(const char *text, struct dterm **t, size_t *nt)
+{
+	const char *p = text, *a, *z;
+	size_t i;
+
+	while ((a = strstr(p, "**")) && (z = strstr(a + 2, "**"))) {
+		size_t len = (size_t)(z - a - 2);
+		char *term = xstrndup(a + 2, len), *k = cg_trim(term);
+		int dup = 0;
+
+		while (*k && strchr(":.", k[strlen(k) - 1]))
+			k[strlen(k) - 1] = '\0';
+		for (i = 0; i < *nt && !dup; i++)
+			dup = !strcasecmp((*t)[i].term, k);
+		if (!dup && *k && strlen(k) <= 60 && *nt < 64) {
+			*t = xrealloc(*t, (*nt + 1) * sizeof **t);
+			(*t)[*nt].term = xstrdup(k);
+			(*t)[*nt].sentence = sentence_at(text, (size_t)(a - text));
+			(*nt)++;
+		}
+		free(term);
+		p = z + 2;
+	}
+}
+
+char *
+cg_tmpl_digest(const char *md, size_t max)
+{
+	struct dsec *s = NULL;
+	struct dterm *t = NULL;
+	size_t ns = 0, nt = 0, i, used = 0, share, left, tbudget;
+	const char *p = md ? md : "", *eol;
+	cg_buf b = {0}, para = {0};
+	int fence = 0;
+
+	/* sections: every heading (levels 1-3) and its first paragraph; a
+	 * text before the first heading counts as an untitled section */
+	while (*p) {
+		size_t n, m, k;
+
+		eol = strchr(p, '\n');
+		n = eol ? (size_t)(eol - p) : strlen(p);
+		if (isfence(p))
+			fence = !fence;
+		for (m = 0; m < n && p[m] == '#'; m++)
+			;
+		if (!fence && m >= 1 && m <= 3 && m < n && p[m] == ' ') {
+			s = xrealloc(s, (ns + 1) * sizeof *s);
+			memset(&s[ns], 0, sizeof s[ns]);
+			s[ns].head = xstrndup(p + m + 1, n - m - 1);
+			cg_trim(s[ns].head);
+			ns++;
+		} else if (!fence && n && !isfence(p)) {
+			if (!ns) {
+				s = xcalloc(1, sizeof *s);
+				s[0].head = xstrdup("");
+				ns = 1;
+			}
+			k = 0;	/* blanks and one list or quote marker */
+			while (k < n && (p[k] == ' ' || p[k] == '\t'))
+				k++;
+			if (k + 1 < n && strchr("-*+>", p[k]) && p[k + 1] == ' ')
+				k += 2;
+			while (k < n && isdigit((unsigned char)p[k]))
+				k++;
+			if (k < n && k && isdigit((unsigned char)p[k - 1]) &&
+			    (p[k] == '.' || p[k] == ')'))
+				k++;
+			while (k < n && p[k] == ' ')
+				k++;
+			if (!s[ns - 1].done) {
+				if (s[ns - 1].para.len)
+					cg_buf_putc(&s[ns - 1].para, ' ');
+				cg_buf_add(&s[ns - 1].para, p + k, n - k);
+			}
+			cg_buf_add(&para, p + k, n - k);
+			cg_buf_putc(&para, ' ');
+		} else if (!n) {
+			if (ns && s[ns - 1].para.len)
+				s[ns - 1].done = 1;
+			if (para.len)
+				terms_of(para.s, &t, &nt);
+			para.len = 0;
+		}
+		p += n + (eol != NULL);
+	}
+	if (para.len)
+		terms_of(para.s, &t, &nt);
+
+	/* headings first, then the terms (at most a third), then each
+	 * section's first sentences in equal shares of what is left */
+	for (i = 0; i < ns; i++)
+		if (*s[i].head)
+			used += strlen(s[i].head) + 6;
+	left = max > used ? max - used : 0;
+	tbudget = nt ? left / 3 : 0;
+	share = ns ? (left - tbudget) / ns : 0;
+	for (i = 0; i < ns; i++) {
+		size_t before = b.len;
+		if (*s[i].head) {
+			cg_buf_puts(&b, "### ");
+			put_cut(&b, s[i].head, 120);
+			cg_buf_putc(&b, '\n');
+		}
+		if (s[i].para.len && share > 16) {
+			put_cut(&b, s[i].para.s, share - 2);
+			cg_buf_putc(&b, '\n');
+		}
+		if (b.len - before)
+			cg_buf_putc(&b, '\n');
+	}
+	if (nt && b.len + 16 < max) {
+		tbudget = max - b.len - 12;
+		cg_buf_puts(&b, "Key terms:\n");
+		for (i = 0; i < nt; i++) {
+			char *one = xasprintf("- **%s**: %s\n", t[i].term,
+			    t[i].sentence);
+			if (strlen(one) <= tbudget) {
+				cg_buf_puts(&b, one);
+				tbudget -= strlen(one);
+			}
+			free(one);
+		}
+	}
+	for (i = 0; i < ns; i++) {
+		free(s[i].head);
+		cg_buf_free(&s[i].para);
+	}
+	for (i = 0; i < nt; i++) {
+		free(t[i].term);
+		free(t[i].sentence);
+	}
+	free(s);
+	free(t);
+	cg_buf_free(&para);
+	while (b.len && isspace((unsigned char)b.s[b.len - 1]))
+		b.s[--b.len] = '\0';
+	return b.s ? cg_buf_take(&b) : xstrdup("");
 }

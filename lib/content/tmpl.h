@@ -75,4 +75,15 @@ int   cg_tmpl_prompt(const struct cg_tmpl *t, const cJSON *ctx, char **sys,
  * frees. */
 char *cg_tmpl_excerpt(const char *md, size_t max);
 
+/* A digest of a markdown document for a later kind's prompt, built
+ * without a model: every heading (levels 1-3, shown as "###" so that the
+ * only "## " lines in a prompt are the headings it asks for) with the
+ * first sentences of its first paragraph, then "Key terms:" — every bold
+ * term with the sentence it stands in.  The headings come first, whatever
+ * the budget; the terms take what the sections leave; each section gets
+ * an equal share of at most max bytes in all, cut at a word.  Unlike the
+ * head of the file, it covers every section, the last one included.
+ * Caller frees. */
+char *cg_tmpl_digest(const char *md, size_t max);
+
 #endif

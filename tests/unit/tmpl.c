@@ -322,6 +322,43 @@ excerpts(void)
 	free(s);
 }
 
+static void
+digests(void)
+{
+	cg_buf b = {0};
+	char *s;
+	int i;
+
+	s = cg_tmpl_digest("## Overview\n\nCells are the **basic unit** of "
+	    "life. Everything else follows.\n\nA second paragraph that is "
+	    "left out.\n\n```\n## not a heading\n```\n\n## Summary\n\n"
+	    "- **Osmosis**: water crossing a membrane.\n", 2000);
+	is(s, "### Overview\nCells are the **basic unit** of life. Everything "
+	    "else follows.\n\n### Summary\n**Osmosis**: water crossing a "
+	    "membrane.\n\nKey terms:\n- **basic unit**: Cells are the "
+	    "**basic unit** of life.\n- **Osmosis**: **Osmosis**: water "
+	    "crossing a membrane.",
+	    "headings with first paragraphs, fences skipped, terms listed");
+	free(s);
+	for (i = 1; i <= 12; i++) {
+		int j;
+		cg_buf_printf(&b, "## Section %d\n\n", i);
+		for (j = 0; j < 40; j++)
+			cg_buf_puts(&b, "Words fill this section up. ");
+		cg_buf_puts(&b, "\n\n");
+	}
+	cg_buf_puts(&b, "## Last\n\nThe final point.\n");
+	s = cg_tmpl_digest(b.s, 1500);
+	ok(strlen(s) <= 1500, "bounded (%zu bytes)", strlen(s));
+	ok(strstr(s, "### Section 7") && strstr(s, "### Last\nThe final point."),
+	    "every section, the last one included");
+	free(s);
+	cg_buf_free(&b);
+	s = cg_tmpl_digest(NULL, 10);
+	is(s, "", "NULL gives empty");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -341,6 +378,7 @@ main(void)
 	errors();
 	loading();
 	excerpts();
+	digests();
 	cJSON_Delete(ctx);
 	return done_testing();
 }
