@@ -505,8 +505,60 @@ cg_sim_target_words(const char *prompt, int def)
 	return def;
 }
 
+static size_t sim_headings(const char *prompt, char ***out);
+
+/* A heading "translated" for a prompt that asks for its headings in
+ * another language ("... translated into Japanese."): kana for Japanese,
+ * Chinese and Korean, made-up Romance words otherwise — never the English
+ * words, so that only position and count can match them.  Caller frees. */
+static char *
+translate(const char *lang, const char *h)
+{
+	static const char *const endings[] = { "ci\xc3\xb3n", "idad", "ismo",
+	    "ante", "eza" };
+	cg_buf b = {0};
+	const char *p;
+	int cjk = !strncmp(lang, "Japanese", 8) || !strncmp(lang, "Chinese", 7)
+	    || !strncmp(lang, "Korean", 6);
+
+	for (p = h; *p; p++) {
+		unsigned char ch = (unsigned char)tolower((unsigned char)*p);
+		if (cjk && ch >= 'a' && ch <= 'z') {	/* U+30A2 + 2k */
+			unsigned cp = 0x30A2 + 2u * (unsigned)(ch - 'a');
+			cg_buf_putc(&b, (char)(0xE0 | (cp >> 12)));
+			cg_buf_putc(&b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+			cg_buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
+		} else if (!cjk && isalpha(ch)) {
+			const char *w = p;
+			size_t n = 0;
+			while (isalpha((unsigned char)w[n]))
+				n++;
+			cg_buf_add(&b, w, n < 3 ? n : 3);
+			cg_buf_puts(&b, endings[(n + (size_t)ch) % 5]);
+			p += n - 1;
+		} else if (!cjk || ch == ' ')
+			cg_buf_putc(&b, (char)ch);
+	}
+	return cg_buf_take(&b);
+}
+
 size_t
 cg_sim_headings(const char *prompt, char ***out)
+{
+	const char *tr = prompt ? strstr(prompt, "translated into ") : NULL;
+	size_t k, n = sim_headings(prompt, out);
+
+	if (tr && strncmp(tr + 16, "English", 7) != 0)
+		for (k = 0; k < n; k++) {
+			char *t = translate(tr + 16, (*out)[k]);
+			free((*out)[k]);
+			(*out)[k] = t;
+		}
+	return n;
+}
+
+static size_t
+sim_headings(const char *prompt, char ***out)
 {
 	const char *p = prompt ? prompt : "";
 	char **v = NULL;

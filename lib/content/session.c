@@ -8,6 +8,7 @@
 #include "fsio.h"
 #include "json.h"
 #include "tmpl.h"
+#include "validate.h"
 
 int
 cg_gen_ndiagrams(const cJSON *session)
@@ -69,6 +70,7 @@ cg_gen_req(const cJSON *session, const struct cg_kind *kd)
 	const cJSON *r = cg_json_at(session, "content");
 	const cJSON *mods = cg_json_at(session, "modules");
 	const cJSON *q = cg_json_at(session, "questions");
+	const char *lang;
 	cJSON *req;
 
 	r = cJSON_IsObject(r) ? cJSON_GetObjectItemCaseSensitive(r, kd->name)
@@ -78,6 +80,12 @@ cg_gen_req(const cJSON *session, const struct cg_kind *kd)
 		cJSON_AddNumberToObject(req, "modules", cJSON_GetArraySize(mods));
 	if (cJSON_IsObject(q) && !cJSON_HasObjectItem(req, "questions"))
 		cJSON_AddItemToObject(req, "questions", cJSON_Duplicate(q, 1));
+	/* a course in another language asks for the headings translated and
+	 * has them matched by position and count */
+	lang = cg_json_gets(session, "course.language", "English");
+	if (!cJSON_HasObjectItem(req, "language"))
+		cJSON_AddStringToObject(req, "language", lang);
+	cJSON_AddBoolToObject(req, "translate", !cg_validate_english(lang));
 	return req;
 }
 

@@ -318,14 +318,19 @@ wordy(const char *line)
 	return 0;
 }
 
+int
+cg_validate_english(const char *l)
+{
+	return !l || !*l || !strncasecmp(l, "english", 7) ||
+	    !strcasecmp(l, "en") || !strncasecmp(l, "en-", 3) ||
+	    !strncasecmp(l, "en_", 3);
+}
+
 /* Whether req asks for English (req.language, default English). */
 static int
 english(const cJSON *req)
 {
-	const char *l = cg_json_gets(req, "language", "English");
-
-	return !*l || !strncasecmp(l, "english", 7) || !strcasecmp(l, "en") ||
-	    !strncasecmp(l, "en-", 3) || !strncasecmp(l, "en_", 3);
+	return cg_validate_english(cg_json_gets(req, "language", "English"));
 }
 
 /* Any non-trivial line (>= 40 bytes after trimming) or paragraph appearing

@@ -50,4 +50,8 @@ cJSON *cg_validate_headings(const char *text);
  * as whole words ("Key Concepts and Terms" satisfies "Key Concepts"). */
 int cg_validate_heading_match(const char *heading, const char *want);
 
+/* 1 when a course language names English ("English", "English (UK)",
+ * "en", "en-GB"; empty or NULL counts as English). */
+int cg_validate_english(const char *language);
+
 #endif

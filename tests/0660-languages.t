@@ -1,0 +1,37 @@
+#!/bin/sh
+# Any course language: the prompts give the headings in English and ask for
+# them translated; cg-sim answers with headings in the asked language's
+# script; validation matches them by position and count, so a Spanish and
+# a Japanese course finish with no imperfect file.
+. "${CG_ROOT:-.}/tests/lib.sh"
+
+start_sim -s 4
+export CG_URL=$SIM_URL
+mk() { make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" "$@"; }
+
+for lang in Spanish Japanese; do
+	O=$T/out-$lang
+	printf 'name: Biolog\303\255a celular\nsubject: Cell biology\nlanguage: %s\nmodules: 2\nsessions: 2\ndiagrams_per_session: 1\n' \
+		"$lang" >"$T/$lang.yaml"
+	mk -j4 course COURSE="$T/$lang.yaml" OUT="$O" SET=llm.slots=4 >"$T/$lang.log" 2>&1
+	is $? 0 "$lang: make course succeeds"
+	is "$(expected_files "$O")" "$(generated_files "$O")" "$lang: every file"
+	is "$(cd "$O" && find . -name '.*.imperfect' | wc -l | tr -d ' ')" 0 "$lang: no imperfect file"
+	cg-prompt lecture "$O/s01/session.json" >"$T/p.txt"
+	like "$(cat "$T/p.txt")" "translated into $lang" "$lang: the prompt asks for translated headings"
+	like "$(cat "$T/p.txt")" '^## Overview$' "... and gives them in English"
+	unlike "$(grep '^## ' "$O/s01/lecture.md")" 'Overview|Summary' "$lang: the lecture's headings are not English"
+	cg-check "$O" >"$T/check" 2>&1
+	is $? 0 "$lang: cg-check passes"
+	is "$(grep -c 'warning:.*heading' "$T/check")" 0 "$lang: no heading warnings"
+done
+like "$(grep '^## ' "$T/out-Japanese/s01/lecture.md" | head -n 1)" "$(printf '\343\202')" "Japanese headings in kana"
+
+# an English course gets no translation request, and English headings are
+# still matched by their words
+O=$T/out-en
+printf 'name: Cells\nsubject: Cell biology\nmodules: 1\nsessions: 1\ndiagrams_per_session: 1\n' >"$T/en.yaml"
+mk -j4 course COURSE="$T/en.yaml" OUT="$O" SET=llm.slots=4 >/dev/null 2>&1
+unlike "$(cg-prompt lecture "$O/s01/session.json")" 'translated into' "English: no translation asked"
+like "$(grep '^## ' "$O/s01/lecture.md")" 'Overview' "English: the headings as given"
+done_testing
