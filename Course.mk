@@ -38,9 +38,25 @@ export CG_ROOT ?= $(CURDIR)
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: course demo outline plan site stats check clean-course FORCE
+.SECONDEXPANSION:
+.PHONY: course demo outline plan site stats check clean-course files FORCE
 
-course: site
+# A course always completes: every file that can be made is (keep going
+# past a failed one), the site is built from what exists, and a summary
+# says what was written, kept imperfect, failed and why.  The exit status
+# is non-zero when anything failed; running it again retries only that.
+SUB = $(MAKE) --no-print-directory -f Course.mk OUT=$(OUT)
+course:
+	+@rc=0; $(SUB) -k files || rc=$$?; \
+	if [ -s $(OUT)/outline.json ]; then \
+		if [ $$rc = 0 ]; then $(SUB) site || rc=$$?; \
+		else $(BIN)/cg-site -o $(OUT)/site $(OUT) || rc=$$?; fi; \
+		$(BIN)/cg-check -s $(OUT); \
+	fi; \
+	if [ $$rc != 0 ]; then echo "course: not complete; make course again retries what failed" >&2; fi; \
+	exit $$rc
+
+files: $(OUT)/course.mk $$(CG_FILES)
 
 outline: $(OUT)/outline.json $(OUT)/course.mk
 

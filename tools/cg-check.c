@@ -26,19 +26,24 @@
 #include "util.h"
 #include "validate.h"
 
-static int qflag;
+static int qflag, sflag;
 static int nfiles, nfail, nwarn;
+/* -s: the end-of-run summary */
+static int nwritten, nimperfect, nfailed, nmissing;
+static cg_buf imperfect, failed, missing;
 
 static void
 usage(FILE *f, int code)
 {
-	fprintf(f, "usage: %s [-hqV] [OUT]\n", argv0);
+	fprintf(f, "usage: %s [-hqsV] [OUT]\n", argv0);
 	exit(code);
 }
 
 static void
 report(const char *rel, const char *status, const char *what)
 {
+	if (sflag)
+		return;
 	if (strcmp(status, "ok") || !qflag)
 		printf("%s %s%s%s\n", rel, status, *what ? " " : "", what);
 }
@@ -58,6 +63,43 @@ badstart(const char *text)
 	    cg_clean_is_meta(p, e ? (size_t)(e - p) : strlen(p));
 }
 
+/* The first line of the note DIR/.NAME.WHAT beside a generated file, or
+ * NULL.  Caller frees. */
+static char *
+note(const char *path, const char *what)
+{
+	const char *sl = strrchr(path, '/');
+	char *p = sl ? xasprintf("%.*s/.%s.%s", (int)(sl - path), path, sl + 1,
+	    what) : xasprintf(".%s.%s", path, what);
+	char *t = cg_read_file(p, NULL, NULL);
+
+	free(p);
+	if (t)
+		t[strcspn(t, "\n")] = '\0';
+	return t;
+}
+
+/* -s: file it under written, imperfect, failed or not made. */
+static void
+tally(const char *rel, const char *path, int present)
+{
+	char *n = note(path, present ? "imperfect" : "failed");
+
+	if (present && !n)
+		nwritten++;
+	else if (present) {
+		nimperfect++;
+		cg_buf_printf(&imperfect, "  imperfect: %s: %s\n", rel, n);
+	} else if (n) {
+		nfailed++;
+		cg_buf_printf(&failed, "  failed: %s: %s\n", rel, n);
+	} else {
+		nmissing++;
+		cg_buf_printf(&missing, " %s", rel);
+	}
+	free(n);
+}
+
 /* Check one file; kd NULL for a file only checked for its start. */
 static void
 check_file(const char *out, const char *sdir, const char *name,
@@ -70,6 +112,8 @@ check_file(const char *out, const char *sdir, const char *name,
 	cg_err e = {0};
 
 	nfiles++;
+	if (sflag && kd)
+		tally(rel, path, access(path, F_OK) == 0);
 	if (!(text = cg_read_file(path, NULL, &e))) {
 		report(rel, "FAIL:", e.code == EX_NOINPUT ? "missing" : e.msg);
 		nfail++;
@@ -194,6 +238,33 @@ temps(const char *out, const char *sub, int depth)
 	free(dir);
 }
 
+/* The end of a run: what was written, kept imperfect, failed (and why)
+ * or not made, and what running the course again does. */
+static void
+summary(const char *out)
+{
+	int n = nwritten + nimperfect + nfailed + nmissing;
+
+	printf("%s: %d file%s: %d written, %d imperfect, %d failed, %d not "
+	    "made\n", out, n, n == 1 ? "" : "s", nwritten + nimperfect,
+	    nimperfect, nfailed, nmissing);
+	if (imperfect.len)
+		fputs(imperfect.s, stdout);
+	if (failed.len)
+		fputs(failed.s, stdout);
+	if (missing.len)
+		printf("  not made (they need a failed file):%s\n", missing.s);
+	if (nimperfect)
+		printf("  imperfect files are kept; cg-check %s lists their "
+		    "problems as warnings\n", out);
+	if (nfailed || nmissing)
+		printf("  run \"make course\" again to retry only the failed "
+		    "and missing files\n");
+	cg_buf_free(&imperfect);
+	cg_buf_free(&failed);
+	cg_buf_free(&missing);
+}
+
 /* The only directory under out/. */
 static char *
 default_out(void)
@@ -232,10 +303,11 @@ main(int argc, char *argv[])
 	int c, nsess = 0;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "hqV")) != -1)
+	while ((c = getopt(argc, argv, "hqsV")) != -1)
 		switch (c) {
 		case 'h': usage(stdout, 0); break;
 		case 'q': qflag = 1; break;
+		case 's': sflag = 1; break;
 		case 'V': puts(CG_VERSION); return 0;
 		default: usage(stderr, EX_USAGE);
 		}
@@ -261,9 +333,12 @@ main(int argc, char *argv[])
 		nfail++;
 	}
 	temps(out, NULL, 1);
-	printf("%s: %d session%s, %d files, %d failed, %d warning%s\n", out,
-	    nsess, nsess == 1 ? "" : "s", nfiles, nfail, nwarn,
-	    nwarn == 1 ? "" : "s");
+	if (sflag)
+		summary(out);
+	else
+		printf("%s: %d session%s, %d files, %d failed, %d warning%s\n",
+		    out, nsess, nsess == 1 ? "" : "s", nfiles, nfail, nwarn,
+		    nwarn == 1 ? "" : "s");
 	if (fflush(stdout) == EOF || ferror(stdout))
 		die(EX_IOERR, "stdout:");
 	cJSON_Delete(outline);

@@ -1,0 +1,65 @@
+#!/bin/sh
+# A course always completes: make course keeps going past failed files,
+# builds the site from what exists, ends with a summary of what was
+# written, kept imperfect, failed (and why) and not made, and exits
+# non-zero when anything failed; running it again retries only that.
+. "${CG_ROOT:-.}/tests/lib.sh"
+
+start_sim -s 4
+export CG_URL=$SIM_URL
+O=$T/out
+mk() { make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$O" COURSE="$T/c.yaml" PROMPTS="$T/prompts" "$@"; }
+# prompts whose kind's replies are far too short (cg-sim writes the length
+# a prompt asks for): every reply unusable
+cp -R "$CG_ROOT/prompts" "$T/prompts"
+short() { sed -i 's/^Length: between .* words\.$/Length: between 5 and 8 words./' "$T/prompts/$1.md"; }
+restore() { cp "$CG_ROOT/prompts/$1.md" "$T/prompts/$1.md"; }
+gens() { sim_stats | jget - generations; }
+cat >"$T/c.yaml" <<'YAML'
+name: Cells
+subject: Cell biology
+modules: 2
+sessions: 2
+diagrams_per_session: 1
+content:
+  notes:
+    sections: [20, 30]
+YAML
+
+# every application reply has a few words: unusable, so those files fail;
+# the notes can never have 20 sections: imperfect, kept
+short application
+mk -j4 course SET="llm.slots=4" >log1 2>err
+rc=$?
+ok "$([ $rc -ne 0 ]; echo $?)" "a failed file: make course exits non-zero ($rc)"
+test -s "$O/site/index.html"; ok $? "the site is built all the same"
+like "$(cat log1)" "$(printf '%s' "$O"): [0-9]+ files: [0-9]+ written, 2 imperfect, 2 failed, 0 not made" "the summary counts them"
+like "$(cat log1)" "failed: s01/application.md: .*no usable reply" "... names each failed file and why"
+like "$(cat log1)" "imperfect: s02/notes.md: .*sections" "... and each imperfect one"
+like "$(cat log1)" 'run "make course" again' "... and says how to retry"
+like "$(grep -v '^make' err | tail -n 1)" "not complete" "the last line before make's own says the course is not complete"
+test ! -e "$O/s01/application.md"; ok $? "a failed file is not written"
+test -s "$O/s01/.application.md.failed"; ok $? "... its reason is kept beside it"
+test -s "$O/s02/notes.md" && test -s "$O/s02/.notes.md.imperfect"; ok $? "an imperfect file is kept, its problems beside it"
+test -s "$O/s02/extension.md"; ok $? "files after the failed one were made"
+cg-check "$O" >check 2>&1
+like "$(cat check)" "s02/notes.md warning: .*sections" "cg-check lists the imperfect file as a warning"
+grep -q "notes.md.*imperfect\|imperfect.*notes" "$O/site/s02.html" 2>/dev/null
+ok "$([ $? -ne 0 ]; echo $?)" "the site never shows the notes to learners"
+
+# again, with the prompt mended: only the failed files are asked for
+restore application
+n0=$(gens)
+mk -j4 course SET="llm.slots=4" >log2 2>err2
+is $? 0 "the second run completes"
+is "$(( $(gens) - n0 ))" 2 "... asking only for the 2 failed files"
+test ! -e "$O/s01/.application.md.failed"; ok $? "... and the failure note is gone"
+like "$(cat log2)" "0 failed, 0 not made" "... the summary says so"
+
+# a primary file that fails leaves what depends on it not made
+rm -f "$O"/s01/lab.md "$O"/s01/questions.json "$O"/s01/application.md
+short lab
+mk -j4 course SET="llm.slots=4" >log3 2>&1
+like "$(cat log3)" "1 failed, [1-9][0-9]* not made" "a failed lab: what needs it is not made"
+like "$(cat log3)" "not made .*s01/questions.json" "... and named"
+done_testing
