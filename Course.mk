@@ -14,9 +14,15 @@
 # One LLM generation per target; -j is the only parallelism, -k keeps
 # going past a failure.
 
+# Where cg's data is (prompts/, config/, site/): the source tree, or the
+# installed share/cg when a course folder's Makefile (cg-init) includes
+# this file.  A folder's own prompts/ overrides the installed ones.
+CG_DATA := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+# the makefile make was given (Course.mk, or a course folder's Makefile)
+SELF    := $(firstword $(MAKEFILE_LIST))
 COURSE  ?= config/course.yaml
 BIN     ?= bin
-PROMPTS ?= prompts
+PROMPTS ?= $(if $(wildcard prompts/lecture.md),prompts,$(CG_DATA)/prompts)
 SET     ?=
 DEMO_OUT ?= out/demo
 # The demo's model name marks its text as simulated: it is part of every
@@ -45,7 +51,7 @@ export CG_ROOT ?= $(CURDIR)
 # past a failed one), the site is built from what exists, and a summary
 # says what was written, kept imperfect, failed and why.  The exit status
 # is non-zero when anything failed; running it again retries only that.
-SUB = $(MAKE) --no-print-directory -f Course.mk OUT=$(OUT)
+SUB = $(MAKE) --no-print-directory -f $(SELF) OUT=$(OUT)
 course:
 	+@rc=0; $(SUB) -k files || rc=$$?; \
 	if [ -s $(OUT)/outline.json ]; then \
@@ -102,7 +108,7 @@ demo:
 	i=0; until [ -s "$$f" ] || [ $$i -ge 100 ]; do sleep 0.05; i=$$((i+1)); done; \
 	port=$$(head -n 1 "$$f"); [ -n "$$port" ] || { echo "cg-sim did not start" >&2; exit 69; }; \
 	echo "demo: simulated server on port $$port; placeholder text into $(DEMO_OUT)"; \
-	CG_URL=http://127.0.0.1:$$port $(MAKE) --no-print-directory -f Course.mk \
+	CG_URL=http://127.0.0.1:$$port $(MAKE) --no-print-directory -f $(SELF) \
 		course COURSE=$(COURSE) OUT=$(DEMO_OUT) SET="$(DEMO_SET) $(SET)"
 
 FORCE:
@@ -113,7 +119,7 @@ ifeq ($(filter clean-course demo stats check,$(MAKECMDGOALS)),)
 endif
 
 # after course.mk: CG_FILES lists every generated file of the course
-SITE_DEPS = $(wildcard site/cg.css site/cg.js) $(BIN)/cg-site
+SITE_DEPS = $(wildcard $(CG_DATA)/site/cg.css $(CG_DATA)/site/cg.js) $(BIN)/cg-site
 $(OUT)/site/.built: $(OUT)/outline.json $(OUT)/course.json $(CG_FILES) $(SITE_DEPS)
 	$(BIN)/cg-site -o $(OUT)/site $(OUT)
 	@touch $@

@@ -31,6 +31,16 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 -include config.mk
 
+# A build without the libraries stops at once with one line that names
+# them (goals that install or clean need none).
+NEEDPKGS = libcurl libcjson yaml-0.1 md4c libmicrohttpd libcrypto
+ifeq ($(filter deps deps-test assets clean uninstall,$(MAKECMDGOALS)),)
+ifneq ($(shell pkg-config --exists $(NEEDPKGS) 2>/dev/null || echo no),)
+MISSING != for p in $(NEEDPKGS); do pkg-config --exists $$p 2>/dev/null || printf '%s ' $$p; done
+$(error missing libraries (pkg-config): $(MISSING)— run: make deps)
+endif
+endif
+
 # B is the build directory: "." gives bin/ and the archives in the tree;
 # make B=/tmp/x builds elsewhere (parallel checkouts, sanitizer builds).
 ifeq ($(SAN),1)
@@ -56,10 +66,12 @@ USES_cg-outline = lib/content lib/llm lib/base
 USES_cg-prompt  = lib/content lib/base
 USES_cg-plan    = lib/content lib/base
 USES_cg-check   = lib/content lib/base
+USES_cg-init    = lib/base
 USES_cg-site    = lib/site lib/content lib/base
 USES_cg-sim     = sim lib/base
 PKGS_cg-site    = libcjson yaml-0.1 libcrypto md4c
 PKGS_cg-sim     = libcjson libmicrohttpd
+PKGS_cg-init    = libcjson yaml-0.1 libcrypto
 pkgs_of = $(or $(PKGS_$(1)),$(BASE_PKGS))
 TOOLSRC = $(sort $(wildcard tools/cg-*.c))
 TOOLS   = $(patsubst tools/%.c,$(BD)bin/%,$(TOOLSRC))
@@ -107,6 +119,8 @@ units: $(UNITS)
 # Tests find the programs through CG_BIN and the data through CG_ROOT.
 TESTS ?= $(sort $(wildcard tests/*.t))
 test: all units
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+		{ echo "make test: the site tests need a headless browser; run: make deps-test" >&2; exit 69; }
 	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin prove -e '' $(UNITS) $(TESTS)
 
 # Rewrite the golden fixtures from the current code, for review with
@@ -124,6 +138,7 @@ install: all assets
 	cp -f $(TOOLS) $(DESTDIR)$(BINDIR)/
 	for k in $(KINDS); do ln -sf cg-gen $(DESTDIR)$(BINDIR)/$$k; done
 	cp -f $(filter %.1,$(MANS)) $(DESTDIR)$(MANDIR)/man1/
+	for k in $(KINDS); do echo '.so man1/cg-gen.1' >$(DESTDIR)$(MANDIR)/man1/$$k.1; done
 	cp -f $(filter %.5,$(MANS)) $(DESTDIR)$(MANDIR)/man5/
 	cp -f $(filter %.7,$(MANS)) $(DESTDIR)$(MANDIR)/man7/
 	cp -Rf config prompts courses Course.mk $(DESTDIR)$(DATADIR)/
@@ -139,7 +154,7 @@ install: all assets
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOLS)) $(KINDS))
-	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(filter %.1,$(MANS))))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(filter %.1,$(MANS))) $(addsuffix .1,$(KINDS)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(filter %.5,$(MANS))))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(filter %.7,$(MANS))))
 	rm -rf $(DESTDIR)$(DATADIR)
@@ -151,13 +166,20 @@ site/node_modules/.package-lock.json: site/package.json site/package-lock.json
 	cd site && npm ci --no-audit --no-fund
 	@touch $@
 
-# Install the Debian/Ubuntu build and test dependencies.
+# Install what is missing on Debian/Ubuntu: the build's libraries and
+# tools, Node and npm unless npm is already there (NodeSource's nodejs
+# conflicts with Debian's npm), then the site's vendored JavaScript.
+# Test-only packages (a headless browser) are behind deps-test.
 DEBS = build-essential pkg-config libcurl4-openssl-dev libcjson-dev libyaml-dev \
-	libmd4c-dev libmicrohttpd-dev libssl-dev mandoc perl \
-	chromium nodejs npm
+	libmd4c-dev libmicrohttpd-dev libssl-dev mandoc perl ca-certificates
+DEBS_TEST = chromium
+SUDO != [ "$$(id -u)" = 0 ] || echo sudo
 deps:
-	@if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
-	$$s apt-get update && $$s apt-get install -y $(DEBS)
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y $(DEBS) $$(command -v npm >/dev/null || echo nodejs npm)
+	$(MAKE) assets
+deps-test:
+	$(SUDO) apt-get install -y $(DEBS_TEST)
 
 clean:
 	rm -rf $(BD)bin $(BD)tests/unit/bin $(BD)tools/*.o \
@@ -178,5 +200,5 @@ endif
 out/%: all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 
-.PHONY: all assets units test regen lint install uninstall deps clean $(COURSE_GOALS) $(SESSION_GOALS)
+.PHONY: all assets units test regen lint install uninstall deps deps-test clean $(COURSE_GOALS) $(SESSION_GOALS)
 .DELETE_ON_ERROR:

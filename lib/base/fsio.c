@@ -298,6 +298,21 @@ cg_touch(const char *path)
 }
 
 char *
+cg_exedir(void)
+{
+	char buf[4096];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	char *sl;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	if (!(sl = strrchr(buf, '/')))
+		return NULL;
+	return xstrndup(buf, (size_t)(sl - buf));
+}
+
+char *
 cg_datafile(const char *rel)
 {
 	const char *root = getenv("CG_ROOT");
@@ -311,6 +326,15 @@ cg_datafile(const char *rel)
 	}
 	if (access(rel, F_OK) == 0)
 		return xstrdup(rel);
+	/* an installation moved as a whole: PREFIX/bin/cg-x finds
+	 * PREFIX/share/cg */
+	if ((p = cg_exedir())) {
+		char *q = xasprintf("%s/../share/cg/%s", p, rel);
+		free(p);
+		if (access(q, F_OK) == 0)
+			return q;
+		free(q);
+	}
 #ifdef CG_DATADIR
 	p = xasprintf("%s/%s", CG_DATADIR, rel);
 	if (access(p, F_OK) == 0)

@@ -49,9 +49,14 @@ int   cg_touch(const char *path);
 void  cg_sha256_hex(const void *buf, size_t len, char out[65]);
 
 /* Locate a data file (config/llm.yaml, prompts/lecture.md, site/...):
- * $CG_ROOT/rel, then ./rel, then CG_DATADIR/rel.  Returns a malloc'ed path
+ * $CG_ROOT/rel, then ./rel, then DIR/../share/cg/rel for the directory DIR
+ * of the running program, then CG_DATADIR/rel.  Returns a malloc'ed path
  * of the first that exists, or NULL. */
 char *cg_datafile(const char *rel);
+
+/* The directory of the running program (/proc/self/exe), or NULL.  Caller
+ * frees. */
+char *cg_exedir(void);
 
 /* Tools only: 1 when path (an output about to be generated) was edited by
  * hand since cg wrote it and force is 0: says so on stderr and touches it,
