@@ -8,7 +8,7 @@ BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/cg
 
-PKGS     = libcurl libcjson yaml-0.1 md4c md4c-html libmicrohttpd libcrypto
+PKGS     = libcurl libcjson yaml-0.1 md4c md4c-html libmicrohttpd libcrypto libzip
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 CPPFLAGS += -iquote lib $$(pkg-config --cflags $(PKGS)) \
@@ -30,7 +30,7 @@ B      ?= build-san
 endif
 B      ?= .
 BD      = $(if $(filter .,$(B)),,$(B)/)
-LIBSRC  = $(sort $(wildcard lib/*.c))
+LIBSRC  = $(sort $(wildcard lib/*.c lib/export/*.c))
 LIBOBJ  = $(patsubst %.c,$(BD)%.o,$(LIBSRC))
 LIBA    = $(BD)lib/libcg.a
 TOOLSRC = $(sort $(wildcard tools/cg-*.c))
@@ -49,7 +49,7 @@ $(LIBA): $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-$(BD)%.o: %.c $(wildcard lib/*.h) Makefile VERSION
+$(BD)%.o: %.c $(wildcard lib/*.h lib/export/*.h) Makefile VERSION
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -117,20 +117,20 @@ site/node_modules/.package-lock.json: site/package.json site/package-lock.json
 # Install the Debian/Ubuntu build and test dependencies.
 DEBS = build-essential pkg-config libcurl4-openssl-dev libcjson-dev libyaml-dev \
 	libmd4c-dev libmd4c-html0-dev libmicrohttpd-dev libssl-dev mandoc perl \
-	chromium nodejs npm
+	chromium nodejs npm libzip-dev libxml2-utils unzip epubcheck
 deps:
 	@if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
 	$$s apt-get update && $$s apt-get install -y $(DEBS)
 
 clean:
-	rm -rf $(BD)bin $(BD)tests/unit/bin $(BD)lib/*.o $(LIBA) $(BD)tools/*.o
+	rm -rf $(BD)bin $(BD)tests/unit/bin $(BD)lib/*.o $(BD)lib/export/*.o $(LIBA) $(BD)tools/*.o
 
 # Everything about generating a course is in Course.mk.
-COURSE_GOALS = course demo outline site stats clean-course check plan
+COURSE_GOALS = course demo outline site export stats clean-course check plan
 $(COURSE_GOALS): all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 # the website needs the vendored JavaScript: fetch it once if it is missing
-course demo site: $(if $(wildcard site/node_modules/.package-lock.json),,assets)
+course demo site export: $(if $(wildcard site/node_modules/.package-lock.json),,assets)
 # session aliases (s07, s07-lab, s07-diagram-2) named on the command line
 SESSION_GOALS = $(filter s0% s1% s2% s3% s4% s5% s6% s7% s8% s9%,$(MAKECMDGOALS))
 ifneq ($(SESSION_GOALS),)
