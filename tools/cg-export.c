@@ -30,17 +30,21 @@ warnmsg(const char *msg)
 	warn("%s", msg);
 }
 
-/* The formats, for messages: "gift, moodle-xml, …". */
-static char *
+/* The formats, for messages: "gift, moodle-xml, …" (static storage). */
+static const char *
 formats(int quizonly)
 {
+	static char buf[2][160];
 	const struct cg_export_format *f;
-	cg_buf b = {0};
+	char *b = buf[quizonly != 0];
+	size_t n = 0;
 
+	b[0] = 0;
 	for (f = cg_export_formats; f->name; f++)
-		if (!quizonly || f->quiz)
-			cg_buf_printf(&b, "%s%s", b.len ? ", " : "", f->name);
-	return cg_buf_take(&b);
+		if ((!quizonly || f->quiz) && n < sizeof buf[0])
+			n += (size_t)snprintf(b + n, sizeof buf[0] - n, "%s%s",
+			    n ? ", " : "", f->name);
+	return b;
 }
 
 static const struct cg_export_format *
@@ -48,7 +52,7 @@ format(const char *name)
 {
 	const struct cg_export_format *f = cg_export_find(name), *best = NULL;
 	int d, bd = 3;
-	char *all;
+	const char *all;
 
 	if (f)
 		return f;
@@ -61,7 +65,6 @@ format(const char *name)
 		    best->name, all);
 	else
 		warn("-f %s: unknown format; use one of: %s", name, all);
-	free(all);
 	exit(EX_USAGE);
 }
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /* single.js — check cg-export's one-file HTML course in headless Chromium.
  *
- *   node single.js FILE.html PROFILE_DIR
+ *   node single.js FILE.html PROFILE_DIR [MARKER]
  *
  * Drives Chromium over --remote-debugging-pipe like browse.js: opens the
  * file from file://, waits until cg.js says the page is ready, and prints
  * "ok - …" / "not ok - …" lines: no console error, no request other than
  * file: and data:, no attribute pointing at another file or host, every
- * diagram drawn to SVG, and a quiz option answering with feedback.
+ * diagram drawn to SVG, every formula typeset, a quiz option answering
+ * with feedback, and (given MARKER) that text shown intact.
  * Exit 0 when all passed.  CHROMIUM names the browser binary.
  */
 "use strict";
@@ -103,7 +104,8 @@ async function main() {
 				if (!/^data:/i.test(v)) r.refs.push(e.tagName + " " + a + "=" + v.slice(0, 80));
 			});
 		});
-		r.math = document.querySelectorAll(".katex").length;
+		r.math = document.querySelectorAll("span.math").length;
+		r.typeset = document.querySelectorAll("span.math[data-tex] .katex").length;
 		r.quizzes = document.querySelectorAll(".quiz").length;
 		return r;
 	})()`);
@@ -114,6 +116,7 @@ async function main() {
 		net.concat(files, r.refs).join("\n"));
 	ok(r.diagrams > 0 && r.drawn === r.diagrams, "all " + r.diagrams + " diagrams rendered to SVG", JSON.stringify(r.bad));
 	ok(r.quizzes > 0, r.quizzes + " quizzes on the page");
+	ok(r.math === r.typeset, "all " + r.math + " formulas typeset by the inlined KaTeX", r.typeset + " of " + r.math);
 	const q = await evaluate(`(function(){
 		var li = document.querySelector(".quiz ol.mc li.q"); if (!li) return null;
 		li.querySelector("button.opt[data-o=B]").click();
