@@ -40,6 +40,7 @@ like "$(cat err)" 'plain/q.gift.txt' "... naming it"
 cg-export -f gift <"$TD/hostile.json" >h.gift 2>err; ok $? "GIFT from a questions.json on stdin"
 perl "$TD/giftread.pl" <h.gift >h.dump && node "$TD/check.js" gift "$TD/hostile.json" h.dump >h.out
 while IFS= read -r l; do case $l in "ok - "*) pass "stdin: ${l#ok - }";; "not ok - "*) fail "stdin: ${l#not ok - }";; "#"*) echo "$l";; esac; done <h.out
+[ -s h.out ] || fail "stdin: the GIFT reader ran"
 grep -q '\\~ \\= \\# \\{ \\} \\: \\\\' h.gift; ok $? "every GIFT control character is escaped"
 
 # ---- a course, generated and exported with make -------------------------
@@ -57,6 +58,8 @@ cat >>"$O/s01/notes.md" <<'EOF'
 
 - **Osmosis ~ = # { } : \ < > & " '**: water 🌊 crosses a membrane — שלום עולם.
 - Diffusion: spreading from high to low concentration.
+
+Remember: a paragraph like this one is not a key term.
 EOF
 cat >>"$O/s01/open-questions.md" <<'EOF'
 
@@ -140,6 +143,7 @@ while IFS= read -r l; do case $l in "ok - "*) pass "${l#ok - }";; "not ok - "*) 
 grep -q "^Osmosis ~ = # { } : \\\\ &lt; &gt; &amp; &quot; &#39;	water 🌊 crosses a membrane — שלום עולם.	cg::s01$" "$E/cards.anki.txt"
 ok $? "Anki: a key term card, text escaped as HTML only"
 grep -q "^Diffusion	spreading from high to low concentration.	cg::s01$" "$E/cards.anki.txt"; ok $? "Anki: a plain 'term: definition' item"
+is "$(grep -c '^Remember	' "$E/cards.anki.txt")" 0 "Anki: a paragraph under the key terms is no card"
 
 # the one-file HTML
 H=$E/course.html

@@ -75,18 +75,19 @@ static int
 termcard(cg_buf *b, const char *l, size_t n, const char *tag)
 {
 	const char *t, *te, *d, *end = l + n;
+	int item = 0;
 
 	while (l < end && (*l == ' ' || *l == '\t'))
 		l++;
 	if (l + 1 < end && (*l == '-' || *l == '*' || *l == '+') && l[1] == ' ' &&
 	    !(l[0] == '*' && l[1] == '*'))
-		l += 2;
+		l += 2, item = 1;
 	else if (l < end && isdigit((unsigned char)*l)) {
 		const char *p = l;
 		while (p < end && isdigit((unsigned char)*p))
 			p++;
 		if (p + 1 < end && (*p == '.' || *p == ')') && p[1] == ' ')
-			l = p + 2;
+			l = p + 2, item = 1;
 	}
 	while (l < end && *l == ' ')
 		l++;
@@ -100,6 +101,8 @@ termcard(cg_buf *b, const char *l, size_t n, const char *tag)
 		while (te > t && (te[-1] == ':' || te[-1] == ' '))
 			te--;
 	} else {
+		if (!item)
+			return 0;	/* a paragraph: only "**term**: …" counts */
 		for (te = l; te + 1 < end && !(te[0] == ':' && te[1] == ' '); te++)
 			;
 		if (te + 1 >= end || te - l > 80)
