@@ -108,6 +108,9 @@ main(int argc, char *argv[])
 	}
 	if (optind < argc)
 		in = argv[optind];
+	if (f->binary && (!o || !strcmp(o, "-")) && isatty(STDOUT_FILENO))
+		die(EX_USAGE, "-f %s writes a zip archive: give -o file or redirect "
+		    "standard output", f->name);
 	c.warnfn = warnmsg;
 	if (in && stat(in, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		if (cg_export_load(&c, in, &e) < 0)

@@ -25,14 +25,14 @@ const struct cg_export_part cg_export_parts[CG_EXPORT_NPARTS] = {
 };
 
 const struct cg_export_format cg_export_formats[] = {
-	{ "gift", "questions.gift.txt", cg_export_gift, 1 },
-	{ "moodle-xml", "questions.moodle.xml", cg_export_moodle, 1 },
-	{ "qti", "questions.qti.zip", cg_export_qti, 1 },
-	{ "cc", "course.imscc", cg_export_cc, 0 },
-	{ "anki", "cards.anki.txt", cg_export_anki, 1 },
-	{ "epub", "course.epub", cg_export_epub, 0 },
-	{ "html", "course.html", cg_export_html, 0 },
-	{ NULL, NULL, NULL, 0 },
+	{ "gift", "questions.gift.txt", cg_export_gift, 1, 0 },
+	{ "moodle-xml", "questions.moodle.xml", cg_export_moodle, 1, 0 },
+	{ "qti", "questions.qti.zip", cg_export_qti, 1, 1 },
+	{ "cc", "course.imscc", cg_export_cc, 0, 1 },
+	{ "anki", "cards.anki.txt", cg_export_anki, 1, 0 },
+	{ "epub", "course.epub", cg_export_epub, 0, 1 },
+	{ "html", "course.html", cg_export_html, 0, 0 },
+	{ NULL, NULL, NULL, 0, 0 },
 };
 
 const struct cg_export_format *
@@ -187,10 +187,11 @@ newest(cg_export_course *c, const char *path)
 		c->mtime = sb.st_mtime;
 }
 
-/* A content file of session x, or NULL (warned about) when missing. */
+/* A content file of session x, or NULL when missing (its name added to
+ * miss) or unreadable (*err = 1, e set). */
 static char *
 content(cg_export_course *c, const char *out, cg_export_sess *x,
-    const char *file, size_t *len, int *err, cg_err *e)
+    const char *file, size_t *len, int *err, cg_buf *miss, cg_err *e)
 {
 	char *p = xasprintf("%s/%s/%s", out, x->id, file);
 	char *t = cg_read_file(p, len, e);
@@ -198,7 +199,7 @@ content(cg_export_course *c, const char *out, cg_export_sess *x,
 	if (t)
 		newest(c, p);
 	else if (e->code == EX_NOINPUT)
-		cwarn(c, "%s: not generated yet; it is left out (make %s)", p, x->id);
+		cg_buf_printf(miss, " %s", file);
 	else
 		*err = 1;
 	free(p);
@@ -222,28 +223,29 @@ load_quizdoc(cg_export_sess *x, const char *text, size_t len,
 static int
 load_session(cg_export_course *c, const char *out, cg_export_sess *x, cg_err *e)
 {
-	int i, k, err = 0;
+	int i, k, err = 0, r = -1;
 	size_t n;
 	char *t, *dir;
 	DIR *d;
 	struct dirent *de;
+	cg_buf miss = {0};
 
 	for (i = 0; i < CG_EXPORT_NPARTS; i++)
 		if (cg_export_parts[i].file &&
 		    !(x->text[i] = content(c, out, x, cg_export_parts[i].file,
-		    &x->len[i], &err, e)) && err)
-			return -1;
-	if ((t = content(c, out, x, "questions.json", &n, &err, e))) {
+		    &x->len[i], &err, &miss, e)) && err)
+			goto done;
+	if ((t = content(c, out, x, "questions.json", &n, &err, &miss, e))) {
 		char *p = xasprintf("%s/%s/questions.json", out, x->id);
-		int r = load_quizdoc(x, t, n, p, e);
+		int q = load_quizdoc(x, t, n, p, e);
 		free(p);
 		free(t);
-		if (r < 0)
-			return -1;
+		if (q < 0)
+			goto done;
 	} else if (err)
-		return -1;
-	if (!(x->vis = content(c, out, x, "visualization.mmd", NULL, &err, e)) && err)
-		return -1;
+		goto done;
+	if (!(x->vis = content(c, out, x, "visualization.mmd", NULL, &err, &miss, e)) && err)
+		goto done;
 	/* diagrams: those session.json asks for, and any others there */
 	dir = xasprintf("%s/%s", out, x->id);
 	t = xasprintf("%s/session.json", dir);
@@ -270,10 +272,16 @@ load_session(cg_export_course *c, const char *out, cg_export_sess *x, cg_err *e)
 	for (k = 0; k < x->ndgm; k++) {
 		char f[32];
 		snprintf(f, sizeof f, "diagram-%d.mmd", k + 1);
-		if (!(x->dgm[k] = content(c, out, x, f, NULL, &err, e)) && err)
-			return -1;
+		if (!(x->dgm[k] = content(c, out, x, f, NULL, &err, &miss, e)) && err)
+			goto done;
 	}
-	return 0;
+	if (miss.len)
+		cwarn(c, "%s/%s: not generated yet, left out:%s (make %s)", out,
+		    x->id, miss.s, x->id);
+	r = 0;
+done:
+	cg_buf_free(&miss);
+	return r;
 }
 
 static void

@@ -107,6 +107,7 @@ struct cg_export_format {
 	const char  *file;	/* its file name under OUT/export/ */
 	cg_export_fn fn;
 	int          quiz;	/* 1: works from a single questions.json */
+	int          binary;	/* 1: a zip archive */
 };
 extern const struct cg_export_format cg_export_formats[];
 /* The format called name, or NULL. */

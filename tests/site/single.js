@@ -107,6 +107,11 @@ async function main() {
 		r.math = document.querySelectorAll("span.math").length;
 		r.typeset = document.querySelectorAll("span.math[data-tex] .katex").length;
 		r.quizzes = document.querySelectorAll(".quiz").length;
+		r.pwned = window.__pwned;
+		r.onattrs = [];
+		document.querySelectorAll("*").forEach(function(e){
+			for (var a of e.attributes) if (/^on/i.test(a.name)) r.onattrs.push(e.tagName + " " + a.name);
+		});
 		return r;
 	})()`);
 	ok(errors.length === 0, "loads from file:// with no console errors", errors.join("\n"));
@@ -116,6 +121,8 @@ async function main() {
 		net.concat(files, r.refs).join("\n"));
 	ok(r.diagrams > 0 && r.drawn === r.diagrams, "all " + r.diagrams + " diagrams rendered to SVG", JSON.stringify(r.bad));
 	ok(r.quizzes > 0, r.quizzes + " quizzes on the page");
+	ok(r.pwned === undefined && r.onattrs.length === 0, "generated content is inert (no script ran, no event attribute)",
+		JSON.stringify({ pwned: r.pwned, on: r.onattrs.slice(0, 5) }));
 	ok(r.math === r.typeset, "all " + r.math + " formulas typeset by the inlined KaTeX", r.typeset + " of " + r.math);
 	const q = await evaluate(`(function(){
 		var li = document.querySelector(".quiz ol.mc li.q"); if (!li) return null;
