@@ -2,7 +2,7 @@
 #
 #   make -j4 course [COURSE=courses/x.yaml] [OUT=out/x] [SET="llm.slots=4"]
 #   make -j4 demo         the same against a cg-sim started for the purpose
-#   make outline | sNN | sNN-KIND | OUT/sNN/FILE | site | stats | check
+#   make outline | sNN | sNN-KIND | OUT/sNN/FILE | site | export | stats | check
 #   make clean-course
 #
 # The top-level Makefile delegates these goals here (after building the
@@ -45,7 +45,7 @@ export CG_ROOT ?= $(CURDIR)
 .DELETE_ON_ERROR:
 .SUFFIXES:
 .SECONDEXPANSION:
-.PHONY: course demo outline plan site stats check clean-course files FORCE
+.PHONY: course demo outline plan site export stats check clean-course files FORCE
 
 # A course always completes: every file that can be made is (keep going
 # past a failed one), the site is built from what exists, and a summary
@@ -123,3 +123,15 @@ SITE_DEPS = $(wildcard $(CG_DATA)/site/cg.css $(CG_DATA)/site/cg.js) $(BIN)/cg-s
 $(OUT)/site/.built: $(OUT)/outline.json $(OUT)/course.json $(CG_FILES) $(SITE_DEPS)
 	$(BIN)/cg-site -o $(OUT)/site $(OUT)
 	@touch $@
+
+# every cg-export format into OUT/export/, one target per format
+# (FORMAT:FILE); each is rebuilt when any generated file changes
+EXPORTS = gift:questions.gift.txt moodle-xml:questions.moodle.xml \
+	qti:questions.qti.zip cc:course.imscc anki:cards.anki.txt \
+	epub:course.epub html:course.html
+define export_rule
+$(OUT)/export/$(2): $(OUT)/outline.json $(OUT)/course.json $(CG_FILES) $(SITE_DEPS) $(BIN)/cg-export
+	$(BIN)/cg-export -f $(1) -o $$@ $(OUT)
+endef
+$(foreach x,$(EXPORTS),$(eval $(call export_rule,$(word 1,$(subst :, ,$(x))),$(word 2,$(subst :, ,$(x))))))
+export: $(foreach x,$(EXPORTS),$(OUT)/export/$(word 2,$(subst :, ,$(x))))

@@ -15,12 +15,13 @@ DATADIR ?= $(PREFIX)/share/cg
 #   lib/llm      the client: http, request, stream, call log, retry, slots  (libcurl)
 #   lib/content  gen tmpl validate clean quiz mermaid outline
 #   lib/site     the website: site md search  (md4c)
+#   lib/export   cg-export's formats, on lib/site  (libzip)
 #   sim          cg-sim's server  (libmicrohttpd)
-ROOMS    = lib/base lib/llm lib/content lib/site sim
+ROOMS    = lib/base lib/llm lib/content lib/site lib/export sim
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 CPPFLAGS += $(addprefix -iquote ,$(ROOMS)) \
-	$$(pkg-config --cflags libcurl libcjson yaml-0.1 md4c libmicrohttpd libcrypto) \
+	$$(pkg-config --cflags libcurl libcjson yaml-0.1 md4c libmicrohttpd libcrypto libzip) \
 	-DCG_VERSION='"$(VERSION)"' -DCG_DATADIR='"$(DATADIR)"'
 ifeq ($(WERROR),1)
 CFLAGS  += -Werror
@@ -33,7 +34,7 @@ endif
 
 # A build without the libraries stops at once with one line that names
 # them (goals that install or clean need none).
-NEEDPKGS = libcurl libcjson yaml-0.1 md4c libmicrohttpd libcrypto
+NEEDPKGS = libcurl libcjson yaml-0.1 md4c libmicrohttpd libcrypto libzip
 ifeq ($(filter deps deps-test assets clean uninstall,$(MAKECMDGOALS)),)
 ifneq ($(shell pkg-config --exists $(NEEDPKGS) 2>/dev/null || echo no),)
 MISSING != for p in $(NEEDPKGS); do pkg-config --exists $$p 2>/dev/null || printf '%s ' $$p; done
@@ -68,10 +69,12 @@ USES_cg-plan    = lib/content lib/base
 USES_cg-check   = lib/content lib/base
 USES_cg-init    = lib/base
 USES_cg-site    = lib/site lib/content lib/base
+USES_cg-export  = lib/export lib/site lib/content lib/base
 USES_cg-sim     = sim lib/base
 PKGS_cg-site    = libcjson yaml-0.1 libcrypto md4c
 PKGS_cg-sim     = libcjson libmicrohttpd
 PKGS_cg-init    = libcjson yaml-0.1 libcrypto
+PKGS_cg-export  = libcjson yaml-0.1 libcrypto md4c libzip
 pkgs_of = $(or $(PKGS_$(1)),$(BASE_PKGS))
 TOOLSRC = $(sort $(wildcard tools/cg-*.c))
 TOOLS   = $(patsubst tools/%.c,$(BD)bin/%,$(TOOLSRC))
@@ -110,8 +113,8 @@ $(KINDBIN): $(BD)bin/cg-gen
 $(BD)tests/unit/bin/%: tests/unit/%.c tests/unit/tap.h tests/unit/fixture.h $(ARCHIVES)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
-		$(foreach r,lib/site lib/content lib/llm sim lib/base,$(call arch,$(r))) \
-		$$(pkg-config --libs $(BASE_PKGS) md4c libmicrohttpd) -lm
+		$(foreach r,lib/export lib/site lib/content lib/llm sim lib/base,$(call arch,$(r))) \
+		$$(pkg-config --libs $(BASE_PKGS) md4c libmicrohttpd libzip) -lm
 
 units: $(UNITS)
 
@@ -171,8 +174,8 @@ site/node_modules/.package-lock.json: site/package.json site/package-lock.json
 # conflicts with Debian's npm), then the site's vendored JavaScript.
 # Test-only packages (a headless browser) are behind deps-test.
 DEBS = build-essential pkg-config libcurl4-openssl-dev libcjson-dev libyaml-dev \
-	libmd4c-dev libmicrohttpd-dev libssl-dev mandoc perl ca-certificates
-DEBS_TEST = chromium
+	libmd4c-dev libmicrohttpd-dev libssl-dev libzip-dev mandoc perl ca-certificates
+DEBS_TEST = chromium libxml2-utils unzip epubcheck
 SUDO != [ "$$(id -u)" = 0 ] || echo sudo
 deps:
 	$(SUDO) apt-get update
@@ -186,11 +189,11 @@ clean:
 		$(foreach r,$(ROOMS),$(BD)$(r)/*.o) $(ARCHIVES)
 
 # Everything about generating a course is in Course.mk.
-COURSE_GOALS = course demo outline site stats clean-course check plan
+COURSE_GOALS = course demo outline site export stats clean-course check plan
 $(COURSE_GOALS): all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 # the website needs the vendored JavaScript: fetch it once if it is missing
-course demo site: $(if $(wildcard site/node_modules/.package-lock.json),,assets)
+course demo site export: $(if $(wildcard site/node_modules/.package-lock.json),,assets)
 # session aliases (s07, s07-lab, s07-diagram-2) named on the command line
 SESSION_GOALS = $(filter s0% s1% s2% s3% s4% s5% s6% s7% s8% s9%,$(MAKECMDGOALS))
 ifneq ($(SESSION_GOALS),)

@@ -1,0 +1,211 @@
+/* anki.c — an Anki import file (see export.h).
+ *
+ * Tab-separated, one note (card) a line: front, back, tags; the header
+ * lines Anki reads say so (#separator:tab, #html:true, #notetype:Basic,
+ * #deck:, #tags column:3).  Fields are HTML: text is escaped, a line
+ * break becomes <br> and a tab &#9;, so a card is always one line of
+ * exactly three fields.  Cards: every key term of a session's study notes
+ * (list items or lines "**term**: definition" / "term: definition" under
+ * a heading naming key terms or a glossary), then every question, the
+ * answer and explanation (or model answer, or guidance) on the back.
+ * Tags: cg::sNN.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "export.h"
+
+static void
+field(cg_buf *b, const char *s, size_t n)
+{
+	size_t i;
+	cg_buf t = {0};
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+			continue;
+		if (s[i] == '\n' || s[i] == '\r') {
+			cg_export_xesc(b, t.s ? t.s : "", t.len);
+			t.len = 0;
+			cg_buf_puts(b, "<br>");
+		} else if (s[i] == '\t') {
+			cg_export_xesc(b, t.s ? t.s : "", t.len);
+			t.len = 0;
+			cg_buf_puts(b, "&#9;");
+		} else
+			cg_buf_putc(&t, s[i]);
+	}
+	cg_export_xesc(b, t.s ? t.s : "", t.len);
+	cg_buf_free(&t);
+}
+
+static void
+fields(cg_buf *b, const char *s)
+{
+	field(b, s, strlen(s));
+}
+
+static int
+heading(const char *l, size_t n, int *lvl)
+{
+	size_t i = 0;
+
+	while (i < n && l[i] == '#')
+		i++;
+	if (i == 0 || i > 6 || i >= n || l[i] != ' ')
+		return 0;
+	*lvl = (int)i;
+	return 1;
+}
+
+static int
+mentions(const char *l, size_t n, const char *w)
+{
+	size_t i, k = strlen(w);
+
+	for (i = 0; i + k <= n; i++)
+		if (strncasecmp(l + i, w, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* One "term: definition" line l[0..n) as a card; 0 when it is not one. */
+static int
+termcard(cg_buf *b, const char *l, size_t n, const char *tag)
+{
+	const char *t, *te, *d, *end = l + n;
+	int item = 0;
+
+	while (l < end && (*l == ' ' || *l == '\t'))
+		l++;
+	if (l + 1 < end && (*l == '-' || *l == '*' || *l == '+') && l[1] == ' ' &&
+	    !(l[0] == '*' && l[1] == '*'))
+		l += 2, item = 1;
+	else if (l < end && isdigit((unsigned char)*l)) {
+		const char *p = l;
+		while (p < end && isdigit((unsigned char)*p))
+			p++;
+		if (p + 1 < end && (*p == '.' || *p == ')') && p[1] == ' ')
+			l = p + 2, item = 1;
+	}
+	while (l < end && *l == ' ')
+		l++;
+	if (end - l > 4 && l[0] == '*' && l[1] == '*') {
+		t = l + 2;
+		for (te = t; te + 1 < end && !(te[0] == '*' && te[1] == '*'); te++)
+			;
+		if (te + 1 >= end)
+			return 0;
+		d = te + 2;
+		while (te > t && (te[-1] == ':' || te[-1] == ' '))
+			te--;
+	} else {
+		if (!item)
+			return 0;	/* a paragraph: only "**term**: …" counts */
+		for (te = l; te + 1 < end && !(te[0] == ':' && te[1] == ' '); te++)
+			;
+		if (te + 1 >= end || te - l > 80)
+			return 0;
+		t = l;
+		d = te + 1;
+	}
+	while (d < end && (*d == ' ' || *d == ':'))
+		d++;
+	if (end - d >= 3 && (!strncmp(d, "\xE2\x80\x94", 3) || !strncmp(d, "\xE2\x80\x93", 3)))
+		d += 3;
+	else if (d < end && *d == '-')
+		d++;
+	while (d < end && *d == ' ')
+		d++;
+	while (end > d && (end[-1] == ' ' || end[-1] == '\r'))
+		end--;
+	if (te <= t || d >= end)
+		return 0;
+	field(b, t, (size_t)(te - t));
+	cg_buf_putc(b, '\t');
+	field(b, d, (size_t)(end - d));
+	cg_buf_printf(b, "\t%s\n", tag);
+	return 1;
+}
+
+static int
+terms(cg_buf *b, const char *text, const char *tag)
+{
+	const char *l = text, *nl;
+	int in = 0, inlvl = 0, lvl, n = 0;
+
+	for (; *l; l = nl + (*nl != 0)) {
+		size_t len;
+		nl = strchr(l, '\n');
+		if (!nl)
+			nl = l + strlen(l);
+		len = (size_t)(nl - l);
+		if (heading(l, len, &lvl)) {
+			if (in && lvl <= inlvl)
+				in = 0;
+			if (!in && (mentions(l, len, "key term") || mentions(l, len, "glossary")))
+				in = 1, inlvl = lvl;
+			continue;
+		}
+		if (in && len)
+			n += termcard(b, l, len, tag);
+	}
+	return n;
+}
+
+char *
+cg_export_anki(const cg_export_course *c, size_t *len, cg_err *e)
+{
+	cg_buf b = {0};
+	const cJSON *q, *o;
+	char tag[32];
+	const char *p;
+	int i, k, n = 0;
+
+	cg_buf_puts(&b, "#separator:tab\n#html:true\n#notetype:Basic\n#deck:");
+	for (p = c->name; *p; p++)
+		cg_buf_putc(&b, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+	cg_buf_puts(&b, "\n#tags column:3\n");
+	for (i = 0; i < c->nsess; i++) {
+		const cg_export_sess *x = &c->sess[i];
+		snprintf(tag, sizeof tag, "cg::%s", x->id);
+		if (x->text[2])
+			n += terms(&b, x->text[2], tag);
+		if (!x->quiz)
+			continue;
+		for (k = 0; k < 3; k++)
+			cJSON_ArrayForEach(q, cg_export_group(x->quiz, k)) {
+				fields(&b, cg_export_str(q, "question", ""));
+				if (k == 0) {
+					const char *ans = cg_export_str(q, "answer", "A");
+					int j = 0;
+					cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
+						cg_buf_printf(&b, "<br>%c) ", 'A' + j++);
+						fields(&b, o->valuestring);
+					}
+					cg_buf_printf(&b, "\t%c) ", ans[0]);
+					o = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(q, "options"),
+					    ans[0] - 'A');
+					fields(&b, cJSON_IsString(o) ? o->valuestring : "");
+					if (cg_export_str(q, "explanation", "")[0]) {
+						cg_buf_puts(&b, "<br><br>");
+						fields(&b, cg_export_str(q, "explanation", ""));
+					}
+				} else {
+					cg_buf_putc(&b, '\t');
+					fields(&b, cg_export_str(q, k == 1 ? "answer" : "guidance", ""));
+				}
+				cg_buf_printf(&b, "\t%s\n", tag);
+				n++;
+			}
+	}
+	if (!n) {
+		cg_buf_free(&b);
+		cg_seterr(e, EX_NOINPUT, "no key terms and no questions to make cards of; "
+		    "generate the study notes and quizzes first (make course)");
+		return NULL;
+	}
+	*len = b.len;
+	return cg_buf_take(&b);
+}

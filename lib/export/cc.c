@@ -1,0 +1,181 @@
+/* cc.c — an IMS Common Cartridge 1.1 (.imscc; see export.h).
+ *
+ * imsmanifest.xml (CC 1.1 namespaces, LOM title and language) holds one
+ * organization: under its root item one item per course module, in it
+ * one item per session, in that the session's pages and its quiz.  Pages
+ * are web content (sNN/overview.html, sNN/lecture.html, …,
+ * sNN/diagrams.html): the markdown rendered, diagrams as text description
+ * and mermaid source since an LMS page runs no renderer.  The quiz is the
+ * session's QTI 1.2 assessment with the CC profile (sNN/assessment.xml,
+ * resource type imsqti_xmlv1p2/imscc_xmlv1p1/assessment).  Canvas makes
+ * each top-level item a module; Moodle makes them sections.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "export.h"
+#include "archive.h"
+
+struct cc {
+	const cg_export_course *c;
+	cg_zip     *z;
+	cg_buf      org, res;
+	cg_err     *e;
+};
+
+static void
+page_head(cg_buf *b, const cg_export_course *c, const cg_export_sess *x,
+    const char *what)
+{
+	cg_buf_printf(b, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+	    "lang=\"%s\">\n<head>\n<meta charset=\"utf-8\" />\n<title>", c->lang);
+	cg_buf_printf(b, "Session %d: ", x->num);
+	cg_export_xescs(b, x->title);
+	cg_buf_puts(b, " — ");
+	cg_export_xescs(b, what);
+	cg_buf_puts(b, "</title>\n</head>\n<body>\n<h1>");
+	cg_export_xescs(b, what);
+	cg_buf_puts(b, "</h1>\n");
+}
+
+/* Add a page (b, taken) as sNN/ID.html with its item and resource. */
+static int
+page(struct cc *cc, const cg_export_sess *x, const char *id, const char *title,
+    cg_buf *b)
+{
+	char file[64];
+
+	cg_buf_puts(b, "</body>\n</html>\n");
+	snprintf(file, sizeof file, "%s/%s.html", x->id, id);
+	cg_buf_printf(&cc->org, "          <item identifier=\"i-%s-%s\" identifierref=\"r-%s-%s\">"
+	    "<title>", x->id, id, x->id, id);
+	cg_export_xescs(&cc->org, title);
+	cg_buf_puts(&cc->org, "</title></item>\n");
+	cg_buf_printf(&cc->res, "    <resource identifier=\"r-%s-%s\" type=\"webcontent\" "
+	    "href=\"%s\">\n      <file href=\"%s\"/>\n    </resource>\n", x->id, id, file, file);
+	return cg_zip_addbuf(cc->z, file, b, cc->e);
+}
+
+static int
+session(struct cc *cc, const cg_export_sess *x)
+{
+	const cg_export_course *c = cc->c;
+	cg_buf b = {0};
+	char cap[48];
+	int i, k;
+
+	page_head(&b, c, x, "Overview");
+	cg_export_overview(&b, c, x, 2);
+	if (page(cc, x, "overview", "Overview", &b) < 0)
+		return -1;
+	for (i = 0; i < CG_EXPORT_NPARTS; i++) {
+		const struct cg_export_part *p = &cg_export_parts[i];
+		char pfx[64];
+		if (!x->text[i])
+			continue;
+		page_head(&b, c, x, p->title);
+		snprintf(pfx, sizeof pfx, "%s-%s", x->id, p->id);
+		cg_export_md(&b, x->text[i], x->len[i], pfx, 2, 0);
+		if (page(cc, x, p->id, p->title, &b) < 0)
+			return -1;
+	}
+	for (k = 0; k < x->ndgm && !x->dgm[k]; k++)
+		;
+	if (k < x->ndgm || x->vis) {
+		page_head(&b, c, x, "Diagrams");
+		for (k = 0; k < x->ndgm; k++)
+			if (x->dgm[k]) {
+				snprintf(cap, sizeof cap, "Diagram %d.", k + 1);
+				cg_export_figure(&b, x->dgm[k], cap);
+			}
+		if (x->vis)
+			cg_export_figure(&b, x->vis, "Concept map.");
+		if (page(cc, x, "diagrams", "Diagrams", &b) < 0)
+			return -1;
+	}
+	if (x->quiz) {
+		char file[64];
+		snprintf(file, sizeof file, "%s/assessment.xml", x->id);
+		cg_buf_printf(&cc->org, "          <item identifier=\"i-%s-quiz\" identifierref=\"r-%s-quiz\">"
+		    "<title>Quiz</title></item>\n", x->id, x->id);
+		cg_buf_printf(&cc->res, "    <resource identifier=\"r-%s-quiz\" "
+		    "type=\"imsqti_xmlv1p2/imscc_xmlv1p1/assessment\">\n"
+		    "      <file href=\"%s\"/>\n    </resource>\n", x->id, file);
+		cg_export_qti_doc(&b, c, x, 1);
+		if (cg_zip_addbuf(cc->z, file, &b, cc->e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+char *
+cg_export_cc(const cg_export_course *c, size_t *len, cg_err *e)
+{
+	struct cc cc = { c, NULL, {0}, {0}, e };
+	cg_buf man = {0};
+	int i, k;
+
+	if (!(cc.z = cg_zip_new(c->mtime, e)))
+		return NULL;
+	for (i = 0; i < c->nmods; i++) {
+		const cg_export_mod *m = &c->mods[i];
+		cg_buf_printf(&cc.org, "      <item identifier=\"m%02d\"><title>Module %d: ",
+		    m->num, m->num);
+		cg_export_xescs(&cc.org, m->title);
+		cg_buf_puts(&cc.org, "</title>\n");
+		for (k = m->first; k < m->first + m->n; k++) {
+			const cg_export_sess *x = &c->sess[k];
+			cg_buf_printf(&cc.org, "        <item identifier=\"m%02d-%s\"><title>Session %d: ",
+			    m->num, x->id, x->num);
+			cg_export_xescs(&cc.org, x->title);
+			cg_buf_puts(&cc.org, "</title>\n");
+			if (session(&cc, x) < 0)
+				goto bad;
+			cg_buf_puts(&cc.org, "        </item>\n");
+		}
+		cg_buf_puts(&cc.org, "      </item>\n");
+	}
+	cg_buf_puts(&man, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<manifest identifier=\"cg-cc-");
+	cg_export_xescs(&man, c->slug);
+	cg_buf_puts(&man, "\" xmlns=\"http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1\" "
+	    "xmlns:lomimscc=\"http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest\" "
+	    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+	    "xsi:schemaLocation=\"http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1 "
+	    "http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_imscp_v1p2_v1p0.xsd "
+	    "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest "
+	    "http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lommanifest_v1p0.xsd\">\n"
+	    "  <metadata>\n    <schema>IMS Common Cartridge</schema>\n"
+	    "    <schemaversion>1.1.0</schemaversion>\n"
+	    "    <lomimscc:lom>\n      <lomimscc:general>\n"
+	    "        <lomimscc:title><lomimscc:string language=\"");
+	cg_buf_printf(&man, "%s\">", c->lang);
+	cg_export_xescs(&man, c->name);
+	cg_buf_puts(&man, "</lomimscc:string></lomimscc:title>\n");
+	if (c->desc[0]) {
+		cg_buf_printf(&man, "        <lomimscc:description><lomimscc:string language=\"%s\">",
+		    c->lang);
+		cg_export_xescs(&man, c->desc);
+		cg_buf_puts(&man, "</lomimscc:string></lomimscc:description>\n");
+	}
+	cg_buf_printf(&man, "        <lomimscc:language>%s</lomimscc:language>\n", c->lang);
+	cg_buf_puts(&man, "      </lomimscc:general>\n    </lomimscc:lom>\n  </metadata>\n"
+	    "  <organizations>\n    <organization identifier=\"org\" structure=\"rooted-hierarchy\">\n"
+	    "      <item identifier=\"root\">\n");
+	cg_buf_add(&man, cc.org.s ? cc.org.s : "", cc.org.len);
+	cg_buf_puts(&man, "      </item>\n    </organization>\n  </organizations>\n  <resources>\n");
+	cg_buf_add(&man, cc.res.s ? cc.res.s : "", cc.res.len);
+	cg_buf_puts(&man, "  </resources>\n</manifest>\n");
+	cg_buf_free(&cc.org);
+	cg_buf_free(&cc.res);
+	if (cg_zip_addbuf(cc.z, "imsmanifest.xml", &man, e) < 0) {
+		free(cg_zip_finish(cc.z, len, NULL));
+		return NULL;
+	}
+	return cg_zip_finish(cc.z, len, e);
+bad:
+	cg_buf_free(&cc.org);
+	cg_buf_free(&cc.res);
+	free(cg_zip_finish(cc.z, len, NULL));
+	return NULL;
+}

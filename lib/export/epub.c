@@ -1,0 +1,226 @@
+/* epub.c — an EPUB 3 book of the whole course (see export.h).
+ *
+ * OCF zip: "mimetype" first and stored (uncompressed), META-INF/
+ * container.xml pointing at EPUB/package.opf; the package document has
+ * the identifier, title, language, the model as contributor,
+ * dcterms:modified (the newest input's time, so the same course gives
+ * the same book), a manifest and a spine: title page, contents (the
+ * navigation document nav.xhtml, modules with their sessions), then one
+ * XHTML chapter per session with its overview, every part, its diagrams
+ * (as text description and mermaid source: a reader runs no renderer)
+ * and its quiz with the answers after the questions.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "export.h"
+#include "archive.h"
+
+static const char css[] =
+    "body { font-family: serif; line-height: 1.45; }\n"
+    "h1, h2, h3, h4 { font-family: sans-serif; line-height: 1.2; }\n"
+    ".meta, .label { font-family: sans-serif; font-size: 0.9em; }\n"
+    ".label { font-weight: bold; margin-bottom: 0.2em; }\n"
+    "pre { white-space: pre-wrap; font-size: 0.85em; }\n"
+    "figure.diagram { margin: 1em 0; }\n"
+    "figcaption { font-size: 0.9em; font-style: italic; }\n"
+    "table { border-collapse: collapse; }\n"
+    "th, td { border: 1px solid #999; padding: 0.2em 0.4em; }\n"
+    ".img-alt { font-style: italic; }\n"
+    "dt { font-weight: bold; margin-top: 0.5em; }\n";
+
+static void
+xhead(cg_buf *b, const cg_export_course *c, const char *title, int nav)
+{
+	cg_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+	    "<html xmlns=\"http://www.w3.org/1999/xhtml\"%s lang=\"%s\" xml:lang=\"%s\">\n"
+	    "<head>\n<meta charset=\"utf-8\" />\n<title>",
+	    nav ? " xmlns:epub=\"http://www.idpf.org/2007/ops\"" : "", c->lang, c->lang);
+	cg_export_xescs(b, title);
+	cg_buf_puts(b, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\" />\n"
+	    "</head>\n<body>\n");
+}
+
+static void
+chapter(cg_buf *b, const cg_export_course *c, const cg_export_sess *x)
+{
+	char title[600], pfx[64], cap[48];
+	int i, k, any = 0;
+
+	snprintf(title, sizeof title, "Session %d: %s", x->num, x->title);
+	xhead(b, c, title, 0);
+	cg_buf_printf(b, "<section id=\"%s\">\n<h1>", x->id);
+	cg_export_xescs(b, title);
+	cg_buf_puts(b, "</h1>\n");
+	cg_export_overview(b, c, x, 2);
+	for (i = 0; i < CG_EXPORT_NPARTS; i++) {
+		const struct cg_export_part *p = &cg_export_parts[i];
+		if (!x->text[i])
+			continue;
+		snprintf(pfx, sizeof pfx, "%s-%s", x->id, p->id);
+		cg_buf_printf(b, "<section>\n<h2 id=\"%s\">%s</h2>\n", pfx, p->title);
+		cg_export_md(b, x->text[i], x->len[i], pfx, 3, 0);
+		cg_buf_puts(b, "</section>\n");
+	}
+	for (k = 0; k < x->ndgm; k++)
+		any |= x->dgm[k] != NULL;
+	if (any || x->vis) {
+		cg_buf_printf(b, "<section>\n<h2 id=\"%s-diagrams\">Diagrams</h2>\n", x->id);
+		for (k = 0; k < x->ndgm; k++)
+			if (x->dgm[k]) {
+				snprintf(cap, sizeof cap, "Diagram %d.", k + 1);
+				cg_export_figure(b, x->dgm[k], cap);
+			}
+		if (x->vis)
+			cg_export_figure(b, x->vis, "Concept map.");
+		cg_buf_puts(b, "</section>\n");
+	}
+	if (x->quiz) {
+		cg_buf_printf(b, "<section>\n<h2 id=\"%s-quiz\">Quiz</h2>\n", x->id);
+		cg_export_quiz_static(b, x, 3);
+		cg_buf_puts(b, "</section>\n");
+	}
+	cg_buf_puts(b, "</section>\n</body>\n</html>\n");
+}
+
+static void
+navdoc(cg_buf *b, const cg_export_course *c)
+{
+	int i, k;
+
+	xhead(b, c, "Contents", 1);
+	cg_buf_puts(b, "<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n"
+	    "<li><a href=\"title.xhtml\">");
+	cg_export_xescs(b, c->name);
+	cg_buf_puts(b, "</a></li>\n");
+	for (i = 0; i < c->nmods; i++) {
+		const cg_export_mod *m = &c->mods[i];
+		if (!m->n)
+			continue;
+		cg_buf_printf(b, "<li><a href=\"%s.xhtml\">Module %d: ",
+		    c->sess[m->first].id, m->num);
+		cg_export_xescs(b, m->title);
+		cg_buf_puts(b, "</a>\n<ol>\n");
+		for (k = m->first; k < m->first + m->n; k++) {
+			cg_buf_printf(b, "<li><a href=\"%s.xhtml\">Session %d: ",
+			    c->sess[k].id, c->sess[k].num);
+			cg_export_xescs(b, c->sess[k].title);
+			cg_buf_puts(b, "</a></li>\n");
+		}
+		cg_buf_puts(b, "</ol>\n</li>\n");
+	}
+	cg_buf_puts(b, "</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
+	    "<ol>\n<li><a epub:type=\"titlepage\" href=\"title.xhtml\">Title page</a></li>\n"
+	    "<li><a epub:type=\"toc\" href=\"nav.xhtml\">Contents</a></li>\n");
+	if (c->nsess)
+		cg_buf_printf(b, "<li><a epub:type=\"bodymatter\" href=\"%s.xhtml\">Sessions</a></li>\n",
+		    c->sess[0].id);
+	cg_buf_puts(b, "</ol>\n</nav>\n</body>\n</html>\n");
+}
+
+static void
+titlepage(cg_buf *b, const cg_export_course *c)
+{
+	char date[32];
+
+	xhead(b, c, c->name, 0);
+	cg_buf_puts(b, "<section id=\"title\">\n<h1>");
+	cg_export_xescs(b, c->name);
+	cg_buf_puts(b, "</h1>\n");
+	if (c->desc[0]) {
+		cg_buf_puts(b, "<p>");
+		cg_export_xescs(b, c->desc);
+		cg_buf_puts(b, "</p>\n");
+	}
+	cg_export_date(c, date);
+	cg_buf_puts(b, "<p class=\"meta\">Generated by ");
+	if (c->model) {
+		cg_buf_puts(b, "the language model ");
+		cg_export_xescs(b, c->model);
+	} else
+		cg_buf_puts(b, "a language model");
+	cg_buf_printf(b, " with cg %s; last changed %.10s.</p>\n</section>\n</body>\n</html>\n",
+	    CG_VERSION, date);
+}
+
+static void
+opf(cg_buf *b, const cg_export_course *c)
+{
+	char date[32];
+	int i;
+
+	cg_export_date(c, date);
+	cg_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
+	    "unique-identifier=\"uid\" xml:lang=\"%s\">\n"
+	    "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	    "<dc:identifier id=\"uid\">urn:cg:course:", c->lang);
+	cg_export_xescs(b, c->slug);
+	cg_buf_puts(b, "</dc:identifier>\n<dc:title>");
+	cg_export_xescs(b, c->name);
+	cg_buf_printf(b, "</dc:title>\n<dc:language>%s</dc:language>\n", c->lang);
+	if (c->desc[0]) {
+		cg_buf_puts(b, "<dc:description>");
+		cg_export_xescs(b, c->desc);
+		cg_buf_puts(b, "</dc:description>\n");
+	}
+	cg_buf_puts(b, "<dc:creator>cg</dc:creator>\n");
+	if (c->model) {
+		cg_buf_puts(b, "<dc:contributor id=\"model\">");
+		cg_export_xescs(b, c->model);
+		cg_buf_puts(b, "</dc:contributor>\n");
+	}
+	cg_buf_printf(b, "<meta property=\"dcterms:modified\">%s</meta>\n</metadata>\n"
+	    "<manifest>\n"
+	    "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
+	    "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n"
+	    "<item id=\"title\" href=\"title.xhtml\" media-type=\"application/xhtml+xml\"/>\n", date);
+	for (i = 0; i < c->nsess; i++)
+		cg_buf_printf(b, "<item id=\"%s\" href=\"%s.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
+		    c->sess[i].id, c->sess[i].id);
+	cg_buf_puts(b, "</manifest>\n<spine>\n<itemref idref=\"title\"/>\n<itemref idref=\"nav\"/>\n");
+	for (i = 0; i < c->nsess; i++)
+		cg_buf_printf(b, "<itemref idref=\"%s\"/>\n", c->sess[i].id);
+	cg_buf_puts(b, "</spine>\n</package>\n");
+}
+
+char *
+cg_export_epub(const cg_export_course *c, size_t *len, cg_err *e)
+{
+	static const char mt[] = "application/epub+zip";
+	static const char container[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+	    "<rootfiles>\n<rootfile full-path=\"EPUB/package.opf\" "
+	    "media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
+	cg_zip *z;
+	cg_buf b = {0};
+	char name[64];
+	int i;
+
+	if (!(z = cg_zip_new(c->mtime, e)))
+		return NULL;
+	if (cg_zip_add(z, "mimetype", mt, sizeof mt - 1, 1, e) < 0 ||
+	    cg_zip_add(z, "META-INF/container.xml", container, sizeof container - 1, 0, e) < 0)
+		goto bad;
+	opf(&b, c);
+	if (cg_zip_addbuf(z, "EPUB/package.opf", &b, e) < 0)
+		goto bad;
+	navdoc(&b, c);
+	if (cg_zip_addbuf(z, "EPUB/nav.xhtml", &b, e) < 0)
+		goto bad;
+	titlepage(&b, c);
+	if (cg_zip_addbuf(z, "EPUB/title.xhtml", &b, e) < 0 ||
+	    cg_zip_add(z, "EPUB/style.css", css, sizeof css - 1, 0, e) < 0)
+		goto bad;
+	for (i = 0; i < c->nsess; i++) {
+		chapter(&b, c, &c->sess[i]);
+		snprintf(name, sizeof name, "EPUB/%s.xhtml", c->sess[i].id);
+		if (cg_zip_addbuf(z, name, &b, e) < 0)
+			goto bad;
+	}
+	return cg_zip_finish(z, len, e);
+bad:
+	cg_buf_free(&b);
+	free(cg_zip_finish(z, len, NULL));
+	return NULL;
+}

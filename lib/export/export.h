@@ -1,0 +1,156 @@
+/* export.h — the course in the formats teachers import into a learning
+ * platform (cg-export): Moodle GIFT and XML, IMS QTI 1.2, IMS Common
+ * Cartridge 1.1, Anki, EPUB 3 and one self-contained HTML file.
+ *
+ * A course is loaded once (cg_export_load: outline.json, course.json and
+ * every generated file under OUT/sNN/; or cg_export_load_quiz: a single
+ * questions.json) and handed to a writer, which returns the whole output
+ * in memory; the tool writes it atomically.  Question and course text is
+ * the text of questions.json and of the markdown, never rewritten: each
+ * format only escapes it as it must (GIFT control characters, XML
+ * entities, HTML, tab-separated fields) or renders the markdown.
+ * Like the rest of the library, nothing here prints or exits.
+ */
+#ifndef CG_EXPORT_H
+#define CG_EXPORT_H
+#include <stddef.h>
+#include <time.h>
+#include <cjson/cJSON.h>
+#include "util.h"
+#include "md.h"
+
+/* The markdown parts of a session, in the order every format shows them. */
+enum { CG_EXPORT_NPARTS = 8 };
+struct cg_export_part {
+	const char *id, *title, *file;
+};
+extern const struct cg_export_part cg_export_parts[CG_EXPORT_NPARTS];
+
+typedef struct cg_export_sess {
+	int          num, mod;	/* session number; index into mods */
+	char         id[16];	/* "s03" */
+	const char  *title;
+	const cJSON *j;		/* its outline entry (may be NULL for a quiz) */
+	char        *text[CG_EXPORT_NPARTS];	/* NULL = not generated */
+	size_t       len[CG_EXPORT_NPARTS];
+	char       **dgm;	/* diagram-K.mmd texts, NULL = missing */
+	int          ndgm;
+	char        *vis;	/* visualization.mmd (the concept map) */
+	cJSON       *quiz;	/* questions.json, checked; NULL = none */
+} cg_export_sess;
+
+typedef struct cg_export_mod {
+	int          num;
+	const char  *title, *desc;
+	int          first, n;	/* its sessions: sess[first .. first+n) */
+} cg_export_mod;
+
+typedef struct cg_export_course {
+	cJSON       *outline, *course;	/* course may be NULL */
+	const char  *name, *desc, *lang, *model, *slug;
+	cg_export_mod  *mods;
+	int          nmods;
+	cg_export_sess *sess;
+	int          nsess;
+	int          quizonly;	/* loaded from one questions.json */
+	time_t       mtime;	/* newest input: the date inside packages */
+	void       (*warnfn)(const char *msg);	/* may be NULL */
+} cg_export_course;
+
+/* Load the course in directory out.  A content file not generated yet is
+ * reported through c->warnfn (set it before) and left out.  0, or -1 with
+ * e: EX_NOINPUT (out or its outline.json missing), EX_DATAERR (outline,
+ * course.json or a questions.json invalid: names the file and the JSON
+ * path), EX_IOERR. */
+int   cg_export_load(cg_export_course *c, const char *out, cg_err *e);
+/* Load one questions.json (path, or stdin when NULL/"-") as a course of
+ * one session: its "session" number and "title" when present. */
+int   cg_export_load_quiz(cg_export_course *c, const char *path, cg_err *e);
+void  cg_export_free(cg_export_course *c);
+
+/* Check the shape of a questions.json document (see quiz.h): strings
+ * where strings belong, 2..26 options, an answer letter among them.
+ * 0, or -1 with e (EX_DATAERR) naming name and the JSON path. */
+int   cg_export_check_quiz(const cJSON *q, const char *name, cg_err *e);
+
+/* Stable question names: "s03-mc2", "s03-sa1", "s03-es1" (1-based). */
+void  cg_export_qname(char *buf, size_t n, const cg_export_sess *x, int kind,
+	    int i);
+enum { CG_EXPORT_MC, CG_EXPORT_SA, CG_EXPORT_ES };
+/* The questions of kind k in a quiz (an array, possibly empty; never NULL
+ * while q is a checked quiz). */
+const cJSON *cg_export_group(const cJSON *q, int k);
+/* A string member, or def. */
+const char *cg_export_str(const cJSON *o, const char *key, const char *def);
+/* BCP 47 code for a course language given as a name ("German" -> "de"). */
+const char *cg_export_langcode(const char *lang);
+/* Number of sessions with a quiz. */
+int   cg_export_nquiz(const cg_export_course *c);
+
+/* ---- the writers ------------------------------------------------------
+ * Each returns the whole output (caller frees; *len its size), or NULL
+ * with e set: EX_NOINPUT when there is nothing to export (no quiz at all
+ * for a quiz format), EX_UNAVAILABLE when a vendored file the HTML needs
+ * is not installed, EX_SOFTWARE when the zip library fails. */
+typedef char *(*cg_export_fn)(const cg_export_course *c, size_t *len,
+	    cg_err *e);
+char *cg_export_gift(const cg_export_course *c, size_t *len, cg_err *e);
+char *cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e);
+char *cg_export_qti(const cg_export_course *c, size_t *len, cg_err *e);
+char *cg_export_cc(const cg_export_course *c, size_t *len, cg_err *e);
+char *cg_export_anki(const cg_export_course *c, size_t *len, cg_err *e);
+char *cg_export_epub(const cg_export_course *c, size_t *len, cg_err *e);
+char *cg_export_html(const cg_export_course *c, size_t *len, cg_err *e);
+
+struct cg_export_format {
+	const char  *name;	/* -f NAME */
+	const char  *file;	/* its file name under OUT/export/ */
+	cg_export_fn fn;
+	int          quiz;	/* 1: works from a single questions.json */
+	int          binary;	/* 1: a zip archive */
+};
+extern const struct cg_export_format cg_export_formats[];
+/* The format called name, or NULL. */
+const struct cg_export_format *cg_export_find(const char *name);
+
+/* ---- shared by the writers (xml.c) ------------------------------------ */
+
+/* Append s (n bytes) escaped for XML/HTML text and attribute values:
+ * & < > " ' as entities; bytes that are not UTF-8, and characters XML
+ * 1.0 does not allow (C0 controls but tab, LF and CR), become U+FFFD. */
+void  cg_export_xesc(cg_buf *b, const char *s, size_t n);
+void  cg_export_xescs(cg_buf *b, const char *s);
+/* Markdown rendered (cg_md_render) and made well-formed XHTML: void
+ * elements closed, boolean attributes given values, named character
+ * references other than XML's five as numbers, images (which would point
+ * at files not in the package) shown as their alternative text, link
+ * targets other than http(s) and mailto dropped.  Diagrams in ```mermaid
+ * blocks become cg_export_figure()s, or with live = 1 (a page that runs
+ * mermaid) cg_export_figure_live()s. */
+void  cg_export_md(cg_buf *b, const char *text, size_t len,
+	    const char *idprefix, int base, int live);
+/* A diagram where no renderer runs: its mermaid source (re-emitted in
+ * strict syntax when it parses) in a figure whose caption is the caption
+ * and the text description. */
+void  cg_export_figure(cg_buf *b, const char *mmd, const char *caption);
+/* A diagram for a page that runs mermaid, as the site has it: <pre
+ * class="mermaid"> with the strict source, the text description as its
+ * label and in a <details>; cg_export_figure when it does not parse. */
+void  cg_export_figure_live(cg_buf *b, const char *mmd, const char *caption);
+/* A session's overview (module, rationale, objectives, key concepts,
+ * subtopics) as XHTML, headings at level lvl. */
+void  cg_export_overview(cg_buf *b, const cg_export_course *c,
+	    const cg_export_sess *x, int lvl);
+/* The quiz of a session as static XHTML (questions, options A-F, then
+ * the answers with explanations, model answers and guidance). */
+void  cg_export_quiz_static(cg_buf *b, const cg_export_sess *x, int lvl);
+/* The date of c->mtime as "2026-11-27T18:00:00Z" into buf[32]. */
+void  cg_export_date(const cg_export_course *c, char buf[32]);
+
+/* ---- QTI 1.2 (qti.c), also used by the Common Cartridge -------------- */
+/* One assessment (questestinterop document) of a session's quiz; cc = 1
+ * adds the Common Cartridge profile metadata. */
+void  cg_export_qti_doc(cg_buf *b, const cg_export_course *c,
+	    const cg_export_sess *x, int cc);
+
+#endif

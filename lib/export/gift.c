@@ -1,0 +1,131 @@
+/* gift.c — Moodle GIFT (see export.h).
+ *
+ * One $CATEGORY block per session (course / module / session), then one
+ * block per question, separated by blank lines:
+ *
+ *   ::s03-mc2::[markdown]Question text{
+ *   =right option#explanation
+ *   ~other option#explanation
+ *   }
+ *
+ * Short-answer and essay questions become essay questions "{}"; GIFT has
+ * no field for grader information, so the model answer (or the essay
+ * guidance) goes in the general feedback "####", which Moodle shows after
+ * the attempt (moodle-xml carries it as graderinfo).  Every GIFT control
+ * character in text (~ = # { } : and backslash) is escaped with a
+ * backslash and a newline is written "\n", so a question is one line of
+ * text however it is written.  Moodle reads a leading "[format]" or
+ * "%weight%" in an answer, so an option starting with "[" or "%" gets an
+ * explicit [markdown] in front.  Category lines are not unescaped by
+ * Moodle: names are written as they are, "/" doubled (Moodle's escape for
+ * a slash in a category name) and line breaks as spaces.
+ */
+#include <string.h>
+#include "export.h"
+
+static void
+gesc(cg_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '~': case '=': case '#': case '{': case '}': case ':':
+		case '\\':
+			cg_buf_putc(b, '\\');
+			cg_buf_putc(b, *s);
+			break;
+		case '\n':
+			cg_buf_puts(b, "\\n");
+			break;
+		default:
+			cg_buf_putc(b, *s);
+		}
+	}
+}
+
+/* An answer or feedback text: escaped, format marker where Moodle would
+ * misread the start. */
+static void
+gans(cg_buf *b, const char *s)
+{
+	if (s[0] == '[' || s[0] == '%')
+		cg_buf_puts(b, "[markdown]");
+	gesc(b, s);
+}
+
+static void
+catname(cg_buf *b, const char *s)
+{
+	for (; *s; s++)
+		if (*s == '/')
+			cg_buf_puts(b, "//");
+		else if (*s == '\n' || *s == '\r')
+			cg_buf_putc(b, ' ');
+		else
+			cg_buf_putc(b, *s);
+}
+
+char *
+cg_export_gift(const cg_export_course *c, size_t *len, cg_err *e)
+{
+	cg_buf b = {0};
+	const cJSON *q, *o;
+	char name[48];
+	int i, k, n;
+
+	if (!cg_export_nquiz(c)) {
+		cg_seterr(e, EX_NOINPUT, "no session has a questions.json; "
+		    "generate the quizzes first (make course)");
+		return NULL;
+	}
+	cg_buf_puts(&b, "// Quiz questions in Moodle GIFT format, written by cg-export.\n"
+	    "// Import: Question bank > Import > GIFT format (UTF-8).\n\n");
+	for (i = 0; i < c->nsess; i++) {
+		const cg_export_sess *x = &c->sess[i];
+		const cg_export_mod *m = &c->mods[x->mod];
+		if (!x->quiz)
+			continue;
+		cg_buf_puts(&b, "$CATEGORY: $course$/top/");
+		catname(&b, c->name);
+		if (!c->quizonly) {
+			cg_buf_printf(&b, "/Module %d: ", m->num);
+			catname(&b, m->title);
+			cg_buf_printf(&b, "/Session %d: ", x->num);
+			catname(&b, x->title);
+		}
+		cg_buf_puts(&b, "\n\n");
+		for (k = 0; k < 3; k++) {
+			n = 0;
+			cJSON_ArrayForEach(q, cg_export_group(x->quiz, k)) {
+				cg_export_qname(name, sizeof name, x, k, n++);
+				cg_buf_printf(&b, "::%s::[markdown]", name);
+				gesc(&b, cg_export_str(q, "question", ""));
+				if (k == 0) {
+					const char *ans = cg_export_str(q, "answer", "A");
+					const char *ex = cg_export_str(q, "explanation", "");
+					int j = 0;
+					cg_buf_puts(&b, "{\n");
+					cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
+						cg_buf_putc(&b, ans[0] == 'A' + j++ ? '=' : '~');
+						gans(&b, o->valuestring);
+						if (ex[0]) {
+							cg_buf_putc(&b, '#');
+							gans(&b, ex);
+						}
+						cg_buf_putc(&b, '\n');
+					}
+					cg_buf_puts(&b, "}\n\n");
+				} else {
+					const char *t = cg_export_str(q, k == 1 ? "answer" : "guidance", "");
+					cg_buf_puts(&b, "{");
+					if (t[0]) {
+						cg_buf_puts(&b, "####");
+						gans(&b, t);
+					}
+					cg_buf_puts(&b, "}\n\n");
+				}
+			}
+		}
+	}
+	*len = b.len;
+	return cg_buf_take(&b);
+}

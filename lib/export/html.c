@@ -1,0 +1,359 @@
+/* html.c — the whole course as one self-contained HTML file (see
+ * export.h), for e-mail or an LMS page.
+ *
+ * Everything is inside the file: the site's style sheet and script
+ * (site/cg.css, site/cg.js), the vendored mermaid and, when the course
+ * has math, KaTeX with its fonts as data: URLs.  So it works opened by
+ * double-click with no network: nothing references another file or host,
+ * and a Content-Security-Policy allows inline code and data: fonts and
+ * images only.  The markup is the site's, so cg.js draws the diagrams,
+ * typesets the math and runs the quiz (answers kept in the browser's
+ * local storage only).  Scripts are embedded with "</script" and "<!--"
+ * written so the HTML parser cannot end or confuse the element.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "export.h"
+#include "fsio.h"
+
+#define KATEX "site/node_modules/katex/dist/"
+
+/* A data file of the source tree or installation (cg_datafile), or NULL
+ * with e saying how to get it. */
+static char *
+asset(const char *rel, size_t *len, cg_err *e)
+{
+	char *p = cg_datafile(rel), *t;
+
+	if (!p) {
+		cg_seterr(e, EX_UNAVAILABLE, "%s: not installed; run make assets "
+		    "(cd site && npm ci) or set CG_ROOT to the source tree", rel);
+		return NULL;
+	}
+	t = cg_read_file(p, len, e);
+	free(p);
+	return t;
+}
+
+static void
+script(cg_buf *b, const char *js, size_t n)
+{
+	size_t i;
+
+	cg_buf_puts(b, "<script>");
+	for (i = 0; i < n; i++) {
+		if (js[i] == '<' && i + 1 < n && js[i + 1] == '/' && i + 7 < n &&
+		    !strncasecmp(js + i + 2, "script", 6))
+			cg_buf_puts(b, "<\\");
+		else if (js[i] == '<' && i + 3 < n && !strncmp(js + i + 1, "!--", 3))
+			cg_buf_puts(b, "<\\");
+		else
+			cg_buf_putc(b, js[i]);
+	}
+	cg_buf_puts(b, "</script>\n");
+}
+
+static void
+base64(cg_buf *b, const unsigned char *s, size_t n)
+{
+	static const char t[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		cg_buf_putc(b, t[s[i] >> 2]);
+		cg_buf_putc(b, t[(s[i] & 3) << 4 | s[i + 1] >> 4]);
+		cg_buf_putc(b, t[(s[i + 1] & 15) << 2 | s[i + 2] >> 6]);
+		cg_buf_putc(b, t[s[i + 2] & 63]);
+	}
+	if (n - i == 1) {
+		cg_buf_putc(b, t[s[i] >> 2]);
+		cg_buf_putc(b, t[(s[i] & 3) << 4]);
+		cg_buf_puts(b, "==");
+	} else if (n - i == 2) {
+		cg_buf_putc(b, t[s[i] >> 2]);
+		cg_buf_putc(b, t[(s[i] & 3) << 4 | s[i + 1] >> 4]);
+		cg_buf_putc(b, t[(s[i + 1] & 15) << 2]);
+		cg_buf_putc(b, '=');
+	}
+}
+
+/* KaTeX's style sheet with its woff2 fonts inlined; the other font
+ * formats it lists are never fetched by a browser that reads woff2, so
+ * they become empty data: URLs. */
+static int
+katex_css(cg_buf *b, cg_err *e)
+{
+	size_t n, i, k;
+	char *css = asset(KATEX "katex.min.css", &n, e);
+
+	if (!css)
+		return -1;
+	for (i = 0; i < n; ) {
+		if (strncmp(css + i, "url(", 4) != 0) {
+			cg_buf_putc(b, css[i++]);
+			continue;
+		}
+		for (k = i + 4; k < n && css[k] != ')'; k++)
+			;
+		{
+			char *u = xstrndup(css + i + 4, k - i - 4), *q = u;
+			size_t ul;
+			if (*q == '"' || *q == '\'')
+				q++;
+			ul = strlen(q);
+			if (ul && (q[ul - 1] == '"' || q[ul - 1] == '\''))
+				q[--ul] = 0;
+			if (ul > 6 && !strcmp(q + ul - 6, ".woff2") && !strncmp(q, "fonts/", 6)) {
+				char *rel = xasprintf(KATEX "%s", q), *font;
+				size_t fl;
+				font = asset(rel, &fl, e);
+				free(rel);
+				if (!font) {
+					free(u);
+					free(css);
+					return -1;
+				}
+				cg_buf_puts(b, "url(data:font/woff2;base64,");
+				base64(b, (const unsigned char *)font, fl);
+				cg_buf_putc(b, ')');
+				free(font);
+			} else if (!strncmp(q, "data:", 5))
+				cg_buf_add(b, css + i, k + 1 - i);
+			else
+				cg_buf_puts(b, "url(data:,)");
+			free(u);
+		}
+		i = k + 1;
+	}
+	free(css);
+	return 0;
+}
+
+static void
+quiz(cg_buf *b, const cg_export_sess *x, int lvl)
+{
+	static const char *head[] = { "Multiple choice", "Short answer", "Essay" };
+	const cJSON *mc = cg_export_group(x->quiz, CG_EXPORT_MC), *q, *o;
+	int nmc = cJSON_GetArraySize(mc), k, i;
+	char name[48];
+	cJSON *key, *ans;
+	char *js, *p;
+
+	cg_buf_printf(b, "<div class=\"quiz\" data-session=\"%s\" data-total=\"%d\">\n", x->id, nmc);
+	if (nmc)
+		cg_buf_printf(b, "<p class=\"score\" aria-live=\"polite\">Score: <span class=\"score-n\">0</span> "
+		    "of %d (<span class=\"score-a\">0</span> answered)</p>\n", nmc);
+	for (k = 0; k < 3; k++) {
+		const cJSON *g = cg_export_group(x->quiz, k);
+		if (!cJSON_GetArraySize(g))
+			continue;
+		cg_buf_printf(b, "<h%d id=\"%s-quiz-%d\">%s</h%d>\n<ol class=\"%s\">\n", lvl,
+		    x->id, k, head[k], lvl, k == 0 ? "mc" : "open");
+		i = 0;
+		cJSON_ArrayForEach(q, g) {
+			const char *t;
+			cg_export_qname(name, sizeof name, x, k, i);
+			cg_buf_printf(b, "<li class=\"q\" data-i=\"%d\" id=\"%s\">\n<div class=\"qtext\">", i++, name);
+			t = cg_export_str(q, "question", "");
+			cg_export_md(b, t, strlen(t), name, 6, 0);
+			cg_buf_puts(b, "</div>\n");
+			if (k == 0) {
+				int j = 0;
+				cg_buf_printf(b, "<div class=\"opts\" role=\"group\" aria-label=\"Options for question %d\">\n", i);
+				cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
+					cg_buf_printf(b, "<button type=\"button\" class=\"opt\" data-o=\"%c\">"
+					    "<span class=\"letter\">%c</span> ", 'A' + j, 'A' + j);
+					cg_export_xescs(b, o->valuestring);
+					cg_buf_puts(b, "</button>\n");
+					j++;
+				}
+				cg_buf_puts(b, "</div>\n<p class=\"feedback\" aria-live=\"polite\"></p>\n"
+				    "<div class=\"explain\" hidden>");
+				t = cg_export_str(q, "explanation", "");
+				cg_export_md(b, t, strlen(t), name, 6, 0);
+				cg_buf_puts(b, "</div>\n");
+			} else {
+				t = cg_export_str(q, k == 1 ? "answer" : "guidance", "");
+				cg_buf_printf(b, "<details><summary>%s</summary>\n", k == 1 ?
+				    "Show model answer" : "Show what a good answer covers");
+				cg_export_md(b, t, strlen(t), name, 6, 0);
+				cg_buf_puts(b, "</details>\n");
+			}
+			cg_buf_puts(b, "</li>\n");
+		}
+		cg_buf_puts(b, "</ol>\n");
+	}
+	/* the answer key for cg.js; '<' and '>' escaped so nothing in it
+	 * can end the script element */
+	key = cJSON_CreateObject();
+	ans = cJSON_CreateArray();
+	cJSON_AddStringToObject(key, "session", x->id);
+	cJSON_ArrayForEach(q, mc)
+		cJSON_AddItemToArray(ans, cJSON_CreateString(cg_export_str(q, "answer", "")));
+	cJSON_AddItemToObject(key, "answers", ans);
+	cg_buf_puts(b, "<button type=\"button\" class=\"quiz-reset\">Start the quiz again</button>\n"
+	    "<script type=\"application/json\" class=\"quiz-data\">");
+	js = cJSON_PrintUnformatted(key);
+	cJSON_Delete(key);
+	for (p = js; p && *p; p++)
+		if (*p == '<')
+			cg_buf_puts(b, "\\u003c");
+		else if (*p == '>')
+			cg_buf_puts(b, "\\u003e");
+		else
+			cg_buf_putc(b, *p);
+	free(js);
+	cg_buf_puts(b, "</script>\n</div>\n");
+}
+
+static void
+session(cg_buf *b, const cg_export_course *c, const cg_export_sess *x)
+{
+	const cg_export_mod *m = &c->mods[x->mod];
+	char pfx[64], cap[48];
+	int i, k;
+
+	cg_buf_printf(b, "<article class=\"print-session\" id=\"%s\" aria-labelledby=\"%s-title\">\n"
+	    "<h2 id=\"%s-title\">Session %d: ", x->id, x->id, x->id, x->num);
+	cg_export_xescs(b, x->title);
+	cg_buf_printf(b, "</h2>\n<p class=\"meta\">Module %d: ", m->num);
+	cg_export_xescs(b, m->title);
+	cg_buf_puts(b, "</p>\n");
+	cg_export_overview(b, c, x, 3);
+	for (i = 0; i < CG_EXPORT_NPARTS; i++) {
+		const struct cg_export_part *p = &cg_export_parts[i];
+		snprintf(pfx, sizeof pfx, "%s-%s", x->id, p->id);
+		if (x->text[i]) {
+			cg_buf_printf(b, "<section class=\"kind kind-%s\">\n<h3 id=\"%s\">%s</h3>\n",
+			    p->id, pfx, p->title);
+			cg_export_md(b, x->text[i], x->len[i], pfx, 4, 1);
+			cg_buf_puts(b, "</section>\n");
+		}
+		if (i == 2) {	/* diagrams and quiz after the notes, as on the site */
+			cg_buf_printf(b, "<section class=\"kind kind-diagrams\">\n"
+			    "<h3 id=\"%s-diagrams\">Diagrams</h3>\n", x->id);
+			for (k = 0; k < x->ndgm; k++)
+				if (x->dgm[k]) {
+					snprintf(cap, sizeof cap, "Diagram %d.", k + 1);
+					cg_export_figure_live(b, x->dgm[k], cap);
+				}
+			if (x->vis)
+				cg_export_figure_live(b, x->vis, "Concept map.");
+			cg_buf_puts(b, "</section>\n");
+			if (x->quiz) {
+				cg_buf_printf(b, "<section class=\"kind kind-quiz\">\n"
+				    "<h3 id=\"%s-quiz\">Quiz</h3>\n", x->id);
+				quiz(b, x, 4);
+				cg_buf_puts(b, "</section>\n");
+			}
+		}
+	}
+	cg_buf_puts(b, "</article>\n");
+}
+
+static void
+sidebar(cg_buf *b, const cg_export_course *c)
+{
+	int i, k;
+
+	cg_buf_puts(b, "<nav class=\"sidebar\" id=\"sidebar\" aria-label=\"Course contents\">\n"
+	    "<p class=\"side-title\"><a href=\"#top\">");
+	cg_export_xescs(b, c->name);
+	cg_buf_puts(b, "</a></p>\n<ol class=\"modules\">\n");
+	for (i = 0; i < c->nmods; i++) {
+		const cg_export_mod *m = &c->mods[i];
+		cg_buf_printf(b, "<li><span class=\"mod\">%d. ", m->num);
+		cg_export_xescs(b, m->title);
+		cg_buf_puts(b, "</span>\n<ol class=\"sessions\">\n");
+		for (k = m->first; k < m->first + m->n; k++) {
+			cg_buf_printf(b, "<li><a href=\"#%s\">%d. ", c->sess[k].id, c->sess[k].num);
+			cg_export_xescs(b, c->sess[k].title);
+			cg_buf_puts(b, "</a></li>\n");
+		}
+		cg_buf_puts(b, "</ol></li>\n");
+	}
+	cg_buf_puts(b, "</ol>\n</nav>\n");
+}
+
+char *
+cg_export_html(const cg_export_course *c, size_t *len, cg_err *e)
+{
+	cg_buf body = {0}, b = {0};
+	char *t = NULL, date[32];
+	size_t n;
+	int i;
+
+	for (i = 0; i < c->nsess; i++)
+		session(&body, c, &c->sess[i]);
+	cg_buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+	    "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+	    "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'\">\n"
+	    "<meta name=\"generator\" content=\"cg %s\">\n<title>", c->lang, CG_VERSION);
+	cg_export_xescs(&b, c->name);
+	cg_buf_puts(&b, "</title>\n<style>\n");
+	if (!(t = asset("site/cg.css", &n, e)))
+		goto bad;
+	cg_buf_add(&b, t, n);
+	free(t);
+	if (strstr(body.s ? body.s : "", "<span class=\"math")) {
+		if (katex_css(&b, e) < 0)
+			goto bad;
+		cg_buf_puts(&b, "\n</style>\n");
+		if (!(t = asset(KATEX "katex.min.js", &n, e)))
+			goto bad;
+		script(&b, t, n);
+		free(t);
+	} else
+		cg_buf_puts(&b, "</style>\n");
+	if (strstr(body.s ? body.s : "", "<pre class=\"mermaid\"")) {
+		if (!(t = asset("site/node_modules/mermaid/dist/mermaid.min.js", &n, e)))
+			goto bad;
+		script(&b, t, n);
+		free(t);
+	}
+	if (!(t = asset("site/cg.js", &n, e)))
+		goto bad;
+	script(&b, t, n);
+	free(t);
+	cg_buf_puts(&b, "</head>\n<body data-kind=\"print\" data-course=\"");
+	cg_export_xescs(&b, c->slug);
+	cg_buf_printf(&b, "\" data-sessions=\"%d\" id=\"top\">\n"
+	    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"topbar\">\n"
+	    "<span class=\"brand\">", c->nsess);
+	cg_export_xescs(&b, c->name);
+	cg_buf_puts(&b, "</span>\n<button type=\"button\" class=\"theme\" aria-pressed=\"false\" "
+	    "aria-label=\"Dark mode\"><span aria-hidden=\"true\">◐</span> "
+	    "<span class=\"theme-label\">Dark mode</span></button>\n</header>\n<div class=\"layout\">\n");
+	sidebar(&b, c);
+	cg_buf_puts(&b, "<main id=\"main\" tabindex=\"-1\">\n<h1>");
+	cg_export_xescs(&b, c->name);
+	cg_buf_puts(&b, "</h1>\n");
+	if (c->desc[0]) {
+		cg_buf_puts(&b, "<p class=\"lead\">");
+		cg_export_xescs(&b, c->desc);
+		cg_buf_puts(&b, "</p>\n");
+	}
+	cg_buf_add(&b, body.s ? body.s : "", body.len);
+	cg_export_date(c, date);
+	cg_buf_puts(&b, "</main>\n</div>\n<footer class=\"foot\">\n<p>Generated by ");
+	if (c->model) {
+		cg_buf_puts(&b, "the model <strong>");
+		cg_export_xescs(&b, c->model);
+		cg_buf_puts(&b, "</strong>");
+	} else
+		cg_buf_puts(&b, "a language model");
+	cg_buf_printf(&b, " on %.10s with cg %s. Everything here works offline; nothing is "
+	    "sent anywhere.</p>\n</footer>\n</body>\n</html>\n", date, CG_VERSION);
+	cg_buf_free(&body);
+	*len = b.len;
+	return cg_buf_take(&b);
+bad:
+	cg_buf_free(&body);
+	cg_buf_free(&b);
+	return NULL;
+}

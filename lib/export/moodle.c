@@ -1,0 +1,112 @@
+/* moodle.c — Moodle XML (see export.h).
+ *
+ * <quiz> with a category question per session ($course$/top/course/
+ * module/session, "/" in a name doubled as Moodle expects), then
+ * multichoice questions (single answer, fractions 100 and 0, the
+ * explanation as every answer's feedback, options in their order and
+ * numbered ABCD because explanations refer to the letters) and essay
+ * questions for short-answer and essay questions, the model answer or
+ * the guidance as graderinfo.  Text is markdown (format="markdown"),
+ * XML-escaped, never in CDATA.
+ */
+#include <string.h>
+#include "export.h"
+
+static void
+text(cg_buf *b, const char *tag, const char *s, const char *indent)
+{
+	cg_buf_printf(b, "%s<%s format=\"markdown\"><text>", indent, tag);
+	cg_export_xescs(b, s);
+	cg_buf_printf(b, "</text></%s>\n", tag);
+}
+
+static void
+catpath(cg_buf *b, const char *s)
+{
+	cg_buf t = {0};
+
+	for (; *s; s++)
+		if (*s == '/')
+			cg_buf_puts(&t, "//");
+		else
+			cg_buf_putc(&t, *s);
+	cg_export_xesc(b, t.s ? t.s : "", t.len);
+	cg_buf_free(&t);
+}
+
+char *
+cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e)
+{
+	cg_buf b = {0};
+	const cJSON *q, *o;
+	char name[48];
+	int i, k, n;
+
+	if (!cg_export_nquiz(c)) {
+		cg_seterr(e, EX_NOINPUT, "no session has a questions.json; "
+		    "generate the quizzes first (make course)");
+		return NULL;
+	}
+	cg_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<!-- Quiz questions in Moodle XML format, written by cg-export. -->\n<quiz>\n");
+	for (i = 0; i < c->nsess; i++) {
+		const cg_export_sess *x = &c->sess[i];
+		const cg_export_mod *m = &c->mods[x->mod];
+		if (!x->quiz)
+			continue;
+		cg_buf_puts(&b, "  <question type=\"category\">\n"
+		    "    <category><text>$course$/top/");
+		catpath(&b, c->name);
+		if (!c->quizonly) {
+			cg_buf_printf(&b, "/Module %d: ", m->num);
+			catpath(&b, m->title);
+			cg_buf_printf(&b, "/Session %d: ", x->num);
+			catpath(&b, x->title);
+		}
+		cg_buf_puts(&b, "</text></category>\n  </question>\n");
+		for (k = 0; k < 3; k++) {
+			n = 0;
+			cJSON_ArrayForEach(q, cg_export_group(x->quiz, k)) {
+				cg_export_qname(name, sizeof name, x, k, n++);
+				cg_buf_printf(&b, "  <question type=\"%s\">\n"
+				    "    <name><text>%s</text></name>\n",
+				    k == 0 ? "multichoice" : "essay", name);
+				text(&b, "questiontext", cg_export_str(q, "question", ""), "    ");
+				cg_buf_puts(&b, "    <generalfeedback format=\"markdown\"><text></text></generalfeedback>\n"
+				    "    <defaultgrade>1</defaultgrade>\n");
+				cg_buf_printf(&b, "    <penalty>%s</penalty>\n    <hidden>0</hidden>\n"
+				    "    <idnumber>%s</idnumber>\n", k == 0 ? "0.3333333" : "0", name);
+				if (k == 0) {
+					const char *ans = cg_export_str(q, "answer", "A");
+					const char *ex = cg_export_str(q, "explanation", "");
+					int j = 0;
+					cg_buf_puts(&b, "    <single>true</single>\n"
+					    "    <shuffleanswers>false</shuffleanswers>\n"
+					    "    <answernumbering>ABCD</answernumbering>\n");
+					cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
+						cg_buf_printf(&b, "    <answer fraction=\"%d\" format=\"markdown\">"
+						    "<text>", ans[0] == 'A' + j++ ? 100 : 0);
+						cg_export_xescs(&b, o->valuestring);
+						cg_buf_puts(&b, "</text>\n");
+						text(&b, "feedback", ex, "      ");
+						cg_buf_puts(&b, "    </answer>\n");
+					}
+				} else {
+					cg_buf_puts(&b, "    <responseformat>editor</responseformat>\n"
+					    "    <responserequired>1</responserequired>\n");
+					cg_buf_printf(&b, "    <responsefieldlines>%d</responsefieldlines>\n",
+					    k == 1 ? 5 : 15);
+					cg_buf_puts(&b, "    <attachments>0</attachments>\n"
+					    "    <attachmentsrequired>0</attachmentsrequired>\n");
+					text(&b, "graderinfo", cg_export_str(q, k == 1 ? "answer" :
+					    "guidance", ""), "    ");
+					cg_buf_puts(&b, "    <responsetemplate format=\"markdown\"><text></text></responsetemplate>\n");
+				}
+				cg_buf_puts(&b, "  </question>\n");
+			}
+		}
+	}
+	cg_buf_puts(&b, "</quiz>\n");
+	*len = b.len;
+	return cg_buf_take(&b);
+}
