@@ -44,6 +44,11 @@ export CG_ROOT ?= $(CURDIR)
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
+# quiet: the tools' own progress lines say what happens; V=1 shows the
+# commands
+ifneq ($(V),1)
+.SILENT:
+endif
 .SECONDEXPANSION:
 .PHONY: course demo outline plan site export stats check clean-course files FORCE
 
@@ -52,12 +57,20 @@ export CG_ROOT ?= $(CURDIR)
 # says what was written, kept imperfect, failed and why.  The exit status
 # is non-zero when anything failed; running it again retries only that.
 SUB = $(MAKE) --no-print-directory -f $(SELF) OUT=$(OUT)
+# a progress line per finished target (cg-gen, cg-outline), counted from
+# the start of this run (not again when make restarts after the plan)
+ifneq ($(filter course,$(or $(MAKECMDGOALS),course)),)
+ifeq ($(MAKE_RESTARTS),)
+$(shell mkdir -p $(OUT)/log && printf 'start %s\n' "$$(date +%s.%N)" >$(OUT)/log/progress)
+endif
+export CG_PROGRESS := $(OUT)/log/progress
+endif
 course:
 	+@rc=0; $(SUB) -k files || rc=$$?; \
 	if [ -s $(OUT)/outline.json ]; then \
 		if [ $$rc = 0 ]; then $(SUB) site || rc=$$?; \
 		else $(BIN)/cg-site -o $(OUT)/site $(OUT) || rc=$$?; fi; \
-		$(BIN)/cg-check -s $(OUT); \
+		$(BIN)/cg-check -s $(OUT) >&2; \
 	fi; \
 	if [ $$rc != 0 ]; then echo "course: not complete; make course again retries what failed" >&2; fi; \
 	exit $$rc

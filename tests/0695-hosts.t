@@ -8,8 +8,8 @@
 mk() { make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" "$@"; }
 
 # two hosts, two slots each, make -j4
-start_sim -s 2; A=$SIM_URL
-start_sim -s 2; B=$SIM_URL
+start_sim -s 2 --slow-first 0.3; A=$SIM_URL
+start_sim -s 2 --slow-first 0.3; B=$SIM_URL
 cat >"$T/two.yaml" <<YAML
 name: Two Hosts
 subject: Cell biology

@@ -20,6 +20,9 @@
 #include "fsio.h"
 #include "gen.h"
 #include "json.h"
+#include "clean.h"
+#include "mermaid.h"
+#include "progress.h"
 #include "quiz.h"
 #include "util.h"
 
@@ -90,6 +93,29 @@ mdpath(const char *path)
 
 	return s ? xasprintf("%.*s/%s", (int)(s - path), path, kind->also) :
 	    xstrdup(kind->also);
+}
+
+/* The progress line of make course: what was written and how fast. */
+static void
+progress(const char *out, const struct cg_gen *g)
+{
+	char what[48];
+
+	if (!out || !strcmp(out, "-"))
+		return;
+	if (kind->shape == CG_SHAPE_QUIZ)
+		snprintf(what, sizeof what, "%d questions",
+		    cJSON_GetArraySize(cJSON_GetObjectItem(g->quiz,
+		    "multiple_choice")) + cJSON_GetArraySize(cJSON_GetObjectItem(
+		    g->quiz, "short_answer")) + cJSON_GetArraySize(
+		    cJSON_GetObjectItem(g->quiz, "essay")));
+	else if (kind->shape == CG_SHAPE_DIAGRAM) {
+		cg_mmd *m = cg_mmd_parse(g->text, NULL);
+		snprintf(what, sizeof what, "%d nodes", m ? cg_mmd_nnodes(m) : 0);
+		cg_mmd_free(m);
+	} else
+		snprintf(what, sizeof what, "%d words", cg_clean_words(g->text));
+	cg_progress(out, what, g->seconds, g->tokens);
 }
 
 int
@@ -190,6 +216,7 @@ main(int argc, char *argv[])
 	if (cg_gen_note(out, "imperfect", g.imperfect.s, &e) < 0 ||
 	    cg_gen_note(out, "failed", NULL, &e) < 0)
 		die_err(&e);
+	progress(out, &g);
 	if (kind->also && out && strcmp(out, "-")) {
 		char *md = mdpath(out), *text = cg_quiz_markdown(g.quiz);
 		if (!keep_edited(md, fflag))

@@ -28,6 +28,7 @@
 #include "gen.h"
 #include "json.h"
 #include "outline.h"
+#include "progress.h"
 #include "util.h"
 
 enum { WHOLE, SKELETON, MODULE };
@@ -251,6 +252,18 @@ generate(cJSON *cfg, struct job *j)
 		die_err(&e);
 	text = g.text;
 	g.text = NULL;
+	if (outpath && strcmp(outpath, "-")) {
+		cJSON *d = cJSON_Parse(text);
+		char what[48];
+		int n = j->step == SKELETON ? cJSON_GetArraySize(
+		    cJSON_GetObjectItem(d, "modules")) : j->step == MODULE ?
+		    cJSON_GetArraySize(cJSON_GetObjectItem(d, "sessions")) :
+		    cg_outline_nsessions(d);
+		snprintf(what, sizeof what, "%d %s", n, j->step == SKELETON ?
+		    "modules" : "sessions");
+		cJSON_Delete(d);
+		cg_progress(outpath, what, g.seconds, g.tokens);
+	}
 	cg_gen_free(&g);
 	cJSON_Delete(schema);
 	return text;

@@ -69,6 +69,8 @@ struct cg_gen {
 	cg_buf                imperfect;	/* the kept reply's problems
 					 * (empty when it is clean) */
 	int                   rounds;	/* rounds run */
+	long                  tokens;	/* reply tokens of every round */
+	double                seconds;	/* generation time of every round */
 };
 
 /* Build the prompt context: session.json's members plus req, k, subtopic,

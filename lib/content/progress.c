@@ -1,0 +1,145 @@
+/* progress.c — progress lines of a course run; see progress.h. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+
+#include "progress.h"
+#include "fsio.h"
+#include "json.h"
+#include "kinds.h"
+#include "outline.h"
+
+/* Count the plan's files: *all in all, *have that exist. */
+static void
+count(const char *out, int *all, int *have)
+{
+	char *p = xasprintf("%s/course.json", out), sid[8];
+	cJSON *cfg = cg_json_load(p, NULL), *s;
+	const struct cg_kind *kd;
+	size_t nk, i;
+	int nm, ns, nd, n, k, j;
+
+	free(p);
+	*all = *have = 0;
+	nm = (int)cg_json_getn(cfg, "course.modules", 1);
+	ns = (int)cg_json_getn(cfg, "course.sessions", nm);
+	/* the outline: one request, or a skeleton and one per module */
+	if (nm > 1 && !*cg_json_gets(cfg, "course.outline", "")) {
+		*all += 1 + nm;
+		p = xasprintf("%s/outline/skeleton.json", out);
+		*have += access(p, F_OK) == 0;
+		free(p);
+		for (j = 1; j <= nm; j++) {
+			p = xasprintf("%s/outline/m%d.json", out, j);
+			*have += access(p, F_OK) == 0;
+			free(p);
+		}
+	} else {
+		p = xasprintf("%s/outline.json", out);
+		*all += 1;
+		*have += access(p, F_OK) == 0;
+		free(p);
+	}
+	kd = cg_kind_list(&nk);
+	for (n = 1; n <= ns; n++) {
+		cg_outline_sid(n, sid);
+		p = xasprintf("%s/%s/session.json", out, sid);
+		s = cg_json_load(p, NULL);
+		free(p);
+		nd = s ? (int)cg_json_getn(s, "diagrams", 0) :
+		    (int)cg_json_getn(cfg, "course.diagrams_per_session", 4);
+		cJSON_Delete(s);
+		for (i = 0; i < nk; i++) {
+			if (kd[i].shape == CG_SHAPE_OUTLINE)
+				continue;
+			for (k = 1; k <= (kd[i].multi ? nd : 1); k++) {
+				char *f = cg_kind_file(&kd[i], k);
+				p = xasprintf("%s/%s/%s", out, sid, f);
+				(*all)++;
+				*have += access(p, F_OK) == 0;
+				free(p);
+				free(f);
+			}
+		}
+	}
+	cJSON_Delete(cfg);
+}
+
+static void
+eta(char *buf, size_t sz, double s)
+{
+	if (s < 60)
+		snprintf(buf, sz, "%.0fs", s);
+	else if (s < 3600)
+		snprintf(buf, sz, "%.0fm", s / 60);
+	else
+		snprintf(buf, sz, "%.0fh%02.0fm", s / 3600,
+		    (double)((long)s % 3600) / 60);
+}
+
+void
+cg_progress(const char *target, const char *what, double seconds,
+    long tokens)
+{
+	const char *file = getenv("CG_PROGRESS"), *cj, *q = getenv("CG_QUIET");
+	char *out, *text, *rel, t[32] = "", rate[32] = "", e[40] = "";
+	double start = 0, now;
+	int fd, all, have, done = 0, base = -1, n;
+	struct timespec ts;
+	const char *p;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+
+	if (!file || !*file || (q && *q && strcmp(q, "0")) || !target ||
+	    !(cj = getenv("CG_COURSE_JSON")))
+		return;
+	out = xstrdup(cj);
+	if (strrchr(out, '/'))
+		*strrchr(out, '/') = '\0';
+	else
+		strcpy(out, ".");
+	if ((fd = open(file, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0) {
+		free(out);
+		return;
+	}
+	flock(fd, LOCK_EX);
+	if ((text = cg_read_fd(fd, file, NULL, NULL))) {
+		sscanf(text, "start %lf", &start);
+		if ((p = strstr(text, "\nbase ")))
+			base = atoi(p + 6);
+		for (p = text; (p = strstr(p, "\ndone ")); p++)
+			done++;
+		free(text);
+	}
+	count(out, &all, &have);
+	/* the files there before this run's first line: counting on from
+	 * them, parallel tools never share or skip a number */
+	if (base < 0)
+		dprintf(fd, "\nbase %d", base = have > 0 ? have - 1 : 0);
+	dprintf(fd, "\ndone %s", target);
+	done++;
+	have = n = base + done < all ? base + done : all;
+	rel = xstrdup(strncmp(target, out, strlen(out)) == 0 &&
+	    target[strlen(out)] == '/' ? target + strlen(out) + 1 : target);
+	if (tokens > 0 && seconds > 0)
+		snprintf(rate, sizeof rate, "  %.0f tok/s", tokens / seconds);
+	if (seconds > 0)
+		snprintf(t, sizeof t, "  %.1f s", seconds);
+	if (start > 0 && n < all) {
+		eta(e + 6, sizeof e - 6, (now - start) / done * (all - have));
+		memcpy(e, "  eta ", 6);
+	}
+	fprintf(stderr, "[%d/%d] %s%s%s%s%s%s\n", n, all, rel, what ? "  " :
+	    "", what ? what : "", t, rate, e);
+	fflush(stderr);
+	flock(fd, LOCK_UN);
+	close(fd);
+	free(rel);
+	free(out);
+}
