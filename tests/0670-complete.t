@@ -33,10 +33,10 @@ mk -j4 course SET="llm.slots=4" >log1 2>err
 rc=$?
 ok "$([ $rc -ne 0 ]; echo $?)" "a failed file: make course exits non-zero ($rc)"
 test -s "$O/site/index.html"; ok $? "the site is built all the same"
-like "$(cat log1)" "$(printf '%s' "$O"): [0-9]+ files: [0-9]+ written, 2 imperfect, 2 failed, 0 not made" "the summary counts them"
-like "$(cat log1)" "failed: s01/application.md: .*no usable reply" "... names each failed file and why"
-like "$(cat log1)" "imperfect: s02/notes.md: .*sections" "... and each imperfect one"
-like "$(cat log1)" 'run "make course" again' "... and says how to retry"
+like "$(cat err)" "$(printf '%s' "$O"): [0-9]+ files: [0-9]+ written, 2 imperfect, 2 failed, 0 not made" "the summary counts them"
+like "$(cat err)" "failed: s01/application.md: .*no usable reply" "... names each failed file and why"
+like "$(cat err)" "imperfect: s02/notes.md: .*sections" "... and each imperfect one"
+like "$(cat err)" 'run "make course" again' "... and says how to retry"
 like "$(grep -v '^make' err | tail -n 1)" "not complete" "the last line before make's own says the course is not complete"
 test ! -e "$O/s01/application.md"; ok $? "a failed file is not written"
 test -s "$O/s01/.application.md.failed"; ok $? "... its reason is kept beside it"
@@ -54,7 +54,7 @@ mk -j4 course SET="llm.slots=4" >log2 2>err2
 is $? 0 "the second run completes"
 is "$(( $(gens) - n0 ))" 2 "... asking only for the 2 failed files"
 test ! -e "$O/s01/.application.md.failed"; ok $? "... and the failure note is gone"
-like "$(cat log2)" "0 failed, 0 not made" "... the summary says so"
+like "$(cat err2)" "0 failed, 0 not made" "... the summary says so"
 
 # a primary file that fails leaves what depends on it not made
 rm -f "$O"/s01/lab.md "$O"/s01/questions.json "$O"/s01/application.md
