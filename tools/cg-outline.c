@@ -113,7 +113,7 @@ main(int argc, char *argv[])
 	if (!(cfg = cg_json_load(argc > optind ? argv[optind] : NULL, &e)))
 		die_err(&e);
 	cg_config_env(cfg);
-	if (cg_config_check_course(cfg, argc > optind ? argv[optind] :
+	if (cg_config_check_course(cfg, NULL, argc > optind ? argv[optind] :
 	    "<stdin>", &e) < 0)
 		die_err(&e);
 	course = cJSON_GetObjectItemCaseSensitive(cfg, "course");

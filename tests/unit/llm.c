@@ -223,6 +223,34 @@ test_runaway(void)
 	ok(!cg_llm_runaway("", 0), "empty text");
 }
 
+/* The body / endpoint for cfg, through the settings (built-in defaults
+ * under what cfg leaves out). */
+static cJSON *
+body_of(const cJSON *cfg, const struct cg_llm_req *rq)
+{
+	struct cg_settings st;
+	cg_err e;
+	cJSON *b = NULL;
+
+	if (cg_settings_init(&st, cfg, NULL, &e) == 0)
+		b = cg_llm_body(&st, rq);
+	cg_settings_free(&st);
+	return b;
+}
+
+static char *
+endpoint_of(const cJSON *cfg, const char *base)
+{
+	struct cg_settings st;
+	cg_err e;
+	char *u = NULL;
+
+	if (cg_settings_init(&st, cfg, NULL, &e) == 0)
+		u = cg_llm_endpoint(&st, base);
+	cg_settings_free(&st);
+	return u;
+}
+
 static void
 test_body(void)
 {
@@ -237,7 +265,7 @@ test_body(void)
 	rq.kind = "lecture";
 	rq.system = "sys";
 	rq.user = "hi";
-	b = cg_llm_body(cfg, &rq);
+	b = body_of(cfg, &rq);
 	is(cg_json_gets(b, "model", ""), "x:1b", "body: model");
 	ok(cJSON_IsTrue(cg_json_at(b, "stream")), "body: stream true");
 	is(cg_json_gets(b, "keep_alive", ""), "30m", "body: keep_alive default");
@@ -255,19 +283,19 @@ test_body(void)
 	cJSON_Delete(b);
 	rq.kind = "other";
 	rq.schema = schema;
-	b = cg_llm_body(cfg, &rq);
+	b = body_of(cfg, &rq);
 	isnum(cg_json_getn(b, "options.num_predict", 0), 2048,
 	    "body: default num_predict");
 	is(cg_json_gets(b, "format.type", ""), "object", "body: format = schema");
 	cJSON_Delete(b);
 	cg_json_set(cfg, "llm.options.num_predict", cJSON_CreateNumber(-1));
-	b = cg_llm_body(cfg, &rq);
+	b = body_of(cfg, &rq);
 	isnum(cg_json_getn(b, "options.num_predict", 0), 2048,
 	    "body: num_predict -1 (unbounded) replaced by a finite cap");
 	cJSON_Delete(b);
 
 	cg_json_set(cfg, "llm.provider", cJSON_CreateString("openai"));
-	b = cg_llm_body(cfg, &rq);
+	b = body_of(cfg, &rq);
 	isnum(cg_json_getn(b, "max_tokens", 0), 2048, "openai: max_tokens");
 	ok(cJSON_IsTrue(cg_json_at(b, "stream_options.include_usage")),
 	    "openai: include_usage");
@@ -281,14 +309,14 @@ test_body(void)
 	    "object", "openai: ... schema");
 	cJSON_Delete(b);
 
-	u = cg_llm_endpoint(cfg, "http://h:1/v1/");
+	u = endpoint_of(cfg, "http://h:1/v1/");
 	is(u, "http://h:1/v1/chat/completions", "openai endpoint: /v1 not doubled");
 	free(u);
-	u = cg_llm_endpoint(cfg, "http://h:1");
+	u = endpoint_of(cfg, "http://h:1");
 	is(u, "http://h:1/v1/chat/completions", "openai endpoint: /v1 added");
 	free(u);
 	cg_json_set(cfg, "llm.provider", cJSON_CreateString("ollama"));
-	u = cg_llm_endpoint(cfg, "http://h:1/");
+	u = endpoint_of(cfg, "http://h:1/");
 	is(u, "http://h:1/api/chat", "ollama endpoint");
 	free(u);
 	cJSON_Delete(cfg);
