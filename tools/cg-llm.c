@@ -117,6 +117,9 @@ main(int argc, char *argv[])
 			cJSON_DeleteItemFromObjectCaseSensitive(j, "hosts");
 		free(url);
 	}
+	if (mflag && cg_settings_ctrl(mflag) >= 0)
+		die(EX_CONFIG, "-m: the model name has a control character "
+		    "(byte %d); give the name alone", mflag[cg_settings_ctrl(mflag)]);
 	if (mflag)
 		cg_json_set(cfg, "llm.model", cJSON_CreateString(mflag));
 	if (Fflag && !(schema = cg_json_load(Fflag, &e)))

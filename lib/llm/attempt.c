@@ -48,6 +48,14 @@ on_data(void *arg, long status, const char *p, size_t n)
 		a->tfirst = a->tlast;
 	if (cg_llm_stream_feed(&a->st, p, n) < 0)
 		return 1;
+	if ((double)a->st.text.len > a->cap_bytes) {
+		a->abort = "runaway";
+		snprintf(a->aborterr, sizeof a->aborterr, "runaway reply: "
+		    "%zu bytes, over the cap of %.0f (%d bytes per token of "
+		    "num_predict)", a->st.text.len, a->cap_bytes,
+		    CG_LLM_BYTES_PER_TOKEN);
+		return 1;
+	}
 	if (a->st.text.len >= a->checked + RUNAWAY_EVERY) {
 		a->checked = a->st.text.len;
 		if (cg_llm_runaway(a->st.text.s, a->st.text.len))
@@ -164,6 +172,7 @@ att_reset(struct cg_att *a, const struct cg_att_cfg *c, int number)
 	a->first_token = c->s->first_token;
 	a->idle = c->s->idle;
 	a->total = c->k->total;
+	a->cap_bytes = c->k->num_predict * CG_LLM_BYTES_PER_TOKEN;
 	a->slot.fd = -1;
 	a->retry_after = -1;
 }

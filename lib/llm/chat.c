@@ -222,6 +222,29 @@ attempts(const struct cg_att_cfg *c, struct cg_att *a, struct emit *em,
 	}
 }
 
+/* -1 with EX_DATAERR when the prompt cannot fit the context window next
+ * to the reply budget: Ollama would cut it from the front silently. */
+static int
+fits(const struct cg_settings *s, const struct cg_kindset *k,
+    const struct cg_llm_req *rq, cg_err *e)
+{
+	size_t bytes = (rq->system ? strlen(rq->system) : 0) +
+	    (rq->user ? strlen(rq->user) : 0);
+	double est = (double)bytes / CG_LLM_BYTES_PER_PROMPT_TOKEN;
+	double room = (double)k->num_ctx - k->num_predict;
+
+	(void)s;
+	if (k->num_ctx <= 0 || est <= room)
+		return 0;
+	return cg_seterr(e, EX_DATAERR, "the prompt is too large: about %.0f "
+	    "tokens (%zu bytes / %d), but llm.options.num_ctx %ld (%s) minus "
+	    "the reply budget num_predict %.0f (%s) leaves %.0f; shorten the "
+	    "course text it carries (description, titles, constraints) or "
+	    "raise num_ctx", est, bytes, CG_LLM_BYTES_PER_PROMPT_TOKEN,
+	    k->num_ctx, k->num_ctx_from, k->num_predict, k->num_predict_from,
+	    room > 0 ? room : 0);
+}
+
 int
 cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
     struct cg_llm_res *rs, cg_err *e)
@@ -238,9 +261,18 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 
 	memset(rs, 0, sizeof *rs);
 	memset(&a, 0, sizeof a);
+	/* a line break in the key would add headers of its own; the key
+	 * itself is never shown */
+	if (key && cg_settings_ctrl(key) >= 0)
+		return cg_seterr(e, EX_CONFIG, "CG_API_KEY has a control "
+		    "character (byte %d at %d of %zu); set it to the key alone",
+		    key[cg_settings_ctrl(key)], cg_settings_ctrl(key) + 1,
+		    strlen(key));
 	for (i = 0; i < s->nhosts; i++)
 		if (cg_http_checkurl(s->hosts[i].url, e) < 0)
 			return -1;
+	if (fits(s, c.k, rq, e) < 0)
+		return -1;
 	b = cg_llm_body(s, rq);
 	c.body = body = cJSON_PrintUnformatted(b);
 	cJSON_Delete(b);

@@ -33,6 +33,7 @@ struct cg_att {
 	double wall;			/* epoch seconds at t0 */
 	char   when[32];		/* ISO time at t0 */
 	double first_token, idle, total;	/* limits, seconds */
+	double cap_bytes;		/* longer is a runaway */
 	double duration;
 	const char *abort;		/* set when a timer or check aborts */
 	char   aborterr[256];
@@ -51,6 +52,13 @@ struct cg_att {
 	char   statusbuf[16];
 	char   msg[600];
 };
+
+/* A reply may be at most this many bytes per token of num_predict: a
+ * 5 MB "single token" is a runaway, not a reply. */
+#define CG_LLM_BYTES_PER_TOKEN 16
+/* Prompt tokens are estimated as bytes / this: real tokenizers average
+ * 3.5-4.5 bytes per token on prose, so this errs on the large side. */
+#define CG_LLM_BYTES_PER_PROMPT_TOKEN 3
 
 /* Run attempt number (1 for the first) into a (zeroed before the first
  * use; reset here): 0 when it ran, whatever the outcome (a->status,

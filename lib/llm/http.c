@@ -88,10 +88,16 @@ cg_http_checkurl(const char *url, cg_err *e)
 	CURLU *u;
 	char *scheme = NULL, *host = NULL;
 	int ok;
+	size_t i;
 
 	if (!url || !*url)
 		return cg_seterr(e, EX_CONFIG, "no LLM server URL configured; "
 		    "set CG_URL or llm.url");
+	for (i = 0; url[i]; i++)
+		if ((unsigned char)url[i] < 0x20 || url[i] == 0x7f)
+			return cg_seterr(e, EX_CONFIG, "LLM server URL has a "
+			    "control character (byte %d); set CG_URL or llm.url "
+			    "to http://HOST:PORT", url[i]);
 	if (!curl_ready) {
 		if (curl_global_init(CURL_GLOBAL_NOTHING) != CURLE_OK)
 			return cg_seterr(e, EX_SOFTWARE, "cannot initialise libcurl");

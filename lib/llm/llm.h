@@ -77,11 +77,14 @@ int  cg_calllog_validate(const cJSON *cfg, const char *tool, const char *kind,
 /* --- Stream parsing, exposed for the unit tests. ---
  * Feed the response body in pieces of any size; the parser splits lines
  * (NDJSON for Ollama, SSE events for OpenAI), appends the reply text to
- * text and passes each new piece to sink.  Counts are -1 while unknown. */
+ * text and passes each new piece to sink.  Counts are -1 while unknown.
+ * Text is never dropped for its bytes: a \u0000 escape, a lone UTF-16
+ * surrogate escape and bytes that are not UTF-8 become U+FFFD. */
 struct cg_llm_stream {
 	int         openai;		/* 0: Ollama NDJSON, 1: OpenAI SSE */
 	cg_buf      line;		/* the incomplete last line */
 	cg_buf      data;		/* SSE: data of the current event */
+	cg_buf      fix;		/* a line with its bad escapes replaced */
 	cg_buf      text;		/* the reply so far */
 	int         done;		/* final chunk / [DONE] seen */
 	int         events;		/* JSON documents parsed */

@@ -208,7 +208,25 @@ cg_settings_init(struct cg_settings *s, const cJSON *cfg,
 		return cg_seterr(e, EX_CONFIG, "%s: llm.provider: unknown "
 		    "provider \"%s\"; use ollama or openai", s->provider_from,
 		    s->provider);
+	/* a line break in a name sent in the request would be taken
+	 * for a header or a second field by some servers */
+	if (cg_settings_ctrl(s->model) >= 0)
+		return cg_seterr(e, EX_CONFIG, "%s: llm.model has a control "
+		    "character (byte %d at %d); give the model name alone",
+		    s->model_from, s->model[cg_settings_ctrl(s->model)],
+		    cg_settings_ctrl(s->model) + 1);
 	return 0;
+}
+
+int
+cg_settings_ctrl(const char *t)
+{
+	int i;
+
+	for (i = 0; t && t[i]; i++)
+		if ((unsigned char)t[i] < 0x20 || t[i] == 0x7f)
+			return i;
+	return -1;
 }
 
 void

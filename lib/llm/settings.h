@@ -53,6 +53,9 @@ int  cg_settings_init(struct cg_settings *s, const cJSON *cfg,
 	    const cg_prov *prov, cg_err *e);
 void cg_settings_free(struct cg_settings *s);
 
+/* The offset of the first control character (< 0x20, 0x7f) in t, or -1. */
+int  cg_settings_ctrl(const char *t);
+
 /* The settings of kind (NULL or unknown: the kind-less default). */
 const struct cg_kindset *cg_settings_kind(const struct cg_settings *s,
 	    const char *kind);

@@ -24,6 +24,7 @@ cg_llm_stream_free(struct cg_llm_stream *s)
 {
 	cg_buf_free(&s->line);
 	cg_buf_free(&s->data);
+	cg_buf_free(&s->fix);
 	cg_buf_free(&s->text);
 }
 
@@ -57,12 +58,121 @@ fail(struct cg_llm_stream *s, const char *status, const char *fmt, ...)
 	return -1;
 }
 
+static const char fffd[] = "\xef\xbf\xbd";	/* U+FFFD in UTF-8 */
+
+/* The length of the valid UTF-8 sequence at p (at most n bytes), 0 when
+ * there is none. */
+static size_t
+utf8_len(const unsigned char *p, size_t n)
+{
+	size_t k, i;
+	unsigned c = p[0], min;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		k = 2, min = 0x80;
+	else if (c >= 0xe0 && c <= 0xef)
+		k = 3, min = 0x800;
+	else if (c >= 0xf0 && c <= 0xf4)
+		k = 4, min = 0x10000;
+	else
+		return 0;
+	if (n < k)
+		return 0;
+	c &= 0x3f >> (k - 1);
+	for (i = 1; i < k; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return k;
+}
+
+/* Append text, each byte that is not part of valid UTF-8 as U+FFFD. */
 static void
 addtext(struct cg_llm_stream *s, const cJSON *c)
 {
+	const unsigned char *p, *start;
+	size_t n, k;
+
 	if (!cJSON_IsString(c) || !c->valuestring[0])
 		return;
-	cg_buf_add(&s->text, c->valuestring, strlen(c->valuestring));
+	p = start = (const unsigned char *)c->valuestring;
+	n = strlen(c->valuestring);
+	while (n > 0) {
+		if ((k = utf8_len(p, n)) > 0) {
+			p += k, n -= k;
+			continue;
+		}
+		cg_buf_add(&s->text, (const char *)start, (size_t)(p - start));
+		cg_buf_add(&s->text, fffd, 3);
+		p++, n--;
+		start = p;
+	}
+	cg_buf_add(&s->text, (const char *)start, (size_t)(p - start));
+}
+
+static int
+hex4(const char *p, size_t n, unsigned *v)
+{
+	size_t i;
+
+	*v = 0;
+	if (n < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)p[i]))
+			return -1;
+		*v = *v << 4 | (unsigned)(isdigit((unsigned char)p[i]) ?
+		    p[i] - '0' : (tolower((unsigned char)p[i]) - 'a' + 10));
+	}
+	return 0;
+}
+
+/* The JSON text p with the escapes cJSON would choke on or cut at
+ * replaced by \ufffd: \u0000 (a C string ends there) and UTF-16
+ * surrogates without their other half (cJSON rejects the document).
+ * Returns p itself when there are none (the usual case). */
+static const char *
+fix_escapes(struct cg_llm_stream *s, const char *p, size_t *n)
+{
+	size_t i, from = 0;
+	unsigned v, w;
+	int any = 0;
+
+	s->fix.len = 0;
+	for (i = 0; i + 1 < *n; i++) {
+		if (p[i] != '\\')
+			continue;
+		if (p[i + 1] != 'u' || hex4(p + i + 2, *n - i - 2, &v) < 0) {
+			i++;		/* \\, \" ...: skip the escaped byte */
+			continue;
+		}
+		if (v >= 0xd800 && v <= 0xdbff && i + 12 <= *n &&
+		    p[i + 6] == '\\' && p[i + 7] == 'u' &&
+		    hex4(p + i + 8, *n - i - 8, &w) == 0 && w >= 0xdc00 &&
+		    w <= 0xdfff) {
+			i += 11;	/* a whole pair */
+			continue;
+		}
+		if (v != 0 && (v < 0xd800 || v > 0xdfff)) {
+			i += 5;
+			continue;
+		}
+		cg_buf_add(&s->fix, p + from, i - from);
+		cg_buf_puts(&s->fix, "\\ufffd");
+		from = i + 6;
+		i += 5;
+		any = 1;
+	}
+	if (!any)
+		return p;
+	cg_buf_add(&s->fix, p + from, *n - from);
+	*n = s->fix.len;
+	return s->fix.s;
 }
 
 /* Pass what this feed added to the sink in one piece: one write per
@@ -92,8 +202,9 @@ errmsg(const cJSON *err)
  * user-visible gain from a private allocator (see the commit that
  * removed it). */
 static cJSON *
-parse_line(const char *p, size_t n)
+parse_line(struct cg_llm_stream *s, const char *p, size_t n)
 {
+	p = fix_escapes(s, p, &n);
 	return cJSON_ParseWithLength(p, n);
 }
 
@@ -108,7 +219,7 @@ ollama_line(struct cg_llm_stream *s, const char *p, size_t n)
 		p++, n--;
 	if (n == 0)
 		return 0;
-	if (!(j = parse_line(p, n)) || !cJSON_IsObject(j)) {
+	if (!(j = parse_line(s, p, n)) || !cJSON_IsObject(j)) {
 		cJSON_Delete(j);
 		excerpt(ex, sizeof ex, p, n);
 		return fail(s, "protocol", "server sent a line that is not "
@@ -152,7 +263,7 @@ openai_doc(struct cg_llm_stream *s, const char *p, size_t n)
 		s->done = 1;
 		return 0;
 	}
-	if (!(j = parse_line(p, n)) || !cJSON_IsObject(j)) {
+	if (!(j = parse_line(s, p, n)) || !cJSON_IsObject(j)) {
 		cJSON_Delete(j);
 		excerpt(ex, sizeof ex, p, n);
 		return fail(s, "protocol", "server sent data that is not "

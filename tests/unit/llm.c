@@ -350,9 +350,40 @@ test_json_done(void)
 	cg_buf_free(&b);
 }
 
+/* Bytes a stream must never lose or die of: a \u0000 escape, lone
+ * UTF-16 surrogates, bytes that are not UTF-8.  Each becomes U+FFFD and
+ * the rest of the text is kept. */
+static void
+test_bad_bytes(void)
+{
+	static const char body[] =
+	    "{\"message\":{\"content\":\"a\\u0000b\"},\"done\":false}\n"
+	    "{\"message\":{\"content\":\"x\\udcffy\\ud800\"},\"done\":false}\n"
+	    "{\"message\":{\"content\":\"\\ud83d\\ude00 \\\\u0000 \xff!\"},\"done\":false}\n"
+	    "{\"message\":{\"content\":\"\"},\"done\":true}\n";
+	static const char want[] = "a\xef\xbf\xbd" "b" "x\xef\xbf\xbd" "y"
+	    "\xef\xbf\xbd" "\xf0\x9f\x98\x80 \\u0000 \xef\xbf\xbd!";
+	struct cg_llm_stream s;
+	size_t steps[] = { 0, 1, 3 };
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+		r = parse(&s, 0, body, steps[i]);
+		ok(r == 0, "bad bytes, step %zu: the stream completes (%s)",
+		    steps[i], s.error);
+		ok(s.text.len == sizeof want - 1 && memcmp(s.text.s, want,
+		    sizeof want - 1) == 0, "bad bytes, step %zu: U+FFFD for "
+		    "each, nothing else changed (%zu bytes)", steps[i],
+		    s.text.len);
+		cg_llm_stream_free(&s);
+	}
+}
+
 int
 main(void)
 {
+	test_bad_bytes();
 	test_ollama();
 	test_openai();
 	test_runaway();
