@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "client.h"
 #include "fsio.h"
 #include "json.h"
@@ -71,6 +72,8 @@ int
 cg_calllog_write(const char *path, cJSON *line)
 {
 	char tbuf[32], *s, *dir, *sl;
+	struct stat st;
+	off_t before;
 	size_t n;
 	ssize_t w;
 	int fd, r = 0;
@@ -94,10 +97,17 @@ cg_calllog_write(const char *path, cJSON *line)
 	cg_llm_scrub(s);
 	n = strlen(s);
 	s[n] = '\n';		/* replaces the NUL: one write, one line */
+	before = fstat(fd, &st) == 0 ? st.st_size : -1;
 	w = write(fd, s, n + 1);
+	/* A full disk (or a file size limit) took part of the line: cut
+	 * the torn part, so the log still ends with a whole line.  Lines
+	 * are appended whole by one write each, so the file ended with a
+	 * newline at "before". */
+	if (w >= 0 && w < (ssize_t)(n + 1) && before >= 0)
+		r = ftruncate(fd, before);
 	s[n] = 0;
 	free(s);
-	if (close(fd) < 0 || w != (ssize_t)(n + 1))
+	if (close(fd) < 0 || w != (ssize_t)(n + 1) || r < 0)
 		return -1;
 	return 0;
 }

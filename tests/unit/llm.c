@@ -1,7 +1,14 @@
 /* llm.c — stream parsers (fed whole and byte by byte), the runaway
  * detector, request bodies and endpoints. */
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "fsio.h"
 #include "json.h"
 #include "llm.h"
 #include "tap.h"
@@ -380,9 +387,61 @@ test_bad_bytes(void)
 	}
 }
 
+/* A call-log line cut short by a full disk (here: a file size limit)
+ * is cut back off: the log ends with a whole line. */
+static void
+test_torn_log(void)
+{
+	char path[] = "/tmp/cglog.XXXXXX", big[2000];
+	cJSON *cfg, *l;
+	struct stat st;
+	struct rlimit rl;
+	char *text;
+	size_t len;
+	off_t first;
+	pid_t pid;
+	int fd, status = -1;
+
+	if ((fd = mkstemp(path)) < 0) {
+		ok(0, "torn log: mkstemp");
+		return;
+	}
+	close(fd);
+	unsetenv("CG_LOG");
+	cfg = cJSON_CreateObject();
+	cg_json_set(cfg, "llm.log", cJSON_CreateString(path));
+	l = cJSON_CreateObject();
+	cJSON_AddStringToObject(l, "event", "first");
+	ok(cg_calllog(cfg, l) == 0, "torn log: a first line");
+	cJSON_Delete(l);
+	stat(path, &st);
+	first = st.st_size;
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = 0;
+	if ((pid = fork()) == 0) {
+		signal(SIGXFSZ, SIG_IGN);
+		rl.rlim_cur = rl.rlim_max = (rlim_t)first + 100;
+		setrlimit(RLIMIT_FSIZE, &rl);
+		l = cJSON_CreateObject();
+		cJSON_AddStringToObject(l, "big", big);
+		_exit(cg_calllog(cfg, l) < 0 ? 3 : 0);
+	}
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 3,
+	    "torn log: the short write is an error (status %d)", status);
+	text = cg_read_file(path, &len, NULL);
+	ok(text && (off_t)len == first && text[len - 1] == '\n',
+	    "torn log: cut back to the last whole line (%zu bytes, want %ld)",
+	    len, (long)first);
+	free(text);
+	cJSON_Delete(cfg);
+	unlink(path);
+}
+
 int
 main(void)
 {
+	test_torn_log();
 	test_bad_bytes();
 	test_ollama();
 	test_openai();
