@@ -1099,6 +1099,28 @@ fail:
 	return NULL;
 }
 
+/* Course text goes into every prompt: a string at cfgpath longer than
+ * max bytes is an error (the prompt would not fit the context window). */
+static int
+len_item(const cJSON *j, const struct prov *P, const char *cfgpath,
+    size_t max, const char *name, cg_err *e)
+{
+	char got[128];
+
+	if (!cJSON_IsString(j) || strlen(j->valuestring) <= max)
+		return 0;
+	snprintf(got, sizeof got, "at most %zu bytes long (got %zu); every "
+	    "prompt carries it: shorten it", max, strlen(j->valuestring));
+	return bad(e, EX_DATAERR, P, cfgpath, name, "must be ", got);
+}
+
+static int
+len_at(const struct prov *P, const char *cfgpath, size_t max,
+    const char *name, cg_err *e)
+{
+	return len_item(cg_json_at(P->cfg, cfgpath), P, cfgpath, max, name, e);
+}
+
 int
 cg_config_check_course(const cJSON *cfg, const cg_prov *prov,
     const char *name, cg_err *e)
@@ -1136,6 +1158,12 @@ cg_config_check_course(const cJSON *cfg, const cg_prov *prov,
 	for (i = 0; i < sizeof strs / sizeof *strs; i++)
 		if (str_at(P, strs[i], name, 0, EX_DATAERR, e) < 0)
 			return -1;
+	if (len_at(P, "course.subject", CG_CONFIG_TITLE_MAX, name, e) < 0)
+		return -1;
+	for (i = 0; i < sizeof strs / sizeof *strs; i++)
+		if (len_at(P, strs[i], strcmp(strs[i], "course.description") ?
+		    CG_CONFIG_TITLE_MAX : CG_CONFIG_TEXT_MAX, name, e) < 0)
+			return -1;
 	if ((j = cg_json_at(P->cfg, "course.questions")) && !cJSON_IsObject(j))
 		return bad(e, EX_DATAERR, P, "course.questions", name,
 		    "must be a mapping, not ", tname(j));
@@ -1167,12 +1195,14 @@ cg_config_check_course(const cJSON *cfg, const cg_prov *prov,
 	if (j && !cJSON_IsArray(j) && !cJSON_IsString(j))
 		return bad(e, EX_DATAERR, P, "course.constraints", name,
 		    "must be a string or a list of strings, not ", tname(j));
-	for (j = cJSON_IsArray(j) ? j->child : NULL; j; j = j->next, n++)
-		if (!cJSON_IsString(j)) {
-			snprintf(got, sizeof got, "course.constraints[%d]", n);
+	for (j = cJSON_IsArray(j) ? j->child : NULL; j; j = j->next, n++) {
+		snprintf(got, sizeof got, "course.constraints[%d]", n);
+		if (!cJSON_IsString(j))
 			return bad(e, EX_DATAERR, P, got, name, "must be a "
 			    "string, not ", tname(j));
-		}
+		if (len_item(j, P, got, CG_CONFIG_CONSTRAINT_MAX, name, e) < 0)
+			return -1;
+	}
 	j = cg_json_at(P->cfg, "course.outline");
 	if (j && !cJSON_IsNull(j)) {
 		if (!cJSON_IsString(j) || !*j->valuestring)

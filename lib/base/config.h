@@ -48,6 +48,12 @@ cJSON *cg_config_resolve(const char *course_yaml, char *const *overrides,
 	    int noverrides, void (*warnfn)(const char *msg), cg_prov **prov,
 	    cg_err *e);
 
+/* The longest course texts, in bytes (cg-config(5)): every prompt
+ * carries them, and the context window is finite. */
+#define CG_CONFIG_TITLE_MAX       200	/* name, subject, level, language */
+#define CG_CONFIG_TEXT_MAX       4000	/* description */
+#define CG_CONFIG_CONSTRAINT_MAX 1000	/* each constraint */
+
 /* Validate the course part (counts, bounds, required subject, text sizes).
  * prov (may be NULL) names file:line:col; else name is named.
  * EX_DATAERR / EX_CONFIG with the key named. */
