@@ -157,6 +157,40 @@ classify(struct cg_att *a, const struct cg_http_res *hs)
 	}
 }
 
+/* A host marked wedged (slots.h) is probed before the request waits a
+ * whole first_token again: no answer is a connection failure (retried);
+ * an answer means it takes requests but generates nothing.  1 when the
+ * attempt ends here, a->status set. */
+static int
+wedged(struct cg_att *a, const struct cg_att_cfg *c)
+{
+	size_t n = strlen(a->slot.url);
+	char *u;
+	long st;
+
+	if (!cg_slot_wedged(a->slot.url, a->first_token))
+		return 0;
+	while (n > 0 && a->slot.url[n - 1] == '/')
+		n--;
+	u = xasprintf("%.*s%s", (int)n, a->slot.url, !c->s->openai ?
+	    "/api/version" : n >= 3 && !memcmp(a->slot.url + n - 3, "/v1", 3)
+	    ? "/models" : "/v1/models");
+	st = cg_http_get(c->http, u, CG_LLM_PROBE_TIMEOUT);
+	if (st == 0) {
+		snprintf(a->aborterr, sizeof a->aborterr, "%s: no answer "
+		    "within %d s", u, CG_LLM_PROBE_TIMEOUT);
+		outcome(a, "connect", a->aborterr);
+	} else {
+		snprintf(a->aborterr, sizeof a->aborterr, "the server accepts "
+		    "connections (%s: HTTP %ld) but generates nothing: no "
+		    "first token within %g s (timeouts.first_token) the last "
+		    "time; restart it", u, st, a->first_token);
+		outcome(a, "wedged", a->aborterr);
+	}
+	free(u);
+	return 1;
+}
+
 static void
 att_reset(struct cg_att *a, const struct cg_att_cfg *c, int number)
 {
@@ -195,6 +229,13 @@ cg_att_run(struct cg_att *a, const struct cg_att_cfg *c, int number,
 	a->wall = (double)now.tv_sec + (double)now.tv_nsec / 1e9;
 	url = cg_llm_endpoint(c->s, a->slot.url);
 	snprintf(a->url, sizeof a->url, "%s", url);
+	a->t0 = cg_now();
+	if (wedged(a, c)) {
+		a->duration = cg_now() - a->t0;
+		cg_slot_release(&a->slot);
+		free(url);
+		return 0;
+	}
 	hr.url = url;
 	hr.body = c->body;
 	hr.headers = c->headers;
@@ -211,6 +252,10 @@ cg_att_run(struct cg_att *a, const struct cg_att_cfg *c, int number,
 	a->curlcode = hs.curlcode;
 	a->retry_after = hs.retry_after;
 	classify(a, &hs);
+	if (strcmp(a->status, "first_token_timeout") == 0)
+		cg_slot_mark(a->slot.url, 1);
+	else if (a->tfirst > 0)
+		cg_slot_mark(a->slot.url, 0);
 	return 0;
 }
 

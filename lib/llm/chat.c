@@ -3,7 +3,8 @@
  *
  *   run an attempt (attempt.c)  ->  ok / length: done
  *   classify its failure        ->  fatal (4xx, redirect, repeated
- *                                   garbage, bad URL): stop, say why
+ *                                   garbage, bad URL, a wedged host):
+ *                                   stop, say why
  *   retries left?               ->  no: give up (69 / 75 / 76)
  *   back off                    ->  Retry-After for 429/503, else
  *                                   exponential with full jitter,
@@ -100,6 +101,8 @@ fatal(const struct cg_settings *s, const struct cg_att *a, int *nprotocol,
 	if (strcmp(a->status, "config") == 0)
 		return cg_seterr(e, EX_CONFIG, "%s: %s; check llm.url or CG_URL",
 		    a->url, a->msg);
+	if (strcmp(a->status, "wedged") == 0)
+		return cg_seterr(e, EX_TEMPFAIL, "%s: %s", a->slot.url, a->msg);
 	if (fatal_http(s, a, e) < 0)
 		return -1;
 	if (strcmp(a->status, "protocol") == 0 && ++*nprotocol >

@@ -60,6 +60,9 @@ struct cg_att {
  * 3.5-4.5 bytes per token on prose, so this errs on the large side. */
 #define CG_LLM_BYTES_PER_PROMPT_TOKEN 3
 
+/* Seconds a probe of a host marked wedged may take. */
+#define CG_LLM_PROBE_TIMEOUT 5
+
 /* Run attempt number (1 for the first) into a (zeroed before the first
  * use; reset here): 0 when it ran, whatever the outcome (a->status,
  * a->msg); -1 when no server slot could be had (e set). */

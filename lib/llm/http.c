@@ -167,6 +167,30 @@ on_header(char *p, size_t sz, size_t n, void *arg)
 	return len;
 }
 
+static size_t
+discard(char *p, size_t sz, size_t n, void *arg)
+{
+	(void)p, (void)arg;
+	return sz * n;
+}
+
+long
+cg_http_get(cg_http *h, const char *url, double timeout)
+{
+	CURL *c = h->easy;
+	long st = 0;
+
+	curl_easy_reset(c);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "cg/" CG_VERSION);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000 + 0.5));
+	if (curl_easy_perform(c) == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &st);
+	return st;
+}
+
 int
 cg_http_post(cg_http *h, const struct cg_http_req *rq, struct cg_http_res *rs)
 {

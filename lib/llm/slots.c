@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include "fsio.h"
 #include "slots.h"
 
@@ -21,19 +22,67 @@ lockdir(void)
 	    (long)getuid());
 }
 
+/* The first 16 hex digits of SHA-256 of url without trailing slashes. */
+static void
+urlsum(const char *url, char sum[65])
+{
+	size_t ul = strlen(url);
+
+	while (ul > 0 && url[ul - 1] == '/')
+		ul--;
+	cg_sha256_hex(url, ul, sum);
+	sum[16] = 0;
+}
+
+static char *
+markpath(const char *url)
+{
+	char sum[65], *dir = lockdir(), *p;
+
+	urlsum(url, sum);
+	p = xasprintf("%s/%s.wedged", dir, sum);
+	free(dir);
+	return p;
+}
+
+int
+cg_slot_wedged(const char *url, double window)
+{
+	char *p = markpath(url);
+	struct stat st;
+	int r;
+
+	r = stat(p, &st) == 0 && difftime(time(NULL), st.st_mtime) < window;
+	free(p);
+	return r;
+}
+
+void
+cg_slot_mark(const char *url, int on)
+{
+	char *p = markpath(url);
+	int fd;
+
+	if (!on)
+		unlink(p);
+	else if ((fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) >= 0)
+	{
+		futimens(fd, NULL);	/* the mark's time: now */
+		close(fd);
+	}
+	free(p);
+}
+
 /* Try every slot of one host once; the locked fd or -1 (errno EAGAIN when
  * all are busy). */
 static int
 try_host(const char *dir, const char *url, int slots, int *index)
 {
 	char sum[65], path[4096];
-	size_t ul = strlen(url);
 	int i, fd;
 
-	while (ul > 0 && url[ul - 1] == '/')
-		ul--;
-	cg_sha256_hex(url, ul, sum);
-	sum[16] = 0;
+	urlsum(url, sum);
 	for (i = 0; i < slots; i++) {
 		snprintf(path, sizeof path, "%s/%s.%d.lock", dir, sum, i);
 		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)

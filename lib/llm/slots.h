@@ -34,4 +34,12 @@ int    cg_slot_take(const struct cg_host *hosts, size_t n, double maxwait,
 	    struct cg_slot *s, cg_err *e);
 void   cg_slot_release(struct cg_slot *s);
 
+/* A host that accepted a request and then produced no first token within
+ * timeouts.first_token is marked "wedged" by a file next to its slot
+ * locks (SHA.wedged), so every process sees it.  cg_slot_wedged: 1 when
+ * url was marked less than window seconds ago.  cg_slot_mark: set (on)
+ * or clear the mark; errors are ignored (the mark is an optimisation). */
+int    cg_slot_wedged(const char *url, double window);
+void   cg_slot_mark(const char *url, int on);
+
 #endif
