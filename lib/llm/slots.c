@@ -49,10 +49,13 @@ int
 cg_slot_wedged(const char *url, double window)
 {
 	char *p = markpath(url);
+	struct timespec now;
 	struct stat st;
 	int r;
 
-	r = stat(p, &st) == 0 && difftime(time(NULL), st.st_mtime) < window;
+	clock_gettime(CLOCK_REALTIME, &now);
+	r = stat(p, &st) == 0 && (double)(now.tv_sec - st.st_mtim.tv_sec) +
+	    (double)(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9 < window;
 	free(p);
 	return r;
 }
