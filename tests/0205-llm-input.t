@@ -19,7 +19,7 @@ is "$(sim_stats | jget - generations)" 0 "... nothing sent"
 echo hi | CG_MODEL='gemma3:4b
 X-Evil: 1' cg-llm -c "$T/course.json" -u "$SIM_URL" >out 2>err; rc=$?
 is "$rc" 78 "a line break in CG_MODEL: exit 78"
-like "$(cat err)" '^cg-llm: CG_MODEL: llm\.model has a control character' "... the variable named"
+like "$(cat err)" '^cg-llm: CG_MODEL: "llm\.model" must not contain control characters' "... the variable named"
 echo hi | cg-llm -c "$T/course.json" -u "$SIM_URL" -m "$(printf 'gemma3:4b\r')" >out 2>err; rc=$?
 is "$rc" 78 "a CR in -m: exit 78"
 echo hi | CG_URL="$(printf '%s\r\nX-Evil: 1' "$SIM_URL")" cg-llm >out 2>err; rc=$?

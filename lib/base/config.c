@@ -826,32 +826,15 @@ norm_url(const struct prov *P, cJSON *holder, const char *key, const char *cfgpa
 	return 0;
 }
 
+/* llm.hosts: a list of {url, slots} (or plain URLs), normalised. */
 static int
-check_llm(const struct prov *P, const char *name, cg_err *e)
+check_hosts(const struct prov *P, cJSON *h, const char *name, cg_err *e)
 {
-	cJSON *llm = cJSON_GetObjectItemCaseSensitive(P->cfg, "llm"), *h, *k;
-	const char *pv;
 	char path[160];
+	cJSON *k;
 	int i = 0;
 
-	if (!cJSON_IsObject(llm))
-		return bad(e, EX_CONFIG, P, "llm", name,
-		    "must be a mapping, not ", tname(llm));
-	if (str_at(P, "llm.provider", name, 1, EX_CONFIG, e) < 0)
-		return -1;
-	pv = cg_json_gets(P->cfg, "llm.provider", "");
-	if (strcmp(pv, "ollama") != 0 && strcmp(pv, "openai") != 0)
-		return bad(e, EX_CONFIG, P, "llm.provider", name,
-		    "must be \"ollama\" or \"openai\", not ", pv);
-	if (norm_url(P, llm, "url", "llm.url", name, e) < 0 ||
-	    str_at(P, "llm.model", name, 1, EX_CONFIG, e) < 0 ||
-	    num_in(P, "llm.slots", name, 1, 256, 1, 0, EX_CONFIG, e) < 0)
-		return -1;
-	k = cJSON_GetObjectItemCaseSensitive(llm, "keep_alive");
-	if (k && !cJSON_IsString(k) && !cJSON_IsNumber(k))
-		return bad(e, EX_CONFIG, P, "llm.keep_alive", name, "must be "
-		    "a duration such as \"30m\" or seconds, not ", tname(k));
-	if ((h = cJSON_GetObjectItemCaseSensitive(llm, "hosts"))) {
+	if (h) {
 		if (!cJSON_IsArray(h))
 			return bad(e, EX_CONFIG, P, "llm.hosts", name, "must "
 			    "be a list of {url, slots}, not ", tname(h));
@@ -878,28 +861,16 @@ check_llm(const struct prov *P, const char *name, cg_err *e)
 				return -1;
 		}
 	}
-	if (check_options(P, "llm.options", name, e) < 0 ||
-	    num_in(P, "llm.timeouts.connect", name, 0.001, 86400, 0, 1,
-	    EX_CONFIG, e) < 0 ||
-	    num_in(P, "llm.timeouts.first_token", name, 0.001, 86400, 0, 1,
-	    EX_CONFIG, e) < 0 ||
-	    num_in(P, "llm.timeouts.idle", name, 0.001, 86400, 0, 1,
-	    EX_CONFIG, e) < 0 ||
-	    num_in(P, "llm.timeouts.total", name, 0.001, 604800, 0, 1,
-	    EX_CONFIG, e) < 0 ||
-	    num_in(P, "llm.retries.max", name, 0, 100, 1, 1, EX_CONFIG,
-	    e) < 0 ||
-	    num_in(P, "llm.retries.backoff", name, 0, 3600, 0, 1, EX_CONFIG,
-	    e) < 0 ||
-	    num_in(P, "llm.retries.backoff_max", name, 0, 86400, 0, 1,
-	    EX_CONFIG, e) < 0 ||
-	    num_in(P, "llm.validate_retries", name, 0, 20, 1, 1, EX_CONFIG,
-	    e) < 0 ||
-	    num_in(P, "llm.num_predict", name, 1, 1e7, 1, 0, EX_CONFIG,
-	    e) < 0 ||
-	    str_at(P, "llm.log", name, 0, EX_CONFIG, e) < 0)
-		return -1;
-	k = cJSON_GetObjectItemCaseSensitive(llm, "kinds");
+	return 0;
+}
+
+/* llm.kinds: per kind num_predict, total, options. */
+static int
+check_kinds(const struct prov *P, const cJSON *k, const char *name,
+    cg_err *e)
+{
+	char path[160];
+
 	if (k && !cJSON_IsObject(k))
 		return bad(e, EX_CONFIG, P, "llm.kinds", name,
 		    "must be a mapping of kinds, not ", tname(k));
@@ -921,6 +892,66 @@ check_llm(const struct prov *P, const char *name, cg_err *e)
 		if (check_options(P, path, name, e) < 0)
 			return -1;
 	}
+	return 0;
+}
+
+static int
+check_llm(const struct prov *P, const char *name, cg_err *e)
+{
+	cJSON *llm = cJSON_GetObjectItemCaseSensitive(P->cfg, "llm"), *k;
+	const char *pv;
+	int i;
+
+	if (!cJSON_IsObject(llm))
+		return bad(e, EX_CONFIG, P, "llm", name,
+		    "must be a mapping, not ", tname(llm));
+	if (str_at(P, "llm.provider", name, 1, EX_CONFIG, e) < 0)
+		return -1;
+	pv = cg_json_gets(P->cfg, "llm.provider", "");
+	if (strcmp(pv, "ollama") != 0 && strcmp(pv, "openai") != 0)
+		return bad(e, EX_CONFIG, P, "llm.provider", name,
+		    "must be \"ollama\" or \"openai\", not ", pv);
+	if (norm_url(P, llm, "url", "llm.url", name, e) < 0 ||
+	    str_at(P, "llm.model", name, 1, EX_CONFIG, e) < 0 ||
+	    num_in(P, "llm.slots", name, 1, 256, 1, 0, EX_CONFIG, e) < 0)
+		return -1;
+	k = cJSON_GetObjectItemCaseSensitive(llm, "model");
+	for (i = 0; cJSON_IsString(k) && k->valuestring[i]; i++)
+		if ((unsigned char)k->valuestring[i] < 0x20 ||
+		    k->valuestring[i] == 0x7f)
+			return bad(e, EX_CONFIG, P, "llm.model", name, "must not "
+			    "contain control characters (a line break?)", NULL);
+	k = cJSON_GetObjectItemCaseSensitive(llm, "keep_alive");
+	if (k && !cJSON_IsString(k) && !cJSON_IsNumber(k))
+		return bad(e, EX_CONFIG, P, "llm.keep_alive", name, "must be "
+		    "a duration such as \"30m\" or seconds, not ", tname(k));
+	if (check_hosts(P, cJSON_GetObjectItemCaseSensitive(llm, "hosts"),
+	    name, e) < 0)
+		return -1;
+	if (check_options(P, "llm.options", name, e) < 0 ||
+	    num_in(P, "llm.timeouts.connect", name, 0.001, 86400, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(P, "llm.timeouts.first_token", name, 0.001, 86400, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(P, "llm.timeouts.idle", name, 0.001, 86400, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(P, "llm.timeouts.total", name, 0.001, 604800, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(P, "llm.retries.max", name, 0, 100, 1, 1, EX_CONFIG,
+	    e) < 0 ||
+	    num_in(P, "llm.retries.backoff", name, 0, 3600, 0, 1, EX_CONFIG,
+	    e) < 0 ||
+	    num_in(P, "llm.retries.backoff_max", name, 0, 86400, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(P, "llm.validate_retries", name, 0, 20, 1, 1, EX_CONFIG,
+	    e) < 0 ||
+	    num_in(P, "llm.num_predict", name, 1, 1e7, 1, 0, EX_CONFIG,
+	    e) < 0 ||
+	    str_at(P, "llm.log", name, 0, EX_CONFIG, e) < 0)
+		return -1;
+	if (check_kinds(P, cJSON_GetObjectItemCaseSensitive(llm, "kinds"),
+	    name, e) < 0)
+		return -1;
 	k = cJSON_GetObjectItemCaseSensitive(P->cfg, "content");
 	if (k && !cJSON_IsObject(k))
 		return bad(e, EX_CONFIG, P, "content", name,
@@ -1121,6 +1152,41 @@ len_at(const struct prov *P, const char *cfgpath, size_t max,
 	return len_item(cg_json_at(P->cfg, cfgpath), P, cfgpath, max, name, e);
 }
 
+/* The course's texts: strings, subject present, none too long for a
+ * prompt. */
+static int
+check_texts(const struct prov *P, const char *name, cg_err *e)
+{
+	static const char *strs[] = { "course.name", "course.level",
+		"course.description", "course.language" };
+	const cJSON *j;
+	char got[64];
+	size_t i;
+	int n = 0;
+
+	if (str_at(P, "course.subject", name, 1, EX_DATAERR, e) < 0 ||
+	    len_at(P, "course.subject", CG_CONFIG_TITLE_MAX, name, e) < 0)
+		return -1;
+	for (i = 0; i < sizeof strs / sizeof *strs; i++)
+		if (str_at(P, strs[i], name, 0, EX_DATAERR, e) < 0 ||
+		    len_at(P, strs[i], strcmp(strs[i], "course.description") ?
+		    CG_CONFIG_TITLE_MAX : CG_CONFIG_TEXT_MAX, name, e) < 0)
+			return -1;
+	j = cg_json_at(P->cfg, "course.constraints");
+	if (j && !cJSON_IsArray(j) && !cJSON_IsString(j))
+		return bad(e, EX_DATAERR, P, "course.constraints", name,
+		    "must be a string or a list of strings, not ", tname(j));
+	for (j = cJSON_IsArray(j) ? j->child : NULL; j; j = j->next, n++) {
+		snprintf(got, sizeof got, "course.constraints[%d]", n);
+		if (!cJSON_IsString(j))
+			return bad(e, EX_DATAERR, P, got, name, "must be a "
+			    "string, not ", tname(j));
+		if (len_item(j, P, got, CG_CONFIG_CONSTRAINT_MAX, name, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 cg_config_check_course(const cJSON *cfg, const cg_prov *prov,
     const char *name, cg_err *e)
@@ -1137,14 +1203,11 @@ cg_config_check_course(const cJSON *cfg, const cg_prov *prov,
 		{ "course.items.min", 1, 20 },
 		{ "course.items.max", 1, 20 },
 	};
-	static const char *strs[] = { "course.name", "course.level",
-		"course.description", "course.language" };
 	struct prov pv = { (cJSON *)cfg, prov ? prov->v : NULL,
 	    prov ? prov->n : 0 }, *P = &pv;
 	const cJSON *c = cg_json_at(P->cfg, "course"), *j;
 	char got[128], w[512];
 	size_t i;
-	int n = 0;
 
 	if (!cJSON_IsObject(c))
 		return bad(e, EX_DATAERR, P, "course", name,
@@ -1153,17 +1216,8 @@ cg_config_check_course(const cJSON *cfg, const cg_prov *prov,
 		return bad(e, EX_DATAERR, P, "course.subject", name,
 		    "is required: say what the course teaches, e.g. "
 		    "subject: Cell biology", NULL);
-	if (str_at(P, "course.subject", name, 1, EX_DATAERR, e) < 0)
+	if (check_texts(P, name, e) < 0)
 		return -1;
-	for (i = 0; i < sizeof strs / sizeof *strs; i++)
-		if (str_at(P, strs[i], name, 0, EX_DATAERR, e) < 0)
-			return -1;
-	if (len_at(P, "course.subject", CG_CONFIG_TITLE_MAX, name, e) < 0)
-		return -1;
-	for (i = 0; i < sizeof strs / sizeof *strs; i++)
-		if (len_at(P, strs[i], strcmp(strs[i], "course.description") ?
-		    CG_CONFIG_TITLE_MAX : CG_CONFIG_TEXT_MAX, name, e) < 0)
-			return -1;
 	if ((j = cg_json_at(P->cfg, "course.questions")) && !cJSON_IsObject(j))
 		return bad(e, EX_DATAERR, P, "course.questions", name,
 		    "must be a mapping, not ", tname(j));
@@ -1190,18 +1244,6 @@ cg_config_check_course(const cJSON *cfg, const cg_prov *prov,
 		    0), cg_json_getn(P->cfg, "course.items.min", 0));
 		where(P, "course.items.max", name, w, sizeof w);
 		return cg_seterr(e, EX_DATAERR, "%s: \"items.max\"%s", w, got);
-	}
-	j = cg_json_at(P->cfg, "course.constraints");
-	if (j && !cJSON_IsArray(j) && !cJSON_IsString(j))
-		return bad(e, EX_DATAERR, P, "course.constraints", name,
-		    "must be a string or a list of strings, not ", tname(j));
-	for (j = cJSON_IsArray(j) ? j->child : NULL; j; j = j->next, n++) {
-		snprintf(got, sizeof got, "course.constraints[%d]", n);
-		if (!cJSON_IsString(j))
-			return bad(e, EX_DATAERR, P, got, name, "must be a "
-			    "string, not ", tname(j));
-		if (len_item(j, P, got, CG_CONFIG_CONSTRAINT_MAX, name, e) < 0)
-			return -1;
 	}
 	j = cg_json_at(P->cfg, "course.outline");
 	if (j && !cJSON_IsNull(j)) {
@@ -1353,7 +1395,7 @@ cg_config_outline_key(const cJSON *cfg)
 	    cJSON_CreateObject());
 	llm = cJSON_AddObjectToObject(k, "llm");
 	cJSON_AddStringToObject(llm, "provider",
-	    cg_json_gets(cfg, "llm.provider", "ollama"));
+	    cg_json_gets(cfg, "llm.provider", ""));
 	cJSON_AddStringToObject(llm, "model", cg_json_gets(cfg, "llm.model",
 	    ""));
 	j = cg_json_at(cfg, "llm.options");

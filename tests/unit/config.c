@@ -231,6 +231,9 @@ checks(void)
 		{ "subject: x\nllm:\n  options: {temperature: hot}\n",
 		  "bad.yaml:3:26: \"llm.options.temperature\" must be a number",
 		  78 },
+		{ "subject: x\nllm:\n  model: \"m\\nX-Evil: 1\"\n",
+		  "bad.yaml:3:10: \"llm.model\" must not contain control "
+		  "characters", 78 },
 		{ "subject: x\n\tmodules: 3\n", "bad.yaml:2:1: tab character", 65 },
 		{ "", "bad.yaml: file is empty", 65 },
 		{ "subject: x\nsubject: y\n", "bad.yaml:2:1: duplicate key", 65 },
