@@ -298,8 +298,16 @@ cg_prov_free(cg_prov *p)
 const char *
 cg_prov_where(const cg_prov *p, const char *cfgpath, char *buf, size_t sz)
 {
-	if (!p || where2(p, cfgpath, buf, sz) < 0)
+	if (!p)
 		return NULL;
+	if (where1(p, cfgpath, buf, sz) == 0)
+		return buf;
+	for (size_t i = p->n; i-- > 0;)
+		if (p->v[i].type == S_JSON) {
+			snprintf(buf, sz, "%s", p->v[i].label);
+			return buf;
+		}
+	snprintf(buf, sz, "built-in defaults");
 	return buf;
 }
 

@@ -32,10 +32,10 @@
  * message names the file the caller gives, without line:column). */
 typedef struct cg_prov cg_prov;
 void   cg_prov_free(cg_prov *p);
-/* "FILE:LINE:COL", "CG_MODEL", "override llm.model=x", "course.json" (or
- * "built-in defaults") for the dotted cfgpath ("llm.options.num_ctx"):
- * the newest source that set it or, failing that, its nearest parent.
- * Written into buf; NULL when p is NULL or nothing set it. */
+/* Where the value at the dotted cfgpath ("llm.options.num_ctx") came
+ * from: "FILE:LINE:COL", "CG_MODEL", "override llm.model=x" (the newest
+ * source that set it), else the course.json it was read from, else
+ * "built-in defaults".  Written into buf; NULL when p is NULL. */
 const char *cg_prov_where(const cg_prov *p, const char *cfgpath, char *buf,
 	    size_t sz);
 

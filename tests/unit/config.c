@@ -8,6 +8,7 @@
 #include "tap.h"
 #include "config.h"
 #include "json.h"
+#include "settings.h"
 
 static char root[64], warned[4096];
 
@@ -128,6 +129,26 @@ precedence(void)
 	    "the API key is never in the configuration");
 	free(s);
 	is(warned, "", "no warnings");
+	{
+		/* the settings carry where each value came from */
+		struct cg_settings st;
+		char want[300];
+		ok(cg_settings_init(&st, cfg, prov, &e) == 0, "settings (%s)",
+		    e.msg);
+		is(st.model_from, "CG_MODEL", "settings: model from CG_MODEL");
+		is(st.url_from, "OLLAMA_HOST", "settings: url from OLLAMA_HOST");
+		is(cg_settings_kind(&st, NULL)->num_ctx_from, "built-in defaults",
+		    "settings: num_ctx from the defaults");
+		is(cg_settings_kind(&st, "lecture")->num_predict_from,
+		    "built-in defaults", "settings: a kind's cap from the defaults");
+		snprintf(want, sizeof want, "%s/config/llm.yaml:5:13", root);
+		is(st.timeouts_from, want,
+		    "settings: timeouts (a mapping) from llm.yaml:line:col");
+		isnum(st.idle, 9, "settings: timeouts.idle from llm.yaml");
+		isnum(cg_settings_kind(&st, "lecture")->num_predict, 3000,
+		    "settings: lecture cap");
+		cg_settings_free(&st);
+	}
 	ok(cg_config_check_course(cfg, prov, "c.yaml", &e) < 0 && e.code ==
 	    EX_NOINPUT && strstr(e.msg, "c.yaml:4:10: \"outline\""),
 	    "missing outline file named with line:col (%s)", e.msg);
