@@ -26,7 +26,7 @@ URL=http://127.0.0.1:$(head -n 1 "$T/port")
 # the resolved defaults, with a 1-token kind and a 10,000-token kind
 cg-config >"$T/defaults.json"
 node -e 'const fs=require("fs");const c=JSON.parse(fs.readFileSync(process.argv[1],"utf8"));
-c.llm.url=process.argv[2];c.llm.kinds.one={num_predict:1};c.llm.kinds.big={num_predict:10000};
+c.llm.url=process.argv[2];c.llm.kinds.one={num_predict:1};c.llm.kinds.big={num_predict:10000,options:{num_ctx:16384}};
 console.log(JSON.stringify(c))' "$T/defaults.json" "$URL" >"$T/course.json"
 echo "Explain osmosis." >"$T/prompt"
 

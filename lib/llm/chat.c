@@ -237,6 +237,12 @@ fits(const struct cg_settings *s, const struct cg_kindset *k,
 	double room = (double)k->num_ctx - k->num_predict;
 
 	(void)s;
+	if (k->num_ctx > 0 && room < 1)
+		return cg_seterr(e, EX_CONFIG, "the reply budget num_predict "
+		    "%.0f (%s) leaves no room for a prompt in "
+		    "llm.options.num_ctx %ld (%s); raise num_ctx or lower "
+		    "num_predict", k->num_predict, k->num_predict_from,
+		    k->num_ctx, k->num_ctx_from);
 	if (k->num_ctx <= 0 || est <= room)
 		return 0;
 	return cg_seterr(e, EX_DATAERR, "the prompt is too large: about %.0f "
@@ -245,7 +251,7 @@ fits(const struct cg_settings *s, const struct cg_kindset *k,
 	    "course text it carries (description, titles, constraints) or "
 	    "raise num_ctx", est, bytes, CG_LLM_BYTES_PER_PROMPT_TOKEN,
 	    k->num_ctx, k->num_ctx_from, k->num_predict, k->num_predict_from,
-	    room > 0 ? room : 0);
+	    room);
 }
 
 int
