@@ -103,6 +103,10 @@ addtext(struct cg_llm_stream *s, const cJSON *c)
 	p = start = (const unsigned char *)c->valuestring;
 	n = strlen(c->valuestring);
 	while (n > 0) {
+		if (*p < 0x80) {
+			p++, n--;
+			continue;
+		}
 		if ((k = utf8_len(p, n)) > 0) {
 			p += k, n -= k;
 			continue;
@@ -139,14 +143,16 @@ hex4(const char *p, size_t n, unsigned *v)
 static const char *
 fix_escapes(struct cg_llm_stream *s, const char *p, size_t *n)
 {
+	const char *bs;
 	size_t i, from = 0;
 	unsigned v, w;
 	int any = 0;
 
 	s->fix.len = 0;
 	for (i = 0; i + 1 < *n; i++) {
-		if (p[i] != '\\')
-			continue;
+		if (!(bs = memchr(p + i, '\\', *n - i - 1)))
+			break;
+		i = (size_t)(bs - p);
 		if (p[i + 1] != 'u' || hex4(p + i + 2, *n - i - 2, &v) < 0) {
 			i++;		/* \\, \" ...: skip the escaped byte */
 			continue;
