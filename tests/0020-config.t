@@ -206,6 +206,17 @@ badc 'subject: x\nllm:\n  timeouts:\n    idle: -5\n' 78 'bad\.yaml:4:11: "llm\.t
 	"negative timeout"
 badc 'subject: x\nllm:\n  url: "ftp://x"\n' 78 'bad\.yaml:3:8: "llm\.url": "ftp://x" is not an http' \
 	"non-http url"
+# course text goes into every prompt: capped (description 4000 bytes,
+# titles 200, each constraint 1000)
+long=$(head -c 4001 /dev/zero | tr '\0' a)
+badc "subject: x\ndescription: $long\n" 65 'bad\.yaml:2:14: "description" must be at most 4000 bytes long \(got 4001\)' \
+	"a 4001-byte description"
+badc "name: $(head -c 201 /dev/zero | tr '\0' a)\nsubject: x\n" 65 'bad\.yaml:1:7: "name" must be at most 200 bytes long' \
+	"a 201-byte name"
+badc "subject: x\nconstraints:\n  - ok\n  - $(head -c 1001 /dev/zero | tr '\0' a)\n" 65 'bad\.yaml:4:5: "constraints\[1\]" must be at most 1000 bytes' \
+	"a 1001-byte constraint"
+badc "subject: x\ndescription: $(head -c 4000 /dev/zero | tr '\0' a)\nmodules: 0\n" 65 '"modules" must be a positive integer' \
+	"a 4000-byte description is fine"
 badc 'subject: x\noutline: nope.json\n' 66 'bad\.yaml:2:10: "outline": cannot read nope\.json' \
 	"missing outline file"
 rm -f out.json

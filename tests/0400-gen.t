@@ -201,6 +201,15 @@ test -s r1/imp.md; ok $? "... the best reply is kept"
 like "$(cat r1/.imp.md.imperfect 2>/dev/null)" "missing: \"## Overview\"" "... its problems noted beside it"
 like "$(grep validate calls.jsonl | tail -n 1)" '"status":"imperfect"' "... the last round logged as imperfect"
 like "$(cat err)" "still imperfect" "... and said on stderr"
+# a conversation that cannot fit the context drops the previous reply:
+# the problems follow the prompt (num_ctx holds the prompt and the reply
+# budget, not the previous reply too)
+pb=$(CG_PROMPTS=$T/prompts cg-prompt lecture r1/session.json | wc -c)
+cg-config -s llm.options.num_ctx=$((pb / 3 + 3000 + 200)) -o tight.json 2>/dev/null
+CG_PROMPTS=$T/prompts cg-lecture -c tight.json -o r1/tight.md r1/session.json 2>err
+is $? 0 "a re-ask too large for the context: exit 0"
+sim_stats | node -e 'let d=JSON.parse(require("fs").readFileSync(0));let b=d.last[d.last.length-1].messages;console.log(b.map(m=>m.role).join(",")+" "+(/Problems:/.test(b[b.length-1].content)?"fix":"nofix"))' >conv2
+is "$(cat conv2)" "system,user fix" "... is asked without the previous reply, the problems after the prompt"
 cp prompts/lecture.md p2.md; cp "$CG_ROOT/prompts/lecture.md" prompts/lecture.md
 CG_PROMPTS=$T/prompts cg-lecture -f -o r1/imp.md r1/session.json 2>/dev/null
 test ! -e r1/.imp.md.imperfect; ok $? "a clean regeneration removes the note"

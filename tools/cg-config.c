@@ -44,6 +44,7 @@ main(int argc, char *argv[])
 	const char *course = NULL;
 	int novr = 0, c, r;
 	cJSON *cfg, *key = NULL;
+	cg_prov *prov = NULL;
 	const cJSON *doc;
 	cg_err e = { 0 };
 
@@ -82,10 +83,10 @@ main(int argc, char *argv[])
 	if (argc == 1)
 		course = argv[0];
 
-	if (!(cfg = cg_config_resolve(course, ovr, novr, warnmsg, &e)))
+	if (!(cfg = cg_config_resolve(course, ovr, novr, warnmsg, &prov, &e)))
 		die_err(&e);
 	free(ovr);
-	if (course && cg_config_check_course(cfg, course, &e) < 0)
+	if (course && cg_config_check_course(cfg, prov, course, &e) < 0)
 		die_err(&e);
 	if (Kflag)
 		doc = key = cg_kinds_json();
@@ -108,6 +109,7 @@ main(int argc, char *argv[])
 	}
 	cJSON_Delete(key);
 	cJSON_Delete(cfg);
+	cg_prov_free(prov);
 	if (oflag && strcmp(oflag, "-") != 0)
 		r = cg_write_if_changed(oflag, text, strlen(text), &e);
 	else

@@ -176,7 +176,7 @@ main(int argc, char *argv[])
 		free(sname);
 		return 0;
 	}
-	if (!(cfg = cg_config_runtime(cpath, &e)))
+	if (!(cfg = cg_config_runtime(cpath, NULL, &e)))
 		die_err(&e);
 	if (cJSON_IsObject(cJSON_GetObjectItem(s, "llm"))) {
 		if (!cJSON_IsObject(cJSON_GetObjectItem(cfg, "llm")))

@@ -70,6 +70,8 @@ main(int argc, char *argv[])
 {
 	struct cg_llm_req rq = { 0 };
 	struct cg_llm_res rs;
+	struct cg_settings set;
+	cg_prov *prov = NULL;
 	cJSON *cfg, *schema = NULL, *j;
 	cg_err e = { 0 };
 	char *prompt, *url;
@@ -105,7 +107,7 @@ main(int argc, char *argv[])
 		}
 		die_err(&e);
 	}
-	if (!(cfg = cg_config_runtime(cflag, &e)))
+	if (!(cfg = cg_config_runtime(cflag, &prov, &e)))
 		die_err(&e);
 	if (uflag) {
 		if (!(url = cg_config_url(uflag, &e)))
@@ -115,9 +117,14 @@ main(int argc, char *argv[])
 			cJSON_DeleteItemFromObjectCaseSensitive(j, "hosts");
 		free(url);
 	}
+	if (mflag && cg_settings_ctrl(mflag) >= 0)
+		die(EX_CONFIG, "-m: the model name has a control character "
+		    "(byte %d); give the name alone", mflag[cg_settings_ctrl(mflag)]);
 	if (mflag)
 		cg_json_set(cfg, "llm.model", cJSON_CreateString(mflag));
 	if (Fflag && !(schema = cg_json_load(Fflag, &e)))
+		die_err(&e);
+	if (cg_settings_init(&set, cfg, prov, &e) < 0)
 		die_err(&e);
 
 	rq.kind = Tflag;
@@ -128,7 +135,7 @@ main(int argc, char *argv[])
 	rq.schema = schema;
 	if (!oflag)
 		rq.sink = to_stdout;
-	if (cg_llm_chat(cfg, &rq, &rs, &e) < 0)
+	if (cg_llm_call(&set, &rq, &rs, &e) < 0)
 		die_err(&e);
 	cg_info("%s: %d attempt(s), first token %.3f s, %.3f s, %ld+%ld tokens, "
 	    "%s", rs.host, rs.attempts, rs.ttft, rs.duration, rs.prompt_tokens,
@@ -151,6 +158,8 @@ main(int argc, char *argv[])
 	cg_buf_free(&out);
 	cJSON_Delete(schema);
 	cJSON_Delete(cfg);
+	cg_settings_free(&set);
+	cg_prov_free(prov);
 	free(prompt);
 	return 0;
 }

@@ -374,7 +374,8 @@ main(int argc, char *argv[])
 	if (!(cfg = cg_json_load(cpath, &e)))
 		die_err(&e);
 	cg_config_env(cfg);
-	if (cg_config_check_course(cfg, cpath ? cpath : "<stdin>", &e) < 0)
+	if (cg_config_check_course(cfg, NULL, cpath ? cpath : "<stdin>",
+	    &e) < 0)
 		die_err(&e);
 	course = cJSON_GetObjectItemCaseSensitive(cfg, "course");
 	if (Mflag) {

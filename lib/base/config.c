@@ -16,6 +16,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "config.h"
 #include "fsio.h"
 #include "json.h"
@@ -48,6 +50,7 @@ static const char defaults_yaml[] =
 	"  timeouts: {connect: 10, first_token: 600, idle: 60, total: 1800}\n"
 	"  retries: {max: 4, backoff: 1, backoff_max: 30}\n"
 	"  validate_retries: 2\n"
+	"  num_predict: 2048\n"
 	"content: {}\n";
 
 /* ---- the key schema ---- */
@@ -147,15 +150,14 @@ struct src {
 	cg_yaml_pos *pos;	/* S_FILE / S_COURSE */
 };
 
-struct prov {
-	const cJSON *cfg;
+/* The provenance of one resolved document; cfg is the document the
+ * checks below read (and check_llm normalises). */
+struct cg_prov {
+	cJSON       *cfg;
 	struct src  *v;
 	size_t       n;
 };
-
-/* Provenance of the most recent resolution (the library keeps exactly one;
- * tools resolve once). */
-static struct prov last;
+#define prov cg_prov
 
 static void
 prov_free(struct prov *p)
@@ -241,33 +243,71 @@ where1(const struct prov *p, const char *cfgpath, char *buf, size_t sz)
 	return -1;
 }
 
-/* "FILE:LINE:COL" (or the variable / override) that set cfgpath in cfg;
- * falls back to the parent's place, then to name. */
-static const char *
-where(const cJSON *cfg, const char *cfgpath, const char *name, char *buf,
-    size_t sz)
+/* "FILE:LINE:COL" (or the variable / override) that set cfgpath; 0, or
+ * -1 when no source did. */
+static int
+where2(const struct prov *p, const char *cfgpath, char *buf, size_t sz)
 {
 	char path[256], *cut;
 
-	if (last.cfg == cfg) {
-		snprintf(path, sizeof path, "%s", cfgpath);
-		for (;;) {
-			if (where1(&last, path, buf, sz) == 0)
-				return buf;
-			cut = strrchr(path, '.');
-			if (!cut)
-				break;
-			*cut = '\0';
-		}
-		/* A required key nobody set: name the course file. */
-		if (cg_startswith(cfgpath, "course"))
-			for (size_t i = last.n; i-- > 0;)
-				if (last.v[i].type == S_COURSE) {
-					snprintf(buf, sz, "%s", last.v[i].label);
-					return buf;
-				}
+	snprintf(path, sizeof path, "%s", cfgpath);
+	for (;;) {
+		if (where1(p, path, buf, sz) == 0)
+			return 0;
+		cut = strrchr(path, '.');
+		if (!cut)
+			break;
+		*cut = '\0';
 	}
+	/* A required key nobody set: name the course file. */
+	if (cg_startswith(cfgpath, "course"))
+		for (size_t i = p->n; i-- > 0;)
+			if (p->v[i].type == S_COURSE) {
+				snprintf(buf, sz, "%s", p->v[i].label);
+				return 0;
+			}
+	/* course.json: the file itself */
+	for (size_t i = p->n; i-- > 0;)
+		if (p->v[i].type == S_JSON) {
+			snprintf(buf, sz, "%s", p->v[i].label);
+			return 0;
+		}
+	return -1;
+}
+
+/* where2's place, falling back to name. */
+static const char *
+where(const struct prov *p, const char *cfgpath, const char *name, char *buf,
+    size_t sz)
+{
+	if (where2(p, cfgpath, buf, sz) == 0)
+		return buf;
 	snprintf(buf, sz, "%s", name ? name : "configuration");
+	return buf;
+}
+
+void
+cg_prov_free(cg_prov *p)
+{
+	if (!p)
+		return;
+	prov_free(p);
+	free(p);
+}
+
+const char *
+cg_prov_where(const cg_prov *p, const char *cfgpath, char *buf, size_t sz)
+{
+	if (!p)
+		return NULL;
+	if (where1(p, cfgpath, buf, sz) == 0)
+		return buf;
+	for (size_t i = p->n; i-- > 0;)
+		if (p->v[i].type == S_JSON) {
+			snprintf(buf, sz, "%s", p->v[i].label);
+			return buf;
+		}
+	snprintf(buf, sz, "built-in defaults");
 	return buf;
 }
 
@@ -649,12 +689,12 @@ out:
 /* ---- normalising and checking the llm section ---- */
 
 static int
-bad(cg_err *e, int code, const cJSON *cfg, const char *cfgpath,
+bad(cg_err *e, int code, const struct prov *P, const char *cfgpath,
     const char *name, const char *fmt, const char *a)
 {
 	char w[512];
 
-	where(cfg, cfgpath, name, w, sizeof w);
+	where(P, cfgpath, name, w, sizeof w);
 	return cg_seterr(e, code, "%s: \"%s\" %s%s", w, keyname(cfgpath), fmt,
 	    a ? a : "");
 }
@@ -678,7 +718,7 @@ tname(const cJSON *j)
 /* A number at cfgpath within [lo, hi] (whole when integral is set).
  * Absent is fine unless required. */
 static int
-num_item(const cJSON *j, const cJSON *cfg, const char *cfgpath,
+num_item(const cJSON *j, const struct prov *P, const char *cfgpath,
     const char *name, double lo, double hi, int integral, int required,
     int code, cg_err *e)
 {
@@ -686,65 +726,65 @@ num_item(const cJSON *j, const cJSON *cfg, const char *cfgpath,
 	double v;
 
 	if (!j)
-		return required ? bad(e, code, cfg, cfgpath, name,
+		return required ? bad(e, code, P, cfgpath, name,
 		    "is required", NULL) : 0;
 	if (!cJSON_IsNumber(j)) {
 		snprintf(got, sizeof got, ", not %s", tname(j));
-		return bad(e, code, cfg, cfgpath, name, integral ?
+		return bad(e, code, P, cfgpath, name, integral ?
 		    "must be a whole number" : "must be a number", got);
 	}
 	v = j->valuedouble;
 	snprintf(got, sizeof got, " (got %g)", v);
 	if (integral && (v != floor(v) || !isfinite(v)))
-		return bad(e, code, cfg, cfgpath, name,
+		return bad(e, code, P, cfgpath, name,
 		    "must be a whole number", got);
 	if (v < lo) {
 		if (lo == 1 && integral)
-			return bad(e, code, cfg, cfgpath, name,
+			return bad(e, code, P, cfgpath, name,
 			    "must be a positive integer", got);
 		if (lo == 0)
-			return bad(e, code, cfg, cfgpath, name,
+			return bad(e, code, P, cfgpath, name,
 			    "must not be negative", got);
 		if (lo > 0 && lo < 1)
-			return bad(e, code, cfg, cfgpath, name,
+			return bad(e, code, P, cfgpath, name,
 			    "must be a positive number", got);
 		snprintf(got, sizeof got, "at least %g (got %g)", lo, v);
-		return bad(e, code, cfg, cfgpath, name, "must be ", got);
+		return bad(e, code, P, cfgpath, name, "must be ", got);
 	}
 	if (v > hi) {
 		snprintf(got, sizeof got, "at most %g (got %g)", hi, v);
-		return bad(e, code, cfg, cfgpath, name, "must be ", got);
+		return bad(e, code, P, cfgpath, name, "must be ", got);
 	}
 	return 0;
 }
 
 static int
-num_in(const cJSON *cfg, const char *cfgpath, const char *name, double lo,
+num_in(const struct prov *P, const char *cfgpath, const char *name, double lo,
     double hi, int integral, int required, int code, cg_err *e)
 {
-	return num_item(cg_json_at(cfg, cfgpath), cfg, cfgpath, name, lo, hi,
+	return num_item(cg_json_at(P->cfg, cfgpath), P, cfgpath, name, lo, hi,
 	    integral, required, code, e);
 }
 
 static int
-str_at(const cJSON *cfg, const char *cfgpath, const char *name, int required,
+str_at(const struct prov *P, const char *cfgpath, const char *name, int required,
     int code, cg_err *e)
 {
-	const cJSON *j = cg_json_at(cfg, cfgpath);
+	const cJSON *j = cg_json_at(P->cfg, cfgpath);
 	char got[64];
 
 	if (!j || (cJSON_IsString(j) && !*j->valuestring))
-		return required ? bad(e, code, cfg, cfgpath, name,
+		return required ? bad(e, code, P, cfgpath, name,
 		    "is required and must not be empty", NULL) : 0;
 	if (!cJSON_IsString(j)) {
 		snprintf(got, sizeof got, ", not %s (quote it)", tname(j));
-		return bad(e, code, cfg, cfgpath, name, "must be a string", got);
+		return bad(e, code, P, cfgpath, name, "must be a string", got);
 	}
 	return 0;
 }
 
 static int
-check_options(const cJSON *cfg, const char *base, const char *name,
+check_options(const struct prov *P, const char *base, const char *name,
     cg_err *e)
 {
 	static const struct { const char *k; double lo, hi; int integral; }
@@ -754,18 +794,18 @@ check_options(const cJSON *cfg, const char *base, const char *name,
 		{ "repeat_penalty", 0, 10, 0 }, { "seed", -1e15, 1e15, 1 },
 		{ "num_ctx", 256, 4194304, 1 }, { "num_predict", 1, 1e7, 1 },
 	};
-	const cJSON *o = cg_json_at(cfg, base);
+	const cJSON *o = cg_json_at(P->cfg, base);
 	char path[128];
 	size_t i;
 
 	if (!o)
 		return 0;
 	if (!cJSON_IsObject(o))
-		return bad(e, EX_CONFIG, cfg, base, name, "must be a mapping, "
+		return bad(e, EX_CONFIG, P, base, name, "must be a mapping, "
 		    "not ", tname(o));
 	for (i = 0; i < sizeof lim / sizeof *lim; i++) {
 		snprintf(path, sizeof path, "%s.%s", base, lim[i].k);
-		if (num_in(cfg, path, name, lim[i].lo, lim[i].hi,
+		if (num_in(P, path, name, lim[i].lo, lim[i].hi,
 		    lim[i].integral, 0, EX_CONFIG, e) < 0)
 			return -1;
 	}
@@ -773,7 +813,7 @@ check_options(const cJSON *cfg, const char *base, const char *name,
 }
 
 static int
-norm_url(cJSON *cfg, cJSON *holder, const char *key, const char *cfgpath,
+norm_url(const struct prov *P, cJSON *holder, const char *key, const char *cfgpath,
     const char *name, cg_err *e)
 {
 	cJSON *j = cJSON_GetObjectItemCaseSensitive(holder, key);
@@ -781,10 +821,10 @@ norm_url(cJSON *cfg, cJSON *holder, const char *key, const char *cfgpath,
 	char *u, w[512];
 
 	if (!cJSON_IsString(j))
-		return bad(e, EX_CONFIG, cfg, cfgpath, name, "must be a URL "
+		return bad(e, EX_CONFIG, P, cfgpath, name, "must be a URL "
 		    "string such as http://127.0.0.1:11434, not ", tname(j));
 	if (!(u = cg_config_url(j->valuestring, &ue))) {
-		where(cfg, cfgpath, name, w, sizeof w);
+		where(P, cfgpath, name, w, sizeof w);
 		return cg_seterr(e, EX_CONFIG, "%s: \"%s\": %s", w,
 		    keyname(cfgpath), ue.msg);
 	}
@@ -794,34 +834,17 @@ norm_url(cJSON *cfg, cJSON *holder, const char *key, const char *cfgpath,
 	return 0;
 }
 
+/* llm.hosts: a list of {url, slots} (or plain URLs), normalised. */
 static int
-check_llm(cJSON *cfg, const char *name, cg_err *e)
+check_hosts(const struct prov *P, cJSON *h, const char *name, cg_err *e)
 {
-	cJSON *llm = cJSON_GetObjectItemCaseSensitive(cfg, "llm"), *h, *k;
-	const char *pv;
 	char path[160];
+	cJSON *k;
 	int i = 0;
 
-	if (!cJSON_IsObject(llm))
-		return bad(e, EX_CONFIG, cfg, "llm", name,
-		    "must be a mapping, not ", tname(llm));
-	if (str_at(cfg, "llm.provider", name, 1, EX_CONFIG, e) < 0)
-		return -1;
-	pv = cg_json_gets(cfg, "llm.provider", "");
-	if (strcmp(pv, "ollama") != 0 && strcmp(pv, "openai") != 0)
-		return bad(e, EX_CONFIG, cfg, "llm.provider", name,
-		    "must be \"ollama\" or \"openai\", not ", pv);
-	if (norm_url(cfg, llm, "url", "llm.url", name, e) < 0 ||
-	    str_at(cfg, "llm.model", name, 1, EX_CONFIG, e) < 0 ||
-	    num_in(cfg, "llm.slots", name, 1, 256, 1, 0, EX_CONFIG, e) < 0)
-		return -1;
-	k = cJSON_GetObjectItemCaseSensitive(llm, "keep_alive");
-	if (k && !cJSON_IsString(k) && !cJSON_IsNumber(k))
-		return bad(e, EX_CONFIG, cfg, "llm.keep_alive", name, "must be "
-		    "a duration such as \"30m\" or seconds, not ", tname(k));
-	if ((h = cJSON_GetObjectItemCaseSensitive(llm, "hosts"))) {
+	if (h) {
 		if (!cJSON_IsArray(h))
-			return bad(e, EX_CONFIG, cfg, "llm.hosts", name, "must "
+			return bad(e, EX_CONFIG, P, "llm.hosts", name, "must "
 			    "be a list of {url, slots}, not ", tname(h));
 		for (k = h->child; k; k = k->next, i++) {
 			snprintf(path, sizeof path, "llm.hosts[%d]", i);
@@ -832,66 +855,114 @@ check_llm(cJSON *cfg, const char *name, cg_err *e)
 				k = o;
 			}
 			if (!cJSON_IsObject(k))
-				return bad(e, EX_CONFIG, cfg, path, name, "must "
+				return bad(e, EX_CONFIG, P, path, name, "must "
 				    "be a mapping {url, slots}, not ", tname(k));
 			snprintf(path, sizeof path, "llm.hosts[%d].url", i);
-			if (norm_url(cfg, k, "url", path, name, e) < 0)
+			if (norm_url(P, k, "url", path, name, e) < 0)
 				return -1;
 			if (!cJSON_GetObjectItemCaseSensitive(k, "slots"))
 				cJSON_AddNumberToObject(k, "slots", 1);
 			snprintf(path, sizeof path, "llm.hosts[%d].slots", i);
 			if (num_item(cJSON_GetObjectItemCaseSensitive(k,
-			    "slots"), cfg, path, name, 1, 256, 1, 1, EX_CONFIG,
+			    "slots"), P, path, name, 1, 256, 1, 1, EX_CONFIG,
 			    e) < 0)
 				return -1;
 		}
 	}
-	if (check_options(cfg, "llm.options", name, e) < 0 ||
-	    num_in(cfg, "llm.timeouts.connect", name, 0.001, 86400, 0, 1,
-	    EX_CONFIG, e) < 0 ||
-	    num_in(cfg, "llm.timeouts.first_token", name, 0.001, 86400, 0, 1,
-	    EX_CONFIG, e) < 0 ||
-	    num_in(cfg, "llm.timeouts.idle", name, 0.001, 86400, 0, 1,
-	    EX_CONFIG, e) < 0 ||
-	    num_in(cfg, "llm.timeouts.total", name, 0.001, 604800, 0, 1,
-	    EX_CONFIG, e) < 0 ||
-	    num_in(cfg, "llm.retries.max", name, 0, 100, 1, 1, EX_CONFIG,
-	    e) < 0 ||
-	    num_in(cfg, "llm.retries.backoff", name, 0, 3600, 0, 1, EX_CONFIG,
-	    e) < 0 ||
-	    num_in(cfg, "llm.retries.backoff_max", name, 0, 86400, 0, 1,
-	    EX_CONFIG, e) < 0 ||
-	    num_in(cfg, "llm.validate_retries", name, 0, 20, 1, 1, EX_CONFIG,
-	    e) < 0 ||
-	    num_in(cfg, "llm.num_predict", name, 1, 1e7, 1, 0, EX_CONFIG,
-	    e) < 0 ||
-	    str_at(cfg, "llm.log", name, 0, EX_CONFIG, e) < 0)
-		return -1;
-	k = cJSON_GetObjectItemCaseSensitive(llm, "kinds");
+	return 0;
+}
+
+/* llm.kinds: per kind num_predict, total, options. */
+static int
+check_kinds(const struct prov *P, const cJSON *k, const char *name,
+    cg_err *e)
+{
+	char path[160];
+
 	if (k && !cJSON_IsObject(k))
-		return bad(e, EX_CONFIG, cfg, "llm.kinds", name,
+		return bad(e, EX_CONFIG, P, "llm.kinds", name,
 		    "must be a mapping of kinds, not ", tname(k));
 	for (k = k ? k->child : NULL; k; k = k->next) {
 		snprintf(path, sizeof path, "llm.kinds.%.100s", k->string);
 		if (!cJSON_IsObject(k))
-			return bad(e, EX_CONFIG, cfg, path, name,
+			return bad(e, EX_CONFIG, P, path, name,
 			    "must be a mapping, not ", tname(k));
 		snprintf(path, sizeof path, "llm.kinds.%.100s.num_predict",
 		    k->string);
-		if (num_in(cfg, path, name, 1, 1e7, 1, 0, EX_CONFIG, e) < 0)
+		if (num_in(P, path, name, 1, 1e7, 1, 0, EX_CONFIG, e) < 0)
 			return -1;
 		snprintf(path, sizeof path, "llm.kinds.%.100s.total", k->string);
-		if (num_in(cfg, path, name, 0.001, 604800, 0, 0, EX_CONFIG,
+		if (num_in(P, path, name, 0.001, 604800, 0, 0, EX_CONFIG,
 		    e) < 0)
 			return -1;
 		snprintf(path, sizeof path, "llm.kinds.%.100s.options",
 		    k->string);
-		if (check_options(cfg, path, name, e) < 0)
+		if (check_options(P, path, name, e) < 0)
 			return -1;
 	}
-	k = cJSON_GetObjectItemCaseSensitive(cfg, "content");
+	return 0;
+}
+
+static int
+check_llm(const struct prov *P, const char *name, cg_err *e)
+{
+	cJSON *llm = cJSON_GetObjectItemCaseSensitive(P->cfg, "llm"), *k;
+	const char *pv;
+	int i;
+
+	if (!cJSON_IsObject(llm))
+		return bad(e, EX_CONFIG, P, "llm", name,
+		    "must be a mapping, not ", tname(llm));
+	if (str_at(P, "llm.provider", name, 1, EX_CONFIG, e) < 0)
+		return -1;
+	pv = cg_json_gets(P->cfg, "llm.provider", "");
+	if (strcmp(pv, "ollama") != 0 && strcmp(pv, "openai") != 0)
+		return bad(e, EX_CONFIG, P, "llm.provider", name,
+		    "must be \"ollama\" or \"openai\", not ", pv);
+	if (norm_url(P, llm, "url", "llm.url", name, e) < 0 ||
+	    str_at(P, "llm.model", name, 1, EX_CONFIG, e) < 0 ||
+	    num_in(P, "llm.slots", name, 1, 256, 1, 0, EX_CONFIG, e) < 0)
+		return -1;
+	k = cJSON_GetObjectItemCaseSensitive(llm, "model");
+	for (i = 0; cJSON_IsString(k) && k->valuestring[i]; i++)
+		if ((unsigned char)k->valuestring[i] < 0x20 ||
+		    k->valuestring[i] == 0x7f)
+			return bad(e, EX_CONFIG, P, "llm.model", name, "must not "
+			    "contain control characters (a line break?)", NULL);
+	k = cJSON_GetObjectItemCaseSensitive(llm, "keep_alive");
+	if (k && !cJSON_IsString(k) && !cJSON_IsNumber(k))
+		return bad(e, EX_CONFIG, P, "llm.keep_alive", name, "must be "
+		    "a duration such as \"30m\" or seconds, not ", tname(k));
+	if (check_hosts(P, cJSON_GetObjectItemCaseSensitive(llm, "hosts"),
+	    name, e) < 0)
+		return -1;
+	if (check_options(P, "llm.options", name, e) < 0 ||
+	    num_in(P, "llm.timeouts.connect", name, 0.001, 86400, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(P, "llm.timeouts.first_token", name, 0.001, 86400, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(P, "llm.timeouts.idle", name, 0.001, 86400, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(P, "llm.timeouts.total", name, 0.001, 604800, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(P, "llm.retries.max", name, 0, 100, 1, 1, EX_CONFIG,
+	    e) < 0 ||
+	    num_in(P, "llm.retries.backoff", name, 0, 3600, 0, 1, EX_CONFIG,
+	    e) < 0 ||
+	    num_in(P, "llm.retries.backoff_max", name, 0, 86400, 0, 1,
+	    EX_CONFIG, e) < 0 ||
+	    num_in(P, "llm.validate_retries", name, 0, 20, 1, 1, EX_CONFIG,
+	    e) < 0 ||
+	    num_in(P, "llm.num_predict", name, 1, 1e7, 1, 0, EX_CONFIG,
+	    e) < 0 ||
+	    str_at(P, "llm.log", name, 0, EX_CONFIG, e) < 0)
+		return -1;
+	if (check_kinds(P, cJSON_GetObjectItemCaseSensitive(llm, "kinds"),
+	    name, e) < 0)
+		return -1;
+	k = cJSON_GetObjectItemCaseSensitive(P->cfg, "content");
 	if (k && !cJSON_IsObject(k))
-		return bad(e, EX_CONFIG, cfg, "content", name,
+		return bad(e, EX_CONFIG, P, "content", name,
 		    "must be a mapping of kinds, not ", tname(k));
 	return 0;
 }
@@ -1013,15 +1084,38 @@ defaults(cg_err *e)
 }
 
 cJSON *
+cg_config_defaults(cg_err *e)
+{
+	return defaults(e);
+}
+
+/* Hand the provenance to the caller (or drop it). */
+static void
+prov_give(struct prov *p, cJSON *cfg, cg_prov **out)
+{
+	if (!out) {
+		prov_free(p);
+		return;
+	}
+	*out = xmalloc(sizeof **out);
+	**out = *p;
+	(*out)->cfg = cfg;
+}
+
+cJSON *
 cg_config_resolve(const char *course_yaml, char *const *overrides,
-    int noverrides, void (*warnfn)(const char *msg), cg_err *e)
+    int noverrides, void (*warnfn)(const char *msg), cg_prov **prov,
+    cg_err *e)
 {
 	struct prov p = { 0 };
 	cJSON *cfg;
 	int i;
 
+	if (prov)
+		*prov = NULL;
 	if (!(cfg = defaults(e)))
 		return NULL;
+	p.cfg = cfg;
 	if (merge_datafile(cfg, &p, "config/llm.yaml", llmfile, warnfn, e) < 0 ||
 	    merge_datafile(cfg, &p, "config/content.yaml", contentfile, warnfn,
 	    e) < 0)
@@ -1034,14 +1128,9 @@ cg_config_resolve(const char *course_yaml, char *const *overrides,
 			goto fail;
 	finish_course(cfg);
 	order_top(cfg);
-	prov_free(&last);
-	last = p;
-	last.cfg = cfg;
-	if (check_llm(cfg, "configuration", e) < 0) {
-		prov_free(&last);
-		cJSON_Delete(cfg);
-		return NULL;
-	}
+	if (check_llm(&p, "configuration", e) < 0)
+		goto fail;
+	prov_give(&p, cfg, prov);
 	return cfg;
 fail:
 	prov_free(&p);
@@ -1049,8 +1138,66 @@ fail:
 	return NULL;
 }
 
+/* Course text goes into every prompt: a string at cfgpath longer than
+ * max bytes is an error (the prompt would not fit the context window). */
+static int
+len_item(const cJSON *j, const struct prov *P, const char *cfgpath,
+    size_t max, const char *name, cg_err *e)
+{
+	char got[128];
+
+	if (!cJSON_IsString(j) || strlen(j->valuestring) <= max)
+		return 0;
+	snprintf(got, sizeof got, "at most %zu bytes long (got %zu); every "
+	    "prompt carries it: shorten it", max, strlen(j->valuestring));
+	return bad(e, EX_DATAERR, P, cfgpath, name, "must be ", got);
+}
+
+static int
+len_at(const struct prov *P, const char *cfgpath, size_t max,
+    const char *name, cg_err *e)
+{
+	return len_item(cg_json_at(P->cfg, cfgpath), P, cfgpath, max, name, e);
+}
+
+/* The course's texts: strings, subject present, none too long for a
+ * prompt. */
+static int
+check_texts(const struct prov *P, const char *name, cg_err *e)
+{
+	static const char *strs[] = { "course.name", "course.level",
+		"course.description", "course.language" };
+	const cJSON *j;
+	char got[64];
+	size_t i;
+	int n = 0;
+
+	if (str_at(P, "course.subject", name, 1, EX_DATAERR, e) < 0 ||
+	    len_at(P, "course.subject", CG_CONFIG_TITLE_MAX, name, e) < 0)
+		return -1;
+	for (i = 0; i < sizeof strs / sizeof *strs; i++)
+		if (str_at(P, strs[i], name, 0, EX_DATAERR, e) < 0 ||
+		    len_at(P, strs[i], strcmp(strs[i], "course.description") ?
+		    CG_CONFIG_TITLE_MAX : CG_CONFIG_TEXT_MAX, name, e) < 0)
+			return -1;
+	j = cg_json_at(P->cfg, "course.constraints");
+	if (j && !cJSON_IsArray(j) && !cJSON_IsString(j))
+		return bad(e, EX_DATAERR, P, "course.constraints", name,
+		    "must be a string or a list of strings, not ", tname(j));
+	for (j = cJSON_IsArray(j) ? j->child : NULL; j; j = j->next, n++) {
+		snprintf(got, sizeof got, "course.constraints[%d]", n);
+		if (!cJSON_IsString(j))
+			return bad(e, EX_DATAERR, P, got, name, "must be a "
+			    "string, not ", tname(j));
+		if (len_item(j, P, got, CG_CONFIG_CONSTRAINT_MAX, name, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
-cg_config_check_course(const cJSON *cfg, const char *name, cg_err *e)
+cg_config_check_course(const cJSON *cfg, const cg_prov *prov,
+    const char *name, cg_err *e)
 {
 	static const struct { const char *k; double lo, hi; } lim[] = {
 		{ "course.duration_weeks", 0, 520 },
@@ -1064,70 +1211,56 @@ cg_config_check_course(const cJSON *cfg, const char *name, cg_err *e)
 		{ "course.items.min", 1, 20 },
 		{ "course.items.max", 1, 20 },
 	};
-	static const char *strs[] = { "course.name", "course.level",
-		"course.description", "course.language" };
-	const cJSON *c = cg_json_at(cfg, "course"), *j;
+	struct prov pv = { (cJSON *)cfg, prov ? prov->v : NULL,
+	    prov ? prov->n : 0 }, *P = &pv;
+	const cJSON *c = cg_json_at(P->cfg, "course"), *j;
 	char got[128], w[512];
 	size_t i;
-	int n = 0;
 
 	if (!cJSON_IsObject(c))
-		return bad(e, EX_DATAERR, cfg, "course", name,
+		return bad(e, EX_DATAERR, P, "course", name,
 		    "must be a mapping, not ", tname(c));
-	if (!cg_json_at(cfg, "course.subject"))
-		return bad(e, EX_DATAERR, cfg, "course.subject", name,
+	if (!cg_json_at(P->cfg, "course.subject"))
+		return bad(e, EX_DATAERR, P, "course.subject", name,
 		    "is required: say what the course teaches, e.g. "
 		    "subject: Cell biology", NULL);
-	if (str_at(cfg, "course.subject", name, 1, EX_DATAERR, e) < 0)
+	if (check_texts(P, name, e) < 0)
 		return -1;
-	for (i = 0; i < sizeof strs / sizeof *strs; i++)
-		if (str_at(cfg, strs[i], name, 0, EX_DATAERR, e) < 0)
-			return -1;
-	if ((j = cg_json_at(cfg, "course.questions")) && !cJSON_IsObject(j))
-		return bad(e, EX_DATAERR, cfg, "course.questions", name,
+	if ((j = cg_json_at(P->cfg, "course.questions")) && !cJSON_IsObject(j))
+		return bad(e, EX_DATAERR, P, "course.questions", name,
 		    "must be a mapping, not ", tname(j));
-	if ((j = cg_json_at(cfg, "course.items")) && !cJSON_IsObject(j))
-		return bad(e, EX_DATAERR, cfg, "course.items", name,
+	if ((j = cg_json_at(P->cfg, "course.items")) && !cJSON_IsObject(j))
+		return bad(e, EX_DATAERR, P, "course.items", name,
 		    "must be a mapping, not ", tname(j));
 	for (i = 0; i < sizeof lim / sizeof *lim; i++)
-		if (num_in(cfg, lim[i].k, name, lim[i].lo, lim[i].hi, 1, 1,
+		if (num_in(P, lim[i].k, name, lim[i].lo, lim[i].hi, 1, 1,
 		    EX_DATAERR, e) < 0)
 			return -1;
-	if (cg_json_getn(cfg, "course.sessions", 0) <
-	    cg_json_getn(cfg, "course.modules", 0)) {
+	if (cg_json_getn(P->cfg, "course.sessions", 0) <
+	    cg_json_getn(P->cfg, "course.modules", 0)) {
 		snprintf(got, sizeof got, " (%g) must be at least \"modules\" "
 		    "(%g): every module needs a session",
-		    cg_json_getn(cfg, "course.sessions", 0),
-		    cg_json_getn(cfg, "course.modules", 0));
-		where(cfg, "course.sessions", name, w, sizeof w);
+		    cg_json_getn(P->cfg, "course.sessions", 0),
+		    cg_json_getn(P->cfg, "course.modules", 0));
+		where(P, "course.sessions", name, w, sizeof w);
 		return cg_seterr(e, EX_DATAERR, "%s: \"sessions\"%s", w, got);
 	}
-	if (cg_json_getn(cfg, "course.items.max", 0) <
-	    cg_json_getn(cfg, "course.items.min", 0)) {
+	if (cg_json_getn(P->cfg, "course.items.max", 0) <
+	    cg_json_getn(P->cfg, "course.items.min", 0)) {
 		snprintf(got, sizeof got, " (%g) must not be less than "
-		    "\"items.min\" (%g)", cg_json_getn(cfg, "course.items.max",
-		    0), cg_json_getn(cfg, "course.items.min", 0));
-		where(cfg, "course.items.max", name, w, sizeof w);
+		    "\"items.min\" (%g)", cg_json_getn(P->cfg, "course.items.max",
+		    0), cg_json_getn(P->cfg, "course.items.min", 0));
+		where(P, "course.items.max", name, w, sizeof w);
 		return cg_seterr(e, EX_DATAERR, "%s: \"items.max\"%s", w, got);
 	}
-	j = cg_json_at(cfg, "course.constraints");
-	if (j && !cJSON_IsArray(j) && !cJSON_IsString(j))
-		return bad(e, EX_DATAERR, cfg, "course.constraints", name,
-		    "must be a string or a list of strings, not ", tname(j));
-	for (j = cJSON_IsArray(j) ? j->child : NULL; j; j = j->next, n++)
-		if (!cJSON_IsString(j)) {
-			snprintf(got, sizeof got, "course.constraints[%d]", n);
-			return bad(e, EX_DATAERR, cfg, got, name, "must be a "
-			    "string, not ", tname(j));
-		}
-	j = cg_json_at(cfg, "course.outline");
+	j = cg_json_at(P->cfg, "course.outline");
 	if (j && !cJSON_IsNull(j)) {
 		if (!cJSON_IsString(j) || !*j->valuestring)
-			return bad(e, EX_DATAERR, cfg, "course.outline", name,
+			return bad(e, EX_DATAERR, P, "course.outline", name,
 			    "must be the path of an outline.json file, not ",
 			    tname(j));
 		if (access(j->valuestring, R_OK) != 0) {
-			where(cfg, "course.outline", name, w, sizeof w);
+			where(P, "course.outline", name, w, sizeof w);
 			return cg_seterr(e, EX_NOINPUT, "%s: \"outline\": cannot "
 			    "read %s:", w, j->valuestring);
 		}
@@ -1136,7 +1269,7 @@ cg_config_check_course(const cJSON *cfg, const char *name, cg_err *e)
 }
 
 cJSON *
-cg_config_runtime(const char *course_json, cg_err *e)
+cg_config_runtime(const char *course_json, cg_prov **prov, cg_err *e)
 {
 	struct prov p = { 0 };
 	cJSON *cfg;
@@ -1144,7 +1277,9 @@ cg_config_runtime(const char *course_json, cg_err *e)
 	    envvar("CG_COURSE_JSON");
 
 	if (!path)
-		return cg_config_resolve(NULL, NULL, 0, NULL, e);
+		return cg_config_resolve(NULL, NULL, 0, NULL, prov, e);
+	if (prov)
+		*prov = NULL;
 	if (!(cfg = cg_json_load(path, e)))
 		return NULL;
 	if (!cJSON_IsObject(cfg)) {
@@ -1153,31 +1288,48 @@ cg_config_runtime(const char *course_json, cg_err *e)
 		    "writes; regenerate it with cg-config", path);
 		return NULL;
 	}
+	p.cfg = cfg;
 	prov_add(&p, S_JSON, path, NULL, NULL);
 	env_apply(cfg, &p);
-	prov_free(&last);
-	last = p;
-	last.cfg = cfg;
-	if (check_llm(cfg, path, e) < 0) {
-		prov_free(&last);
+	if (check_llm(&p, path, e) < 0) {
+		prov_free(&p);
 		cJSON_Delete(cfg);
 		return NULL;
 	}
+	prov_give(&p, cfg, prov);
 	return cfg;
+}
+
+/* A part of u, or NULL; caller curl_free()s. */
+static char *
+urlpart(CURLU *u, CURLUPart what)
+{
+	char *v = NULL;
+
+	return curl_url_get(u, what, &v, 0) == CURLUE_OK ? v : NULL;
 }
 
 char *
 cg_config_url(const char *host, cg_err *e)
 {
-	cg_buf b = { 0 };
-	const char *s, *hp, *end, *port;
-	char *in = xstrdup(host ? host : ""), *t = cg_trim(in), *sep;
-	size_t hl, n;
+	char *in = xstrdup(host ? host : ""), *t = cg_trim(in), *full = NULL;
+	char *h = NULL, *port = NULL, *out = NULL, *x;
+	const char *sep, *c;
+	CURLU *u = NULL;
+	size_t n;
+	long pn;
 
+	for (c = t; *c; c++)
+		if (iscntrl((unsigned char)*c)) {
+			cg_seterr(e, EX_CONFIG, "server URL has a control "
+			    "character (byte %d); use http://HOST:PORT",
+			    (unsigned char)*c);
+			goto out;
+		}
 	if (!*t) {
 		cg_seterr(e, EX_CONFIG, "empty server URL; give one such as "
 		    "http://127.0.0.1:11434");
-		goto fail;
+		goto out;
 	}
 	if ((sep = strstr(t, "://"))) {
 		n = (size_t)(sep - t);
@@ -1185,70 +1337,59 @@ cg_config_url(const char *host, cg_err *e)
 		    (n == 5 && strncasecmp(t, "https", 5) == 0))) {
 			cg_seterr(e, EX_CONFIG, "\"%.200s\" is not an http(s) URL; "
 			    "use http://HOST:PORT", t);
-			goto fail;
+			goto out;
 		}
-		for (size_t i = 0; i < n; i++)
-			cg_buf_putc(&b, tolower((unsigned char)t[i]));
-		cg_buf_puts(&b, "://");
-		hp = sep + 3;
+		full = xstrdup(t);
 	} else {
-		cg_buf_puts(&b, "http://");
-		hp = t;
+		/* Ollama's form: "host", "host:port", ":port" */
+		full = xasprintf("http://%s%s", *t == ':' && t[1] != ':' ?
+		    "127.0.0.1" : "", t);
 	}
-	end = hp + strcspn(hp, "/?#");
-	hl = (size_t)(end - hp);
-	for (s = hp; s < end; s++)
-		if (isspace((unsigned char)*s) || *s == '@' || *s == '\\') {
-			cg_seterr(e, EX_CONFIG, "\"%.200s\": bad character in "
-			    "the host part; use http://HOST:PORT", t);
-			goto fail;
-		}
-	/* port: after the last ':' outside [IPv6] brackets */
-	port = NULL;
-	for (s = hp; s < end; s++)
-		if (*s == ']')
-			port = NULL;
-		else if (*s == ':')
-			port = s;
-	if (port && hp[0] == '[' && !memchr(hp, ']', hl))
-		port = NULL;
-	if (port) {
-		long pn;
-		char *pe;
-		if (port + 1 == end) {
-			cg_seterr(e, EX_CONFIG, "\"%.200s\": empty port", t);
-			goto fail;
-		}
-		pn = strtol(port + 1, &pe, 10);
-		if (pe != end || pn < 1 || pn > 65535) {
+	if (!(u = curl_url())) {
+		cg_seterr(e, EX_SOFTWARE, "out of memory");
+		goto out;
+	}
+	x = NULL;
+	if (curl_url_set(u, CURLUPART_URL, full, 0) != CURLUE_OK ||
+	    !(h = urlpart(u, CURLUPART_HOST)) || !*h ||
+	    (x = urlpart(u, CURLUPART_USER)) != NULL) {
+		curl_free(x);	/* user@host: not a server address */
+		cg_seterr(e, EX_CONFIG, "\"%.200s\": not a usable server URL "
+		    "(bad character, host or port); use http://HOST:PORT", t);
+		goto out;
+	}
+	if ((port = urlpart(u, CURLUPART_PORT))) {
+		pn = strtol(port, &x, 10);
+		if (*x || pn < 1 || pn > 65535) {
 			cg_seterr(e, EX_CONFIG, "\"%.200s\": port must be a "
 			    "number from 1 to 65535", t);
-			goto fail;
+			goto out;
 		}
+	} else if (!sep) {		/* bare host: Ollama's own port */
+		curl_url_set(u, CURLUPART_PORT, "11434", 0);
 	}
-	{
-		size_t h = port ? (size_t)(port - hp) : hl;
-		if (h == 0 || (h == 7 && strncmp(hp, "0.0.0.0", 7) == 0))
-			cg_buf_puts(&b, "127.0.0.1");
-		else if ((h == 4 && strncmp(hp, "[::]", 4) == 0) ||
-		    (h == 2 && strncmp(hp, "::", 2) == 0))
-			cg_buf_puts(&b, "[::1]");
-		else
-			cg_buf_add(&b, hp, h);
-		if (port)
-			cg_buf_add(&b, port, (size_t)(end - port));
-		else if (!sep)		/* bare host: Ollama's own port */
-			cg_buf_puts(&b, ":11434");
+	/* the server's "listen everywhere" addresses mean this machine */
+	if (strcmp(h, "0.0.0.0") == 0)
+		curl_url_set(u, CURLUPART_HOST, "127.0.0.1", 0);
+	else if (strcmp(h, "[::]") == 0)
+		curl_url_set(u, CURLUPART_HOST, "[::1]", 0);
+	if (!(x = urlpart(u, CURLUPART_URL))) {
+		cg_seterr(e, EX_CONFIG, "\"%.200s\": not a usable server URL; "
+		    "use http://HOST:PORT", t);
+		goto out;
 	}
-	cg_buf_puts(&b, end);
-	while (b.len > 0 && b.s[b.len - 1] == '/')
-		b.s[--b.len] = '\0';
+	n = strlen(x);
+	while (n > 0 && x[n - 1] == '/')
+		n--;
+	out = xstrndup(x, n);
+	curl_free(x);
+out:
+	curl_free(h);
+	curl_free(port);
+	curl_url_cleanup(u);
+	free(full);
 	free(in);
-	return cg_buf_take(&b);
-fail:
-	cg_buf_free(&b);
-	free(in);
-	return NULL;
+	return out;
 }
 
 cJSON *
@@ -1262,7 +1403,7 @@ cg_config_outline_key(const cJSON *cfg)
 	    cJSON_CreateObject());
 	llm = cJSON_AddObjectToObject(k, "llm");
 	cJSON_AddStringToObject(llm, "provider",
-	    cg_json_gets(cfg, "llm.provider", "ollama"));
+	    cg_json_gets(cfg, "llm.provider", ""));
 	cJSON_AddStringToObject(llm, "model", cg_json_gets(cfg, "llm.model",
 	    ""));
 	j = cg_json_at(cfg, "llm.options");

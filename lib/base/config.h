@@ -13,8 +13,8 @@
  *                  top_p, top_k, repeat_penalty, seed, num_ctx},
  *                  timeouts{connect, first_token, idle, total},
  *                  retries{max, backoff, backoff_max}, validate_retries,
- *                  hosts[{url, slots}], kinds{KIND{num_predict, total,
- *                  options{}}} },
+ *                  num_predict, hosts[{url, slots}], kinds{KIND{
+ *                  num_predict, total, options{}}} },
  *     "content": { KIND{ words[min,max], sections[min,max], ... } } }
  *
  * The API key (CG_API_KEY) is never part of it: the client reads it from
@@ -25,28 +25,60 @@
 #include <cjson/cJSON.h>
 #include "util.h"
 
+/* Where each value of a resolved configuration came from: the files with
+ * their position tables, the environment variables, the overrides,
+ * course.json.  Returned by the resolving functions next to the document;
+ * the caller frees it with cg_prov_free.  Checks take it (or NULL: then a
+ * message names the file the caller gives, without line:column). */
+typedef struct cg_prov cg_prov;
+void   cg_prov_free(cg_prov *p);
+/* Where the value at the dotted cfgpath ("llm.options.num_ctx") came
+ * from: "FILE:LINE:COL", "CG_MODEL", "override llm.model=x" (the newest
+ * source that set it), else the course.json it was read from, else
+ * "built-in defaults".  Written into buf; NULL when p is NULL. */
+const char *cg_prov_where(const cg_prov *p, const char *cfgpath, char *buf,
+	    size_t sz);
+
 /* course_yaml may be NULL (LLM settings only).  overrides are "dotted.key=
  * value" strings (value parsed as a YAML scalar).  Unknown keys in yaml
  * files are warned about through warnfn (may be NULL) with a suggestion.
+ * prov, when not NULL, receives the provenance of the result.
  * Errors: EX_CONFIG / EX_DATAERR naming file:line:col and the key. */
 cJSON *cg_config_resolve(const char *course_yaml, char *const *overrides,
-	    int noverrides, void (*warnfn)(const char *msg), cg_err *e);
+	    int noverrides, void (*warnfn)(const char *msg), cg_prov **prov,
+	    cg_err *e);
 
-/* Validate the course part (counts, bounds, required subject...).
+/* The longest course texts, in bytes (cg-config(5)): every prompt
+ * carries them, and the context window is finite. */
+#define CG_CONFIG_TITLE_MAX       200	/* name, subject, level, language */
+#define CG_CONFIG_TEXT_MAX       4000	/* description */
+#define CG_CONFIG_CONSTRAINT_MAX 1000	/* each constraint */
+
+/* Validate the course part (counts, bounds, required subject, text sizes).
+ * prov (may be NULL) names file:line:col; else name is named.
  * EX_DATAERR / EX_CONFIG with the key named. */
-int    cg_config_check_course(const cJSON *cfg, const char *name, cg_err *e);
+int    cg_config_check_course(const cJSON *cfg, const cg_prov *prov,
+	    const char *name, cg_err *e);
 
 /* The runtime configuration for an LLM tool: course.json at path when given
  * (or $CG_COURSE_JSON), else cg_config_resolve(NULL, ...).  Environment
- * overrides apply in both cases. */
-cJSON *cg_config_runtime(const char *course_json, cg_err *e);
+ * overrides apply in both cases.  prov as for cg_config_resolve. */
+cJSON *cg_config_runtime(const char *course_json, cg_prov **prov,
+	    cg_err *e);
 
 /* Apply CG_URL/OLLAMA_HOST, CG_MODEL, CG_PROVIDER to cfg. */
 void   cg_config_env(cJSON *cfg);
 
+/* The built-in defaults (with each kind's num_predict from the kinds
+ * table): the only place a default value lives.  A new object; NULL with
+ * EX_SOFTWARE when the built-in tables are broken. */
+cJSON *cg_config_defaults(cg_err *e);
+
 /* Normalise an Ollama-style host ("0.0.0.0:11434", "host", "https://h/")
- * into a base URL with scheme and no trailing slash.  Caller frees.
- * NULL + EX_CONFIG when it is not a usable http(s) URL. */
+ * into a base URL with scheme (http when none) and no trailing slash; a
+ * bare host gets Ollama's port 11434.  Parsed with libcurl's URL API.
+ * Caller frees.  NULL + EX_CONFIG when it is not a usable http(s) URL
+ * (or holds a control character). */
 char  *cg_config_url(const char *host, cg_err *e);
 
 /* What determines the outline (cg-config -k): {"course": cfg.course,

@@ -10,6 +10,7 @@
 #include "fsio.h"
 #include "json.h"
 #include "llm.h"
+#include "settings.h"
 #include "mermaid.h"
 #include "quiz.h"
 #include "tmpl.h"
@@ -254,12 +255,16 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 	struct verdict best = {0}, v;
 	cJSON *req = g->session ? cg_gen_req(g->session, g->kind) : NULL;
 	cJSON *schema = NULL, *ctx = NULL;
-	int maxr = (int)cg_json_getn(g->cfg, "llm.validate_retries", 2);
-	int round, rc = -1, havebest = 0;
+	struct cg_settings set;
+	int maxr, round, rc = -1, havebest = 0;
 	char *sys = NULL, *user = NULL, *prev = NULL, *fix = NULL, *probs;
 
-	if (maxr < 0)
-		maxr = 0;
+	/* the settings, read once for every round */
+	if (cg_settings_init(&set, g->cfg, NULL, e) < 0) {
+		cJSON_Delete(req);
+		return -1;
+	}
+	maxr = set.validate_retries < 0 ? 0 : set.validate_retries;
 	if (cg_tmpl_load(g->prompt ? g->prompt : g->kind->prompt, &t, e) < 0 ||
 	    !(ctx = context(g, e)) || cg_tmpl_prompt(&t, ctx, &sys, &user,
 	    e) < 0)
@@ -284,7 +289,7 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 		rq.fix = fix;
 		rq.schema = g->schema ? g->schema : schema;
 		rq.round = round;
-		if (cg_llm_chat(g->cfg, &rq, &rs, e) < 0) {
+		if (cg_llm_call(&set, &rq, &rs, e) < 0) {
 			cg_llm_res_free(&rs);
 			goto out;
 		}
@@ -343,6 +348,7 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 		    g->rounds, g->rounds > 1 ? "s" : "");
 	}
 out:
+	cg_settings_free(&set);
 	verdict_free(&best);
 	free(prev);
 	free(fix);

@@ -88,10 +88,16 @@ cg_http_checkurl(const char *url, cg_err *e)
 	CURLU *u;
 	char *scheme = NULL, *host = NULL;
 	int ok;
+	size_t i;
 
 	if (!url || !*url)
 		return cg_seterr(e, EX_CONFIG, "no LLM server URL configured; "
 		    "set CG_URL or llm.url");
+	for (i = 0; url[i]; i++)
+		if ((unsigned char)url[i] < 0x20 || url[i] == 0x7f)
+			return cg_seterr(e, EX_CONFIG, "LLM server URL has a "
+			    "control character (byte %d); set CG_URL or llm.url "
+			    "to http://HOST:PORT", url[i]);
 	if (!curl_ready) {
 		if (curl_global_init(CURL_GLOBAL_NOTHING) != CURLE_OK)
 			return cg_seterr(e, EX_SOFTWARE, "cannot initialise libcurl");
@@ -159,6 +165,30 @@ on_header(char *p, size_t sz, size_t n, void *arg)
 		x->rs->retry_after = -1;
 	}
 	return len;
+}
+
+static size_t
+discard(char *p, size_t sz, size_t n, void *arg)
+{
+	(void)p, (void)arg;
+	return sz * n;
+}
+
+long
+cg_http_get(cg_http *h, const char *url, double timeout)
+{
+	CURL *c = h->easy;
+	long st = 0;
+
+	curl_easy_reset(c);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "cg/" CG_VERSION);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000 + 0.5));
+	if (curl_easy_perform(c) == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &st);
+	return st;
 }
 
 int

@@ -43,6 +43,9 @@ void     cg_http_free(cg_http *h);
  * callback aborted it (rs says which).  Never prints. */
 int      cg_http_post(cg_http *h, const struct cg_http_req *rq,
 	    struct cg_http_res *rs);
+/* A GET of url with the body thrown away, at most timeout seconds in
+ * all: the HTTP status, or 0 when no response came.  Never prints. */
+long     cg_http_get(cg_http *h, const char *url, double timeout);
 /* 0 when url is an http:// or https:// URL with a host; else -1 and
  * EX_CONFIG in e naming it. */
 int      cg_http_checkurl(const char *url, cg_err *e);

@@ -10,13 +10,16 @@
  * stalls, truncated streams and in-stream errors; 400, 401/403 and 404 are
  * fatal at once.  Every attempt appends one JSON line to the call log.
  *
- * cfg is the resolved configuration (config.h): cfg.llm supplies provider,
- * url, model, options, timeouts, retries, hosts, kinds.
+ * The client reads struct cg_settings (settings.h), filled once from the
+ * resolved configuration.  The parts: stream.c (the reply stream),
+ * request.c (what is sent), attempt.c (one attempt), chat.c (the retry
+ * policy), calllog.c (the call log); client.h joins them.
  */
 #ifndef CG_LLM_H
 #define CG_LLM_H
 #include <stddef.h>
 #include <cjson/cJSON.h>
+#include "settings.h"
 #include "util.h"
 
 typedef void (*cg_llm_sink)(void *arg, const char *text, size_t len);
@@ -53,12 +56,17 @@ struct cg_llm_res {
  * EX_PROTOCOL (nonsense reply), EX_CONFIG (bad settings), EX_DATAERR (400).
  * A reply cut by the output cap (done_reason "length") is returned as
  * success with done_reason set; callers decide. */
+int  cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
+	    struct cg_llm_res *rs, cg_err *e);
+/* The same for a caller holding only the resolved document: fills the
+ * settings from cfg (no provenance) for this one call. */
 int  cg_llm_chat(const cJSON *cfg, const struct cg_llm_req *rq,
 	    struct cg_llm_res *rs, cg_err *e);
 void cg_llm_res_free(struct cg_llm_res *rs);
 
 /* Append one JSON object as a line to the call log ($CG_LOG, else
- * cfg.llm.log; nothing when neither is set), in a single O_APPEND write.
+ * cfg.llm.log; nothing when neither is set), in a single O_APPEND write
+ * of a whole line.
  * Adds "time" when absent.  Never logs an API key. */
 int  cg_calllog(const cJSON *cfg, cJSON *line);
 
@@ -73,11 +81,14 @@ int  cg_calllog_validate(const cJSON *cfg, const char *tool, const char *kind,
 /* --- Stream parsing, exposed for the unit tests. ---
  * Feed the response body in pieces of any size; the parser splits lines
  * (NDJSON for Ollama, SSE events for OpenAI), appends the reply text to
- * text and passes each new piece to sink.  Counts are -1 while unknown. */
+ * text and passes each new piece to sink.  Counts are -1 while unknown.
+ * Text is never dropped for its bytes: a \u0000 escape, a lone UTF-16
+ * surrogate escape and bytes that are not UTF-8 become U+FFFD. */
 struct cg_llm_stream {
 	int         openai;		/* 0: Ollama NDJSON, 1: OpenAI SSE */
 	cg_buf      line;		/* the incomplete last line */
 	cg_buf      data;		/* SSE: data of the current event */
+	cg_buf      fix;		/* a line with its bad escapes replaced */
 	cg_buf      text;		/* the reply so far */
 	int         done;		/* final chunk / [DONE] seen */
 	int         events;		/* JSON documents parsed */
@@ -116,10 +127,9 @@ int  cg_llm_runaway(const char *text, size_t len);
  * to the output cap: the document is kept and the rest is cut. */
 size_t cg_llm_json_done(const char *text, size_t len);
 
-/* The request body cg_llm_chat sends (provider from cfg; kind as in
- * cg_llm_req), as a new cJSON object, and the endpoint for base url
- * (caller frees).  For tests and cg-llm -v. */
-cJSON *cg_llm_body(const cJSON *cfg, const struct cg_llm_req *rq);
-char  *cg_llm_endpoint(const cJSON *cfg, const char *base);
+/* The request body cg_llm_call sends (kind as in cg_llm_req), as a new
+ * cJSON object, and the endpoint for base url (caller frees). */
+cJSON *cg_llm_body(const struct cg_settings *s, const struct cg_llm_req *rq);
+char  *cg_llm_endpoint(const struct cg_settings *s, const char *base);
 
 #endif

@@ -7,47 +7,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include "fsio.h"
-#include "json.h"
 #include "slots.h"
-
-static cJSON *
-host(const char *url, double slots)
-{
-	cJSON *h = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(h, "url", url);
-	cJSON_AddNumberToObject(h, "slots", slots);
-	return h;
-}
-
-cJSON *
-cg_slots_hosts(const cJSON *cfg, const char *url_override)
-{
-	const cJSON *hs = cg_json_at(cfg, "llm.hosts"), *it;
-	const char *url;
-	cJSON *out = cJSON_CreateArray();
-	double n = cg_json_getn(cfg, "llm.slots", 1);
-
-	if (n < 1)
-		n = 1;
-	if (!url_override && cJSON_IsArray(hs) && cJSON_GetArraySize(hs) > 0) {
-		cJSON_ArrayForEach(it, hs) {
-			url = cJSON_IsString(it) ? it->valuestring :
-			    cg_json_gets(it, "url", NULL);
-			if (!url)
-				continue;
-			n = cJSON_IsObject(it) ? cg_json_getn(it, "slots", 1) : 1;
-			cJSON_AddItemToArray(out, host(url, n < 1 ? 1 : n));
-		}
-		if (cJSON_GetArraySize(out) > 0)
-			return out;
-	}
-	url = url_override ? url_override :
-	    cg_json_gets(cfg, "llm.url", "http://127.0.0.1:11434");
-	cJSON_AddItemToArray(out, host(url, n));
-	return out;
-}
 
 static char *
 lockdir(void)
@@ -60,19 +22,70 @@ lockdir(void)
 	    (long)getuid());
 }
 
+/* The first 16 hex digits of SHA-256 of url without trailing slashes. */
+static void
+urlsum(const char *url, char sum[65])
+{
+	size_t ul = strlen(url);
+
+	while (ul > 0 && url[ul - 1] == '/')
+		ul--;
+	cg_sha256_hex(url, ul, sum);
+	sum[16] = 0;
+}
+
+static char *
+markpath(const char *url)
+{
+	char sum[65], *dir = lockdir(), *p;
+
+	urlsum(url, sum);
+	p = xasprintf("%s/%s.wedged", dir, sum);
+	free(dir);
+	return p;
+}
+
+int
+cg_slot_wedged(const char *url, double window)
+{
+	char *p = markpath(url);
+	struct timespec now;
+	struct stat st;
+	int r;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	r = stat(p, &st) == 0 && (double)(now.tv_sec - st.st_mtim.tv_sec) +
+	    (double)(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9 < window;
+	free(p);
+	return r;
+}
+
+void
+cg_slot_mark(const char *url, int on)
+{
+	char *p = markpath(url);
+	int fd;
+
+	if (!on)
+		unlink(p);
+	else if ((fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) >= 0)
+	{
+		futimens(fd, NULL);	/* the mark's time: now */
+		close(fd);
+	}
+	free(p);
+}
+
 /* Try every slot of one host once; the locked fd or -1 (errno EAGAIN when
  * all are busy). */
 static int
 try_host(const char *dir, const char *url, int slots, int *index)
 {
 	char sum[65], path[4096];
-	size_t ul = strlen(url);
 	int i, fd;
 
-	while (ul > 0 && url[ul - 1] == '/')
-		ul--;
-	cg_sha256_hex(url, ul, sum);
-	sum[16] = 0;
+	urlsum(url, sum);
 	for (i = 0; i < slots; i++) {
 		snprintf(path, sizeof path, "%s/%s.%d.lock", dir, sum, i);
 		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
@@ -90,13 +103,14 @@ try_host(const char *dir, const char *url, int slots, int *index)
 }
 
 int
-cg_slot_take(const cJSON *hosts, double maxwait, struct cg_slot *s, cg_err *e)
+cg_slot_take(const struct cg_host *hosts, size_t n, double maxwait,
+    struct cg_slot *s, cg_err *e)
 {
 	char *dir = lockdir();
-	const cJSON *h;
 	double t0 = cg_now();
 	const char *url;
 	int fd, nh = 0;
+	size_t i;
 	struct timespec ts;
 	unsigned long rnd;
 
@@ -108,13 +122,12 @@ cg_slot_take(const cJSON *hosts, double maxwait, struct cg_slot *s, cg_err *e)
 	}
 	rnd = (unsigned long)getpid() * 2654435761UL ^ (unsigned long)(t0 * 1e6);
 	for (;;) {
-		cJSON_ArrayForEach(h, hosts) {
-			url = cg_json_gets(h, "url", NULL);
+		for (i = 0; i < n; i++) {
+			url = hosts[i].url;
 			if (!url)
 				continue;
 			nh++;
-			fd = try_host(dir, url, (int)cg_json_getn(h, "slots", 1),
-			    &s->index);
+			fd = try_host(dir, url, hosts[i].slots, &s->index);
 			if (fd >= 0) {
 				s->fd = fd;
 				snprintf(s->url, sizeof s->url, "%s", url);

@@ -1,7 +1,7 @@
 /* slots.h — cross-process server slots (DESIGN.md §5, last bullet).
  *
- * Each host of cfg.llm.hosts [{url, slots}] (default: one host, llm.url,
- * llm.slots or 1) has that many lock files
+ * Each host (settings.h: llm.hosts, or llm.url with llm.slots) has that
+ * many lock files
  *   ${CG_LOCKDIR:-${TMPDIR:-/tmp}/cg-slots-UID}/SHA.I.lock
  * (SHA = first 16 hex digits of SHA-256 of the URL).  A request holds one
  * with flock(LOCK_EX) for its whole attempt, so concurrent tools (make -j)
@@ -10,7 +10,7 @@
  */
 #ifndef CG_SLOTS_H
 #define CG_SLOTS_H
-#include <cjson/cJSON.h>
+#include <stddef.h>
 #include "util.h"
 
 struct cg_slot {
@@ -20,17 +20,26 @@ struct cg_slot {
 	double wait;		/* seconds spent waiting for it */
 };
 
-/* The hosts of cfg as a JSON array [{url, slots}] (a new object; the
- * caller deletes it).  url_override, when not NULL, replaces the list by
- * one host with that URL. */
-cJSON *cg_slots_hosts(const cJSON *cfg, const char *url_override);
+/* One server: its base URL and how many requests it runs at once. */
+struct cg_host {
+	char *url;
+	int   slots;
+};
 
-/* Take a free slot on one of hosts, trying them in turn, waiting (short
- * sleeps with jitter) while all are busy, at most maxwait seconds
+/* Take a free slot on one of the n hosts, trying them in turn, waiting
+ * (short sleeps with jitter) while all are busy, at most maxwait seconds
  * (<= 0: no limit).  0 on success; -1 with EX_TEMPFAIL when maxwait ran
  * out, EX_CANTCREAT when the lock directory is unusable. */
-int    cg_slot_take(const cJSON *hosts, double maxwait, struct cg_slot *s,
-	    cg_err *e);
+int    cg_slot_take(const struct cg_host *hosts, size_t n, double maxwait,
+	    struct cg_slot *s, cg_err *e);
 void   cg_slot_release(struct cg_slot *s);
+
+/* A host that accepted a request and then produced no first token within
+ * timeouts.first_token is marked "wedged" by a file next to its slot
+ * locks (SHA.wedged), so every process sees it.  cg_slot_wedged: 1 when
+ * url was marked less than window seconds ago.  cg_slot_mark: set (on)
+ * or clear the mark; errors are ignored (the mark is an optimisation). */
+int    cg_slot_wedged(const char *url, double window);
+void   cg_slot_mark(const char *url, int on);
 
 #endif

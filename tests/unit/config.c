@@ -8,6 +8,7 @@
 #include "tap.h"
 #include "config.h"
 #include "json.h"
+#include "settings.h"
 
 static char root[64], warned[4096];
 
@@ -72,6 +73,7 @@ precedence(void)
 	char path[256], *ov[] = { "llm.options.seed=7", "course.level=\"12\"",
 		"llm.options.top_k=5" };
 	cg_err e = { 0 };
+	cg_prov *prov = NULL;
 	cJSON *cfg;
 	char *s;
 
@@ -88,7 +90,7 @@ precedence(void)
 	setenv("OLLAMA_HOST", "0.0.0.0:9999", 1);
 	unsetenv("CG_URL");
 	unsetenv("CG_PROVIDER");
-	cfg = cg_config_resolve(path, ov, 3, warnfn, &e);
+	cfg = cg_config_resolve(path, ov, 3, warnfn, &prov, &e);
 	ok(cfg != NULL, "resolves (%s)", e.msg);
 	if (!cfg)
 		return;
@@ -127,11 +129,31 @@ precedence(void)
 	    "the API key is never in the configuration");
 	free(s);
 	is(warned, "", "no warnings");
-	ok(cg_config_check_course(cfg, "c.yaml", &e) < 0 && e.code ==
+	{
+		/* the settings carry where each value came from */
+		struct cg_settings st;
+		char want[300];
+		ok(cg_settings_init(&st, cfg, prov, &e) == 0, "settings (%s)",
+		    e.msg);
+		is(st.model_from, "CG_MODEL", "settings: model from CG_MODEL");
+		is(st.url_from, "OLLAMA_HOST", "settings: url from OLLAMA_HOST");
+		is(cg_settings_kind(&st, NULL)->num_ctx_from, "built-in defaults",
+		    "settings: num_ctx from the defaults");
+		is(cg_settings_kind(&st, "lecture")->num_predict_from,
+		    "built-in defaults", "settings: a kind's cap from the defaults");
+		snprintf(want, sizeof want, "%s/config/llm.yaml:5:13", root);
+		is(st.timeouts_from, want,
+		    "settings: timeouts (a mapping) from llm.yaml:line:col");
+		isnum(st.idle, 9, "settings: timeouts.idle from llm.yaml");
+		isnum(cg_settings_kind(&st, "lecture")->num_predict, 3000,
+		    "settings: lecture cap");
+		cg_settings_free(&st);
+	}
+	ok(cg_config_check_course(cfg, prov, "c.yaml", &e) < 0 && e.code ==
 	    EX_NOINPUT && strstr(e.msg, "c.yaml:4:10: \"outline\""),
 	    "missing outline file named with line:col (%s)", e.msg);
 	put("my-outline.json", "{}\n");
-	ok(cg_config_check_course(cfg, "c.yaml", &e) == 0,
+	ok(cg_config_check_course(cfg, prov, "c.yaml", &e) == 0,
 	    "course checks out once the outline exists (%s)", e.msg);
 
 	{
@@ -144,6 +166,7 @@ precedence(void)
 		cJSON_Delete(k);
 	}
 	cJSON_Delete(cfg);
+	cg_prov_free(prov);
 	unsetenv("CG_MODEL");
 	unsetenv("OLLAMA_HOST");
 	unsetenv("CG_API_KEY");
@@ -154,23 +177,26 @@ static const char *
 course_err(const char *text, int *code)
 {
 	static cg_err e;
+	cg_prov *prov;
 	char path[256];
 	cJSON *cfg;
 
 	memset(&e, 0, sizeof e);
 	snprintf(path, sizeof path, "%s/bad.yaml", root);
 	put("bad.yaml", text);
-	if (!(cfg = cg_config_resolve(path, NULL, 0, warnfn, &e))) {
+	if (!(cfg = cg_config_resolve(path, NULL, 0, warnfn, &prov, &e))) {
 		*code = e.code;
 		return e.msg;
 	}
-	if (cg_config_check_course(cfg, "bad.yaml", &e) < 0) {
+	if (cg_config_check_course(cfg, prov, "bad.yaml", &e) < 0) {
 		*code = e.code;
 		cJSON_Delete(cfg);
+		cg_prov_free(prov);
 		return strstr(e.msg, "bad.yaml") ? strstr(e.msg, "bad.yaml") :
 		    e.msg;
 	}
 	cJSON_Delete(cfg);
+	cg_prov_free(prov);
 	*code = 0;
 	return "";
 }
@@ -226,6 +252,9 @@ checks(void)
 		{ "subject: x\nllm:\n  options: {temperature: hot}\n",
 		  "bad.yaml:3:26: \"llm.options.temperature\" must be a number",
 		  78 },
+		{ "subject: x\nllm:\n  model: \"m\\nX-Evil: 1\"\n",
+		  "bad.yaml:3:10: \"llm.model\" must not contain control "
+		  "characters", 78 },
 		{ "subject: x\n\tmodules: 3\n", "bad.yaml:2:1: tab character", 65 },
 		{ "", "bad.yaml: file is empty", 65 },
 		{ "subject: x\nsubject: y\n", "bad.yaml:2:1: duplicate key", 65 },
@@ -258,7 +287,7 @@ unknown_keys(void)
 	put("k.yaml", "subject: x\nmodles: 3\nqestions: {essay: 1}\n"
 	    "zzzzqqq: 1\n");
 	snprintf(path, sizeof path, "%s/k.yaml", root);
-	cfg = cg_config_resolve(path, NULL, 0, warnfn, &e);
+	cfg = cg_config_resolve(path, NULL, 0, warnfn, NULL, &e);
 	ok(cfg != NULL, "unknown keys are not fatal (%s)", e.msg);
 	ok(strstr(warned, "k.yaml:2:1: unknown key \"modles\"; did you mean "
 	    "\"modules\"?") != NULL, "suggestion for modles");
@@ -291,14 +320,14 @@ overrides(void)
 	cJSON *cfg;
 	char *s;
 
-	cfg = cg_config_resolve(NULL, bad1, 1, NULL, &e);
+	cfg = cg_config_resolve(NULL, bad1, 1, NULL, NULL, &e);
 	ok(!cfg && e.code == EX_USAGE && strstr(e.msg, "did you mean \"model\""),
 	    "override typo: %s", e.msg);
-	cfg = cg_config_resolve(NULL, bad2, 1, NULL, &e);
+	cfg = cg_config_resolve(NULL, bad2, 1, NULL, NULL, &e);
 	ok(!cfg && e.code == EX_USAGE, "override without '=': %s", e.msg);
-	cfg = cg_config_resolve(NULL, bad3, 1, NULL, &e);
+	cfg = cg_config_resolve(NULL, bad3, 1, NULL, NULL, &e);
 	ok(!cfg && e.code == EX_USAGE, "override below a leaf: %s", e.msg);
-	cfg = cg_config_resolve(NULL, good, 3, NULL, &e);
+	cfg = cg_config_resolve(NULL, good, 3, NULL, NULL, &e);
 	ok(cfg != NULL, "overrides apply (%s)", e.msg);
 	s = cfg ? cg_json_compact(cg_json_at(cfg, "llm.options.stop")) : NULL;
 	is(s, "[\"a\",\"b\"]", "flow list override");
@@ -324,20 +353,20 @@ runtime(void)
 	setenv("CG_COURSE_JSON", path, 1);
 	setenv("CG_URL", "b:2/", 1);
 	setenv("CG_PROVIDER", "openai", 1);
-	cfg = cg_config_runtime(NULL, &e);
+	cfg = cg_config_runtime(NULL, NULL, &e);
 	ok(cfg != NULL, "runtime from $CG_COURSE_JSON (%s)", e.msg);
 	is(cg_json_gets(cfg, "llm.model", ""), "m", "course.json read");
 	is(cg_json_gets(cfg, "llm.url", ""), "http://b:2", "CG_URL applied");
 	is(cg_json_gets(cfg, "llm.provider", ""), "openai", "CG_PROVIDER");
 	cJSON_Delete(cfg);
 	setenv("CG_PROVIDER", "nope", 1);
-	cfg = cg_config_runtime(path, &e);
+	cfg = cg_config_runtime(path, NULL, &e);
 	ok(!cfg && e.code == EX_CONFIG && strstr(e.msg, "CG_PROVIDER"),
 	    "bad CG_PROVIDER named: %s", e.msg);
 	unsetenv("CG_PROVIDER");
 	unsetenv("CG_URL");
 	unsetenv("CG_COURSE_JSON");
-	cfg = cg_config_runtime(NULL, &e);
+	cfg = cg_config_runtime(NULL, NULL, &e);
 	ok(cfg && strcmp(cg_json_gets(cfg, "llm.model", ""), "m") == 0,
 	    "runtime without course.json resolves the files (%s)", e.msg);
 	cJSON_Delete(cfg);

@@ -1,7 +1,14 @@
 /* llm.c — stream parsers (fed whole and byte by byte), the runaway
  * detector, request bodies and endpoints. */
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "fsio.h"
 #include "json.h"
 #include "llm.h"
 #include "tap.h"
@@ -223,6 +230,34 @@ test_runaway(void)
 	ok(!cg_llm_runaway("", 0), "empty text");
 }
 
+/* The body / endpoint for cfg, through the settings (built-in defaults
+ * under what cfg leaves out). */
+static cJSON *
+body_of(const cJSON *cfg, const struct cg_llm_req *rq)
+{
+	struct cg_settings st;
+	cg_err e;
+	cJSON *b = NULL;
+
+	if (cg_settings_init(&st, cfg, NULL, &e) == 0)
+		b = cg_llm_body(&st, rq);
+	cg_settings_free(&st);
+	return b;
+}
+
+static char *
+endpoint_of(const cJSON *cfg, const char *base)
+{
+	struct cg_settings st;
+	cg_err e;
+	char *u = NULL;
+
+	if (cg_settings_init(&st, cfg, NULL, &e) == 0)
+		u = cg_llm_endpoint(&st, base);
+	cg_settings_free(&st);
+	return u;
+}
+
 static void
 test_body(void)
 {
@@ -237,7 +272,7 @@ test_body(void)
 	rq.kind = "lecture";
 	rq.system = "sys";
 	rq.user = "hi";
-	b = cg_llm_body(cfg, &rq);
+	b = body_of(cfg, &rq);
 	is(cg_json_gets(b, "model", ""), "x:1b", "body: model");
 	ok(cJSON_IsTrue(cg_json_at(b, "stream")), "body: stream true");
 	is(cg_json_gets(b, "keep_alive", ""), "30m", "body: keep_alive default");
@@ -255,19 +290,19 @@ test_body(void)
 	cJSON_Delete(b);
 	rq.kind = "other";
 	rq.schema = schema;
-	b = cg_llm_body(cfg, &rq);
+	b = body_of(cfg, &rq);
 	isnum(cg_json_getn(b, "options.num_predict", 0), 2048,
 	    "body: default num_predict");
 	is(cg_json_gets(b, "format.type", ""), "object", "body: format = schema");
 	cJSON_Delete(b);
 	cg_json_set(cfg, "llm.options.num_predict", cJSON_CreateNumber(-1));
-	b = cg_llm_body(cfg, &rq);
+	b = body_of(cfg, &rq);
 	isnum(cg_json_getn(b, "options.num_predict", 0), 2048,
 	    "body: num_predict -1 (unbounded) replaced by a finite cap");
 	cJSON_Delete(b);
 
 	cg_json_set(cfg, "llm.provider", cJSON_CreateString("openai"));
-	b = cg_llm_body(cfg, &rq);
+	b = body_of(cfg, &rq);
 	isnum(cg_json_getn(b, "max_tokens", 0), 2048, "openai: max_tokens");
 	ok(cJSON_IsTrue(cg_json_at(b, "stream_options.include_usage")),
 	    "openai: include_usage");
@@ -281,14 +316,14 @@ test_body(void)
 	    "object", "openai: ... schema");
 	cJSON_Delete(b);
 
-	u = cg_llm_endpoint(cfg, "http://h:1/v1/");
+	u = endpoint_of(cfg, "http://h:1/v1/");
 	is(u, "http://h:1/v1/chat/completions", "openai endpoint: /v1 not doubled");
 	free(u);
-	u = cg_llm_endpoint(cfg, "http://h:1");
+	u = endpoint_of(cfg, "http://h:1");
 	is(u, "http://h:1/v1/chat/completions", "openai endpoint: /v1 added");
 	free(u);
 	cg_json_set(cfg, "llm.provider", cJSON_CreateString("ollama"));
-	u = cg_llm_endpoint(cfg, "http://h:1/");
+	u = endpoint_of(cfg, "http://h:1/");
 	is(u, "http://h:1/api/chat", "ollama endpoint");
 	free(u);
 	cJSON_Delete(cfg);
@@ -322,9 +357,92 @@ test_json_done(void)
 	cg_buf_free(&b);
 }
 
+/* Bytes a stream must never lose or die of: a \u0000 escape, lone
+ * UTF-16 surrogates, bytes that are not UTF-8.  Each becomes U+FFFD and
+ * the rest of the text is kept. */
+static void
+test_bad_bytes(void)
+{
+	static const char body[] =
+	    "{\"message\":{\"content\":\"a\\u0000b\"},\"done\":false}\n"
+	    "{\"message\":{\"content\":\"x\\udcffy\\ud800\"},\"done\":false}\n"
+	    "{\"message\":{\"content\":\"\\ud83d\\ude00 \\\\u0000 \xff!\"},\"done\":false}\n"
+	    "{\"message\":{\"content\":\"\"},\"done\":true}\n";
+	static const char want[] = "a\xef\xbf\xbd" "b" "x\xef\xbf\xbd" "y"
+	    "\xef\xbf\xbd" "\xf0\x9f\x98\x80 \\u0000 \xef\xbf\xbd!";
+	struct cg_llm_stream s;
+	size_t steps[] = { 0, 1, 3 };
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+		r = parse(&s, 0, body, steps[i]);
+		ok(r == 0, "bad bytes, step %zu: the stream completes (%s)",
+		    steps[i], s.error);
+		ok(s.text.len == sizeof want - 1 && memcmp(s.text.s, want,
+		    sizeof want - 1) == 0, "bad bytes, step %zu: U+FFFD for "
+		    "each, nothing else changed (%zu bytes)", steps[i],
+		    s.text.len);
+		cg_llm_stream_free(&s);
+	}
+}
+
+/* A call-log line cut short by a full disk (here: a file size limit)
+ * is cut back off: the log ends with a whole line. */
+static void
+test_torn_log(void)
+{
+	char path[] = "/tmp/cglog.XXXXXX", big[2000];
+	cJSON *cfg, *l;
+	struct stat st;
+	struct rlimit rl;
+	char *text;
+	size_t len;
+	off_t first;
+	pid_t pid;
+	int fd, status = -1;
+
+	if ((fd = mkstemp(path)) < 0) {
+		ok(0, "torn log: mkstemp");
+		return;
+	}
+	close(fd);
+	unsetenv("CG_LOG");
+	cfg = cJSON_CreateObject();
+	cg_json_set(cfg, "llm.log", cJSON_CreateString(path));
+	l = cJSON_CreateObject();
+	cJSON_AddStringToObject(l, "event", "first");
+	ok(cg_calllog(cfg, l) == 0, "torn log: a first line");
+	cJSON_Delete(l);
+	stat(path, &st);
+	first = st.st_size;
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = 0;
+	if ((pid = fork()) == 0) {
+		signal(SIGXFSZ, SIG_IGN);
+		rl.rlim_cur = rl.rlim_max = (rlim_t)first + 100;
+		setrlimit(RLIMIT_FSIZE, &rl);
+		l = cJSON_CreateObject();
+		cJSON_AddStringToObject(l, "big", big);
+		_exit(cg_calllog(cfg, l) < 0 ? 3 : 0);
+	}
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 3,
+	    "torn log: the short write is an error (status %d)", status);
+	text = cg_read_file(path, &len, NULL);
+	ok(text && (off_t)len == first && text[len - 1] == '\n',
+	    "torn log: cut back to the last whole line (%zu bytes, want %ld)",
+	    len, (long)first);
+	free(text);
+	cJSON_Delete(cfg);
+	unlink(path);
+}
+
 int
 main(void)
 {
+	test_torn_log();
+	test_bad_bytes();
 	test_ollama();
 	test_openai();
 	test_runaway();

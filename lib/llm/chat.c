@@ -1,0 +1,351 @@
+/* chat.c — one call: attempts until one succeeds or a fatal error (see
+ * llm.h).  The retry policy, on one screen:
+ *
+ *   run an attempt (attempt.c)  ->  ok / length: done
+ *   classify its failure        ->  fatal (4xx, redirect, repeated
+ *                                   garbage, bad URL, a wedged host):
+ *                                   stop, say why
+ *   retries left?               ->  no: give up (69 / 75 / 76)
+ *   back off                    ->  Retry-After for 429/503, else
+ *                                   exponential with full jitter,
+ *                                   capped at retries.backoff_max
+ *   retry
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "client.h"
+#include "json.h"
+
+#define PROTOCOL_RETRIES 2	/* garbage is retried only this often */
+
+/* What the sink has been given: a retry must not repeat or contradict
+ * it.  An attempt's text is passed on only beyond what was already sent,
+ * and only while it agrees with it (a server with a seed replays). */
+struct emit {
+	cg_llm_sink sink;
+	void       *arg;
+	cg_buf      sent;
+	size_t      pos;	/* of this attempt */
+	int         mute;	/* this attempt disagreed with sent */
+};
+
+static void
+emit(void *arg, const char *p, size_t n)
+{
+	struct emit *em = arg;
+	size_t k;
+
+	if (em->mute)
+		return;
+	if (em->pos < em->sent.len) {
+		k = em->sent.len - em->pos;
+		if (k > n)
+			k = n;
+		if (memcmp(em->sent.s + em->pos, p, k) != 0) {
+			em->mute = 1;
+			return;
+		}
+		em->pos += k, p += k, n -= k;
+	}
+	if (n == 0)
+		return;
+	cg_buf_add(&em->sent, p, n);
+	em->pos += n;
+	em->sink(em->arg, p, n);
+}
+
+/* ---- classify: is this failure fatal at once? ---- */
+
+static int
+fatal_http(const struct cg_settings *s, const struct cg_att *a, cg_err *e)
+{
+	char sm[400];
+	long h = a->http;
+
+	if (strncmp(a->status, "http_", 5) != 0)
+		return 0;
+	if (h >= 300 && h < 400)
+		return cg_seterr(e, EX_CONFIG, "%s: HTTP %ld: the server "
+		    "redirects elsewhere; set llm.url (or CG_URL) to the "
+		    "server's own address", a->url, h);
+	if (h < 400 || h >= 500 || h == 408 || h == 425 || h == 429)
+		return 0;
+	cg_att_server_msg(&a->errbody, sm, sizeof sm);
+	if (h == 401 || h == 403)
+		return cg_seterr(e, EX_CONFIG, "%s: HTTP %ld: %s; check "
+		    "CG_API_KEY", a->url, h, sm);
+	if (h == 404 && !s->openai && strstr(sm, "model"))
+		return cg_seterr(e, EX_UNAVAILABLE, "%s: %s; run: ollama pull "
+		    "%s", a->slot.url, sm, s->model);
+	if (h == 404 && !s->openai)
+		return cg_seterr(e, EX_UNAVAILABLE, "%s: HTTP 404: %s; is this "
+		    "an Ollama server? for an OpenAI-compatible one set "
+		    "llm.provider: openai", a->url, sm);
+	if (h == 404)
+		return cg_seterr(e, EX_UNAVAILABLE, "%s: HTTP 404: %s; check "
+		    "the model (llm.model, \"%s\") and the URL", a->url, sm,
+		    s->model);
+	return cg_seterr(e, EX_DATAERR, "%s: HTTP %ld: %s", a->url, h, sm);
+}
+
+/* -1 with e set when a's failure must not be retried. */
+static int
+fatal(const struct cg_settings *s, const struct cg_att *a, int *nprotocol,
+    cg_err *e)
+{
+	if (strcmp(a->status, "config") == 0)
+		return cg_seterr(e, EX_CONFIG, "%s: %s; check llm.url or CG_URL",
+		    a->url, a->msg);
+	if (strcmp(a->status, "wedged") == 0)
+		return cg_seterr(e, EX_TEMPFAIL, "%s: %s", a->slot.url, a->msg);
+	if (fatal_http(s, a, e) < 0)
+		return -1;
+	if (strcmp(a->status, "protocol") == 0 && ++*nprotocol >
+	    PROTOCOL_RETRIES)
+		return cg_seterr(e, EX_PROTOCOL, "%s: the reply is not the %s "
+		    "API (%s); check llm.provider and the URL", a->url,
+		    s->openai ? "OpenAI" : "Ollama", a->msg);
+	return 0;
+}
+
+/* The error after the last attempt failed. */
+static int
+give_up(const struct cg_settings *s, const struct cg_att *a, cg_err *e)
+{
+	if (strcmp(a->status, "connect") == 0)
+		return cg_seterr(e, EX_UNAVAILABLE, "cannot reach the LLM server "
+		    "at %s (%s) after %d attempts; is the server running? "
+		    "set CG_URL or llm.url", a->slot.url, a->msg, a->number);
+	if (strcmp(a->status, "protocol") == 0)
+		return cg_seterr(e, EX_PROTOCOL, "%s: the reply is not the %s "
+		    "API (%s); check llm.provider and the URL", a->slot.url,
+		    s->openai ? "OpenAI" : "Ollama", a->msg);
+	return cg_seterr(e, EX_TEMPFAIL, "%s: gave up after %d attempts "
+	    "(last: %s: %s); re-run later", a->slot.url, a->number, a->status,
+	    a->msg);
+}
+
+/* ---- back off ---- */
+
+static double
+jitter01(void)
+{
+	static unsigned long x;
+
+	if (!x)
+		x = (unsigned long)getpid() * 2654435761UL ^
+		    (unsigned long)(cg_now() * 1e9) ^ 0x9e3779b97f4a7c15UL;
+	x = x * 6364136223846793005UL + 1442695040888963407UL;
+	return (double)(x >> 11) / 9007199254740992.0;
+}
+
+/* Seconds to wait before attempt a->number + 1. */
+static double
+backoff(const struct cg_settings *s, const struct cg_att *a)
+{
+	double w;
+
+	if (a->retry_after >= 0 && (a->http == 429 || a->http == 503))
+		w = a->retry_after;
+	else
+		w = jitter01() * s->backoff * pow(2, a->number - 1);
+	return w > s->backoff_max ? s->backoff_max : w;
+}
+
+static void
+sleep_s(double s)
+{
+	struct timespec ts;
+
+	if (s <= 0)
+		return;
+	ts.tv_sec = (time_t)s;
+	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* ---- the call ---- */
+
+static int
+done(const struct cg_att *a)
+{
+	return strcmp(a->status, "ok") == 0 || strcmp(a->status, "length") == 0;
+}
+
+static void
+result(struct cg_att *a, struct cg_llm_res *rs)
+{
+	rs->len = a->st.text.len;
+	rs->text = cg_buf_take(&a->st.text);
+	rs->prompt_tokens = a->st.prompt_tokens;
+	rs->eval_tokens = a->st.eval_tokens;
+	rs->ttft = a->tfirst > 0 ? a->tfirst - a->t0 : a->duration;
+	rs->duration = a->duration;
+	rs->attempts = a->number;
+	snprintf(rs->done_reason, sizeof rs->done_reason, "%s",
+	    a->st.done_reason[0] ? a->st.done_reason : "stop");
+	snprintf(rs->host, sizeof rs->host, "%.255s", a->slot.url);
+}
+
+/* Attempts until one succeeds, a failure is fatal or retries run out. */
+static int
+attempts(const struct cg_att_cfg *c, struct cg_att *a, struct emit *em,
+    struct cg_llm_res *rs, cg_err *e)
+{
+	double np = c->k->num_predict, wait;
+	int n, nprotocol = 0;
+
+	for (n = 1; ; n++) {
+		em->pos = 0;
+		em->mute = 0;
+		if (cg_att_run(a, c, n, e) < 0)
+			return -1;
+		if (done(a)) {
+			cg_calllog_attempt(c->s, a, np, -1);
+			result(a, rs);
+			return 0;
+		}
+		if (fatal(c->s, a, &nprotocol, e) < 0) {
+			cg_calllog_attempt(c->s, a, np, -1);
+			return -1;
+		}
+		if (n > c->s->retries) {
+			cg_calllog_attempt(c->s, a, np, -1);
+			return give_up(c->s, a, e);
+		}
+		wait = backoff(c->s, a);
+		cg_calllog_attempt(c->s, a, np, wait);
+		sleep_s(wait);
+	}
+}
+
+/* -1 with EX_DATAERR when the prompt cannot fit the context window next
+ * to the reply budget: Ollama would cut it from the front silently. */
+static int
+fits(const struct cg_settings *s, const struct cg_kindset *k,
+    const struct cg_llm_req *rq, cg_err *e)
+{
+	size_t bytes = (rq->system ? strlen(rq->system) : 0) +
+	    (rq->user ? strlen(rq->user) : 0) +
+	    (rq->prev ? strlen(rq->prev) : 0) + (rq->fix ? strlen(rq->fix) : 0);
+	double est = (double)bytes / CG_LLM_BYTES_PER_PROMPT_TOKEN;
+	double room = (double)k->num_ctx - k->num_predict;
+
+	(void)s;
+	if (k->num_ctx > 0 && room < 1)
+		return cg_seterr(e, EX_CONFIG, "the reply budget num_predict "
+		    "%.0f (%s) leaves no room for a prompt in "
+		    "llm.options.num_ctx %ld (%s); raise num_ctx or lower "
+		    "num_predict", k->num_predict, k->num_predict_from,
+		    k->num_ctx, k->num_ctx_from);
+	if (k->num_ctx <= 0 || est <= room)
+		return 0;
+	return cg_seterr(e, EX_DATAERR, "the prompt is too large: about %.0f "
+	    "tokens (%zu bytes / %d), but llm.options.num_ctx %ld (%s) minus "
+	    "the reply budget num_predict %.0f (%s) leaves %.0f; shorten the "
+	    "course text it carries (description, titles, constraints) or "
+	    "raise num_ctx", est, bytes, CG_LLM_BYTES_PER_PROMPT_TOKEN,
+	    k->num_ctx, k->num_ctx_from, k->num_predict, k->num_predict_from,
+	    room);
+}
+
+int
+cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
+    struct cg_llm_res *rs, cg_err *e)
+{
+	struct cg_att_cfg c = { s, cg_settings_kind(s, rq->kind), rq, NULL,
+	    NULL, NULL, NULL, NULL };
+	struct emit em = { rq->sink, rq->sinkarg, { 0 }, 0, 0 };
+	struct cg_att a;
+	const char *key = getenv("CG_API_KEY"), *hdrs[2] = { 0 };
+	char *auth = NULL, *body, *joined = NULL;
+	struct cg_llm_req one;
+	cJSON *b;
+	size_t i;
+	int ret = -1;
+
+	memset(rs, 0, sizeof *rs);
+	memset(&a, 0, sizeof a);
+	/* a line break in the key would add headers of its own; the key
+	 * itself is never shown */
+	if (key && cg_settings_ctrl(key) >= 0)
+		return cg_seterr(e, EX_CONFIG, "CG_API_KEY has a control "
+		    "character (byte %d at %d of %zu); set it to the key alone",
+		    key[cg_settings_ctrl(key)], cg_settings_ctrl(key) + 1,
+		    strlen(key));
+	for (i = 0; i < s->nhosts; i++)
+		if (cg_http_checkurl(s->hosts[i].url, e) < 0)
+			return -1;
+	/* a re-ask whose conversation (prompt, previous reply, problems)
+	 * cannot fit the context goes without the previous reply: the
+	 * problems follow the prompt instead */
+	if (rq->prev && rq->fix && fits(s, c.k, rq, NULL) < 0) {
+		one = *rq;
+		one.user = joined = xasprintf("%s\n\n%s", rq->user ? rq->user :
+		    "", rq->fix);
+		one.prev = one.fix = NULL;
+		c.rq = rq = &one;
+	}
+	if (fits(s, c.k, rq, e) < 0) {
+		free(joined);
+		return -1;
+	}
+	b = cg_llm_body(s, rq);
+	c.body = body = cJSON_PrintUnformatted(b);
+	cJSON_Delete(b);
+	if (key && *key) {
+		auth = xasprintf("Authorization: Bearer %s", key);
+		hdrs[0] = auth;
+	}
+	c.headers = hdrs;
+	if (rq->sink) {
+		c.sink = emit;
+		c.sinkarg = &em;
+	}
+	if (!(c.http = cg_http_new()))
+		cg_seterr(e, EX_SOFTWARE, "cannot initialise libcurl");
+	else
+		ret = attempts(&c, &a, &em, rs, e);
+	if (ret < 0 && e)
+		cg_llm_scrub(e->msg);
+	cg_att_free(&a);
+	cg_buf_free(&em.sent);
+	cg_http_free(c.http);
+	if (auth) {
+		memset(auth, 0, strlen(auth));
+		free(auth);
+	}
+	free(body);
+	free(joined);
+	return ret;
+}
+
+int
+cg_llm_chat(const cJSON *cfg, const struct cg_llm_req *rq,
+    struct cg_llm_res *rs, cg_err *e)
+{
+	struct cg_settings s;
+	int r = -1;
+
+	memset(rs, 0, sizeof *rs);
+	if (cg_settings_init(&s, cfg, NULL, e) == 0)
+		r = cg_llm_call(&s, rq, rs, e);
+	cg_settings_free(&s);
+	return r;
+}
+
+void
+cg_llm_res_free(struct cg_llm_res *rs)
+{
+	if (!rs)
+		return;
+	free(rs->text);
+	rs->text = NULL;
+	rs->len = 0;
+}

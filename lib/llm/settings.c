@@ -1,0 +1,262 @@
+/* settings.c — cfg.llm read once into struct cg_settings (settings.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "json.h"
+#include "settings.h"
+
+struct rd {
+	const cJSON   *cfg, *defs;
+	const cg_prov *prov;
+};
+
+/* The value at path: cfg's, else the built-in default's; where names its
+ * source. */
+static const cJSON *
+get(const struct rd *r, const char *path, char *where, size_t wsz)
+{
+	const cJSON *j = cg_json_at(r->cfg, path);
+
+	if (j && !cJSON_IsNull(j)) {
+		if (where && !cg_prov_where(r->prov, path, where, wsz))
+			snprintf(where, wsz, "configuration");
+		return j;
+	}
+	if (where)
+		snprintf(where, wsz, "built-in defaults");
+	return cg_json_at(r->defs, path);
+}
+
+/* A number at path within (lo, hi]: cfg's when usable, else the
+ * default's. */
+static double
+num(const struct rd *r, const char *path, double lo, double hi, char *where,
+    size_t wsz)
+{
+	const cJSON *j = get(r, path, where, wsz);
+
+	if (cJSON_IsNumber(j) && j->valuedouble > lo && j->valuedouble <= hi)
+		return j->valuedouble;
+	if (where)
+		snprintf(where, wsz, "built-in defaults");
+	return cg_json_getn(r->defs, path, 0);
+}
+
+static char *
+str(const struct rd *r, const char *path, char *where, size_t wsz)
+{
+	const cJSON *j = get(r, path, where, wsz);
+
+	if (!cJSON_IsString(j))
+		j = cg_json_at(r->defs, path);
+	return xstrdup(cJSON_IsString(j) ? j->valuestring : "");
+}
+
+/* The output cap: llm.num_predict < llm.options.num_predict <
+ * kinds.K.num_predict < kinds.K.options.num_predict; a value that is not
+ * a finite count (Ollama reads -1 as "no limit") is passed over. */
+static double
+cap(const struct rd *r, const char *kind, char *where, size_t wsz)
+{
+	char path[4][160];
+	double n = num(r, "llm.num_predict", 1 - 1e-9, 1e7, where, wsz);
+	const cJSON *j;
+	int i;
+
+	snprintf(path[0], sizeof path[0], "llm.options.num_predict");
+	snprintf(path[1], sizeof path[1], "llm.kinds.%s.num_predict",
+	    kind ? kind : "");
+	snprintf(path[2], sizeof path[2], "llm.kinds.%s.options.num_predict",
+	    kind ? kind : "");
+	for (i = 0; i < (kind ? 3 : 1); i++) {
+		j = cg_json_at(r->cfg, path[i]);
+		if (!j && i == 1)
+			j = cg_json_at(r->defs, path[i]);
+		if (!cJSON_IsNumber(j) || !(j->valuedouble >= 1) ||
+		    !isfinite(j->valuedouble) || j->valuedouble > 1e7)
+			continue;
+		n = j->valuedouble;
+		if (!cg_json_at(r->cfg, path[i]))
+			snprintf(where, wsz, "built-in defaults");
+		else if (!cg_prov_where(r->prov, path[i], where, wsz))
+			snprintf(where, wsz, "configuration");
+	}
+	return floor(n);
+}
+
+static void
+kindset(const struct rd *r, const char *kind, struct cg_kindset *k)
+{
+	const cJSON *src;
+	char path[160];
+
+	k->name = kind ? xstrdup(kind) : NULL;
+	k->options = cJSON_Duplicate(cg_json_at(r->defs, "llm.options"), 1);
+	if (cJSON_IsObject(src = cg_json_at(r->cfg, "llm.options")))
+		cg_json_merge(k->options, src);
+	snprintf(path, sizeof path, "llm.kinds.%s.options", kind ? kind : "");
+	if (kind && cJSON_IsObject(src = cg_json_at(r->cfg, path)))
+		cg_json_merge(k->options, src);
+	k->num_predict = cap(r, kind, k->num_predict_from,
+	    sizeof k->num_predict_from);
+	cJSON_DeleteItemFromObjectCaseSensitive(k->options, "num_predict");
+	cJSON_AddNumberToObject(k->options, "num_predict", k->num_predict);
+	k->num_ctx = (long)cg_json_getn(k->options, "num_ctx", 0);
+	snprintf(path, sizeof path, "llm.kinds.%s.options.num_ctx",
+	    kind ? kind : "");
+	if (!kind || !cg_json_at(r->cfg, path))
+		snprintf(path, sizeof path, "llm.options.num_ctx");
+	get(r, path, k->num_ctx_from, sizeof k->num_ctx_from);
+	k->total = num(r, "llm.timeouts.total", 0, 1e9, NULL, 0);
+	snprintf(path, sizeof path, "llm.kinds.%s.total", kind ? kind : "");
+	if (kind && cJSON_IsNumber(src = cg_json_at(r->cfg, path)) &&
+	    src->valuedouble > 0)
+		k->total = src->valuedouble;
+}
+
+static void
+add_host(struct cg_settings *s, const char *url, double slots)
+{
+	s->hosts = xrealloc(s->hosts, (s->nhosts + 1) * sizeof *s->hosts);
+	s->hosts[s->nhosts].url = xstrdup(url);
+	s->hosts[s->nhosts++].slots = slots >= 1 && slots <= 256 ?
+	    (int)slots : 1;
+}
+
+static void
+hosts(const struct rd *r, struct cg_settings *s)
+{
+	const cJSON *hs = cg_json_at(r->cfg, "llm.hosts"), *it;
+	const char *url;
+
+	if (!cJSON_IsArray(hs))
+		hs = NULL;
+	cJSON_ArrayForEach(it, hs) {
+		url = cJSON_IsString(it) ? it->valuestring :
+		    cg_json_gets(it, "url", NULL);
+		if (url)
+			add_host(s, url, cJSON_IsObject(it) ?
+			    cg_json_getn(it, "slots", 1) : 1);
+	}
+	if (s->nhosts == 0)
+		add_host(s, s->url, num(r, "llm.slots", 0, 256, NULL, 0));
+}
+
+static void
+kinds(const struct rd *r, struct cg_settings *s)
+{
+	const cJSON *k;
+	cJSON *all = cJSON_Duplicate(cg_json_at(r->defs, "llm.kinds"), 1);
+
+	if (!all)
+		all = cJSON_CreateObject();
+	if (cJSON_IsObject(k = cg_json_at(r->cfg, "llm.kinds")))
+		cg_json_merge(all, k);
+	s->kinds = xcalloc((size_t)cJSON_GetArraySize(all) + 1,
+	    sizeof *s->kinds);
+	kindset(r, NULL, &s->kinds[s->nkinds++]);
+	cJSON_ArrayForEach(k, all)
+		if (cJSON_IsObject(k))
+			kindset(r, k->string, &s->kinds[s->nkinds++]);
+	cJSON_Delete(all);
+}
+
+int
+cg_settings_init(struct cg_settings *s, const cJSON *cfg,
+    const cg_prov *prov, cg_err *e)
+{
+	struct rd r = { cfg, NULL, prov };
+	cJSON *defs;
+	const cJSON *ka;
+	const char *env;
+
+	memset(s, 0, sizeof *s);
+	if (!(r.defs = defs = cg_config_defaults(e)))
+		return -1;
+	s->provider = str(&r, "llm.provider", s->provider_from,
+	    sizeof s->provider_from);
+	s->openai = strcmp(s->provider, "openai") == 0;
+	s->url = str(&r, "llm.url", s->url_from, sizeof s->url_from);
+	s->model = str(&r, "llm.model", s->model_from, sizeof s->model_from);
+	ka = get(&r, "llm.keep_alive", NULL, 0);
+	if (!cJSON_IsString(ka) && !cJSON_IsNumber(ka))
+		ka = cg_json_at(defs, "llm.keep_alive");
+	s->keep_alive = cJSON_Duplicate(ka, 1);
+	get(&r, "llm.timeouts", s->timeouts_from, sizeof s->timeouts_from);
+	s->connect = num(&r, "llm.timeouts.connect", 0, 1e9, NULL, 0);
+	s->first_token = num(&r, "llm.timeouts.first_token", 0, 1e9, NULL, 0);
+	s->idle = num(&r, "llm.timeouts.idle", 0, 1e9, NULL, 0);
+	s->total = num(&r, "llm.timeouts.total", 0, 1e9, NULL, 0);
+	get(&r, "llm.retries", s->retries_from, sizeof s->retries_from);
+	s->retries = (int)num(&r, "llm.retries.max", -1, 1000, NULL, 0);
+	s->backoff = num(&r, "llm.retries.backoff", -1e-9, 1e6, NULL, 0);
+	s->backoff_max = num(&r, "llm.retries.backoff_max", -1e-9, 1e9, NULL, 0);
+	s->validate_retries = (int)num(&r, "llm.validate_retries", -1, 100,
+	    NULL, 0);
+	if ((env = getenv("CG_LOG")) && *env) {
+		s->log = xstrdup(env);
+		snprintf(s->log_from, sizeof s->log_from, "CG_LOG");
+	} else if (cJSON_IsString(ka = get(&r, "llm.log", s->log_from,
+	    sizeof s->log_from)) && *ka->valuestring) {
+		s->log = xstrdup(ka->valuestring);
+	}
+	hosts(&r, s);
+	kinds(&r, s);
+	cJSON_Delete(defs);
+	if (strcmp(s->provider, "ollama") && !s->openai)
+		return cg_seterr(e, EX_CONFIG, "%s: llm.provider: unknown "
+		    "provider \"%s\"; use ollama or openai", s->provider_from,
+		    s->provider);
+	/* a line break in a name sent in the request would be taken
+	 * for a header or a second field by some servers */
+	if (cg_settings_ctrl(s->model) >= 0)
+		return cg_seterr(e, EX_CONFIG, "%s: llm.model has a control "
+		    "character (byte %d at %d); give the model name alone",
+		    s->model_from, s->model[cg_settings_ctrl(s->model)],
+		    cg_settings_ctrl(s->model) + 1);
+	return 0;
+}
+
+int
+cg_settings_ctrl(const char *t)
+{
+	int i;
+
+	for (i = 0; t && t[i]; i++)
+		if ((unsigned char)t[i] < 0x20 || t[i] == 0x7f)
+			return i;
+	return -1;
+}
+
+void
+cg_settings_free(struct cg_settings *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nhosts; i++)
+		free(s->hosts[i].url);
+	for (i = 0; i < s->nkinds; i++) {
+		free(s->kinds[i].name);
+		cJSON_Delete(s->kinds[i].options);
+	}
+	free(s->hosts);
+	free(s->kinds);
+	free(s->provider);
+	free(s->url);
+	free(s->model);
+	free(s->log);
+	cJSON_Delete(s->keep_alive);
+	memset(s, 0, sizeof *s);
+}
+
+const struct cg_kindset *
+cg_settings_kind(const struct cg_settings *s, const char *kind)
+{
+	size_t i;
+
+	for (i = 1; kind && i < s->nkinds; i++)
+		if (strcmp(s->kinds[i].name, kind) == 0)
+			return &s->kinds[i];
+	return &s->kinds[0];
+}
