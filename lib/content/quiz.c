@@ -405,13 +405,88 @@ need_str(cg_buf *b, const cJSON *it, const char *kind, int i, const char *key)
 		cg_buf_printf(b, "%s[%d].%s is empty\n", kind, i, key);
 }
 
-int
-cg_quiz_check(const cJSON *q, int mc, int nopt, int sa, int es, cg_err *e)
+/* Problems of item i of kind k (0 MC, 1 SA, 2 essay), one per line. */
+static void
+check_item(cg_buf *b, const cJSON *it, int k, int i, int nopt)
 {
 	static const char *fields[3][4] = {
 		{ "question", "explanation", NULL },
 		{ "question", "answer", NULL },
 		{ "question", "guidance", NULL } };
+	const cJSON *o, *an, *x;
+	int no = 0, j = 0;
+
+	if (!cJSON_IsObject(it)) {
+		cg_buf_printf(b, "%s[%d] must be an object\n", kinds[k], i);
+		return;
+	}
+	for (int f = 0; fields[k][f]; f++)
+		need_str(b, it, kinds[k], i, fields[k][f]);
+	if (k != 0)
+		return;
+	o = cJSON_GetObjectItemCaseSensitive(it, "options");
+	if (!cJSON_IsArray(o))
+		cg_buf_printf(b, "multiple_choice[%d].options must "
+		    "be an array of %d strings\n", i, nopt);
+	else {
+		no = cJSON_GetArraySize(o);
+		if (no != nopt)
+			cg_buf_printf(b, "multiple_choice[%d].options has "
+			    "%d option%s; %d are required\n", i, no,
+			    no == 1 ? "" : "s", nopt);
+		cJSON_ArrayForEach(x, o) {
+			const cJSON *y;
+			int k2 = 0;
+			if (!cJSON_IsString(x) || !*x->valuestring)
+				cg_buf_printf(b, "multiple_choice[%d].options[%d] "
+				    "must be a non-empty string\n", i, j);
+			else
+				cJSON_ArrayForEach(y, o) {
+					if (k2++ < j && cJSON_IsString(y) &&
+					    streqi(y->valuestring, x->valuestring)) {
+						cg_buf_printf(b, "multiple_choice[%d]."
+						    "options[%d] repeats an earlier "
+						    "option; options must differ\n", i, j);
+						break;
+					}
+				}
+			j++;
+		}
+	}
+	an = cJSON_GetObjectItemCaseSensitive(it, "answer");
+	if (!an)
+		cg_buf_printf(b, "multiple_choice[%d].answer is missing\n", i);
+	else if (!cJSON_IsString(an) || strlen(an->valuestring) != 1 ||
+	    an->valuestring[0] < 'A' || an->valuestring[0] >= 'A' + nopt)
+		cg_buf_printf(b, "multiple_choice[%d].answer \"%s\" is "
+		    "not one of A-%c; give the letter of the correct "
+		    "option\n", i, cJSON_IsString(an) ?
+		    an->valuestring : "(not a string)",
+		    (char)('A' + nopt - 1));
+}
+
+/* Is the item usable: would cg_quiz_check find nothing wrong with it
+ * but, at most, an empty or missing explanation (real replies often
+ * give "Answer: C" alone; the question still works)? */
+static int
+usable(const cJSON *it, int k, int nopt)
+{
+	cg_buf b = { 0 };
+	int ok = 1;
+	char *s, *line, *save = NULL;
+	check_item(&b, it, k, 0, nopt);
+	s = cg_buf_take(&b);
+	for (line = strtok_r(s, "\n", &save); line && ok;
+	    line = strtok_r(NULL, "\n", &save))
+		ok = !strcmp(line, "multiple_choice[0].explanation is empty") ||
+		    !strcmp(line, "multiple_choice[0].explanation is missing");
+	free(s);
+	return ok;
+}
+
+int
+cg_quiz_check(const cJSON *q, int mc, int nopt, int sa, int es, cg_err *e)
+{
 	static const char *what[] = { "multiple-choice", "short-answer", "essay" };
 	int want[3] = { mc, sa, es };
 	cg_buf b = { 0 };
@@ -438,60 +513,8 @@ cg_quiz_check(const cJSON *q, int mc, int nopt, int sa, int es, cg_err *e)
 			cg_buf_printf(&b, "%s has %d question%s; %d %s required\n",
 			    kinds[k], n, n == 1 ? "" : "s", want[k],
 			    want[k] == 1 ? "is" : "are");
-		cJSON_ArrayForEach(it, a) {
-			if (!cJSON_IsObject(it)) {
-				cg_buf_printf(&b, "%s[%d] must be an object\n", kinds[k], i++);
-				continue;
-			}
-			for (int f = 0; fields[k][f]; f++)
-				need_str(&b, it, kinds[k], i, fields[k][f]);
-			if (k == 0) {
-				const cJSON *o = cJSON_GetObjectItemCaseSensitive(it,
-				    "options"), *an, *x;
-				int no = 0, j = 0;
-				if (!cJSON_IsArray(o))
-					cg_buf_printf(&b, "multiple_choice[%d].options must "
-					    "be an array of %d strings\n", i, nopt);
-				else {
-					no = cJSON_GetArraySize(o);
-					if (no != nopt)
-						cg_buf_printf(&b, "multiple_choice[%d].options has "
-						    "%d option%s; %d are required\n", i, no,
-						    no == 1 ? "" : "s", nopt);
-					cJSON_ArrayForEach(x, o) {
-						const cJSON *y;
-						int k2 = 0;
-						if (!cJSON_IsString(x) || !*x->valuestring)
-							cg_buf_printf(&b, "multiple_choice[%d].options[%d] "
-							    "must be a non-empty string\n", i, j);
-						else
-							cJSON_ArrayForEach(y, o) {
-								if (k2++ < j && cJSON_IsString(y) &&
-								    streqi(y->valuestring, x->valuestring)) {
-									cg_buf_printf(&b, "multiple_choice[%d]."
-									    "options[%d] repeats an earlier "
-									    "option; options must differ\n", i, j);
-									break;
-								}
-							}
-						j++;
-					}
-				}
-				an = cJSON_GetObjectItemCaseSensitive(it, "answer");
-				if (!an)
-					cg_buf_printf(&b, "multiple_choice[%d].answer is "
-					    "missing\n", i);
-				else if (!cJSON_IsString(an) || strlen(an->valuestring) != 1 ||
-				    an->valuestring[0] < 'A' ||
-				    an->valuestring[0] >= 'A' + nopt)
-					cg_buf_printf(&b, "multiple_choice[%d].answer \"%s\" is "
-					    "not one of A-%c; give the letter of the correct "
-					    "option\n", i, cJSON_IsString(an) ?
-					    an->valuestring : "(not a string)",
-					    (char)('A' + nopt - 1));
-			}
-			i++;
-		}
+		cJSON_ArrayForEach(it, a)
+			check_item(&b, it, k, i++, nopt);
 	}
 	if (b.len) {
 		char *s = cg_buf_take(&b);
@@ -706,7 +729,7 @@ mc_answer(const char *ans, char *const *opts, int nopt, char **ex)
 	if (nl) {
 		char *rest = trimmed(nl + 1);
 		if (*rest && b.len)
-			cg_buf_putc(&b, '\n');
+			cg_buf_puts(&b, nl[1] == '\n' ? "\n\n" : "\n");
 		cg_buf_puts(&b, rest);
 		free(rest);
 	}
@@ -1292,6 +1315,111 @@ cg_quiz_from_markdown(const char *text, int nopt, cg_err *e)
 {
 	static const int unknown[3] = { -1, -1, -1 };
 	return md_parse(text, nopt, unknown, e);
+}
+
+/* ---- any reply, by the counts asked ---- */
+
+/* Keep the first n items of each kind (n < 0: all); absent kinds become
+ * empty arrays. */
+static void
+keep_first(cJSON *q, const int want[3])
+{
+	for (int k = 0; k < 3; k++) {
+		cJSON *a = cJSON_GetObjectItemCaseSensitive(q, kinds[k]);
+		if (!cJSON_IsArray(a)) {
+			if (a)
+				cJSON_DeleteItemFromObjectCaseSensitive(q, kinds[k]);
+			a = cJSON_AddArrayToObject(q, kinds[k]);
+		}
+		while (want[k] >= 0 && cJSON_GetArraySize(a) > want[k])
+			cJSON_DeleteItemFromArray(a, cJSON_GetArraySize(a) - 1);
+	}
+}
+
+cJSON *
+cg_quiz_parse_counts(const char *text, int mc, int nopt, int sa, int es,
+    cg_err *e)
+{
+	int want[3] = { mc, sa, es };
+	char *s = cg_clean_json(text);
+	cg_err je = { 0 };
+	cJSON *j = NULL;
+
+	if (s) {
+		j = cg_json_parse(s, strlen(s), "reply", &je);
+		free(s);
+		if (j)
+			j = unwrap(j);
+		if (j && (!cJSON_IsObject(j) ||
+		    (!cJSON_GetObjectItemCaseSensitive(j, kinds[0]) &&
+		    !cJSON_GetObjectItemCaseSensitive(j, kinds[1]) &&
+		    !cJSON_GetObjectItemCaseSensitive(j, kinds[2])))) {
+			cJSON_Delete(j);
+			j = NULL;
+		}
+		if (j)
+			cg_quiz_normalise(j, nopt);
+	}
+	if (!j && !(j = md_parse(text, nopt, want, e))) {
+		if (je.code)	/* a JSON reply that is broken says more */
+			*e = je;
+		return NULL;
+	}
+	keep_first(j, want);
+	return j;
+}
+
+int
+cg_quiz_missing(const cJSON *q, int mc, int nopt, int sa, int es, int miss[3])
+{
+	int want[3] = { mc, sa, es }, total = 0;
+
+	for (int k = 0; k < 3; k++) {
+		const cJSON *it;
+		int have = 0;
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(q, kinds[k]))
+			have += usable(it, k, nopt);
+		miss[k] = want[k] > have ? want[k] - have : 0;
+		total += miss[k];
+	}
+	return total;
+}
+
+int
+cg_quiz_merge(cJSON *q, const cJSON *more, int mc, int nopt, int sa, int es)
+{
+	int want[3] = { mc, sa, es }, added = 0;
+
+	if (!cJSON_IsObject(q))
+		return 0;
+	keep_first(q, (const int[3]){ -1, -1, -1 });
+	for (int k = 0; k < 3; k++) {
+		cJSON *a = cJSON_GetObjectItemCaseSensitive(q, kinds[k]), *it;
+		const cJSON *m = cJSON_GetArrayItem(
+		    cJSON_GetObjectItemCaseSensitive(more, kinds[k]), 0);
+		int i = 0;
+		/* the next usable item of more */
+#define NEXT() while (m && !usable(m, k, nopt)) m = m->next
+		NEXT();
+		for (it = a->child; it && m; it = it->next, i++)
+			if (!usable(it, k, nopt)) {
+				cJSON *d = cJSON_Duplicate(m, 1);
+				cJSON_ReplaceItemInArray(a, i, d);
+				it = d;
+				added++;
+				m = m->next;
+				NEXT();
+			}
+		while (m && cJSON_GetArraySize(a) < want[k]) {
+			cJSON_AddItemToArray(a, cJSON_Duplicate(m, 1));
+			added++;
+			m = m->next;
+			NEXT();
+		}
+#undef NEXT
+	}
+	keep_first(q, want);
+	return added;
 }
 
 /* ---- rendering ---- */
