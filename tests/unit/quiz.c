@@ -250,6 +250,55 @@ roundtrips(const char *root)
 	cJSON_Delete(j);
 }
 
+/* Re-asking only the missing part: cg_quiz_missing names it, the second
+ * reply fills it (cg_quiz_merge), unusable questions are replaced. */
+static void
+merging(const char *root)
+{
+	char *p = xasprintf("%s/tests/fixtures/quirks/questions/real-nine.in",
+	    root), *in = slurp(p);
+	cg_err e = { 0 };
+	cJSON *q = in ? cg_quiz_parse_counts(in, MC, NOPT, SA, ES, &e) : NULL;
+	cJSON *more;
+	int m[3];
+
+	ok(q != NULL, "real-nine parses");
+	isnum(cg_quiz_missing(q, MC, NOPT, SA, ES, m), 1, "one question missing");
+	ok(m[0] == 0 && m[1] == 0 && m[2] == 1, "the missing one is an essay");
+	more = cg_quiz_parse_counts("Here is one more question:\n\n1. Compare "
+	    "arteries and veins.\nAnswer: Wall thickness, valves, pressure.\n",
+	    0, NOPT, 0, 1, &e);
+	ok(more && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(more,
+	    "essay")) == 1, "the second reply, asked for one essay, is an essay");
+	isnum(cg_quiz_merge(q, more, MC, NOPT, SA, ES), 1, "one question merged");
+	isnum(cg_quiz_missing(q, MC, NOPT, SA, ES, m), 0, "nothing missing now");
+	is(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(
+	    cJSON_GetObjectItemCaseSensitive(q, "essay"), 1), "question")),
+	    "Compare arteries and veins.", "appended after the first essay");
+	cJSON_Delete(more);
+	/* an unusable question (answer not a letter) is replaced in place */
+	cJSON_SetValuestring(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(
+	    cJSON_GetObjectItemCaseSensitive(q, "multiple_choice"), 2), "answer"),
+	    "Purple");
+	isnum(cg_quiz_missing(q, MC, NOPT, SA, ES, m), 1, "a broken answer counts "
+	    "as missing");
+	more = cg_quiz_parse_counts("1. Which is a blood vessel?\nA) Aorta\n"
+	    "B) Femur\nC) Retina\nD) Cochlea\nAnswer: A\n", 1, NOPT, 0, 0, &e);
+	isnum(cg_quiz_merge(q, more, MC, NOPT, SA, ES), 1, "replacement merged");
+	is(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(
+	    cJSON_GetObjectItemCaseSensitive(q, "multiple_choice"), 2), "question")),
+	    "Which is a blood vessel?", "in the broken question's place");
+	isnum(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(q,
+	    "multiple_choice")), MC, "still 5 multiple-choice questions");
+	cJSON_Delete(more);
+	cJSON_Delete(q);
+	free(in);
+	free(p);
+	/* a broken JSON reply says where it is broken */
+	ok(!cg_quiz_parse_counts("{\"multiple_choice\": [1, 2", MC, NOPT, SA, ES,
+	    &e) && e.code == EX_DATAERR, "no questions at all: EX_DATAERR");
+}
+
 static void
 schema(void)
 {
@@ -407,6 +456,7 @@ main(void)
 	if (regen)
 		return 0;
 	roundtrips(root);
+	merging(root);
 	schema();
 	answers();
 	checks();
