@@ -585,7 +585,6 @@ mdfence(line *l, int a, int b)
 typedef struct {
 	line *l;
 	int   n, a, z, gone, skip;	/* skip: a line dropped inside */
-	char *drop;			/* lines dropped by "anywhere" rules */
 } doc;
 
 /* Drop [i, j) from the head (i == a) or the tail (j == z). */
@@ -675,15 +674,23 @@ r_trailing_list(doc *d)
 	if (!isbullet(l[z - 1].s, l[z - 1].len) &&
 	    !ischeckitem(l[z - 1].s, l[z - 1].len))
 		return 0;
+	/* the last run of checkbox lines */
+	for (k = z; k > a && ischeckitem(l[k - 1].s, l[k - 1].len); k--) {
+		int m, box = checkbox(l[k - 1].s, l[k - 1].len, &m);
+		chk++;
+		ticked += box == 2;
+		bare += !m;
+		req += isreqitem(l[k - 1].s, l[k - 1].len);
+	}
+	if (chk && (ticked == chk || bare == chk || req == chk)) {
+		cut(d, k, z);
+		return 1;
+	}
+	chk = 0;
 	for (k = z; k > a && (isbullet(l[k - 1].s, l[k - 1].len) ||
 	    ischeckitem(l[k - 1].s, l[k - 1].len) ||
-	    isblankline(l[k - 1].s, l[k - 1].len)); k--) {
-		int m, box = checkbox(l[k - 1].s, l[k - 1].len, &m);
-		chk += box != 0;
-		ticked += box == 2;
-		bare += box && !m;
-		req += box && isreqitem(l[k - 1].s, l[k - 1].len);
-	}
+	    isblankline(l[k - 1].s, l[k - 1].len)); k--)
+		chk += ischeckitem(l[k - 1].s, l[k - 1].len);
 	k = nonblank_first(l, k, z);
 	lead = nonblank_last(l, a, k);
 	if (lead > a) {
@@ -695,11 +702,6 @@ r_trailing_list(doc *d)
 			cut(d, lead - 1, z);
 			return 1;
 		}
-	}
-	if (chk && chk == countlines(l, k, z) &&
-	    (ticked == chk || bare == chk || req == chk)) {
-		cut(d, k, z);
-		return 1;
 	}
 	return 0;
 }
@@ -762,15 +764,27 @@ apply(doc *d, const struct rule *r)
 
 	if (r->block)
 		return r->block(d);
-	if (r->where & ANYWHERE) {
-		int hit = 0;
-		for (int i = d->a; i < d->z; i++)
-			if (!d->drop[i] && r->line(l[i].s, l[i].len)) {
-				d->drop[i] = 1;
+	if (r->where & ANYWHERE) {	/* close the gaps: rules see lines */
+		int o = d->a, z = d->z;
+		for (int i = d->a; i < z; i++) {
+			if (r->line(l[i].s, l[i].len)) {
 				d->gone++;
-				hit = 1;
+				/* no double blank line where it was */
+				if (o > d->a && isblankline(l[o - 1].s, l[o - 1].len) &&
+				    i + 1 < z && isblankline(l[i + 1].s, l[i + 1].len))
+					i++;
+				continue;
 			}
-		return hit;
+			if (d->skip == i)
+				d->skip = o;
+			l[o++] = l[i];
+		}
+		memmove(l + o, l + z, (size_t)(d->n - z) * sizeof *l);
+		if (d->skip >= z)
+			d->skip -= z - o;
+		d->n -= z - o;
+		d->z = o;
+		return z != o;
 	}
 	if ((r->where & HEAD) && r->line(l[d->a].s, l[d->a].len)) {
 		cut(d, d->a, d->a + 1);
@@ -787,7 +801,7 @@ char *
 cg_clean_prose(const char *text, int *removed)
 {
 	cg_buf b = { 0 };
-	doc d = { NULL, 0, 0, 0, 0, -1, NULL };
+	doc d = { NULL, 0, 0, 0, 0, -1 };
 	int cap = 0, changed;
 	const char *p = text ? text : "";
 
@@ -809,20 +823,11 @@ cg_clean_prose(const char *text, int *removed)
 			break;
 		p = e + 1;
 	}
-	d.drop = xcalloc((size_t)d.n + 1, 1);
 	d.z = d.n;
 	do {
 		changed = 0;
-		/* the ends: neither blank nor dropped */
-		do {
-			d.a = nonblank_first(d.l, d.a, d.z);
-			d.z = nonblank_last(d.l, d.a, d.z);
-			while (d.a < d.z && d.drop[d.a])
-				d.a++;
-			while (d.z > d.a && d.drop[d.z - 1])
-				d.z--;
-		} while (d.a < d.z && (isblankline(d.l[d.a].s, d.l[d.a].len) ||
-		    isblankline(d.l[d.z - 1].s, d.l[d.z - 1].len)));
+		d.a = nonblank_first(d.l, d.a, d.z);
+		d.z = nonblank_last(d.l, d.a, d.z);
 		if (d.a >= d.z)
 			break;
 		for (size_t r = 0; r < sizeof rules / sizeof *rules && !changed; r++)
@@ -830,13 +835,12 @@ cg_clean_prose(const char *text, int *removed)
 	} while (changed);
 
 	for (int i = d.a; i < d.z; i++) {
-		if (i == d.skip || d.drop[i])
+		if (i == d.skip)
 			continue;
 		cg_buf_add(&b, d.l[i].s, d.l[i].len);
 		cg_buf_putc(&b, '\n');
 	}
 	free(d.l);
-	free(d.drop);
 	if (removed)
 		*removed = d.gone;
 	return cg_buf_take(&b);
