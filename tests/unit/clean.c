@@ -3,6 +3,7 @@
  * plus properties: only whole lines at the two ends go, never a heading,
  * never a region without meta in it, and cleaning is idempotent.
  * With CG_REGEN=1 the .out files are rewritten instead (regen.sh). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,6 +261,148 @@ prefixes(const char *root)
 	    "idempotently", tried);
 }
 
+/* ---- words kept -------------------------------------------------------
+ *
+ * The teaching text of a fixture reply, by the fixtures' convention and
+ * independent of clean.c: every line but fences, separator bars
+ * (ASCII or UTF-8 box drawing and dashes), "END OF OUTPUT", checkbox
+ * lines without a list marker or ticked, and every line of a paragraph
+ * that opens with chat (below) — and of the list right after such a
+ * paragraph when it ends with ":" ("Would you like me to:"). */
+static const char *openers[] = { "okay", "ok,", "sure", "certainly",
+	"here's", "here is", "here are", "i've created", "i have created",
+	"let me know", "i hope", "would you like", "this output",
+	"this response", "note: this", "all requirements", "checklist",
+	"word count", "(word count", "end of output", NULL };
+
+static void
+lowered(const char *s, char *o, size_t cap)
+{
+	size_t n = 0;
+	while (*s == ' ' || *s == '*' || *s == '_' || *s == '>' ||
+	    (unsigned char)*s >= 0x80)
+		s += (unsigned char)*s >= 0x80 && !strncmp(s, "\xe2\x80\x99", 3) ? 0 : 1;
+	for (; *s && n + 1 < cap; s++) {
+		if (!strncmp(s, "\xe2\x80\x99", 3)) {
+			o[n++] = '\'';
+			s += 2;
+		} else if (*s != '*' && *s != '_')
+			o[n++] = (char)tolower((unsigned char)*s);
+	}
+	o[n] = '\0';
+}
+
+static int
+chatline(const char *ln)
+{
+	char lo[512];
+	const char *p = ln;
+	size_t n;
+	int bar = 0;
+
+	if (fenceline(ln))
+		return 1;
+	for (; *p; p++) {	/* a bar: - * _ = and UTF-8 E2 8x/94/95 */
+		if (*p == ' ')
+			continue;
+		if (strchr("-*_=~", *p)) {
+			bar++;
+			continue;
+		}
+		if ((unsigned char)*p == 0xe2 && p[1] && p[2]) {
+			p += 2;
+			bar++;
+			continue;
+		}
+		break;
+	}
+	if (!*p && bar >= 3)
+		return 1;
+	while (*ln == ' ')
+		ln++;
+	if (!strncmp(ln, "[ ] ", 4) || !strncmp(ln, "[x] ", 4) ||
+	    strstr(ln, "- [x] ") == ln)
+		return 1;
+	lowered(ln, lo, sizeof lo);
+	n = strlen(lo);
+	if (strstr(lo, "end of output"))
+		return 1;
+	return lo[0] == '(' && n > 7 && !strcmp(lo + n - 7, "words)");
+}
+
+static int
+chatopener(const char *ln)
+{
+	char lo[512];
+	lowered(ln, lo, sizeof lo);
+	for (int i = 0; openers[i]; i++)
+		if (!strncmp(lo, openers[i], strlen(openers[i])))
+			return 1;
+	return 0;
+}
+
+/* Words of the teaching text of a reply (see above). */
+static int
+teaching_words(const char *in)
+{
+	int n, para = 0, lead = 0, words;
+	char **li = lines(in, &n);
+	cg_buf b = { 0 };
+	char *t;
+
+	for (int i = 0; i < n; i++) {
+		if (blank(li[i])) {
+			lead = para && lead;
+			para = 0;
+			continue;
+		}
+		if (!para && (i == 0 || blank(li[i - 1]))) {
+			const char *q = li[i] + strspn(li[i], " ");
+			int item = (strchr("-*+", *q) && q[1] == ' ') ||
+			    (isdigit((unsigned char)*q) && q[1] == '.');
+			para = (lead && item) || chatopener(li[i]) ? 1 : -1;
+			lead = para > 0 && li[i][strlen(li[i]) - 1] == ':';
+		}
+		if (para > 0 || chatline(li[i]))
+			continue;
+		cg_buf_puts(&b, li[i]);
+		cg_buf_putc(&b, '\n');
+	}
+	t = cg_buf_take(&b);
+	words = cg_clean_words(t);
+	free(t);
+	free(li[n]);
+	free(li);
+	return words;
+}
+
+static void
+kept(const char *dir, const char *name, const char *in, void *arg)
+{
+	double *min = arg, pct;
+	char *o = cg_clean_prose(in, NULL);
+	int tw = teaching_words(in), ow = cg_clean_words(o);
+
+	(void)dir;
+	pct = tw ? 100.0 * ow / tw : 100.0;
+	ok(pct >= 97.0 && pct <= 100.0, "%s: %.1f%% of %d teaching words kept "
+	    "(%d)", name, pct, tw, ow);
+	if (pct < *min)
+		*min = pct;
+	free(o);
+}
+
+static void
+words_kept(const char *root)
+{
+	char *dir = fixture_dir(root, "prose");
+	double min = 1000;
+
+	fixture_each(dir, kept, &min);
+	printf("# words kept, lowest over the prose fixtures: %.1f%%\n", min);
+	free(dir);
+}
+
 static void
 json(void)
 {
@@ -365,6 +508,7 @@ main(void)
 	if (regen)
 		return 0;
 	wrappers(root);
+	words_kept(root);
 	prefixes(root);
 	json();
 	words();
