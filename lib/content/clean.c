@@ -300,18 +300,21 @@ ispreamble(const char *n)
 static int
 isallmet(const char *n)
 {
-	static const char *subj[] = { "all requirements", "all the requirements",
-	    "all specified requirements", "all the specified requirements",
-	    "all constraints", "all the constraints", "all instructions",
-	    "all the instructions", "all criteria", "all the criteria",
-	    "every requirement", "every instruction", "every constraint",
-	    "requirements met", "requirements: met", NULL };
+	static const char *what[] = { "requirement", "constraint",
+	    "instruction", "criteri", "guideline", NULL };
 	static const char *verdict[] = { " met", " satisfied", " followed",
 	    " fulfilled", " addressed", " adhered", " complied", " included",
-	    " covered", "met.", "met!", NULL };
-	if (!startsany(n, subj) || strlen(n) > 160)
+	    " covered", NULL };
+	char head[48];
+	if ((!starts(n, "all ") && !starts(n, "every ") &&
+	    !starts(n, "requirements")) || strlen(n) > 160)
 		return 0;
-	return hasany(n, verdict) || starts(n, "requirements");
+	{	/* the subject, not a later clause */
+		size_t k = strlen(n) < sizeof head - 1 ? strlen(n) : sizeof head - 1;
+		memcpy(head, n, k);
+		head[k] = '\0';
+	}
+	return hasany(head, what) && hasany(n, verdict);
 }
 
 /* Closing remarks and self-assessment: only meaningful at the end. */

@@ -191,7 +191,12 @@ wrappers(const char *root)
 	    "preambles.\n\n(approx. 800 words)\n",
 	    "\n***\n\n- [x] Required headings\n- [x] Word range\n",
 	    "\nWould you like me to:\n* add a quiz?\n* shorten it?\n",
-	    "\nI hope this helps!\n\n\n\n", NULL };
+	    "\nI hope this helps!\n\n\n\n",
+	    "\n\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\nEND OF OUTPUT\n"
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\n",
+	    "\n[x] Uses the required headings\n[x] 600-800 words\n",
+	    "\n\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\n[ ] Friendly tone\n"
+	    "[x] Examples given\n\n**All requirements have been met.**\n", NULL };
 	const char *bodies[] = { "clean-untouched", "heading-starts-here",
 	    "rule-mid-document", "real-checklist-in-lab", NULL };
 	int bad = 0, total = 0;
@@ -453,19 +458,54 @@ meta(void)
 		"Word count: 742", "(150 words)", "*Approximately 800 words*",
 		"END OF OUTPUT", "--- END ---", "---", "* * *", "- [ ] No preamble",
 		"This output strictly adheres to the constraints.",
-		"Would you like me to add examples?", NULL };
+		"Would you like me to add examples?",
+		"[x] Uses the required headings", "[ ] 600\xe2\x80\x93""800 words",
+		"- [x] Four sections", "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90",
+		"\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94",
+		"\xe2\x94\x80\xe2\x94\x80 END OF OUTPUT \xe2\x94\x80\xe2\x94\x80",
+		"**All requirements have been met.**",
+		"All the specified constraints are satisfied.",
+		"\xe2\x9c\x85 All requirements met", NULL };
 	static const char *no[] = {
 		"# Here Is Where Life Begins", "## Summary",
 		"Photosynthesis converts light into sugar.",
 		"Here, the enzyme binds its substrate",
 		"This lecture covers three topics.",
 		"The 150 words of the abstract", "",
-		"Endosymbiosis explains mitochondria.", NULL };
+		"Endosymbiosis explains mitochondria.",
+		"- [ ] Clean your bench", "- [ ] Return the scales",
+		"All requirements must be traceable to a stakeholder need.",
+		"A \xe2\x80\x94 B", "-- x", NULL };
 	for (int i = 0; yes[i]; i++)
 		ok(cg_clean_is_meta(yes[i], strlen(yes[i])), "meta: %s", yes[i]);
 	for (int i = 0; no[i]; i++)
 		ok(!cg_clean_is_meta(no[i], strlen(no[i])),
 		    "content: %s", no[i]);
+}
+
+static void
+separators(void)
+{
+	static const char *yes[] = { "---", "***", "___", "===", "- - -",
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90",		/* ═══ */
+	    "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80",	/* ──── */
+	    "\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94",		/* ——— */
+	    "\xe2\x80\x93\xe2\x80\x93\xe2\x80\x93",		/* ––– */
+	    "\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81",		/* ━━━ */
+	    "\xe2\x80\x92\xe2\x80\x95\xe2\x80\x92",		/* ‒―‒ */
+	    "=-=\xe2\x95\x90=-=", "|---|:---:|", "| --- | --- |", "---|---",
+	    "+-----+-----+", "------------------------------------------\r\n",
+	    NULL };
+	static const char *no[] = { "", "--", "-=-=-", "A \xe2\x80\x94 B",
+	    "\xe2\x80\x94 see above", "| a | b |", "Text", "# ---",
+	    "- item", "\xe2\x80\x9c\xe2\x80\x9d\xe2\x80\x9c", NULL };
+	for (int i = 0; yes[i]; i++)
+		ok(cg_clean_is_separator(yes[i], strlen(yes[i])), "separator: %s",
+		    yes[i]);
+	for (int i = 0; no[i]; i++)
+		ok(!cg_clean_is_separator(no[i], strlen(no[i])), "not a "
+		    "separator: %s", no[i]);
+	ok(!cg_clean_is_separator(NULL, 0), "NULL is no separator");
 }
 
 static void
@@ -513,6 +553,7 @@ main(void)
 	json();
 	words();
 	meta();
+	separators();
 	edges();
 	return done_testing();
 }
