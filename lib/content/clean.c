@@ -1,10 +1,13 @@
 /* clean.c — strip chat wrapping from prose and JSON replies.
  *
- * The document is handled as an array of lines.  Cleaning only ever
- * removes whole lines from the two ends (a wrapping fence, a preamble,
- * trailing meta), so the result is always a contiguous run of the input's
- * lines: real content in the middle cannot be touched.  QUIRKS.md lists
- * the oddities handled here.
+ * The document is handled as an array of lines, cleaned by the table of
+ * rules in cg_clean_prose: each rule drops whole lines at the head or
+ * the tail of what is left (a wrapping fence, a preamble, trailing meta,
+ * an echoed checklist), or — one rule only — a line anywhere that can
+ * never be content (a checkbox with no list marker about the prompt's
+ * requirements).  So the result is the input's lines in order, missing
+ * only chat: real content in the middle cannot be touched.  QUIRKS.md
+ * lists the oddities handled here.
  */
 #include <ctype.h>
 #include <stdlib.h>
