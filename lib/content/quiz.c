@@ -605,7 +605,7 @@ typedef struct {
 typedef struct {
 	cJSON *doc, *open;	/* open: unlabelled open questions, in order */
 	mdq    cur;
-	int    have, sect, lastnum[3], blank;
+	int    have, sect, lastnum[3], lastany, blank;
 	int    want[3];	/* counts asked; -1 when not known */
 } mdst;
 
@@ -848,6 +848,8 @@ endscolon(const cg_buf *b)
 	return n && b->s[n - 1] == ':';
 }
 
+static int qlabel(const char *, int *, int *, const char **);
+
 /* The type a heading-ish line names: T_MC/T_SA/T_ES, T_KEY for an answer
  * key, T_BREAK for a heading or part title naming none, T_NONE when the
  * line is no heading. */
@@ -874,11 +876,20 @@ sectiontype(const char *line)
 	    line[1] == '*' && n >= 2 && (line[strlen(line) - 1] == '*' ||
 	    (line[strlen(line) - 1] == ':' && line[strlen(line) - 2] == '*')));
 	squash(s, sq, sizeof sq);
-	/* a question label carries a number: not a section */
+	/* a question label carries a number: not a section; a whole line
+	 * that is no label may ("Part 2: Essay (Questions 6-7)") */
 	for (const char *p = s; *p; p++)
-		if (isdigit((unsigned char)*p))
-			return whole && !strstr(sq, "question") && (strstr(sq, "part") ||
-			    strstr(sq, "section")) ? T_BREAK : T_NONE;
+		if (isdigit((unsigned char)*p)) {
+			int t, num;
+			const char *rest;
+			if (!whole || qlabel(line, &t, &num, &rest))
+				return T_NONE;
+			if (!strstr(sq, "multiplechoice") && !strstr(sq, "mcq") &&
+			    !strstr(sq, "shortanswer") && !strstr(sq, "essay"))
+				return !strstr(sq, "question") && (strstr(sq, "part") ||
+				    strstr(sq, "section")) ? T_BREAK : T_NONE;
+			break;
+		}
 	if (strstr(sq, "answerkey") || !strcmp(sq, "answers"))
 		return T_KEY;
 	if (strstr(sq, "multiplechoice") || strstr(sq, "mcq"))
@@ -1118,8 +1129,8 @@ newquestion(mdst *st, int t, int n)
 	int s = t != T_NONE ? t : st->sect;
 	int last = s >= 0 && s < 3 ? st->lastnum[s] : q->num;
 
-	if (!st->have)
-		return n == 1 || n == last + 1;
+	if (!st->have)	/* numbering may run on across sections */
+		return n == 1 || n == last + 1 || n == st->lastany + 1;
 	if (q->field == F_Q) {
 		/* the next number after a question: the next question,
 		 * unless a list runs in the question or it ends with ":" */
@@ -1226,7 +1237,7 @@ md_parse(const char *text, int nopt, const int want[3], cg_err *e)
 			    st.sect : T_NONE;
 			if (t != T_NONE)
 				st.sect = t;
-			q->num = n;
+			q->num = st.lastany = n;
 			if (q->type >= 0 && q->type < 3)
 				st.lastnum[q->type] = n;
 			q->field = F_Q;
