@@ -605,6 +605,60 @@ static const char *trailers[] = {
 	"This response follows every instruction and contains no preamble.",
 };
 
+/* Quirk draws added later come from their own stream, so the replies
+ * of older quirks stay as they were. */
+static void
+qseed(cg_sim_rng *r, uint64_t seed)
+{
+	cg_sim_seed(r, seed ^ 0x51a7e2d4c0ffee11ULL);
+}
+
+/* Echoed instructions at the end of a prose reply (about 1 in 4):
+ * Unicode separator bars around "END OF OUTPUT", checklist lines with no
+ * list marker, a bold "all requirements met" closing. */
+static void
+remnants(cg_buf *b, uint64_t seed)
+{
+	static const char *bars[] = {
+		"\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90"
+		    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90",
+		"\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80"
+		    "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80",
+		"\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94"
+		    "\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94",
+	};
+	static const char *checks[] = {
+		"[x] Uses the required section headings",
+		"[x] Stays within the word range",
+		"[ ] No preamble or closing remarks",
+		"[x] Markdown format only",
+	};
+	static const char *closings[] = {
+		"**All requirements have been met.**",
+		"All requirements met \xe2\x9c\x85",
+		"**All the specified requirements have been satisfied.**",
+	};
+	cg_sim_rng r;
+	const char *bar;
+	unsigned k, n;
+
+	qseed(&r, seed);
+	if (!cg_sim_chance(&r, 25))
+		return;
+	while (b->len && b->s[b->len - 1] == '\n')
+		b->s[--b->len] = '\0';
+	bar = PICK(&r, bars);
+	cg_buf_printf(b, "\n\n%s\n", bar);
+	if (cg_sim_chance(&r, 70))
+		for (k = cg_sim_below(&r, NELEM(checks)), n = range(&r, 2, 3);
+		    n > 0; n--, k = (k + 1) % NELEM(checks))
+			cg_buf_printf(b, "%s\n", checks[k]);
+	if (cg_sim_chance(&r, 60))
+		cg_buf_printf(b, "%s\nEND OF OUTPUT\n%s\n", bar, bar);
+	if (cg_sim_chance(&r, 50))
+		cg_buf_printf(b, "\n%s\n", PICK(&r, closings));
+}
+
 static const char *
 doc_kind(const char *prompt)
 {
@@ -659,7 +713,7 @@ cg_sim_markdown(const char *prompt, int words, uint64_t seed, int quirks)
 	cg_buf b = {0}, body = {0};
 	char **heads = NULL;
 	size_t nh, i;
-	int made = 0, fence = 0;
+	int made = 0, fence = 0, nonl;
 
 	gen_init(&g, prompt, seed, quirks);
 	if (words < 1)
@@ -708,7 +762,10 @@ cg_sim_markdown(const char *prompt, int words, uint64_t seed, int quirks)
 		cg_buf_puts(&b, PICK(&g.r, trailers));
 		cg_buf_putc(&b, '\n');
 	}
-	if (quirks && cg_sim_chance(&g.r, 50))
+	nonl = quirks && cg_sim_chance(&g.r, 50);
+	if (quirks)
+		remnants(&b, seed);
+	if (nonl)
 		while (b.len && b.s[b.len - 1] == '\n')
 			b.s[--b.len] = '\0';
 	cg_buf_free(&body);
@@ -718,6 +775,23 @@ cg_sim_markdown(const char *prompt, int words, uint64_t seed, int quirks)
 }
 
 /* ---- mermaid ----------------------------------------------------------- */
+
+/* Does the prompt ask for a node range ("between 4 and 16 nodes")? */
+static int
+noderange(const char *prompt)
+{
+	const char *p = prompt ? prompt : "";
+	while ((p = strstr(p, "nodes")) != NULL) {
+		const char *q = p;
+		int digits = 0;
+		for (; q > prompt && p - q < 24 && q[-1] != '\n'; q--)
+			digits |= isdigit((unsigned char)q[-1]) != 0;
+		if (digits)
+			return 1;
+		p += 5;
+	}
+	return 0;
+}
 
 /* A short node label: one to three words, title case. */
 static char *
@@ -747,11 +821,16 @@ cg_sim_mermaid(const char *prompt, uint64_t seed, int quirks)
 	cg_buf b = {0};
 	unsigned n, i, sg0 = 0, sg1 = 0, paren, curly, arrow;
 	int semi = 0, explain = 0, fence = 0, nl = 1;
-	char *lab[12], *group, edge[12][12];
+	char *lab[26], *group, edge[26][26];
 	const char *end;
+	cg_sim_rng q;
 
 	gen_init(&g, prompt, seed, quirks);
 	n = range(&g.r, 5, 12);
+	/* asked for no node range, a real model draws 15-30 nodes */
+	qseed(&q, seed);
+	if (quirks && !noderange(prompt) && cg_sim_chance(&q, 40))
+		n = range(&q, 22, 26);
 	for (i = 0; i < n; i++)
 		lab[i] = label(&g);
 	group = label(&g);
@@ -1191,18 +1270,219 @@ cg_sim_json(const cJSON *schema, const char *prompt, uint64_t seed,
 	return cg_buf_take(&b);
 }
 
+/* ---- a quiz in markdown, as models write it without a schema ----------- */
+
+/* Case-insensitive strstr. */
+static const char *
+ci_strstr(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	for (; *s; s++)
+		if (!strncasecmp(s, w, n))
+			return s;
+	return NULL;
+}
+
+/* The number written just before word in the prompt ("Exactly 5
+ * multiple-choice"), else def. */
+static int
+count_before(const char *prompt, const char *word, int def)
+{
+	const char *p = prompt ? prompt : "", *q;
+	while ((p = ci_strstr(p, word)) != NULL) {
+		q = p;
+		while (q > prompt && q[-1] == ' ')
+			q--;
+		if (q > prompt && isdigit((unsigned char)q[-1])) {
+			while (q > prompt && isdigit((unsigned char)q[-1]))
+				q--;
+			return atoi(q);
+		}
+		p += strlen(word);
+	}
+	return def;
+}
+
+static int
+minitems(const cJSON *schema, const char *key, int def)
+{
+	const cJSON *a = jget(jget(schema, "properties"), key);
+	double v = cJSON_GetNumberValue(jget(a, "minItems"));
+	return v >= 0 && v <= 50 ? (int)v : def;
+}
+
+int
+cg_sim_quiz_counts(const cg_sim_req *r, int c[4])
+{
+	const cJSON *props = jget(r->schema, "properties");
+	const char *p = r->prompt ? r->prompt : "";
+
+	if (jget(props, "multiple_choice")) {
+		const cJSON *o = jget(jget(jget(jget(props, "multiple_choice"),
+		    "items"), "properties"), "options");
+		double v = cJSON_GetNumberValue(jget(o, "minItems"));
+		c[0] = minitems(r->schema, "multiple_choice", 5);
+		c[1] = v >= 2 && v <= 6 ? (int)v : 4;
+		c[2] = minitems(r->schema, "short_answer", 3);
+		c[3] = minitems(r->schema, "essay", 2);
+		return 1;
+	}
+	if (r->schema || !ci_strstr(p, "multiple-choice") ||
+	    !ci_strstr(p, "essay"))
+		return 0;
+	c[0] = count_before(p, "multiple-choice", 5);
+	c[1] = count_before(p, "options", 4);
+	c[2] = count_before(p, "short-answer", 3);
+	c[3] = count_before(p, "essay", 2);
+	if (c[1] < 2 || c[1] > 6)
+		c[1] = 4;
+	return 1;
+}
+
+char *
+cg_sim_quiz_markdown(const char *prompt, int mc, int nopt, int sa, int es,
+    uint64_t seed, int quirks)
+{
+	static const char *ofmt[] = { "%c) ", "%c. ", "(%c) ", "- %c: " };
+	gen g;
+	cg_buf b = {0};
+	int total = mc + sa + es, i, style, bold;
+
+	gen_init(&g, prompt, seed, quirks);
+	if (nopt < 2 || nopt > 6)
+		nopt = 4;
+	style = (int)cg_sim_below(&g.r, NELEM(ofmt));
+	bold = cg_sim_chance(&g.r, 30);
+	if (quirks && cg_sim_chance(&g.r, 60))
+		cg_buf_printf(&b, "Okay, here\xe2\x80\x99s a quiz on %s based on "
+		    "the lecture and lab:\n\n", g.nsubj ? g.subj[0] : "the topic");
+	/* small models sometimes stop one short */
+	if (quirks && total > 1 && cg_sim_chance(&g.r, 15))
+		total--;
+	for (i = 0; i < total; i++) {
+		cg_buf q = {0};
+		question(&g, &q);
+		cg_buf_printf(&b, bold ? "**%d.** %s\n" : "%d. %s\n", i + 1, q.s);
+		cg_buf_free(&q);
+		if (i < mc) {
+			char *opt[6], lower = cg_sim_chance(&g.r, 20) && style < 2;
+			int ans = (int)cg_sim_below(&g.r, (unsigned)nopt), k, form;
+			for (k = 0; k < nopt; k++) {
+				cg_buf o = {0};
+				int tries = 0, dup;
+				do {	/* options must differ */
+					o.len = 0;
+					expand(&g, &o, cg_sim_chance(&g.r, 50) ? "A S" :
+					    "S N", 0);
+					dup = 0;
+					for (int j = 0; j < k; j++)
+						dup |= !strcasecmp(opt[j], o.s);
+				} while (dup && ++tries < 20);
+				if (dup)
+					cg_buf_printf(&o, " %d", k + 1);
+				opt[k] = cg_buf_take(&o);
+				cg_buf_printf(&b, ofmt[style], lower ? 'a' + k : 'A' + k);
+				cg_buf_printf(&b, "%s\n", opt[k]);
+			}
+			form = (int)cg_sim_below(&g.r, 6);
+			switch (form) {
+			case 0:
+				cg_buf_printf(&b, "Answer: %c\n", 'A' + ans);
+				break;
+			case 1:
+				cg_buf_printf(&b, "**Correct Answer:** (%c)\nExplanation: ",
+				    'a' + ans);
+				sentence(&g, &b);
+				cg_buf_putc(&b, '\n');
+				break;
+			case 2:
+				cg_buf_printf(&b, "Answer: %c) %s\n", 'A' + ans, opt[ans]);
+				break;
+			case 3:
+				cg_buf_printf(&b, "**Answer:** %c \xe2\x80\x94 ", 'A' + ans);
+				sentence(&g, &b);
+				cg_buf_putc(&b, '\n');
+				break;
+			case 4:
+				cg_buf_printf(&b, "Answer: %c\n", 'A' + ans);
+				sentence(&g, &b);
+				cg_buf_putc(&b, '\n');
+				break;
+			default:
+				cg_buf_printf(&b, "Answer: %c - ", 'A' + ans);
+				sentence(&g, &b);
+				cg_buf_putc(&b, '\n');
+			}
+			for (k = 0; k < nopt; k++)
+				free(opt[k]);
+		} else if (i < mc + sa) {
+			cg_buf_puts(&b, "Answer: ");
+			sentence(&g, &b);
+			cg_buf_putc(&b, ' ');
+			sentence(&g, &b);
+			cg_buf_putc(&b, '\n');
+		} else {
+			cg_buf_puts(&b, cg_sim_chance(&g.r, 50) ?
+			    "Answer: A good answer covers " : "Answer: ");
+			sentence(&g, &b);
+			cg_buf_putc(&b, ' ');
+			sentence(&g, &b);
+			cg_buf_putc(&b, '\n');
+		}
+		cg_buf_putc(&b, '\n');
+	}
+	if (quirks && cg_sim_chance(&g.r, 40))
+		cg_buf_puts(&b, "I hope this quiz helps your learners review the "
+		    "session!\n");
+	gen_free(&g);
+	return cg_buf_take(&b);
+}
+
+/* What a model writes when the server ignored the schema: the quiz in
+ * markdown, any other JSON fenced with prose around it. */
+static char *
+noschema(const cg_sim_req *r, uint64_t seed, int quirks)
+{
+	int c[4];
+	char *j;
+	const char *t;
+	cg_buf b = {0};
+	gen g;
+
+	if (cg_sim_quiz_counts(r, c))
+		return cg_sim_quiz_markdown(r->prompt, c[0], c[1], c[2], c[3],
+		    seed, quirks);
+	j = cg_sim_json(r->schema, r->prompt, seed, 0, 0);
+	gen_init(&g, r->prompt, seed, quirks);
+	t = PICK(&g.r, jsonpre);
+	if (strcmp(t, "```json") != 0)	/* else no prose before */
+		cg_buf_printf(&b, "%s\n\n", t);
+	cg_buf_printf(&b, "```json\n%s\n```\n\nThis JSON follows the structure "
+	    "you described; let me know if you need changes.\n", j);
+	free(j);
+	gen_free(&g);
+	return cg_buf_take(&b);
+}
+
 char *
 cg_sim_reply(const cg_sim_req *r, uint64_t seed, int words, int quirks,
     int bad)
 {
+	int q = quirks & CG_SIM_QUIRKS, c[4];
+
+	if ((quirks & CG_SIM_NOSCHEMA) && r->json)
+		return noschema(r, seed, q);
 	switch (cg_sim_kind(r)) {
 	case CG_SIM_MERMAID:
-		return cg_sim_mermaid(r->prompt, seed, quirks);
+		return cg_sim_mermaid(r->prompt, seed, q);
 	case CG_SIM_JSON:
-		return cg_sim_json(r->schema, r->prompt, seed, quirks, bad);
+		return cg_sim_json(r->schema, r->prompt, seed, q, bad);
 	default:
+		if (q && cg_sim_quiz_counts(r, c))
+			return cg_sim_quiz_markdown(r->prompt, c[0], c[1], c[2],
+			    c[3], seed, q);
 		return cg_sim_markdown(r->prompt,
-		    cg_sim_target_words(r->prompt, words), seed, quirks);
+		    cg_sim_target_words(r->prompt, words), seed, q);
 	}
 }
 

@@ -65,7 +65,36 @@ char *cg_sim_mermaid(const char *prompt, uint64_t seed, int quirks);
 char *cg_sim_json(const cJSON *schema, const char *prompt, uint64_t seed,
 	    int quirks, int bad);
 
-/* The reply for a parsed request: dispatches on cg_sim_kind. */
+/* A quiz as small models write it without a schema: numbered 1..N
+ * straight through, mc questions with nopt options (one option style per
+ * reply: "A) ", "A. ", "(A) ", "- A: ", sometimes lower case), then sa
+ * and es open questions with no type label; answers in mixed forms
+ * ("Answer: B", "**Correct Answer:** (b)", "Answer: B) option text",
+ * "**Answer:** B — why", the explanation on the next line with or without
+ * "Explanation:").  quirks: a chat preamble and closing sometimes, and
+ * one question short about 1 time in 7. */
+char *cg_sim_quiz_markdown(const char *prompt, int mc, int nopt, int sa,
+	    int es, uint64_t seed, int quirks);
+
+/* Is the request for a quiz?  From a schema with "multiple_choice"
+ * (counts from minItems), else from a prompt without schema that names
+ * "multiple-choice" and "essay" ("Exactly 5 multiple-choice …, exactly 4
+ * options …").  c gets mc, nopt, sa, es (defaults 5, 4, 3, 2). */
+int   cg_sim_quiz_counts(const cg_sim_req *r, int c[4]);
+
+/* Reply flags: CG_SIM_QUIRKS as quirks above; CG_SIM_NOSCHEMA answers a
+ * request that asks for JSON (format / response_format) as a model does
+ * when the server ignores the schema: a quiz in markdown
+ * (cg_sim_quiz_markdown), any other JSON in a ```json fence with prose
+ * before and after. */
+enum { CG_SIM_QUIRKS = 1, CG_SIM_NOSCHEMA = 2 };
+
+/* The reply for a parsed request: dispatches on cg_sim_kind; quirks holds
+ * CG_SIM_* flags (1 is quirks, as before).  With quirks, a markdown
+ * request for a quiz gets cg_sim_quiz_markdown; a mermaid request whose
+ * prompt states no node range gets 22-26 nodes about 2 times in 5; prose
+ * ends with echoed instructions about 1 time in 4 (Unicode bars around
+ * "END OF OUTPUT", "[x] …" lines, "**All requirements have been met.**"). */
 char *cg_sim_reply(const cg_sim_req *r, uint64_t seed, int words, int quirks,
 	    int bad);
 

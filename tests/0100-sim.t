@@ -26,6 +26,7 @@ CHAT='{"model":"gemma3:4b","messages":[{"role":"system","content":"You write cou
 # -- usage --------------------------------------------------------------
 out=$(cg-sim -h); ok $? "-h exits 0"
 like "$out" '^usage: cg-sim .*-p port' "-h prints usage"
+like "$out" '\[-hQSV\]' "-h lists -S"
 cg-sim --bogus 2>err.txt; is $? 64 "unknown option exits 64"
 cg-sim -s 0 2>err.txt; is $? 64 "-s 0 is a usage error"
 like "$(cat err.txt)" '^cg-sim: -s slots must be' "message names the option"
@@ -153,6 +154,58 @@ like "$(cat quirks.md)" 'here’s' "quirks: preamble with a curly apostrophe"
 like "$(cat quirks.md)" 'Let me know|strictly adheres' "quirks: trailing self-assessment"
 like "$(cat quirks.mmd)" '```mermaid' "quirks: fenced mermaid"
 like "$(cat quirks.mmd)" '\[[^]"]* \([^]"]*\)\]' "quirks: unquoted parentheses in a label"
+# nodes of each diagram: node lines "    X[" / "X{" in every reply
+nodes() { awk '/^```mermaid|^flowchart/{if(n)print n; n=0} /^ +[A-Z][[{]/{n++} END{if(n)print n}' "$1"; }
+nodes quirks.mmd >nodes.txt
+is "$(sort -n nodes.txt | tail -n 1 | awk '$1>=22&&$1<=26{print "big"}')" big "quirks: some diagrams of 22-26 nodes when no range is asked ($(tr '\n' ' ' <nodes.txt))"
+like "$(sort -n nodes.txt | head -n 1)" '^([5-9]|1[0-2])$' "quirks: others of 5-12"
+: >ranged.mmd
+for i in 1 2 3 4 5 6 7 8; do
+	post /api/chat "{\"model\":\"gemma3:4b\",\"messages\":[{\"role\":\"user\",\"content\":\"Mermaid diagram $i of tides, between 4 and 16 nodes\"}]}" >qr.ndjson
+	text qr.ndjson >>ranged.mmd; echo >>ranged.mmd
+done
+is "$(nodes ranged.mmd | sort -n | tail -n 1 | awk '$1<=12{print "ok"}')" ok "quirks: a stated node range is kept to"
+: >rem.md
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	post /api/chat "{\"model\":\"gemma3:4b\",\"messages\":[{\"role\":\"user\",\"content\":\"Write the study notes $i on tides\"}]}" >qn.ndjson
+	text qn.ndjson >>rem.md; echo >>rem.md
+done
+like "$(cat rem.md)" '(═══|───|———)' "quirks: Unicode separator bars in prose"
+like "$(grep -cE '^\[[x ]\] ' rem.md)" '^[1-9]' "quirks: checklist lines without a list marker"
+like "$(cat rem.md)" 'END OF OUTPUT' "quirks: END OF OUTPUT between bars"
+like "$(cat rem.md)" 'All (the specified )?requirements' "quirks: an all-requirements-met closing"
+QPROMPT='Write the quiz.\n- Exactly 5 multiple-choice questions, each with exactly 4 options.\n- Exactly 3 short-answer questions.\n- Exactly 2 essay questions.'
+post /api/chat "{\"model\":\"gemma3:4b\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"$QPROMPT\"}]}" >qq.json
+jget qq.json message.content >qq.md
+like "$(grep -cE '^(\*\*)?[0-9]+\.' qq.md)" '^(9|10)$' "quirks: a markdown quiz request gets questions numbered straight through ($(grep -cE '^(\*\*)?[0-9]+\.' qq.md))"
+is "$(grep -ciE '^(\*\*|#+ )?(short answer|essay|multiple choice|question [0-9])' qq.md)" 0 "quirks: no type labels on the open questions"
+like "$(cat qq.md)" 'Answer' "quirks: answers given"
+
+# -- schema ignored ------------------------------------------------------
+QSCHEMA='{"type":"object","required":["multiple_choice","short_answer","essay"],"properties":{"multiple_choice":{"type":"array","minItems":5,"maxItems":5,"items":{"type":"object","properties":{"question":{"type":"string"},"options":{"type":"array","minItems":4,"maxItems":4,"items":{"type":"string"}},"answer":{"type":"string","enum":["A","B","C","D"]},"explanation":{"type":"string"}}}},"short_answer":{"type":"array","minItems":3,"maxItems":3,"items":{"type":"object"}},"essay":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"object"}}}}'
+start_sim -S
+post /api/chat "{\"model\":\"gemma3:4b\",\"stream\":false,\"format\":$QSCHEMA,\"messages\":[{\"role\":\"user\",\"content\":\"Quiz on tides\"}]}" >s1.json
+jget s1.json message.content >s1.md
+node -e 'JSON.parse(require("fs").readFileSync(0,"utf8"))' <s1.md 2>/dev/null
+is $? 1 "-S: a quiz schema gets no JSON"
+is "$(grep -cE '^(\*\*)?[0-9]+\.' s1.md)" 10 "-S: 10 questions numbered straight through"
+is "$(grep -cE '^(- )?\(?[A-Da-d][).:] ' s1.md)" 20 "-S: options only for the 5 multiple-choice ones"
+is "$(grep -ciE '^(\*\*|#+ )?(short answer|essay|multiple choice|question [0-9])' s1.md)" 0 "-S: no type labels"
+like "$(cat s1.md)" 'Answer' "-S: answers given"
+post /api/chat "{\"model\":\"gemma3:4b\",\"stream\":false,\"format\":$QSCHEMA,\"messages\":[{\"role\":\"user\",\"content\":\"Quiz on tides\"}]}" >s2.json
+jget s2.json message.content >s2.md
+t "-S: same request, same reply" cmp s1.md s2.md
+post /api/chat "{\"model\":\"gemma3:4b\",\"stream\":false,\"format\":$SCHEMA,\"messages\":[{\"role\":\"user\",\"content\":\"Outline on tides\"}]}" >s3.json
+jget s3.json message.content >s3.txt
+like "$(head -n 1 s3.txt)" '.' "-S: other JSON has something before it"
+unlike "$(head -c 1 s3.txt)" '\{' "-S: not bare JSON"
+like "$(cat s3.txt)" '```json' "-S: other JSON is fenced"
+like "$(grep -v '^$' s3.txt | tail -n 1)" '^[A-Z][a-z]' "-S: prose after the fence"
+sed -n '/^```json$/,/^```$/p' s3.txt | sed '1d;$d' | node -e "$CHECK"; ok $? "-S: the fenced JSON still satisfies the schema"
+post /v1/chat/completions "{\"model\":\"gemma3:4b\",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"q\",\"schema\":$QSCHEMA}},\"messages\":[{\"role\":\"user\",\"content\":\"Quiz\"}]}" >s4.json
+is "$(jget s4.json choices.0.message.content | grep -cE '^(\*\*)?[0-9]+\.')" 10 "-S: OpenAI response_format ignored too"
+post /api/chat "$CHAT" >s5.ndjson; text s5.ndjson >s5.md
+like "$(head -n 1 s5.md)" '^## ' "-S: prose requests unchanged"
 
 # -- faults -------------------------------------------------------------
 start_sim --err500 2

@@ -2,7 +2,8 @@
  *
  * Reads nothing; listens on 127.0.0.1 and speaks the Ollama API and the
  * OpenAI-compatible chat API with deterministic generated replies
- * (markdown, mermaid, JSON from a schema), paced token streams, FIFO slots,
+ * (markdown, mermaid, JSON from a schema — or, with -S, what a model writes
+ * when the server ignores the schema), paced token streams, FIFO slots,
  * a queue limit and injected faults.  Writes the bound port alone on the
  * first line of stdout, so scripts can start it with -p 0 and read the port.
  * Runs until SIGTERM, SIGINT or SIGHUP, then closes every connection and
@@ -34,6 +35,7 @@ static const struct option longopts[] = {
 	{ "models", required_argument, NULL, 'm' },
 	{ "words", required_argument, NULL, 'w' },
 	{ "quirks", no_argument, NULL, 'Q' },
+	{ "ignore-schema", no_argument, NULL, 'S' },
 	{ "err500", required_argument, NULL, O_ERR500 },
 	{ "err503", required_argument, NULL, O_ERR503 },
 	{ "err429", required_argument, NULL, O_ERR429 },
@@ -53,7 +55,7 @@ static const struct option longopts[] = {
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hQV] [-p port] [-r rate] [-s slots] [-q queue] "
+	fprintf(f, "usage: %s [-hQSV] [-p port] [-r rate] [-s slots] [-q queue] "
 	    "[-m models] [-w words]\n"
 	    "\t[--err500 n] [--err503 n] [--err429 n] [--retry-after secs] "
 	    "[--stall n]\n"
@@ -100,12 +102,13 @@ main(int argc, char *argv[])
 	int c, sig;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "hQVp:r:s:q:m:w:", longopts,
+	while ((c = getopt_long(argc, argv, "hQSVp:r:s:q:m:w:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'h': usage(stdout); return 0;
 		case 'V': puts(CG_VERSION); return 0;
 		case 'Q': opt.quirks = 1; break;
+		case 'S': opt.noschema = 1; break;
 		case 'p': opt.port = (unsigned)num(optarg, "-p port", 0, 65535); break;
 		case 'r': opt.rate = real(optarg, "-r rate"); break;
 		case 's': opt.slots = (int)num(optarg, "-s slots", 1, 1024); break;

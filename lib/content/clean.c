@@ -1,10 +1,13 @@
 /* clean.c — strip chat wrapping from prose and JSON replies.
  *
- * The document is handled as an array of lines.  Cleaning only ever
- * removes whole lines from the two ends (a wrapping fence, a preamble,
- * trailing meta), so the result is always a contiguous run of the input's
- * lines: real content in the middle cannot be touched.  QUIRKS.md lists
- * the oddities handled here.
+ * The document is handled as an array of lines, cleaned by the table of
+ * rules in cg_clean_prose: each rule drops whole lines at the head or
+ * the tail of what is left (a wrapping fence, a preamble, trailing meta,
+ * an echoed checklist), or — one rule only — a line anywhere that can
+ * never be content (a checkbox with no list marker about the prompt's
+ * requirements).  So the result is the input's lines in order, missing
+ * only chat: real content in the middle cannot be touched.  QUIRKS.md
+ * lists the oddities handled here.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -106,21 +109,61 @@ isheading(const char *s, size_t len)
 	return i < len && s[i] == '#';
 }
 
-/* ---, ***, ___, ===, - - -: a thematic break or separator bar. */
+/* Length of a UTF-8 separator character at s: box drawing U+2500-U+257F
+ * or the dashes U+2012-U+2015 (‒ – — ―); 0 for anything else. */
+static size_t
+ubar(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (len < 3 || u[0] != 0xe2)
+		return 0;
+	if ((u[1] == 0x94 || u[1] == 0x95) && u[2] >= 0x80 && u[2] <= 0xbf)
+		return 3;
+	if (u[1] == 0x80 && u[2] >= 0x92 && u[2] <= 0x95)
+		return 3;
+	return 0;
+}
+
+/* A separator bar: ---, ***, ___, ===, - - - (one ASCII character), or
+ * three or more box-drawing / dash characters, mixed with - _ = * at will
+ * (═══, ───, ———, ━━━). *uni gets whether a Unicode one was seen. */
 static int
-isbar(const char *s, size_t len)
+bar(const char *s, size_t len, int *uni)
 {
 	int n = 0;
 	char c = 0;
+	*uni = 0;
 	for (size_t i = 0; i < len; i++) {
+		size_t k;
 		if (s[i] == ' ' || s[i] == '\t')
 			continue;
-		if (!strchr("-*_=", s[i]) || (c && s[i] != c))
+		if ((k = ubar(s + i, len - i)) != 0) {
+			*uni = 1;
+			i += k - 1;
+		} else if (!strchr("-*_=", s[i]) || !s[i])
 			return 0;
-		c = s[i];
+		else if (c && s[i] != c)
+			c = 1;	/* mixed: only with a Unicode one */
+		else
+			c = s[i];
 		n++;
 	}
-	return n >= 3;
+	return n >= 3 && (*uni || c != 1);
+}
+
+static int
+isbar(const char *s, size_t len)
+{
+	int u;
+	return bar(s, len, &u);
+}
+
+/* A bar with a box-drawing or dash character in it: never markdown. */
+static int
+isubar(const char *s, size_t len)
+{
+	int u;
+	return bar(s, len, &u) && u;
 }
 
 /* A fence line: ``` or ~~~ (three or more), optional info string.
@@ -146,19 +189,73 @@ isfence(const char *s, size_t len, char *info, char *fc)
 	return 1;
 }
 
+/* A checkbox "[ ]", "[x]" opening the line, after an optional list
+ * marker ("- ", "* ", "+ ", "1. "): 0 none, 1 empty, 2 ticked; *marker
+ * says whether a list marker came first.  Without one, markdown has no
+ * task list: the line is an echoed checklist. */
+static int
+checkbox(const char *s, size_t len, int *marker)
+{
+	size_t i = 0;
+	*marker = 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i + 1 < len && strchr("-*+", s[i]) && s[i + 1] == ' ') {
+		*marker = 1;
+		i += 2;
+	} else if (i < len && isdigit((unsigned char)s[i])) {
+		size_t j = i;
+		while (j < len && isdigit((unsigned char)s[j]))
+			j++;
+		if (j + 1 < len && (s[j] == '.' || s[j] == ')') && s[j + 1] == ' ') {
+			*marker = 1;
+			i = j + 2;
+		}
+	}
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i + 4 >= len || s[i] != '[' || !s[i + 1] ||
+	    !strchr(" xX", s[i + 1]) || s[i + 2] != ']' ||
+	    (s[i + 3] != ' ' && s[i + 3] != '\t'))
+		return 0;
+	return s[i + 1] == ' ' ? 1 : 2;
+}
+
 static int
 ischeckitem(const char *s, size_t len)
 {
-	size_t i = 0;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i + 4 >= len || !strchr("-*+", s[i]) || s[i + 1] != ' ')
+	int m;
+	return checkbox(s, len, &m) != 0;
+}
+
+/* A checklist item about the prompt's requirements rather than the
+ * subject: it mentions words (with a number, or "word count"),
+ * sections, headings, requirements, format, preamble, constraints,
+ * instructions, markdown or the prompt. */
+static int
+isreqitem(const char *s, size_t len)
+{
+	static const char *w[] = { "word count", "word limit", "word range",
+	    "section", "heading", "requirement", "required", "format",
+	    "preamble", "constraint", "instruction", "markdown", "the prompt",
+	    "closing remark", NULL };
+	char n[512];
+	int digit = 0;
+	if (!ischeckitem(s, len))
 		return 0;
-	i += 2;
-	while (i < len && s[i] == ' ')
-		i++;
-	return i + 2 < len && s[i] == '[' && strchr(" xX", s[i + 1]) &&
-	    s[i + 2] == ']';
+	normline(s, len, n, sizeof n);
+	for (const char *p = n; *p; p++)
+		digit |= isdigit((unsigned char)*p);
+	return hasany(n, w) || (digit && (has(n, " words") || has(n, "-word")));
+}
+
+/* A checkbox with no list marker that is about the requirements: chat
+ * wherever it is (the "anywhere" rule). */
+static int
+isreqbare(const char *s, size_t len)
+{
+	int m;
+	return checkbox(s, len, &m) && !m && isreqitem(s, len);
 }
 
 static int
@@ -199,6 +296,30 @@ ispreamble(const char *n)
 	return startsany(n, lead) != NULL;
 }
 
+/* "All requirements have been met.", "All the specified constraints
+ * are satisfied", "Every instruction was followed": a verdict on the
+ * prompt, never a sentence about the subject ("All requirements must be
+ * traceable" has no verdict word). */
+static int
+isallmet(const char *n)
+{
+	static const char *what[] = { "requirement", "constraint",
+	    "instruction", "criteri", "guideline", NULL };
+	static const char *verdict[] = { " met", " satisfied", " followed",
+	    " fulfilled", " addressed", " adhered", " complied", " included",
+	    " covered", NULL };
+	char head[48];
+	if ((!starts(n, "all ") && !starts(n, "every ") &&
+	    !starts(n, "requirements")) || strlen(n) > 160)
+		return 0;
+	{	/* the subject, not a later clause */
+		size_t k = strlen(n) < sizeof head - 1 ? strlen(n) : sizeof head - 1;
+		memcpy(head, n, k);
+		head[k] = '\0';
+	}
+	return hasany(head, what) && hasany(n, verdict);
+}
+
 /* Closing remarks and self-assessment: only meaningful at the end. */
 static int
 isclosing(const char *n)
@@ -226,7 +347,10 @@ isclosing(const char *n)
 	    "requirement", "constraint", "instructions", "word count",
 	    "word limit", "complies", "as requested", "you requested",
 	    "the prompt", NULL };
-	return startsany(n, lead) || (startsany(n, self) && hasany(n, strong));
+	while ((unsigned char)*n >= 0x80 || *n == ' ')
+		n++;	/* "✅ All requirements have been met." */
+	return startsany(n, lead) || (startsany(n, self) && hasany(n, strong)) ||
+	    isallmet(n);
 }
 
 /* "Word count: 742", "(150 words)", "~750 words", "Total words: 742". */
@@ -294,10 +418,16 @@ static int
 ismeta(const char *s, size_t len, int anywhere)
 {
 	char n[512];
+	int box, marker;
 
 	if (isblankline(s, len))
 		return 0;
-	if (isbar(s, len) || (anywhere && ischeckitem(s, len)))
+	if (isbar(s, len))
+		return 1;
+	/* a checklist item is chat when it has no list marker, is ticked
+	 * or is about the requirements; "- [ ] Clean your bench" is not */
+	if (anywhere && (box = checkbox(s, len, &marker)) != 0 &&
+	    (!marker || box == 2 || isreqitem(s, len)))
 		return 1;
 	normline(s, len, n, sizeof n);
 	if (isendmark(n))
@@ -311,6 +441,33 @@ int
 cg_clean_is_meta(const char *s, size_t len)
 {
 	return ismeta(s, len, 1);
+}
+
+/* A table's rule row: only | - : + and blanks, at least one | or +, at
+ * least three dashes ("|---|:---:|", "---|---", "+----+----+"). */
+static int
+istablerule(const char *s, size_t len)
+{
+	int dash = 0, pipe = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '-')
+			dash++;
+		else if (s[i] == '|' || s[i] == '+')
+			pipe++;
+		else if (s[i] != ':' && s[i] != ' ' && s[i] != '\t')
+			return 0;
+	}
+	return dash >= 3 && pipe;
+}
+
+int
+cg_clean_is_separator(const char *s, size_t len)
+{
+	if (!s)
+		return 0;
+	while (len && (s[len - 1] == '\r' || s[len - 1] == '\n'))
+		len--;
+	return isbar(s, len) || istablerule(s, len);
 }
 
 /* Meta that can only close a document. */
@@ -423,12 +580,235 @@ mdfence(line *l, int a, int b)
 	return -1;
 }
 
+/* ---- the rules ---------------------------------------------------------
+ *
+ * The reply is an array of lines; [a, z) is what is left of it.  A rule
+ * looks at the head or the tail of that range (or, for an "anywhere"
+ * rule, at every line in it) and drops whole lines.  Rules are tried in
+ * table order; after any change the table starts again from the top,
+ * until no rule applies.
+ */
+typedef struct {
+	line *l;
+	int   n, a, z, gone, skip;	/* skip: a line dropped inside */
+} doc;
+
+/* Drop [i, j) from the head (i == a) or the tail (j == z). */
+static void
+cut(doc *d, int i, int j)
+{
+	d->gone += countlines(d->l, i, j);
+	if (i == d->a)
+		d->a = j;
+	else
+		d->z = i;
+}
+
+/* A chat preamble paragraph (at most 3 lines) and a bar right after it. */
+static int
+r_preamble(doc *d)
+{
+	line *l = d->l;
+	int a = d->a, z = d->z, k;
+	char info[32], fc;
+
+	if (isheading(l[a].s, l[a].len) || isbar(l[a].s, l[a].len) ||
+	    ischeckitem(l[a].s, l[a].len) || !ismeta(l[a].s, l[a].len, 1))
+		return 0;
+	for (k = a; k < z && k < a + 4 && !isblankline(l[k].s, l[k].len) &&
+	    !isheading(l[k].s, l[k].len) && !isfence(l[k].s, l[k].len, info,
+	    &fc); k++)
+		;
+	if (k - a > 3)
+		return 0;
+	cut(d, a, k);
+	d->a = nonblank_first(l, d->a, z);
+	if (d->a < z && isbar(l[d->a].s, l[d->a].len))
+		cut(d, d->a, d->a + 1);
+	return 1;
+}
+
+/* A trailing meta line; the whole paragraph when it starts with one. */
+static int
+r_trailing_meta(doc *d)
+{
+	line *l = d->l;
+	int a = d->a, z = d->z, k;
+
+	if (!istrailing(l[z - 1].s, l[z - 1].len))
+		return 0;
+	for (k = z - 1; k > a && !isblankline(l[k - 1].s, l[k - 1].len) &&
+	    !isheading(l[k - 1].s, l[k - 1].len) && !isbullet(l[k - 1].s,
+	    l[k - 1].len) && !isbar(l[k - 1].s, l[k - 1].len); k--)
+		;
+	if (k < z - 1 && !istrailing(l[k].s, l[k].len))
+		k = z - 1;
+	cut(d, k, z);
+	return 1;
+}
+
+/* A last paragraph of 2-4 lines, no list, that opens with a closing. */
+static int
+r_closing_paragraph(doc *d)
+{
+	line *l = d->l;
+	int a = d->a, z = d->z, k;
+
+	for (k = z - 1; k > a && !isblankline(l[k - 1].s, l[k - 1].len); k--)
+		;
+	if (!(k < z - 1 && k > a && !isheading(l[k].s, l[k].len) &&
+	    !isbullet(l[k].s, l[k].len) && istrailing(l[k].s, l[k].len) &&
+	    z - k <= 4))
+		return 0;
+	for (int i = k + 1; i < z; i++)
+		if (isbullet(l[i].s, l[i].len))
+			return 0;
+	cut(d, k, z);
+	return 1;
+}
+
+/* A trailing list: offers after "Would you like me to:", a checklist
+ * after a bar or a "Checklist:" lead-in, or a checklist that is every
+ * item ticked, every item without a list marker, or every item about
+ * the prompt's requirements (never a content task list). */
+static int
+r_trailing_list(doc *d)
+{
+	line *l = d->l;
+	int a = d->a, z = d->z, k, lead, chk = 0, ticked = 0, bare = 0, req = 0;
+
+	if (!isbullet(l[z - 1].s, l[z - 1].len) &&
+	    !ischeckitem(l[z - 1].s, l[z - 1].len))
+		return 0;
+	/* the last run of checkbox lines */
+	for (k = z; k > a && ischeckitem(l[k - 1].s, l[k - 1].len); k--) {
+		int m, box = checkbox(l[k - 1].s, l[k - 1].len, &m);
+		chk++;
+		ticked += box == 2;
+		bare += !m;
+		req += isreqitem(l[k - 1].s, l[k - 1].len);
+	}
+	if (chk && (ticked == chk || bare == chk || req == chk)) {
+		cut(d, k, z);
+		return 1;
+	}
+	chk = 0;
+	for (k = z; k > a && (isbullet(l[k - 1].s, l[k - 1].len) ||
+	    ischeckitem(l[k - 1].s, l[k - 1].len) ||
+	    isblankline(l[k - 1].s, l[k - 1].len)); k--)
+		chk += ischeckitem(l[k - 1].s, l[k - 1].len);
+	k = nonblank_first(l, k, z);
+	lead = nonblank_last(l, a, k);
+	if (lead > a) {
+		line *ld = &l[lead - 1];
+		char nn[512];
+		normline(ld->s, ld->len, nn, sizeof nn);
+		if ((isclosing(nn) && !isheading(ld->s, ld->len)) ||
+		    (chk && (ischecklead(ld->s, ld->len) || isbar(ld->s, ld->len)))) {
+			cut(d, lead - 1, z);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* One fence around everything. */
+static int
+r_wrapping_fence(doc *d)
+{
+	int ia, ib;
+
+	if (!wrapped(d->l, d->a, d->z, &ia, &ib))
+		return 0;
+	d->gone += 2;
+	d->a = ia;
+	d->z = ib;
+	return 1;
+}
+
+/* An explicit ```markdown opener whose fence closes before the end
+ * (commentary follows) or never (the reply was cut off): the fence lines
+ * go, every other line stays. */
+static int
+r_markdown_opener(doc *d)
+{
+	int k;
+
+	if (d->skip >= 0 || (k = mdfence(d->l, d->a, d->z)) == 0)
+		return 0;
+	d->gone++;
+	if (k > 0) {
+		d->skip = k;
+		d->gone++;
+	}
+	d->a++;
+	return 1;
+}
+
+enum { HEAD = 1, TAIL = 2, ANYWHERE = 4 };
+
+static const struct rule {
+	const char *name;
+	int where;
+	int (*line)(const char *s, size_t len);	/* drop the line, or */
+	int (*block)(doc *d);		/* drop what it finds, 1 if any */
+} rules[] = {
+	{ "chat preamble",           HEAD,     NULL,     r_preamble },
+	{ "box-drawing separator",   HEAD,     isubar,   NULL },
+	{ "trailing meta line",      TAIL,     NULL,     r_trailing_meta },
+	{ "closing paragraph",       TAIL,     NULL,     r_closing_paragraph },
+	{ "offers or checklist",     TAIL,     NULL,     r_trailing_list },
+	{ "fence around it all",     HEAD|TAIL, NULL,    r_wrapping_fence },
+	{ "```markdown opener",      HEAD,     NULL,     r_markdown_opener },
+	{ "requirement checkbox",    ANYWHERE, isreqbare, NULL },
+};
+
+static int
+apply(doc *d, const struct rule *r)
+{
+	line *l = d->l;
+
+	if (r->block)
+		return r->block(d);
+	if (r->where & ANYWHERE) {	/* close the gaps: rules see lines */
+		int o = d->a, z = d->z;
+		for (int i = d->a; i < z; i++) {
+			if (r->line(l[i].s, l[i].len)) {
+				d->gone++;
+				/* no double blank line where it was */
+				if (o > d->a && isblankline(l[o - 1].s, l[o - 1].len) &&
+				    i + 1 < z && isblankline(l[i + 1].s, l[i + 1].len))
+					i++;
+				continue;
+			}
+			if (d->skip == i)
+				d->skip = o;
+			l[o++] = l[i];
+		}
+		memmove(l + o, l + z, (size_t)(d->n - z) * sizeof *l);
+		if (d->skip >= z)
+			d->skip -= z - o;
+		d->n -= z - o;
+		d->z = o;
+		return z != o;
+	}
+	if ((r->where & HEAD) && r->line(l[d->a].s, l[d->a].len)) {
+		cut(d, d->a, d->a + 1);
+		return 1;
+	}
+	if ((r->where & TAIL) && r->line(l[d->z - 1].s, l[d->z - 1].len)) {
+		cut(d, d->z - 1, d->z);
+		return 1;
+	}
+	return 0;
+}
+
 char *
 cg_clean_prose(const char *text, int *removed)
 {
 	cg_buf b = { 0 };
-	line *l = NULL;
-	int n = 0, cap = 0, a, z, gone = 0, changed, skip = -1;
+	doc d = { NULL, 0, 0, 0, 0, -1 };
+	int cap = 0, changed;
 	const char *p = text ? text : "";
 
 	for (;;) {
@@ -436,158 +816,39 @@ cg_clean_prose(const char *text, int *removed)
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 		if (!e && len == 0)
 			break;
-		if (n == cap) {
+		if (d.n == cap) {
 			cap = cap ? cap * 2 : 64;
-			l = xrealloc(l, (size_t)cap * sizeof *l);
+			d.l = xrealloc(d.l, (size_t)cap * sizeof *d.l);
 		}
 		while (len && p[len - 1] == '\r')
 			len--;
-		l[n].s = p;
-		l[n].len = len;
-		n++;
+		d.l[d.n].s = p;
+		d.l[d.n].len = len;
+		d.n++;
 		if (!e)
 			break;
 		p = e + 1;
 	}
-
-	a = 0;
-	z = n;
+	d.z = d.n;
 	do {
-		int ia, ib, k;
-		char info[32], fc;
 		changed = 0;
-		a = nonblank_first(l, a, z);
-		z = nonblank_last(l, a, z);
-		if (a >= z)
+		d.a = nonblank_first(d.l, d.a, d.z);
+		d.z = nonblank_last(d.l, d.a, d.z);
+		if (d.a >= d.z)
 			break;
-		/* leading preamble paragraph (at most 3 lines) */
-		if (!isheading(l[a].s, l[a].len) && !isbar(l[a].s, l[a].len) &&
-		    !ischeckitem(l[a].s, l[a].len) &&
-		    cg_clean_is_meta(l[a].s, l[a].len)) {
-			for (k = a; k < z && k < a + 4 &&
-			    !isblankline(l[k].s, l[k].len) &&
-			    !isheading(l[k].s, l[k].len) &&
-			    !isfence(l[k].s, l[k].len, info, &fc); k++)
-				;
-			if (k - a <= 3) {
-				gone += countlines(l, a, k);
-				a = k;
-				a = nonblank_first(l, a, z);
-				/* a separator right after a preamble goes too */
-				if (a < z && isbar(l[a].s, l[a].len)) {
-					gone++;
-					a++;
-				}
-				changed = 1;
-				continue;
-			}
-		}
-		/* trailing meta line */
-		if (istrailing(l[z - 1].s, l[z - 1].len)) {
-			/* a multi-line closing paragraph goes as a whole */
-			for (k = z - 1; k > a && !isblankline(l[k - 1].s,
-			    l[k - 1].len) && !isheading(l[k - 1].s, l[k - 1].len) &&
-			    !isbullet(l[k - 1].s, l[k - 1].len) &&
-			    !isbar(l[k - 1].s, l[k - 1].len); k--)
-				;
-			if (k < z - 1 && !istrailing(l[k].s, l[k].len))
-				k = z - 1;
-			gone += countlines(l, k, z);
-			z = k;
-			changed = 1;
-			continue;
-		}
-		/* trailing paragraph that starts with a closing remark */
-		for (k = z - 1; k > a && !isblankline(l[k - 1].s, l[k - 1].len);
-		    k--)
-			;
-		if (k < z - 1 && k > a && !isheading(l[k].s, l[k].len) &&
-		    !isbullet(l[k].s, l[k].len) && istrailing(l[k].s,
-		    l[k].len) && z - k <= 4) {
-			int lst = 1;
-			for (int i = k + 1; i < z; i++)
-				if (isbullet(l[i].s, l[i].len))
-					lst = 0;
-			if (lst) {
-				gone += countlines(l, k, z);
-				z = k;
-				changed = 1;
-				continue;
-			}
-		}
-		/* a closing question followed by a list of offers:
-		 * "Would you like me to:" + bullets */
-		if (isbullet(l[z - 1].s, l[z - 1].len) ||
-		    ischeckitem(l[z - 1].s, l[z - 1].len)) {
-			int chk = 0, checked = 0, lead;
-			for (k = z; k > a && (isbullet(l[k - 1].s, l[k - 1].len) ||
-			    isblankline(l[k - 1].s, l[k - 1].len)); k--) {
-				if (ischeckitem(l[k - 1].s, l[k - 1].len)) {
-					chk++;
-					if (strstr(l[k - 1].s, "[x]") &&
-					    strstr(l[k - 1].s, "[x]") <
-					    l[k - 1].s + l[k - 1].len)
-						checked++;
-					if (strstr(l[k - 1].s, "[X]") &&
-					    strstr(l[k - 1].s, "[X]") <
-					    l[k - 1].s + l[k - 1].len)
-						checked++;
-				}
-			}
-			k = nonblank_first(l, k, z);
-			lead = nonblank_last(l, a, k);
-			if (lead > a) {
-				line *ld = &l[lead - 1];
-				char nn[512];
-				normline(ld->s, ld->len, nn, sizeof nn);
-				if ((isclosing(nn) && !isheading(ld->s, ld->len)) ||
-				    (chk && (ischecklead(ld->s, ld->len) ||
-				    isbar(ld->s, ld->len)))) {
-					gone += countlines(l, lead - 1, z);
-					z = lead - 1;
-					changed = 1;
-					continue;
-				}
-			}
-			/* every item ticked: the model grading itself */
-			if (chk && checked == chk && chk == countlines(l, k, z)) {
-				gone += countlines(l, k, z);
-				z = k;
-				changed = 1;
-				continue;
-			}
-		}
-		/* one fence around everything */
-		if (wrapped(l, a, z, &ia, &ib)) {
-			gone += 2;
-			a = ia;
-			z = ib;
-			changed = 1;
-			continue;
-		}
-		/* an explicit ```markdown opener whose fence closes before the
-		 * end (commentary follows) or never (the reply was cut off):
-		 * the fence lines go, every other line stays */
-		if (skip < 0 && (k = mdfence(l, a, z)) != 0) {
-			gone++;
-			if (k > 0) {
-				skip = k;
-				gone++;
-			}
-			a++;
-			changed = 1;
-		}
+		for (size_t r = 0; r < sizeof rules / sizeof *rules && !changed; r++)
+			changed = apply(&d, &rules[r]);
 	} while (changed);
 
-	for (int i = a; i < z; i++) {
-		if (i == skip)
+	for (int i = d.a; i < d.z; i++) {
+		if (i == d.skip)
 			continue;
-		cg_buf_add(&b, l[i].s, l[i].len);
+		cg_buf_add(&b, d.l[i].s, d.l[i].len);
 		cg_buf_putc(&b, '\n');
 	}
-	free(l);
+	free(d.l);
 	if (removed)
-		*removed = gone;
+		*removed = d.gone;
 	return cg_buf_take(&b);
 }
 

@@ -8,14 +8,22 @@
 #define CG_CLEAN_H
 #include <stddef.h>
 
-/* Clean a prose (markdown) reply:
+/* Clean a prose (markdown) reply, by a table of rules (clean.c):
  *  - strip a fence wrapping the whole document (```markdown, ```, ~~~);
  *  - drop chat preambles at the start ("Okay, here’s the …", "Sure! Here
- *    is…", "Here's a …:" — straight or curly apostrophes, optionally bold);
+ *    is…", "Here's a …:" — straight or curly apostrophes, optionally bold)
+ *    and box-drawing separator bars (═══) before the document;
  *  - drop trailing self-assessment and meta ("This output strictly
- *    adheres…", "Let me know if…", "I hope this helps", "Word count: 742",
- *    "(150 words)", "END OF OUTPUT", separator bars (---, ***) at the very
- *    end, echoed "- [ ] …" checklists at the end);
+ *    adheres…", "Let me know if…", "I hope this helps", "**All
+ *    requirements have been met.**", "Word count: 742", "(150 words)",
+ *    "END OF OUTPUT", separator bars (---, ***, ═══, ───, ———) at the
+ *    very end, echoed checklists at the end: after a bar or a lead-in, or
+ *    every item ticked, or every item without a list marker ("[ ] …"), or
+ *    every item about the requirements — a lab's own "- [ ] Clean your
+ *    bench" list stays);
+ *  - anywhere: a checklist line without a list marker that is about the
+ *    prompt's requirements ("[x] 800-1200 words", "[ ] Uses the required
+ *    headings") — markdown has no such list, so it is never content;
  *  - normalise CRLF to LF, trim trailing blank lines, end with exactly one
  *    newline.  Math (<sub>, <sup>, $…$) is left alone.
  * *removed (may be NULL) gets the number of lines removed (blank lines not
@@ -24,9 +32,18 @@ char *cg_clean_prose(const char *text, int *removed);
 
 /* 1 when the line (without its newline) is chat meta that cg_clean_prose
  * would drop at the start or end of a document: a preamble, closing
- * remark, word count, END marker, separator bar or echoed checklist item.
+ * remark, word count, END marker, separator bar or echoed checklist item
+ * (a checkbox line with no list marker, ticked, or about the prompt's
+ * requirements; an unticked "- [ ] Clean your bench" is content).
  * Exposed for validators and tests. */
 int   cg_clean_is_meta(const char *line, size_t len);
+
+/* 1 when the line (without its newline; a trailing CR/LF is ignored) is a
+ * separator: a bar of one ASCII character (---, ***, ___, ===), three or
+ * more box-drawing (U+2500-U+257F) or dash (‒ – — ―) characters mixed
+ * with - _ = * (═══, ───, ———), or a table's rule row (|---|:--:|,
+ * ---|---).  For the repetition check: such lines repeat by design. */
+int   cg_clean_is_separator(const char *line, size_t len);
 
 /* Extract the JSON document from a reply wrapped in fences/prose: the
  * first balanced top-level {...} (string-aware).  NULL if none.

@@ -405,13 +405,88 @@ need_str(cg_buf *b, const cJSON *it, const char *kind, int i, const char *key)
 		cg_buf_printf(b, "%s[%d].%s is empty\n", kind, i, key);
 }
 
-int
-cg_quiz_check(const cJSON *q, int mc, int nopt, int sa, int es, cg_err *e)
+/* Problems of item i of kind k (0 MC, 1 SA, 2 essay), one per line. */
+static void
+check_item(cg_buf *b, const cJSON *it, int k, int i, int nopt)
 {
 	static const char *fields[3][4] = {
 		{ "question", "explanation", NULL },
 		{ "question", "answer", NULL },
 		{ "question", "guidance", NULL } };
+	const cJSON *o, *an, *x;
+	int no = 0, j = 0;
+
+	if (!cJSON_IsObject(it)) {
+		cg_buf_printf(b, "%s[%d] must be an object\n", kinds[k], i);
+		return;
+	}
+	for (int f = 0; fields[k][f]; f++)
+		need_str(b, it, kinds[k], i, fields[k][f]);
+	if (k != 0)
+		return;
+	o = cJSON_GetObjectItemCaseSensitive(it, "options");
+	if (!cJSON_IsArray(o))
+		cg_buf_printf(b, "multiple_choice[%d].options must "
+		    "be an array of %d strings\n", i, nopt);
+	else {
+		no = cJSON_GetArraySize(o);
+		if (no != nopt)
+			cg_buf_printf(b, "multiple_choice[%d].options has "
+			    "%d option%s; %d are required\n", i, no,
+			    no == 1 ? "" : "s", nopt);
+		cJSON_ArrayForEach(x, o) {
+			const cJSON *y;
+			int k2 = 0;
+			if (!cJSON_IsString(x) || !*x->valuestring)
+				cg_buf_printf(b, "multiple_choice[%d].options[%d] "
+				    "must be a non-empty string\n", i, j);
+			else
+				cJSON_ArrayForEach(y, o) {
+					if (k2++ < j && cJSON_IsString(y) &&
+					    streqi(y->valuestring, x->valuestring)) {
+						cg_buf_printf(b, "multiple_choice[%d]."
+						    "options[%d] repeats an earlier "
+						    "option; options must differ\n", i, j);
+						break;
+					}
+				}
+			j++;
+		}
+	}
+	an = cJSON_GetObjectItemCaseSensitive(it, "answer");
+	if (!an)
+		cg_buf_printf(b, "multiple_choice[%d].answer is missing\n", i);
+	else if (!cJSON_IsString(an) || strlen(an->valuestring) != 1 ||
+	    an->valuestring[0] < 'A' || an->valuestring[0] >= 'A' + nopt)
+		cg_buf_printf(b, "multiple_choice[%d].answer \"%s\" is "
+		    "not one of A-%c; give the letter of the correct "
+		    "option\n", i, cJSON_IsString(an) ?
+		    an->valuestring : "(not a string)",
+		    (char)('A' + nopt - 1));
+}
+
+/* Is the item usable: would cg_quiz_check find nothing wrong with it
+ * but, at most, an empty or missing explanation (real replies often
+ * give "Answer: C" alone; the question still works)? */
+static int
+usable(const cJSON *it, int k, int nopt)
+{
+	cg_buf b = { 0 };
+	int ok = 1;
+	char *s, *line, *save = NULL;
+	check_item(&b, it, k, 0, nopt);
+	s = cg_buf_take(&b);
+	for (line = strtok_r(s, "\n", &save); line && ok;
+	    line = strtok_r(NULL, "\n", &save))
+		ok = !strcmp(line, "multiple_choice[0].explanation is empty") ||
+		    !strcmp(line, "multiple_choice[0].explanation is missing");
+	free(s);
+	return ok;
+}
+
+int
+cg_quiz_check(const cJSON *q, int mc, int nopt, int sa, int es, cg_err *e)
+{
 	static const char *what[] = { "multiple-choice", "short-answer", "essay" };
 	int want[3] = { mc, sa, es };
 	cg_buf b = { 0 };
@@ -438,60 +513,8 @@ cg_quiz_check(const cJSON *q, int mc, int nopt, int sa, int es, cg_err *e)
 			cg_buf_printf(&b, "%s has %d question%s; %d %s required\n",
 			    kinds[k], n, n == 1 ? "" : "s", want[k],
 			    want[k] == 1 ? "is" : "are");
-		cJSON_ArrayForEach(it, a) {
-			if (!cJSON_IsObject(it)) {
-				cg_buf_printf(&b, "%s[%d] must be an object\n", kinds[k], i++);
-				continue;
-			}
-			for (int f = 0; fields[k][f]; f++)
-				need_str(&b, it, kinds[k], i, fields[k][f]);
-			if (k == 0) {
-				const cJSON *o = cJSON_GetObjectItemCaseSensitive(it,
-				    "options"), *an, *x;
-				int no = 0, j = 0;
-				if (!cJSON_IsArray(o))
-					cg_buf_printf(&b, "multiple_choice[%d].options must "
-					    "be an array of %d strings\n", i, nopt);
-				else {
-					no = cJSON_GetArraySize(o);
-					if (no != nopt)
-						cg_buf_printf(&b, "multiple_choice[%d].options has "
-						    "%d option%s; %d are required\n", i, no,
-						    no == 1 ? "" : "s", nopt);
-					cJSON_ArrayForEach(x, o) {
-						const cJSON *y;
-						int k2 = 0;
-						if (!cJSON_IsString(x) || !*x->valuestring)
-							cg_buf_printf(&b, "multiple_choice[%d].options[%d] "
-							    "must be a non-empty string\n", i, j);
-						else
-							cJSON_ArrayForEach(y, o) {
-								if (k2++ < j && cJSON_IsString(y) &&
-								    streqi(y->valuestring, x->valuestring)) {
-									cg_buf_printf(&b, "multiple_choice[%d]."
-									    "options[%d] repeats an earlier "
-									    "option; options must differ\n", i, j);
-									break;
-								}
-							}
-						j++;
-					}
-				}
-				an = cJSON_GetObjectItemCaseSensitive(it, "answer");
-				if (!an)
-					cg_buf_printf(&b, "multiple_choice[%d].answer is "
-					    "missing\n", i);
-				else if (!cJSON_IsString(an) || strlen(an->valuestring) != 1 ||
-				    an->valuestring[0] < 'A' ||
-				    an->valuestring[0] >= 'A' + nopt)
-					cg_buf_printf(&b, "multiple_choice[%d].answer \"%s\" is "
-					    "not one of A-%c; give the letter of the correct "
-					    "option\n", i, cJSON_IsString(an) ?
-					    an->valuestring : "(not a string)",
-					    (char)('A' + nopt - 1));
-			}
-			i++;
-		}
+		cJSON_ArrayForEach(it, a)
+			check_item(&b, it, k, i++, nopt);
 	}
 	if (b.len) {
 		char *s = cg_buf_take(&b);
@@ -567,7 +590,9 @@ cg_quiz_from_reply(const char *text, int mc, int nopt, int sa, int es,
 
 /* ---- markdown fallback ---- */
 
-enum { T_NONE = -1, T_MC, T_SA, T_ES, T_KEY };
+/* T_BREAK: a heading or part title that names no type ("## Part 2",
+ * "**Open-ended questions**"): numbering restarts, the type is unknown. */
+enum { T_NONE = -1, T_MC, T_SA, T_ES, T_KEY, T_BREAK };
 enum { F_NONE, F_Q, F_ANS, F_EXPL, F_GUIDE };
 
 typedef struct {
@@ -578,9 +603,10 @@ typedef struct {
 } mdq;
 
 typedef struct {
-	cJSON *doc;
+	cJSON *doc, *open;	/* open: unlabelled open questions, in order */
 	mdq    cur;
-	int    have, sect, lastnum[3];
+	int    have, sect, lastnum[3], lastany, blank;
+	int    want[3];	/* counts asked; -1 when not known */
 } mdst;
 
 static void
@@ -596,75 +622,16 @@ mdq_reset(mdq *q)
 }
 
 static const char *
+gs(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static const char *
 bstr(cg_buf *b)
 {
 	return b->s ? b->s : "";
-}
-
-static void
-flush(mdst *st)
-{
-	mdq *q = &st->cur;
-	cJSON *it, *a;
-	int t = q->type;
-
-	if (!st->have)
-		return;
-	if (t == T_NONE)
-		t = q->nopt ? T_MC : q->guide.len ? T_ES : T_SA;
-	if (t == T_MC && !q->nopt && !q->ans.len && q->guide.len)
-		t = T_ES;
-	it = cJSON_CreateObject();
-	{
-		char *x = trimmed(bstr(&q->q));
-		cJSON_AddStringToObject(it, "question", x);
-		free(x);
-	}
-	if (t == T_MC) {
-		cJSON *o = cJSON_AddArrayToObject(it, "options");
-		char *x;
-		for (int i = 0; i < q->nopt; i++)
-			cJSON_AddItemToArray(o, cJSON_CreateString(q->opt[i]));
-		x = trimmed(bstr(&q->ans));
-		cJSON_AddStringToObject(it, "answer", x);
-		free(x);
-		x = trimmed(bstr(&q->expl));
-		cJSON_AddStringToObject(it, "explanation", x);
-		free(x);
-	} else if (t == T_SA) {
-		char *x;
-		if (q->expl.len) {
-			if (q->ans.len)
-				cg_buf_putc(&q->ans, '\n');
-			cg_buf_puts(&q->ans, bstr(&q->expl));
-		}
-		if (!q->ans.len && q->guide.len)
-			cg_buf_puts(&q->ans, bstr(&q->guide));
-		x = trimmed(bstr(&q->ans));
-		cJSON_AddStringToObject(it, "answer", x);
-		free(x);
-	} else {
-		char *x;
-		if (!q->guide.len && q->ans.len)
-			cg_buf_puts(&q->guide, bstr(&q->ans));
-		x = trimmed(bstr(&q->guide));
-		cJSON_AddStringToObject(it, "guidance", x);
-		free(x);
-	}
-	a = cJSON_GetObjectItemCaseSensitive(st->doc, kinds[t]);
-	cJSON_AddItemToArray(a, it);
-	mdq_reset(q);
-	st->have = 0;
-}
-
-static void
-append(cg_buf *b, const char *s)
-{
-	if (!*s)
-		return;
-	if (b->len)
-		cg_buf_putc(b, '\n');
-	cg_buf_puts(b, s);
 }
 
 static const char *
@@ -687,28 +654,242 @@ unemph(const char *s)
 	return xstrndup(s, (size_t)(e - s));
 }
 
-/* Section type named by a heading-ish line; T_NONE if none. */
+/* After an answer's letter or option text: the text after a separator
+ * (" — ", " – ", " - ", ":", ".", ",", ";") or at the end; NULL when
+ * something else follows ("A cell wall": "A" is no letter here). */
+static const char *
+seprest(const char *p)
+{
+	static const char *seps[] = { "\xe2\x80\x94", "\xe2\x80\x93", "-", ":",
+	    ".", ",", ";", NULL };
+	while (*p == ' ' || *p == '\t' || *p == '*' || *p == '_')
+		p++;
+	if (!*p)
+		return p;
+	for (int k = 0; seps[k]; k++)
+		if (!strncmp(p, seps[k], strlen(seps[k]))) {
+			p += strlen(seps[k]);
+			if (*p && *p != ' ' && *p != '\t' && *p != '*' && *p != '\n')
+				return NULL;	/* "B-cells", "3.5" */
+			return skipemph(p);
+		}
+	return NULL;
+}
+
+/* A multiple-choice answer as written — "B", "(b)", "B) text", "D — why",
+ * the option text, "B" with the explanation on the following lines — into
+ * the answer (a letter when one is named, else the first line as is) and
+ * the explanation it carries (*ex, "" when none).  Both malloc'd. */
+static char *
+mc_answer(const char *ans, char *const *opts, int nopt, char **ex)
+{
+	const char *nl = strchr(ans, '\n'), *r = NULL;
+	char *first = nl ? xstrndup(ans, (size_t)(nl - ans)) : xstrdup(ans);
+	char *f = unemph(first), *out;
+	char L = 0;
+	cg_buf b = { 0 };
+	int maxl = nopt > 0 ? nopt : 6;
+
+	free(first);
+	for (int i = 0; i < nopt && !L; i++) {	/* the option text first */
+		size_t ol = strlen(opts[i]);
+		if (ol && !strncasecmp(f, opts[i], ol) && (r = seprest(f + ol)))
+			L = (char)('A' + i);
+	}
+	if (!L) {
+		const char *s = f;
+		int paren = *s == '(' || *s == '[';
+		s += paren;
+		if (isalpha((unsigned char)*s) && toupper((unsigned char)*s) - 'A' <
+		    maxl && toupper((unsigned char)*s) >= 'A') {
+			char c = (char)toupper((unsigned char)*s++);
+			if (paren && (*s == ')' || *s == ']'))
+				r = s + 1;
+			else if (!paren && (*s == ')' || *s == '.' || *s == ':'))
+				r = s + 1;
+			else if (!paren)
+				r = seprest(s);
+			if (r) {
+				const char *t = skipemph(r), *u;
+				size_t ol = c - 'A' < nopt ? strlen(opts[c - 'A']) : 0;
+				L = c;
+				/* "B) Chloroplast — why": the option echoed */
+				if (ol && !strncasecmp(t, opts[c - 'A'], ol) &&
+				    (u = seprest(t + ol)) != NULL)
+					r = u;
+				else if ((u = seprest(r)) != NULL)
+					r = u;
+				else
+					r = t;
+			}
+		}
+	}
+	if (L)
+		cg_buf_puts(&b, skipemph(r));
+	if (nl) {
+		char *rest = trimmed(nl + 1);
+		if (*rest && b.len)
+			cg_buf_puts(&b, nl[1] == '\n' ? "\n\n" : "\n");
+		cg_buf_puts(&b, rest);
+		free(rest);
+	}
+	{
+		char *x = cg_buf_take(&b);
+		*ex = trimmed(x);
+		free(x);
+	}
+	if (L) {
+		free(f);
+		out = xstrdup((char[]){ L, 0 });
+	} else
+		out = f;
+	return out;
+}
+
+/* An open question as an item of type t: a short answer takes the answer
+ * (and any explanation), else the guidance; an essay the guidance, else
+ * the answer. */
+static cJSON *
+open_item(int t, const char *question, const char *ans, const char *expl,
+    const char *guide)
+{
+	cJSON *it = cJSON_CreateObject();
+	const char *a = t == T_SA ? ans : guide, *z = t == T_SA ? guide : ans;
+	cg_buf b = { 0 };
+	char *x;
+
+	cJSON_AddStringToObject(it, "question", question);
+	cg_buf_puts(&b, *a ? a : z);
+	if (*expl && (t == T_SA || !*guide)) {
+		if (b.len)
+			cg_buf_putc(&b, '\n');
+		cg_buf_puts(&b, expl);
+	}
+	x = trimmed(bstr(&b));
+	cJSON_AddStringToObject(it, t == T_SA ? "answer" : "guidance", x);
+	free(x);
+	cg_buf_free(&b);
+	return it;
+}
+
+static void
+flush(mdst *st)
+{
+	mdq *q = &st->cur;
+	cJSON *it;
+	int t = q->type;
+	char *qt, *an, *ex, *gu;
+
+	if (!st->have)
+		return;
+	if (t == T_NONE && q->nopt)
+		t = T_MC;
+	if (t == T_MC && !q->nopt && !q->ans.len && q->guide.len)
+		t = T_ES;
+	if (t == T_NONE && st->want[T_SA] < 0)	/* counts unknown */
+		t = q->guide.len ? T_ES : T_SA;
+	qt = trimmed(bstr(&q->q));
+	an = trimmed(bstr(&q->ans));
+	ex = trimmed(bstr(&q->expl));
+	gu = trimmed(bstr(&q->guide));
+	if (t == T_MC) {
+		cJSON *o;
+		char *x, *a;
+		it = cJSON_CreateObject();
+		cJSON_AddStringToObject(it, "question", qt);
+		o = cJSON_AddArrayToObject(it, "options");
+		for (int i = 0; i < q->nopt; i++)
+			cJSON_AddItemToArray(o, cJSON_CreateString(q->opt[i]));
+		a = mc_answer(an, q->opt, q->nopt, &x);
+		cJSON_AddStringToObject(it, "answer", a);
+		if (*x && *ex) {
+			char *y = xasprintf("%s\n%s", x, ex);
+			free(x);
+			x = y;
+		}
+		cJSON_AddStringToObject(it, "explanation", *x ? x : ex);
+		free(a);
+		free(x);
+	} else if (t == T_NONE) {	/* typed later, by the counts asked */
+		it = cJSON_CreateObject();
+		cJSON_AddStringToObject(it, "question", qt);
+		cJSON_AddStringToObject(it, "answer", an);
+		cJSON_AddStringToObject(it, "explanation", ex);
+		cJSON_AddStringToObject(it, "guidance", gu);
+	} else
+		it = open_item(t, qt, an, ex, gu);
+	cJSON_AddItemToArray(t == T_NONE ? st->open :
+	    cJSON_GetObjectItemCaseSensitive(st->doc, kinds[t]), it);
+	free(qt);
+	free(an);
+	free(ex);
+	free(gu);
+	mdq_reset(q);
+	st->have = 0;
+}
+
+/* Append a line to a field; after a blank line, as a new paragraph. */
+static void
+append(cg_buf *b, const char *s, int para)
+{
+	if (!*s)
+		return;
+	if (b->len)
+		cg_buf_puts(b, para ? "\n\n" : "\n");
+	cg_buf_puts(b, s);
+}
+
+static int
+endscolon(const cg_buf *b)
+{
+	size_t n = b->len;
+	while (n && (isspace((unsigned char)b->s[n - 1]) || b->s[n - 1] == '*'))
+		n--;
+	return n && b->s[n - 1] == ':';
+}
+
+static int qlabel(const char *, int *, int *, const char **);
+
+/* The type a heading-ish line names: T_MC/T_SA/T_ES, T_KEY for an answer
+ * key, T_BREAK for a heading or part title naming none, T_NONE when the
+ * line is no heading. */
 static int
 sectiontype(const char *line)
 {
 	char sq[256];
 	const char *s = line;
-	int heading = 0;
+	size_t n;
+	int heading = 0, whole;
 	while (*s == '#') {
 		s++;
 		heading = 1;
 	}
 	s = skipemph(s);
+	n = strlen(s);
 	/* plain text counts only when bold or a short "Multiple choice:" */
-	if (!heading && s == line && !(strlen(s) < 40 && s[strlen(s) - 1] == ':'))
+	if (!heading && s == line && !(n < 40 && s[n - 1] == ':'))
 		return T_NONE;
-	if (strlen(s) > 80)
+	if (n > 80)
 		return T_NONE;
+	/* a whole line in bold, a heading or a short "Part 2:" */
+	whole = heading || (n < 40 && s[n - 1] == ':') || (line[0] == '*' &&
+	    line[1] == '*' && n >= 2 && (line[strlen(line) - 1] == '*' ||
+	    (line[strlen(line) - 1] == ':' && line[strlen(line) - 2] == '*')));
 	squash(s, sq, sizeof sq);
-	/* a question label carries a number: not a section */
+	/* a question label carries a number: not a section; a whole line
+	 * that is no label may ("Part 2: Essay (Questions 6-7)") */
 	for (const char *p = s; *p; p++)
-		if (isdigit((unsigned char)*p))
-			return T_NONE;
+		if (isdigit((unsigned char)*p)) {
+			int t, num;
+			const char *rest;
+			if (!whole || qlabel(line, &t, &num, &rest))
+				return T_NONE;
+			if (!strstr(sq, "multiplechoice") && !strstr(sq, "mcq") &&
+			    !strstr(sq, "shortanswer") && !strstr(sq, "essay"))
+				return !strstr(sq, "question") && (strstr(sq, "part") ||
+				    strstr(sq, "section")) ? T_BREAK : T_NONE;
+			break;
+		}
 	if (strstr(sq, "answerkey") || !strcmp(sq, "answers"))
 		return T_KEY;
 	if (strstr(sq, "multiplechoice") || strstr(sq, "mcq"))
@@ -718,11 +899,40 @@ sectiontype(const char *line)
 	if (strstr(sq, "essay") || strstr(sq, "longanswer") ||
 	    strstr(sq, "extendedresponse") || strstr(sq, "discussion"))
 		return T_ES;
+	if (heading || (whole && (strstr(sq, "question") || strstr(sq, "part") ||
+	    strstr(sq, "section") || strstr(sq, "quiz"))))
+		return T_BREAK;
 	return T_NONE;
 }
 
-/* A question label: returns 1 and sets *type (T_NONE when the label does
- * not say), *num and *rest (text after the label). */
+/* "(Short answer)", "[Essay]" at s: the type named, and *end past it. */
+static int
+typetag(const char *s, const char **end)
+{
+	const char *c = s[0] == '(' ? strchr(s, ')') : s[0] == '[' ?
+	    strchr(s, ']') : NULL;
+	char sq[64], tmp[64];
+	size_t n;
+	int t = T_NONE;
+	if (!c || (n = (size_t)(c - s - 1)) >= sizeof tmp)
+		return T_NONE;
+	memcpy(tmp, s + 1, n);
+	tmp[n] = '\0';
+	squash(tmp, sq, sizeof sq);
+	if (!strcmp(sq, "multiplechoice") || !strcmp(sq, "mcq"))
+		t = T_MC;
+	else if (!strcmp(sq, "shortanswer"))
+		t = T_SA;
+	else if (!strcmp(sq, "essay") || !strcmp(sq, "essayquestion"))
+		t = T_ES;
+	if (t != T_NONE)
+		*end = skipemph(c + 1);
+	return t;
+}
+
+/* A question label: returns 1 (a word label) or 2 (a bare number) and
+ * sets *type (T_NONE when the label does not say), *num and *rest (text
+ * after the label). */
 static int
 qlabel(const char *line, int *type, int *num, const char **rest)
 {
@@ -734,8 +944,8 @@ qlabel(const char *line, int *type, int *num, const char **rest)
 		{ "short-answer", T_SA }, { "essay question", T_ES },
 		{ "essay", T_ES }, { "question", T_NONE }, { "problem", T_NONE },
 		{ "q", T_NONE }, { NULL, 0 } };
-	const char *s = line;
-	int k, n = 0, word = 0;
+	const char *s = line, *e;
+	int k, n = 0, word = 0, tt;
 
 	while (*s == '#')
 		s++;
@@ -760,6 +970,12 @@ qlabel(const char *line, int *type, int *num, const char **rest)
 		if ((*s != '.' && *s != ')') || (s[1] != ' ' && s[1] != '*' && s[1]))
 			return 0;
 	}
+	/* "Question 3 (Short answer):" */
+	if (word && *s == ' ' && (tt = typetag(s + 1, &e)) != T_NONE) {
+		if (*type == T_NONE)
+			*type = tt;
+		s = e;
+	}
 	s = skipemph(s);
 	if (*s == ':' || *s == '.' || *s == ')' || *s == '-')
 		s++;
@@ -770,6 +986,14 @@ qlabel(const char *line, int *type, int *num, const char **rest)
 	s = skipemph(s);
 	if (*s == ':')
 		s = skipemph(s + 1);
+	/* "6. (Short answer) Explain …" */
+	if ((tt = typetag(s, &e)) != T_NONE) {
+		if (*type == T_NONE)
+			*type = tt;
+		s = e;
+		if (*s == ':')
+			s = skipemph(s + 1);
+	}
 	*num = n;
 	*rest = s;
 	return word ? 1 : 2;
@@ -784,6 +1008,8 @@ fieldlabel(const char *line, int type, const char **rest)
 		{ "correct answer", F_ANS }, { "correct option", F_ANS },
 		{ "model answer", F_ANS }, { "sample answer", F_ANS },
 		{ "suggested answer", F_ANS }, { "expected answer", F_ANS },
+		{ "possible answer", F_ANS }, { "example answer", F_ANS },
+		{ "model response", F_ANS }, { "sample response", F_ANS },
 		{ "answer key", F_ANS }, { "answer", F_ANS }, { "ans", F_ANS },
 		{ "explanation", F_EXPL }, { "rationale", F_EXPL },
 		{ "why", F_EXPL }, { "a good answer covers", F_GUIDE },
@@ -823,7 +1049,7 @@ fieldlabel(const char *line, int type, const char **rest)
 }
 
 /* An option line for letter L: "A) x", "A. x", "a) x", "(A) x", "- A) x",
- * "**A)** x".  Returns the text start or NULL. */
+ * "- A: x", "**A)** x".  Returns the text start or NULL. */
 static const char *
 optline(const char *line, char L)
 {
@@ -834,7 +1060,7 @@ optline(const char *line, char L)
 	s = skipemph(s);
 	if (!(n = letterprefix(s, L))) {
 		/* "**A)**text" */
-		if (toupper((unsigned char)s[0]) == L && strchr(").", s[1]) && s[1] &&
+		if (toupper((unsigned char)s[0]) == L && strchr(").:", s[1]) && s[1] &&
 		    (s[2] == '*' || s[2] == '_'))
 			return skipemph(s + 2);
 		return NULL;
@@ -842,43 +1068,129 @@ optline(const char *line, char L)
 	return skipemph(s + n);
 }
 
-/* An answer-key line "1. B", "Question 2: C) text" → sets answer of the
- * n-th multiple-choice question when it has none. */
+/* An answer-key line "1. B", "Question 2: C) text — why" → sets the
+ * answer (and an empty explanation) of the n-th multiple-choice question
+ * when it has none. */
 static void
 keyline(cJSON *doc, const char *line)
 {
 	int t, n;
 	const char *rest;
-	cJSON *it, *a;
+	cJSON *it, *a, *x;
 	if (!qlabel(line, &t, &n, &rest) || n < 1)
 		return;
 	it = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, kinds[0]),
 	    n - 1);
 	a = cJSON_GetObjectItemCaseSensitive(it, "answer");
+	x = cJSON_GetObjectItemCaseSensitive(it, "explanation");
 	if (a && cJSON_IsString(a) && !*a->valuestring) {
-		char *x = unemph(rest);
-		cJSON_SetValuestring(a, x);
-		free(x);
+		char *opts[8], *ex, *l;
+		const cJSON *o;
+		int no = 0;
+		cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(it, "options"))
+			if (cJSON_IsString(o) && no < 8)
+				opts[no++] = o->valuestring;
+		l = mc_answer(rest, opts, no, &ex);
+		cJSON_SetValuestring(a, l);
+		if (*ex && cJSON_IsString(x) && !*x->valuestring)
+			cJSON_SetValuestring(x, ex);
+		free(l);
+		free(ex);
 	}
 }
 
-cJSON *
-cg_quiz_from_markdown(const char *text, int nopt, cg_err *e)
+/* "**1. Which …?**": the emphasis around a whole question goes. */
+static char *
+qtext(const char *line, const char *rest)
 {
+	const char *s = line;
+	size_t n = strlen(rest);
+	while (*s == '#' || *s == ' ')
+		s++;
+	if (n >= 2 && (s[0] == '*' || s[0] == '_') && s[1] == s[0] &&
+	    rest[n - 1] == s[0] && rest[n - 2] == s[0]) {
+		char *x = xstrndup(rest, n - 2), *y;
+		if (!strstr(x, s[0] == '*' ? "**" : "__")) {
+			y = trimmed(x);
+			free(x);
+			return y;
+		}
+		free(x);
+	}
+	return xstrdup(rest);
+}
+
+/* Is a bare number n at this point a new question (1) or a numbered list
+ * inside the current question's text or answer (0)? */
+static int
+newquestion(mdst *st, int t, int n)
+{
+	mdq *q = &st->cur;
+	int s = t != T_NONE ? t : st->sect;
+	int last = s >= 0 && s < 3 ? st->lastnum[s] : q->num;
+
+	if (!st->have)	/* numbering may run on across sections */
+		return n == 1 || n == last + 1 || n == st->lastany + 1;
+	if (q->field == F_Q) {
+		/* the next number after a question: the next question,
+		 * unless a list runs in the question or it ends with ":" */
+		if (n == q->num + 1 && (q->nopt || (!q->listnum && !endscolon(&q->q))))
+			return 1;
+		q->listnum = n;
+		return 0;
+	}
+	/* numbering restarts after a complete multiple-choice question
+	 * (a list after "covers:" stays a list) */
+	if (n == 1 && q->nopt && q->ans.len && !endscolon(q->field == F_ANS ?
+	    &q->ans : q->field == F_EXPL ? &q->expl : &q->guide))
+		return 1;
+	if (n == 1 || (q->listnum && n == q->listnum + 1)) {
+		q->listnum = n;	/* a list inside an answer */
+		return 0;
+	}
+	return n == last + 1 || (n == q->num + 1 && (q->nopt || q->ans.len));
+}
+
+/* Type the unlabelled open questions by the counts asked, in order: short
+ * answers until there are as many as asked, then essays. */
+static void
+assign_open(mdst *st)
+{
+	cJSON *sa = cJSON_GetObjectItemCaseSensitive(st->doc, kinds[T_SA]);
+	cJSON *es = cJSON_GetObjectItemCaseSensitive(st->doc, kinds[T_ES]);
+	int need = st->want[T_SA] - cJSON_GetArraySize(sa);
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, st->open) {
+		int t = need-- > 0 ? T_SA : T_ES;
+		cJSON_AddItemToArray(t == T_SA ? sa : es, open_item(t,
+		    gs(it, "question"), gs(it, "answer"), gs(it, "explanation"),
+		    gs(it, "guidance")));
+	}
+}
+
+/* The markdown parser; want[3] the counts asked, or -1 each. */
+static cJSON *
+md_parse(const char *text, int nopt, const int want[3], cg_err *e)
+{
+	static const char titlep[] = "# Questions \xe2\x80\x94 ";
 	mdst st;
 	const char *p = text ? text : "";
 	int total = 0;
+	char *title = NULL;
 
 	memset(&st, 0, sizeof st);
 	st.doc = cJSON_CreateObject();
+	st.open = cJSON_CreateArray();
 	st.sect = T_NONE;
+	memcpy(st.want, want, sizeof st.want);
 	for (int k = 0; k < 3; k++)
 		cJSON_AddArrayToObject(st.doc, kinds[k]);
 	while (*p) {
 		const char *nl = strchr(p, '\n'), *rest;
 		char *raw = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
 		char *line = trimmed(raw);
-		int t, n, f, lab, sec;
+		int t, n, f, lab, sec, para = st.blank;
 		mdq *q = &st.cur;
 
 		free(raw);
@@ -888,16 +1200,22 @@ cg_quiz_from_markdown(const char *text, int nopt, cg_err *e)
 			free(line);
 			line = x;
 		}
+		st.blank = 0;
 		if (!*line || (strspn(line, "-*_= ") == strlen(line) &&
 		    strlen(line) >= 3)) {
+			st.blank = 1;
 			free(line);
 			continue;
 		}
-		if ((sec = sectiontype(line)) != T_NONE) {
+		/* cg's own questions.md: "# Questions — TITLE" */
+		if (!total && !title && !strncmp(line, titlep, sizeof titlep - 1))
+			title = xstrdup(line + sizeof titlep - 1);
+		if ((sec = sectiontype(line)) != T_NONE &&
+		    (sec != T_BREAK || fieldlabel(line, q->type, &rest) == F_NONE)) {
 			flush(&st);
-			st.sect = sec;
+			st.sect = sec == T_BREAK ? T_NONE : sec;
 			if (sec != T_KEY)
-				st.lastnum[sec] = 0;
+				memset(st.lastnum, 0, sizeof st.lastnum);
 			free(line);
 			continue;
 		}
@@ -909,31 +1227,22 @@ cg_quiz_from_markdown(const char *text, int nopt, cg_err *e)
 		lab = qlabel(line, &t, &n, &rest);
 		/* a bare "3." is a new question only when it continues the
 		 * numbering, so numbered lists inside answers stay text */
-		if (lab == 2) {
-			int s = t != T_NONE ? t : st.sect;
-			int last = s >= 0 && s < 3 ? st.lastnum[s] : q->num;
-			if (st.have && q->field != F_Q && (n == 1 ||
-			    (q->listnum && n == q->listnum + 1))) {
-				q->listnum = n;	/* a list inside an answer */
-				lab = 0;
-			} else if (st.have && !(n == last + 1 && q->field != F_Q) &&
-			    !(n == q->num + 1 && (q->nopt || q->ans.len)))
-				lab = 0;
-			if (!st.have && n != 1 && n != last + 1)
-				lab = 0;
-		}
+		if (lab == 2 && !newquestion(&st, t, n))
+			lab = 0;
 		if (lab) {
+			char *x = qtext(line, rest);
 			flush(&st);
 			st.have = 1;
 			q->type = t != T_NONE ? t : st.sect >= 0 && st.sect < 3 ?
 			    st.sect : T_NONE;
 			if (t != T_NONE)
 				st.sect = t;
-			q->num = n;
+			q->num = st.lastany = n;
 			if (q->type >= 0 && q->type < 3)
 				st.lastnum[q->type] = n;
 			q->field = F_Q;
-			append(&q->q, rest);
+			append(&q->q, x, 0);
+			free(x);
 			total++;
 			free(line);
 			continue;
@@ -945,8 +1254,9 @@ cg_quiz_from_markdown(const char *text, int nopt, cg_err *e)
 		}
 		if ((f = fieldlabel(line, q->type, &rest)) != F_NONE) {
 			q->field = f;
+			q->listnum = 0;
 			append(f == F_ANS ? &q->ans : f == F_EXPL ? &q->expl : &q->guide,
-			    rest);
+			    rest, 0);
 			free(line);
 			continue;
 		}
@@ -977,31 +1287,150 @@ cg_quiz_from_markdown(const char *text, int nopt, cg_err *e)
 		switch (q->field) {
 		case F_Q:
 			if (!q->nopt)
-				append(&q->q, line);
+				append(&q->q, line, para);
 			break;
 		case F_ANS:
-			append(&q->ans, line);
+			append(&q->ans, line, para);
 			break;
 		case F_EXPL:
-			append(&q->expl, line);
+			append(&q->expl, line, para);
 			break;
 		case F_GUIDE:
-			append(&q->guide, line);
+			append(&q->guide, line, para);
 			break;
 		}
 		free(line);
 	}
 	flush(&st);
 	mdq_reset(&st.cur);
+	assign_open(&st);
+	cJSON_Delete(st.open);
 	if (!total) {
 		cJSON_Delete(st.doc);
+		free(title);
 		cg_seterr(e, EX_DATAERR, "no questions found in the reply; label "
 		    "each one \"Question N:\" under Multiple choice, Short answer "
 		    "and Essay headings");
 		return NULL;
 	}
+	if (title) {
+		cJSON_AddStringToObject(st.doc, "title", title);
+		free(title);
+	}
 	cg_quiz_normalise(st.doc, nopt);
 	return st.doc;
+}
+
+cJSON *
+cg_quiz_from_markdown(const char *text, int nopt, cg_err *e)
+{
+	static const int unknown[3] = { -1, -1, -1 };
+	return md_parse(text, nopt, unknown, e);
+}
+
+/* ---- any reply, by the counts asked ---- */
+
+/* Keep the first n items of each kind (n < 0: all); absent kinds become
+ * empty arrays. */
+static void
+keep_first(cJSON *q, const int want[3])
+{
+	for (int k = 0; k < 3; k++) {
+		cJSON *a = cJSON_GetObjectItemCaseSensitive(q, kinds[k]);
+		if (!cJSON_IsArray(a)) {
+			if (a)
+				cJSON_DeleteItemFromObjectCaseSensitive(q, kinds[k]);
+			a = cJSON_AddArrayToObject(q, kinds[k]);
+		}
+		while (want[k] >= 0 && cJSON_GetArraySize(a) > want[k])
+			cJSON_DeleteItemFromArray(a, cJSON_GetArraySize(a) - 1);
+	}
+}
+
+cJSON *
+cg_quiz_parse_counts(const char *text, int mc, int nopt, int sa, int es,
+    cg_err *e)
+{
+	int want[3] = { mc, sa, es };
+	char *s = cg_clean_json(text);
+	cg_err je = { 0 };
+	cJSON *j = NULL;
+
+	if (s) {
+		j = cg_json_parse(s, strlen(s), "reply", &je);
+		free(s);
+		if (j)
+			j = unwrap(j);
+		if (j && (!cJSON_IsObject(j) ||
+		    (!cJSON_GetObjectItemCaseSensitive(j, kinds[0]) &&
+		    !cJSON_GetObjectItemCaseSensitive(j, kinds[1]) &&
+		    !cJSON_GetObjectItemCaseSensitive(j, kinds[2])))) {
+			cJSON_Delete(j);
+			j = NULL;
+		}
+		if (j)
+			cg_quiz_normalise(j, nopt);
+	}
+	if (!j && !(j = md_parse(text, nopt, want, e))) {
+		if (je.code)	/* a JSON reply that is broken says more */
+			*e = je;
+		return NULL;
+	}
+	keep_first(j, want);
+	return j;
+}
+
+int
+cg_quiz_missing(const cJSON *q, int mc, int nopt, int sa, int es, int miss[3])
+{
+	int want[3] = { mc, sa, es }, total = 0;
+
+	for (int k = 0; k < 3; k++) {
+		const cJSON *it;
+		int have = 0;
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(q, kinds[k]))
+			have += usable(it, k, nopt);
+		miss[k] = want[k] > have ? want[k] - have : 0;
+		total += miss[k];
+	}
+	return total;
+}
+
+int
+cg_quiz_merge(cJSON *q, const cJSON *more, int mc, int nopt, int sa, int es)
+{
+	int want[3] = { mc, sa, es }, added = 0;
+
+	if (!cJSON_IsObject(q))
+		return 0;
+	keep_first(q, (const int[3]){ -1, -1, -1 });
+	for (int k = 0; k < 3; k++) {
+		cJSON *a = cJSON_GetObjectItemCaseSensitive(q, kinds[k]), *it;
+		const cJSON *m = cJSON_GetArrayItem(
+		    cJSON_GetObjectItemCaseSensitive(more, kinds[k]), 0);
+		int i = 0;
+		/* the next usable item of more */
+#define NEXT() while (m && !usable(m, k, nopt)) m = m->next
+		NEXT();
+		for (it = a->child; it && m; it = it->next, i++)
+			if (!usable(it, k, nopt)) {
+				cJSON *d = cJSON_Duplicate(m, 1);
+				cJSON_ReplaceItemInArray(a, i, d);
+				it = d;
+				added++;
+				m = m->next;
+				NEXT();
+			}
+		while (m && cJSON_GetArraySize(a) < want[k]) {
+			cJSON_AddItemToArray(a, cJSON_Duplicate(m, 1));
+			added++;
+			m = m->next;
+			NEXT();
+		}
+#undef NEXT
+	}
+	keep_first(q, want);
+	return added;
 }
 
 /* ---- rendering ---- */
@@ -1028,13 +1457,6 @@ islist(const char *s)
 	while (isdigit((unsigned char)*s))
 		s++;
 	return (*s == '.' || *s == ')') && s[1] == ' ' && isdigit((unsigned char)s[-1]);
-}
-
-static const char *
-gs(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
 char *

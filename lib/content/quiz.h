@@ -42,6 +42,42 @@ cJSON *cg_quiz_from_reply(const char *text, int mc, int nopt, int sa, int es,
  * shape (counts not enforced here; caller frees), NULL + e (EX_DATAERR)
  * if nothing parseable. */
 cJSON *cg_quiz_from_markdown(const char *text, int nopt, cg_err *e);
+/* (Open questions without a label are short answers here, essays when
+ * they carry guidance; cg_quiz_parse_counts types them by the counts.) */
+
+/* Any reply, JSON or markdown, read by the counts asked (mc questions of
+ * nopt options, sa short-answer, es essay): a JSON document with at least
+ * one of the three arrays is normalised as cg_quiz_from_reply does; else
+ * the markdown is parsed as cg_quiz_from_markdown does, except that open
+ * questions (no options) without a type label or a typed section are
+ * typed by order: short answer until there are sa of them, then essay.
+ * Labelled ones ("Short Answer 1", "**Essay 2:**", "(Essay)") keep their
+ * label.  Surplus questions are dropped (the first mc/sa/es of each kind
+ * are kept); missing ones are not an error here (cg_quiz_missing says
+ * which).  cg's own questions.md (cg_quiz_markdown) reads back to the
+ * same arrays and "title".  Returns the document (caller frees; the three
+ * arrays are always present), or NULL + e (EX_DATAERR) when the reply
+ * holds no question at all. */
+cJSON *cg_quiz_parse_counts(const char *text, int mc, int nopt, int sa,
+	    int es, cg_err *e);
+
+/* How many questions of each kind are still needed: miss[0..2] (multiple
+ * choice, short answer, essay) = asked − usable, never below 0, where a
+ * question is usable when cg_quiz_check has nothing to say about it
+ * (fields present and non-empty, nopt distinct options, answer a letter)
+ * except, at most, an empty or missing multiple-choice explanation — a
+ * problem worth recording, not worth a new request.
+ * Returns the total; 0 means q only needs cg_quiz_check's count check. */
+int    cg_quiz_missing(const cJSON *q, int mc, int nopt, int sa, int es,
+	    int miss[3]);
+
+/* Fill q from a second reply that was asked for only the missing part
+ * (more, as cg_quiz_parse_counts returns it): each unusable question of q
+ * is replaced, in place, by the next usable one of the same kind from
+ * more; then usable ones are appended until each kind has its count;
+ * surplus is dropped.  Returns how many questions were taken from more. */
+int    cg_quiz_merge(cJSON *q, const cJSON *more, int mc, int nopt, int sa,
+	    int es);
 
 /* Normalise q in place (answers to letters, option prefixes stripped,
  * whitespace trimmed) as cg_quiz_from_reply does. */

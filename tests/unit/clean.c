@@ -3,6 +3,7 @@
  * plus properties: only whole lines at the two ends go, never a heading,
  * never a region without meta in it, and cleaning is idempotent.
  * With CG_REGEN=1 the .out files are rewritten instead (regen.sh). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,31 @@ fenceline(const char *s)
 	return !strncmp(s, "```", 3) || !strncmp(s, "~~~", 3);
 }
 
+/* Are lo[0..no) the lines li[0..ni) in order, with only fence, blank or
+ * meta lines left out between them?  start and end get the span used
+ * in li (start is -1 when not). */
+static int
+runof(char **li, int ni, char **lo, int no, int *start, int *end)
+{
+	int k = 0, gaps = 1, prev = -1;
+	*start = -1;
+	for (int i = 0; i < ni && k < no; i++)
+		if (!strcmp(li[i], lo[k])) {
+			if (k == 0)
+				*start = i;
+			for (int j = prev + 1; prev >= 0 && j < i; j++)
+				if (!fenceline(li[j]) && !blank(li[j]) &&
+				    !cg_clean_is_meta(li[j], strlen(li[j])))
+					gaps = 0;
+			prev = i;
+			k++;
+		}
+	if (k < no)
+		*start = -1;
+	*end = prev + 1;
+	return *start >= 0 && gaps;
+}
+
 /* The properties every cleaning must have. */
 static void
 properties(const char *name, const char *in, const char *out)
@@ -59,25 +85,9 @@ properties(const char *name, const char *in, const char *out)
 	char **li = lines(in, &ni), **lo = lines(out, &no);
 
 	/* the output is the input's lines in order, with at most fence
-	 * lines dropped between them */
-	{
-		int k = 0, gaps = 1, prev = -1;
-		for (int i = 0; i < ni && k < no; i++)
-			if (!strcmp(li[i], lo[k])) {
-				if (k == 0)
-					start = i;
-				for (int j = prev + 1; prev >= 0 && j < i; j++)
-					if (!fenceline(li[j]))
-						gaps = 0;
-				prev = i;
-				k++;
-			}
-		if (k < no)
-			start = -1;
-		ok((start >= 0 && gaps) || no == 0, "%s: output is the input's "
-		    "lines, only fences dropped inside", name);
-		end = prev + 1;
-	}
+	 * lines and meta lines ("[x] 800 words") dropped between them */
+	ok(runof(li, ni, lo, no, &start, &end) || no == 0, "%s: output is the "
+	    "input's lines, only fences and meta dropped inside", name);
 	/* everything from the first heading to the last one stays */
 	for (int i = 0; i < ni; i++)
 		if (li[i][0] == '#') {
@@ -181,7 +191,12 @@ wrappers(const char *root)
 	    "preambles.\n\n(approx. 800 words)\n",
 	    "\n***\n\n- [x] Required headings\n- [x] Word range\n",
 	    "\nWould you like me to:\n* add a quiz?\n* shorten it?\n",
-	    "\nI hope this helps!\n\n\n\n", NULL };
+	    "\nI hope this helps!\n\n\n\n",
+	    "\n\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\nEND OF OUTPUT\n"
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\n",
+	    "\n[x] Uses the required headings\n[x] 600-800 words\n",
+	    "\n\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\n[ ] Friendly tone\n"
+	    "[x] Examples given\n\n**All requirements have been met.**\n", NULL };
 	const char *bodies[] = { "clean-untouched", "heading-starts-here",
 	    "rule-mid-document", "real-checklist-in-lab", NULL };
 	int bad = 0, total = 0;
@@ -216,47 +231,27 @@ wrappers(const char *root)
 	isnum(bad, 0, "%d wrapped documents all cleaned back to the body", total);
 }
 
-/* Text without CRs and without fence lines. */
-static char *
-nofences(const char *s)
-{
-	cg_buf b = { 0 };
-	while (*s) {
-		const char *e = strchr(s, '\n');
-		size_t l = e ? (size_t)(e - s) : strlen(s);
-		char *ln = xstrndup(s, l);
-		size_t m = strlen(ln);
-		while (m && ln[m - 1] == '\r')
-			ln[--m] = '\0';
-		if (!fenceline(ln)) {
-			cg_buf_puts(&b, ln);
-			if (e)
-				cg_buf_putc(&b, '\n');
-		}
-		free(ln);
-		s += l + (e != NULL);
-	}
-	return cg_buf_take(&b);
-}
-
 /* Cut anywhere, a reply still cleans to a contiguous run of its lines,
  * and cleaning the result changes nothing. */
 static char *
 cutcheck(const char *name, const char *cut)
 {
 	char *o = cg_clean_prose(cut, NULL), *o2 = cg_clean_prose(o, NULL);
-	char *norm = nofences(cut), *body = nofences(o), *why = NULL;
+	char *why = NULL;
+	int ni, no, s, e;
+	char **li = lines(cut, &ni), **lo = lines(o, &no);
 
 	(void)name;
-	/* o minus its final newline occurs in the input (fence lines aside) */
-	if (*body)
-		body[strlen(body) - 1] = '\0';
+	/* o's lines are the input's, with only fence, blank or meta lines
+	 * left out inside */
 	if (strcmp(o, o2))
 		why = xstrdup("cleaning again changes it");
-	else if (!strstr(norm, body))
+	else if (no && !runof(li, ni, lo, no, &s, &e))
 		why = xstrdup("not a run of the input's lines");
-	free(body);
-	free(norm);
+	free(li[ni]);
+	free(li);
+	free(lo[no]);
+	free(lo);
 	free(o);
 	free(o2);
 	return why;
@@ -269,6 +264,148 @@ prefixes(const char *root)
 
 	isnum(bad, 0, "%d truncated replies clean to a run of their lines, "
 	    "idempotently", tried);
+}
+
+/* ---- words kept -------------------------------------------------------
+ *
+ * The teaching text of a fixture reply, by the fixtures' convention and
+ * independent of clean.c: every line but fences, separator bars
+ * (ASCII or UTF-8 box drawing and dashes), "END OF OUTPUT", checkbox
+ * lines without a list marker or ticked, and every line of a paragraph
+ * that opens with chat (below) — and of the list right after such a
+ * paragraph when it ends with ":" ("Would you like me to:"). */
+static const char *openers[] = { "okay", "ok,", "sure", "certainly",
+	"here's", "here is", "here are", "i've created", "i have created",
+	"let me know", "i hope", "would you like", "this output",
+	"this response", "note: this", "all requirements", "checklist",
+	"word count", "(word count", "end of output", NULL };
+
+static void
+lowered(const char *s, char *o, size_t cap)
+{
+	size_t n = 0;
+	while (*s == ' ' || *s == '*' || *s == '_' || *s == '>' ||
+	    (unsigned char)*s >= 0x80)
+		s += (unsigned char)*s >= 0x80 && !strncmp(s, "\xe2\x80\x99", 3) ? 0 : 1;
+	for (; *s && n + 1 < cap; s++) {
+		if (!strncmp(s, "\xe2\x80\x99", 3)) {
+			o[n++] = '\'';
+			s += 2;
+		} else if (*s != '*' && *s != '_')
+			o[n++] = (char)tolower((unsigned char)*s);
+	}
+	o[n] = '\0';
+}
+
+static int
+chatline(const char *ln)
+{
+	char lo[512];
+	const char *p = ln;
+	size_t n;
+	int bar = 0;
+
+	if (fenceline(ln))
+		return 1;
+	for (; *p; p++) {	/* a bar: - * _ = and UTF-8 E2 8x/94/95 */
+		if (*p == ' ')
+			continue;
+		if (strchr("-*_=~", *p)) {
+			bar++;
+			continue;
+		}
+		if ((unsigned char)*p == 0xe2 && p[1] && p[2]) {
+			p += 2;
+			bar++;
+			continue;
+		}
+		break;
+	}
+	if (!*p && bar >= 3)
+		return 1;
+	while (*ln == ' ')
+		ln++;
+	if (!strncmp(ln, "[ ] ", 4) || !strncmp(ln, "[x] ", 4) ||
+	    strstr(ln, "- [x] ") == ln)
+		return 1;
+	lowered(ln, lo, sizeof lo);
+	n = strlen(lo);
+	if (strstr(lo, "end of output"))
+		return 1;
+	return lo[0] == '(' && n > 7 && !strcmp(lo + n - 7, "words)");
+}
+
+static int
+chatopener(const char *ln)
+{
+	char lo[512];
+	lowered(ln, lo, sizeof lo);
+	for (int i = 0; openers[i]; i++)
+		if (!strncmp(lo, openers[i], strlen(openers[i])))
+			return 1;
+	return 0;
+}
+
+/* Words of the teaching text of a reply (see above). */
+static int
+teaching_words(const char *in)
+{
+	int n, para = 0, lead = 0, words;
+	char **li = lines(in, &n);
+	cg_buf b = { 0 };
+	char *t;
+
+	for (int i = 0; i < n; i++) {
+		if (blank(li[i])) {
+			lead = para && lead;
+			para = 0;
+			continue;
+		}
+		if (!para && (i == 0 || blank(li[i - 1]))) {
+			const char *q = li[i] + strspn(li[i], " ");
+			int item = (strchr("-*+", *q) && q[1] == ' ') ||
+			    (isdigit((unsigned char)*q) && q[1] == '.');
+			para = (lead && item) || chatopener(li[i]) ? 1 : -1;
+			lead = para > 0 && li[i][strlen(li[i]) - 1] == ':';
+		}
+		if (para > 0 || chatline(li[i]))
+			continue;
+		cg_buf_puts(&b, li[i]);
+		cg_buf_putc(&b, '\n');
+	}
+	t = cg_buf_take(&b);
+	words = cg_clean_words(t);
+	free(t);
+	free(li[n]);
+	free(li);
+	return words;
+}
+
+static void
+kept(const char *dir, const char *name, const char *in, void *arg)
+{
+	double *min = arg, pct;
+	char *o = cg_clean_prose(in, NULL);
+	int tw = teaching_words(in), ow = cg_clean_words(o);
+
+	(void)dir;
+	pct = tw ? 100.0 * ow / tw : 100.0;
+	ok(pct >= 97.0 && pct <= 100.0, "%s: %.1f%% of %d teaching words kept "
+	    "(%d)", name, pct, tw, ow);
+	if (pct < *min)
+		*min = pct;
+	free(o);
+}
+
+static void
+words_kept(const char *root)
+{
+	char *dir = fixture_dir(root, "prose");
+	double min = 1000;
+
+	fixture_each(dir, kept, &min);
+	printf("# words kept, lowest over the prose fixtures: %.1f%%\n", min);
+	free(dir);
 }
 
 static void
@@ -321,19 +458,54 @@ meta(void)
 		"Word count: 742", "(150 words)", "*Approximately 800 words*",
 		"END OF OUTPUT", "--- END ---", "---", "* * *", "- [ ] No preamble",
 		"This output strictly adheres to the constraints.",
-		"Would you like me to add examples?", NULL };
+		"Would you like me to add examples?",
+		"[x] Uses the required headings", "[ ] 600\xe2\x80\x93""800 words",
+		"- [x] Four sections", "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90",
+		"\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94",
+		"\xe2\x94\x80\xe2\x94\x80 END OF OUTPUT \xe2\x94\x80\xe2\x94\x80",
+		"**All requirements have been met.**",
+		"All the specified constraints are satisfied.",
+		"\xe2\x9c\x85 All requirements met", NULL };
 	static const char *no[] = {
 		"# Here Is Where Life Begins", "## Summary",
 		"Photosynthesis converts light into sugar.",
 		"Here, the enzyme binds its substrate",
 		"This lecture covers three topics.",
 		"The 150 words of the abstract", "",
-		"Endosymbiosis explains mitochondria.", NULL };
+		"Endosymbiosis explains mitochondria.",
+		"- [ ] Clean your bench", "- [ ] Return the scales",
+		"All requirements must be traceable to a stakeholder need.",
+		"A \xe2\x80\x94 B", "-- x", NULL };
 	for (int i = 0; yes[i]; i++)
 		ok(cg_clean_is_meta(yes[i], strlen(yes[i])), "meta: %s", yes[i]);
 	for (int i = 0; no[i]; i++)
 		ok(!cg_clean_is_meta(no[i], strlen(no[i])),
 		    "content: %s", no[i]);
+}
+
+static void
+separators(void)
+{
+	static const char *yes[] = { "---", "***", "___", "===", "- - -",
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90",		/* ═══ */
+	    "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80",	/* ──── */
+	    "\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94",		/* ——— */
+	    "\xe2\x80\x93\xe2\x80\x93\xe2\x80\x93",		/* ––– */
+	    "\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81",		/* ━━━ */
+	    "\xe2\x80\x92\xe2\x80\x95\xe2\x80\x92",		/* ‒―‒ */
+	    "=-=\xe2\x95\x90=-=", "|---|:---:|", "| --- | --- |", "---|---",
+	    "+-----+-----+", "------------------------------------------\r\n",
+	    NULL };
+	static const char *no[] = { "", "--", "-=-=-", "A \xe2\x80\x94 B",
+	    "\xe2\x80\x94 see above", "| a | b |", "Text", "# ---",
+	    "- item", "\xe2\x80\x9c\xe2\x80\x9d\xe2\x80\x9c", NULL };
+	for (int i = 0; yes[i]; i++)
+		ok(cg_clean_is_separator(yes[i], strlen(yes[i])), "separator: %s",
+		    yes[i]);
+	for (int i = 0; no[i]; i++)
+		ok(!cg_clean_is_separator(no[i], strlen(no[i])), "not a "
+		    "separator: %s", no[i]);
+	ok(!cg_clean_is_separator(NULL, 0), "NULL is no separator");
 }
 
 static void
@@ -376,10 +548,12 @@ main(void)
 	if (regen)
 		return 0;
 	wrappers(root);
+	words_kept(root);
 	prefixes(root);
 	json();
 	words();
 	meta();
+	separators();
 	edges();
 	return done_testing();
 }
