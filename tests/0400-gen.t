@@ -244,12 +244,21 @@ is "$(grep validate calls.jsonl | grep -c '"status":"retry"')" 1 "one retry roun
 is "$(jget r2/questions.json multiple_choice.length)" 5 "repaired questions have the counts"
 sim_stats | node -e 'let d=JSON.parse(require("fs").readFileSync(0));let b=d.last[d.last.length-1];process.stdout.write(JSON.stringify(b.messages))' >lastmsg
 like "$(cat lastmsg)" "Problems:" "the repair request states the problems"
-# every reply violates it: bounded, 65, nothing written
+# every reply one question short: the re-ask asks for the missing one only
+# and merges it in
 start_sim --badschema 1
 export CG_URL=$SIM_URL
-cg-questions -o r2/q2.json r2/session.json 2>err; is $? 65 "always bad questions: 65"
-is "$(gens)" 3 "1 + validate_retries requests"
-test ! -e r2/q2.json && test ! -e r2/questions.md.new; ok $? "nothing written"
+cg-questions -o r2/q2.json r2/session.json 2>err; is $? 0 "every reply a question short: completed"
+is "$(gens)" 2 "... by a second request"
+sim_stats | node -e 'let d=JSON.parse(require("fs").readFileSync(0));let b=d.last[d.last.length-1].messages;process.stdout.write(b[b.length-1].content)' >lastfix
+like "$(cat lastfix)" "lacks 1 question \(1 multiple choice, 0 short answer, 0 essay\); reply with only those" "... asking for only the missing question"
+is "$(jget r2/q2.json multiple_choice.length)" 5 "... merged: 5 multiple-choice questions"
+# every reply unusable (cut to a few tokens): bounded, 65, nothing written
+cg-config -s llm.kinds.questions.num_predict=3 -o tiny.json 2>/dev/null
+n0=$(gens)
+cg-questions -c tiny.json -o r2/q3.json r2/session.json 2>err; is $? 65 "always unusable questions: 65"
+is "$(( $(gens) - n0 ))" 3 "1 + validate_retries requests"
+test ! -e r2/q3.json && test -s r2/.q3.json.failed; ok $? "nothing written, the reason beside it"
 
 # quirks: preambles, fences, trailing remarks, sloppy mermaid -> clean files
 start_sim --quirks

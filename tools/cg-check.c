@@ -152,7 +152,8 @@ check_file(const char *out, const char *sdir, const char *name,
 		free(what);
 	}
 	cJSON_ArrayForEach(w, warn) {
-		printf("%s warning: %s\n", rel, w->valuestring);
+		if (!sflag)
+			printf("%s warning: %s\n", rel, w->valuestring);
 		nwarn++;
 	}
 done:

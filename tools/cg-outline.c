@@ -245,8 +245,8 @@ generate(cJSON *cfg, struct job *j)
 		    "attempts; nothing written:\n%s", g.rounds, g.problems.s);
 	}
 	if (g.imperfect.len)
-		warn("%s: kept the best reply; still imperfect:\n%s", g.target,
-		    g.imperfect.s);
+		warn("%s: kept the best reply; still imperfect:\n%.*s", g.target,
+		    (int)g.imperfect.len - 1, g.imperfect.s);
 	if (cg_gen_note(outpath, "imperfect", g.imperfect.s, &e) < 0 ||
 	    cg_gen_note(outpath, "failed", NULL, &e) < 0)
 		die_err(&e);

@@ -42,6 +42,65 @@ lines_to(cg_buf *hard, const char *msg)
 	}
 }
 
+/* The quiz of one reply, read by the counts asked whatever its form (JSON
+ * or markdown, labelled or not).  When a round's quiz is short of some
+ * questions it is kept aside and the re-ask asks for only those; the next
+ * reply is merged into it (or, when the model sent a whole quiz again,
+ * used alone, whichever lacks less). */
+static void
+quiz(struct cg_gen *g, const struct cg_llm_res *rs, cg_buf *hard)
+{
+	int mc, nopt, sa, es, miss[3], pm[3], n;
+	cJSON *q, *more, *doc, *it;
+	cg_err e = {0}, e2 = {0};
+
+	counts(g->session, &mc, &nopt, &sa, &es);
+	q = cg_quiz_parse_counts(rs->text, mc, nopt, sa, es, &e);
+	if (g->partial && cg_quiz_missing(g->partial, mc, nopt, sa, es, pm) &&
+	    (more = cg_quiz_parse_counts(rs->text, pm[0], nopt, pm[1], pm[2],
+	    &e2))) {
+		cJSON *m = cJSON_Duplicate(g->partial, 1);
+		cg_quiz_merge(m, more, mc, nopt, sa, es);
+		cJSON_Delete(more);
+		if (!q || cg_quiz_missing(m, mc, nopt, sa, es, miss) <
+		    cg_quiz_missing(q, mc, nopt, sa, es, miss)) {
+			cJSON_Delete(q);
+			q = m;
+		} else
+			cJSON_Delete(m);
+	}
+	if (!q) {
+		lines_to(hard, e.msg);
+		return;
+	}
+	if ((n = cg_quiz_missing(q, mc, nopt, sa, es, miss)) > 0) {
+		cJSON_Delete(g->partial);
+		g->partial = q;
+		cg_buf_printf(hard, "The quiz lacks %d question%s (%d multiple "
+		    "choice, %d short answer, %d essay); reply with only those "
+		    "missing questions, in the same form.\n", n, n > 1 ? "s" :
+		    "", miss[0], miss[1], miss[2]);
+		return;
+	}
+	cJSON_Delete(g->partial);
+	g->partial = NULL;
+	doc = cJSON_CreateObject();
+	cJSON_AddNumberToObject(doc, "session",
+	    cg_json_getn(g->session, "session.number", 0));
+	cJSON_AddStringToObject(doc, "title",
+	    cg_json_gets(g->session, "session.title", ""));
+	while ((it = q->child)) {
+		cJSON_DetachItemViaPointer(q, it);
+		if (cJSON_HasObjectItem(doc, it->string))
+			cJSON_Delete(it);
+		else
+			cJSON_AddItemToObject(doc, it->string, it);
+	}
+	cJSON_Delete(q);
+	g->quiz = doc;
+	g->text = cg_json_print(doc);
+}
+
 /* Post-process one reply into g->text (and g->quiz); hard problems that
  * make the reply unusable go to hard. */
 static void
@@ -65,39 +124,8 @@ postprocess(struct cg_gen *g, const struct cg_llm_res *rs, cg_buf *hard)
 		}
 		g->text = cg_mmd_emit(m);
 		cg_mmd_free(m);
-	} else {
-		int mc, nopt, sa, es;
-		cJSON *q, *doc, *it;
-		cg_err e2 = {0};
-		counts(g->session, &mc, &nopt, &sa, &es);
-		q = cg_quiz_from_reply(rs->text, mc, nopt, sa, es, &e);
-		if (!q && (q = cg_quiz_from_markdown(rs->text, nopt, &e2))) {
-			cg_quiz_normalise(q, nopt);
-			if (cg_quiz_check(q, mc, nopt, sa, es, &e2) < 0) {
-				cJSON_Delete(q);
-				q = NULL;
-			}
-		}
-		if (!q) {
-			lines_to(hard, e.msg);
-			return;
-		}
-		doc = cJSON_CreateObject();
-		cJSON_AddNumberToObject(doc, "session",
-		    cg_json_getn(g->session, "session.number", 0));
-		cJSON_AddStringToObject(doc, "title",
-		    cg_json_gets(g->session, "session.title", ""));
-		while ((it = q->child)) {
-			cJSON_DetachItemViaPointer(q, it);
-			if (cJSON_HasObjectItem(doc, it->string))
-				cJSON_Delete(it);
-			else
-				cJSON_AddItemToObject(doc, it->string, it);
-		}
-		cJSON_Delete(q);
-		g->quiz = doc;
-		g->text = cg_json_print(doc);
-	}
+	} else
+		quiz(g, rs, hard);
 }
 
 /* The last required heading, for noticing a cut-off document. */
@@ -390,4 +418,6 @@ cg_gen_free(struct cg_gen *g)
 	g->quiz = NULL;
 	cg_buf_free(&g->problems);
 	cg_buf_free(&g->imperfect);
+	cJSON_Delete(g->partial);
+	g->partial = NULL;
 }

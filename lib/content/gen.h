@@ -70,6 +70,9 @@ struct cg_gen {
 					 * (empty when it is clean) */
 	int                   rounds;	/* rounds run */
 	long                  tokens;	/* reply tokens of every round */
+	cJSON                *partial;	/* private: a quiz short of some
+					 * questions, completed by the next
+					 * round's reply */
 	double                seconds;	/* generation time of every round */
 };
 

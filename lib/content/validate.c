@@ -346,7 +346,8 @@ repetition(const char *text, char sample[64])
 	/* lines */
 	for (p = strtok_r(copy, "\n", &save); p; p = strtok_r(NULL, "\n", &save)) {
 		p = cg_trim(p);
-		if (strlen(p) < 40 || cg_startswith(p, "|") || !wordy(p))
+		if (strlen(p) < 40 || cg_startswith(p, "|") || !wordy(p) ||
+		    cg_clean_is_separator(p, strlen(p)))
 			continue;
 		if (n == cap)
 			v = xrealloc(v, (cap = cap ? 2 * cap : 64) * sizeof *v);
@@ -537,14 +538,17 @@ check_mermaid(const char *text, const cJSON *req, cg_buf *hard, cg_buf *imp)
 	return n;
 }
 
+/* A quiz short of questions (or with a broken one) is unusable; what
+ * cg_quiz_check says beyond that — an answer without its explanation —
+ * is imperfect. */
 static int
-check_quiz(const char *text, const cJSON *req, cg_buf *hard)
+check_quiz(const char *text, const cJSON *req, cg_buf *hard, cg_buf *imp)
 {
 	cg_err e = {0};
 	cJSON *q = cg_json_parse(text, strlen(text), "questions.json", &e);
 	const cJSON *c = req ? cJSON_GetObjectItemCaseSensitive(req,
 	    "questions") : NULL;
-	int n = 0;
+	int n = 0, ni = 0, mc, nopt, sa, es, miss[3];
 
 	if (!q) {
 		problem(hard, &n, "Reply with one JSON document (%s).", e.msg);
@@ -553,15 +557,21 @@ check_quiz(const char *text, const cJSON *req, cg_buf *hard)
 	if (!cJSON_IsObject(q))
 		problem(hard, &n, "Reply with a JSON object holding "
 		    "multiple_choice, short_answer and essay.");
-	else if (cJSON_IsObject(c) && cg_quiz_check(q,
-	    (int)cg_json_getn(c, "multiple_choice", 0),
-	    (int)cg_json_getn(c, "options", 4),
-	    (int)cg_json_getn(c, "short_answer", 0),
-	    (int)cg_json_getn(c, "essay", 0), &e) < 0) {
-		char *s = e.msg, *l, *save = NULL;
-		for (l = strtok_r(s, "\n", &save); l; l = strtok_r(NULL, "\n",
-		    &save))
-			problem(hard, &n, "%s", l);
+	else if (cJSON_IsObject(c)) {
+		mc = (int)cg_json_getn(c, "multiple_choice", 0);
+		nopt = (int)cg_json_getn(c, "options", 4);
+		sa = (int)cg_json_getn(c, "short_answer", 0);
+		es = (int)cg_json_getn(c, "essay", 0);
+		if (cg_quiz_check(q, mc, nopt, sa, es, &e) < 0) {
+			int bad = cg_quiz_missing(q, mc, nopt, sa, es, miss) > 0;
+			char *s = e.msg, *l, *save = NULL;
+			for (l = strtok_r(s, "\n", &save); l; l = strtok_r(NULL,
+			    "\n", &save))
+				if (bad)
+					problem(hard, &n, "%s", l);
+				else
+					problem(imp, &ni, "%s", l);
+		}
 	}
 	cJSON_Delete(q);
 	return n;
@@ -586,7 +596,7 @@ cg_validate(const char *kind, const char *text, const cJSON *req,
 	case CG_SHAPE_DIAGRAM:
 		return check_mermaid(text, req, hard, imperfect);
 	case CG_SHAPE_QUIZ:
-		return check_quiz(text, req, hard);
+		return check_quiz(text, req, hard, imperfect);
 	case CG_SHAPE_OUTLINE:
 		return 0;	/* cg_outline_check */
 	default:
