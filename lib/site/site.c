@@ -22,26 +22,12 @@
 #include "json.h"
 #include "fsio.h"
 #include "mermaid.h"
+#include "kinds.h"
+#include "outline.h"
 
-enum { K_MD, K_DIAGRAMS, K_QUIZ, K_MMD };
-
-static const struct kind {
-	const char *id, *title, *file, *cfgkind, *target;
-	int type;
-} kinds[] = {
-	{ "lecture", "Lecture", "lecture.md", "lecture", "lecture", K_MD },
-	{ "lab", "Lab", "lab.md", "lab", "lab", K_MD },
-	{ "notes", "Study notes", "notes.md", "notes", "notes", K_MD },
-	{ "diagrams", "Diagrams", NULL, "diagram", "diagram-K", K_DIAGRAMS },
-	{ "quiz", "Quiz", "questions.json", "questions", "questions", K_QUIZ },
-	{ "applications", "Applications", "application.md", "application", "application", K_MD },
-	{ "extensions", "Extensions", "extension.md", "extension", "extension", K_MD },
-	{ "concept-map", "Concept map", "visualization.mmd", "visualization", "visualization", K_MMD },
-	{ "integration", "Integration", "integration.md", "integration", "integration", K_MD },
-	{ "investigations", "Investigations", "investigation.md", "investigation", "investigation", K_MD },
-	{ "open-questions", "Open questions", "open-questions.md", "open_questions", "open-questions", K_MD },
-};
-#define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
+/* Kinds are rows of the kinds table (kinds.h), minus the outline; at most
+ * MAXKINDS of them. */
+#define MAXKINDS 32
 
 /* Vendored files: npm packages under site/node_modules (cd site && npm ci). */
 static const struct asset {
@@ -57,29 +43,29 @@ static const struct asset {
 };
 #define KATEX_FONTS "site/node_modules/katex/dist/fonts"
 
+/* A kind's files in one session: text for a single-file kind, item[k]
+ * (diagram-(k+1).mmd) for a multi kind; NULL = not generated. */
+struct kfiles {
+	char       *text;
+	size_t      len;
+	char      **item;
+	int         nitem;
+};
+
 struct sess {
 	int         num, mod;	/* global number, index into mods */
-	char        id[16];	/* "s03" */
+	char        id[8];	/* "s03": cg_outline_sid(num) */
 	const char *title;
 	const cJSON *j;		/* outline session object */
-	/* loaded content */
-	char       *text[NKINDS];
-	size_t      len[NKINDS];
-	char      **dgm;	/* diagram-K.mmd texts (NULL = missing) */
-	int         ndgm;
+	/* loaded content, by kind row (see site.kinds) */
+	struct kfiles f[MAXKINDS];
 	cJSON      *quiz;
 	cJSON      *sj;		/* session.json, may be NULL */
 	time_t      mtime;	/* newest input */
 	int         present;	/* content files found */
-	/* rendered (or taken from the cache) */
-	char        sig[65];	/* hash of everything the fragments depend on */
+	/* rendered */
 	char       *body, *pbody;	/* session page body, print.html part */
-	char       *idx;	/* its share of the search index (dump) */
-	size_t      idxlen;
-	char       *warns;	/* warnings, one per line, replayed on a hit */
-	char       *model;
 	cg_md_toc   toc;
-	int         nmissing;
 };
 
 struct mod {
@@ -101,8 +87,8 @@ struct site {
 	time_t      newest;
 	cg_site_index *ix;
 	int         nfig;
-	cg_buf     *capture;	/* warnings are also collected here */
-	char       *cachedir;	/* OUT/.cache/site */
+	const struct cg_kind *kinds[MAXKINDS];	/* the session parts */
+	int         nkinds;
 	cg_err     *e;
 };
 
@@ -115,10 +101,6 @@ swarn(struct site *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	cg_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (s->capture) {
-		cg_buf_add(s->capture, b.s, b.len);
-		cg_buf_putc(s->capture, '\n');
-	}
 	if (s->o->warnfn)
 		s->o->warnfn(b.s);
 	cg_buf_free(&b);
@@ -143,6 +125,15 @@ static void
 esc(cg_buf *b, const char *s)
 {
 	cg_md_escape(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* open, text escaped, close. */
+static void
+wrap(cg_buf *b, const char *open, const char *text, const char *close)
+{
+	cg_buf_puts(b, open);
+	esc(b, text);
+	cg_buf_puts(b, close);
 }
 
 static const char *
@@ -297,62 +288,114 @@ readc(struct site *s, struct sess *x, const char *file, size_t *len)
 }
 
 static int
-kind_enabled(struct site *s, const struct kind *k)
+kind_enabled(struct site *s, const struct cg_kind *k)
 {
 	char key[96];
 
-	snprintf(key, sizeof key, "content.%s.enabled", k->cfgkind);
+	snprintf(key, sizeof key, "content.%s.enabled", k->name);
 	return cg_json_getb(s->course, key, 1);
+}
+
+/* The largest index K of a multi kind's files in dir (diagram-K.mmd). */
+static int
+multi_max(const char *dir, const struct cg_kind *kd)
+{
+	const char *kp = strchr(kd->file, 'K');
+	size_t pre = kp ? (size_t)(kp - kd->file) : 0;
+	DIR *d;
+	struct dirent *de;
+	int k, max = 0;
+
+	if (!kp || !(d = opendir(dir)))
+		return 0;
+	while ((de = readdir(d))) {
+		char *end;
+		if (strncmp(de->d_name, kd->file, pre) != 0)
+			continue;
+		k = (int)strtol(de->d_name + pre, &end, 10);
+		if (end != de->d_name + pre && strcmp(end, kp + 1) == 0 &&
+		    k > max && k < 1000)
+			max = k;
+	}
+	closedir(d);
+	return max;
+}
+
+/* session.json: what cg-plan wrote for this session; its id must be the
+ * directory's. */
+static void
+load_session_json(struct site *s, struct sess *x)
+{
+	size_t n;
+	char *t = readc(s, x, "session.json", &n);
+	const char *id;
+	cg_err e;
+
+	if (!t)
+		return;
+	x->present--;	/* input, not content */
+	x->sj = cg_json_parse(t, n, "session.json", &e);
+	free(t);
+	if (!x->sj)
+		swarn(s, "%s/%s/%s", s->o->out, x->id, e.msg);
+	else if ((id = jstr(x->sj, "id", NULL)) && strcmp(id, x->id) != 0)
+		swarn(s, "%s/%s/session.json: id \"%s\" is not %s (session %d in the outline); run: make plan",
+		    s->o->out, x->id, id, x->id, x->num);
 }
 
 static void
 load_content(struct site *s, struct sess *x)
 {
-	int i, k, maxk;
-	size_t n;
-	char *t, *dir;
-	DIR *d;
-	struct dirent *de;
+	int i, k;
 	cg_err e;
 
-	t = readc(s, x, "session.json", &n);
-	if (t) {
-		x->present--;	/* input, not content */
-		x->sj = cg_json_parse(t, n, "session.json", &e);
-		free(t);
-	}
-	for (i = 0; i < NKINDS; i++) {
-		if (!kinds[i].file || !kind_enabled(s, &kinds[i]))
+	load_session_json(s, x);
+	for (i = 0; i < s->nkinds; i++) {
+		const struct cg_kind *kd = s->kinds[i];
+		struct kfiles *f = &x->f[i];
+		if (!kind_enabled(s, kd))
 			continue;
-		x->text[i] = readc(s, x, kinds[i].file, &x->len[i]);
-		if (x->text[i] && kinds[i].type == K_QUIZ) {
-			char *p = xasprintf("%s/%s/questions.json", s->o->out, x->id);
-			x->quiz = cg_json_parse(x->text[i], x->len[i], p, &e);
+		if (kd->multi) {
+			/* as many as session.json asks for, and any that exist */
+			char *dir = xasprintf("%s/%s", s->o->out, x->id);
+			int want = (int)cg_json_getn(x->sj, "diagrams", 0);
+			int have = multi_max(dir, kd);
+			free(dir);
+			f->nitem = want > have ? want : have;
+			f->item = xcalloc(f->nitem + 1, sizeof *f->item);
+			for (k = 0; k < f->nitem; k++) {
+				char *name = cg_kind_file(kd, k + 1);
+				f->item[k] = readc(s, x, name, NULL);
+				free(name);
+			}
+			continue;
+		}
+		f->text = readc(s, x, kd->file, &f->len);
+		if (f->text && kd->shape == CG_SHAPE_QUIZ) {
+			char *p = xasprintf("%s/%s/%s", s->o->out, x->id, kd->file);
+			x->quiz = cg_json_parse(f->text, f->len, p, &e);
 			if (!x->quiz)
 				swarn(s, "%s; the quiz is left out", e.msg);
 			free(p);
 		}
 	}
-	/* diagrams: as many as session.json asks for, and any that exist */
-	maxk = (int)cg_json_getn(x->sj, "diagrams", 0);
-	dir = xasprintf("%s/%s", s->o->out, x->id);
-	if ((d = opendir(dir))) {
-		while ((de = readdir(d))) {
-			char tail[8];
-			if (sscanf(de->d_name, "diagram-%d.mm%1[d]", &k, tail) == 2 &&
-			    k > maxk && k < 1000)
-				maxk = k;
-		}
-		closedir(d);
+}
+
+static void
+unload_content(struct sess *x, int nkinds)
+{
+	int i, k;
+
+	for (i = 0; i < nkinds; i++) {
+		free(x->f[i].text);
+		for (k = 0; k < x->f[i].nitem; k++)
+			free(x->f[i].item[k]);
+		free(x->f[i].item);
+		memset(&x->f[i], 0, sizeof x->f[i]);
 	}
-	free(dir);
-	x->ndgm = maxk;
-	x->dgm = xcalloc(maxk + 1, sizeof *x->dgm);
-	for (k = 1; k <= maxk; k++) {
-		char f[32];
-		snprintf(f, sizeof f, "diagram-%d.mmd", k);
-		x->dgm[k - 1] = readc(s, x, f, NULL);
-	}
+	cJSON_Delete(x->quiz);
+	cJSON_Delete(x->sj);
+	x->quiz = x->sj = NULL;
 }
 
 static int
@@ -416,7 +459,7 @@ load(struct site *s)
 			x->num = (int)num;
 			x->mod = i;
 			x->j = q;
-			snprintf(x->id, sizeof x->id, "s%02d", x->num);
+			cg_outline_sid(x->num, x->id);
 			s->nsess++;
 			k++;
 		}
@@ -815,446 +858,221 @@ quiz(struct site *s, struct sess *x, cg_buf *b, int lvl, const char *pfx,
 	cg_buf_puts(b, "</div>\n");
 }
 
+/* Append a heading to toc (may be NULL). */
+static void
+toc_add(cg_md_toc *t, int level, const char *id, const char *text)
+{
+	if (!t)
+		return;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->h = xrealloc(t->h, t->cap * sizeof *t->h);
+	}
+	t->h[t->n].level = level;
+	t->h[t->n].id = xstrdup(id);
+	t->h[t->n].html = xstrdup(text);
+	t->n++;
+}
+
+static const char *const ov_key[3] = { "objectives", "key_concepts", "subtopics" };
+static const char *const ov_label[3] = { "Objectives", "Key concepts", "Subtopics" };
+
+/* The overview section: module, rationale, objectives, concepts,
+ * subtopics — all from the outline. */
+static void
+overview_section(struct site *s, struct sess *x, cg_buf *b, int lvl,
+    const char *pfx, cg_md_toc *toc)
+{
+	struct mod *m = &s->mods[x->mod];
+	const char *why = jstr(x->j, "rationale", NULL);
+	char id[64];
+	int k;
+
+	snprintf(id, sizeof id, "%soverview", pfx);
+	cg_buf_printf(b, "<section class=\"overview\" aria-labelledby=\"%s\">\n<h%d id=\"%s\">Overview</h%d>\n",
+	    id, lvl, id, lvl);
+	toc_add(toc, lvl, id, "Overview");
+	cg_buf_printf(b, "<p class=\"meta\">Part of <a href=\"m%02d.html\">Module %d: ", m->num, m->num);
+	esc(b, m->title);
+	cg_buf_puts(b, "</a></p>\n");
+	if (why)
+		wrap(b, "<p>", why, "</p>\n");
+	for (k = 0; k < 3; k++) {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(x->j, ov_key[k]);
+		if (!cJSON_IsArray(a) || !cJSON_GetArraySize(a))
+			continue;
+		cg_buf_printf(b, "<p class=\"label\">%s</p>\n", ov_label[k]);
+		strlist(b, a, ov_key[k]);
+	}
+	cg_buf_puts(b, "</section>\n");
+}
+
+static void
+index_overview(struct site *s, struct sess *x, const char *title)
+{
+	const char *why = jstr(x->j, "rationale", NULL);
+	const cJSON *it;
+	char url[48];
+	int doc, k;
+
+	snprintf(url, sizeof url, "%s.html", x->id);
+	doc = cg_site_index_doc(s->ix, url, title, "Overview");
+	cg_site_index_text(s->ix, doc, title, strlen(title), 5);
+	for (k = 0; k < 3; k++)
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(x->j, ov_key[k]))
+			if (cJSON_IsString(it))
+				cg_site_index_text(s->ix, doc, it->valuestring,
+				    strlen(it->valuestring), 2);
+	if (why)
+		cg_site_index_text(s->ix, doc, why, strlen(why), 1);
+}
+
+/* One diagram file of kind kd (k: its index for a multi kind, else 0);
+ * t NULL = not generated. */
+static void
+diagram_item(struct site *s, struct sess *x, cg_buf *b, const struct cg_kind *kd,
+    int k, const char *t, int doc, int report)
+{
+	char *file = cg_kind_file(kd, k), *what, cap[96];
+
+	if (kd->multi)
+		snprintf(cap, sizeof cap, "Diagram %d.", k);
+	else
+		snprintf(cap, sizeof cap, "%s.", kd->title);
+	if (!t) {
+		char *alias = cg_kind_file(kd, k), *dot = strrchr(alias, '.');
+		if (dot)
+			*dot = 0;
+		missing(s, x, b, file, alias, report);
+		free(alias);
+		free(file);
+		return;
+	}
+	what = xasprintf("%s/%s/%s", s->o->out, x->id, file);
+	if (figure(s, b, t, cap, what) < 0) {
+		cg_buf_puts(b, "<pre class=\"diagram-src\"><code>");
+		esc(b, t);
+		cg_buf_puts(b, "</code></pre>\n");
+	}
+	if (doc >= 0) {
+		cg_err e;
+		cg_mmd *mm = cg_mmd_parse(t, &e);
+		char *alt = mm ? cg_mmd_alt(mm) : NULL;
+		if (alt)
+			cg_site_index_text(s->ix, doc, alt, strlen(alt), 1);
+		free(alt);
+		cg_mmd_free(mm);
+	}
+	free(what);
+	free(file);
+}
+
+/* Kind i's section of session x (see session_body). */
+static void
+kind_section(struct site *s, struct sess *x, int i, cg_buf *b, int lvl,
+    const char *pfx, cg_md_toc *toc, int print, int doindex, const char *title)
+{
+	const struct cg_kind *kd = s->kinds[i];
+	struct kfiles *f = &x->f[i];
+	char id[64], *alias;
+	int k, doc = -1;
+
+	snprintf(id, sizeof id, "%s%s", pfx, kd->section);
+	cg_buf_printf(b, "<section class=\"kind kind-%s\" aria-labelledby=\"%s\">\n<h%d id=\"%s\">",
+	    kd->section, id, lvl, id);
+	esc(b, kd->title);
+	cg_buf_printf(b, "</h%d>\n", lvl);
+	toc_add(toc, lvl, id, kd->title);
+	if (doindex) {
+		char url[96];
+		snprintf(url, sizeof url, "%s.html#%s", x->id, kd->section);
+		doc = cg_site_index_doc(s->ix, url, title, kd->title);
+	}
+	alias = cg_kind_alias(kd);
+	switch (kd->shape) {
+	case CG_SHAPE_PROSE:
+		if (!f->text) {
+			missing(s, x, b, kd->file, alias, doindex);
+			break;
+		}
+		md(s, b, f->text, f->len, id, lvl + 1, toc);
+		if (doc >= 0)
+			cg_site_index_text(s->ix, doc, f->text, f->len, 1);
+		break;
+	case CG_SHAPE_DIAGRAM:
+		if (!kd->multi) {
+			diagram_item(s, x, b, kd, 0, f->text, doc, doindex);
+			break;
+		}
+		if (f->nitem == 0)
+			cg_buf_puts(b, "<p class=\"missing\">No diagrams for this session.</p>\n");
+		for (k = 0; k < f->nitem; k++)
+			diagram_item(s, x, b, kd, k + 1, f->item[k], doc, doindex);
+		break;
+	case CG_SHAPE_QUIZ:
+		if (!f->text) {
+			missing(s, x, b, kd->file, alias, doindex);
+			break;
+		}
+		if (!x->quiz) {
+			cg_buf_puts(b, "<p class=\"missing\">The quiz file could not be read.</p>\n");
+			break;
+		}
+		quiz(s, x, b, lvl + 1, id, NULL, print);
+		if (doc >= 0) {
+			/* questions, options, answers: the text a learner sees */
+			char *t = cJSON_PrintUnformatted(x->quiz);
+			cg_site_index_text(s->ix, doc, t, strlen(t), 1);
+			free(t);
+		}
+		break;
+	case CG_SHAPE_OUTLINE:
+		break;
+	}
+	free(alias);
+	cg_buf_puts(b, "</section>\n");
+}
+
 /* The session's sections.  lvl = level of the section headings; ids are
- * prefixed with pfx ("" on the session page, "s03-" on print.html). */
+ * prefixed with pfx ("" on the session page, "s03-" on print.html);
+ * headings go into toc (may be NULL); print renders the quiz with its
+ * answers; doindex adds the sections to the search index and reports
+ * missing files. */
 static void
 session_body(struct site *s, struct sess *x, cg_buf *b, int lvl,
     const char *pfx, cg_md_toc *toc, int print, int doindex)
 {
-	int i, k, doc;
-	char id[64], what[96];
-	const cJSON *j = x->j;
-	struct mod *m = &s->mods[x->mod];
 	char title[512];
+	int i;
 
 	snprintf(title, sizeof title, "Session %d: %s", x->num, x->title);
 	if (doindex && !x->present)
 		swarn(s, "%s/%s: nothing generated yet; run: make %s", s->o->out,
 		    x->id, x->id);
-	/* overview */
-	snprintf(id, sizeof id, "%soverview", pfx);
-	cg_buf_printf(b, "<section class=\"overview\" aria-labelledby=\"%s\">\n<h%d id=\"%s\">Overview</h%d>\n",
-	    id, lvl, id, lvl);
-	if (toc) {
-		cg_md_toc *t = toc;
-		if (t->n == t->cap) {
-			t->cap = t->cap ? t->cap * 2 : 16;
-			t->h = xrealloc(t->h, t->cap * sizeof *t->h);
-		}
-		t->h[t->n].level = lvl;
-		t->h[t->n].id = xstrdup(id);
-		t->h[t->n].html = xstrdup("Overview");
-		t->n++;
-	}
-	cg_buf_printf(b, "<p class=\"meta\">Part of <a href=\"m%02d.html\">Module %d: ", m->num, m->num);
-	esc(b, m->title);
-	cg_buf_puts(b, "</a></p>\n");
-	if (jstr(j, "rationale", NULL)) {
-		cg_buf_puts(b, "<p>");
-		esc(b, jstr(j, "rationale", ""));
-		cg_buf_puts(b, "</p>\n");
-	}
-	{
-		const char *lab[3] = { "Objectives", "Key concepts", "Subtopics" };
-		const char *key[3] = { "objectives", "key_concepts", "subtopics" };
-		for (k = 0; k < 3; k++) {
-			const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, key[k]);
-			if (!cJSON_IsArray(a) || !cJSON_GetArraySize(a))
-				continue;
-			cg_buf_printf(b, "<p class=\"label\">%s</p>\n", lab[k]);
-			strlist(b, a, key[k]);
-		}
-	}
-	cg_buf_puts(b, "</section>\n");
-	if (doindex) {
-		const cJSON *it;
-		char url[48];
-		snprintf(url, sizeof url, "%s.html", x->id);
-		doc = cg_site_index_doc(s->ix, url, title, "Overview");
-		cg_site_index_text(s->ix, doc, title, strlen(title), 5);
-		for (k = 0; k < 3; k++) {
-			const char *key[3] = { "objectives", "key_concepts", "subtopics" };
-			cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, key[k]))
-				if (cJSON_IsString(it))
-					cg_site_index_text(s->ix, doc, it->valuestring,
-					    strlen(it->valuestring), 2);
-		}
-		if (jstr(j, "rationale", NULL))
-			cg_site_index_text(s->ix, doc, jstr(j, "rationale", ""),
-			    strlen(jstr(j, "rationale", "")), 1);
-	}
-	for (i = 0; i < NKINDS; i++) {
-		const struct kind *kd = &kinds[i];
-		if (!kind_enabled(s, kd))
-			continue;
-		snprintf(id, sizeof id, "%s%s", pfx, kd->id);
-		cg_buf_printf(b, "<section class=\"kind kind-%s\" aria-labelledby=\"%s\">\n<h%d id=\"%s\">%s</h%d>\n",
-		    kd->id, id, lvl, id, kd->title, lvl);
-		if (toc) {
-			cg_md_toc *t = toc;
-			if (t->n == t->cap) {
-				t->cap = t->cap ? t->cap * 2 : 16;
-				t->h = xrealloc(t->h, t->cap * sizeof *t->h);
-			}
-			t->h[t->n].level = lvl;
-			t->h[t->n].id = xstrdup(id);
-			t->h[t->n].html = xstrdup(kd->title);
-			t->n++;
-		}
-		doc = -1;
-		if (doindex) {
-			char url[96];
-			snprintf(url, sizeof url, "%s.html#%s", x->id, kd->id);
-			doc = cg_site_index_doc(s->ix, url, title, kd->title);
-		}
-		switch (kd->type) {
-		case K_MD:
-			if (!x->text[i]) {
-				missing(s, x, b, kd->file, kd->target, doindex);
-				break;
-			}
-			md(s, b, x->text[i], x->len[i], id, lvl + 1, toc);
-			if (doc >= 0)
-				cg_site_index_text(s->ix, doc, x->text[i], x->len[i], 1);
-			break;
-		case K_MMD:
-		case K_DIAGRAMS: {
-			int n = kd->type == K_MMD ? 1 : x->ndgm;
-			if (n == 0)
-				cg_buf_puts(b, "<p class=\"missing\">No diagrams for this session.</p>\n");
-			for (k = 0; k < n; k++) {
-				const char *t = kd->type == K_MMD ? x->text[i] : x->dgm[k];
-				char file[32], cap[48];
-				if (kd->type == K_MMD)
-					snprintf(file, sizeof file, "%s", kd->file);
-				else
-					snprintf(file, sizeof file, "diagram-%d.mmd", k + 1);
-				if (kd->type == K_DIAGRAMS)
-					snprintf(cap, sizeof cap, "Diagram %d.", k + 1);
-				else
-					snprintf(cap, sizeof cap, "Concept map.");
-				if (!t) {
-					char tg[32];
-					snprintf(tg, sizeof tg, "diagram-%d", k + 1);
-					missing(s, x, b, file, kd->type == K_MMD ? kd->target : tg, doindex);
-					continue;
-				}
-				snprintf(what, sizeof what, "%s/%s/%s", s->o->out, x->id, file);
-				if (figure(s, b, t, cap, what) < 0) {
-					cg_buf_puts(b, "<pre class=\"diagram-src\"><code>");
-					esc(b, t);
-					cg_buf_puts(b, "</code></pre>\n");
-				}
-				if (doc >= 0) {
-					cg_err e;
-					cg_mmd *mm = cg_mmd_parse(t, &e);
-					char *alt = mm ? cg_mmd_alt(mm) : NULL;
-					if (alt)
-						cg_site_index_text(s->ix, doc, alt, strlen(alt), 1);
-					free(alt);
-					cg_mmd_free(mm);
-				}
-			}
-			break;
-		}
-		case K_QUIZ:
-			if (!x->text[i]) {
-				missing(s, x, b, kd->file, kd->target, doindex);
-				break;
-			}
-			if (!x->quiz) {
-				cg_buf_puts(b, "<p class=\"missing\">The quiz file could not be read.</p>\n");
-				break;
-			}
-			quiz(s, x, b, lvl + 1, id, NULL, print);
-			if (doc >= 0) {
-				/* questions, options, answers: the text a learner sees */
-				char *t = cJSON_PrintUnformatted(x->quiz);
-				cg_site_index_text(s->ix, doc, t, strlen(t), 1);
-				free(t);
-			}
-			break;
-		}
-		cg_buf_puts(b, "</section>\n");
-	}
+	overview_section(s, x, b, lvl, pfx, toc);
+	if (doindex)
+		index_overview(s, x, title);
+	for (i = 0; i < s->nkinds; i++)
+		if (kind_enabled(s, s->kinds[i]))
+			kind_section(s, x, i, b, lvl, pfx, toc, print, doindex, title);
 }
 
-
-/* ---- session fragments and their cache -------------------------------
- *
- * Rendering a session (markdown, diagrams, quiz, search terms) is most of
- * the work, and both its page and print.html need it.  Each session's
- * rendered fragments are kept in OUT/.cache/site/sNN together with a hash
- * of everything they depend on: the outline entry, the course-wide
- * settings that reach the page, and the size, mtime and inode of every
- * input file.  A re-run renders only the sessions whose hash changed and
- * reassembles the rest, so it costs little more than the comparisons of
- * write-if-changed.  A missing or damaged cache only means more work.
- */
-
-static void
-statline(cg_buf *b, struct sess *x, const char *dir, const char *name)
-{
-	struct stat sb;
-	char *p = xasprintf("%s/%s", dir, name);
-
-	if (stat(p, &sb) == 0) {
-		cg_buf_printf(b, "%s %lld %lld.%09ld %llu\n", name, (long long)sb.st_size,
-		    (long long)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec,
-		    (unsigned long long)sb.st_ino);
-		if (sb.st_mtime > x->mtime)
-			x->mtime = sb.st_mtime;
-	} else
-		cg_buf_printf(b, "%s -\n", name);
-	free(p);
-}
-
-static void
-signature(struct site *s, struct sess *x)
-{
-	cg_buf b = {0};
-	char *dir = xasprintf("%s/%s", s->o->out, x->id), *js;
-	struct mod *m = &s->mods[x->mod];
-	DIR *d;
-	struct dirent *de;
-	int i;
-
-	cg_buf_printf(&b, "cg-site fragments 1 %s %s %s\n%s\n", CG_VERSION, __DATE__,
-	    __TIME__, s->o->out);
-	js = cJSON_PrintUnformatted(x->j);
-	cg_buf_printf(&b, "%s\n%d %s\n%s\n", js, m->num, m->title,
-	    s->model ? s->model : "-");
-	free(js);
-	for (i = 0; i < NKINDS; i++)
-		cg_buf_putc(&b, kind_enabled(s, &kinds[i]) ? '1' : '0');
-	cg_buf_putc(&b, '\n');
-	statline(&b, x, dir, "session.json");
-	for (i = 0; i < NKINDS; i++)
-		if (kinds[i].file)
-			statline(&b, x, dir, kinds[i].file);
-	if ((d = opendir(dir))) {
-		int k;
-		char tail[8];
-		while ((de = readdir(d)))
-			if (sscanf(de->d_name, "diagram-%d.mm%1[d]", &k, tail) == 2)
-				statline(&b, x, dir, de->d_name);
-		closedir(d);
-	}
-	cg_sha256_hex(b.s, b.len, x->sig);
-	cg_buf_free(&b);
-	free(dir);
-}
-
-static void
-put_part(cg_buf *b, const char *tag, const char *s, size_t n)
-{
-	cg_buf_printf(b, "%s %zu\n", tag, n);
-	cg_buf_add(b, s ? s : "", n);
-	cg_buf_putc(b, '\n');
-}
-
-/* Next "tag LEN\nBYTES\n" part at *p; returns a malloc'd copy or NULL. */
-static char *
-get_part(const char **p, const char *end, const char *tag, size_t *len)
-{
-	size_t tl = strlen(tag), n;
-	char *e, *r;
-
-	if ((size_t)(end - *p) < tl + 2 || strncmp(*p, tag, tl) != 0 || (*p)[tl] != ' ')
-		return NULL;
-	n = strtoul(*p + tl + 1, &e, 10);
-	if (*e != '\n' || (size_t)(end - (e + 1)) < n + 1 || e[1 + n] != '\n')
-		return NULL;
-	r = xstrndup(e + 1, n);
-	*p = e + 1 + n + 1;
-	if (len)
-		*len = n;
-	return r;
-}
-
-static char *
-cachepath(struct site *s, struct sess *x)
-{
-	return xasprintf("%s/%s", s->cachedir, x->id);
-}
-
-static void
-toc_parse(cg_md_toc *t, const char *txt)
-{
-	const char *p = txt;
-
-	while (*p) {
-		const char *nl = strchr(p, '\n'), *t1, *t2;
-		if (!nl)
-			break;
-		t1 = memchr(p, '\t', nl - p);
-		t2 = t1 ? memchr(t1 + 1, '\t', nl - t1 - 1) : NULL;
-		if (t2) {
-			if (t->n == t->cap) {
-				t->cap = t->cap ? t->cap * 2 : 16;
-				t->h = xrealloc(t->h, t->cap * sizeof *t->h);
-			}
-			t->h[t->n].level = atoi(p);
-			t->h[t->n].id = xstrndup(t1 + 1, t2 - t1 - 1);
-			t->h[t->n].html = xstrndup(t2 + 1, nl - t2 - 1);
-			t->n++;
-		}
-		p = nl + 1;
-	}
-}
-
-static int
-cache_read(struct site *s, struct sess *x)
-{
-	char *path = cachepath(s, x), *txt, *toc = NULL;
-	const char *p, *end;
-	size_t n;
-	long long mt;
-	int missing, present, ok = 0, i;
-
-	txt = cg_read_file(path, &n, NULL);
-	free(path);
-	if (!txt)
-		return 0;
-	end = txt + n;
-	if (n < 14 + 69 || strncmp(txt, "cg-site-cache\nsig ", 18) != 0 ||
-	    strncmp(txt + 18, x->sig, 64) != 0 || txt[82] != '\n')
-		goto out;	/* not ours, or stale */
-	p = txt + 83;
-	if (sscanf(p, "mtime %lld\nmissing %d\npresent %d\n", &mt, &missing,
-	    &present) != 3)
-		goto out;
-	for (i = 0; i < 3; i++) {
-		if (!(p = memchr(p, '\n', end - p)))
-			goto out;
-		p++;
-	}
-	if (!(x->model = get_part(&p, end, "model", NULL)) ||
-	    !(x->body = get_part(&p, end, "body", NULL)) ||
-	    !(x->pbody = get_part(&p, end, "pbody", NULL)) ||
-	    !(toc = get_part(&p, end, "toc", NULL)) ||
-	    !(x->idx = get_part(&p, end, "idx", &x->idxlen)) ||
-	    !(x->warns = get_part(&p, end, "warn", NULL)))
-		goto out;
-	if (!x->model[0]) {
-		free(x->model);
-		x->model = NULL;
-	}
-	toc_parse(&x->toc, toc);
-	x->nmissing = missing;
-	x->present = present;
-	x->mtime = (time_t)mt;
-	ok = 1;
-out:
-	if (!ok) {
-		free(x->model); free(x->body); free(x->pbody); free(x->idx); free(x->warns);
-		x->model = x->body = x->pbody = x->idx = x->warns = NULL;
-		cg_md_toc_free(&x->toc);
-	}
-	free(toc);
-	free(txt);
-	return ok;
-}
-
-/* Plain write + rename: a cache needs no fsync, and a torn one is only
- * a miss next time. */
-static void
-cache_write(struct site *s, struct sess *x)
-{
-	cg_buf b = {0}, t = {0};
-	char *path = cachepath(s, x), *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-	FILE *f;
-	int i;
-
-	for (i = 0; i < x->toc.n; i++)
-		cg_buf_printf(&t, "%d\t%s\t%s\n", x->toc.h[i].level, x->toc.h[i].id,
-		    x->toc.h[i].html);
-	cg_buf_printf(&b, "cg-site-cache\nsig %s\nmtime %lld\nmissing %d\npresent %d\n",
-	    x->sig, (long long)x->mtime, x->nmissing, x->present);
-	put_part(&b, "model", x->model, x->model ? strlen(x->model) : 0);
-	put_part(&b, "body", x->body, strlen(x->body));
-	put_part(&b, "pbody", x->pbody, strlen(x->pbody));
-	put_part(&b, "toc", t.s, t.len);
-	put_part(&b, "idx", x->idx, x->idxlen);
-	put_part(&b, "warn", x->warns, x->warns ? strlen(x->warns) : 0);
-	if (cg_mkdirs(s->cachedir, NULL) == 0 && (f = fopen(tmp, "w"))) {
-		int bad = fwrite(b.s, 1, b.len, f) != b.len;
-		bad |= fclose(f) != 0;
-		if (bad || rename(tmp, path) != 0)
-			unlink(tmp);
-	}
-	cg_buf_free(&b);
-	cg_buf_free(&t);
-	free(tmp);
-	free(path);
-}
-
-static const char *model_of(struct site *s, const struct sess *x);
-
-/* Render session x's fragments (cache miss). */
+/* Render session x's page body, print.html part, its table of contents
+ * and its share of the search index. */
 static void
 render_session(struct site *s, struct sess *x)
 {
-	cg_buf body = {0}, pbody = {0}, w = {0};
-	cg_site_index *main = s->ix;
+	cg_buf body = {0}, pbody = {0};
 	char pfx[24];
-	int k, missing0 = s->st->missing;
-	const char *model;
 
-	s->capture = &w;
 	load_content(s, x);
-	s->ix = cg_site_index_new();
+	if (x->mtime > s->newest)
+		s->newest = x->mtime;
 	session_body(s, x, &body, 2, "", &x->toc, 0, 1);
 	snprintf(pfx, sizeof pfx, "%s-", x->id);
 	session_body(s, x, &pbody, 3, pfx, NULL, 1, 0);
-	x->idx = cg_site_index_dump(s->ix, &x->idxlen);
-	cg_site_index_free(s->ix);
-	s->ix = main;
-	s->capture = NULL;
 	x->body = cg_buf_take(&body);
 	x->pbody = cg_buf_take(&pbody);
-	x->warns = cg_buf_take(&w);
-	x->nmissing = s->st->missing - missing0;
-	model = model_of(s, x);
-	x->model = model ? xstrdup(model) : NULL;
-	for (k = 0; k < NKINDS; k++) {
-		free(x->text[k]);
-		x->text[k] = NULL;
-	}
-	for (k = 0; k < x->ndgm; k++)
-		free(x->dgm[k]);
-	free(x->dgm);
-	x->dgm = NULL;
-	x->ndgm = 0;
-	cJSON_Delete(x->quiz);
-	cJSON_Delete(x->sj);
-	x->quiz = x->sj = NULL;
-}
-
-static int
-prepare_session(struct site *s, struct sess *x)
-{
-	signature(s, x);
-	if (x->mtime > s->newest)
-		s->newest = x->mtime;
-	if (cache_read(s, x)) {
-		const char *p = x->warns, *nl;
-		s->st->missing += x->nmissing;
-		s->st->cached++;
-		for (; p && (nl = strchr(p, '\n')); p = nl + 1) {
-			char *line = xstrndup(p, nl - p);
-			if (s->o->warnfn)
-				s->o->warnfn(line);
-			free(line);
-		}
-	} else {
-		render_session(s, x);
-		cache_write(s, x);
-	}
-	if (cg_site_index_load(s->ix, x->idx, x->idxlen) < 0)
-		return cg_seterr(s->e, EX_SOFTWARE, "%s/%s: damaged search data; remove that directory and run again",
-		    s->cachedir, x->id);
-	return 0;
 }
 
 /* ---- pages ----------------------------------------------------------- */
@@ -1300,14 +1118,6 @@ neighbours(struct frame *f, const struct pagename *prev,
 	}
 }
 
-/* open, text escaped, close. */
-static void
-wrap(cg_buf *b, const char *open, const char *text, const char *close)
-{
-	cg_buf_puts(b, open);
-	esc(b, text);
-	cg_buf_puts(b, close);
-}
 
 static int
 session_page(struct site *s, int si)
@@ -1334,7 +1144,7 @@ session_page(struct site *s, int si)
 	f.crumbs = crumbs.s;
 	f.toc = &x->toc;
 	f.when = x->mtime;
-	f.model = x->model;
+	f.model = model_of(s, x);
 	if (si > 0)
 		sess_name(&prev, &s->sess[si - 1]);
 	if (si + 1 < s->nsess)
@@ -1642,6 +1452,22 @@ prune(struct site *s)
 	closedir(d);
 }
 
+/* The session parts: every kind of the table but the outline. */
+static int
+site_kinds(struct site *s)
+{
+	const struct cg_kind *k = NULL;
+	size_t i, n = 0;
+
+	if (!(k = cg_kind_list(&n)))
+		return cg_seterr(s->e, EX_SOFTWARE, "the kinds table: %s",
+		    cg_kinds_error());
+	for (i = 0; i < n; i++)
+		if (k[i].shape != CG_SHAPE_OUTLINE && s->nkinds < MAXKINDS)
+			s->kinds[s->nkinds++] = &k[i];
+	return 0;
+}
+
 int
 cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st, cg_err *e)
 {
@@ -1659,15 +1485,13 @@ cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st, cg_err *e)
 	s.st = st;
 	s.e = e;
 	s.dest = o->dest ? xstrdup(o->dest) : xasprintf("%s/site", o->out);
-	s.cachedir = xasprintf("%s/.cache/site", o->out);
-	if (load(&s) < 0)
+	if (site_kinds(&s) < 0 || load(&s) < 0)
 		goto done;
 	if (cg_mkdirs(s.dest, e) < 0 || assets(&s) < 0)
 		goto done;
 	s.ix = cg_site_index_new();
 	for (i = 0; i < s.nsess; i++)
-		if (prepare_session(&s, &s.sess[i]) < 0)
-			goto done;
+		render_session(&s, &s.sess[i]);
 	for (i = 0; i < s.nsess; i++)
 		if (session_page(&s, i) < 0)
 			goto done;
@@ -1686,18 +1510,9 @@ cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st, cg_err *e)
 done:
 	for (i = 0; i < s.nsess; i++) {
 		struct sess *x = &s.sess[i];
-		for (k = 0; k < NKINDS; k++)
-			free(x->text[k]);
-		for (k = 0; k < x->ndgm; k++)
-			free(x->dgm[k]);
-		free(x->dgm);
-		cJSON_Delete(x->quiz);
-		cJSON_Delete(x->sj);
+		unload_content(x, s.nkinds);
 		free(x->body);
 		free(x->pbody);
-		free(x->idx);
-		free(x->warns);
-		free(x->model);
 		cg_md_toc_free(&x->toc);
 	}
 	free(s.sess);
@@ -1706,6 +1521,5 @@ done:
 	cJSON_Delete(s.outline);
 	cg_site_index_free(s.ix);
 	free(s.dest);
-	free(s.cachedir);
 	return r;
 }

@@ -7,8 +7,9 @@
  * when its bytes change, so a re-run after one session changed rewrites
  * that session's page, its module page, index, print and the search index.
  * A content file that is missing shows "not generated yet" on its page and
- * is reported through warnfn; it never fails the build.  Rendered sessions
- * are cached in OUT/.cache/site/ so re-runs render only what changed.
+ * is reported through warnfn; it never fails the build.  The session
+ * parts, their titles, section ids and files are the kinds table's
+ * (kinds.h); session directories are named by cg_outline_sid.
  */
 #ifndef CG_SITE_H
 #define CG_SITE_H
@@ -26,7 +27,6 @@ struct cg_site_stats {
 	int    pages, pages_written;	/* html pages and search index */
 	int    assets, assets_written;	/* files under assets/ */
 	int    missing;			/* content files not generated yet */
-	int    cached;			/* sessions taken from the cache */
 	size_t bytes;			/* bytes of all pages */
 	size_t max_session_page;	/* largest sNN.html */
 };
@@ -53,13 +53,6 @@ int   cg_site_index_doc(cg_site_index *ix, const char *url, const char *title,
 /* Add text to document doc, each term counted weight times. */
 void  cg_site_index_text(cg_site_index *ix, int doc, const char *text,
 	    size_t len, int weight);
-/* Serialise ix (documents and postings) as text, and append such a dump
- * to ix (its documents numbered after those already there).  Lets cg-site
- * keep each session's share of the index with its cached pages.
- * cg_site_index_load returns 0, or -1 when the dump is malformed (ix may
- * then hold part of it). */
-char *cg_site_index_dump(const cg_site_index *ix, size_t *len);
-int   cg_site_index_load(cg_site_index *ix, const char *dump, size_t len);
 /* The script text (deterministic: same input, same bytes).  Caller frees. */
 char *cg_site_index_js(const cg_site_index *ix, size_t *len);
 void  cg_site_index_free(cg_site_index *ix);
