@@ -33,8 +33,8 @@ n=$(find "$T/c/site" -type f -newer "$T/marker" | wc -l)
 files=$(cd "$T/c/site" && find . -type f -newer ../../marker | sed 's|^\./||' | sort | tr '\n' ' ')
 echo "re-run, s17 changed:     ${one} ms  (target < 100 ms), ${n} files rewritten: ${files}"
 
-sz=$(wc -c <"$T/c/site/s17.html")
-echo "session page s17.html:   $((sz / 1024)) KB  (target < 100 KB)"
+sz=$(wc -c <"$T/c/site/s17-lecture.html")
+echo "session part page s17-lecture.html: $((sz / 1024)) KB  (target < 100 KB)"
 echo "print.html:              $(( $(wc -c <"$T/c/site/print.html") / 1024 )) KB;" \
 	"search index: $(( $(wc -c <"$T/c/site/assets/search-index.js") / 1024 )) KB;" \
 	"assets: $(du -sk "$T/c/site/assets" | cut -f1) KB"

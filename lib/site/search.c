@@ -15,7 +15,7 @@ struct term {
 };
 
 struct doc {
-	char *url, *title, *section;
+	char *url, *title, *section, *text;
 	int   len;		/* weighted token count */
 };
 
@@ -24,23 +24,69 @@ struct cg_site_index {
 	size_t nt, cap;		/* terms used, table size (power of 2) */
 	struct doc *d;
 	int nd, dcap;
+	const char *lang;	/* "en", or "" */
+	const char *const *stop;	/* its stop words, or NULL */
 };
 
-static const char *stop[] = {
-	"an", "and", "are", "as", "at", "be", "but", "by", "for", "from",
-	"has", "have", "in", "into", "is", "it", "its", "of", "on", "or",
-	"that", "the", "their", "this", "to", "was", "were", "which", "with",
-	NULL
+/* Stop words: the most common function words of each language the
+ * search knows (cg.js gets the list with the index). */
+static const char *const stop_en[] = {
+	"an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "for",
+	"from", "has", "have", "he", "in", "into", "is", "it", "its", "not", "of",
+	"on", "or", "she", "such", "than", "that", "the", "their", "them",
+	"then", "there", "these", "they", "this", "those", "to", "was", "we",
+	"were", "which", "will", "with", "you", NULL
 };
+static const char *const stop_es[] = {
+	"al", "como", "con", "de", "del", "el", "en", "entre", "es", "esta",
+	"este", "fue", "ha", "la", "las", "le", "lo", "los", "más", "no", "o",
+	"para", "pero", "por", "que", "se", "ser", "sin", "sobre", "son", "su",
+	"sus", "también", "un", "una", "unos", "y", "ya", NULL
+};
+static const char *const stop_fr[] = {
+	"au", "aux", "avec", "ce", "ces", "cette", "comme", "dans", "de", "des",
+	"du", "elle", "en", "est", "et", "il", "ils", "la", "le", "les", "leur",
+	"mais", "ne", "nous", "on", "ou", "où", "par", "pas", "plus", "pour",
+	"qui", "que", "sa", "se", "ses", "son", "sont", "sur", "un", "une",
+	"vous", NULL
+};
+static const char *const stop_de[] = {
+	"als", "am", "an", "auch", "auf", "aus", "bei", "das", "dass", "dem",
+	"den", "der", "des", "die", "durch", "ein", "eine", "einem", "einen",
+	"einer", "eines", "er", "es", "für", "im", "in", "ist", "kann", "mit",
+	"nach", "nicht", "oder", "sich", "sie", "sind", "so", "über", "und",
+	"unter", "von", "vom", "war", "werden", "wie", "wird", "zu", "zum",
+	"zur", NULL
+};
+static const char *const stop_pt[] = {
+	"ao", "aos", "as", "com", "como", "da", "das", "de", "do", "dos", "e",
+	"ela", "ele", "em", "entre", "era", "está", "foi", "mais", "mas", "na",
+	"nas", "no", "nos", "não", "os", "ou", "para", "pela", "pelo", "por",
+	"que", "se", "ser", "sem", "seu", "sua", "são", "também", "tem", "um",
+	"uma", "é", NULL
+};
+
+const char *const *
+cg_site_stopwords(const char *lang)
+{
+	static const struct { const char *lang; const char *const *w; } t[] = {
+		{ "en", stop_en }, { "es", stop_es }, { "fr", stop_fr },
+		{ "de", stop_de }, { "pt", stop_pt },
+	};
+	size_t i;
+
+	for (i = 0; lang && i < sizeof t / sizeof t[0]; i++)
+		if (strncmp(lang, t[i].lang, 2) == 0 && (!lang[2] || lang[2] == '-'))
+			return t[i].w;
+	return NULL;
+}
 
 static int
-isstop(const char *s, size_t n)
+isstop(const char *const *stop, const char *s, size_t n)
 {
 	int i;
 
-	if (n > 5)
-		return 0;
-	for (i = 0; stop[i]; i++)
+	for (i = 0; stop && stop[i]; i++)
 		if (strlen(stop[i]) == n && memcmp(stop[i], s, n) == 0)
 			return 1;
 	return 0;
@@ -87,9 +133,10 @@ isword(long c)
 }
 
 void
-cg_site_tokens(const char *text, size_t len,
+cg_site_tokens(const char *text, size_t len, const char *lang,
     void (*fn)(void *, const char *, size_t), void *arg)
 {
+	const char *const *stop = cg_site_stopwords(lang);
 	const unsigned char *s = (const unsigned char *)text;
 	char tok[32 * 4 + 1];
 	size_t i = 0, tn = 0;
@@ -113,7 +160,7 @@ cg_site_tokens(const char *text, size_t len,
 				over = 1;
 		} else if (chars) {
 			tok[tn] = 0;
-			if (chars >= 2 && !over && !isstop(tok, tn))
+			if (chars >= 2 && !over && !isstop(stop, tok, tn))
 				fn(arg, tok, tn);
 			tn = 0;
 			chars = 0;
@@ -156,16 +203,18 @@ grow(cg_site_index *ix)
 }
 
 cg_site_index *
-cg_site_index_new(void)
+cg_site_index_new(const char *lang)
 {
 	cg_site_index *ix = xcalloc(1, sizeof *ix);
+	ix->stop = cg_site_stopwords(lang);
+	ix->lang = ix->stop ? lang : "";
 	grow(ix);
 	return ix;
 }
 
 int
 cg_site_index_doc(cg_site_index *ix, const char *url, const char *title,
-    const char *section)
+    const char *section, const char *text)
 {
 	struct doc *d;
 
@@ -177,6 +226,7 @@ cg_site_index_doc(cg_site_index *ix, const char *url, const char *title,
 	d->url = xstrdup(url);
 	d->title = xstrdup(title);
 	d->section = xstrdup(section ? section : "");
+	d->text = xstrdup(text ? text : "");
 	d->len = 0;
 	return ix->nd++;
 }
@@ -230,7 +280,7 @@ cg_site_index_text(cg_site_index *ix, int doc, const char *text, size_t len,
 
 	if (doc < 0 || doc >= ix->nd || !text)
 		return;
-	cg_site_tokens(text, len, addtok, &a);
+	cg_site_tokens(text, len, ix->lang, addtok, &a);
 }
 
 void
@@ -296,7 +346,15 @@ cg_site_index_js(const cg_site_index *ix, size_t *len)
 			v[n++] = &ix->t[i];
 	qsort(v, n, sizeof *v, termcmp);
 	cg_buf_puts(&b, "/* search index, generated by cg-site */\n"
-	    "window.CG_SEARCH={\"docs\":[\n");
+	    "window.CG_SEARCH={\"lang\":");
+	cg_site_jsonstr(&b, ix->lang);
+	cg_buf_puts(&b, ",\"stop\":[");
+	for (k = 0; ix->stop && ix->stop[k]; k++) {
+		if (k)
+			cg_buf_putc(&b, ',');
+		cg_site_jsonstr(&b, ix->stop[k]);
+	}
+	cg_buf_puts(&b, "],\n\"docs\":[\n");
 	for (k = 0; k < ix->nd; k++) {
 		cg_buf_putc(&b, '[');
 		cg_site_jsonstr(&b, ix->d[k].url);
@@ -304,8 +362,9 @@ cg_site_index_js(const cg_site_index *ix, size_t *len)
 		cg_site_jsonstr(&b, ix->d[k].title);
 		cg_buf_putc(&b, ',');
 		cg_site_jsonstr(&b, ix->d[k].section);
-		cg_buf_printf(&b, ",%d]%s\n", ix->d[k].len,
-		    k + 1 < ix->nd ? "," : "");
+		cg_buf_printf(&b, ",%d,", ix->d[k].len);
+		cg_site_jsonstr(&b, ix->d[k].text);
+		cg_buf_puts(&b, k + 1 < ix->nd ? "],\n" : "]\n");
 	}
 	cg_buf_puts(&b, "],\"terms\":{\n");
 	for (i = 0; i < n; i++) {
@@ -340,6 +399,7 @@ cg_site_index_free(cg_site_index *ix)
 		free(ix->d[k].url);
 		free(ix->d[k].title);
 		free(ix->d[k].section);
+		free(ix->d[k].text);
 	}
 	free(ix->d);
 	free(ix);

@@ -88,16 +88,16 @@ main(void)
 
 	{
 		const char *t = "The Cell’s ATP—energy, of 2 x12 naïve";
-		cg_site_tokens(t, strlen(t), tok, &b);
+		cg_site_tokens(t, strlen(t), "en", tok, &b);
 	}
 	is(b.s, "cell|atp|energy|x12|naïve|", "tokeniser: lower case, punctuation splits, stop words and 1-char tokens dropped");
 	cg_buf_free(&b);
 	{
-		cg_site_index *ix = cg_site_index_new();
-		int d = cg_site_index_doc(ix, "s01.html", "S1", "Lecture");
+		cg_site_index *ix = cg_site_index_new("en");
+		int d = cg_site_index_doc(ix, "s01.html", "S1", "Lecture", "alpha beta alpha");
 		char *j1;
 		cg_site_index_text(ix, d, "alpha beta alpha", 16, 1);
-		d = cg_site_index_doc(ix, "s02.html", "S2", "Lab");
+		d = cg_site_index_doc(ix, "s02.html", "S2", "Lab", NULL);
 		cg_site_index_text(ix, d, "beta", 4, 3);
 		j1 = cg_site_index_js(ix, NULL);
 		ok(has(j1, "\"alpha\":[0,2]") && has(j1, "\"beta\":[0,1,1,3]"), "postings: %s", j1);
