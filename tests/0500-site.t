@@ -73,6 +73,7 @@ if command -v cg-sim >/dev/null && command -v cg-diagram >/dev/null && cg-config
 	[ $qok = 0 ] || sed 's/^/# /' qerr | tail -5
 fi
 cg-site -v c 2>err; ok $? "cg-site builds the fixture course"
+unlike "$(cat err)" 'session.json: id' "session.json ids agree with the outline"
 like "$(cat err)" 's02/lab.md: not generated yet' "a missing file is warned about"
 unlike "$(cat err)" 'not a usable flowchart' "every messy diagram was recovered"
 S=c/site
@@ -90,6 +91,47 @@ unlike "$(cat $S/*.html)" '(src|srcset|poster|data|action)="(https?:)?//|<link[^
 	"no page loads a remote resource (outbound links in content are plain links)"
 unlike "$(cat $S/*.html)" '<script>window|href="javascript|onerror="' "hostile markup is escaped"
 like "$(cat $S/print.html)" 'class="print-session"' "print.html holds every session"
+is "$(grep -c 'class="print-session"' $S/handout.html)" 6 "handout.html holds every session"
+# the handout: no answer, no explanation, no model answer, no guidance from
+# any questions.json; the teacher's copy has them all
+node -e '
+const fs = require("fs"), dir = process.argv[1];
+/* the quiz section of each session, as text: where an answer would show */
+const quizzes = (f) => {
+	const out = {}, re = /<section class="kind kind-quiz" aria-labelledby="(s\d+)-quiz">([\s\S]*?)<\/section>/g;
+	let m;
+	while ((m = re.exec(fs.readFileSync(f, "utf8"))))
+		out[m[1]] = m[2].replace(/<[^>]*>/g, " ").replace(/&#39;/g, "\x27").replace(/&quot;/g, "\"")
+			.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/\s+/g, " ");
+	return out;
+};
+const hand = quizzes(dir + "/site/handout.html"), teach = quizzes(dir + "/site/print.html");
+const words = (t) => String(t).replace(/[*_`$#>\[\]()|~\\]/g, " ").split(/\s+/).filter(Boolean);
+let n = 0, inHand = [], notTeach = [];
+for (const d of fs.readdirSync(dir).filter((d) => /^s\d+$/.test(d))) {
+	let q; try { q = JSON.parse(fs.readFileSync(dir + "/" + d + "/questions.json", "utf8")); } catch (e) { continue; }
+	const secret = [].concat((q.multiple_choice || []).map((x) => x.explanation),
+		(q.short_answer || []).map((x) => x.answer), (q.essay || []).map((x) => x.guidance));
+	for (const t of secret) {
+		const w = words(t);
+		if (w.length < 4) continue;
+		n++;
+		/* its first and its last twelve words */
+		for (const run of [w.slice(0, 12).join(" "), w.slice(-12).join(" ")])
+			if ((hand[d] || "").includes(run)) { inHand.push(d + ": " + run); break; }
+		if (!(hand[d] || "").length || !(teach[d] || "").includes(w.slice(0, Math.min(6, w.length)).join(" "))) notTeach.push(d + ": " + w.slice(0, 6).join(" "));
+	}
+}
+console.log(n + "\t" + inHand.slice(0, 3).join(" | ") + "\t" + notTeach.slice(0, 3).join(" | "));
+' c >answers.out
+IFS='	' read -r nsecret inhand notteach <answers.out
+[ "${nsecret:-0}" -gt 10 ]; ok $? "answers, explanations and guidance to look for ($nsecret)"
+is "$inhand" "" "handout.html holds no answer, explanation or guidance text"
+is "$notteach" "" "print.html (the teacher's copy) holds every one of them"
+unlike "$(cat $S/handout.html)" 'class="opt correct"|class="explain"|Show model answer|Show what a good answer' "handout.html marks no answer and hides nothing to open"
+like "$(cat $S/handout.html)" 'class="answer-lines"' "handout.html has lines to write answers on"
+is "$(grep -c 'class="print-module"' $S/print.html)" 3 "print.html names each module once"
+unlike "$(cat $S/print.html)" 'Part of <a href' "print.html does not repeat the module per session"
 like "$(cat $S/assets/search-index.js)" '^window.CG_SEARCH=' "the search index is a script"
 sz=$(ls $S/s[0-9]*.html | grep -v -- -all.html | xargs wc -c | sort -n | sed -n 'x;$p' | awk '{print $1}')
 [ "$sz" -lt 102400 ]; ok $? "every session part page is under 100 KB (largest: $sz bytes)"
@@ -107,9 +149,16 @@ got=$(cd c/site && find . -type f -newer ../../marker | sed 's|^\./||' | sort | 
 want=$(cd c/site && { ls s03.html s03-*.html; echo assets/search-index.js; echo handout.html index.html m02.html print.html; } | sort | tr '\n' ' ')
 is "$got" "$want" \
 	"one session changed: only its pages, its module, index, print pages and search rewritten"
-touch c/site/s99.html
+# session ids: the directory is cg_outline_sid's; a session.json that
+# says otherwise is warned about
+cp c/s01/session.json s01.json
+sed -i 's/"id": "s01"/"id": "s1"/' c/s01/session.json
+cg-site c 2>err
+like "$(cat err)" 's01/session.json: id "s1" is not s01' "a session.json with another id is warned about"
+cp s01.json c/s01/session.json
+touch c/site/s99.html c/site/s99-lab.html
 cg-site c 2>/dev/null
-[ ! -e c/site/s99.html ]; ok $? "pages of sessions no longer in the outline are removed"
+[ ! -e c/site/s99.html ] && [ ! -e c/site/s99-lab.html ]; ok $? "pages of sessions no longer in the outline are removed"
 
 # the real browser, from file://
 node "$CG_ROOT/tests/site/browse.js" "$S" "$T/profile" --xss s06-all \
