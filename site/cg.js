@@ -763,6 +763,9 @@
 		setupSearch();
 		setupViewer();
 		highlightPage();
+		var cur = $(".parts a[aria-current=page]"), bar = $(".parts ol");
+		if (cur && bar && bar.scrollWidth > bar.clientWidth)	/* the current part in view */
+			bar.scrollLeft = cur.parentNode.offsetLeft - bar.offsetLeft - (bar.clientWidth - cur.offsetWidth) / 2;
 		renderMath();
 		diagrams = $$("pre.mermaid");
 		diagrams.forEach(function (el) { el.setAttribute("data-src", el.textContent); });
