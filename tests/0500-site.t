@@ -2,8 +2,10 @@
 # cg-site: usage and exit codes, a fixture course (messy diagrams, hostile
 # markup, files not generated yet) built into a site, write-if-changed
 # re-runs, and the site checked in real headless Chromium from file://
-# (tests/site/browse.js): no console errors, every diagram drawn, search,
-# quiz, keys, dark mode, inert hostile content, no remote resources.
+# (tests/site/browse.js) at phone and desktop size: no console errors,
+# every diagram drawn and readable, no sideways scroll, search (snippets,
+# marks, headings first), quiz, keys, dark mode (and light paper), inert
+# hostile content, no remote resources.
 . "$CG_ROOT/tests/lib.sh"
 
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}
@@ -160,10 +162,25 @@ touch c/site/s99.html c/site/s99-lab.html
 cg-site c 2>/dev/null
 [ ! -e c/site/s99.html ] && [ ! -e c/site/s99-lab.html ]; ok $? "pages of sessions no longer in the outline are removed"
 
+# page templates: a copy named by site.templates is used; values stay
+# escaped; a broken template is a data error naming file, line, column
+cp -R c tc && rm -rf tc/site && cp -R "$CG_ROOT/site/templates" mytmpl
+sed -i 's|<main id="main" tabindex="-1">|<main id="main" tabindex="-1"><p class="house">House style for {{course}}</p>|' mytmpl/frame.html
+node -e 'const fs=require("fs");const c=JSON.parse(fs.readFileSync("tc/course.json"));c.site={templates:process.argv[1]};
+	fs.writeFileSync("tc/course.json",JSON.stringify(c))' "$T/mytmpl"
+node -e 'const fs=require("fs");const o=JSON.parse(fs.readFileSync("tc/outline.json"));o.course.name="Fish & <Chips>";
+	fs.writeFileSync("tc/outline.json",JSON.stringify(o))'
+cg-site tc 2>err; ok $? "cg-site builds with the templates named by site.templates"
+like "$(cat tc/site/s01-lab.html)" '<p class="house">House style for Fish &amp; &lt;Chips&gt;</p>' \
+	"... its pages come from them, with the values escaped"
+printf '{{#if course}}\nnever closed\n' >mytmpl/part.html
+cg-site tc 2>err; is $? 65 "a broken template: exit 65"
+like "$(cat err)" 'mytmpl/part.html:1:[0-9]+:' "... naming the file, line and column"
+
 # the real browser, from file://
 node "$CG_ROOT/tests/site/browse.js" "$S" "$T/profile" --xss s06-all \
 	--search quokka=s03 --search quokkaspeak=s05 --search pangolin=s03 \
-	--snippet wombat=s04-lecture >browse.out 2>browse.err
+	--search numbat=s06 --snippet wombat=s04-lecture >browse.out 2>browse.err
 rc=$?
 while IFS= read -r line; do
 	case $line in

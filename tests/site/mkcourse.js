@@ -14,7 +14,8 @@
  * files out (not generated yet).  Marker words for the search test:
  * "quokka" occurs only in session 3 (once); "quokkaspeak" only in session
  * 5 (many times); "wombat" only in the last section of session 4's
- * lecture; "common" everywhere.  Session 1's concept map is a wide
+ * lecture; "numbat" in a heading of session 6's lecture and many times in
+ * the body of session 2's notes; "common" everywhere.  Session 1's concept map is a wide
  * seven-node chain (left to right).
  */
 "use strict";
@@ -138,11 +139,14 @@ for (const mod of modules) for (const s of mod.sessions) {
 		"[an outside source](https://example.org/reading) for a common thread.\n\n" +
 		"- [x] read the lecture\n- [ ] try the lab\n\n```python\nprint('common ground')\n```\n\n> A quote about " + pick(WORDS) + ".\n";
 	if (s.number === 4) lecExtra += "\n## Closing thoughts\n\nA wombat digs the last burrow of this lecture.\n";
+	if (s.number === 6) lecExtra += "\n## Numbat habitats\n\nThe termite eaters of the open woodland, at length. " +
+		"Woodland floors, fallen logs, hollow branches and warm afternoons, season after season, year after year.\n";
 	if (s.number === 5) lecExtra += "\n" + "Quokkaspeak is a made-up jargon; quokkaspeak again, quokkaspeak and quokkaspeak.\n";
 	if (isx) lecExtra += XSS;
 	w(dir, "lecture.md", prose(`Lecture: ${s.title}`, 1070, lecExtra));
 	if (!(gaps && s.number === 2)) w(dir, "lab.md", prose(`Lab: ${s.title}`, 740));
-	w(dir, "notes.md", prose(`Study notes`, 450, s.number === 3 ? "\nA quokka appears in this note only.\n" : ""));
+	w(dir, "notes.md", prose(`Study notes`, 450, s.number === 3 ? "\nA quokka appears in this note only.\n" :
+		s.number === 2 ? "\n## Burrowing marsupials\n\nNumbat, numbat, numbat, numbat: the numbat, a numbat, one more numbat.\n" : ""));
 	for (let k = 1; k <= 3; k++) {
 		if (gaps && s.number === 2 && k === 3) continue;
 		w(dir, `diagram-${k}.mmd`, s.number === 2 ? MESSY[k - 1] : diagram(k, pick(WORDS)));

@@ -93,6 +93,23 @@ main(void)
 	is(b.s, "cell|atp|energy|x12|naïve|", "tokeniser: lower case, punctuation splits, stop words and 1-char tokens dropped");
 	cg_buf_free(&b);
 	{
+		static const struct { const char *lang, *text, *want; } t[] = {
+			{ "es", "Los datos de la célula y el núcleo", "datos|célula|núcleo|" },
+			{ "fr", "Les données de la cellule et du noyau", "données|cellule|noyau|" },
+			{ "de", "Die Daten der Zelle und des Kerns", "daten|zelle|kerns|" },
+			{ "pt", "Os dados da célula e do núcleo", "dados|célula|núcleo|" },
+			{ "it", "I dati della cellula e del nucleo", "dati|della|cellula|del|nucleo|" },
+			{ NULL, "the data of the cell", "the|data|of|the|cell|" },
+		};
+		size_t i;
+		for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+			cg_site_tokens(t[i].text, strlen(t[i].text), t[i].lang, tok, &b);
+			is(b.s, t[i].want, "stop words of %s", t[i].lang ? t[i].lang : "no language");
+			cg_buf_free(&b);
+		}
+		ok(cg_site_stopwords("es-MX") == cg_site_stopwords("es"), "es-MX has Spanish stop words");
+	}
+	{
 		cg_site_index *ix = cg_site_index_new("en");
 		int d = cg_site_index_doc(ix, "s01.html", "S1", "Lecture", "alpha beta alpha");
 		char *j1;
@@ -101,6 +118,8 @@ main(void)
 		cg_site_index_text(ix, d, "beta", 4, 3);
 		j1 = cg_site_index_js(ix, NULL);
 		ok(has(j1, "\"alpha\":[0,2]") && has(j1, "\"beta\":[0,1,1,3]"), "postings: %s", j1);
+		ok(has(j1, "\"lang\":\"en\"") && has(j1, "\"stop\":[\"an\",") &&
+		    has(j1, ",\"alpha beta alpha\"]"), "the script carries the language, its stop words and the texts");
 		free(j1);
 		cg_site_index_free(ix);
 	}
