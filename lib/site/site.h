@@ -33,7 +33,7 @@ struct cg_site_stats {
 	int    assets, assets_written;	/* files under assets/ */
 	int    missing;			/* content files not generated yet */
 	size_t bytes;			/* bytes of all pages */
-	size_t max_session_page;	/* largest sNN.html */
+	size_t max_session_page;	/* largest sNN*.html */
 };
 
 /* Build the site.  0, or -1 with e: EX_NOINPUT (outline.json missing),
