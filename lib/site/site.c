@@ -421,10 +421,52 @@ unload_content(struct sess *x, int nkinds)
 	x->quiz = x->sj = NULL;
 }
 
+/* Module i of the outline (p: outline.json, for messages) and its
+ * sessions, appended to s->mods and s->sess.  0 or -1 (s->e). */
+static int
+load_module(struct site *s, const cJSON *m, int i, const char *p)
+{
+	struct mod *md = &s->mods[i];
+	const cJSON *ss, *q;
+	char path[64];
+	double num;
+	int k = 0;
+
+	snprintf(path, sizeof path, "modules[%d]", i);
+	if (cg_json_num(m, "number", p, path, &num, s->e) < 0 ||
+	    !(md->title = cg_json_str(m, "title", p, path, s->e)) ||
+	    !(ss = cg_json_arr(m, "sessions", p, path, s->e)))
+		return -1;
+	md->num = (int)num;
+	md->desc = jstr(m, "description", "");
+	md->first = s->nsess;
+	md->n = cJSON_GetArraySize(ss);
+	s->sess = xrealloc(s->sess, (s->nsess + md->n + 1) * sizeof *s->sess);
+	cJSON_ArrayForEach(q, ss) {
+		struct sess *x = &s->sess[s->nsess];
+		snprintf(path, sizeof path, "modules[%d].sessions[%d]", i, k++);
+		memset(x, 0, sizeof *x);
+		if (cg_json_num(q, "number", p, path, &num, s->e) < 0 ||
+		    !(x->title = cg_json_str(q, "title", p, path, s->e)))
+			return -1;
+		if (num < 1 || num > 9999)
+			return cg_seterr(s->e, EX_DATAERR, "%s: %s.number: %g is not a session number (1..9999)",
+			    p, path, num);
+		x->num = (int)num;
+		x->mod = i;
+		x->j = q;
+		cg_outline_sid(x->num, x->id);	/* the directory cg-plan made */
+		s->nsess++;
+	}
+	return 0;
+}
+
+/* outline.json (required), course.json (optional: the model's name and
+ * the settings), the modules and their sessions. */
 static int
 load(struct site *s)
 {
-	const cJSON *mods, *m, *ss, *q;
+	const cJSON *mods, *m;
 	char *p, *q2;
 	int i, k;
 	cg_err *e = s->e;
@@ -452,42 +494,9 @@ load(struct site *s)
 	s->nmods = cJSON_GetArraySize(mods);
 	s->mods = xcalloc(s->nmods + 1, sizeof *s->mods);
 	i = 0;
-	cJSON_ArrayForEach(m, mods) {
-		char path[64];
-		double num;
-		struct mod *md = &s->mods[i];
-		snprintf(path, sizeof path, "modules[%d]", i);
-		if (cg_json_num(m, "number", p, path, &num, e) < 0 ||
-		    !(md->title = cg_json_str(m, "title", p, path, e)) ||
-		    !(ss = cg_json_arr(m, "sessions", p, path, e)))
+	cJSON_ArrayForEach(m, mods)
+		if (load_module(s, m, i++, p) < 0)
 			goto bad;
-		md->num = (int)num;
-		md->desc = jstr(m, "description", "");
-		md->first = s->nsess;
-		md->n = cJSON_GetArraySize(ss);
-		s->sess = xrealloc(s->sess, (s->nsess + md->n + 1) * sizeof *s->sess);
-		k = 0;
-		cJSON_ArrayForEach(q, ss) {
-			struct sess *x = &s->sess[s->nsess];
-			snprintf(path, sizeof path, "modules[%d].sessions[%d]", i, k);
-			memset(x, 0, sizeof *x);
-			if (cg_json_num(q, "number", p, path, &num, e) < 0 ||
-			    !(x->title = cg_json_str(q, "title", p, path, e)))
-				goto bad;
-			if (num < 1 || num > 9999) {
-				cg_seterr(e, EX_DATAERR, "%s: %s.number: %g is not a session number (1..9999)",
-				    p, path, num);
-				goto bad;
-			}
-			x->num = (int)num;
-			x->mod = i;
-			x->j = q;
-			cg_outline_sid(x->num, x->id);
-			s->nsess++;
-			k++;
-		}
-		i++;
-	}
 	for (i = 0; i < s->nsess; i++)
 		for (k = 0; k < i; k++)
 			if (s->sess[i].num == s->sess[k].num) {
