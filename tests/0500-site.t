@@ -168,11 +168,13 @@ cp -R c tc && rm -rf tc/site && cp -R "$CG_ROOT/site/templates" mytmpl
 sed -i 's|<main id="main" tabindex="-1">|<main id="main" tabindex="-1"><p class="house">House style for {{course}}</p>|' mytmpl/frame.html
 node -e 'const fs=require("fs");const c=JSON.parse(fs.readFileSync("tc/course.json"));c.site={templates:process.argv[1]};
 	fs.writeFileSync("tc/course.json",JSON.stringify(c))' "$T/mytmpl"
-node -e 'const fs=require("fs");const o=JSON.parse(fs.readFileSync("tc/outline.json"));o.course.name="Fish & <Chips>";
+node -e 'const fs=require("fs");const o=JSON.parse(fs.readFileSync("tc/outline.json"));o.course.name="Fish & <Chips>";o.modules[0].title="<i>Eels</i> & co";
 	fs.writeFileSync("tc/outline.json",JSON.stringify(o))'
 cg-site tc 2>err; ok $? "cg-site builds with the templates named by site.templates"
 like "$(cat tc/site/s01-lab.html)" '<p class="house">House style for Fish &amp; &lt;Chips&gt;</p>' \
 	"... its pages come from them, with the values escaped"
+unlike "$(cat tc/site/*.html)" '<i>Eels</i>' "a module title is escaped everywhere (sidebar, contents, lists)"
+like "$(cat tc/site/index.html)" 'href="#m01">Module 1: &lt;i&gt;Eels&lt;/i&gt; &amp;amp; co</a>|href="#m01">Module 1: &lt;i&gt;Eels&lt;/i&gt; &amp; co</a>' "... and named in the contents"
 printf '{{#if course}}\nnever closed\n' >mytmpl/part.html
 cg-site tc 2>err; is $? 65 "a broken template: exit 65"
 like "$(cat err)" 'mytmpl/part.html:1:[0-9]+:' "... naming the file, line and column"

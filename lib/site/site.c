@@ -1693,7 +1693,7 @@ index_page(struct site *s)
 	for (i = 0; i < s->nmods; i++) {
 		struct mod *m = &s->mods[i];
 		cJSON *mo = cJSON_CreateObject(), *ss = cJSON_CreateArray();
-		char id[16], url[32], lab[32];
+		char id[16], url[32];
 		snprintf(id, sizeof id, "m%02d", m->num);
 		snprintf(url, sizeof url, "m%02d.html", m->num);
 		cJSON_AddNumberToObject(mo, "num", m->num);
@@ -1705,8 +1705,13 @@ index_page(struct site *s)
 			cJSON_AddItemToArray(ss, session_item(&s->sess[k]));
 		cJSON_AddItemToObject(mo, "sessions", ss);
 		cJSON_AddItemToArray(ms, mo);
-		snprintf(lab, sizeof lab, "Module %d", m->num);
-		toc_add(&toc, 2, id, lab);
+		{	/* toc labels are HTML */
+			cg_buf l = {0};
+			cg_buf_printf(&l, "Module %d: ", m->num);
+			esc(&l, m->title);
+			toc_add(&toc, 2, id, l.s);
+			cg_buf_free(&l);
+		}
 	}
 	cJSON_AddItemToObject(c, "modules", ms);
 	body = render_tmpl(s, T_INDEX, c);
