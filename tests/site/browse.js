@@ -319,6 +319,20 @@ async function main() {
 	/* paper: a dark screen still prints light diagrams */
 	const dp = pages.find((p) => /^s\d+-diagrams\.html$/.test(p));
 	if (dp) {
+		/* full screen from the keyboard, zoom, Escape back */
+		await open("file://" + path.join(site, dp));
+		await evaluate("document.querySelector('.diagram-frame').focus()");
+		await send("Input.dispatchKeyEvent", { type: "rawKeyDown", key: "Enter", code: "Enter", windowsVirtualKeyCode: 13 }, S);
+		await send("Input.dispatchKeyEvent", { type: "keyUp", key: "Enter", code: "Enter", windowsVirtualKeyCode: 13 }, S);
+		const v = await evaluate(`(function(){var v=document.querySelector(".viewer");if(!v)return null;var svg=v.querySelector("svg");
+			var t0=svg.style.transform;v.querySelector("button[aria-label='Zoom in']").click();
+			return {svg:!!svg, zoomed:svg.style.transform!==t0, focus:document.activeElement&&document.activeElement.getAttribute("aria-label")}})()`);
+		ok(v && v.svg && v.zoomed, "Enter on a diagram opens it full screen, where it zooms", JSON.stringify(v));
+		await send("Input.dispatchKeyEvent", { type: "rawKeyDown", key: "Escape", code: "Escape", windowsVirtualKeyCode: 27 }, S);
+		await send("Input.dispatchKeyEvent", { type: "keyUp", key: "Escape", code: "Escape", windowsVirtualKeyCode: 27 }, S);
+		const gone = await evaluate("!document.querySelector('.viewer') && document.activeElement.classList.contains('diagram-frame')");
+		ok(gone, "Escape closes it and gives the focus back to the diagram");
+
 		await open("file://" + path.join(site, dp));
 		await evaluate("localStorage.setItem('cg-theme','dark')");
 		await open("file://" + path.join(site, dp));
