@@ -182,7 +182,7 @@ like "$(cat err)" 'mytmpl/part.html:1:[0-9]+:' "... naming the file, line and co
 # the real browser, from file://
 node "$CG_ROOT/tests/site/browse.js" "$S" "$T/profile" --xss s06-all \
 	--search quokka=s03 --search quokkaspeak=s05 --search pangolin=s03 \
-	--search numbat=s06 --snippet wombat=s04-lecture >browse.out 2>browse.err
+	--search numbat=s06 --search "quokkas "=s03 --snippet wombat=s04-lecture >browse.out 2>browse.err
 rc=$?
 while IFS= read -r line; do
 	case $line in
