@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "site.h"
 
 struct term {
@@ -281,6 +282,151 @@ cg_site_index_text(cg_site_index *ix, int doc, const char *text, size_t len,
 	if (doc < 0 || doc >= ix->nd || !text)
 		return;
 	cg_site_tokens(text, len, ix->lang, addtok, &a);
+}
+
+/* ---- documents from rendered HTML -------------------------------------
+ *
+ * A part page is indexed in pieces, one per heading, so a result can
+ * open the page at that heading and show a snippet of its text.  The
+ * text is taken from the HTML this file rendered: tags dropped (block
+ * tags leave a space), entities decoded, scripts and diagram sources left
+ * out (a diagram is indexed by its text description).
+ */
+
+static int
+skip_block(const char *p, const char **end)
+{
+	static const char *const open[] = { "<script", "<pre class=\"mermaid\"" };
+	static const char *const close[] = { "</script>", "</pre>" };
+	size_t i;
+
+	for (i = 0; i < 2; i++)
+		if (strncmp(p, open[i], strlen(open[i])) == 0) {
+			const char *e = strstr(p, close[i]);
+			*end = e ? e + strlen(close[i]) : p + strlen(p);
+			return 1;
+		}
+	return 0;
+}
+
+/* Inline tags join words; every other tag separates them. */
+static int
+inline_tag(const char *p)
+{
+	static const char *const tags[] = { "a", "strong", "em", "code", "span",
+		"del", "sup", "sub", "mark", "kbd", "b", "i", NULL };
+	size_t i, n;
+
+	p += p[1] == '/' ? 2 : 1;
+	for (i = 0; tags[i]; i++) {
+		n = strlen(tags[i]);
+		if (strncmp(p, tags[i], n) == 0 && (p[n] == '>' || p[n] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
+/* Plain text of html[0..n) appended to out (spaces squeezed). */
+static void
+plain(cg_buf *out, const char *p, const char *end)
+{
+	while (p < end) {
+		const char *q;
+		if (*p == '<') {
+			if (skip_block(p, &q)) {
+				p = q;
+				continue;
+			}
+			if (!inline_tag(p) && out->len && out->s[out->len - 1] != ' ')
+				cg_buf_putc(out, ' ');
+			q = memchr(p, '>', end - p);
+			p = q ? q + 1 : end;
+		} else if (*p == '&') {
+			static const char *const ent[][2] = { { "&amp;", "&" },
+				{ "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+				{ "&#39;", "'" } };
+			size_t i;
+			for (i = 0; i < 5; i++)
+				if (strncmp(p, ent[i][0], strlen(ent[i][0])) == 0)
+					break;
+			if (i < 5) {
+				cg_buf_puts(out, ent[i][1]);
+				p += strlen(ent[i][0]);
+			} else
+				cg_buf_putc(out, *p++);
+		} else if (*p == '\n' || *p == '\t' || *p == ' ') {
+			if (out->len && out->s[out->len - 1] != ' ')
+				cg_buf_putc(out, ' ');
+			p++;
+		} else
+			cg_buf_putc(out, *p++);
+	}
+}
+
+/* Index one piece: heading text (weight 3) and body text. */
+static void
+index_piece(cg_site_index *ix, const char *page, const char *anchor,
+    const char *title, const char *part, const char *head, const char *text)
+{
+	char *url = anchor ? xasprintf("%s#%s", page, anchor) : xstrdup(page);
+	char *sec = head && *head && strcasecmp(head, part) != 0 ?
+	    xasprintf("%s › %s", part, head) : xstrdup(part);
+	int doc;
+
+	if (!*text && !(head && *head)) {
+		free(url);
+		free(sec);
+		return;
+	}
+	doc = cg_site_index_doc(ix, url, title, sec, text);
+	if (head)
+		cg_site_index_text(ix, doc, head, strlen(head), 3);
+	cg_site_index_text(ix, doc, text, strlen(text), 1);
+	free(url);
+	free(sec);
+}
+
+void
+cg_site_index_html(cg_site_index *ix, const char *page, const char *title,
+    const char *part, const char *html)
+{
+	const char *p = html, *h;
+	char *anchor = NULL, *head = NULL;
+	cg_buf text = {0};
+
+	for (;;) {
+		/* the next heading with an id: <hN id="..."> */
+		for (h = strstr(p, "<h"); h; h = strstr(h + 2, "<h"))
+			if (h[2] >= '2' && h[2] <= '6' && strncmp(h + 3, " id=\"", 5) == 0)
+				break;
+		plain(&text, p, h ? h : p + strlen(p));
+		while (text.len && text.s[text.len - 1] == ' ')
+			text.s[--text.len] = 0;
+		index_piece(ix, page, anchor, title, part, head, text.s ? text.s : "");
+		free(anchor);
+		free(head);
+		anchor = head = NULL;
+		text.len = 0;
+		if (text.s)
+			text.s[0] = 0;
+		if (!h)
+			break;
+		{
+			const char *q = h + 8, *qe = strchr(q, '"');
+			const char *he = strstr(h, "</h");
+			cg_buf hb = {0};
+			if (!qe || !he)
+				break;
+			anchor = xstrndup(q, qe - q);
+			q = strchr(qe, '>');
+			plain(&hb, q ? q + 1 : he, he);
+			head = cg_buf_take(&hb);
+			if (!head)
+				head = xstrdup("");
+			p = he + 5;
+		}
+	}
+	cg_buf_free(&text);
 }
 
 void

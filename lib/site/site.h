@@ -65,6 +65,13 @@ int   cg_site_index_doc(cg_site_index *ix, const char *url, const char *title,
 /* Add text to document doc, each term counted weight times. */
 void  cg_site_index_text(cg_site_index *ix, int doc, const char *text,
 	    size_t len, int weight);
+/* Index a rendered page (html, as cg-site writes it) piece by piece: one
+ * document per heading with an id (<h2 id=…> … <h6 id=…>), its url
+ * "page#id", its section "part › heading", its plain text (tags dropped,
+ * entities decoded, scripts and mermaid sources left out); the text
+ * before the first heading is a document of its own. */
+void  cg_site_index_html(cg_site_index *ix, const char *page,
+	    const char *title, const char *part, const char *html);
 /* The script text (deterministic: same input, same bytes).  Caller frees. */
 char *cg_site_index_js(const cg_site_index *ix, size_t *len);
 void  cg_site_index_free(cg_site_index *ix);

@@ -123,5 +123,20 @@ main(void)
 		free(j1);
 		cg_site_index_free(ix);
 	}
+	{
+		cg_site_index *ix = cg_site_index_new("en");
+		char *j;
+		cg_site_index_html(ix, "p.html", "T", "Lecture",
+		    "<p>intro</p>\n<h2 id=\"a\">Alpha &amp; co</h2>\n<p>x <strong>bo</strong>ld</p>"
+		    "<script>secret</script>\n<h3 id=\"b\">Lecture</h3><pre class=\"mermaid\">flowchart</pre><p>y z</p>");
+		j = cg_site_index_js(ix, NULL);
+		ok(has(j, "[\"p.html\",\"T\",\"Lecture\",1,\"intro\"]"), "html: the text before the first heading");
+		ok(has(j, "[\"p.html#a\",\"T\",\"Lecture › Alpha & co\","), "html: a piece per heading, named after it");
+		ok(has(j, "\"x bold\"]"), "html: inline tags join words, entities decoded");
+		ok(has(j, "[\"p.html#b\",\"T\",\"Lecture\","), "html: a heading that repeats the part is not repeated");
+		ok(!has(j, "secret") && !has(j, "flowchart"), "html: scripts and diagram sources are left out");
+		free(j);
+		cg_site_index_free(ix);
+	}
 	return done_testing();
 }
