@@ -2,7 +2,7 @@
 #
 #   make -j4 course [COURSE=courses/x.yaml] [OUT=out/x] [SET="llm.slots=4"]
 #   make -j4 demo         the same against a cg-sim started for the purpose
-#   make outline | sNN | sNN-KIND | OUT/sNN/FILE | site | export | stats | check
+#   make outline | sNN | sNN-KIND | OUT/sNN/FILE | site | pdf | export | stats | check
 #   make clean-course
 #
 # The top-level Makefile delegates these goals here (after building the
@@ -50,7 +50,7 @@ ifneq ($(V),1)
 .SILENT:
 endif
 .SECONDEXPANSION:
-.PHONY: course demo outline plan site export stats check clean-course files FORCE
+.PHONY: course demo outline plan site pdf export stats check clean-course files FORCE
 
 # A course always completes: every file that can be made is (keep going
 # past a failed one), the site is built from what exists, and a summary
@@ -103,6 +103,12 @@ $(OUT)/course.mk: $(OUT)/outline.json $(OUT)/course.json $(BIN)/cg-plan
 
 site: $(OUT)/site/.built
 
+# The teacher's copy (print.html: answers and explanations) and the
+# student handout (handout.html) as PDF, printed by headless Chromium
+# from the built site; the virtual time budget lets the page draw its
+# diagrams before it is printed.
+pdf: $(OUT)/course.pdf $(OUT)/handout.pdf
+
 stats:
 	@$(BIN)/cg-stats $(CG_LOG)
 
@@ -132,7 +138,7 @@ ifeq ($(filter clean-course demo stats check,$(MAKECMDGOALS)),)
 endif
 
 # after course.mk: CG_FILES lists every generated file of the course
-SITE_DEPS = $(wildcard $(CG_DATA)/site/cg.css $(CG_DATA)/site/cg.js) $(BIN)/cg-site
+SITE_DEPS = $(wildcard $(CG_DATA)/site/cg.css $(CG_DATA)/site/cg.js $(CG_DATA)/site/templates/*.html) $(BIN)/cg-site
 $(OUT)/site/.built: $(OUT)/outline.json $(OUT)/course.json $(CG_FILES) $(SITE_DEPS)
 	$(BIN)/cg-site -o $(OUT)/site $(OUT)
 	@touch $@
@@ -148,3 +154,19 @@ $(OUT)/export/$(2): $(OUT)/outline.json $(OUT)/course.json $(CG_FILES) $(SITE_DE
 endef
 $(foreach x,$(EXPORTS),$(eval $(call export_rule,$(word 1,$(subst :, ,$(x))),$(word 2,$(subst :, ,$(x))))))
 export: $(foreach x,$(EXPORTS),$(OUT)/export/$(word 2,$(subst :, ,$(x))))
+
+# the teacher's copy and the student handout on paper
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
+PDF_FLAGS = --headless --no-sandbox --disable-gpu --no-first-run \
+	--disable-background-networking --run-all-compositor-stages-before-draw \
+	--virtual-time-budget=30000 --no-pdf-header-footer
+$(OUT)/course.pdf: PAGE = print.html
+$(OUT)/handout.pdf: PAGE = handout.html
+$(OUT)/course.pdf $(OUT)/handout.pdf: $(OUT)/site/.built
+	@[ -n "$(CHROMIUM)" ] || { echo "make pdf needs Chromium: sudo apt-get install chromium (Debian/Ubuntu), or CHROMIUM=/path/to/chrome" >&2; exit 69; }
+	@d=$$(mktemp -d); \
+	"$(CHROMIUM)" $(PDF_FLAGS) --user-data-dir="$$d" --print-to-pdf="$@.tmp" \
+		"file://$(abspath $(OUT))/site/$(PAGE)" 2>"$$d/err" >/dev/null; rc=$$?; \
+	if [ $$rc != 0 ] || [ ! -s "$@.tmp" ]; then sed 's/^/chromium: /' "$$d/err" | tail -5 >&2; rm -rf "$$d" "$@.tmp"; exit 70; fi; \
+	rm -rf "$$d"; mv "$@.tmp" "$@"; echo "wrote $@"
+

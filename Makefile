@@ -145,9 +145,10 @@ install: all assets
 	cp -f $(filter %.5,$(MANS)) $(DESTDIR)$(MANDIR)/man5/
 	cp -f $(filter %.7,$(MANS)) $(DESTDIR)$(MANDIR)/man7/
 	cp -Rf config prompts courses Course.mk $(DESTDIR)$(DATADIR)/
-	mkdir -p $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist \
+	mkdir -p $(DESTDIR)$(DATADIR)/site/templates $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist \
 		$(DESTDIR)$(DATADIR)/site/node_modules/katex/dist/fonts
 	cp -f site/cg.css site/cg.js $(DESTDIR)$(DATADIR)/site/
+	cp -f site/templates/*.html $(DESTDIR)$(DATADIR)/site/templates/
 	cp -f site/node_modules/mermaid/LICENSE $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/
 	cp -f site/node_modules/mermaid/dist/mermaid.min.js $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist/
 	cp -f site/node_modules/katex/LICENSE $(DESTDIR)$(DATADIR)/site/node_modules/katex/
@@ -189,11 +190,11 @@ clean:
 		$(foreach r,$(ROOMS),$(BD)$(r)/*.o) $(ARCHIVES)
 
 # Everything about generating a course is in Course.mk.
-COURSE_GOALS = course demo outline site export stats clean-course check plan
+COURSE_GOALS = course demo outline site pdf export stats clean-course check plan
 $(COURSE_GOALS): all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 # the website needs the vendored JavaScript: fetch it once if it is missing
-course demo site export: $(if $(wildcard site/node_modules/.package-lock.json),,assets)
+course demo site pdf export: $(if $(wildcard site/node_modules/.package-lock.json),,assets)
 # session aliases (s07, s07-lab, s07-diagram-2) named on the command line
 SESSION_GOALS = $(filter s0% s1% s2% s3% s4% s5% s6% s7% s8% s9%,$(MAKECMDGOALS))
 ifneq ($(SESSION_GOALS),)

@@ -34,32 +34,184 @@
 	function $$(sel, el) { return Array.prototype.slice.call((el || document).querySelectorAll(sel)); }
 
 	/* ---- mermaid ---------------------------------------------------- */
+	/* Diagrams are drawn at their natural size (useMaxWidth off): a wide
+	 * one scrolls inside its frame instead of shrinking its text.  When
+	 * the screen is dark, each also gets a light copy that only paper
+	 * shows (print cannot wait for a re-render). */
 	var diagrams = [];
+	function mermaidInit(t) {
+		window.mermaid.initialize({
+			startOnLoad: false,
+			securityLevel: "strict",
+			theme: t === "dark" ? "dark" : "default",
+			flowchart: { htmlLabels: false, useMaxWidth: false }
+		});
+	}
+	function runOne(el) {
+		return window.mermaid.run({ nodes: [el] }).catch(function (err) {
+			el.classList.add("mermaid-failed");
+			console.error("diagram could not be drawn: " + (err && err.message ? err.message : err));
+		});
+	}
 	function renderDiagrams() {
 		if (!window.mermaid || !diagrams.length)
 			return Promise.resolve();
+		var dark = theme() === "dark";
 		diagrams.forEach(function (el) {
 			el.removeAttribute("data-processed");
 			el.classList.remove("mermaid-failed");
 			el.textContent = el.getAttribute("data-src");
+			var frame = el.parentNode, old = $(".mermaid-print", frame);
+			if (old) frame.removeChild(old);
+			frame.classList.remove("has-print");
 		});
-		window.mermaid.initialize({
-			startOnLoad: false,
-			securityLevel: "strict",
-			theme: theme() === "dark" ? "dark" : "default",
-			flowchart: { htmlLabels: false }
-		});
-		var chain = Promise.resolve();
+		var chain = Promise.resolve().then(function () { mermaidInit(theme()); });
 		/* one at a time: a failing diagram is marked, the others still render */
 		diagrams.forEach(function (el) {
-			chain = chain.then(function () {
-				return window.mermaid.run({ nodes: [el] }).catch(function (err) {
-					el.classList.add("mermaid-failed");
-					console.error("diagram could not be drawn: " + (err && err.message ? err.message : err));
+			chain = chain.then(function () { return runOne(el); });
+		});
+		if (dark) {
+			chain = chain.then(function () { mermaidInit("light"); });
+			diagrams.forEach(function (el) {
+				chain = chain.then(function () {
+					if (el.classList.contains("mermaid-failed")) return;
+					var p = document.createElement("div");
+					p.className = "mermaid-print";
+					p.setAttribute("aria-hidden", "true");
+					p.textContent = el.getAttribute("data-src");
+					el.parentNode.appendChild(p);
+					return window.mermaid.run({ nodes: [p] }).then(function () {
+						el.parentNode.classList.add("has-print");
+					}, function (err) {
+						console.error("diagram could not be drawn for print: " + (err && err.message ? err.message : err));
+						el.parentNode.removeChild(p);
+					});
 				});
 			});
-		});
+		}
 		return chain;
+	}
+
+	/* ---- full-screen diagram viewer: drag to pan, wheel / + / - to zoom */
+	function openViewer(frame) {
+		var svg = $("pre.mermaid svg", frame);
+		if (!svg) return;
+		var back = document.activeElement;
+		var v = document.createElement("div");
+		v.className = "viewer";
+		v.setAttribute("role", "dialog");
+		v.setAttribute("aria-modal", "true");
+		v.setAttribute("aria-label", "Diagram, full screen");
+		var bar = document.createElement("div");
+		bar.className = "viewer-bar";
+		var title = document.createElement("span");
+		title.className = "v-title";
+		var cap = frame.parentNode ? $("figcaption", frame.parentNode) : null;
+		title.textContent = cap && cap.firstChild && cap.firstChild.nodeType === 3 ? cap.firstChild.textContent : "Diagram";
+		bar.appendChild(title);
+		function btn(label, text, fn) {
+			var b = document.createElement("button");
+			b.type = "button";
+			b.setAttribute("aria-label", label);
+			b.textContent = text;
+			b.addEventListener("click", fn);
+			bar.appendChild(b);
+			return b;
+		}
+		var stage = document.createElement("div");
+		stage.className = "viewer-stage";
+		var copy = svg.cloneNode(true);
+		copy.removeAttribute("style");
+		var vb = svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width ? svg.viewBox.baseVal : null;
+		var w = vb ? vb.width : svg.getBoundingClientRect().width;
+		var h = vb ? vb.height : svg.getBoundingClientRect().height;
+		copy.setAttribute("width", w);
+		copy.setAttribute("height", h);
+		stage.appendChild(copy);
+		var z = 1, x = 0, y = 0;
+		function apply() { copy.style.transform = "translate(" + x + "px," + y + "px) scale(" + z + ")"; }
+		function fit() {
+			var r = stage.getBoundingClientRect();
+			z = Math.min(r.width / w, r.height / h, 4);
+			if (z * 16 < 12) z = 12 / 16;	/* never below a readable size */
+			x = Math.max(0, (r.width - w * z) / 2);
+			y = Math.max(0, (r.height - h * z) / 2);
+			apply();
+		}
+		function zoom(f, cx, cy) {
+			var r = stage.getBoundingClientRect();
+			if (cx === undefined) { cx = r.width / 2; cy = r.height / 2; }
+			var nz = Math.min(8, Math.max(0.2, z * f));
+			x = cx - (cx - x) * nz / z;
+			y = cy - (cy - y) * nz / z;
+			z = nz;
+			apply();
+		}
+		btn("Zoom out", "−", function () { zoom(1 / 1.25); });
+		btn("Zoom in", "+", function () { zoom(1.25); });
+		btn("Fit to screen", "Fit", fit);
+		var close = btn("Close full screen", "✕", shut);
+		v.appendChild(bar);
+		v.appendChild(stage);
+		var drag = null;
+		stage.addEventListener("pointerdown", function (ev) {
+			drag = { px: ev.clientX, py: ev.clientY, x: x, y: y };
+			stage.classList.add("dragging");
+			if (stage.setPointerCapture) stage.setPointerCapture(ev.pointerId);
+		});
+		stage.addEventListener("pointermove", function (ev) {
+			if (!drag) return;
+			x = drag.x + ev.clientX - drag.px;
+			y = drag.y + ev.clientY - drag.py;
+			apply();
+		});
+		function end() { drag = null; stage.classList.remove("dragging"); }
+		stage.addEventListener("pointerup", end);
+		stage.addEventListener("pointercancel", end);
+		stage.addEventListener("wheel", function (ev) {
+			ev.preventDefault();
+			var r = stage.getBoundingClientRect();
+			zoom(ev.deltaY < 0 ? 1.15 : 1 / 1.15, ev.clientX - r.left, ev.clientY - r.top);
+		}, { passive: false });
+		function keys(ev) {
+			if (ev.key === "Escape") { ev.preventDefault(); shut(); }
+			else if (ev.key === "+" || ev.key === "=") zoom(1.25);
+			else if (ev.key === "-") zoom(1 / 1.25);
+			else if (ev.key === "ArrowLeft") { x += 40; apply(); }
+			else if (ev.key === "ArrowRight") { x -= 40; apply(); }
+			else if (ev.key === "ArrowUp") { y += 40; apply(); }
+			else if (ev.key === "ArrowDown") { y -= 40; apply(); }
+			else return;
+			ev.stopPropagation();
+		}
+		function shut() {
+			document.removeEventListener("keydown", keys, true);
+			if (v.parentNode) v.parentNode.removeChild(v);
+			document.body.classList.remove("viewer-open");
+			if (back && back.focus) back.focus();
+		}
+		document.addEventListener("keydown", keys, true);
+		document.body.appendChild(v);
+		document.body.classList.add("viewer-open");
+		fit();
+		close.focus();
+	}
+	function setupViewer() {
+		$$(".diagram-frame[data-zoom]").forEach(function (f) {
+			f.setAttribute("aria-label", "Diagram: press Enter to open it full screen");
+			var tools = document.createElement("p");
+			tools.className = "diagram-tools";
+			var b = document.createElement("button");
+			b.type = "button";
+			b.textContent = "Full screen";
+			b.addEventListener("click", function () { openViewer(f); });
+			tools.appendChild(b);
+			f.parentNode.insertBefore(tools, f.nextSibling);
+			f.addEventListener("click", function () { openViewer(f); });
+			f.addEventListener("keydown", function (ev) {
+				if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); openViewer(f); }
+			});
+		});
 	}
 
 	/* ---- math ------------------------------------------------------- */
@@ -259,10 +411,10 @@
 	}
 
 	/* ---- search ------------------------------------------------------- */
-	/* The tokeniser matches cg_site_tokens() in lib/search.c. */
+	/* The tokeniser matches cg_site_tokens() in lib/site/search.c; the stop
+	 * words come with the index (the course language's).  Terms are
+	 * stemmed here, at query time, for the query and the index alike. */
 	var STOP = {};
-	("an and are as at be but by for from has have in into is it its of on or " +
-	 "that the their this to was were which with").split(" ").forEach(function (w) { STOP[w] = 1; });
 	function isWord(c) {
 		if (c < 0x80)
 			return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
@@ -272,28 +424,74 @@
 		    (c >= 0xD800 && c <= 0xDFFF)) return false;
 		return true;
 	}
-	function tokens(s) {
-		var out = [], cur = [], over = false;
-		function flush() {
-			if (cur.length >= 2 && !over) {
-				var t = cur.join("");
-				if (!STOP[t]) out.push(t);
-			}
+	/* words of s with their offsets: [{w: lower-cased word, i, n}] */
+	function words(s) {
+		var out = [], cur = [], start = 0, i = 0, over = false;
+		function flush(end) {
+			if (cur.length >= 2 && !over) out.push({ w: cur.join(""), i: start, n: end - start });
 			cur = []; over = false;
 		}
 		for (var ch of s) {
 			var c = ch.codePointAt(0);
 			if (isWord(c)) {
+				if (!cur.length) start = i;
 				if (cur.length < 32)
 					cur.push(c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch);
 				else
 					over = true;
-			} else
-				flush();
+			} else if (cur.length || over)
+				flush(i);
+			i += ch.length;
 		}
-		flush();
+		flush(i);
 		return out;
 	}
+	function tokens(s) {
+		return words(s).map(function (w) { return w.w; }).filter(function (t) { return !STOP[t]; });
+	}
+	/* A light stemmer: plural and a few common endings, per language
+	 * (others are not stemmed).  Only ever compared with itself. */
+	var LANG = (document.documentElement.getAttribute("lang") || "en").slice(0, 2);
+	function cut(w, suf, keep) {
+		return w.length - suf.length >= keep && w.slice(-suf.length) === suf ? w.slice(0, -suf.length) : null;
+	}
+	function firstCut(w, rules, keep) {
+		for (var i = 0; i < rules.length; i++) {
+			var r = cut(w, rules[i][0], keep);
+			if (r !== null) return r + rules[i][1];
+		}
+		return w;
+	}
+	var STEM = {
+		en: function (w) {
+			w = w.replace(/['’]s$/, "");
+			w = firstCut(w, [["ies", "y"], ["sses", "ss"], ["ings", ""], ["ing", ""], ["edly", ""], ["ed", ""],
+			    ["ly", ""], ["es", ""], ["s", ""]], 3);
+			if (/ss$/.test(w)) return w;
+			return w.replace(/(.)\1$/, "$1").replace(/e$/, "");
+		},
+		es: function (w) {
+			w = firstCut(w, [["mente", ""], ["aciones", "a"], ["ación", "a"], ["iones", "i"], ["ión", "i"],
+			    ["ces", "z"], ["es", ""], ["s", ""]], 3);
+			return w.replace(/[aeo]$/, "");
+		},
+		pt: function (w) {
+			w = firstCut(w, [["mente", ""], ["ações", "a"], ["ação", "a"], ["ções", "c"], ["ção", "c"],
+			    ["ões", "o"], ["ães", "a"], ["ais", "al"], ["eis", "el"], ["ns", "m"], ["es", ""], ["s", ""]], 3);
+			return w.replace(/[aeo]$/, "");
+		},
+		fr: function (w) {
+			w = firstCut(w, [["ements", ""], ["ement", ""], ["ations", "a"], ["ation", "a"], ["aux", "al"],
+			    ["euses", "eu"], ["euse", "eu"], ["es", ""], ["s", ""], ["x", ""]], 3);
+			return w.replace(/[ée]$/, "");
+		},
+		de: function (w) {
+			w = w.replace(/ß/g, "ss");
+			return firstCut(w, [["ungen", "ung"], ["heiten", "heit"], ["keiten", "keit"], ["ern", ""], ["em", ""],
+			    ["en", ""], ["er", ""], ["es", ""], ["e", ""], ["s", ""], ["n", ""]], 3);
+		}
+	};
+	function stem(w) { return STEM[LANG] ? STEM[LANG](w) : w; }
 
 	var index = null, indexLoading = false, pending = null;
 	function loadIndex(then) {
@@ -308,7 +506,13 @@
 			if (!raw) return;
 			var total = 0;
 			raw.docs.forEach(function (d) { total += d[3]; });
-			index = { docs: raw.docs, terms: raw.terms, keys: Object.keys(raw.terms),
+			(raw.stop || []).forEach(function (w) { STOP[w] = 1; });
+			var stems = {};
+			Object.keys(raw.terms).forEach(function (k) {
+				var st = stem(k);
+				(stems[st] = stems[st] || []).push(k);
+			});
+			index = { docs: raw.docs, terms: raw.terms, stems: stems, keys: Object.keys(stems),
 			    avg: raw.docs.length ? total / raw.docs.length : 1 };
 			if (pending) { var p = pending; pending = null; p(); }
 		};
@@ -316,19 +520,40 @@
 		document.head.appendChild(sc);
 	}
 
+	/* The query as stems; the last one also matches as a prefix while
+	 * it is being typed. */
+	function query(q) {
+		var qt = tokens(q).map(stem);
+		return { stems: qt, prefix: qt.length && !/\s$/.test(q) ? qt[qt.length - 1] : null };
+	}
+	function matches(word, qs) {
+		var st = stem(word);
+		for (var i = 0; i < qs.stems.length; i++)
+			if (st === qs.stems[i]) return true;
+		return !!(qs.prefix && word.lastIndexOf(qs.prefix, 0) === 0);
+	}
+
+	/* Ranked results: documents whose title or heading holds a query word
+	 * first, then by how many of the words they hold, then BM25. */
 	function search(q) {
-		var qt = tokens(q);
-		if (!index || !qt.length) return [];
+		var qs = query(q);
+		if (!index || !qs.stems.length) return [];
 		var N = index.docs.length, k1 = 1.2, b = 0.75;
-		var score = {}, hits = {};
-		var prefixLast = !/\s$/.test(q);
-		qt.forEach(function (t, qi) {
-			var terms = [[t, 1]];
-			if (qi === qt.length - 1 && prefixLast) {
+		var score = {}, hits = {}, exact = {};
+		qs.stems.forEach(function (t, qi) {
+			(index.stems[t] || []).forEach(function (k) {
+				var p = index.terms[k];
+				for (var j = 0; p && j < p.length; j += 2) exact[p[j]] = (exact[p[j]] || 0) + 1;
+			});
+			var terms = (index.stems[t] || []).map(function (k) { return [k, 1]; });
+			if (qi === qs.stems.length - 1 && qs.prefix) {
 				var n = 0;
 				for (var i = 0; i < index.keys.length && n < 60; i++) {
 					var k = index.keys[i];
-					if (k !== t && k.lastIndexOf(t, 0) === 0) { terms.push([k, 0.6]); n++; }
+					if (k !== t && k.lastIndexOf(t, 0) === 0) {
+						index.stems[k].forEach(function (term) { terms.push([term, 0.6]); });
+						n++;
+					}
 				}
 			}
 			var seen = {};
@@ -345,44 +570,113 @@
 				}
 			});
 		});
-		return Object.keys(score).map(Number).sort(function (x, y) {
-			return (hits[y] - hits[x]) || (score[y] - score[x]) || (x - y);
-		}).slice(0, 12).map(function (d) {
+		var head = {};
+		Object.keys(score).forEach(function (d) {
 			var doc = index.docs[d];
-			return { url: doc[0], title: doc[1], section: doc[2], all: hits[d] === qt.length };
+			head[d] = words(doc[1] + " " + doc[2]).some(function (w) { return matches(w.w, qs); }) ? 1 : 0;
+		});
+		return Object.keys(score).map(Number).sort(function (x, y) {
+			return (head[y] - head[x]) || ((exact[y] || 0) - (exact[x] || 0)) ||
+			    (hits[y] - hits[x]) || (score[y] - score[x]) || (x - y);
+		}).map(function (d) {
+			var doc = index.docs[d];
+			return { url: doc[0], title: doc[1], section: doc[2], text: doc[4] || "", all: hits[d] === qs.stems.length };
 		});
 	}
 
+	/* Append text to el with the words matching qs in <mark>. */
+	function marked(el, text, qs) {
+		var last = 0;
+		words(text).forEach(function (w) {
+			if (!matches(w.w, qs)) return;
+			if (w.i > last) el.appendChild(document.createTextNode(text.slice(last, w.i)));
+			var m = document.createElement("mark");
+			m.textContent = text.slice(w.i, w.i + w.n);
+			el.appendChild(m);
+			last = w.i + w.n;
+		});
+		if (last < text.length) el.appendChild(document.createTextNode(text.slice(last)));
+	}
+	/* ~160 characters of text around its first matching word. */
+	function snippet(text, qs) {
+		var ws = words(text), first = null;
+		for (var i = 0; i < ws.length && !first; i++)
+			if (matches(ws[i].w, qs)) first = ws[i];
+		var from = first ? Math.max(0, first.i - 60) : 0;
+		if (from > 0) { var sp = text.indexOf(" ", from); if (sp >= 0 && sp < first.i) from = sp + 1; }
+		var to = Math.min(text.length, from + 180);
+		if (to < text.length) { var sp2 = text.lastIndexOf(" ", to); if (sp2 > from + 100) to = sp2; }
+		return (from > 0 ? "… " : "") + text.slice(from, to) + (to < text.length ? " …" : "");
+	}
+	function withHighlight(url, q) {
+		var hash = url.indexOf("#"), base = hash >= 0 ? url.slice(0, hash) : url;
+		return base + "?hl=" + encodeURIComponent(q.trim()) + (hash >= 0 ? url.slice(hash) : "");
+	}
+
+	var PAGE = 10;
 	function setupSearch() {
 		var input = $("#q"), box = $("#results");
 		if (!input || !box) return;
+		var opener = $("button.search-open");
+		if (opener)
+			opener.addEventListener("click", function () {
+				var on = document.body.classList.toggle("search-shown");
+				opener.setAttribute("aria-expanded", on ? "true" : "false");
+				if (on) input.focus();
+			});
+		var res = [], shown = 0, qs = null, q = "";
+		function item(r) {
+			var li = document.createElement("li"), a = document.createElement("a");
+			a.href = withHighlight(r.url, q);
+			var t = document.createElement("span");
+			t.className = "r-title";
+			marked(t, r.title, qs);
+			var s = document.createElement("span");
+			s.className = "r-section";
+			marked(s, r.section, qs);
+			a.appendChild(t);
+			a.appendChild(s);
+			if (r.text) {
+				var p = document.createElement("span");
+				p.className = "r-snip";
+				marked(p, snippet(r.text, qs), qs);
+				a.appendChild(p);
+			}
+			li.appendChild(a);
+			return li;
+		}
+		function more() {
+			var ol = $("ol", box), btn = $("button.more", box);
+			var end = Math.min(res.length, shown + PAGE);
+			for (; shown < end; shown++) ol.appendChild(item(res[shown]));
+			if (btn) btn.hidden = shown >= res.length;
+		}
 		function show() {
-			var q = input.value;
+			q = input.value;
 			box.textContent = "";
 			if (!tokens(q).length) { box.hidden = true; return; }
-			var res = search(q);
+			qs = query(q);
+			res = search(q);
+			shown = 0;
 			var head = document.createElement("p");
 			head.className = "results-head";
 			head.setAttribute("role", "status");
-			head.textContent = res.length ? res.length + (res.length === 12 ? "+" : "") + " results" : "No results";
+			head.textContent = res.length ? res.length + (res.length === 1 ? " result" : " results") : "No results";
 			box.appendChild(head);
 			if (res.length) {
-				var ol = document.createElement("ol");
-				res.forEach(function (r) {
-					var li = document.createElement("li"), a = document.createElement("a");
-					a.href = r.url;
-					var t = document.createElement("span");
-					t.className = "r-title";
-					t.textContent = r.title;
-					var s = document.createElement("span");
-					s.className = "r-section";
-					s.textContent = r.section;
-					a.appendChild(t);
-					a.appendChild(s);
-					li.appendChild(a);
-					ol.appendChild(li);
+				box.appendChild(document.createElement("ol"));
+				var b = document.createElement("button");
+				b.type = "button";
+				b.className = "more";
+				b.textContent = "More results";
+				b.addEventListener("click", function () {
+					var n = shown;
+					more();
+					var links = $$("a", box);
+					if (links[n]) links[n].focus();
 				});
-				box.appendChild(ol);
+				box.appendChild(b);
+				more();
 			}
 			box.hidden = false;
 		}
@@ -416,6 +710,50 @@
 		}
 	}
 
+	/* The words of a search, marked on the page it opened (?hl=...). */
+	function highlightPage() {
+		var m = /[?&]hl=([^&#]*)/.exec(window.location.search), main = $("main");
+		if (!m || !main) return;
+		loadIndex(function () {
+			var qs = query(decodeURIComponent(m[1].replace(/\+/g, " ")));
+			qs.prefix = null;
+			if (!qs.stems.length) return;
+			var walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
+				acceptNode: function (n) {
+					return n.parentNode.closest("script, pre.mermaid, svg, .mermaid-print, mark, .quiz-data") ?
+					    NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+				}
+			});
+			var nodes = [];
+			while (walk.nextNode()) nodes.push(walk.currentNode);
+			var first = null;
+			nodes.forEach(function (n) {
+				var t = n.nodeValue;
+				if (!words(t).some(function (w) { return matches(w.w, qs); })) return;
+				var span = document.createElement("span");
+				marked(span, t, qs);
+				$$("mark", span).forEach(function (mk) { mk.className = "hit"; });
+				if (!first) first = $("mark", span);
+				var frag = document.createDocumentFragment();
+				while (span.firstChild) frag.appendChild(span.firstChild);
+				n.parentNode.replaceChild(frag, n);
+			});
+			var target = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+			var hit = first;
+			if (target) {
+				var later = $$("mark.hit", main).filter(function (mk) {
+					return target.compareDocumentPosition(mk) & Node.DOCUMENT_POSITION_FOLLOWING;
+				});
+				if (later.length) hit = later[0];
+			}
+			if (hit) {
+				var d = hit.closest("details");
+				if (d) d.open = true;
+				hit.scrollIntoView({ block: "center" });
+			}
+		});
+	}
+
 	/* ---- start -------------------------------------------------------- */
 	function start() {
 		setupTheme();
@@ -423,6 +761,11 @@
 		setupProgress();
 		$$(".quiz").forEach(setupQuiz);
 		setupSearch();
+		setupViewer();
+		highlightPage();
+		var cur = $(".parts a[aria-current=page]"), bar = $(".parts ol");
+		if (cur && bar && bar.scrollWidth > bar.clientWidth)	/* the current part in view */
+			bar.scrollLeft = cur.parentNode.offsetLeft - bar.offsetLeft - (bar.clientWidth - cur.offsetWidth) / 2;
 		renderMath();
 		diagrams = $$("pre.mermaid");
 		diagrams.forEach(function (el) { el.setAttribute("data-src", el.textContent); });

@@ -2,8 +2,10 @@
 # cg-site: usage and exit codes, a fixture course (messy diagrams, hostile
 # markup, files not generated yet) built into a site, write-if-changed
 # re-runs, and the site checked in real headless Chromium from file://
-# (tests/site/browse.js): no console errors, every diagram drawn, search,
-# quiz, keys, dark mode, inert hostile content, no remote resources.
+# (tests/site/browse.js) at phone and desktop size: no console errors,
+# every diagram drawn and readable, no sideways scroll, search (snippets,
+# marks, headings first), quiz, keys, dark mode (and light paper), inert
+# hostile content, no remote resources.
 . "$CG_ROOT/tests/lib.sh"
 
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}
@@ -73,25 +75,68 @@ if command -v cg-sim >/dev/null && command -v cg-diagram >/dev/null && cg-config
 	[ $qok = 0 ] || sed 's/^/# /' qerr | tail -5
 fi
 cg-site -v c 2>err; ok $? "cg-site builds the fixture course"
+unlike "$(cat err)" 'session.json: id' "session.json ids agree with the outline"
 like "$(cat err)" 's02/lab.md: not generated yet' "a missing file is warned about"
 unlike "$(cat err)" 'not a usable flowchart' "every messy diagram was recovered"
 S=c/site
-for f in index.html m01.html m03.html s01.html s06.html print.html assets/search-index.js \
+for f in index.html m01.html m03.html s01.html s01-lecture.html s01-quiz.html s01-all.html s06.html \
+    print.html handout.html assets/search-index.js \
     assets/cg.js assets/cg.css assets/mermaid/mermaid.min.js assets/katex/katex.min.js \
     assets/katex/katex.min.css; do
 	[ -s "$S/$f" ] || { fail "$f written"; continue; }
 done
 pass "pages and assets written"
-like "$(cat $S/s02.html)" 'Not generated yet' "a missing file shows 'not generated yet'"
-is "$(grep -c '<section class="kind' $S/s01.html)" 11 "a session page has a section per kind"
-is "$(grep -c '<pre class="mermaid"' $S/s02.html)" 3 "messy diagrams of s02 are embedded as diagrams"
+like "$(cat $S/s02-lab.html)" 'Not generated yet' "a missing file shows 'not generated yet'"
+is "$(grep -c '<section class="kind' $S/s01-all.html)" 11 "the whole-session page has a section per kind"
+is "$(cat $S/s02-diagrams.html $S/s02-concept-map.html | grep -c '<pre class="mermaid"')" 3 "messy diagrams of s02 are embedded as diagrams"
 unlike "$(cat $S/*.html)" '(src|srcset|poster|data|action)="(https?:)?//|<link[^>]*href="(https?:)?//' \
 	"no page loads a remote resource (outbound links in content are plain links)"
 unlike "$(cat $S/*.html)" '<script>window|href="javascript|onerror="' "hostile markup is escaped"
 like "$(cat $S/print.html)" 'class="print-session"' "print.html holds every session"
+is "$(grep -c 'class="print-session"' $S/handout.html)" 6 "handout.html holds every session"
+# the handout: no answer, no explanation, no model answer, no guidance from
+# any questions.json; the teacher's copy has them all
+node -e '
+const fs = require("fs"), dir = process.argv[1];
+/* the quiz section of each session, as text: where an answer would show */
+const quizzes = (f) => {
+	const out = {}, re = /<section class="kind kind-quiz" aria-labelledby="(s\d+)-quiz">([\s\S]*?)<\/section>/g;
+	let m;
+	while ((m = re.exec(fs.readFileSync(f, "utf8"))))
+		out[m[1]] = m[2].replace(/<[^>]*>/g, " ").replace(/&#39;/g, "\x27").replace(/&quot;/g, "\"")
+			.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/\s+/g, " ");
+	return out;
+};
+const hand = quizzes(dir + "/site/handout.html"), teach = quizzes(dir + "/site/print.html");
+const words = (t) => String(t).replace(/[*_`$#>\[\]()|~\\]/g, " ").split(/\s+/).filter(Boolean);
+let n = 0, inHand = [], notTeach = [];
+for (const d of fs.readdirSync(dir).filter((d) => /^s\d+$/.test(d))) {
+	let q; try { q = JSON.parse(fs.readFileSync(dir + "/" + d + "/questions.json", "utf8")); } catch (e) { continue; }
+	const secret = [].concat((q.multiple_choice || []).map((x) => x.explanation),
+		(q.short_answer || []).map((x) => x.answer), (q.essay || []).map((x) => x.guidance));
+	for (const t of secret) {
+		const w = words(t);
+		if (w.length < 4) continue;
+		n++;
+		/* its first and its last twelve words */
+		for (const run of [w.slice(0, 12).join(" "), w.slice(-12).join(" ")])
+			if ((hand[d] || "").includes(run)) { inHand.push(d + ": " + run); break; }
+		if (!(hand[d] || "").length || !(teach[d] || "").includes(w.slice(0, Math.min(6, w.length)).join(" "))) notTeach.push(d + ": " + w.slice(0, 6).join(" "));
+	}
+}
+console.log(n + "\t" + inHand.slice(0, 3).join(" | ") + "\t" + notTeach.slice(0, 3).join(" | "));
+' c >answers.out
+IFS='	' read -r nsecret inhand notteach <answers.out
+[ "${nsecret:-0}" -gt 10 ]; ok $? "answers, explanations and guidance to look for ($nsecret)"
+is "$inhand" "" "handout.html holds no answer, explanation or guidance text"
+is "$notteach" "" "print.html (the teacher's copy) holds every one of them"
+unlike "$(cat $S/handout.html)" 'class="opt correct"|class="explain"|Show model answer|Show what a good answer' "handout.html marks no answer and hides nothing to open"
+like "$(cat $S/handout.html)" 'class="answer-lines"' "handout.html has lines to write answers on"
+is "$(grep -c 'class="print-module"' $S/print.html)" 3 "print.html names each module once"
+unlike "$(cat $S/print.html)" 'Part of <a href' "print.html does not repeat the module per session"
 like "$(cat $S/assets/search-index.js)" '^window.CG_SEARCH=' "the search index is a script"
-sz=$(wc -c <$S/s01.html)
-[ "$sz" -lt 102400 ]; ok $? "a session page is under 100 KB ($sz bytes)"
+sz=$(ls $S/s[0-9]*.html | grep -v -- -all.html | xargs wc -c | sort -n | sed -n 'x;$p' | awk '{print $1}')
+[ "$sz" -lt 102400 ]; ok $? "every session part page is under 100 KB (largest: $sz bytes)"
 
 # write-if-changed: nothing changes -> nothing rewritten; one session -> its pages
 touch -d '-1 min' marker
@@ -103,15 +148,41 @@ echo "An added closing paragraph about a common pangolin." >>c/s03/lab.md
 touch -d '+1 min' c/s03/lab.md
 cg-site c 2>/dev/null
 got=$(cd c/site && find . -type f -newer ../../marker | sed 's|^\./||' | sort | tr '\n' ' ')
-is "$got" "assets/search-index.js index.html m02.html print.html s03.html " \
-	"one session changed: only its page, its module, index, print and search rewritten"
-touch c/site/s99.html
+want=$(cd c/site && { ls s03.html s03-*.html; echo assets/search-index.js; echo handout.html index.html m02.html print.html; } | sort | tr '\n' ' ')
+is "$got" "$want" \
+	"one session changed: only its pages, its module, index, print pages and search rewritten"
+# session ids: the directory is cg_outline_sid's; a session.json that
+# says otherwise is warned about
+cp c/s01/session.json s01.json
+sed -i 's/"id": "s01"/"id": "s1"/' c/s01/session.json
+cg-site c 2>err
+like "$(cat err)" 's01/session.json: id "s1" is not s01' "a session.json with another id is warned about"
+cp s01.json c/s01/session.json
+touch c/site/s99.html c/site/s99-lab.html
 cg-site c 2>/dev/null
-[ ! -e c/site/s99.html ]; ok $? "pages of sessions no longer in the outline are removed"
+[ ! -e c/site/s99.html ] && [ ! -e c/site/s99-lab.html ]; ok $? "pages of sessions no longer in the outline are removed"
+
+# page templates: a copy named by site.templates is used; values stay
+# escaped; a broken template is a data error naming file, line, column
+cp -R c tc && rm -rf tc/site && cp -R "$CG_ROOT/site/templates" mytmpl
+sed -i 's|<main id="main" tabindex="-1">|<main id="main" tabindex="-1"><p class="house">House style for {{course}}</p>|' mytmpl/frame.html
+node -e 'const fs=require("fs");const c=JSON.parse(fs.readFileSync("tc/course.json"));c.site={templates:process.argv[1]};
+	fs.writeFileSync("tc/course.json",JSON.stringify(c))' "$T/mytmpl"
+node -e 'const fs=require("fs");const o=JSON.parse(fs.readFileSync("tc/outline.json"));o.course.name="Fish & <Chips>";o.modules[0].title="<i>Eels</i> & co";
+	fs.writeFileSync("tc/outline.json",JSON.stringify(o))'
+cg-site tc 2>err; ok $? "cg-site builds with the templates named by site.templates"
+like "$(cat tc/site/s01-lab.html)" '<p class="house">House style for Fish &amp; &lt;Chips&gt;</p>' \
+	"... its pages come from them, with the values escaped"
+unlike "$(cat tc/site/*.html)" '<i>Eels</i>' "a module title is escaped everywhere (sidebar, contents, lists)"
+like "$(cat tc/site/index.html)" 'href="#m01">Module 1: &lt;i&gt;Eels&lt;/i&gt; &amp;amp; co</a>|href="#m01">Module 1: &lt;i&gt;Eels&lt;/i&gt; &amp; co</a>' "... and named in the contents"
+printf '{{#if course}}\nnever closed\n' >mytmpl/part.html
+cg-site tc 2>err; is $? 65 "a broken template: exit 65"
+like "$(cat err)" 'mytmpl/part.html:1:[0-9]+:' "... naming the file, line and column"
 
 # the real browser, from file://
-node "$CG_ROOT/tests/site/browse.js" "$S" "$T/profile" --xss s06 \
-	--search quokka=s03 --search quokkaspeak=s05 --search pangolin=s03 >browse.out 2>browse.err
+node "$CG_ROOT/tests/site/browse.js" "$S" "$T/profile" --xss s06-all \
+	--search quokka=s03 --search quokkaspeak=s05 --search pangolin=s03 \
+	--search numbat=s06 --search "quokkas "=s03 --snippet wombat=s04-lecture >browse.out 2>browse.err
 rc=$?
 while IFS= read -r line; do
 	case $line in

@@ -1,9 +1,11 @@
 /* cg-site — build the static course website.
  *
  * Reads OUT/course.json, OUT/outline.json and the generated files under
- * OUT/sNN/; writes OUT/site/ (or -o DIR): index.html, mNN.html, sNN.html,
- * print.html and assets/ with the search index and the vendored mermaid
- * and KaTeX.  The site works opened straight from disk (file://) and
+ * OUT/sNN/; writes OUT/site/ (or -o DIR): index.html, mNN.html, per
+ * session sNN.html (overview), sNN-PART.html (one per part) and
+ * sNN-all.html, print.html (teacher), handout.html (students) and assets/
+ * with the search index and the vendored mermaid and KaTeX, from the page
+ * templates in site/templates.  The site works opened straight from disk (file://) and
  * loads nothing from the network.  Only files whose bytes change are
  * rewritten, so make can run it after every content change.  A content
  * file not generated yet is shown as such and warned about; it never

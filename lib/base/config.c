@@ -115,6 +115,11 @@ static const struct key questionkeys[] = {
 static const struct key itemkeys[] = {
 	{ "min", C_LEAF, NULL }, { "max", C_LEAF, NULL }, { NULL, 0, NULL }
 };
+/* The website (cg-site): a directory of page templates to use instead of
+ * the installed site/templates. */
+static const struct key sitekeys[] = {
+	{ "templates", C_LEAF, NULL }, { NULL, 0, NULL }
+};
 /* The top level of a course yaml. */
 static const struct key coursekeys[] = {
 	{ "name", C_LEAF, NULL }, { "subject", C_LEAF, NULL },
@@ -126,7 +131,7 @@ static const struct key coursekeys[] = {
 	{ "questions", C_MAP, questionkeys }, { "items", C_MAP, itemkeys },
 	{ "outline", C_LEAF, NULL },
 	{ "llm", C_MAP, llmkeys }, { "content", C_NEAR, contentkinds },
-	{ NULL, 0, NULL }
+	{ "site", C_MAP, sitekeys }, { NULL, 0, NULL }
 };
 static const struct key llmfile[] = {
 	{ "llm", C_MAP, llmkeys }, { NULL, 0, NULL }
@@ -136,7 +141,8 @@ static const struct key contentfile[] = {
 };
 static const struct key cfgroot[] = {
 	{ "course", C_MAP, coursekeys }, { "llm", C_MAP, llmkeys },
-	{ "content", C_NEAR, contentkinds }, { NULL, 0, NULL }
+	{ "content", C_NEAR, contentkinds }, { "site", C_MAP, sitekeys },
+	{ NULL, 0, NULL }
 };
 
 /* ---- where values came from ---- */
@@ -515,6 +521,22 @@ merge_datafile(cJSON *cfg, struct prov *p, const char *rel,
 	return 0;
 }
 
+/* obj.key, a relative path in the file path, made relative to where the
+ * command runs. */
+static void
+relative_to(cJSON *obj, const char *key, const char *path, const char *slash)
+{
+	cJSON *c = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char *np;
+
+	if (!cJSON_IsString(c) || c->valuestring[0] == '/' || !slash ||
+	    !c->valuestring[0])
+		return;
+	np = xasprintf("%.*s/%s", (int)(slash - path), path, c->valuestring);
+	cJSON_ReplaceItemInObjectCaseSensitive(obj, key, cJSON_CreateString(np));
+	free(np);
+}
+
 static int
 merge_course(cJSON *cfg, struct prov *p, const char *path,
     void (*warnfn)(const char *), cg_err *e)
@@ -528,24 +550,20 @@ merge_course(cJSON *cfg, struct prov *p, const char *path,
 		return -1;
 	k.pos = pos, k.file = path, k.warnfn = warnfn;
 	check_keys(&k, j, coursekeys, C_MAP, "");
-	/* outline: relative to the course yaml's directory */
-	c = cJSON_GetObjectItemCaseSensitive(j, "outline");
+	/* outline and site.templates: relative to the course yaml's
+	 * directory */
 	slash = strrchr(path, '/');
-	if (cJSON_IsString(c) && c->valuestring[0] != '/' && slash &&
-	    c->valuestring[0]) {
-		char *np = xasprintf("%.*s/%s", (int)(slash - path), path,
-		    c->valuestring);
-		cJSON_ReplaceItemInObjectCaseSensitive(j, "outline",
-		    cJSON_CreateString(np));
-		free(np);
-	}
+	relative_to(j, "outline", path, slash);
+	relative_to(cJSON_GetObjectItemCaseSensitive(j, "site"), "templates",
+	    path, slash);
 	wrap = cJSON_CreateObject();
 	course = cJSON_AddObjectToObject(wrap, "course");
 	for (c = j->child; c; c = nx) {
 		nx = c->next;
 		cJSON_DetachItemViaPointer(j, c);
 		if (strcmp(c->string, "llm") == 0 ||
-		    strcmp(c->string, "content") == 0)
+		    strcmp(c->string, "content") == 0 ||
+		    strcmp(c->string, "site") == 0)
 			cJSON_AddItemToObject(wrap, c->string, c);
 		else
 			cJSON_AddItemToObject(course, c->string, c);
@@ -1036,6 +1054,7 @@ order_top(cJSON *cfg)
 	detach_add(cfg, n, "course");
 	detach_add(cfg, n, "llm");
 	detach_add(cfg, n, "content");
+	detach_add(cfg, n, "site");
 	while (cfg->child) {
 		j = cJSON_DetachItemViaPointer(cfg, cfg->child);
 		cJSON_AddItemToObject(n, j->string, j);

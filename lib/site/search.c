@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "site.h"
 
 struct term {
@@ -15,7 +16,7 @@ struct term {
 };
 
 struct doc {
-	char *url, *title, *section;
+	char *url, *title, *section, *text;
 	int   len;		/* weighted token count */
 };
 
@@ -24,23 +25,69 @@ struct cg_site_index {
 	size_t nt, cap;		/* terms used, table size (power of 2) */
 	struct doc *d;
 	int nd, dcap;
+	const char *lang;	/* "en", or "" */
+	const char *const *stop;	/* its stop words, or NULL */
 };
 
-static const char *stop[] = {
-	"an", "and", "are", "as", "at", "be", "but", "by", "for", "from",
-	"has", "have", "in", "into", "is", "it", "its", "of", "on", "or",
-	"that", "the", "their", "this", "to", "was", "were", "which", "with",
-	NULL
+/* Stop words: the most common function words of each language the
+ * search knows (cg.js gets the list with the index). */
+static const char *const stop_en[] = {
+	"an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "for",
+	"from", "has", "have", "he", "in", "into", "is", "it", "its", "not", "of",
+	"on", "or", "she", "such", "than", "that", "the", "their", "them",
+	"then", "there", "these", "they", "this", "those", "to", "was", "we",
+	"were", "which", "will", "with", "you", NULL
 };
+static const char *const stop_es[] = {
+	"al", "como", "con", "de", "del", "el", "en", "entre", "es", "esta",
+	"este", "fue", "ha", "la", "las", "le", "lo", "los", "más", "no", "o",
+	"para", "pero", "por", "que", "se", "ser", "sin", "sobre", "son", "su",
+	"sus", "también", "un", "una", "unos", "y", "ya", NULL
+};
+static const char *const stop_fr[] = {
+	"au", "aux", "avec", "ce", "ces", "cette", "comme", "dans", "de", "des",
+	"du", "elle", "en", "est", "et", "il", "ils", "la", "le", "les", "leur",
+	"mais", "ne", "nous", "on", "ou", "où", "par", "pas", "plus", "pour",
+	"qui", "que", "sa", "se", "ses", "son", "sont", "sur", "un", "une",
+	"vous", NULL
+};
+static const char *const stop_de[] = {
+	"als", "am", "an", "auch", "auf", "aus", "bei", "das", "dass", "dem",
+	"den", "der", "des", "die", "durch", "ein", "eine", "einem", "einen",
+	"einer", "eines", "er", "es", "für", "im", "in", "ist", "kann", "mit",
+	"nach", "nicht", "oder", "sich", "sie", "sind", "so", "über", "und",
+	"unter", "von", "vom", "war", "werden", "wie", "wird", "zu", "zum",
+	"zur", NULL
+};
+static const char *const stop_pt[] = {
+	"ao", "aos", "as", "com", "como", "da", "das", "de", "do", "dos", "e",
+	"ela", "ele", "em", "entre", "era", "está", "foi", "mais", "mas", "na",
+	"nas", "no", "nos", "não", "os", "ou", "para", "pela", "pelo", "por",
+	"que", "se", "ser", "sem", "seu", "sua", "são", "também", "tem", "um",
+	"uma", "é", NULL
+};
+
+const char *const *
+cg_site_stopwords(const char *lang)
+{
+	static const struct { const char *lang; const char *const *w; } t[] = {
+		{ "en", stop_en }, { "es", stop_es }, { "fr", stop_fr },
+		{ "de", stop_de }, { "pt", stop_pt },
+	};
+	size_t i;
+
+	for (i = 0; lang && i < sizeof t / sizeof t[0]; i++)
+		if (strncmp(lang, t[i].lang, 2) == 0 && (!lang[2] || lang[2] == '-'))
+			return t[i].w;
+	return NULL;
+}
 
 static int
-isstop(const char *s, size_t n)
+isstop(const char *const *stop, const char *s, size_t n)
 {
 	int i;
 
-	if (n > 5)
-		return 0;
-	for (i = 0; stop[i]; i++)
+	for (i = 0; stop && stop[i]; i++)
 		if (strlen(stop[i]) == n && memcmp(stop[i], s, n) == 0)
 			return 1;
 	return 0;
@@ -87,9 +134,10 @@ isword(long c)
 }
 
 void
-cg_site_tokens(const char *text, size_t len,
+cg_site_tokens(const char *text, size_t len, const char *lang,
     void (*fn)(void *, const char *, size_t), void *arg)
 {
+	const char *const *stop = cg_site_stopwords(lang);
 	const unsigned char *s = (const unsigned char *)text;
 	char tok[32 * 4 + 1];
 	size_t i = 0, tn = 0;
@@ -113,7 +161,7 @@ cg_site_tokens(const char *text, size_t len,
 				over = 1;
 		} else if (chars) {
 			tok[tn] = 0;
-			if (chars >= 2 && !over && !isstop(tok, tn))
+			if (chars >= 2 && !over && !isstop(stop, tok, tn))
 				fn(arg, tok, tn);
 			tn = 0;
 			chars = 0;
@@ -156,16 +204,18 @@ grow(cg_site_index *ix)
 }
 
 cg_site_index *
-cg_site_index_new(void)
+cg_site_index_new(const char *lang)
 {
 	cg_site_index *ix = xcalloc(1, sizeof *ix);
+	ix->stop = cg_site_stopwords(lang);
+	ix->lang = ix->stop ? lang : "";
 	grow(ix);
 	return ix;
 }
 
 int
 cg_site_index_doc(cg_site_index *ix, const char *url, const char *title,
-    const char *section)
+    const char *section, const char *text)
 {
 	struct doc *d;
 
@@ -177,6 +227,7 @@ cg_site_index_doc(cg_site_index *ix, const char *url, const char *title,
 	d->url = xstrdup(url);
 	d->title = xstrdup(title);
 	d->section = xstrdup(section ? section : "");
+	d->text = xstrdup(text ? text : "");
 	d->len = 0;
 	return ix->nd++;
 }
@@ -230,7 +281,152 @@ cg_site_index_text(cg_site_index *ix, int doc, const char *text, size_t len,
 
 	if (doc < 0 || doc >= ix->nd || !text)
 		return;
-	cg_site_tokens(text, len, addtok, &a);
+	cg_site_tokens(text, len, ix->lang, addtok, &a);
+}
+
+/* ---- documents from rendered HTML -------------------------------------
+ *
+ * A part page is indexed in pieces, one per heading, so a result can
+ * open the page at that heading and show a snippet of its text.  The
+ * text is taken from the HTML this file rendered: tags dropped (block
+ * tags leave a space), entities decoded, scripts and diagram sources left
+ * out (a diagram is indexed by its text description).
+ */
+
+static int
+skip_block(const char *p, const char **end)
+{
+	static const char *const open[] = { "<script", "<pre class=\"mermaid\"" };
+	static const char *const close[] = { "</script>", "</pre>" };
+	size_t i;
+
+	for (i = 0; i < 2; i++)
+		if (strncmp(p, open[i], strlen(open[i])) == 0) {
+			const char *e = strstr(p, close[i]);
+			*end = e ? e + strlen(close[i]) : p + strlen(p);
+			return 1;
+		}
+	return 0;
+}
+
+/* Inline tags join words; every other tag separates them. */
+static int
+inline_tag(const char *p)
+{
+	static const char *const tags[] = { "a", "strong", "em", "code", "span",
+		"del", "sup", "sub", "mark", "kbd", "b", "i", NULL };
+	size_t i, n;
+
+	p += p[1] == '/' ? 2 : 1;
+	for (i = 0; tags[i]; i++) {
+		n = strlen(tags[i]);
+		if (strncmp(p, tags[i], n) == 0 && (p[n] == '>' || p[n] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
+/* Plain text of html[0..n) appended to out (spaces squeezed). */
+static void
+plain(cg_buf *out, const char *p, const char *end)
+{
+	while (p < end) {
+		const char *q;
+		if (*p == '<') {
+			if (skip_block(p, &q)) {
+				p = q;
+				continue;
+			}
+			if (!inline_tag(p) && out->len && out->s[out->len - 1] != ' ')
+				cg_buf_putc(out, ' ');
+			q = memchr(p, '>', end - p);
+			p = q ? q + 1 : end;
+		} else if (*p == '&') {
+			static const char *const ent[][2] = { { "&amp;", "&" },
+				{ "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+				{ "&#39;", "'" } };
+			size_t i;
+			for (i = 0; i < 5; i++)
+				if (strncmp(p, ent[i][0], strlen(ent[i][0])) == 0)
+					break;
+			if (i < 5) {
+				cg_buf_puts(out, ent[i][1]);
+				p += strlen(ent[i][0]);
+			} else
+				cg_buf_putc(out, *p++);
+		} else if (*p == '\n' || *p == '\t' || *p == ' ') {
+			if (out->len && out->s[out->len - 1] != ' ')
+				cg_buf_putc(out, ' ');
+			p++;
+		} else
+			cg_buf_putc(out, *p++);
+	}
+}
+
+/* Index one piece: heading text (weight 3) and body text. */
+static void
+index_piece(cg_site_index *ix, const char *page, const char *anchor,
+    const char *title, const char *part, const char *head, const char *text)
+{
+	char *url = anchor ? xasprintf("%s#%s", page, anchor) : xstrdup(page);
+	char *sec = head && *head && strcasecmp(head, part) != 0 ?
+	    xasprintf("%s › %s", part, head) : xstrdup(part);
+	int doc;
+
+	if (!*text && !(head && *head)) {
+		free(url);
+		free(sec);
+		return;
+	}
+	doc = cg_site_index_doc(ix, url, title, sec, text);
+	if (head)
+		cg_site_index_text(ix, doc, head, strlen(head), 3);
+	cg_site_index_text(ix, doc, text, strlen(text), 1);
+	free(url);
+	free(sec);
+}
+
+void
+cg_site_index_html(cg_site_index *ix, const char *page, const char *title,
+    const char *part, const char *html)
+{
+	const char *p = html, *h;
+	char *anchor = NULL, *head = NULL;
+	cg_buf text = {0};
+
+	for (;;) {
+		/* the next heading with an id: <hN id="..."> */
+		for (h = strstr(p, "<h"); h; h = strstr(h + 2, "<h"))
+			if (h[2] >= '2' && h[2] <= '6' && strncmp(h + 3, " id=\"", 5) == 0)
+				break;
+		plain(&text, p, h ? h : p + strlen(p));
+		while (text.len && text.s[text.len - 1] == ' ')
+			text.s[--text.len] = 0;
+		index_piece(ix, page, anchor, title, part, head, text.s ? text.s : "");
+		free(anchor);
+		free(head);
+		anchor = head = NULL;
+		text.len = 0;
+		if (text.s)
+			text.s[0] = 0;
+		if (!h)
+			break;
+		{
+			const char *q = h + 8, *qe = strchr(q, '"');
+			const char *he = strstr(h, "</h");
+			cg_buf hb = {0};
+			if (!qe || !he)
+				break;
+			anchor = xstrndup(q, qe - q);
+			q = strchr(qe, '>');
+			plain(&hb, q ? q + 1 : he, he);
+			head = cg_buf_take(&hb);
+			if (!head)
+				head = xstrdup("");
+			p = he + 5;
+		}
+	}
+	cg_buf_free(&text);
 }
 
 void
@@ -277,101 +473,6 @@ putint(cg_buf *b, int sep, int v)
 	cg_buf_add(b, q, t + sizeof t - q);
 }
 
-/* Dump format, one record per line, fields separated by tabs:
- *   D url title section       a document (numbered from 0 in order)
- *   T term doc tf [doc tf]…   a term's postings (doc within the dump)
- * url/title/section never contain tabs or newlines (they are replaced). */
-static void
-field(cg_buf *b, const char *s)
-{
-	for (; *s; s++)
-		cg_buf_putc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
-}
-
-char *
-cg_site_index_dump(const cg_site_index *ix, size_t *len)
-{
-	cg_buf b = {0};
-	size_t i;
-	int k;
-
-	for (k = 0; k < ix->nd; k++) {
-		cg_buf_puts(&b, "D\t");
-		field(&b, ix->d[k].url);
-		cg_buf_putc(&b, '\t');
-		field(&b, ix->d[k].title);
-		cg_buf_putc(&b, '\t');
-		field(&b, ix->d[k].section);
-		cg_buf_putc(&b, '\n');
-	}
-	for (i = 0; i < ix->cap; i++) {
-		const struct term *t = &ix->t[i];
-		if (!t->s)
-			continue;
-		cg_buf_puts(&b, "T\t");
-		cg_buf_puts(&b, t->s);
-		for (k = 0; k < t->n; k++)
-			putint(&b, '\t', t->p[k]);
-		cg_buf_putc(&b, '\n');
-	}
-	if (len)
-		*len = b.len;
-	return cg_buf_take(&b);
-}
-
-int
-cg_site_index_load(cg_site_index *ix, const char *dump, size_t len)
-{
-	const char *p = dump, *end = dump + len, *nl;
-	int base = ix->nd;
-
-	/* postings of one term must stay in document order in ix: documents
-	 * from the dump come after all of ix's, so appending keeps it */
-	for (; p < end; p = nl + 1) {
-		char *line, *f[4], *q;
-		int nf = 0;
-		if (!(nl = memchr(p, '\n', end - p)))
-			return -1;
-		line = xstrndup(p, nl - p);
-		if (line[0] == 'D' && line[1] == '\t') {
-			for (q = line + 2, f[nf++] = q; *q && nf < 3; q++)
-				if (*q == '\t') {
-					*q = 0;
-					f[nf++] = q + 1;
-				}
-			if (nf != 3) {
-				free(line);
-				return -1;
-			}
-			cg_site_index_doc(ix, f[0], f[1], f[2]);
-		} else if (line[0] == 'T' && line[1] == '\t') {
-			char *term = line + 2, *r = strchr(term, '\t');
-			while (r) {
-				long d, tf;
-				char *e1, *e2;
-				*r++ = 0;
-				d = strtol(r, &e1, 10);
-				if (*e1 != '\t' || d < 0 || base + d >= ix->nd) {
-					free(line);
-					return -1;
-				}
-				tf = strtol(e1 + 1, &e2, 10);
-				if ((*e2 && *e2 != '\t') || tf <= 0) {
-					free(line);
-					return -1;
-				}
-				addterm(ix, base + (int)d, term, strlen(term), (int)tf);
-				r = *e2 ? e2 : NULL;
-			}
-		} else if (line[0]) {
-			free(line);
-			return -1;
-		}
-		free(line);
-	}
-	return 0;
-}
-
 static int
 termcmp(const void *a, const void *b)
 {
@@ -391,7 +492,15 @@ cg_site_index_js(const cg_site_index *ix, size_t *len)
 			v[n++] = &ix->t[i];
 	qsort(v, n, sizeof *v, termcmp);
 	cg_buf_puts(&b, "/* search index, generated by cg-site */\n"
-	    "window.CG_SEARCH={\"docs\":[\n");
+	    "window.CG_SEARCH={\"lang\":");
+	cg_site_jsonstr(&b, ix->lang);
+	cg_buf_puts(&b, ",\"stop\":[");
+	for (k = 0; ix->stop && ix->stop[k]; k++) {
+		if (k)
+			cg_buf_putc(&b, ',');
+		cg_site_jsonstr(&b, ix->stop[k]);
+	}
+	cg_buf_puts(&b, "],\n\"docs\":[\n");
 	for (k = 0; k < ix->nd; k++) {
 		cg_buf_putc(&b, '[');
 		cg_site_jsonstr(&b, ix->d[k].url);
@@ -399,8 +508,9 @@ cg_site_index_js(const cg_site_index *ix, size_t *len)
 		cg_site_jsonstr(&b, ix->d[k].title);
 		cg_buf_putc(&b, ',');
 		cg_site_jsonstr(&b, ix->d[k].section);
-		cg_buf_printf(&b, ",%d]%s\n", ix->d[k].len,
-		    k + 1 < ix->nd ? "," : "");
+		cg_buf_printf(&b, ",%d,", ix->d[k].len);
+		cg_site_jsonstr(&b, ix->d[k].text);
+		cg_buf_puts(&b, k + 1 < ix->nd ? "],\n" : "]\n");
 	}
 	cg_buf_puts(&b, "],\"terms\":{\n");
 	for (i = 0; i < n; i++) {
@@ -435,6 +545,7 @@ cg_site_index_free(cg_site_index *ix)
 		free(ix->d[k].url);
 		free(ix->d[k].title);
 		free(ix->d[k].section);
+		free(ix->d[k].text);
 	}
 	free(ix->d);
 	free(ix);

@@ -22,26 +22,21 @@
 #include "json.h"
 #include "fsio.h"
 #include "mermaid.h"
+#include "kinds.h"
+#include "outline.h"
+#include "tmpl.h"
 
-enum { K_MD, K_DIAGRAMS, K_QUIZ, K_MMD };
+/* Kinds are rows of the kinds table (kinds.h), minus the outline; at most
+ * MAXKINDS of them. */
+#define MAXKINDS 32
 
-static const struct kind {
-	const char *id, *title, *file, *cfgkind, *target;
-	int type;
-} kinds[] = {
-	{ "lecture", "Lecture", "lecture.md", "lecture", "lecture", K_MD },
-	{ "lab", "Lab", "lab.md", "lab", "lab", K_MD },
-	{ "notes", "Study notes", "notes.md", "notes", "notes", K_MD },
-	{ "diagrams", "Diagrams", NULL, "diagram", "diagram-K", K_DIAGRAMS },
-	{ "quiz", "Quiz", "questions.json", "questions", "questions", K_QUIZ },
-	{ "applications", "Applications", "application.md", "application", "application", K_MD },
-	{ "extensions", "Extensions", "extension.md", "extension", "extension", K_MD },
-	{ "concept-map", "Concept map", "visualization.mmd", "visualization", "visualization", K_MMD },
-	{ "integration", "Integration", "integration.md", "integration", "integration", K_MD },
-	{ "investigations", "Investigations", "investigation.md", "investigation", "investigation", K_MD },
-	{ "open-questions", "Open questions", "open-questions.md", "open_questions", "open-questions", K_MD },
-};
-#define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
+/* Page templates (site/templates/NAME.html). */
+enum { T_FRAME, T_INDEX, T_MODULE, T_PART, T_PRINT, NTMPL };
+
+/* How a session is rendered: on screen (interactive quiz), for the
+ * teacher (answers and explanations) or as the student handout (no
+ * answers, no explanations, lines to write on). */
+enum mode { M_SCREEN, M_TEACHER, M_HANDOUT };
 
 /* Vendored files: npm packages under site/node_modules (cd site && npm ci). */
 static const struct asset {
@@ -57,29 +52,36 @@ static const struct asset {
 };
 #define KATEX_FONTS "site/node_modules/katex/dist/fonts"
 
+/* A link: file name and label. */
+struct link {
+	char url[48], label[600];
+};
+
+/* A kind's files in one session: text for a single-file kind, item[k]
+ * (diagram-(k+1).mmd) for a multi kind; NULL = not generated. */
+struct kfiles {
+	char       *text;
+	size_t      len;
+	char      **item;
+	int         nitem;
+};
+
 struct sess {
 	int         num, mod;	/* global number, index into mods */
-	char        id[16];	/* "s03" */
+	char        id[8];	/* "s03": cg_outline_sid(num) */
 	const char *title;
 	const cJSON *j;		/* outline session object */
-	/* loaded content */
-	char       *text[NKINDS];
-	size_t      len[NKINDS];
-	char      **dgm;	/* diagram-K.mmd texts (NULL = missing) */
-	int         ndgm;
+	/* loaded content, by kind row (see site.kinds) */
+	struct kfiles f[MAXKINDS];
 	cJSON      *quiz;
 	cJSON      *sj;		/* session.json, may be NULL */
 	time_t      mtime;	/* newest input */
 	int         present;	/* content files found */
-	/* rendered (or taken from the cache) */
-	char        sig[65];	/* hash of everything the fragments depend on */
-	char       *body, *pbody;	/* session page body, print.html part */
-	char       *idx;	/* its share of the search index (dump) */
-	size_t      idxlen;
-	char       *warns;	/* warnings, one per line, replayed on a hit */
-	char       *model;
-	cg_md_toc   toc;
-	int         nmissing;
+	/* rendered */
+	char       *whole, *teacher, *handout;	/* sNN-all.html, print.html, handout.html */
+	cg_md_toc   toc;	/* of the whole-session page */
+	int         stop;	/* its overview in site.stops; its parts follow */
+	int         part[MAXKINDS], nparts;	/* enabled kinds (rows of site.kinds) */
 };
 
 struct mod {
@@ -101,8 +103,13 @@ struct site {
 	time_t      newest;
 	cg_site_index *ix;
 	int         nfig;
-	cg_buf     *capture;	/* warnings are also collected here */
-	char       *cachedir;	/* OUT/.cache/site */
+	const struct cg_kind *kinds[MAXKINDS];	/* the session parts */
+	int         nkinds;
+	char       *tmpl[NTMPL], *tmplpath[NTMPL];	/* page templates */
+	struct link *stops;	/* the reading order (build_stops) */
+	int         nstops;
+	char      **written;	/* pages written this run (for prune) */
+	int         nwritten, capwritten;
 	cg_err     *e;
 };
 
@@ -115,10 +122,6 @@ swarn(struct site *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	cg_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (s->capture) {
-		cg_buf_add(s->capture, b.s, b.len);
-		cg_buf_putc(s->capture, '\n');
-	}
 	if (s->o->warnfn)
 		s->o->warnfn(b.s);
 	cg_buf_free(&b);
@@ -143,6 +146,15 @@ static void
 esc(cg_buf *b, const char *s)
 {
 	cg_md_escape(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* open, text escaped, close. */
+static void
+wrap(cg_buf *b, const char *open, const char *text, const char *close)
+{
+	cg_buf_puts(b, open);
+	esc(b, text);
+	cg_buf_puts(b, close);
 }
 
 static const char *
@@ -229,18 +241,20 @@ figure(struct site *s, cg_buf *out, const char *text, const char *caption,
 	char *src, *alt;
 
 	if (!m) {
-		swarn(s, "%s: not a usable flowchart (%s); shown as source", what,
-		    e.msg);
+		if (what)
+			swarn(s, "%s: not a usable flowchart (%s); shown as source",
+			    what, e.msg);
 		return -1;
 	}
 	src = nolt(cg_mmd_emit(m));
 	alt = cg_mmd_alt(m);
 	s->nfig++;
-	cg_buf_puts(out, "<figure class=\"diagram\">\n<pre class=\"mermaid\" role=\"img\" aria-label=\"");
+	cg_buf_puts(out, "<figure class=\"diagram\">\n<div class=\"diagram-frame\" tabindex=\"0\" data-zoom>"
+	    "<pre class=\"mermaid\" role=\"img\" aria-label=\"");
 	esc(out, alt);
 	cg_buf_puts(out, "\">");
 	esc(out, src);
-	cg_buf_puts(out, "</pre>\n<figcaption>");
+	cg_buf_puts(out, "</pre></div>\n<figcaption>");
 	if (caption) {
 		esc(out, caption);
 		cg_buf_putc(out, ' ');
@@ -297,68 +311,162 @@ readc(struct site *s, struct sess *x, const char *file, size_t *len)
 }
 
 static int
-kind_enabled(struct site *s, const struct kind *k)
+kind_enabled(struct site *s, const struct cg_kind *k)
 {
 	char key[96];
 
-	snprintf(key, sizeof key, "content.%s.enabled", k->cfgkind);
+	snprintf(key, sizeof key, "content.%s.enabled", k->name);
 	return cg_json_getb(s->course, key, 1);
+}
+
+/* The largest index K of a multi kind's files in dir (diagram-K.mmd). */
+static int
+multi_max(const char *dir, const struct cg_kind *kd)
+{
+	const char *kp = strchr(kd->file, 'K');
+	size_t pre = kp ? (size_t)(kp - kd->file) : 0;
+	DIR *d;
+	struct dirent *de;
+	int k, max = 0;
+
+	if (!kp || !(d = opendir(dir)))
+		return 0;
+	while ((de = readdir(d))) {
+		char *end;
+		if (strncmp(de->d_name, kd->file, pre) != 0)
+			continue;
+		k = (int)strtol(de->d_name + pre, &end, 10);
+		if (end != de->d_name + pre && strcmp(end, kp + 1) == 0 &&
+		    k > max && k < 1000)
+			max = k;
+	}
+	closedir(d);
+	return max;
+}
+
+/* session.json: what cg-plan wrote for this session; its id must be the
+ * directory's. */
+static void
+load_session_json(struct site *s, struct sess *x)
+{
+	size_t n;
+	char *t = readc(s, x, "session.json", &n);
+	const char *id;
+	cg_err e;
+
+	if (!t)
+		return;
+	x->present--;	/* input, not content */
+	x->sj = cg_json_parse(t, n, "session.json", &e);
+	free(t);
+	if (!x->sj)
+		swarn(s, "%s/%s/%s", s->o->out, x->id, e.msg);
+	else if ((id = jstr(x->sj, "id", NULL)) && strcmp(id, x->id) != 0)
+		swarn(s, "%s/%s/session.json: id \"%s\" is not %s (session %d in the outline); run: make plan",
+		    s->o->out, x->id, id, x->id, x->num);
 }
 
 static void
 load_content(struct site *s, struct sess *x)
 {
-	int i, k, maxk;
-	size_t n;
-	char *t, *dir;
-	DIR *d;
-	struct dirent *de;
+	int i, k;
 	cg_err e;
 
-	t = readc(s, x, "session.json", &n);
-	if (t) {
-		x->present--;	/* input, not content */
-		x->sj = cg_json_parse(t, n, "session.json", &e);
-		free(t);
-	}
-	for (i = 0; i < NKINDS; i++) {
-		if (!kinds[i].file || !kind_enabled(s, &kinds[i]))
+	load_session_json(s, x);
+	for (i = 0; i < s->nkinds; i++) {
+		const struct cg_kind *kd = s->kinds[i];
+		struct kfiles *f = &x->f[i];
+		if (!kind_enabled(s, kd))
 			continue;
-		x->text[i] = readc(s, x, kinds[i].file, &x->len[i]);
-		if (x->text[i] && kinds[i].type == K_QUIZ) {
-			char *p = xasprintf("%s/%s/questions.json", s->o->out, x->id);
-			x->quiz = cg_json_parse(x->text[i], x->len[i], p, &e);
+		if (kd->multi) {
+			/* as many as session.json asks for, and any that exist */
+			char *dir = xasprintf("%s/%s", s->o->out, x->id);
+			int want = (int)cg_json_getn(x->sj, "diagrams", 0);
+			int have = multi_max(dir, kd);
+			free(dir);
+			f->nitem = want > have ? want : have;
+			f->item = xcalloc(f->nitem + 1, sizeof *f->item);
+			for (k = 0; k < f->nitem; k++) {
+				char *name = cg_kind_file(kd, k + 1);
+				f->item[k] = readc(s, x, name, NULL);
+				free(name);
+			}
+			continue;
+		}
+		f->text = readc(s, x, kd->file, &f->len);
+		if (f->text && kd->shape == CG_SHAPE_QUIZ) {
+			char *p = xasprintf("%s/%s/%s", s->o->out, x->id, kd->file);
+			x->quiz = cg_json_parse(f->text, f->len, p, &e);
 			if (!x->quiz)
 				swarn(s, "%s; the quiz is left out", e.msg);
 			free(p);
 		}
 	}
-	/* diagrams: as many as session.json asks for, and any that exist */
-	maxk = (int)cg_json_getn(x->sj, "diagrams", 0);
-	dir = xasprintf("%s/%s", s->o->out, x->id);
-	if ((d = opendir(dir))) {
-		while ((de = readdir(d))) {
-			char tail[8];
-			if (sscanf(de->d_name, "diagram-%d.mm%1[d]", &k, tail) == 2 &&
-			    k > maxk && k < 1000)
-				maxk = k;
-		}
-		closedir(d);
-	}
-	free(dir);
-	x->ndgm = maxk;
-	x->dgm = xcalloc(maxk + 1, sizeof *x->dgm);
-	for (k = 1; k <= maxk; k++) {
-		char f[32];
-		snprintf(f, sizeof f, "diagram-%d.mmd", k);
-		x->dgm[k - 1] = readc(s, x, f, NULL);
-	}
 }
 
+static void
+unload_content(struct sess *x, int nkinds)
+{
+	int i, k;
+
+	for (i = 0; i < nkinds; i++) {
+		free(x->f[i].text);
+		for (k = 0; k < x->f[i].nitem; k++)
+			free(x->f[i].item[k]);
+		free(x->f[i].item);
+		memset(&x->f[i], 0, sizeof x->f[i]);
+	}
+	cJSON_Delete(x->quiz);
+	cJSON_Delete(x->sj);
+	x->quiz = x->sj = NULL;
+}
+
+/* Module i of the outline (p: outline.json, for messages) and its
+ * sessions, appended to s->mods and s->sess.  0 or -1 (s->e). */
+static int
+load_module(struct site *s, const cJSON *m, int i, const char *p)
+{
+	struct mod *md = &s->mods[i];
+	const cJSON *ss, *q;
+	char path[64];
+	double num;
+	int k = 0;
+
+	snprintf(path, sizeof path, "modules[%d]", i);
+	if (cg_json_num(m, "number", p, path, &num, s->e) < 0 ||
+	    !(md->title = cg_json_str(m, "title", p, path, s->e)) ||
+	    !(ss = cg_json_arr(m, "sessions", p, path, s->e)))
+		return -1;
+	md->num = (int)num;
+	md->desc = jstr(m, "description", "");
+	md->first = s->nsess;
+	md->n = cJSON_GetArraySize(ss);
+	s->sess = xrealloc(s->sess, (s->nsess + md->n + 1) * sizeof *s->sess);
+	cJSON_ArrayForEach(q, ss) {
+		struct sess *x = &s->sess[s->nsess];
+		snprintf(path, sizeof path, "modules[%d].sessions[%d]", i, k++);
+		memset(x, 0, sizeof *x);
+		if (cg_json_num(q, "number", p, path, &num, s->e) < 0 ||
+		    !(x->title = cg_json_str(q, "title", p, path, s->e)))
+			return -1;
+		if (num < 1 || num > 9999)
+			return cg_seterr(s->e, EX_DATAERR, "%s: %s.number: %g is not a session number (1..9999)",
+			    p, path, num);
+		x->num = (int)num;
+		x->mod = i;
+		x->j = q;
+		cg_outline_sid(x->num, x->id);	/* the directory cg-plan made */
+		s->nsess++;
+	}
+	return 0;
+}
+
+/* outline.json (required), course.json (optional: the model's name and
+ * the settings), the modules and their sessions. */
 static int
 load(struct site *s)
 {
-	const cJSON *mods, *m, *ss, *q;
+	const cJSON *mods, *m;
 	char *p, *q2;
 	int i, k;
 	cg_err *e = s->e;
@@ -386,42 +494,9 @@ load(struct site *s)
 	s->nmods = cJSON_GetArraySize(mods);
 	s->mods = xcalloc(s->nmods + 1, sizeof *s->mods);
 	i = 0;
-	cJSON_ArrayForEach(m, mods) {
-		char path[64];
-		double num;
-		struct mod *md = &s->mods[i];
-		snprintf(path, sizeof path, "modules[%d]", i);
-		if (cg_json_num(m, "number", p, path, &num, e) < 0 ||
-		    !(md->title = cg_json_str(m, "title", p, path, e)) ||
-		    !(ss = cg_json_arr(m, "sessions", p, path, e)))
+	cJSON_ArrayForEach(m, mods)
+		if (load_module(s, m, i++, p) < 0)
 			goto bad;
-		md->num = (int)num;
-		md->desc = jstr(m, "description", "");
-		md->first = s->nsess;
-		md->n = cJSON_GetArraySize(ss);
-		s->sess = xrealloc(s->sess, (s->nsess + md->n + 1) * sizeof *s->sess);
-		k = 0;
-		cJSON_ArrayForEach(q, ss) {
-			struct sess *x = &s->sess[s->nsess];
-			snprintf(path, sizeof path, "modules[%d].sessions[%d]", i, k);
-			memset(x, 0, sizeof *x);
-			if (cg_json_num(q, "number", p, path, &num, e) < 0 ||
-			    !(x->title = cg_json_str(q, "title", p, path, e)))
-				goto bad;
-			if (num < 1 || num > 9999) {
-				cg_seterr(e, EX_DATAERR, "%s: %s.number: %g is not a session number (1..9999)",
-				    p, path, num);
-				goto bad;
-			}
-			x->num = (int)num;
-			x->mod = i;
-			x->j = q;
-			snprintf(x->id, sizeof x->id, "s%02d", x->num);
-			s->nsess++;
-			k++;
-		}
-		i++;
-	}
 	for (i = 0; i < s->nsess; i++)
 		for (k = 0; k < i; k++)
 			if (s->sess[i].num == s->sess[k].num) {
@@ -442,6 +517,84 @@ bad:
 	return -1;
 }
 
+/* ---- templates -------------------------------------------------------
+ *
+ * Page skeletons are site/templates/NAME.html (or the directory the
+ * course's site.templates names), rendered with the prompt template
+ * engine (tmpl.h).  The engine inserts values as they are, so escaping is
+ * done here, when the context is built: ctext() stores a value
+ * HTML-escaped, and only chtml() — used for fragments this file rendered
+ * itself, under keys named *_html — stores markup.  Nothing from the
+ * outline or the model reaches a page unescaped.
+ */
+
+static const char *const tmpl_names[NTMPL] = { "frame", "index", "module",
+	"part", "print" };
+
+static void
+ctext(cJSON *o, const char *key, const char *v)
+{
+	cg_buf b = {0};
+
+	esc(&b, v);
+	cJSON_AddStringToObject(o, key, b.s ? b.s : "");
+	cg_buf_free(&b);
+}
+
+static void
+chtml(cJSON *o, const char *key, const char *html)
+{
+	cJSON_AddStringToObject(o, key, html ? html : "");
+}
+
+static cJSON *
+clink(cJSON *arr, const char *url, const char *label, int current)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	ctext(o, "url", url);
+	ctext(o, "label", label);
+	if (current)
+		cJSON_AddTrueToObject(o, "current");
+	cJSON_AddItemToArray(arr, o);
+	return o;
+}
+
+static int
+load_templates(struct site *s)
+{
+	const char *dir = cg_json_gets(s->course, "site.templates", NULL);
+	int i;
+
+	for (i = 0; i < NTMPL; i++) {
+		char *rel = xasprintf("site/templates/%s.html", tmpl_names[i]);
+		char *path = dir ? xasprintf("%s/%s.html", dir, tmpl_names[i]) :
+		    cg_datafile(rel);
+		char *out;
+		free(rel);
+		if (!path)
+			return cg_seterr(s->e, EX_UNAVAILABLE,
+			    "site/templates/%s.html: not found (looked in $CG_ROOT, . and %s); reinstall cg or set CG_ROOT to the source tree",
+			    tmpl_names[i], CG_DATADIR);
+		s->tmpl[i] = cg_read_file(path, NULL, s->e);
+		s->tmplpath[i] = path;
+		if (!s->tmpl[i])
+			return -1;
+		/* check the syntax once, against nothing */
+		if (!(out = cg_tmpl_render(s->tmpl[i], NULL, path, s->e)))
+			return -1;
+		free(out);
+	}
+	return 0;
+}
+
+/* Render template t against ctx; NULL + s->e on a template error. */
+static char *
+render_tmpl(struct site *s, int t, const cJSON *ctx)
+{
+	return cg_tmpl_render(s->tmpl[t], ctx, s->tmplpath[t], s->e);
+}
+
 /* ---- page frame ------------------------------------------------------ */
 
 static const char *
@@ -451,6 +604,7 @@ langcode(const char *l)
 		{ "english", "en" }, { "german", "de" }, { "deutsch", "de" },
 		{ "french", "fr" }, { "français", "fr" }, { "spanish", "es" },
 		{ "español", "es" }, { "italian", "it" }, { "portuguese", "pt" },
+		{ "português", "pt" },
 		{ "dutch", "nl" }, { "polish", "pl" }, { "russian", "ru" },
 		{ "chinese", "zh" }, { "japanese", "ja" }, { "korean", "ko" },
 		{ "swedish", "sv" }, { "danish", "da" }, { "norwegian", "no" },
@@ -479,178 +633,198 @@ datestr(time_t t, char *buf, size_t n)
 		strftime(buf, n, "%Y-%m-%d %H:%M UTC", &tm);
 }
 
+
 struct frame {
 	const char *title;	/* <title> prefix, plain text */
-	const char *page;	/* "s03.html" */
 	int         cursess, curmod;	/* -1 = none */
-	const char *crumbs;	/* html of the breadcrumb list items */
-	const char *prevurl, *prevlabel, *nexturl, *nextlabel;
-	cg_md_toc  *toc;
+	cJSON      *crumbs;	/* clink() array, or NULL; taken */
+	cJSON      *parts;	/* the part bar, or NULL; taken */
+	const struct link *prev, *next;
+	const cg_md_toc *toc;
 	time_t      when;
 	const char *model;
-	const char *kind;	/* body data-page kind: index, module, session, print */
+	const char *kind;	/* body data-kind: index, module, session, print, handout */
 };
 
-static void
-sidebar(struct site *s, cg_buf *b, const struct frame *f)
+/* The sidebar's modules and sessions. */
+static cJSON *
+nav_json(struct site *s, const struct frame *f)
 {
+	cJSON *nav = cJSON_CreateArray();
 	int i, k;
 
-	cg_buf_puts(b, "<nav class=\"sidebar\" id=\"sidebar\" aria-label=\"Course contents\">\n"
-	    "<p class=\"side-title\"><a href=\"index.html\"");
-	if (strcmp(f->kind, "index") == 0)
-		cg_buf_puts(b, " aria-current=\"page\"");
-	cg_buf_puts(b, ">");
-	esc(b, s->name);
-	cg_buf_puts(b, "</a></p>\n<p class=\"progress\" hidden></p>\n<ol class=\"modules\">\n");
 	for (i = 0; i < s->nmods; i++) {
 		struct mod *m = &s->mods[i];
-		cg_buf_printf(b, "<li><a class=\"mod\" href=\"m%02d.html\"%s>%d. ", m->num,
-		    f->curmod == i ? " aria-current=\"page\"" : "", m->num);
-		esc(b, m->title);
-		cg_buf_puts(b, "</a>\n<ol class=\"sessions\">\n");
+		cJSON *mo = cJSON_CreateObject(), *ss = cJSON_CreateArray();
+		char url[32];
+		snprintf(url, sizeof url, "m%02d.html", m->num);
+		cJSON_AddNumberToObject(mo, "num", m->num);
+		ctext(mo, "title", m->title);
+		ctext(mo, "url", url);
+		if (f->curmod == i)
+			cJSON_AddTrueToObject(mo, "current");
 		for (k = m->first; k < m->first + m->n; k++) {
 			struct sess *x = &s->sess[k];
-			cg_buf_printf(b, "<li><a href=\"%s.html\" data-s=\"%s\"%s>%d. ",
-			    x->id, x->id, f->cursess == k ? " aria-current=\"page\"" : "",
-			    x->num);
-			esc(b, x->title);
-			cg_buf_puts(b, "</a></li>\n");
+			cJSON *so = cJSON_CreateObject();
+			snprintf(url, sizeof url, "%s.html", x->id);
+			ctext(so, "id", x->id);
+			cJSON_AddNumberToObject(so, "num", x->num);
+			ctext(so, "title", x->title);
+			ctext(so, "url", url);
+			if (f->cursess == k)
+				cJSON_AddTrueToObject(so, "current");
+			cJSON_AddItemToArray(ss, so);
 		}
-		cg_buf_puts(b, "</ol></li>\n");
+		cJSON_AddItemToObject(mo, "sessions", ss);
+		cJSON_AddItemToArray(nav, mo);
 	}
-	cg_buf_puts(b, "</ol>\n<p class=\"side-print\"><a href=\"print.html\">Whole course on one page (print)</a></p>\n</nav>\n");
+	return nav;
 }
 
-static void
-tocbox(cg_buf *b, const cg_md_toc *t)
+/* The table of contents: the top two levels of t, labels made unique
+ * (a heading that repeats its parent's label is left out; one that
+ * repeats an earlier label gets its parent's named after it). */
+static cJSON *
+toc_json(const cg_md_toc *t)
 {
-	int i, top, open = 0;
+	cJSON *a = cJSON_CreateArray();
+	const char *parent = NULL;
+	int i, j, top;
 
 	if (!t || t->n < 2)
-		return;
+		return a;
 	top = t->h[0].level;
 	for (i = 1; i < t->n; i++)
 		if (t->h[i].level < top)
 			top = t->h[i].level;
-	cg_buf_puts(b, "<aside class=\"toc\" aria-labelledby=\"toc-title\">\n"
-	    "<h2 id=\"toc-title\">On this page</h2>\n<ol>\n");
 	for (i = 0; i < t->n; i++) {
-		if (t->h[i].level > top + 1)
+		const cg_md_head *h = &t->h[i];
+		cJSON *o;
+		int dup = 0;
+		if (h->level > top + 1)
 			continue;
-		if (t->h[i].level == top) {
-			if (open == 2)
-				cg_buf_puts(b, "</ol>");
-			if (open)
-				cg_buf_puts(b, "</li>\n");
-			open = 1;
-		} else if (open != 2) {
-			cg_buf_puts(b, open ? "<ol>\n" : "<li><ol>\n");
-			open = 2;
-		}
-		cg_buf_printf(b, "%s<a href=\"#%s\">%s</a>%s",
-		    t->h[i].level == top ? "<li>" : "<li>", t->h[i].id, t->h[i].html,
-		    t->h[i].level == top ? "" : "</li>\n");
+		if (h->level == top)
+			parent = h->html;
+		else if (parent && strcasecmp(parent, h->html) == 0)
+			continue;
+		for (j = 0; j < i && !dup; j++)
+			dup = t->h[j].level <= top + 1 &&
+			    strcasecmp(t->h[j].html, h->html) == 0;
+		o = cJSON_CreateObject();
+		ctext(o, "id", h->id);
+		if (dup && h->level != top && parent) {
+			char *l = xasprintf("%s (%s)", h->html, parent);
+			chtml(o, "label_html", l);	/* both escaped already */
+			free(l);
+		} else
+			chtml(o, "label_html", h->html);	/* escaped by md.c */
+		if (h->level != top)
+			cJSON_AddTrueToObject(o, "sub");
+		cJSON_AddItemToArray(a, o);
 	}
-	if (open == 2)
-		cg_buf_puts(b, "</ol>");
-	if (open)
-		cg_buf_puts(b, "</li>\n");
-	cg_buf_puts(b, "</ol>\n</aside>\n");
+	return a;
 }
 
 static void
-frame(struct site *s, cg_buf *b, const struct frame *f, const char *body)
+linkobj(cJSON *ctx, const char *key, const struct link *l)
 {
-	char date[48];
-	int mermaid = strstr(body, "<pre class=\"mermaid\"") != NULL;
-	int math = strstr(body, "<span class=\"math") != NULL;
+	cJSON *o;
 
-	cg_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; "
-	    "script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-	    "font-src 'self' data:; connect-src 'none'; object-src 'none'; "
-	    "base-uri 'none'; form-action 'none'\">\n"
-	    "<meta name=\"generator\" content=\"cg %s\">\n<title>", langcode(s->lang),
-	    CG_VERSION);
-	esc(b, f->title);
-	if (strcmp(f->kind, "index") != 0) {
-		cg_buf_puts(b, " — ");
-		esc(b, s->name);
-	}
-	cg_buf_puts(b, "</title>\n<link rel=\"stylesheet\" href=\"assets/cg.css\">\n");
-	if (math)
-		cg_buf_puts(b, "<link rel=\"stylesheet\" href=\"assets/katex/katex.min.css\">\n"
-		    "<script defer src=\"assets/katex/katex.min.js\"></script>\n");
-	if (mermaid)
-		cg_buf_puts(b, "<script defer src=\"assets/mermaid/mermaid.min.js\"></script>\n");
-	cg_buf_puts(b, "<script src=\"assets/cg.js\"></script>\n</head>\n");
-	cg_buf_printf(b, "<body data-kind=\"%s\" data-course=\"", f->kind);
-	esc(b, s->slug);
-	cg_buf_puts(b, "\"");
+	if (!l)
+		return;
+	o = cJSON_CreateObject();
+	ctext(o, "url", l->url);
+	ctext(o, "label", l->label);
+	cJSON_AddItemToObject(ctx, key, o);
+}
+
+/* The whole page: frame.html around body.  Returns malloc'd HTML or NULL
+ * (s->e set). */
+static char *
+frame(struct site *s, const struct frame *f, const char *body)
+{
+	cJSON *c = cJSON_CreateObject(), *toc;
+	char date[48], *title, *html;
+
+	title = strcmp(f->kind, "index") != 0 ?
+	    xasprintf("%s — %s", f->title, s->name) : xstrdup(f->title);
+	ctext(c, "lang", langcode(s->lang));
+	ctext(c, "title", title);
+	free(title);
+	ctext(c, "course", s->name);
+	ctext(c, "slug", s->slug);
+	ctext(c, "kind", f->kind);
 	if (f->cursess >= 0)
-		cg_buf_printf(b, " data-session=\"%s\"", s->sess[f->cursess].id);
-	cg_buf_printf(b, " data-sessions=\"%d\">\n", s->nsess);
-	cg_buf_puts(b, "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-	    "<header class=\"topbar\">\n"
-	    "<button type=\"button\" class=\"menu\" aria-controls=\"sidebar\" aria-expanded=\"false\">"
-	    "<span aria-hidden=\"true\">☰</span><span class=\"sr\">Course contents</span></button>\n"
-	    "<a class=\"brand\" href=\"index.html\">");
-	esc(b, s->name);
-	cg_buf_puts(b, "</a>\n<div class=\"search\" role=\"search\">\n"
-	    "<label for=\"q\" class=\"sr\">Search the course</label>\n"
-	    "<input id=\"q\" type=\"search\" placeholder=\"Search the course…\" autocomplete=\"off\" "
-	    "aria-controls=\"results\" aria-describedby=\"search-help\">\n"
-	    "<span id=\"search-help\" class=\"sr\">Results appear below as you type.</span>\n"
-	    "<div id=\"results\" class=\"results\" hidden></div>\n</div>\n"
-	    "<button type=\"button\" class=\"theme\" aria-pressed=\"false\" aria-label=\"Dark mode\">"
-	    "<span aria-hidden=\"true\">◐</span> <span class=\"theme-label\">Dark mode</span></button>\n"
-	    "</header>\n<div class=\"layout\">\n");
-	sidebar(s, b, f);
-	cg_buf_puts(b, "<main id=\"main\" tabindex=\"-1\">\n");
-	if (f->crumbs) {
-		cg_buf_puts(b, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><ol>");
-		cg_buf_puts(b, f->crumbs);
-		cg_buf_puts(b, "</ol></nav>\n");
-	}
-	cg_buf_puts(b, body);
-	if (f->prevurl || f->nexturl) {
-		cg_buf_puts(b, "<nav class=\"pager\" aria-label=\"Previous and next\">\n");
-		if (f->prevurl) {
-			cg_buf_printf(b, "<a rel=\"prev\" href=\"%s\"><span class=\"dir\">← Previous</span> ", f->prevurl);
-			esc(b, f->prevlabel);
-			cg_buf_puts(b, "</a>\n");
-		}
-		if (f->nexturl) {
-			cg_buf_printf(b, "<a rel=\"next\" href=\"%s\"><span class=\"dir\">Next →</span> ", f->nexturl);
-			esc(b, f->nextlabel);
-			cg_buf_puts(b, "</a>\n");
-		}
-		cg_buf_puts(b, "</nav>\n");
-	}
-	cg_buf_puts(b, "</main>\n");
-	tocbox(b, f->toc);
-	cg_buf_puts(b, "</div>\n<footer class=\"foot\">\n<p>Generated by ");
-	if (f->model) {
-		cg_buf_puts(b, "the model <strong>");
-		esc(b, f->model);
-		cg_buf_puts(b, "</strong>");
-	} else
-		cg_buf_puts(b, "a language model");
+		ctext(c, "session", s->sess[f->cursess].id);
+	cJSON_AddNumberToObject(c, "nsessions", s->nsess);
+	ctext(c, "version", CG_VERSION);
+	cJSON_AddBoolToObject(c, "math", strstr(body, "<span class=\"math") != NULL);
+	cJSON_AddBoolToObject(c, "mermaid", strstr(body, "<pre class=\"mermaid\"") != NULL);
+	cJSON_AddBoolToObject(c, "index_current", strcmp(f->kind, "index") == 0);
+	cJSON_AddItemToObject(c, "nav", nav_json(s, f));
+	if (f->crumbs)
+		cJSON_AddItemToObject(c, "crumbs", f->crumbs);
+	if (f->parts)
+		cJSON_AddItemToObject(c, "parts", f->parts);
+	toc = toc_json(f->toc);
+	cJSON_AddItemToObject(c, "toc", toc);
+	chtml(c, "body_html", body);
+	cJSON_AddBoolToObject(c, "pager", f->prev || f->next);
+	linkobj(c, "prev", f->prev);
+	linkobj(c, "next", f->next);
+	if (f->model)
+		ctext(c, "model", f->model);
 	datestr(f->when, date, sizeof date);
-	cg_buf_printf(b, " on %s with cg %s. Everything here works offline; nothing is sent anywhere.</p>\n"
-	    "</footer>\n</body>\n</html>\n", date, CG_VERSION);
+	ctext(c, "date", date);
+	html = render_tmpl(s, T_FRAME, c);
+	cJSON_Delete(c);
+	return html;
 }
 
 /* ---- writing --------------------------------------------------------- */
+
+/* Write buf to path unless it holds those bytes already: 1 written, 0
+ * unchanged, -1 (e).  Through a temporary file and rename, so a reader
+ * never sees half a page — but without fsync (unlike
+ * cg_write_if_changed): a site has hundreds of pages, all of them made
+ * again from the course by the next run, and syncing each one made a
+ * full build of 40 sessions take three times as long. */
+static int
+put_page(const char *path, const char *buf, size_t len, cg_err *e)
+{
+	size_t n;
+	char *old = cg_read_file(path, &n, NULL), *tmp;
+	FILE *f;
+	int bad;
+
+	if (old && n == len && memcmp(old, buf, len) == 0) {
+		free(old);
+		return 0;
+	}
+	free(old);
+	tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	if (!(f = fopen(tmp, "w"))) {
+		cg_seterr(e, EX_CANTCREAT, "%s: cannot create:", tmp);
+		free(tmp);
+		return -1;
+	}
+	bad = fwrite(buf, 1, len, f) != len;
+	bad |= fclose(f) != 0;
+	if (bad || rename(tmp, path) != 0) {
+		cg_seterr(e, EX_IOERR, "%s: write:", path);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 1;
+}
 
 static int
 emit(struct site *s, const char *name, const char *buf, size_t len)
 {
 	char *p = xasprintf("%s/%s", s->dest, name);
-	int r = cg_write_if_changed(p, buf, len, s->e);
+	int r = put_page(p, buf, len, s->e);
 
 	free(p);
 	if (r < 0)
@@ -660,21 +834,32 @@ emit(struct site *s, const char *name, const char *buf, size_t len)
 	s->st->bytes += len;
 	if (r)
 		snote(s, "wrote %s/%s", s->dest, name);
+	if (strcmp(name, "assets/search-index.js") != 0) {
+		if (s->nwritten == s->capwritten) {
+			s->capwritten = s->capwritten ? 2 * s->capwritten : 256;
+			s->written = xrealloc(s->written, s->capwritten * sizeof *s->written);
+		}
+		s->written[s->nwritten++] = xstrdup(name);
+	}
 	return 0;
 }
 
+/* Frame body and write it as name.  Takes f->crumbs and f->parts. */
 static int
 page(struct site *s, const char *name, const struct frame *f, const char *body)
 {
-	cg_buf b = {0};
+	char *html = frame(s, f, body);
+	size_t n;
 	int r;
 
-	frame(s, &b, f, body);
-	r = emit(s, name, b.s, b.len);
+	if (!html)
+		return -1;
+	n = strlen(html);
+	r = emit(s, name, html, n);
 	if (name[0] == 's' && name[1] >= '0' && name[1] <= '9' &&
-	    b.len > s->st->max_session_page)
-		s->st->max_session_page = b.len;
-	cg_buf_free(&b);
+	    n > s->st->max_session_page)
+		s->st->max_session_page = n;
+	free(html);
 	return r;
 }
 
@@ -709,552 +894,338 @@ strlist(cg_buf *b, const cJSON *arr, const char *cls)
 	cg_buf_puts(b, "</ul>\n");
 }
 
+/* Append a heading to toc (may be NULL). */
+static void
+toc_add(cg_md_toc *t, int level, const char *id, const char *text)
+{
+	if (!t)
+		return;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->h = xrealloc(t->h, t->cap * sizeof *t->h);
+	}
+	t->h[t->n].level = level;
+	t->h[t->n].id = xstrdup(id);
+	t->h[t->n].html = xstrdup(text);
+	t->n++;
+}
+
+/* One multiple-choice question: buttons on screen, the options with the
+ * answer marked for the teacher, plain options on the handout. */
+static void
+quiz_mc(struct site *s, cg_buf *b, const cJSON *q, int i, enum mode mode)
+{
+	const char *ans = jstr(q, "answer", ""), *ex = jstr(q, "explanation", "");
+	const cJSON *o;
+	int j = 0;
+
+	cg_buf_printf(b, "<div class=\"opts\" role=\"group\" aria-label=\"Options for question %d\">\n", i + 1);
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
+		char L = (char)('A' + j++);
+		if (mode == M_SCREEN)
+			cg_buf_printf(b, "<button type=\"button\" class=\"opt\" data-o=\"%c\">"
+			    "<span class=\"letter\">%c</span> ", L, L);
+		else
+			cg_buf_printf(b, "<p class=\"opt%s\"><span class=\"letter\">%c</span> ",
+			    mode == M_TEACHER && ans[0] == L ? " correct" : "", L);
+		mdinline(s, b, cJSON_IsString(o) ? o->valuestring : "");
+		cg_buf_puts(b, mode == M_SCREEN ? "</button>\n" : "</p>\n");
+	}
+	cg_buf_puts(b, "</div>\n");
+	if (mode == M_HANDOUT)
+		return;
+	if (mode == M_SCREEN)
+		cg_buf_puts(b, "<p class=\"feedback\" aria-live=\"polite\"></p>\n");
+	cg_buf_printf(b, "<div class=\"explain\"%s>", mode == M_SCREEN ? " hidden" : "");
+	if (mode == M_TEACHER)
+		wrap(b, "<p><strong>Answer: ", ans, "</strong></p>");
+	md(s, b, ex, strlen(ex), "x", 6, NULL);
+	cg_buf_puts(b, "</div>\n");
+}
+
+/* A short-answer (k = 1) or essay question's answer: on request on
+ * screen, shown for the teacher, lines to write on in the handout. */
+static void
+quiz_open(struct site *s, cg_buf *b, const cJSON *q, int k, enum mode mode)
+{
+	const char *t = jstr(q, k == 1 ? "answer" : "guidance", "");
+	int i;
+
+	if (mode == M_HANDOUT) {
+		cg_buf_puts(b, "<div class=\"answer-lines\" aria-hidden=\"true\">");
+		for (i = 0; i < (k == 1 ? 3 : 8); i++)
+			cg_buf_puts(b, "<span></span>");
+		cg_buf_puts(b, "</div>\n");
+		return;
+	}
+	cg_buf_printf(b, "<details%s><summary>%s</summary>\n", mode == M_TEACHER ? " open" : "",
+	    k == 1 ? "Show model answer" : "Show what a good answer covers");
+	md(s, b, t, strlen(t), "x", 6, NULL);
+	cg_buf_puts(b, "</details>\n");
+}
+
+/* The answer key from questions.json, for cg.js (the texts are in the
+ * page already); '<' and '>' escaped so nothing can end the script. */
+static void
+quiz_key(struct sess *x, cg_buf *b, const cJSON *mc)
+{
+	cJSON *key = cJSON_CreateObject(), *ans = cJSON_CreateArray();
+	const cJSON *q;
+	char *js, *p;
+
+	cJSON_AddStringToObject(key, "session", x->id);
+	cJSON_ArrayForEach(q, mc)
+		cJSON_AddItemToArray(ans, cJSON_CreateString(jstr(q, "answer", "")));
+	cJSON_AddItemToObject(key, "answers", ans);
+	cg_buf_puts(b, "<button type=\"button\" class=\"quiz-reset\">Start the quiz again</button>\n"
+	    "<script type=\"application/json\" class=\"quiz-data\">");
+	js = cJSON_PrintUnformatted(key);
+	cJSON_Delete(key);
+	for (p = js; p && *p; p++) {
+		if (*p == '<')
+			cg_buf_puts(b, "\\u003c");
+		else if (*p == '>')
+			cg_buf_puts(b, "\\u003e");
+		else
+			cg_buf_putc(b, *p);
+	}
+	free(js);
+	cg_buf_puts(b, "</script>\n");
+}
+
 static void
 quiz(struct site *s, struct sess *x, cg_buf *b, int lvl, const char *pfx,
-    cg_md_toc *toc, int print)
+    cg_md_toc *toc, enum mode mode)
 {
+	static const char *const sub[3] = { "Multiple choice", "Short answer", "Essay" };
+	static const char *const sid[3] = { "mc", "sa", "essay" };
 	const cJSON *mc = cJSON_GetObjectItemCaseSensitive(x->quiz, "multiple_choice");
-	const cJSON *sa = cJSON_GetObjectItemCaseSensitive(x->quiz, "short_answer");
-	const cJSON *es = cJSON_GetObjectItemCaseSensitive(x->quiz, "essay");
-	const cJSON *q, *o;
+	const cJSON *grp[3] = { mc,
+		cJSON_GetObjectItemCaseSensitive(x->quiz, "short_answer"),
+		cJSON_GetObjectItemCaseSensitive(x->quiz, "essay") };
+	const cJSON *q;
 	int i, k, nmc = cJSON_GetArraySize(mc);
-	char *js, *p;
-	const char *sub[3] = { "Multiple choice", "Short answer", "Essay" };
-	const cJSON *grp[3] = { mc, sa, es };
+	char id[80];
 
 	cg_buf_printf(b, "<div class=\"quiz\" data-session=\"%s\" data-total=\"%d\">\n",
 	    x->id, cJSON_IsArray(mc) ? nmc : 0);
-	if (!print && cJSON_IsArray(mc) && nmc)
+	if (mode == M_SCREEN && cJSON_IsArray(mc) && nmc)
 		cg_buf_printf(b, "<p class=\"score\" aria-live=\"polite\">Score: <span class=\"score-n\">0</span> of %d "
 		    "(<span class=\"score-a\">0</span> answered)</p>\n", nmc);
 	for (k = 0; k < 3; k++) {
 		if (!cJSON_IsArray(grp[k]) || cJSON_GetArraySize(grp[k]) == 0)
 			continue;
-		cg_buf_printf(b, "<h%d id=\"%s-%s\">%s</h%d>\n", lvl, pfx,
-		    k == 0 ? "mc" : k == 1 ? "sa" : "essay", sub[k], lvl);
-		if (toc) {
-			if (toc->n == toc->cap) {
-				toc->cap = toc->cap ? toc->cap * 2 : 16;
-				toc->h = xrealloc(toc->h, toc->cap * sizeof *toc->h);
-			}
-			toc->h[toc->n].level = lvl;
-			toc->h[toc->n].id = xasprintf("%s-%s", pfx, k == 0 ? "mc" : k == 1 ? "sa" : "essay");
-			toc->h[toc->n].html = xstrdup(sub[k]);
-			toc->n++;
-		}
+		snprintf(id, sizeof id, "%s-%s", pfx, sid[k]);
+		cg_buf_printf(b, "<h%d id=\"%s\">%s</h%d>\n", lvl, id, sub[k], lvl);
+		toc_add(toc, lvl, id, sub[k]);
 		cg_buf_printf(b, "<ol class=\"%s\">\n", k == 0 ? "mc" : "open");
 		i = 0;
 		cJSON_ArrayForEach(q, grp[k]) {
 			cg_buf_printf(b, "<li class=\"q\" data-i=\"%d\">\n<div class=\"qtext\">", i);
 			mdinline(s, b, jstr(q, "question", ""));
 			cg_buf_puts(b, "</div>\n");
-			if (k == 0) {
-				const char *ans = jstr(q, "answer", "");
-				int j = 0;
-				cg_buf_printf(b, "<div class=\"opts\" role=\"group\" aria-label=\"Options for question %d\">\n", i + 1);
-				cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
-					char L = (char)('A' + j);
-					if (print)
-						cg_buf_printf(b, "<p class=\"opt%s\"><span class=\"letter\">%c</span> ",
-						    ans[0] == L ? " correct" : "", L);
-					else
-						cg_buf_printf(b, "<button type=\"button\" class=\"opt\" data-o=\"%c\">"
-						    "<span class=\"letter\">%c</span> ", L, L);
-					mdinline(s, b, cJSON_IsString(o) ? o->valuestring : "");
-					cg_buf_puts(b, print ? "</p>\n" : "</button>\n");
-					j++;
-				}
-				cg_buf_puts(b, "</div>\n");
-				if (!print)
-					cg_buf_puts(b, "<p class=\"feedback\" aria-live=\"polite\"></p>\n");
-				cg_buf_printf(b, "<div class=\"explain\"%s>", print ? "" : " hidden");
-				if (print) {
-					cg_buf_puts(b, "<p><strong>Answer: ");
-					esc(b, ans);
-					cg_buf_puts(b, "</strong></p>");
-				}
-				md(s, b, jstr(q, "explanation", ""), strlen(jstr(q, "explanation", "")),
-				    "x", 6, NULL);
-				cg_buf_puts(b, "</div>\n");
-			} else {
-				const char *t = jstr(q, k == 1 ? "answer" : "guidance", "");
-				cg_buf_printf(b, "<details%s><summary>%s</summary>\n", print ? " open" : "",
-				    k == 1 ? "Show model answer" : "Show what a good answer covers");
-				md(s, b, t, strlen(t), "x", 6, NULL);
-				cg_buf_puts(b, "</details>\n");
-			}
+			if (k == 0)
+				quiz_mc(s, b, q, i, mode);
+			else
+				quiz_open(s, b, q, k, mode);
 			cg_buf_puts(b, "</li>\n");
 			i++;
 		}
 		cg_buf_puts(b, "</ol>\n");
 	}
-	if (!print) {
-		/* the answer key from questions.json, for cg.js (the texts are
-		 * in the page already); '<' escaped so nothing can end the
-		 * script element */
-		cJSON *key = cJSON_CreateObject(), *ans = cJSON_CreateArray();
-		cJSON_AddStringToObject(key, "session", x->id);
-		cJSON_ArrayForEach(q, mc)
-			cJSON_AddItemToArray(ans, cJSON_CreateString(jstr(q, "answer", "")));
-		cJSON_AddItemToObject(key, "answers", ans);
-		cg_buf_puts(b, "<button type=\"button\" class=\"quiz-reset\">Start the quiz again</button>\n"
-		    "<script type=\"application/json\" class=\"quiz-data\">");
-		js = cJSON_PrintUnformatted(key);
-		cJSON_Delete(key);
-		for (p = js; p && *p; p++) {
-			if (*p == '<')
-				cg_buf_puts(b, "\\u003c");
-			else if (*p == '>')
-				cg_buf_puts(b, "\\u003e");
-			else
-				cg_buf_putc(b, *p);
-		}
-		free(js);
-		cg_buf_puts(b, "</script>\n");
-	}
+	if (mode == M_SCREEN)
+		quiz_key(x, b, mc);
 	cg_buf_puts(b, "</div>\n");
 }
 
-/* The session's sections.  lvl = level of the section headings; ids are
- * prefixed with pfx ("" on the session page, "s03-" on print.html). */
-static void
-session_body(struct site *s, struct sess *x, cg_buf *b, int lvl,
-    const char *pfx, cg_md_toc *toc, int print, int doindex)
-{
-	int i, k, doc;
-	char id[64], what[96];
-	const cJSON *j = x->j;
-	struct mod *m = &s->mods[x->mod];
-	char title[512];
+static const char *const ov_key[3] = { "objectives", "key_concepts", "subtopics" };
+static const char *const ov_label[3] = { "Objectives", "Key concepts", "Subtopics" };
 
-	snprintf(title, sizeof title, "Session %d: %s", x->num, x->title);
-	if (doindex && !x->present)
-		swarn(s, "%s/%s: nothing generated yet; run: make %s", s->o->out,
-		    x->id, x->id);
-	/* overview */
+/* Open a part's section; its heading at level lvl, none when lvl is 1
+ * (the page's own h1 names it). */
+static void
+section_open(cg_buf *b, const char *cls, const char *id, int lvl,
+    const char *title, cg_md_toc *toc)
+{
+	if (lvl <= 1) {
+		cg_buf_printf(b, "<section class=\"%s\">\n", cls);
+		return;
+	}
+	cg_buf_printf(b, "<section class=\"%s\" aria-labelledby=\"%s\">\n<h%d id=\"%s\">",
+	    cls, id, lvl, id);
+	esc(b, title);
+	cg_buf_printf(b, "</h%d>\n", lvl);
+	toc_add(toc, lvl, id, title);
+}
+
+/* The overview section: module, rationale, objectives, concepts,
+ * subtopics — all from the outline. */
+static void
+overview_section(struct site *s, struct sess *x, cg_buf *b, int lvl,
+    const char *pfx, cg_md_toc *toc, enum mode mode)
+{
+	struct mod *m = &s->mods[x->mod];
+	const char *why = jstr(x->j, "rationale", NULL);
+	char id[64];
+	int k;
+
 	snprintf(id, sizeof id, "%soverview", pfx);
-	cg_buf_printf(b, "<section class=\"overview\" aria-labelledby=\"%s\">\n<h%d id=\"%s\">Overview</h%d>\n",
-	    id, lvl, id, lvl);
-	if (toc) {
-		cg_md_toc *t = toc;
-		if (t->n == t->cap) {
-			t->cap = t->cap ? t->cap * 2 : 16;
-			t->h = xrealloc(t->h, t->cap * sizeof *t->h);
-		}
-		t->h[t->n].level = lvl;
-		t->h[t->n].id = xstrdup(id);
-		t->h[t->n].html = xstrdup("Overview");
-		t->n++;
+	section_open(b, "overview", id, lvl, "Overview", toc);
+	if (mode == M_SCREEN) {	/* print pages name the module once */
+		cg_buf_printf(b, "<p class=\"meta\">Part of <a href=\"m%02d.html\">Module %d: ", m->num, m->num);
+		esc(b, m->title);
+		cg_buf_puts(b, "</a></p>\n");
 	}
-	cg_buf_printf(b, "<p class=\"meta\">Part of <a href=\"m%02d.html\">Module %d: ", m->num, m->num);
-	esc(b, m->title);
-	cg_buf_puts(b, "</a></p>\n");
-	if (jstr(j, "rationale", NULL)) {
-		cg_buf_puts(b, "<p>");
-		esc(b, jstr(j, "rationale", ""));
-		cg_buf_puts(b, "</p>\n");
-	}
-	{
-		const char *lab[3] = { "Objectives", "Key concepts", "Subtopics" };
-		const char *key[3] = { "objectives", "key_concepts", "subtopics" };
-		for (k = 0; k < 3; k++) {
-			const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, key[k]);
-			if (!cJSON_IsArray(a) || !cJSON_GetArraySize(a))
-				continue;
-			cg_buf_printf(b, "<p class=\"label\">%s</p>\n", lab[k]);
-			strlist(b, a, key[k]);
-		}
+	if (why)
+		wrap(b, "<p>", why, "</p>\n");
+	for (k = 0; k < 3; k++) {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(x->j, ov_key[k]);
+		if (!cJSON_IsArray(a) || !cJSON_GetArraySize(a))
+			continue;
+		cg_buf_printf(b, "<p class=\"label\">%s</p>\n", ov_label[k]);
+		strlist(b, a, ov_key[k]);
 	}
 	cg_buf_puts(b, "</section>\n");
-	if (doindex) {
-		const cJSON *it;
-		char url[48];
-		snprintf(url, sizeof url, "%s.html", x->id);
-		doc = cg_site_index_doc(s->ix, url, title, "Overview");
-		cg_site_index_text(s->ix, doc, title, strlen(title), 5);
-		for (k = 0; k < 3; k++) {
-			const char *key[3] = { "objectives", "key_concepts", "subtopics" };
-			cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, key[k]))
-				if (cJSON_IsString(it))
-					cg_site_index_text(s->ix, doc, it->valuestring,
-					    strlen(it->valuestring), 2);
-		}
-		if (jstr(j, "rationale", NULL))
-			cg_site_index_text(s->ix, doc, jstr(j, "rationale", ""),
-			    strlen(jstr(j, "rationale", "")), 1);
-	}
-	for (i = 0; i < NKINDS; i++) {
-		const struct kind *kd = &kinds[i];
-		if (!kind_enabled(s, kd))
-			continue;
-		snprintf(id, sizeof id, "%s%s", pfx, kd->id);
-		cg_buf_printf(b, "<section class=\"kind kind-%s\" aria-labelledby=\"%s\">\n<h%d id=\"%s\">%s</h%d>\n",
-		    kd->id, id, lvl, id, kd->title, lvl);
-		if (toc) {
-			cg_md_toc *t = toc;
-			if (t->n == t->cap) {
-				t->cap = t->cap ? t->cap * 2 : 16;
-				t->h = xrealloc(t->h, t->cap * sizeof *t->h);
-			}
-			t->h[t->n].level = lvl;
-			t->h[t->n].id = xstrdup(id);
-			t->h[t->n].html = xstrdup(kd->title);
-			t->n++;
-		}
-		doc = -1;
-		if (doindex) {
-			char url[96];
-			snprintf(url, sizeof url, "%s.html#%s", x->id, kd->id);
-			doc = cg_site_index_doc(s->ix, url, title, kd->title);
-		}
-		switch (kd->type) {
-		case K_MD:
-			if (!x->text[i]) {
-				missing(s, x, b, kd->file, kd->target, doindex);
-				break;
-			}
-			md(s, b, x->text[i], x->len[i], id, lvl + 1, toc);
-			if (doc >= 0)
-				cg_site_index_text(s->ix, doc, x->text[i], x->len[i], 1);
-			break;
-		case K_MMD:
-		case K_DIAGRAMS: {
-			int n = kd->type == K_MMD ? 1 : x->ndgm;
-			if (n == 0)
-				cg_buf_puts(b, "<p class=\"missing\">No diagrams for this session.</p>\n");
-			for (k = 0; k < n; k++) {
-				const char *t = kd->type == K_MMD ? x->text[i] : x->dgm[k];
-				char file[32], cap[48];
-				if (kd->type == K_MMD)
-					snprintf(file, sizeof file, "%s", kd->file);
-				else
-					snprintf(file, sizeof file, "diagram-%d.mmd", k + 1);
-				if (kd->type == K_DIAGRAMS)
-					snprintf(cap, sizeof cap, "Diagram %d.", k + 1);
-				else
-					snprintf(cap, sizeof cap, "Concept map.");
-				if (!t) {
-					char tg[32];
-					snprintf(tg, sizeof tg, "diagram-%d", k + 1);
-					missing(s, x, b, file, kd->type == K_MMD ? kd->target : tg, doindex);
-					continue;
-				}
-				snprintf(what, sizeof what, "%s/%s/%s", s->o->out, x->id, file);
-				if (figure(s, b, t, cap, what) < 0) {
-					cg_buf_puts(b, "<pre class=\"diagram-src\"><code>");
-					esc(b, t);
-					cg_buf_puts(b, "</code></pre>\n");
-				}
-				if (doc >= 0) {
-					cg_err e;
-					cg_mmd *mm = cg_mmd_parse(t, &e);
-					char *alt = mm ? cg_mmd_alt(mm) : NULL;
-					if (alt)
-						cg_site_index_text(s->ix, doc, alt, strlen(alt), 1);
-					free(alt);
-					cg_mmd_free(mm);
-				}
-			}
-			break;
-		}
-		case K_QUIZ:
-			if (!x->text[i]) {
-				missing(s, x, b, kd->file, kd->target, doindex);
-				break;
-			}
-			if (!x->quiz) {
-				cg_buf_puts(b, "<p class=\"missing\">The quiz file could not be read.</p>\n");
-				break;
-			}
-			quiz(s, x, b, lvl + 1, id, NULL, print);
-			if (doc >= 0) {
-				/* questions, options, answers: the text a learner sees */
-				char *t = cJSON_PrintUnformatted(x->quiz);
-				cg_site_index_text(s->ix, doc, t, strlen(t), 1);
-				free(t);
-			}
-			break;
-		}
-		cg_buf_puts(b, "</section>\n");
-	}
 }
 
-
-/* ---- session fragments and their cache -------------------------------
- *
- * Rendering a session (markdown, diagrams, quiz, search terms) is most of
- * the work, and both its page and print.html need it.  Each session's
- * rendered fragments are kept in OUT/.cache/site/sNN together with a hash
- * of everything they depend on: the outline entry, the course-wide
- * settings that reach the page, and the size, mtime and inode of every
- * input file.  A re-run renders only the sessions whose hash changed and
- * reassembles the rest, so it costs little more than the comparisons of
- * write-if-changed.  A missing or damaged cache only means more work.
- */
-
+/* One diagram file of kind kd (k: its index for a multi kind, else 0);
+ * t NULL = not generated. */
 static void
-statline(cg_buf *b, struct sess *x, const char *dir, const char *name)
+diagram_item(struct site *s, struct sess *x, cg_buf *b, const struct cg_kind *kd,
+    int k, const char *t, int report)
 {
-	struct stat sb;
-	char *p = xasprintf("%s/%s", dir, name);
+	char *file = cg_kind_file(kd, k), *what, cap[96];
 
-	if (stat(p, &sb) == 0) {
-		cg_buf_printf(b, "%s %lld %lld.%09ld %llu\n", name, (long long)sb.st_size,
-		    (long long)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec,
-		    (unsigned long long)sb.st_ino);
-		if (sb.st_mtime > x->mtime)
-			x->mtime = sb.st_mtime;
-	} else
-		cg_buf_printf(b, "%s -\n", name);
-	free(p);
+	if (kd->multi)
+		snprintf(cap, sizeof cap, "Diagram %d.", k);
+	else
+		snprintf(cap, sizeof cap, "%s.", kd->title);
+	if (!t) {
+		char *alias = xstrdup(file), *dot = strrchr(alias, '.');
+		if (dot)
+			*dot = 0;
+		missing(s, x, b, file, alias, report);
+		free(alias);
+		free(file);
+		return;
+	}
+	what = xasprintf("%s/%s/%s", s->o->out, x->id, file);
+	if (figure(s, b, t, cap, report ? what : NULL) < 0) {
+		cg_buf_puts(b, "<pre class=\"diagram-src\"><code>");
+		esc(b, t);
+		cg_buf_puts(b, "</code></pre>\n");
+	}
+	free(what);
+	free(file);
 }
 
+/* Kind i's section of session x.  lvl: its heading level (1: none, the
+ * page names it); ids are prefixed with pfx; headings go into toc (may
+ * be NULL); report: count and warn about missing files (once per
+ * session, on the screen rendering). */
 static void
-signature(struct site *s, struct sess *x)
+kind_section(struct site *s, struct sess *x, int i, cg_buf *b, int lvl,
+    const char *pfx, cg_md_toc *toc, enum mode mode, int report)
 {
-	cg_buf b = {0};
-	char *dir = xasprintf("%s/%s", s->o->out, x->id), *js;
-	struct mod *m = &s->mods[x->mod];
-	DIR *d;
-	struct dirent *de;
+	const struct cg_kind *kd = s->kinds[i];
+	struct kfiles *f = &x->f[i];
+	char id[64], cls[80], *alias;
+	int k;
+
+	snprintf(id, sizeof id, "%s%s", pfx, kd->section);
+	snprintf(cls, sizeof cls, "kind kind-%s", kd->section);
+	section_open(b, cls, id, lvl, kd->title, toc);
+	alias = cg_kind_alias(kd);
+	switch (kd->shape) {
+	case CG_SHAPE_PROSE:
+		if (!f->text)
+			missing(s, x, b, kd->file, alias, report);
+		else
+			md(s, b, f->text, f->len, id, lvl + 1, toc);
+		break;
+	case CG_SHAPE_DIAGRAM:
+		if (!kd->multi) {
+			diagram_item(s, x, b, kd, 0, f->text, report);
+			break;
+		}
+		if (f->nitem == 0)
+			cg_buf_puts(b, "<p class=\"missing\">No diagrams for this session.</p>\n");
+		for (k = 0; k < f->nitem; k++)
+			diagram_item(s, x, b, kd, k + 1, f->item[k], report);
+		break;
+	case CG_SHAPE_QUIZ:
+		if (!f->text)
+			missing(s, x, b, kd->file, alias, report);
+		else if (!x->quiz)
+			cg_buf_puts(b, "<p class=\"missing\">The quiz file could not be read.</p>\n");
+		else
+			quiz(s, x, b, lvl + 1, id, toc, mode);
+		break;
+	case CG_SHAPE_OUTLINE:
+		break;
+	}
+	free(alias);
+	cg_buf_puts(b, "</section>\n");
+}
+
+/* The whole session: overview and every enabled part, section headings
+ * at level lvl, ids prefixed with pfx ("" on the session's pages,
+ * "s03-" on the print pages), headings into toc (may be NULL). */
+static void
+session_body(struct site *s, struct sess *x, cg_buf *b, int lvl,
+    const char *pfx, cg_md_toc *toc, enum mode mode)
+{
 	int i;
 
-	cg_buf_printf(&b, "cg-site fragments 1 %s %s %s\n%s\n", CG_VERSION, __DATE__,
-	    __TIME__, s->o->out);
-	js = cJSON_PrintUnformatted(x->j);
-	cg_buf_printf(&b, "%s\n%d %s\n%s\n", js, m->num, m->title,
-	    s->model ? s->model : "-");
-	free(js);
-	for (i = 0; i < NKINDS; i++)
-		cg_buf_putc(&b, kind_enabled(s, &kinds[i]) ? '1' : '0');
-	cg_buf_putc(&b, '\n');
-	statline(&b, x, dir, "session.json");
-	for (i = 0; i < NKINDS; i++)
-		if (kinds[i].file)
-			statline(&b, x, dir, kinds[i].file);
-	if ((d = opendir(dir))) {
-		int k;
-		char tail[8];
-		while ((de = readdir(d)))
-			if (sscanf(de->d_name, "diagram-%d.mm%1[d]", &k, tail) == 2)
-				statline(&b, x, dir, de->d_name);
-		closedir(d);
-	}
-	cg_sha256_hex(b.s, b.len, x->sig);
-	cg_buf_free(&b);
-	free(dir);
+	overview_section(s, x, b, lvl, pfx, toc, mode);
+	for (i = 0; i < s->nkinds; i++)
+		if (kind_enabled(s, s->kinds[i]))
+			kind_section(s, x, i, b, lvl, pfx, toc, mode, 0);
 }
 
 static void
-put_part(cg_buf *b, const char *tag, const char *s, size_t n)
+index_overview(struct site *s, struct sess *x, const char *url,
+    const char *title)
 {
-	cg_buf_printf(b, "%s %zu\n", tag, n);
-	cg_buf_add(b, s ? s : "", n);
-	cg_buf_putc(b, '\n');
-}
+	const char *why = jstr(x->j, "rationale", NULL);
+	const cJSON *it;
+	cg_buf t = {0};
+	int doc, k;
 
-/* Next "tag LEN\nBYTES\n" part at *p; returns a malloc'd copy or NULL. */
-static char *
-get_part(const char **p, const char *end, const char *tag, size_t *len)
-{
-	size_t tl = strlen(tag), n;
-	char *e, *r;
-
-	if ((size_t)(end - *p) < tl + 2 || strncmp(*p, tag, tl) != 0 || (*p)[tl] != ' ')
-		return NULL;
-	n = strtoul(*p + tl + 1, &e, 10);
-	if (*e != '\n' || (size_t)(end - (e + 1)) < n + 1 || e[1 + n] != '\n')
-		return NULL;
-	r = xstrndup(e + 1, n);
-	*p = e + 1 + n + 1;
-	if (len)
-		*len = n;
-	return r;
-}
-
-static char *
-cachepath(struct site *s, struct sess *x)
-{
-	return xasprintf("%s/%s", s->cachedir, x->id);
-}
-
-static void
-toc_parse(cg_md_toc *t, const char *txt)
-{
-	const char *p = txt;
-
-	while (*p) {
-		const char *nl = strchr(p, '\n'), *t1, *t2;
-		if (!nl)
-			break;
-		t1 = memchr(p, '\t', nl - p);
-		t2 = t1 ? memchr(t1 + 1, '\t', nl - t1 - 1) : NULL;
-		if (t2) {
-			if (t->n == t->cap) {
-				t->cap = t->cap ? t->cap * 2 : 16;
-				t->h = xrealloc(t->h, t->cap * sizeof *t->h);
+	for (k = 0; k < 3; k++)
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(x->j, ov_key[k]))
+			if (cJSON_IsString(it)) {
+				cg_buf_puts(&t, it->valuestring);
+				cg_buf_puts(&t, ". ");
 			}
-			t->h[t->n].level = atoi(p);
-			t->h[t->n].id = xstrndup(t1 + 1, t2 - t1 - 1);
-			t->h[t->n].html = xstrndup(t2 + 1, nl - t2 - 1);
-			t->n++;
-		}
-		p = nl + 1;
-	}
-}
-
-static int
-cache_read(struct site *s, struct sess *x)
-{
-	char *path = cachepath(s, x), *txt, *toc = NULL;
-	const char *p, *end;
-	size_t n;
-	long long mt;
-	int missing, present, ok = 0, i;
-
-	txt = cg_read_file(path, &n, NULL);
-	free(path);
-	if (!txt)
-		return 0;
-	end = txt + n;
-	if (n < 14 + 69 || strncmp(txt, "cg-site-cache\nsig ", 18) != 0 ||
-	    strncmp(txt + 18, x->sig, 64) != 0 || txt[82] != '\n')
-		goto out;	/* not ours, or stale */
-	p = txt + 83;
-	if (sscanf(p, "mtime %lld\nmissing %d\npresent %d\n", &mt, &missing,
-	    &present) != 3)
-		goto out;
-	for (i = 0; i < 3; i++) {
-		if (!(p = memchr(p, '\n', end - p)))
-			goto out;
-		p++;
-	}
-	if (!(x->model = get_part(&p, end, "model", NULL)) ||
-	    !(x->body = get_part(&p, end, "body", NULL)) ||
-	    !(x->pbody = get_part(&p, end, "pbody", NULL)) ||
-	    !(toc = get_part(&p, end, "toc", NULL)) ||
-	    !(x->idx = get_part(&p, end, "idx", &x->idxlen)) ||
-	    !(x->warns = get_part(&p, end, "warn", NULL)))
-		goto out;
-	if (!x->model[0]) {
-		free(x->model);
-		x->model = NULL;
-	}
-	toc_parse(&x->toc, toc);
-	x->nmissing = missing;
-	x->present = present;
-	x->mtime = (time_t)mt;
-	ok = 1;
-out:
-	if (!ok) {
-		free(x->model); free(x->body); free(x->pbody); free(x->idx); free(x->warns);
-		x->model = x->body = x->pbody = x->idx = x->warns = NULL;
-		cg_md_toc_free(&x->toc);
-	}
-	free(toc);
-	free(txt);
-	return ok;
-}
-
-/* Plain write + rename: a cache needs no fsync, and a torn one is only
- * a miss next time. */
-static void
-cache_write(struct site *s, struct sess *x)
-{
-	cg_buf b = {0}, t = {0};
-	char *path = cachepath(s, x), *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-	FILE *f;
-	int i;
-
-	for (i = 0; i < x->toc.n; i++)
-		cg_buf_printf(&t, "%d\t%s\t%s\n", x->toc.h[i].level, x->toc.h[i].id,
-		    x->toc.h[i].html);
-	cg_buf_printf(&b, "cg-site-cache\nsig %s\nmtime %lld\nmissing %d\npresent %d\n",
-	    x->sig, (long long)x->mtime, x->nmissing, x->present);
-	put_part(&b, "model", x->model, x->model ? strlen(x->model) : 0);
-	put_part(&b, "body", x->body, strlen(x->body));
-	put_part(&b, "pbody", x->pbody, strlen(x->pbody));
-	put_part(&b, "toc", t.s, t.len);
-	put_part(&b, "idx", x->idx, x->idxlen);
-	put_part(&b, "warn", x->warns, x->warns ? strlen(x->warns) : 0);
-	if (cg_mkdirs(s->cachedir, NULL) == 0 && (f = fopen(tmp, "w"))) {
-		int bad = fwrite(b.s, 1, b.len, f) != b.len;
-		bad |= fclose(f) != 0;
-		if (bad || rename(tmp, path) != 0)
-			unlink(tmp);
-	}
-	cg_buf_free(&b);
+	if (why)
+		cg_buf_puts(&t, why);
+	doc = cg_site_index_doc(s->ix, url, title, "Overview", t.s ? t.s : "");
+	cg_site_index_text(s->ix, doc, title, strlen(title), 5);
+	cg_site_index_text(s->ix, doc, t.s, t.len, 2);
 	cg_buf_free(&t);
-	free(tmp);
-	free(path);
 }
 
-static const char *model_of(struct site *s, const struct sess *x);
-
-/* Render session x's fragments (cache miss). */
+/* Render session x's whole-session page body and the two print parts. */
 static void
 render_session(struct site *s, struct sess *x)
 {
-	cg_buf body = {0}, pbody = {0}, w = {0};
-	cg_site_index *main = s->ix;
+	cg_buf w = {0}, t = {0}, h = {0};
 	char pfx[24];
-	int k, missing0 = s->st->missing;
-	const char *model;
 
-	s->capture = &w;
 	load_content(s, x);
-	s->ix = cg_site_index_new();
-	session_body(s, x, &body, 2, "", &x->toc, 0, 1);
-	snprintf(pfx, sizeof pfx, "%s-", x->id);
-	session_body(s, x, &pbody, 3, pfx, NULL, 1, 0);
-	x->idx = cg_site_index_dump(s->ix, &x->idxlen);
-	cg_site_index_free(s->ix);
-	s->ix = main;
-	s->capture = NULL;
-	x->body = cg_buf_take(&body);
-	x->pbody = cg_buf_take(&pbody);
-	x->warns = cg_buf_take(&w);
-	x->nmissing = s->st->missing - missing0;
-	model = model_of(s, x);
-	x->model = model ? xstrdup(model) : NULL;
-	for (k = 0; k < NKINDS; k++) {
-		free(x->text[k]);
-		x->text[k] = NULL;
-	}
-	for (k = 0; k < x->ndgm; k++)
-		free(x->dgm[k]);
-	free(x->dgm);
-	x->dgm = NULL;
-	x->ndgm = 0;
-	cJSON_Delete(x->quiz);
-	cJSON_Delete(x->sj);
-	x->quiz = x->sj = NULL;
-}
-
-static int
-prepare_session(struct site *s, struct sess *x)
-{
-	signature(s, x);
 	if (x->mtime > s->newest)
 		s->newest = x->mtime;
-	if (cache_read(s, x)) {
-		const char *p = x->warns, *nl;
-		s->st->missing += x->nmissing;
-		s->st->cached++;
-		for (; p && (nl = strchr(p, '\n')); p = nl + 1) {
-			char *line = xstrndup(p, nl - p);
-			if (s->o->warnfn)
-				s->o->warnfn(line);
-			free(line);
-		}
-	} else {
-		render_session(s, x);
-		cache_write(s, x);
-	}
-	if (cg_site_index_load(s->ix, x->idx, x->idxlen) < 0)
-		return cg_seterr(s->e, EX_SOFTWARE, "%s/%s: damaged search data; remove that directory and run again",
-		    s->cachedir, x->id);
-	return 0;
+	if (!x->present)
+		swarn(s, "%s/%s: nothing generated yet; run: make %s", s->o->out,
+		    x->id, x->id);
+	session_body(s, x, &w, 2, "", &x->toc, M_SCREEN);
+	snprintf(pfx, sizeof pfx, "%s-", x->id);
+	session_body(s, x, &t, 4, pfx, NULL, M_TEACHER);
+	session_body(s, x, &h, 4, pfx, NULL, M_HANDOUT);
+	x->whole = cg_buf_take(&w);
+	x->teacher = cg_buf_take(&t);
+	x->handout = cg_buf_take(&h);
 }
 
 /* ---- pages ----------------------------------------------------------- */
@@ -1265,163 +1236,294 @@ model_of(struct site *s, const struct sess *x)
 	return cg_json_gets(x ? x->sj : NULL, "llm.model", s->model);
 }
 
-/* A page's file name and its title, for its own heading and for the
- * previous / next links of its neighbours. */
-struct pagename {
-	char url[32], title[512];
-};
-
 static void
-sess_name(struct pagename *n, const struct sess *x)
+mod_link(struct link *l, const struct mod *m)
 {
-	snprintf(n->url, sizeof n->url, "%s.html", x->id);
-	snprintf(n->title, sizeof n->title, "Session %d: %s", x->num, x->title);
+	snprintf(l->url, sizeof l->url, "m%02d.html", m->num);
+	snprintf(l->label, sizeof l->label, "Module %d: %s", m->num, m->title);
 }
 
+/* The reading order: each session's overview, then its parts.  stops
+ * holds them all; sess_stop(s, si) is session si's first. */
 static void
-mod_name(struct pagename *n, const struct mod *m)
+build_stops(struct site *s)
 {
-	snprintf(n->url, sizeof n->url, "m%02d.html", m->num);
-	snprintf(n->title, sizeof n->title, "Module %d: %s", m->num, m->title);
-}
+	int i, k;
 
-/* The previous and next links of f (NULL: none). */
-static void
-neighbours(struct frame *f, const struct pagename *prev,
-    const struct pagename *next)
-{
-	if (prev) {
-		f->prevurl = prev->url;
-		f->prevlabel = prev->title;
+	s->stops = xcalloc((size_t)s->nsess * (s->nkinds + 1) + 1, sizeof *s->stops);
+	s->nstops = 0;
+	for (i = 0; i < s->nsess; i++) {
+		struct sess *x = &s->sess[i];
+		struct link *l = &s->stops[s->nstops++];
+		x->stop = s->nstops - 1;
+		snprintf(l->url, sizeof l->url, "%s.html", x->id);
+		snprintf(l->label, sizeof l->label, "Session %d: %s", x->num, x->title);
+		x->nparts = 0;
+		for (k = 0; k < s->nkinds; k++) {
+			if (!kind_enabled(s, s->kinds[k]))
+				continue;
+			l = &s->stops[s->nstops++];
+			snprintf(l->url, sizeof l->url, "%s-%s.html", x->id, s->kinds[k]->section);
+			snprintf(l->label, sizeof l->label, "Session %d: %s", x->num, s->kinds[k]->title);
+			x->part[x->nparts++] = k;
+		}
 	}
-	if (next) {
-		f->nexturl = next->url;
-		f->nextlabel = next->title;
-	}
 }
 
-/* open, text escaped, close. */
-static void
-wrap(cg_buf *b, const char *open, const char *text, const char *close)
+static cJSON *
+crumbs_session(struct site *s, struct sess *x, const char *url, const char *part)
 {
-	cg_buf_puts(b, open);
-	esc(b, text);
-	cg_buf_puts(b, close);
-}
-
-static int
-session_page(struct site *s, int si)
-{
-	struct sess *x = &s->sess[si];
+	cJSON *c = cJSON_CreateArray();
 	struct mod *m = &s->mods[x->mod];
-	cg_buf body = {0}, crumbs = {0};
-	struct pagename me, prev, next;
-	struct frame f = {0};
-	int r;
+	struct link ml;
+	char lab[32], ov[32];
 
-	sess_name(&me, x);
-	cg_buf_printf(&crumbs, "<li><a href=\"index.html\">Course</a></li>"
-	    "<li><a href=\"m%02d.html\">Module %d: ", m->num, m->num);
-	esc(&crumbs, m->title);
-	cg_buf_printf(&crumbs, "</a></li><li><a href=\"%s\" aria-current=\"page\">Session %d</a></li>",
-	    me.url, x->num);
-	wrap(&body, "<h1>", me.title, "</h1>\n");
-	cg_buf_puts(&body, x->body);
-	f.title = me.title;
+	mod_link(&ml, m);
+	clink(c, "index.html", "Course", 0);
+	clink(c, ml.url, ml.label, 0);
+	snprintf(lab, sizeof lab, "Session %d", x->num);
+	snprintf(ov, sizeof ov, "%s.html", x->id);
+	clink(c, ov, lab, !part);
+	if (part)
+		clink(c, url, part, 1);
+	return c;
+}
+
+/* The part bar: overview, each part, the whole session; cur is the
+ * stop index of this page (-1: the whole-session page). */
+static cJSON *
+partbar(struct site *s, struct sess *x, int cur)
+{
+	cJSON *a = cJSON_CreateArray();
+	char url[48];
+	int k;
+
+	clink(a, s->stops[x->stop].url, "Overview", cur == x->stop);
+	for (k = 0; k < x->nparts; k++)
+		clink(a, s->stops[x->stop + 1 + k].url, s->kinds[x->part[k]]->title,
+		    cur == x->stop + 1 + k);
+	snprintf(url, sizeof url, "%s-all.html", x->id);
+	clink(a, url, "Whole session", cur < 0);
+	return a;
+}
+
+/* Render part.html with content and frame it as url. */
+static int
+session_page(struct site *s, struct sess *x, int si, const char *url,
+    const char *heading, const char *content, cg_md_toc *toc, int cur,
+    int list)
+{
+	cJSON *c = cJSON_CreateObject(), *so = cJSON_CreateObject();
+	struct frame f = {0};
+	struct link prev, next;
+	char *body, title[700];
+	int k, r;
+
+	cJSON_AddNumberToObject(so, "num", x->num);
+	ctext(so, "title", x->title);
+	cJSON_AddItemToObject(c, "session", so);
+	if (heading)
+		ctext(c, "heading", heading);
+	chtml(c, "content_html", content);
+	if (list) {
+		cJSON *l = cJSON_CreateArray();
+		for (k = 0; k < x->nparts; k++)
+			clink(l, s->stops[x->stop + 1 + k].url, s->kinds[x->part[k]]->title, 0);
+		snprintf(title, sizeof title, "%s-all.html", x->id);
+		clink(l, title, "The whole session on one page", 0);
+		cJSON_AddItemToObject(c, "list", l);
+	}
+	if (!(body = render_tmpl(s, T_PART, c))) {
+		cJSON_Delete(c);
+		return -1;
+	}
+	cJSON_Delete(c);
+	if (heading)
+		snprintf(title, sizeof title, "%s — Session %d: %s", heading, x->num, x->title);
+	else
+		snprintf(title, sizeof title, "Session %d: %s", x->num, x->title);
+	f.title = title;
 	f.kind = "session";
 	f.cursess = si;
 	f.curmod = -1;
-	f.crumbs = crumbs.s;
-	f.toc = &x->toc;
+	f.crumbs = crumbs_session(s, x, url, heading);
+	f.parts = partbar(s, x, cur);
+	f.toc = toc;
 	f.when = x->mtime;
-	f.model = x->model;
-	if (si > 0)
-		sess_name(&prev, &s->sess[si - 1]);
-	if (si + 1 < s->nsess)
-		sess_name(&next, &s->sess[si + 1]);
-	neighbours(&f, si > 0 ? &prev : NULL, si + 1 < s->nsess ? &next : NULL);
-	r = page(s, me.url, &f, body.s);
-	cg_buf_free(&body);
-	cg_buf_free(&crumbs);
+	f.model = model_of(s, x);
+	if (cur >= 0) {		/* walk the parts, then the sessions */
+		if (cur > 0)
+			f.prev = &s->stops[cur - 1];
+		if (cur + 1 < s->nstops)
+			f.next = &s->stops[cur + 1];
+	} else {		/* whole sessions, one after the other */
+		if (si > 0) {
+			snprintf(prev.url, sizeof prev.url, "%s-all.html", s->sess[si - 1].id);
+			snprintf(prev.label, sizeof prev.label, "Session %d: %s (whole)",
+			    s->sess[si - 1].num, s->sess[si - 1].title);
+			f.prev = &prev;
+		}
+		if (si + 1 < s->nsess) {
+			snprintf(next.url, sizeof next.url, "%s-all.html", s->sess[si + 1].id);
+			snprintf(next.label, sizeof next.label, "Session %d: %s (whole)",
+			    s->sess[si + 1].num, s->sess[si + 1].title);
+			f.next = &next;
+		}
+	}
+	r = page(s, url, &f, body);
+	free(body);
 	return r;
 }
 
-static void
-session_item(cg_buf *b, struct sess *x, int lvl)
+/* Session si's pages: overview, one per part, the whole session; the
+ * parts are indexed for search. */
+static int
+session_pages(struct site *s, int si)
 {
-	cg_buf_printf(b, "<li class=\"session-item\"><h%d><a href=\"%s.html\" data-s=\"%s\">Session %d: ",
-	    lvl, x->id, x->id, x->num);
-	esc(b, x->title);
-	cg_buf_printf(b, "</a></h%d>\n", lvl);
-	strlist(b, cJSON_GetObjectItemCaseSensitive(x->j, "objectives"), "objectives");
-	cg_buf_puts(b, "</li>\n");
+	struct sess *x = &s->sess[si];
+	char url[64], stitle[600];
+	int k;
+
+	snprintf(stitle, sizeof stitle, "Session %d: %s", x->num, x->title);
+	{
+		cg_buf b = {0};
+		int r;
+		overview_section(s, x, &b, 1, "", NULL, M_SCREEN);
+		index_overview(s, x, s->stops[x->stop].url, stitle);
+		r = session_page(s, x, si, s->stops[x->stop].url, NULL, b.s, NULL,
+		    x->stop, 1);
+		cg_buf_free(&b);
+		if (r < 0)
+			return -1;
+	}
+	for (k = 0; k < x->nparts; k++) {
+		const struct cg_kind *kd = s->kinds[x->part[k]];
+		const char *pu = s->stops[x->stop + 1 + k].url;
+		cg_buf b = {0};
+		cg_md_toc toc = {0};
+		int r;
+		kind_section(s, x, x->part[k], &b, 1, "", &toc, M_SCREEN, 1);
+		cg_site_index_html(s->ix, pu, stitle, kd->title, b.s);
+		r = session_page(s, x, si, pu, kd->title, b.s, &toc, x->stop + 1 + k, 0);
+		cg_buf_free(&b);
+		cg_md_toc_free(&toc);
+		if (r < 0)
+			return -1;
+	}
+	snprintf(url, sizeof url, "%s-all.html", x->id);
+	return session_page(s, x, si, url, "Whole session", x->whole, &x->toc, -1, 0);
+}
+
+/* A session in a module's or the index's list. */
+static cJSON *
+session_item(struct sess *x)
+{
+	cJSON *o = cJSON_CreateObject(), *ob = cJSON_CreateArray();
+	const cJSON *it;
+	char url[32];
+
+	snprintf(url, sizeof url, "%s.html", x->id);
+	ctext(o, "id", x->id);
+	cJSON_AddNumberToObject(o, "num", x->num);
+	ctext(o, "title", x->title);
+	ctext(o, "url", url);
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(x->j, "objectives"))
+		if (cJSON_IsString(it)) {
+			cg_buf b = {0};
+			esc(&b, it->valuestring);
+			cJSON_AddItemToArray(ob, cJSON_CreateString(b.s ? b.s : ""));
+			cg_buf_free(&b);
+		}
+	cJSON_AddItemToObject(o, "objectives", ob);
+	return o;
 }
 
 static int
 module_page(struct site *s, int mi)
 {
 	struct mod *m = &s->mods[mi];
-	cg_buf body = {0}, crumbs = {0};
-	struct pagename me, prev, next;
+	cJSON *c = cJSON_CreateObject(), *ss = cJSON_CreateArray();
+	struct link me, prev, next;
 	struct frame f = {0};
 	time_t when = 0;
+	char *body, lab[32];
 	int k, r, doc;
 
-	mod_name(&me, m);
-	cg_buf_printf(&crumbs, "<li><a href=\"index.html\">Course</a></li>"
-	    "<li><a href=\"%s\" aria-current=\"page\">Module %d</a></li>", me.url, m->num);
-	wrap(&body, "<h1>", me.title, "</h1>\n");
-	if (m->desc[0])
-		wrap(&body, "<p class=\"lead\">", m->desc, "</p>\n");
-	cg_buf_puts(&body, "<h2>Sessions</h2>\n<ol class=\"session-list\">\n");
+	mod_link(&me, m);
+	cJSON_AddNumberToObject(c, "num", m->num);
+	ctext(c, "title", m->title);
+	ctext(c, "desc", m->desc);
 	for (k = m->first; k < m->first + m->n; k++) {
-		session_item(&body, &s->sess[k], 3);
+		cJSON_AddItemToArray(ss, session_item(&s->sess[k]));
 		if (s->sess[k].mtime > when)
 			when = s->sess[k].mtime;
 	}
-	cg_buf_puts(&body, "</ol>\n");
-	doc = cg_site_index_doc(s->ix, me.url, me.title, "Module");
-	cg_site_index_text(s->ix, doc, me.title, strlen(me.title), 5);
+	cJSON_AddItemToObject(c, "sessions", ss);
+	body = render_tmpl(s, T_MODULE, c);
+	cJSON_Delete(c);
+	if (!body)
+		return -1;
+	doc = cg_site_index_doc(s->ix, me.url, me.label, "Module", m->desc);
+	cg_site_index_text(s->ix, doc, me.label, strlen(me.label), 5);
 	cg_site_index_text(s->ix, doc, m->desc, strlen(m->desc), 1);
-	f.title = me.title;
+	f.title = me.label;
 	f.kind = "module";
 	f.cursess = -1;
 	f.curmod = mi;
-	f.crumbs = crumbs.s;
+	f.crumbs = cJSON_CreateArray();
+	clink(f.crumbs, "index.html", "Course", 0);
+	snprintf(lab, sizeof lab, "Module %d", m->num);
+	clink(f.crumbs, me.url, lab, 1);
 	f.when = when ? when : s->newest;
 	f.model = s->model;
-	if (mi > 0)
-		mod_name(&prev, &s->mods[mi - 1]);
-	if (mi + 1 < s->nmods)
-		mod_name(&next, &s->mods[mi + 1]);
-	neighbours(&f, mi > 0 ? &prev : NULL, mi + 1 < s->nmods ? &next : NULL);
-	r = page(s, me.url, &f, body.s);
-	cg_buf_free(&body);
-	cg_buf_free(&crumbs);
+	if (mi > 0) {
+		mod_link(&prev, &s->mods[mi - 1]);
+		f.prev = &prev;
+	}
+	if (mi + 1 < s->nmods) {
+		mod_link(&next, &s->mods[mi + 1]);
+		f.next = &next;
+	}
+	r = page(s, me.url, &f, body);
+	free(body);
 	return r;
 }
 
 static void
-facts(struct site *s, cg_buf *b)
+fact(cJSON *a, const char *term, const char *value)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	ctext(o, "term", term);
+	ctext(o, "value", value);
+	cJSON_AddItemToArray(a, o);
+}
+
+static cJSON *
+facts(struct site *s)
 {
 	const cJSON *c = cJSON_GetObjectItemCaseSensitive(s->outline, "course");
 	const cJSON *dw = cJSON_GetObjectItemCaseSensitive(c, "duration_weeks");
+	cJSON *a = cJSON_CreateArray();
 	const char *v;
+	char t[64];
 
-	cg_buf_puts(b, "<dl class=\"facts\">\n");
 	if ((v = jstr(c, "subject", NULL)))
-		wrap(b, "<dt>Subject</dt><dd>", v, "</dd>\n");
+		fact(a, "Subject", v);
 	if ((v = jstr(c, "level", NULL)))
-		wrap(b, "<dt>Level</dt><dd>", v, "</dd>\n");
-	if (cJSON_IsNumber(dw) && dw->valuedouble > 0)
-		cg_buf_printf(b, "<dt>Duration</dt><dd>%d week%s</dd>\n", dw->valueint,
-		    dw->valueint == 1 ? "" : "s");
-	else if (cJSON_IsString(dw))
-		wrap(b, "<dt>Duration</dt><dd>", dw->valuestring, "</dd>\n");
+		fact(a, "Level", v);
+	if (cJSON_IsNumber(dw) && dw->valuedouble > 0) {
+		snprintf(t, sizeof t, "%d week%s", dw->valueint, dw->valueint == 1 ? "" : "s");
+		fact(a, "Duration", t);
+	} else if (cJSON_IsString(dw))
+		fact(a, "Duration", dw->valuestring);
 	if ((v = jstr(c, "language", NULL)))
-		wrap(b, "<dt>Language</dt><dd>", v, "</dd>\n");
-	cg_buf_printf(b, "<dt>Modules</dt><dd>%d</dd>\n<dt>Sessions</dt><dd>%d</dd>\n</dl>\n",
-	    s->nmods, s->nsess);
+		fact(a, "Language", v);
+	snprintf(t, sizeof t, "%d", s->nmods);
+	fact(a, "Modules", t);
+	snprintf(t, sizeof t, "%d", s->nsess);
+	fact(a, "Sessions", t);
+	return a;
 }
 
 /* The course description: the outline's, else the configuration's. */
@@ -1435,44 +1537,47 @@ course_desc(struct site *s)
 static int
 index_page(struct site *s)
 {
-	cg_buf body = {0};
+	cJSON *c = cJSON_CreateObject(), *ms = cJSON_CreateArray();
 	cg_md_toc toc = {0};
 	struct frame f = {0};
 	const char *desc = course_desc(s);
+	char *body;
 	int i, k, r, doc;
-	struct pagename first;
 
-	wrap(&body, "<h1>", s->name, "</h1>\n");
-	if (desc[0])
-		wrap(&body, "<p class=\"lead\">", desc, "</p>\n");
-	facts(s, &body);
-	cg_buf_printf(&body, "<p class=\"progress-text\" hidden></p>\n"
-	    "<h2 id=\"modules\">Modules</h2>\n<ol class=\"module-list\">\n");
+	ctext(c, "name", s->name);
+	ctext(c, "desc", desc);
+	cJSON_AddItemToObject(c, "facts", facts(s));
 	for (i = 0; i < s->nmods; i++) {
 		struct mod *m = &s->mods[i];
-		cg_buf_printf(&body, "<li><h3 id=\"m%02d\"><a href=\"m%02d.html\">Module %d: ", m->num, m->num, m->num);
-		esc(&body, m->title);
-		cg_buf_puts(&body, "</a></h3>\n");
-		if (m->desc[0]) {
-			cg_buf_puts(&body, "<p>");
-			esc(&body, m->desc);
-			cg_buf_puts(&body, "</p>\n");
-		}
-		cg_buf_puts(&body, "<ol class=\"session-list\">\n");
+		cJSON *mo = cJSON_CreateObject(), *ss = cJSON_CreateArray();
+		char id[16], url[32];
+		snprintf(id, sizeof id, "m%02d", m->num);
+		snprintf(url, sizeof url, "m%02d.html", m->num);
+		cJSON_AddNumberToObject(mo, "num", m->num);
+		ctext(mo, "title", m->title);
+		ctext(mo, "id", id);
+		ctext(mo, "url", url);
+		ctext(mo, "desc", m->desc);
 		for (k = m->first; k < m->first + m->n; k++)
-			session_item(&body, &s->sess[k], 4);
-		cg_buf_puts(&body, "</ol></li>\n");
-		if (toc.n == toc.cap) {
-			toc.cap = toc.cap ? toc.cap * 2 : 16;
-			toc.h = xrealloc(toc.h, toc.cap * sizeof *toc.h);
+			cJSON_AddItemToArray(ss, session_item(&s->sess[k]));
+		cJSON_AddItemToObject(mo, "sessions", ss);
+		cJSON_AddItemToArray(ms, mo);
+		{	/* toc labels are HTML */
+			cg_buf l = {0};
+			cg_buf_printf(&l, "Module %d: ", m->num);
+			esc(&l, m->title);
+			toc_add(&toc, 2, id, l.s);
+			cg_buf_free(&l);
 		}
-		toc.h[toc.n].level = 2;
-		toc.h[toc.n].id = xasprintf("m%02d", m->num);
-		toc.h[toc.n].html = xasprintf("Module %d", m->num);
-		toc.n++;
 	}
-	cg_buf_puts(&body, "</ol>\n");
-	doc = cg_site_index_doc(s->ix, "index.html", s->name, "Course");
+	cJSON_AddItemToObject(c, "modules", ms);
+	body = render_tmpl(s, T_INDEX, c);
+	cJSON_Delete(c);
+	if (!body) {
+		cg_md_toc_free(&toc);
+		return -1;
+	}
+	doc = cg_site_index_doc(s->ix, "index.html", s->name, "Course", desc);
 	cg_site_index_text(s->ix, doc, s->name, strlen(s->name), 5);
 	cg_site_index_text(s->ix, doc, desc, strlen(desc), 1);
 	f.title = s->name;
@@ -1481,49 +1586,62 @@ index_page(struct site *s)
 	f.toc = &toc;
 	f.when = s->newest;
 	f.model = s->model;
-	if (s->nsess) {		/* → from the overview starts the course */
-		sess_name(&first, &s->sess[0]);
-		neighbours(&f, NULL, &first);
-	}
-	r = page(s, "index.html", &f, body.s);
-	cg_buf_free(&body);
+	if (s->nstops)		/* → from the overview starts the course */
+		f.next = &s->stops[0];
+	r = page(s, "index.html", &f, body);
+	free(body);
 	cg_md_toc_free(&toc);
 	return r;
 }
 
+/* print.html (the teacher's copy) or handout.html (the students'). */
 static int
-print_page(struct site *s)
+print_page(struct site *s, int handout)
 {
-	cg_buf body = {0};
+	cJSON *c = cJSON_CreateObject(), *ms = cJSON_CreateArray();
 	struct frame f = {0};
-	const char *desc = course_desc(s);
-	int i, r;
+	const char *name = handout ? "handout.html" : "print.html";
+	const char *label = handout ? "Student handout" : "Whole course";
+	char *body;
+	int i, k, r;
 
-	wrap(&body, "<h1>", s->name, "</h1>\n");
-	if (desc[0])
-		wrap(&body, "<p class=\"lead\">", desc, "</p>\n");
-	facts(s, &body);
-	for (i = 0; i < s->nsess; i++) {
-		struct sess *x = &s->sess[i];
-		struct mod *m = &s->mods[x->mod];
-		cg_buf_printf(&body, "<article class=\"print-session\" id=\"%s\" aria-labelledby=\"%s-title\">\n"
-		    "<h2 id=\"%s-title\">Session %d: ", x->id, x->id, x->id, x->num);
-		esc(&body, x->title);
-		cg_buf_printf(&body, "</h2>\n<p class=\"meta\">Module %d: ", m->num);
-		esc(&body, m->title);
-		cg_buf_puts(&body, "</p>\n");
-		cg_buf_puts(&body, x->pbody);
-		cg_buf_puts(&body, "</article>\n");
+	ctext(c, "name", s->name);
+	ctext(c, "desc", course_desc(s));
+	cJSON_AddBoolToObject(c, "handout", handout);
+	cJSON_AddItemToObject(c, "facts", facts(s));
+	for (i = 0; i < s->nmods; i++) {
+		struct mod *m = &s->mods[i];
+		cJSON *mo = cJSON_CreateObject(), *ss = cJSON_CreateArray();
+		cJSON_AddNumberToObject(mo, "num", m->num);
+		ctext(mo, "title", m->title);
+		ctext(mo, "desc", m->desc);
+		for (k = m->first; k < m->first + m->n; k++) {
+			struct sess *x = &s->sess[k];
+			cJSON *so = cJSON_CreateObject();
+			ctext(so, "id", x->id);
+			cJSON_AddNumberToObject(so, "num", x->num);
+			ctext(so, "title", x->title);
+			chtml(so, "body_html", handout ? x->handout : x->teacher);
+			cJSON_AddItemToArray(ss, so);
+		}
+		cJSON_AddItemToObject(mo, "sessions", ss);
+		cJSON_AddItemToArray(ms, mo);
 	}
-	f.title = "Whole course";
-	f.kind = "print";
+	cJSON_AddItemToObject(c, "modules", ms);
+	body = render_tmpl(s, T_PRINT, c);
+	cJSON_Delete(c);
+	if (!body)
+		return -1;
+	f.title = label;
+	f.kind = handout ? "handout" : "print";
 	f.cursess = f.curmod = -1;
-	f.crumbs = "<li><a href=\"index.html\">Course</a></li>"
-	    "<li><a href=\"print.html\" aria-current=\"page\">Whole course</a></li>";
+	f.crumbs = cJSON_CreateArray();
+	clink(f.crumbs, "index.html", "Course", 0);
+	clink(f.crumbs, name, label, 1);
 	f.when = s->newest;
 	f.model = s->model;
-	r = page(s, "print.html", &f, body.s);
-	cg_buf_free(&body);
+	r = page(s, name, &f, body);
+	free(body);
 	return r;
 }
 
@@ -1607,7 +1725,14 @@ assets(struct site *s)
 	return r;
 }
 
-/* Pages of sessions and modules no longer in the outline. */
+static int
+strpcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Pages of sessions and modules no longer in the outline (or parts no
+ * longer enabled): any sN….html or mN….html not written this run. */
 static void
 prune(struct site *s)
 {
@@ -1616,30 +1741,37 @@ prune(struct site *s)
 
 	if (!d)
 		return;
+	qsort(s->written, s->nwritten, sizeof *s->written, strpcmp);
 	while ((de = readdir(d))) {
-		int n, i, keep = 0;
-		char c, tail[8];
-		if (sscanf(de->d_name, "%c%d.htm%1[l]", &c, &n, tail) != 3 ||
-		    (c != 's' && c != 'm'))
+		const char *n = de->d_name, *key = n;
+		size_t l = strlen(n);
+		if ((n[0] != 's' && n[0] != 'm') || n[1] < '0' || n[1] > '9' ||
+		    l < 6 || strcmp(n + l - 5, ".html") != 0)
 			continue;
-		for (i = 0; c == 's' && i < s->nsess; i++) {
-			char want[32];
-			snprintf(want, sizeof want, "%s.html", s->sess[i].id);
-			keep |= strcmp(want, de->d_name) == 0;
-		}
-		for (i = 0; c == 'm' && i < s->nmods; i++) {
-			char want[32];
-			snprintf(want, sizeof want, "m%02d.html", s->mods[i].num);
-			keep |= strcmp(want, de->d_name) == 0;
-		}
-		if (!keep) {
-			char *p = xasprintf("%s/%s", s->dest, de->d_name);
+		if (!bsearch(&key, s->written, s->nwritten, sizeof *s->written, strpcmp)) {
+			char *p = xasprintf("%s/%s", s->dest, n);
 			if (unlink(p) == 0)
 				snote(s, "removed %s (no longer in the outline)", p);
 			free(p);
 		}
 	}
 	closedir(d);
+}
+
+/* The session parts: every kind of the table but the outline. */
+static int
+site_kinds(struct site *s)
+{
+	const struct cg_kind *k = NULL;
+	size_t i, n = 0;
+
+	if (!(k = cg_kind_list(&n)))
+		return cg_seterr(s->e, EX_SOFTWARE, "the kinds table: %s",
+		    cg_kinds_error());
+	for (i = 0; i < n; i++)
+		if (k[i].shape != CG_SHAPE_OUTLINE && s->nkinds < MAXKINDS)
+			s->kinds[s->nkinds++] = &k[i];
+	return 0;
 }
 
 int
@@ -1659,22 +1791,21 @@ cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st, cg_err *e)
 	s.st = st;
 	s.e = e;
 	s.dest = o->dest ? xstrdup(o->dest) : xasprintf("%s/site", o->out);
-	s.cachedir = xasprintf("%s/.cache/site", o->out);
-	if (load(&s) < 0)
+	if (site_kinds(&s) < 0 || load(&s) < 0)
 		goto done;
-	if (cg_mkdirs(s.dest, e) < 0 || assets(&s) < 0)
+	if (cg_mkdirs(s.dest, e) < 0 || assets(&s) < 0 || load_templates(&s) < 0)
 		goto done;
-	s.ix = cg_site_index_new();
+	s.ix = cg_site_index_new(langcode(s.lang));
+	build_stops(&s);
 	for (i = 0; i < s.nsess; i++)
-		if (prepare_session(&s, &s.sess[i]) < 0)
-			goto done;
+		render_session(&s, &s.sess[i]);
 	for (i = 0; i < s.nsess; i++)
-		if (session_page(&s, i) < 0)
+		if (session_pages(&s, i) < 0)
 			goto done;
 	for (i = 0; i < s.nmods; i++)
 		if (module_page(&s, i) < 0)
 			goto done;
-	if (index_page(&s) < 0 || print_page(&s) < 0)
+	if (index_page(&s) < 0 || print_page(&s, 0) < 0 || print_page(&s, 1) < 0)
 		goto done;
 	js = cg_site_index_js(s.ix, &jl);
 	k = emit(&s, "assets/search-index.js", js, jl);
@@ -1686,26 +1817,25 @@ cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st, cg_err *e)
 done:
 	for (i = 0; i < s.nsess; i++) {
 		struct sess *x = &s.sess[i];
-		for (k = 0; k < NKINDS; k++)
-			free(x->text[k]);
-		for (k = 0; k < x->ndgm; k++)
-			free(x->dgm[k]);
-		free(x->dgm);
-		cJSON_Delete(x->quiz);
-		cJSON_Delete(x->sj);
-		free(x->body);
-		free(x->pbody);
-		free(x->idx);
-		free(x->warns);
-		free(x->model);
+		unload_content(x, s.nkinds);
+		free(x->whole);
+		free(x->teacher);
+		free(x->handout);
 		cg_md_toc_free(&x->toc);
 	}
+	for (i = 0; i < NTMPL; i++) {
+		free(s.tmpl[i]);
+		free(s.tmplpath[i]);
+	}
+	for (i = 0; i < s.nwritten; i++)
+		free(s.written[i]);
+	free(s.written);
+	free(s.stops);
 	free(s.sess);
 	free(s.mods);
 	cJSON_Delete(s.course);
 	cJSON_Delete(s.outline);
 	cg_site_index_free(s.ix);
 	free(s.dest);
-	free(s.cachedir);
 	return r;
 }

@@ -2,13 +2,19 @@
  *
  * cg_site_build reads OUT/course.json, OUT/outline.json and the generated
  * files under OUT/sNN/, and writes OUT/site/: index.html, mNN.html per
- * module, sNN.html per session, print.html, assets/ (cg.css, cg.js, the
- * search index, vendored mermaid and KaTeX).  Every file is written only
- * when its bytes change, so a re-run after one session changed rewrites
- * that session's page, its module page, index, print and the search index.
+ * module; per session sNN.html (its overview), sNN-SECTION.html per part
+ * (lecture, lab, ... — the kinds' section ids) and sNN-all.html (the
+ * whole session); print.html (the teacher's copy, with answers),
+ * handout.html (the students', without), and assets/ (cg.css, cg.js, the
+ * search index, vendored mermaid and KaTeX).  The page skeletons are
+ * site/templates/NAME.html (or those in the directory the course's
+ * site.templates names).  Every file is written only when its bytes
+ * change, so a re-run after one session changed rewrites that session's
+ * pages, index, the print pages and the search index.
  * A content file that is missing shows "not generated yet" on its page and
- * is reported through warnfn; it never fails the build.  Rendered sessions
- * are cached in OUT/.cache/site/ so re-runs render only what changed.
+ * is reported through warnfn; it never fails the build.  The session
+ * parts, their titles, section ids and files are the kinds table's
+ * (kinds.h); session directories are named by cg_outline_sid.
  */
 #ifndef CG_SITE_H
 #define CG_SITE_H
@@ -26,9 +32,8 @@ struct cg_site_stats {
 	int    pages, pages_written;	/* html pages and search index */
 	int    assets, assets_written;	/* files under assets/ */
 	int    missing;			/* content files not generated yet */
-	int    cached;			/* sessions taken from the cache */
 	size_t bytes;			/* bytes of all pages */
-	size_t max_session_page;	/* largest sNN.html */
+	size_t max_session_page;	/* largest sNN*.html */
 };
 
 /* Build the site.  0, or -1 with e: EX_NOINPUT (outline.json missing),
@@ -40,32 +45,43 @@ int   cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st,
 
 /* The search index, built at site time and shipped as a script
  * (assets/search-index.js assigns window.CG_SEARCH) because pages opened
- * from file:// cannot fetch files.  A document is one section of a page;
- * the index maps each term to (document, weighted term frequency) pairs.
+ * from file:// cannot fetch files.  A document is one piece of a page (a
+ * part page is indexed heading by heading); it keeps its plain text, for
+ * the snippets of the results.  The index maps each term to (document,
+ * weighted term frequency) pairs.  Terms are whole words: cg.js stems
+ * the query and the index's terms alike for the course language.
  * The tokeniser is the one cg.js applies to queries: maximal runs of
  * ASCII letters/digits and non-punctuation non-ASCII characters, ASCII
- * lower-cased, 2..32 characters, minus a short stop-word list. */
+ * lower-cased, 2..32 characters, minus the language's stop words (the
+ * script carries them). */
 typedef struct cg_site_index cg_site_index;
-cg_site_index *cg_site_index_new(void);
-/* Start a document; returns its number. */
+/* lang: the course's language code ("en", "es", "fr", "de", "pt" have
+ * stop words; any other keeps every word). */
+cg_site_index *cg_site_index_new(const char *lang);
+/* Start a document; returns its number.  text: its plain text (may be
+ * NULL). */
 int   cg_site_index_doc(cg_site_index *ix, const char *url, const char *title,
-	    const char *section);
+	    const char *section, const char *text);
 /* Add text to document doc, each term counted weight times. */
 void  cg_site_index_text(cg_site_index *ix, int doc, const char *text,
 	    size_t len, int weight);
-/* Serialise ix (documents and postings) as text, and append such a dump
- * to ix (its documents numbered after those already there).  Lets cg-site
- * keep each session's share of the index with its cached pages.
- * cg_site_index_load returns 0, or -1 when the dump is malformed (ix may
- * then hold part of it). */
-char *cg_site_index_dump(const cg_site_index *ix, size_t *len);
-int   cg_site_index_load(cg_site_index *ix, const char *dump, size_t len);
+/* Index a rendered page (html, as cg-site writes it) piece by piece: one
+ * document per heading with an id (<h2 id=…> … <h6 id=…>), its url
+ * "page#id", its section "part › heading", its plain text (tags dropped,
+ * entities decoded, scripts and mermaid sources left out); the text
+ * before the first heading is a document of its own. */
+void  cg_site_index_html(cg_site_index *ix, const char *page,
+	    const char *title, const char *part, const char *html);
 /* The script text (deterministic: same input, same bytes).  Caller frees. */
 char *cg_site_index_js(const cg_site_index *ix, size_t *len);
 void  cg_site_index_free(cg_site_index *ix);
 
-/* Call fn for every search token of text (lower-cased copy, NUL-ended). */
-void  cg_site_tokens(const char *text, size_t len,
+/* The stop words of language lang (NULL-terminated), or NULL. */
+const char *const *cg_site_stopwords(const char *lang);
+
+/* Call fn for every search token of text (lower-cased copy, NUL-ended),
+ * leaving out the stop words of lang (NULL: none). */
+void  cg_site_tokens(const char *text, size_t len, const char *lang,
 	    void (*fn)(void *arg, const char *tok, size_t n), void *arg);
 
 /* Append s as a JSON string literal safe inside an HTML <script>

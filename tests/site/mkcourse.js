@@ -13,7 +13,10 @@
  * --xss puts hostile markup into the last session; --gaps leaves some
  * files out (not generated yet).  Marker words for the search test:
  * "quokka" occurs only in session 3 (once); "quokkaspeak" only in session
- * 5 (many times); "common" everywhere.
+ * 5 (many times); "wombat" only in the last section of session 4's
+ * lecture; "numbat" in a heading of session 6's lecture and many times in
+ * the body of session 2's notes; "common" everywhere.  Session 1's concept map is a wide
+ * seven-node chain (left to right).
  */
 "use strict";
 const fs = require("fs");
@@ -76,6 +79,11 @@ function diagram(k, title) {
 		`    C --> D{"${d}?"}\n    D -->|"yes"| E["${a} result"]\n    D -.-> F["${c} (feedback)"]\n` +
 		`    subgraph S${k} ["${b} stage"]\n        E --> G["${d} output"]\n    end\n    F --> A\n`;
 }
+/* A wide diagram: scaled to a phone's width its text would be unreadable. */
+const WIDE = "flowchart LR\n" + ["Observation of the system", "Question about the cause",
+	"Hypothesis to be tested", "Controlled experiment", "Measured result data",
+	"Analysis of the evidence", "Revised general theory"].map((t, i) =>
+	`    N${i}["${t}"]` + (i ? `\n    N${i - 1} --> N${i}` : "")).join("\n") + "\n";
 /* What models really send (QUIRKS.md "Mermaid"); cg-site must recover them. */
 const MESSY = [
 	"Here's a diagram of the process:\n\n```mermaid\ngraph TD;\n    A[Attention (Self-Attention)] --> B{Update (Prior)};\n    B -->|yes| C[Posterior P(A|B)];\n    B --> D[Gene Expression};\n    style A fill:#f9f\n```\n\n**Explanation:** the model updates its belief.\n",
@@ -130,11 +138,15 @@ for (const mod of modules) for (const s of mod.sessions) {
 	let lecExtra = "\n## Further reading\n\nSee the [lab](#lab), the [next session](s02.html) and " +
 		"[an outside source](https://example.org/reading) for a common thread.\n\n" +
 		"- [x] read the lecture\n- [ ] try the lab\n\n```python\nprint('common ground')\n```\n\n> A quote about " + pick(WORDS) + ".\n";
+	if (s.number === 4) lecExtra += "\n## Closing thoughts\n\nA wombat digs the last burrow of this lecture.\n";
+	if (s.number === 6) lecExtra += "\n## Numbat habitats\n\nThe termite eaters of the open woodland, at length. " +
+		"Woodland floors, fallen logs, hollow branches and warm afternoons, season after season, year after year.\n";
 	if (s.number === 5) lecExtra += "\n" + "Quokkaspeak is a made-up jargon; quokkaspeak again, quokkaspeak and quokkaspeak.\n";
 	if (isx) lecExtra += XSS;
 	w(dir, "lecture.md", prose(`Lecture: ${s.title}`, 1070, lecExtra));
 	if (!(gaps && s.number === 2)) w(dir, "lab.md", prose(`Lab: ${s.title}`, 740));
-	w(dir, "notes.md", prose(`Study notes`, 450, s.number === 3 ? "\nA quokka appears in this note only.\n" : ""));
+	w(dir, "notes.md", prose(`Study notes`, 450, s.number === 3 ? "\nA quokka appears in this note only.\n" :
+		s.number === 2 ? "\n## Burrowing marsupials\n\nNumbat, numbat, numbat, numbat: the numbat, a numbat, one more numbat.\n" : ""));
 	for (let k = 1; k <= 3; k++) {
 		if (gaps && s.number === 2 && k === 3) continue;
 		w(dir, `diagram-${k}.mmd`, s.number === 2 ? MESSY[k - 1] : diagram(k, pick(WORDS)));
@@ -153,7 +165,7 @@ for (const mod of modules) for (const s of mod.sessions) {
 	w(dir, "questions.md", "# Questions\n");
 	w(dir, "application.md", prose("Applications", 750));
 	w(dir, "extension.md", prose("Extensions", 530));
-	w(dir, "visualization.mmd", diagram(9, "concepts"));
+	w(dir, "visualization.mmd", s.number === 1 ? WIDE : diagram(9, "concepts"));
 	w(dir, "integration.md", prose("Integration", 550));
 	if (!(gaps && s.number === 2)) w(dir, "investigation.md", prose("Investigations", 750));
 	w(dir, "open-questions.md", prose("Open questions", 300));
