@@ -148,9 +148,9 @@ echo "An added closing paragraph about a common pangolin." >>c/s03/lab.md
 touch -d '+1 min' c/s03/lab.md
 cg-site c 2>/dev/null
 got=$(cd c/site && find . -type f -newer ../../marker | sed 's|^\./||' | sort | tr '\n' ' ')
-want=$(cd c/site && { ls s03.html s03-*.html; echo assets/search-index.js; echo handout.html index.html m02.html print.html; } | sort | tr '\n' ' ')
+want=$(cd c/site && { ls s03.html s03-*.html; echo assets/search-index.js; echo handout.html index.html m02.html print.html report.html; } | sort | tr '\n' ' ')
 is "$got" "$want" \
-	"one session changed: only its pages, its module, index, print pages and search rewritten"
+	"one session changed: only its pages, its module, index, print pages, the report and search rewritten"
 # session ids: the directory is cg_outline_sid's; a session.json that
 # says otherwise is warned about
 cp c/s01/session.json s01.json

@@ -44,8 +44,10 @@ test -s "$O/s02/notes.md" && test -s "$O/s02/.notes.md.imperfect"; ok $? "an imp
 test -s "$O/s02/extension.md"; ok $? "files after the failed one were made"
 cg-check "$O" >check 2>&1
 like "$(cat check)" "s02/notes.md warning: .*sections" "cg-check lists the imperfect file as a warning"
-grep -q "notes.md.*imperfect\|imperfect.*notes" "$O/site/s02.html" 2>/dev/null
-ok "$([ $? -ne 0 ]; echo $?)" "the site never shows the notes to learners"
+like "$(cat "$O/site/report.html")" "s02/notes.md</td><td>imperfect</td><td>.*sections" "the teacher's report lists the imperfect file"
+like "$(cat "$O/site/report.html")" "s01/application.md</td><td>failed</td><td>.*no usable reply" "... and the failed one, with why"
+is "$(grep -l 'report.html' "$O"/site/*.html | grep -vc report.html)" 0 "no course page links to the report"
+is "$(grep -l 'use between 20 and 30' "$O"/site/*.html "$O"/site/assets/*.js 2>/dev/null | grep -vc report.html)" 0 "learners never see the problems"
 
 # again, with the prompt mended: only the failed files are asked for
 restore application

@@ -256,8 +256,9 @@ summary(const char *out)
 	if (missing.len)
 		printf("  not made (they need a failed file):%s\n", missing.s);
 	if (nimperfect)
-		printf("  imperfect files are kept; cg-check %s lists their "
-		    "problems as warnings\n", out);
+		printf("  imperfect files are kept; the teacher's report "
+		    "(%s/site/report.html) and cg-check %s list what is off\n",
+		    out, out);
 	if (nfailed || nmissing)
 		printf("  run \"make course\" again to retry only the failed "
 		    "and missing files\n");

@@ -1594,6 +1594,84 @@ index_page(struct site *s)
 	return r;
 }
 
+/* The first line of the note DIR/.FILE.WHAT a generator left beside a
+ * file, or NULL.  Caller frees. */
+static char *
+gen_note(const char *dir, const char *file, const char *what)
+{
+	char *p = xasprintf("%s/.%s.%s", dir, file, what);
+	char *t = cg_read_file(p, NULL, NULL);
+
+	free(p);
+	if (t)
+		t[strcspn(t, "\n")] = '\0';
+	return t;
+}
+
+/* report.html, for the teacher only (no link from the course's pages, no
+ * search entry): every file kept imperfect, failed or not generated yet,
+ * with the generator's reason. */
+static int
+report_page(struct site *s)
+{
+	const struct cg_kind *kd;
+	struct frame f = {0};
+	cg_buf b = {0};
+	size_t nk, i;
+	int si, k, n, rows = 0, r;
+
+	kd = cg_kind_list(&nk);
+	cg_buf_puts(&b, "<h1>Teacher\u2019s report</h1>\n<p>Files of this "
+	    "course that the model did not get right: kept imperfect (with "
+	    "what is off), failed, or not generated yet.  Learners never "
+	    "reach this page from the course.</p>\n<table class=\"report\">"
+	    "\n<thead><tr><th>File</th><th>State</th><th>Why</th></tr>"
+	    "</thead>\n<tbody>\n");
+	for (si = 0; si < s->nsess; si++) {
+		struct sess *x = &s->sess[si];
+		char *dir = xasprintf("%s/%s", s->o->out, x->id);
+		for (i = 0; i < nk; i++) {
+			if (kd[i].shape == CG_SHAPE_OUTLINE)
+				continue;
+			n = kd[i].multi ? (int)cg_json_getn(x->sj, "diagrams",
+			    multi_max(dir, &kd[i])) : 1;
+			for (k = 1; k <= n; k++) {
+				char *file = cg_kind_file(&kd[i], k);
+				char *p = xasprintf("%s/%s", dir, file);
+				int have = access(p, F_OK) == 0;
+				char *why = gen_note(dir, file, have ?
+				    "imperfect" : "failed");
+				if (!have || why) {
+					cg_buf_printf(&b, "<tr><td>%s/", x->id);
+					esc(&b, file);
+					cg_buf_printf(&b, "</td><td>%s</td><td>",
+					    have ? "imperfect" : why ? "failed" :
+					    "not generated yet");
+					esc(&b, why ? why : "");
+					cg_buf_puts(&b, "</td></tr>\n");
+					rows++;
+				}
+				free(why);
+				free(p);
+				free(file);
+			}
+		}
+		free(dir);
+	}
+	if (!rows)
+		cg_buf_puts(&b, "<tr><td colspan=\"3\">Every file was "
+		    "generated and passed its checks.</td></tr>\n");
+	cg_buf_puts(&b, "</tbody>\n</table>\n");
+	f.title = "Teacher\u2019s report";
+	f.kind = "report";
+	f.cursess = f.curmod = -1;
+	f.when = s->newest;
+	f.model = s->model;
+	r = page(s, "report.html", &f, b.s);
+	cg_buf_free(&b);
+	return r;
+}
+
 /* print.html (the teacher's copy) or handout.html (the students'). */
 static int
 print_page(struct site *s, int handout)
@@ -1805,7 +1883,8 @@ cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st, cg_err *e)
 	for (i = 0; i < s.nmods; i++)
 		if (module_page(&s, i) < 0)
 			goto done;
-	if (index_page(&s) < 0 || print_page(&s, 0) < 0 || print_page(&s, 1) < 0)
+	if (index_page(&s) < 0 || print_page(&s, 0) < 0 ||
+	    print_page(&s, 1) < 0 || report_page(&s) < 0)
 		goto done;
 	js = cg_site_index_js(s.ix, &jl);
 	k = emit(&s, "assets/search-index.js", js, jl);
