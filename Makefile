@@ -3,6 +3,7 @@
 # The course build itself lives in Course.mk (make course / demo / site ...).
 
 VERSION != cat VERSION
+.DEFAULT_GOAL := all
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
