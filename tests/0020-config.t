@@ -151,15 +151,22 @@ CG_API_KEY=sk-test-0123456789 cg-config c.yaml >k.json 2>&1
 CG_API_KEY=sk-test-0123456789 cg-config -k c.yaml >>k.json 2>&1
 unlike "$(cat k.json)" 'sk-test-0123456789|CG_API_KEY' "CG_API_KEY never in the output"
 
-# unknown keys: warned with a suggestion, dropped
+# unknown keys: an error (78) naming each with a suggestion; with
+# llm.strict: false, warnings and dropped
 printf 'subject: Soils\nmodles: 3\nllm:\n  temprature: 1\n  options:\n    temprature: 0.1\n' >typo.yaml
 cg-config typo.yaml >t.json 2>err; rc=$?
-is "$rc" 0 "unknown keys are warnings"
+is "$rc" 78 "unknown keys are an error: 78"
+is "$(grep -c 'unknown key' err)" 3 "... each named"
+like "$(cat err)" 'llm\.strict: false' "... and how to let them pass"
+test ! -s t.json; ok $? "... and nothing is written"
+printf 'subject: Soils\nmodles: 3\nllm:\n  strict: false\n  temprature: 1\n  options:\n    temprature: 0.1\n' >typo.yaml
+cg-config typo.yaml >t.json 2>err; rc=$?
+is "$rc" 0 "llm.strict: false: unknown keys are warnings"
 like "$(cat err)" '^cg-config: typo\.yaml:2:1: unknown key "modles"; did you mean "modules"\?' \
 	"suggestion for a course key"
-like "$(cat err)" 'typo\.yaml:4:3: unknown key "temprature"; did you mean "options\.temperature"\?' \
+like "$(cat err)" 'typo\.yaml:5:3: unknown key "temprature"; did you mean "options\.temperature"\?' \
 	"misplaced key: suggestion one level down"
-like "$(cat err)" 'typo\.yaml:6:5: unknown key "temprature" \(passed on as is\); did you mean "temperature"\?' \
+like "$(cat err)" 'typo\.yaml:7:5: unknown key "temprature" \(passed on as is\); did you mean "temperature"\?' \
 	"near-miss option: warned, passed on"
 is "$(jget t.json course.modles)" undefined "unknown course key dropped"
 rm -f out.json

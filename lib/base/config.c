@@ -50,6 +50,7 @@ static const char defaults_yaml[] =
 	"  timeouts: {connect: 10, first_token: 600, idle: 60, total: 1800}\n"
 	"  retries: {max: 4, backoff: 1, backoff_max: 30}\n"
 	"  validate_retries: 2\n"
+	"  strict: true\n"
 	"  num_predict: 2048\n"
 	"content: {}\n";
 
@@ -105,7 +106,8 @@ static const struct key llmkeys[] = {
 	{ "options", C_NEAR, optkeys }, { "timeouts", C_MAP, timeoutkeys },
 	{ "retries", C_MAP, retrykeys }, { "validate_retries", C_LEAF, NULL },
 	{ "kinds", C_MAP, llmkinds }, { "log", C_LEAF, NULL },
-	{ "num_predict", C_LEAF, NULL }, { NULL, 0, NULL }
+	{ "num_predict", C_LEAF, NULL }, { "strict", C_LEAF, NULL },
+	{ NULL, 0, NULL }
 };
 static const struct key questionkeys[] = {
 	{ "multiple_choice", C_LEAF, NULL }, { "options", C_LEAF, NULL },
@@ -376,7 +378,7 @@ nearest_below(const struct key *ks, const char *name, char *buf, size_t sz)
 struct chk {
 	cg_yaml_pos *pos;
 	const char  *file;
-	void       (*warnfn)(const char *msg);
+	cg_buf      *unknown;	/* one line per unknown key */
 };
 
 static void
@@ -386,7 +388,7 @@ chk_warn(struct chk *k, const char *path, const char *fmt, const char *a,
 	char msg[1024], what[600], p[256], *cut;
 	int l = 0, c = 0;
 
-	if (!k->warnfn)
+	if (!k->unknown)
 		return;
 	snprintf(what, sizeof what, fmt, a, b ? b : "");
 	/* a key copied in by an alias has no place of its own: use the
@@ -399,7 +401,7 @@ chk_warn(struct chk *k, const char *path, const char *fmt, const char *a,
 		snprintf(msg, sizeof msg, "%s:%d:%d: %s", k->file, l, c, what);
 	else
 		snprintf(msg, sizeof msg, "%s: %s", k->file, what);
-	k->warnfn(msg);
+	cg_buf_printf(k->unknown, "%s\n", msg);
 }
 
 static void
@@ -499,7 +501,7 @@ load_yaml(const char *path, int config, cg_yaml_pos **pos, cg_err *e)
 /* Merge a config file (config/llm.yaml, config/content.yaml) if present. */
 static int
 merge_datafile(cJSON *cfg, struct prov *p, const char *rel,
-    const struct key *schema, void (*warnfn)(const char *), cg_err *e)
+    const struct key *schema, cg_buf *unknown, cg_err *e)
 {
 	char *path = cg_datafile(rel);
 	cg_yaml_pos *pos = NULL;
@@ -512,7 +514,7 @@ merge_datafile(cJSON *cfg, struct prov *p, const char *rel,
 		free(path);
 		return -1;
 	}
-	k.pos = pos, k.file = path, k.warnfn = warnfn;
+	k.pos = pos, k.file = path, k.unknown = unknown;
 	check_keys(&k, j, schema, C_MAP, "");
 	cg_json_merge(cfg, j);
 	cJSON_Delete(j);
@@ -539,7 +541,7 @@ relative_to(cJSON *obj, const char *key, const char *path, const char *slash)
 
 static int
 merge_course(cJSON *cfg, struct prov *p, const char *path,
-    void (*warnfn)(const char *), cg_err *e)
+    cg_buf *unknown, cg_err *e)
 {
 	cg_yaml_pos *pos = NULL;
 	cJSON *j, *c, *nx, *wrap, *course;
@@ -548,7 +550,7 @@ merge_course(cJSON *cfg, struct prov *p, const char *path,
 
 	if (!(j = load_yaml(path, 0, &pos, e)))
 		return -1;
-	k.pos = pos, k.file = path, k.warnfn = warnfn;
+	k.pos = pos, k.file = path, k.unknown = unknown;
 	check_keys(&k, j, coursekeys, C_MAP, "");
 	/* outline and site.templates: relative to the course yaml's
 	 * directory */
@@ -1121,12 +1123,35 @@ prov_give(struct prov *p, cJSON *cfg, cg_prov **out)
 	(*out)->cfg = cfg;
 }
 
+/* Unknown keys (one message a line in unknown): a misspelt key must never
+ * cost a long run, so they are an error unless llm.strict is false; then
+ * each is a warning through warnfn (may be NULL). */
+static int
+unknown_keys(const cJSON *cfg, cg_buf *unknown, void (*warnfn)(const char *),
+    cg_err *e)
+{
+	char *l, *save = NULL;
+
+	if (!unknown->len)
+		return 0;
+	if (!cJSON_IsFalse(cg_json_at(cfg, "llm.strict")))
+		return cg_seterr(e, EX_CONFIG, "%.*s (fix the key, or set "
+		    "llm.strict: false to let unknown keys pass with a warning)",
+		    (int)unknown->len - 1, unknown->s);
+	for (l = strtok_r(unknown->s, "\n", &save); l; l = strtok_r(NULL,
+	    "\n", &save))
+		if (warnfn)
+			warnfn(l);
+	return 0;
+}
+
 cJSON *
 cg_config_resolve(const char *course_yaml, char *const *overrides,
     int noverrides, void (*warnfn)(const char *msg), cg_prov **prov,
     cg_err *e)
 {
 	struct prov p = { 0 };
+	cg_buf unknown = { 0 };
 	cJSON *cfg;
 	int i;
 
@@ -1135,23 +1160,27 @@ cg_config_resolve(const char *course_yaml, char *const *overrides,
 	if (!(cfg = defaults(e)))
 		return NULL;
 	p.cfg = cfg;
-	if (merge_datafile(cfg, &p, "config/llm.yaml", llmfile, warnfn, e) < 0 ||
-	    merge_datafile(cfg, &p, "config/content.yaml", contentfile, warnfn,
-	    e) < 0)
+	if (merge_datafile(cfg, &p, "config/llm.yaml", llmfile, &unknown,
+	    e) < 0 || merge_datafile(cfg, &p, "config/content.yaml",
+	    contentfile, &unknown, e) < 0)
 		goto fail;
-	if (course_yaml && merge_course(cfg, &p, course_yaml, warnfn, e) < 0)
+	if (course_yaml && merge_course(cfg, &p, course_yaml, &unknown, e) < 0)
 		goto fail;
 	env_apply(cfg, &p);
 	for (i = 0; i < noverrides; i++)
 		if (apply_override(cfg, &p, overrides[i], e) < 0)
 			goto fail;
+	if (unknown_keys(cfg, &unknown, warnfn, e) < 0)
+		goto fail;
 	finish_course(cfg);
 	order_top(cfg);
 	if (check_llm(&p, "configuration", e) < 0)
 		goto fail;
 	prov_give(&p, cfg, prov);
+	cg_buf_free(&unknown);
 	return cfg;
 fail:
+	cg_buf_free(&unknown);
 	prov_free(&p);
 	cJSON_Delete(cfg);
 	return NULL;
