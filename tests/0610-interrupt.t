@@ -81,4 +81,65 @@ done
 cg-check -q "$O" >/dev/null 2>&1
 ok $? "the finished course passes cg-check"
 
+# One generation (cg-questions: questions.json, then questions.md, each
+# with its .sum record) killed by strace at each of its links, fsyncs and
+# renames in turn, first when the files do not exist yet, then when they
+# are being regenerated.  After each kill, make finishes the session with
+# nothing kept as "edited by hand", no temp file, the .sum matching the
+# file and questions.md rendered from the questions.json beside it; then
+# a prompt change regenerates both (nothing was mistaken for a hand edit).
+if ! command -v strace >/dev/null 2>&1; then
+	diag "strace not installed: kill points not tried"
+	done_testing
+fi
+cp -R "$CG_ROOT/prompts" "$T/prompts"
+start_sim -s 4 -r 0
+export CG_URL=$SIM_URL
+S=$O/s01
+mks() { make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$O" \
+	PROMPTS="$T/prompts" COURSE=config/course.yaml SET=llm.slots=4 s01; }
+mks >/dev/null 2>&1
+gen() { (cd "$CG_ROOT" && CG_LOG=$O/log/calls.jsonl CG_COURSE_JSON=$O/course.json \
+	CG_PROMPTS=$T/prompts "$@" "$CG_BIN/cg-questions" -o "$S/questions.json" \
+	"$S/session.json") >/dev/null 2>&1; }
+# sumok F: F's .sum record is exactly F's SHA-256
+sumok() { [ "$(sha256sum <"$1" | cut -d' ' -f1)" = "$(cat "$(dirname "$1")/.$(basename "$1").sum")" ]; }
+# mdok: questions.md has questions.json's first question
+mdok() { node -e 'const fs=require("fs");const q=JSON.parse(fs.readFileSync(process.argv[1]));
+	process.exit(fs.readFileSync(process.argv[2],"utf8").includes(q.multiple_choice[0].question)?0:1)' \
+	"$S/questions.json" "$S/questions.md"; }
+trials=0 bad=0
+for sc in first again; do
+	for sys in linkat fsync rename; do
+		[ $sc = first ] && rm -f "$S"/questions.* "$S"/.questions.*
+		gen strace -f -qq -o "$T/st" -e trace=$sys -e signal=none
+		calls=$(grep -c "$sys(" "$T/st")
+		n=1
+		while [ $n -le "$calls" ]; do
+			trials=$((trials+1))
+			[ $sc = first ] && rm -f "$S"/questions.* "$S"/.questions.*
+			# change the session's questions (a new seed each time)
+			echo "<!-- $sc $sys $n -->" >>"$T/prompts/questions.md"
+			gen strace -f -qq -o /dev/null -e trace=$sys \
+				-e inject=$sys:signal=SIGKILL:when=$n
+			what="$sc: killed at $sys $n of $calls"
+			mks >"$T/k1" 2>&1 || { fail "$what: make s01 failed"; bad=$((bad+1)); }
+			echo "<!-- again -->" >>"$T/prompts/questions.md"
+			touch "$T/mark"; sleep 0.01
+			mks >"$T/k2" 2>&1
+			err=
+			grep -q 'kept' "$T/k1" "$T/k2" && err="$err kept-as-hand-edited"
+			[ "$S/questions.json" -nt "$T/mark" ] || err="$err json-not-regenerated"
+			[ "$S/questions.md" -nt "$T/mark" ] || err="$err md-not-regenerated"
+			sumok "$S/questions.json" || err="$err json-sum"
+			sumok "$S/questions.md" || err="$err md-sum"
+			mdok || err="$err md-stale"
+			[ -z "$(find "$S" -name '.cg-tmp*')" ] || err="$err temp-left"
+			[ -z "$err" ] || { fail "$what:$err"; bad=$((bad+1)); }
+			n=$((n+1))
+		done
+	done
+done
+is "$bad" 0 "$trials kill points of a generation: nothing lost, stale or kept"
+
 done_testing

@@ -113,9 +113,12 @@ rules(cg_buf *mk, int maxnd)
 			cg_buf_printf(mk, " $(PROMPTS)/%s.md\n\t$(BIN)/%s%s%.0d "
 			    "-o $@ $<\n", kd->prompt, kd->tool, kd->multi ?
 			    " -i " : "", kd->multi ? k : 0);
+			/* written with f; remade from f (no request) when a
+			 * run was killed between the two */
 			if (kd->also)
-				cg_buf_printf(mk, "$(OUT)/%%/%s: $(OUT)/%%/%s ;\n",
-				    kd->also, f);
+				cg_buf_printf(mk, "$(OUT)/%%/%s: $(OUT)/%%/%s\n"
+				    "\t$(BIN)/%s -m -o $@ $<\n", kd->also, f,
+				    kd->tool);
 			free(f);
 		}
 	}
@@ -177,14 +180,21 @@ session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
 		for (k = 1; k <= nfiles(&kinds[i], nd); k++) {
 			f = cg_kind_file(&kinds[i], k);
 			cg_buf_printf(mk, " \\\n\t$(OUT)/%s/%s", sid, f);
+			if (kinds[i].also)
+				cg_buf_printf(mk, " \\\n\t$(OUT)/%s/%s", sid,
+				    kinds[i].also);
 			free(f);
 		}
 	cg_buf_printf(mk, "\n%s: $(CG_FILES_%s)\n", sid, sid);
 	for (i = 0; i < nk; i++)
 		for (k = 1; k <= nfiles(&kinds[i], nd); k++) {
 			f = cg_kind_file(&kinds[i], k);
-			cg_buf_printf(mk, "%s-%.*s: $(OUT)/%s/%s\n", sid,
+			cg_buf_printf(mk, "%s-%.*s: $(OUT)/%s/%s", sid,
 			    (int)(strrchr(f, '.') - f), f, sid, f);
+			if (kinds[i].also)
+				cg_buf_printf(mk, " $(OUT)/%s/%s", sid,
+				    kinds[i].also);
+			cg_buf_putc(mk, '\n');
 			cg_buf_printf(&phony, " %s-%.*s", sid,
 			    (int)(strrchr(f, '.') - f), f);
 			free(f);
