@@ -30,6 +30,33 @@ ifndef OUT
 OUT := out/$(shell $(CONFIG) -g course.slug $(COURSE) 2>/dev/null || echo course)
 endif
 
+# One run per OUT at a time.  Unless this make already holds it, every
+# goal but demo, stats and check goes through the rule below: it takes an
+# exclusive flock(1) on OUT/.lock, writes its pid there and becomes the
+# make that does the work (the lock is held until it and everything it
+# started have exited).  A second run into the same OUT waits, saying
+# so, when stdin is a terminal; otherwise it fails at once with exit
+# status 75 (make reports "Error 75") naming the process that holds it.
+ifeq ($(CG_LOCKED)$(filter demo stats check,$(MAKECMDGOALS)),)
+LOCK_GOALS := $(or $(MAKECMDGOALS),course)
+.PHONY: $(LOCK_GOALS)
+.SUFFIXES:
+$(firstword $(LOCK_GOALS)):
+	@mkdir -p '$(OUT)' && exec 9>>'$(OUT)/.lock' || exit 73; \
+	if ! flock -n 9; then \
+		h=$$(cat '$(OUT)/.lock' 2>/dev/null); h=$${h:-another process}; \
+		if [ -t 0 ]; then \
+			echo "Course.mk: $(OUT) is being built by process $$h; waiting for it (Ctrl-C to stop)" >&2; \
+			flock 9 || exit 75; \
+		else \
+			echo "Course.mk: $(OUT) is being built by process $$h; wait for it to finish or stop it, then run again" >&2; \
+			exit 75; \
+		fi; \
+	fi; \
+	echo $$$$ >'$(OUT)/.lock'; \
+	export CG_LOCKED=1; exec $(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) OUT='$(OUT)' $(MAKECMDGOALS)
+$(filter-out $(firstword $(LOCK_GOALS)),$(LOCK_GOALS)): $(firstword $(LOCK_GOALS)) ; @:
+else
 export CG_LOG = $(OUT)/log/calls.jsonl
 export CG_COURSE_JSON = $(OUT)/course.json
 export CG_PROMPTS = $(PROMPTS)
@@ -88,8 +115,10 @@ demo:
 
 FORCE:
 
+# include, not -include: when cg-plan rejects the outline the run stops
+# there with its message, instead of going on with the old course.mk
 ifeq ($(filter clean-course demo stats check,$(MAKECMDGOALS)),)
--include $(OUT)/course.mk
+include $(OUT)/course.mk
 endif
 
 # after course.mk: CG_FILES lists every generated file of the course
@@ -97,3 +126,5 @@ SITE_DEPS = $(wildcard site/cg.css site/cg.js) $(BIN)/cg-site
 $(OUT)/site/.built: $(OUT)/outline.json $(OUT)/course.json $(CG_FILES) $(SITE_DEPS)
 	$(BIN)/cg-site -o $(OUT)/site $(OUT)
 	@touch $@
+
+endif

@@ -9,7 +9,9 @@
  *   DIR/outline.md        the outline for reading
  *   DIR/course.mk         the sessions, their files and make aliases
  * Paths never contain titles; no text from the outline reaches course.mk.
- * The outline is checked completely before anything is written.
+ * The outline is checked completely before anything is written, by the
+ * same function as cg-site's (cg_outline_validate): its structure, and
+ * numbers 1..N in order, with duplicated sessions or modules named.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,7 +254,7 @@ main(int argc, char *argv[])
 		die_err(&e);
 	if (!(o = cg_json_load(opath, &e)))
 		die_err(&e);
-	if (cg_outline_check(o, &probs))
+	if (cg_outline_validate(o, &probs))
 		die(EX_DATAERR, "%s: not a usable outline; fix these or "
 		    "regenerate it (make outline) — nothing was written:\n%s",
 		    opath ? opath : "<stdin>", probs.s);

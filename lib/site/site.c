@@ -22,6 +22,7 @@
 #include "json.h"
 #include "fsio.h"
 #include "mermaid.h"
+#include "outline.h"
 
 enum { K_MD, K_DIAGRAMS, K_QUIZ, K_MMD };
 
@@ -370,6 +371,16 @@ load(struct site *s)
 			cg_seterr(e, EX_NOINPUT, "%s: not found; run cg-outline (make outline) first", p);
 		free(p);
 		return -1;
+	}
+	{	/* the same whole check as cg-plan's */
+		cg_buf probs = {0};
+		if (cg_outline_validate(s->outline, &probs)) {
+			cg_seterr(e, EX_DATAERR, "%s: not a usable outline; fix "
+			    "these or regenerate it (make outline):\n%s", p,
+			    probs.s);
+			cg_buf_free(&probs);
+			goto bad;
+		}
 	}
 	q2 = xasprintf("%s/course.json", s->o->out);
 	if (access(q2, F_OK) == 0) {
