@@ -108,9 +108,12 @@ companion(const char *path, const char *out)
 		    "(cg-questions)");
 	if (!(q = cg_json_load(path, &e)))
 		die_err(&e);
-	if (!cJSON_IsObject(q))
-		die(EX_DATAERR, "%s: expected the JSON object cg-questions "
-		    "writes; regenerate it (delete it and run make)",
+	if (!cJSON_IsObject(q) || !cJSON_IsArray(cJSON_GetObjectItem(q,
+	    "multiple_choice")) || !cJSON_IsArray(cJSON_GetObjectItem(q,
+	    "short_answer")) || !cJSON_IsArray(cJSON_GetObjectItem(q, "essay")))
+		die(EX_DATAERR, "%s: not a questions.json (no multiple_choice, "
+		    "short_answer and essay lists); give the file cg-questions "
+		    "wrote, or delete it and run make to generate it again",
 		    path && strcmp(path, "-") ? path : "<stdin>");
 	if (!keep_edited(out, fflag)) {
 		text = cg_quiz_markdown(q);
