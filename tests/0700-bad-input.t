@@ -79,6 +79,11 @@ outline 'delete o.modules[1].number'
 check "module number missing" 2 'modules\[1\]: "number" is missing' mk -j4 course
 outline 'o.modules[1].sessions[0].title=7'
 check "title of the wrong type" 2 'modules\[1\]\.sessions\[0\]: "title" must be a string' mk -j4 course
+# a rejected edit stops the run: nothing is generated from the old plan
+outline 'o.modules[1].sessions[0].subtopics=[]'
+rm -f "$O/s01/lab.md"
+check "rejected edit, a file missing" 2 'modules\[1\]\.sessions\[0\]: "subtopics" must be a non-empty array' mk -j4 course
+[ -e "$O/s01/lab.md" ]; ok $((!$?)) "rejected edit: the missing file was not generated from the old plan"
 cp "$T/outline.good" "$O/outline.json"; sed -i 's/"title"/"title" :: /' "$O/outline.json"
 check "outline not JSON" 2 'outline\.json:[0-9]+:[0-9]+' mk -j4 course
 settle
