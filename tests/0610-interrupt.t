@@ -121,7 +121,7 @@ for sc in first again; do
 			# change the session's questions (a new seed each time)
 			echo "<!-- $sc $sys $n -->" >>"$T/prompts/questions.md"
 			gen strace -f -qq -o /dev/null -e trace=$sys \
-				-e inject=$sys:signal=SIGKILL:when=$n
+				-e inject=$sys:signal=SIGKILL:when=$n 2>/dev/null
 			what="$sc: killed at $sys $n of $calls"
 			mks >"$T/k1" 2>&1 || { fail "$what: make s01 failed"; bad=$((bad+1)); }
 			echo "<!-- again -->" >>"$T/prompts/questions.md"
