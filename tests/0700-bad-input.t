@@ -77,6 +77,8 @@ outline 'o.modules[0].sessions.splice(1,1)'
 check "session deleted, numbers not fixed" 2 'modules\[1\]\.sessions\[0\]: session number 3 where 2 comes next' mk -j4 course
 outline 'delete o.modules[1].number'
 check "module number missing" 2 'modules\[1\]: "number" is missing' mk -j4 course
+outline 'o.modules[0].sessions[1].key_concepts[0]=" \t "'
+check "blank key concept" 2 'modules\[0\]\.sessions\[1\]\.key_concepts\[0\]: is only white space' mk -j4 course
 outline 'o.modules[1].sessions[0].title=7'
 check "title of the wrong type" 2 'modules\[1\]\.sessions\[0\]: "title" must be a string' mk -j4 course
 # a rejected edit stops the run: nothing is generated from the old plan

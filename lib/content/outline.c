@@ -1,4 +1,5 @@
 /* outline.c — outline schema, normalisation, validation and rendering. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,6 +353,43 @@ checknum(const cJSON *obj, const char *what, const char *path, int want,
 	return 0;
 }
 
+/* Strings of obj that are only white space (cg_outline_normalise would
+ * trim them to nothing): the members named and the items of the lists. */
+static int
+blanks(const cJSON *obj, const char *path, cg_buf *p)
+{
+	static const char *const keys[] = { "title", "description",
+	    "rationale" };
+	const cJSON *j, *it;
+	const char *c;
+	size_t k;
+	int n = 0, i;
+
+	for (k = 0; k < 3 + sizeof lists / sizeof *lists; k++) {
+		j = cJSON_GetObjectItemCaseSensitive(obj, k < 3 ? keys[k] :
+		    lists[k - 3]);
+		i = 0;
+		for (it = cJSON_IsArray(j) ? j->child : j; it; it = it->next, i++) {
+			if (!cJSON_IsString(it) || !*it->valuestring)
+				continue;
+			for (c = it->valuestring; isspace((unsigned char)*c); c++)
+				;
+			if (*c)
+				continue;
+			if (k < 3)
+				cg_buf_printf(p, "%s: \"%s\" is only white space\n",
+				    path, keys[k]);
+			else
+				cg_buf_printf(p, "%s.%s[%d]: is only white space\n",
+				    path, lists[k - 3], i);
+			n++;
+			if (!cJSON_IsArray(j))
+				break;
+		}
+	}
+	return n;
+}
+
 int
 cg_outline_validate(const cJSON *o, cg_buf *p)
 {
@@ -369,6 +407,7 @@ cg_outline_validate(const cJSON *o, cg_buf *p)
 		int si = 0;
 		snprintf(path, sizeof path, "modules[%d]", nm);
 		n += checknum(m, "module", path, nm + 1, vm, nm, &qm, p);
+		n += blanks(m, path, p);
 		nm++;
 		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(m,
 		    "sessions")) {
@@ -376,6 +415,7 @@ cg_outline_validate(const cJSON *o, cg_buf *p)
 			    nm - 1, si++);
 			n += checknum(s, "session", path, ns + 1, vs, ns, &qs,
 			    p);
+			n += blanks(s, path, p);
 			ns++;
 		}
 	}

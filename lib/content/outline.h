@@ -32,7 +32,7 @@ int    cg_outline_check(const cJSON *o, cg_buf *probs);
  * cg-site, before anything is planned or requested: cg_outline_check, and
  * then the numbers, which name the sNN folders: every module and session
  * has an integer "number", modules run 1..M and sessions 1..N (across
- * modules) in order; a number given twice, or a session or module whose
+ * modules) in order; no text is only white space; a number given twice, or a session or module whose
  * whole content is another's, is reported as a duplicate, naming both
  * places.  Same reporting as cg_outline_check. */
 int    cg_outline_validate(const cJSON *o, cg_buf *probs);
