@@ -71,6 +71,15 @@ i=1
 while [ $i -le $trial ]; do
 	gone=$(comm -23 "$T/state.$i" "$T/state.$((i+1))" 2>/dev/null)
 	[ $i = $trial ] && gone=$(printf '%s\n' "$final" | comm -23 "$T/state.$i" -)
+	# a questions.md is rendered again when its questions.json is made
+	# again: make deletes a target whose recipe a signal interrupted,
+	# even one whose file was complete, and the .md goes with its .json
+	gone=$(printf '%s\n' "$gone" | while read -r f rest; do
+		case $f in */questions.md)
+			grep -q "^${f%.md}.json " "$T/state.$i" || continue;;
+		esac
+		[ -n "$f" ] && echo "$f $rest"
+	done)
 	# a file finished before interrupt i is never rewritten afterwards
 	is "$gone" "" "nothing done twice: no file finished before interrupt $i was rewritten"
 	n=$(wc -l <"$T/state.$i")
