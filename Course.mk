@@ -36,6 +36,33 @@ ifndef OUT
 OUT := out/$(shell $(CONFIG) -g course.slug $(COURSE) 2>/dev/null || echo course)
 endif
 
+# One run per OUT at a time.  Unless this make already holds it, every
+# goal but demo, stats and check goes through the rule below: it takes an
+# exclusive flock(1) on OUT/.lock, writes its pid there and becomes the
+# make that does the work (the lock is held until it and everything it
+# started have exited).  A second run into the same OUT waits, saying
+# so, when stdin is a terminal; otherwise it fails at once with exit
+# status 75 (make reports "Error 75") naming the process that holds it.
+ifeq ($(CG_LOCKED)$(filter demo stats check,$(MAKECMDGOALS)),)
+LOCK_GOALS := $(or $(MAKECMDGOALS),course)
+.PHONY: $(LOCK_GOALS)
+.SUFFIXES:
+$(firstword $(LOCK_GOALS)):
+	@mkdir -p '$(OUT)' && exec 9>>'$(OUT)/.lock' || exit 73; \
+	if ! flock -n 9; then \
+		h=$$(cat '$(OUT)/.lock' 2>/dev/null); h=$${h:-another process}; \
+		if [ -t 0 ]; then \
+			echo "Course.mk: $(OUT) is being built by process $$h; waiting for it (Ctrl-C to stop)" >&2; \
+			flock 9 || exit 75; \
+		else \
+			echo "Course.mk: $(OUT) is being built by process $$h; wait for it to finish or stop it, then run again" >&2; \
+			exit 75; \
+		fi; \
+	fi; \
+	echo $$$$ >'$(OUT)/.lock'; \
+	export CG_LOCKED=1; exec $(MAKE) --no-print-directory -f $(SELF) OUT='$(OUT)' $(MAKECMDGOALS)
+$(filter-out $(firstword $(LOCK_GOALS)),$(LOCK_GOALS)): $(firstword $(LOCK_GOALS)) ; @:
+else
 export CG_LOG = $(OUT)/log/calls.jsonl
 export CG_COURSE_JSON = $(OUT)/course.json
 export CG_PROMPTS = $(PROMPTS)
@@ -59,10 +86,13 @@ endif
 SUB = $(MAKE) --no-print-directory -f $(SELF) OUT=$(OUT)
 # a progress line per finished target (cg-gen, cg-outline), counted from
 # the start of this run (not again when make restarts after the plan)
+# (the run is this make's process: its pid stays when make restarts
+# after remaking the plan, and its start time is the run's)
 ifneq ($(filter course,$(or $(MAKECMDGOALS),course)),)
-ifeq ($(MAKE_RESTARTS),)
-$(shell mkdir -p $(OUT)/log && printf 'start %s\n' "$$(date +%s.%N)" >$(OUT)/log/progress)
+ifndef CG_RUN
+CG_RUN := $(shell echo $$PPID)
 endif
+export CG_RUN
 export CG_PROGRESS := $(OUT)/log/progress
 endif
 course:
@@ -132,9 +162,14 @@ demo:
 
 FORCE:
 
+# include, not -include: when the outline or cg-plan fails the run stops
+# there with its message, instead of going on with an old course.mk; the
+# plan is read once the outline's rules exist
 ifeq ($(filter clean-course demo stats check,$(MAKECMDGOALS)),)
--include $(OUT)/outline.mk
--include $(OUT)/course.mk
+include $(OUT)/outline.mk
+ifneq ($(wildcard $(OUT)/outline.mk),)
+include $(OUT)/course.mk
+endif
 endif
 
 # after course.mk: CG_FILES lists every generated file of the course
@@ -170,3 +205,4 @@ $(OUT)/course.pdf $(OUT)/handout.pdf: $(OUT)/site/.built
 	if [ $$rc != 0 ] || [ ! -s "$@.tmp" ]; then sed 's/^/chromium: /' "$$d/err" | tail -5 >&2; rm -rf "$$d" "$@.tmp"; exit 70; fi; \
 	rm -rf "$$d"; mv "$@.tmp" "$@"; echo "wrote $@"
 
+endif

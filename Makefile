@@ -48,6 +48,13 @@ endif
 ifeq ($(SAN),1)
 B      ?= build-san
 endif
+# FUZZ=1: the rooms built with clang for libFuzzer (make fuzz)
+ifeq ($(FUZZ),1)
+CC      = clang
+CFLAGS  += -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+B      ?= build-fuzz
+endif
 B      ?= .
 BD      = $(if $(filter .,$(B)),,$(B)/)
 HDRS    = $(wildcard $(addsuffix /*.h,$(ROOMS)))
@@ -127,6 +134,24 @@ test: all units
 		{ echo "make test: the site tests need a headless browser; run: make deps-test" >&2; exit 69; }
 	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin prove -e '' $(UNITS) $(TESTS)
 
+# libFuzzer harnesses (fuzz/*.c): each runs FUZZ_TIME seconds from its
+# seeds (fuzz/seeds/NAME and the test fixtures) and a corpus kept in
+# build-fuzz/corpus/NAME; a crash, leak or sanitizer report fails, and
+# the input that caused it is left in build-fuzz/ (fuzz/run.sh).
+FUZZ_TIME ?= 60
+FUZZERS  = $(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/*.c)))
+fuzz:
+	$(MAKE) FUZZ=1 fuzz-build
+	sh fuzz/run.sh $(FUZZ_TIME) $(FUZZERS)
+ifeq ($(FUZZ),1)
+fuzz-build: $(addprefix $(BD)fuzz/bin/,$(FUZZERS))
+$(BD)fuzz/bin/%: fuzz/%.c fuzz/fuzz.h $(ARCHIVES)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(foreach r,lib/site lib/content lib/llm lib/base,$(call arch,$(r))) \
+		$$(pkg-config --libs $(BASE_PKGS) md4c) -lm
+endif
+
 # Rewrite the golden fixtures from the current code, for review with
 # git diff (never commit a regenerated file you have not read).
 regen:
@@ -205,5 +230,5 @@ endif
 out/%: all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 
-.PHONY: all assets units test regen lint install uninstall deps deps-test clean $(COURSE_GOALS) $(SESSION_GOALS)
+.PHONY: all assets units test fuzz fuzz-build regen lint install uninstall deps deps-test clean $(COURSE_GOALS) $(SESSION_GOALS)
 .DELETE_ON_ERROR:

@@ -1,41 +1,157 @@
 #!/bin/sh
-# Interrupting make -j4 course (SIGINT, then SIGKILL) leaves no partial or
-# temp file, and the re-run finishes without regenerating finished files.
+# Interrupting make -j4 course for real: SIGINT, SIGTERM and SIGKILL sent
+# to make's whole process group at several moments of one course.  Each
+# signal must end make by that signal (so it really interrupted), every
+# process of the group must be gone within 2 s, no partial file may be
+# left, and the next run must finish the course with nothing lost (every
+# expected file there) and nothing done twice (no file finished before an
+# interrupt is rewritten).
+#
+# The runs start with SIGINT and SIGTERM at their defaults: a job started
+# with & by a non-interactive shell has SIGINT ignored, and make (with
+# everything it starts) would inherit that.  perl puts make in a process
+# group of its own (pgid = its pid) and resets both before exec.
 . "${CG_ROOT:-.}/tests/lib.sh"
 
 start_sim -s 4 -r 400
 export CG_URL=$SIM_URL
 O=$T/out
-mk() { make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$O" \
-	COURSE=config/course.yaml SET="llm.slots=4" "$@"; }
-gens() { sim_stats | jget - generations; }
+# generated files under the sessions, sorted, with size and mtime
+state() { (cd "$O" 2>/dev/null && find s[0-9]* -type f ! -name '.*' \
+	! -name session.json -printf '%p %s %T@\n' 2>/dev/null | sort); }
 # every generated file present is complete: cg-check's per-file verdicts
 complete() { cg-check "$O" 2>&1 | grep -E 'FAIL' | grep -v 'missing' | head -5; }
-temps() { find "$O" -name '.cg-tmp*' | wc -l; }
+alive() { pgrep -g "$1" | wc -l; }
+# start: make -j4 course in a new process group, signals at default
+start() {
+	perl -e 'setpgrp(0, 0); $SIG{INT} = $SIG{TERM} = "DEFAULT"; exec @ARGV
+	    or die "exec: $!"' make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" \
+	    OUT="$O" COURSE=config/course.yaml SET=llm.slots=4 -j4 course \
+	    </dev/null >"$T/run.log" 2>&1 &
+	pg=$!
+}
+# nfiles: generated session files so far (0 until the plan exists)
+nfiles() { state | wc -l; }
 
-for sig in INT KILL; do
-	rm -rf "$O"
-	( setsid sh -c 'exec make -s -C "$0" -f Course.mk BIN="$1" OUT="$2" COURSE=config/course.yaml SET=llm.slots=4 -j4 course' \
-		"$CG_ROOT" "$CG_BIN" "$O" >"$T/run.log" 2>&1 & echo $! >"$T/pid"; wait ) &
-	run=$!
-	# wait until some session files exist, then interrupt the whole group
-	i=0; while [ "$(find "$O" -name lecture.md 2>/dev/null | wc -l)" -lt 2 ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i+1)); done
-	sleep 0.3
-	kill -"$sig" -- -"$(cat "$T/pid")" 2>/dev/null
-	wait "$run"
-	sleep 0.3
-	is "$(temps)" 0 "SIGINT/KILL ($sig): no temp file left"
-	is "$(complete)" "" "$sig: no partial file left"
-	done_before=$(cd "$O" && find s[0-9]* -type f ! -name '.*' ! -name session.json | sort)
-	ok $([ -n "$done_before" ] && echo 0 || echo 1) "$sig: some files were finished before the interrupt"
-	touch "$T/mark"; sleep 1.1
-	mk -j4 course >"$T/log2" 2>&1
-	ok $? "$sig: re-run finishes"
-	re=0
-	for f in $done_before; do [ "$O/$f" -nt "$T/mark" ] && re=$((re+1)); done
-	is "$re" 0 "$sig: re-run regenerated no finished file"
-	cg-check -q "$O" >/dev/null 2>&1
-	ok $? "$sig: the finished course passes cg-check"
+# signal, then the moment: generated files that must exist first (0: as
+# soon as course.json is there, while the outline is being asked for)
+trial=0
+for t in INT:0 TERM:6 KILL:14 INT:24 KILL:34 TERM:44; do
+	sig=${t%:*} at=${t#*:}
+	trial=$((trial+1))
+	start
+	i=0
+	if [ "$at" = 0 ]; then
+		while [ ! -s "$O/course.json" ] && [ $i -lt 400 ]; do sleep 0.01; i=$((i+1)); done
+	else
+		while [ "$(nfiles)" -lt "$at" ] && [ $i -lt 1000 ]; do sleep 0.02; i=$((i+1)); done
+	fi
+	before=$(nfiles)
+	perl -e 'kill $ARGV[0], -$ARGV[1] or die "kill: $!"' "$sig" "$pg"
+	wait "$pg"
+	rc=$?
+	case $sig in INT) want=130;; TERM) want=143;; KILL) want=137;; esac
+	# make dies by the signal; an outer make that reaped its interrupted
+	# inner make (the one holding OUT's lock) first exits 2 instead
+	case $rc in "$want") ;; 2) [ "$sig" != KILL ] && rc=$want;; esac
+	is "$rc" "$want" "$trial: SIG$sig after $before files ended make by that signal"
+	i=0; while [ "$(alive "$pg")" -gt 0 ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i+1)); done
+	is "$(alive "$pg")" 0 "$trial: SIG$sig: every process of the group gone within 2 s"
+	[ -e "$O/site/.built" ]
+	ok $((!$?)) "$trial: SIG$sig: the course was not finished (the site is not built)"
+	is "$(complete)" "" "$trial: SIG$sig: no partial file left"
+	state >"$T/state.$trial"
 done
+
+# the run that finishes the course
+make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$O" \
+	COURSE=config/course.yaml SET=llm.slots=4 -j4 course >"$T/log2" 2>&1
+ok $? "the re-run finishes the course" || sed 's/^/# /' "$T/log2" | head -20
+is "$(generated_files "$O")" "$(expected_files "$O")" "nothing lost: every expected file is there"
+is "$(find "$O" -name '.cg-tmp*' | wc -l)" 0 "no temp file left after the re-run"
+final=$(state)
+i=1
+while [ $i -le $trial ]; do
+	gone=$(comm -23 "$T/state.$i" "$T/state.$((i+1))" 2>/dev/null)
+	[ $i = $trial ] && gone=$(printf '%s\n' "$final" | comm -23 "$T/state.$i" -)
+	# a questions.md is rendered again when its questions.json is made
+	# again: make deletes a target whose recipe a signal interrupted,
+	# even one whose file was complete, and the .md goes with its .json
+	gone=$(printf '%s\n' "$gone" | while read -r f rest; do
+		case $f in */questions.md)
+			grep -q "^${f%.md}.json " "$T/state.$i" || continue;;
+		esac
+		[ -n "$f" ] && echo "$f $rest"
+	done)
+	# a file finished before interrupt i is never rewritten afterwards
+	is "$gone" "" "nothing done twice: no file finished before interrupt $i was rewritten"
+	n=$(wc -l <"$T/state.$i")
+	ok $([ "$n" -lt "$(printf '%s\n' "$final" | wc -l)" ] && echo 0 || echo 1) \
+		"interrupt $i left files to do ($n of $(printf '%s\n' "$final" | wc -l) done)"
+	i=$((i+1))
+done
+cg-check -q "$O" >/dev/null 2>&1
+ok $? "the finished course passes cg-check"
+
+# One generation (cg-questions: questions.json, then questions.md, each
+# with its .sum record) killed by strace at each of its links, fsyncs and
+# renames in turn, first when the files do not exist yet, then when they
+# are being regenerated.  After each kill, make finishes the session with
+# nothing kept as "edited by hand", no temp file, the .sum matching the
+# file and questions.md rendered from the questions.json beside it; then
+# a prompt change regenerates both (nothing was mistaken for a hand edit).
+if ! command -v strace >/dev/null 2>&1; then
+	diag "strace not installed: kill points not tried"
+	done_testing
+fi
+cp -R "$CG_ROOT/prompts" "$T/prompts"
+start_sim -s 4 -r 0
+export CG_URL=$SIM_URL
+S=$O/s01
+mks() { make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$O" \
+	PROMPTS="$T/prompts" COURSE=config/course.yaml SET=llm.slots=4 s01; }
+mks >/dev/null 2>&1
+gen() { (cd "$CG_ROOT" && CG_LOG=$O/log/calls.jsonl CG_COURSE_JSON=$O/course.json \
+	CG_PROMPTS=$T/prompts "$@" "$CG_BIN/cg-questions" -o "$S/questions.json" \
+	"$S/session.json") >/dev/null 2>&1; }
+# sumok F: F's .sum record is exactly F's SHA-256
+sumok() { [ "$(sha256sum <"$1" | cut -d' ' -f1)" = "$(cat "$(dirname "$1")/.$(basename "$1").sum")" ]; }
+# mdok: questions.md has questions.json's first question
+mdok() { node -e 'const fs=require("fs");const q=JSON.parse(fs.readFileSync(process.argv[1]));
+	process.exit(fs.readFileSync(process.argv[2],"utf8").includes(q.multiple_choice[0].question)?0:1)' \
+	"$S/questions.json" "$S/questions.md"; }
+trials=0 bad=0
+for sc in first again; do
+	for sys in linkat fsync rename; do
+		[ $sc = first ] && rm -f "$S"/questions.* "$S"/.questions.*
+		gen strace -f -qq -o "$T/st" -e trace=$sys -e signal=none
+		calls=$(grep -c "$sys(" "$T/st")
+		n=1
+		while [ $n -le "$calls" ]; do
+			trials=$((trials+1))
+			[ $sc = first ] && rm -f "$S"/questions.* "$S"/.questions.*
+			# change the session's questions (a new seed each time)
+			echo "<!-- $sc $sys $n -->" >>"$T/prompts/questions.md"
+			gen strace -f -qq -o /dev/null -e trace=$sys \
+				-e inject=$sys:signal=SIGKILL:when=$n 2>/dev/null
+			what="$sc: killed at $sys $n of $calls"
+			mks >"$T/k1" 2>&1 || { fail "$what: make s01 failed"; bad=$((bad+1)); }
+			echo "<!-- again -->" >>"$T/prompts/questions.md"
+			touch "$T/mark"; sleep 0.01
+			mks >"$T/k2" 2>&1
+			err=
+			grep -q 'kept' "$T/k1" "$T/k2" && err="$err kept-as-hand-edited"
+			[ "$S/questions.json" -nt "$T/mark" ] || err="$err json-not-regenerated"
+			[ "$S/questions.md" -nt "$T/mark" ] || err="$err md-not-regenerated"
+			sumok "$S/questions.json" || err="$err json-sum"
+			sumok "$S/questions.md" || err="$err md-sum"
+			mdok || err="$err md-stale"
+			[ -z "$(find "$S" -name '.cg-tmp*')" ] || err="$err temp-left"
+			[ -z "$err" ] || { fail "$what:$err"; bad=$((bad+1)); }
+			n=$((n+1))
+		done
+	done
+done
+is "$bad" 0 "$trials kill points of a generation: nothing lost, stale or kept"
 
 done_testing

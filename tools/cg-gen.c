@@ -8,7 +8,9 @@
  * prompts/KIND.md, asks the LLM, cleans and validates the reply, re-asks
  * with the problems stated (bounded), and writes the file atomically with
  * a hand-edit guard: a file the user edited since it was generated is kept.
- * cg-questions writes questions.json and questions.md next to it.
+ * cg-questions writes questions.json and questions.md next to it; with -m
+ * it renders questions.md from an existing questions.json, asking nothing
+ * (make's rule for a questions.md lost when a run was killed in between).
  */
 #include <libgen.h>
 #include <stdio.h>
@@ -26,13 +28,13 @@
 #include "quiz.h"
 #include "util.h"
 
-static int fflag;
+static int fflag, mflag;
 static const struct cg_kind *kind;
 
 static void
 usage(FILE *f, int code)
 {
-	fprintf(f, "usage: %s%s [-fhvV] [-c COURSE.json] [-d DIR] [-i K] "
+	fprintf(f, "usage: %s%s [-fhmvV] [-c COURSE.json] [-d DIR] [-i K] "
 	    "[-o FILE] [SESSION.json]\n", argv0, kind ? "" : " KIND");
 	exit(code);
 }
@@ -118,6 +120,36 @@ progress(const char *out, const struct cg_gen *g)
 	cg_progress(out, what, g->seconds, g->tokens);
 }
 
+/* -m: the companion file (questions.md) rendered from the kind's own
+ * file (questions.json, at path or on stdin), no request. */
+static int
+companion(const char *path, const char *out)
+{
+	cg_err e = {0};
+	cJSON *q;
+	char *text;
+
+	if (!kind->also || kind->shape != CG_SHAPE_QUIZ)
+		die(EX_USAGE, "-m is for the kinds with a second file "
+		    "(cg-questions)");
+	if (!(q = cg_json_load(path, &e)))
+		die_err(&e);
+	if (!cJSON_IsObject(q) || !cJSON_IsArray(cJSON_GetObjectItem(q,
+	    "multiple_choice")) || !cJSON_IsArray(cJSON_GetObjectItem(q,
+	    "short_answer")) || !cJSON_IsArray(cJSON_GetObjectItem(q, "essay")))
+		die(EX_DATAERR, "%s: not a questions.json (no multiple_choice, "
+		    "short_answer and essay lists); give the file cg-questions "
+		    "wrote, or delete it and run make to generate it again",
+		    path && strcmp(path, "-") ? path : "<stdin>");
+	if (!keep_edited(out, fflag)) {
+		text = cg_quiz_markdown(q);
+		put(out, text);
+		free(text);
+	}
+	cJSON_Delete(q);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -139,7 +171,7 @@ main(int argc, char *argv[])
 		argv++;
 		argc--;
 	}
-	while ((c = getopt(argc, argv, "c:d:fhi:o:vV")) != -1)
+	while ((c = getopt(argc, argv, "c:d:fhi:mo:vV")) != -1)
 		switch (c) {
 		case 'c': cpath = optarg; break;
 		case 'd': dir = optarg; break;
@@ -152,6 +184,7 @@ main(int argc, char *argv[])
 				    optarg);
 			iflag = 1;
 			break;
+		case 'm': mflag = 1; break;
 		case 'o': out = optarg; break;
 		case 'v': cg_verbose = 1; break;
 		case 'V': puts(CG_VERSION); return 0;
@@ -162,6 +195,8 @@ main(int argc, char *argv[])
 	if (iflag && !kind->multi)
 		die(EX_USAGE, "-i is for cg-diagram only");
 	spath = optind < argc ? argv[optind] : NULL;
+	if (mflag)
+		return companion(spath, out);
 	sname = xstrdup(spath && strcmp(spath, "-") ? spath : "<stdin>");
 
 	if (!(s = cg_json_load(spath, &e)) ||

@@ -9,7 +9,9 @@
  *   DIR/outline.md        the outline for reading
  *   DIR/course.mk         the sessions, their files and make aliases
  * Paths never contain titles; no text from the outline reaches course.mk.
- * The outline is checked completely before anything is written.
+ * The outline is checked completely before anything is written, by the
+ * same function as cg-site's (cg_outline_validate): its structure, and
+ * numbers 1..N in order, with duplicated sessions or modules named.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,9 +115,12 @@ rules(cg_buf *mk, int maxnd)
 			cg_buf_printf(mk, " $(PROMPTS)/%s.md\n\t$(BIN)/%s%s%.0d "
 			    "-o $@ $<\n", kd->prompt, kd->tool, kd->multi ?
 			    " -i " : "", kd->multi ? k : 0);
+			/* written with f; remade from f (no request) when a
+			 * run was killed between the two */
 			if (kd->also)
-				cg_buf_printf(mk, "$(OUT)/%%/%s: $(OUT)/%%/%s ;\n",
-				    kd->also, f);
+				cg_buf_printf(mk, "$(OUT)/%%/%s: $(OUT)/%%/%s\n"
+				    "\t$(BIN)/%s -m -o $@ $<\n", kd->also, f,
+				    kd->tool);
 			free(f);
 		}
 	}
@@ -177,14 +182,21 @@ session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
 		for (k = 1; k <= nfiles(&kinds[i], nd); k++) {
 			f = cg_kind_file(&kinds[i], k);
 			cg_buf_printf(mk, " \\\n\t$(OUT)/%s/%s", sid, f);
+			if (kinds[i].also)
+				cg_buf_printf(mk, " \\\n\t$(OUT)/%s/%s", sid,
+				    kinds[i].also);
 			free(f);
 		}
 	cg_buf_printf(mk, "\n%s: $(CG_FILES_%s)\n", sid, sid);
 	for (i = 0; i < nk; i++)
 		for (k = 1; k <= nfiles(&kinds[i], nd); k++) {
 			f = cg_kind_file(&kinds[i], k);
-			cg_buf_printf(mk, "%s-%.*s: $(OUT)/%s/%s\n", sid,
+			cg_buf_printf(mk, "%s-%.*s: $(OUT)/%s/%s", sid,
 			    (int)(strrchr(f, '.') - f), f, sid, f);
+			if (kinds[i].also)
+				cg_buf_printf(mk, " $(OUT)/%s/%s", sid,
+				    kinds[i].also);
+			cg_buf_putc(mk, '\n');
 			cg_buf_printf(&phony, " %s-%.*s", sid,
 			    (int)(strrchr(f, '.') - f), f);
 			free(f);
@@ -242,7 +254,7 @@ main(int argc, char *argv[])
 		die_err(&e);
 	if (!(o = cg_json_load(opath, &e)))
 		die_err(&e);
-	if (cg_outline_check(o, &probs))
+	if (cg_outline_validate(o, &probs))
 		die(EX_DATAERR, "%s: not a usable outline; fix these or "
 		    "regenerate it (make outline) — nothing was written:\n%s",
 		    opath ? opath : "<stdin>", probs.s);

@@ -2,13 +2,25 @@
 /* fsio.c — input driver, atomic writes, write-if-changed, hand-edit guard.
  *
  * Atomic writes use an unnamed O_TMPFILE in the target's directory, linked
- * under a temp name and renamed over the target only once complete and
- * fsync'ed: a run killed at any point (even SIGKILL) leaves either the old
- * file or the new one, and practically never a stray temp file.  Where
- * O_TMPFILE is unsupported, mkstemp is the fallback.
+ * under a temp name (.cg-tmp.PID.N) and renamed over the target only once
+ * complete and fsync'ed; the directory is fsync'ed after the rename, so
+ * renames reach the disk in the order they were made.  A run killed at
+ * any point (even SIGKILL) leaves either the old file or the new one, and
+ * at most a temp file whose name says which process wrote it: the next
+ * write into that directory removes the temp files of processes that are
+ * gone.  Where O_TMPFILE is unsupported, mkstemp is the fallback
+ * (.cg-tmp.PID.XXXXXX).
+ *
+ * The hand-edit guard's record (DIR/.NAME.sum) holds one SHA-256 per line,
+ * every one a state cg wrote.  cg_guard_write first records the new sum
+ * next to the old one, then replaces the file, then records the new sum
+ * alone: killed anywhere in between, the file matches a recorded sum, so a
+ * generated file is never taken for the user's.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +147,60 @@ writeall(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+#define TMPPFX ".cg-tmp."
+
+/* The writer's pid in a temp file name .cg-tmp.PID.N, or 0 when name is
+ * not one. */
+static long
+tmppid(const char *name)
+{
+	char *end;
+	long pid;
+
+	if (strncmp(name, TMPPFX, sizeof TMPPFX - 1) != 0)
+		return 0;
+	pid = strtol(name + sizeof TMPPFX - 1, &end, 10);
+	return pid > 0 && *end == '.' ? pid : 0;
+}
+
+int
+cg_tmp_sweep(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	long pid;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		if (!(pid = tmppid(de->d_name)) || pid == (long)getpid())
+			continue;
+		/* EPERM: alive under another user; only ESRCH means gone */
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		if (unlinkat(dirfd(d), de->d_name, 0) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* fsync the directory dir (the rename in it is durable); errors that only
+ * mean "not supported here" are ignored. */
+static int
+syncdir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r = 0;
+
+	if (fd < 0)
+		return 0;
+	if (fsync(fd) < 0 && errno != EINVAL && errno != EROFS)
+		r = -1;
+	close(fd);
+	return r;
+}
+
 int
 cg_write_atomic(const char *path, const void *buf, size_t len, cg_err *e)
 {
@@ -145,10 +211,11 @@ cg_write_atomic(const char *path, const void *buf, size_t len, cg_err *e)
 	umask(um);
 	if (cg_mkdirs(dir, e) < 0)
 		goto fail;
+	cg_tmp_sweep(dir);
 	if (O_TMPFILE)
 		fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666 & ~um);
 	if (fd < 0) {
-		tmp = xasprintf("%s/.cg-tmp.XXXXXX", dir);
+		tmp = xasprintf("%s/" TMPPFX "%ld.XXXXXX", dir, (long)getpid());
 		fd = mkstemp(tmp);
 		if (fd < 0) {
 			cg_seterr(e, EX_CANTCREAT, "%s: cannot create a file in "
@@ -168,7 +235,8 @@ cg_write_atomic(const char *path, const void *buf, size_t len, cg_err *e)
 		snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
 		for (i = 0; i < 100; i++) {
 			free(tmp);
-			tmp = xasprintf("%s/.cg-tmp.%ld.%d", dir, (long)getpid(), i);
+			tmp = xasprintf("%s/" TMPPFX "%ld.%d", dir, (long)getpid(),
+			    i);
 			if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp,
 			    AT_SYMLINK_FOLLOW) == 0)
 				break;
@@ -187,6 +255,11 @@ cg_write_atomic(const char *path, const void *buf, size_t len, cg_err *e)
 	fd = -1;
 	if (rename(tmp, path) < 0) {
 		cg_seterr(e, EX_CANTCREAT, "%s: rename:", path);
+		goto fail;
+	}
+	named = 0;
+	if (syncdir(dir) < 0) {
+		cg_seterr(e, EX_IOERR, "%s: fsync of %s:", path, dir);
 		goto fail;
 	}
 	free(tmp);
@@ -249,6 +322,18 @@ sumpath(const char *path)
 	return xasprintf("%.*s/.%s.sum", (int)(s - path), path, s + 1);
 }
 
+/* 1 when one of the record's lines is the sum hex. */
+static int
+recorded(const char *rec, const char *hex)
+{
+	const char *p;
+
+	for (p = rec; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p))
+		if (strncmp(p, hex, 64) == 0 && (p[64] == '\n' || !p[64]))
+			return 1;
+	return 0;
+}
+
 int
 cg_guard_check(const char *path)
 {
@@ -269,7 +354,7 @@ cg_guard_check(const char *path)
 		return 1;
 	}
 	cg_sha256_hex(cur, clen, hex);
-	keep = strncmp(rec, hex, 64) != 0;
+	keep = !recorded(rec, hex);
 	free(rec);
 	free(cur);
 	return keep;
@@ -278,15 +363,28 @@ cg_guard_check(const char *path)
 int
 cg_guard_write(const char *path, const void *buf, size_t len, cg_err *e)
 {
-	char hex[65], line[66], *sp;
+	char hex[65], line[66], *sp, *prev;
+	cg_buf rec = {0};
 	int r;
 
 	cg_sha256_hex(buf, len, hex);
 	snprintf(line, sizeof line, "%s\n", hex);
-	if (cg_write_atomic(path, buf, len, e) < 0)
-		return -1;
 	sp = sumpath(path);
-	r = cg_write_atomic(sp, line, 65, e);
+	/* the intent: the new sum, and the old one (the file until the
+	 * rename below); a hand-edited file matches neither, and stays so */
+	cg_buf_puts(&rec, line);
+	prev = cg_read_file(sp, NULL, NULL);
+	if (prev && strlen(prev) >= 64 && strncmp(prev, hex, 64) != 0) {
+		cg_buf_add(&rec, prev, 64);
+		cg_buf_putc(&rec, '\n');
+	}
+	free(prev);
+	r = cg_write_atomic(sp, rec.s, rec.len, e);
+	if (r == 0)
+		r = cg_write_atomic(path, buf, len, e);
+	if (r == 0 && rec.len > 65)
+		r = cg_write_atomic(sp, line, 65, e);
+	cg_buf_free(&rec);
 	free(sp);
 	return r;
 }

@@ -22,9 +22,15 @@ char *cg_read_input(const char *path, size_t *len, cg_err *e);
 /* mkdir -p. */
 int   cg_mkdirs(const char *dir, cg_err *e);
 
-/* Temp file in path's directory + write + fsync + rename.  Creates missing
- * parent directories.  EX_CANTCREAT / EX_IOERR on failure; no temp left. */
+/* Temp file in path's directory + write + fsync + rename + fsync of the
+ * directory.  Creates missing parent directories, and first removes the
+ * temp files (.cg-tmp.PID.*) there whose writer is gone (cg_tmp_sweep).
+ * EX_CANTCREAT / EX_IOERR on failure; no temp left. */
 int   cg_write_atomic(const char *path, const void *buf, size_t len, cg_err *e);
+
+/* Remove dir's temp files .cg-tmp.PID.* whose process PID no longer
+ * exists (a killed writer's).  Returns how many were removed. */
+int   cg_tmp_sweep(const char *dir);
 
 /* As cg_write_atomic, but leaves the file (and its mtime) alone when its
  * bytes already equal buf.  Returns 1 written, 0 unchanged, -1 error. */
@@ -39,7 +45,10 @@ int   cg_write_output(const char *path, const void *buf, size_t len, cg_err *e);
  * cg_guard_check: 0 when path may be (re)generated — it does not exist, or
  * it still holds exactly what cg last wrote; 1 when it was edited by hand
  * (or exists with no record of cg writing it): keep it.
- * cg_guard_write: cg_write_atomic + record the sidecar sum. */
+ * cg_guard_write: cg_write_atomic + record the sidecar sum, in an order
+ * that survives a kill at any point: the record first holds the new sum
+ * and the old one, then the file is replaced, then the record is reduced
+ * to the new sum. */
 int   cg_guard_check(const char *path);
 int   cg_guard_write(const char *path, const void *buf, size_t len, cg_err *e);
 /* Touch path (mtime = now), so make sees a kept file as up to date. */

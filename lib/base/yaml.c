@@ -2,11 +2,17 @@
  *
  * A recursive descent over libyaml's event stream: one function builds a
  * node from its first event.  Positions are libyaml's 0-based marks plus
- * one.  Alias expansion copies the anchored subtree; the total node count
- * is capped so a "billion laughs" document fails instead of eating memory.
+ * one, kept in a table hashed by JSON path.  Alias expansion copies the
+ * anchored subtree; the total node count is capped so a "billion laughs"
+ * document fails instead of eating memory.  What a configuration file
+ * never needs is refused rather than quietly changed: tags other than the
+ * core schema's (!!binary, !!set, !custom), lists or mappings of more
+ * than MAXITEMS entries, a NUL character in a string or key (cJSON would
+ * cut it there) and numbers out of a double's range (1e999).
  */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +23,9 @@
 
 #define MAXDEPTH 64
 #define MAXNODES 200000
+#define MAXITEMS 1000		/* entries of one list or mapping */
+#define CORE "tag:yaml.org,2002:"
+#include <stdarg.h>
 
 struct pos_ent {
 	char *path;
@@ -27,6 +36,8 @@ struct cg_yaml_pos {
 	char           *name;
 	struct pos_ent *v;
 	size_t          n, cap;
+	size_t         *idx;	/* open addressing: entry + 1, 0 = empty */
+	size_t          icap;	/* a power of two, > 2 n */
 };
 
 struct anchor {
@@ -51,23 +62,43 @@ static cJSON *node(struct ctx *c, yaml_event_t *ev, const char *path,
 
 /* ---- the side table ---- */
 
+static size_t
+hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return h;
+}
+
+/* The slot of path in t->idx: its entry's, or the empty one to use. */
+static size_t *
+pos_slot(const cg_yaml_pos *t, const char *path)
+{
+	size_t i = hash(path) & (t->icap - 1);
+
+	while (t->idx[i] && strcmp(t->v[t->idx[i] - 1].path, path) != 0)
+		i = (i + 1) & (t->icap - 1);
+	return &t->idx[i];
+}
+
 static struct pos_ent *
 pos_find(const cg_yaml_pos *t, const char *path)
 {
-	size_t i;
+	size_t *sl;
 
-	if (!t)
+	if (!t || !t->icap)
 		return NULL;
-	for (i = 0; i < t->n; i++)
-		if (strcmp(t->v[i].path, path) == 0)
-			return &t->v[i];
-	return NULL;
+	sl = pos_slot(t, path);
+	return *sl ? &t->v[*sl - 1] : NULL;
 }
 
 static struct pos_ent *
 pos_get(cg_yaml_pos *t, const char *path)
 {
 	struct pos_ent *p = pos_find(t, path);
+	size_t i;
 
 	if (p)
 		return p;
@@ -75,9 +106,17 @@ pos_get(cg_yaml_pos *t, const char *path)
 		t->cap = t->cap ? 2 * t->cap : 32;
 		t->v = xrealloc(t->v, t->cap * sizeof *t->v);
 	}
+	if (2 * (t->n + 1) >= t->icap) {	/* grow and rehash */
+		free(t->idx);
+		t->icap = t->icap ? 2 * t->icap : 64;
+		t->idx = xcalloc(t->icap, sizeof *t->idx);
+		for (i = 0; i < t->n; i++)
+			*pos_slot(t, t->v[i].path) = i + 1;
+	}
 	p = &t->v[t->n++];
 	memset(p, 0, sizeof *p);
 	p->path = xstrdup(path);
+	*pos_slot(t, path) = t->n;
 	return p;
 }
 
@@ -121,6 +160,7 @@ cg_yaml_pos_free(cg_yaml_pos *pos)
 	for (i = 0; i < pos->n; i++)
 		free(pos->v[i].path);
 	free(pos->v);
+	free(pos->idx);
 	free(pos->name);
 	free(pos);
 }
@@ -226,6 +266,63 @@ perr(struct ctx *c, const yaml_mark_t *m, const char *fmt, const char *arg)
 	return -1;
 }
 
+/* "NAME:LINE:COL: PATH: what" (no "PATH: " at the root). */
+static int
+perrk(struct ctx *c, const yaml_mark_t *m, const char *path,
+    const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	cg_seterr(c->e, EX_DATAERR, "%s:%lu:%lu: %s%s%s", c->name,
+	    (unsigned long)m->line + 1, (unsigned long)m->column + 1,
+	    path && *path ? path : "", path && *path ? ": " : "", what);
+	return -1;
+}
+
+/* Refuse a tag other than the core schema's ("!" and "!!str", and for
+ * collections "!!seq" / "!!map", "!!int" and the like for scalars). */
+static int
+badtag(struct ctx *c, const yaml_mark_t *m, const char *path,
+    const yaml_char_t *t, yaml_event_type_t type)
+{
+	static const char *const scal[] = { "str", "int", "float", "bool",
+	    "null" };
+	const char *tag = (const char *)t;
+	size_t i;
+
+	if (!tag || !strcmp(tag, "!"))
+		return 0;
+	if (!strncmp(tag, CORE, sizeof CORE - 1)) {
+		const char *k = tag + sizeof CORE - 1;
+		if (type == YAML_SEQUENCE_START_EVENT && !strcmp(k, "seq"))
+			return 0;
+		if (type == YAML_MAPPING_START_EVENT && !strcmp(k, "map"))
+			return 0;
+		for (i = 0; type == YAML_SCALAR_EVENT && i < 5; i++)
+			if (!strcmp(k, scal[i]))
+				return 0;
+		return perrk(c, m, path, "tag !!%.100s is not supported; "
+		    "remove it (settings are plain YAML values)", k);
+	}
+	return perrk(c, m, path, "tag %.100s is not supported; remove it "
+	    "(settings are plain YAML values)", tag);
+}
+
+/* Refuse a scalar with a NUL character in it. */
+static int
+hasnul(struct ctx *c, const yaml_event_t *ev, const char *path,
+    const char *what)
+{
+	if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length) == NULL)
+		return 0;
+	return perrk(c, &ev->start_mark, path, "%s contains a NUL character "
+	    "(\\0 or \\u0000); remove it", what);
+}
+
 /* libyaml's own complaint, reworded where it is cryptic. */
 static void
 syntax_err(struct ctx *c)
@@ -317,16 +414,33 @@ alias(struct ctx *c, yaml_event_t *ev)
 }
 
 static cJSON *
-scalar(struct ctx *c, yaml_event_t *ev)
+scalar(struct ctx *c, yaml_event_t *ev, const char *path)
 {
 	const char *v = (const char *)ev->data.scalar.value;
 	const char *tag = (const char *)ev->data.scalar.tag;
+	cJSON *n;
 
 	c->nodes++;
+	if (badtag(c, &ev->start_mark, path, ev->data.scalar.tag,
+	    YAML_SCALAR_EVENT) < 0 || hasnul(c, ev, path, "the value") < 0)
+		return NULL;
 	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
 	    (tag && (strcmp(tag, YAML_STR_TAG) == 0 || strcmp(tag, "!") == 0)))
 		return cJSON_CreateString(v);
-	return cg_yaml_scalar(v);
+	if (isfloat(v)) {	/* 1e999, 1e-999: no double holds them */
+		char *end;
+		double d;
+		errno = 0;
+		d = strtod(v, &end);
+		if (errno == ERANGE || !isfinite(d)) {
+			perrk(c, &ev->start_mark, path, "the number %.60s is "
+			    "out of range; give a number between -1e308 and "
+			    "1e308 (or quote it to make it text)", v);
+			return NULL;
+		}
+	}
+	n = cg_yaml_scalar(v);
+	return n;
 }
 
 static char *
@@ -344,6 +458,7 @@ mapping(struct ctx *c, const char *path, int depth)
 	yaml_event_t kev, vev;
 	struct pos_ent *pe;
 	char *key, *cp;
+	int nkeys = 0;
 
 	for (;;) {
 		if (next(c, &kev) < 0)
@@ -361,6 +476,20 @@ mapping(struct ctx *c, const char *path, int depth)
 		}
 		key = (char *)kev.data.scalar.value;
 		cp = childpath(path, key, 0);
+		if (hasnul(c, &kev, path, "a key") < 0 ||
+		    badtag(c, &kev.start_mark, cp, kev.data.scalar.tag,
+		    YAML_SCALAR_EVENT) < 0) {
+			free(cp);
+			yaml_event_delete(&kev);
+			goto fail;
+		}
+		if (++nkeys > MAXITEMS) {
+			perrk(c, &kev.start_mark, path, "a mapping of more than "
+			    "%d keys; split it up or shorten it", MAXITEMS);
+			free(cp);
+			yaml_event_delete(&kev);
+			goto fail;
+		}
 		if (cJSON_GetObjectItemCaseSensitive(obj, key)) {
 			pe = pos_find(c->pos, cp);
 			cg_seterr(c->e, EX_DATAERR, "%s:%lu:%lu: duplicate key "
@@ -409,6 +538,12 @@ sequence(struct ctx *c, const char *path, int depth)
 			yaml_event_delete(&ev);
 			return arr;
 		}
+		if (i >= MAXITEMS) {
+			perrk(c, &ev.start_mark, path, "a list of more than %d "
+			    "items; shorten it", MAXITEMS);
+			yaml_event_delete(&ev);
+			goto fail;
+		}
 		cp = childpath(path, NULL, i);
 		val = node(c, &ev, cp, depth + 1);
 		free(cp);
@@ -439,7 +574,7 @@ node(struct ctx *c, yaml_event_t *ev, const char *path, int depth)
 	}
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
-		n = scalar(c, ev);
+		n = scalar(c, ev, path);
 		anchor = ev->data.scalar.anchor;
 		break;
 	case YAML_ALIAS_EVENT:
@@ -447,11 +582,17 @@ node(struct ctx *c, yaml_event_t *ev, const char *path, int depth)
 		break;
 	case YAML_MAPPING_START_EVENT:
 		c->nodes++;
+		if (badtag(c, &ev->start_mark, path,
+		    ev->data.mapping_start.tag, ev->type) < 0)
+			break;
 		n = mapping(c, path, depth);
 		anchor = ev->data.mapping_start.anchor;
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		c->nodes++;
+		if (badtag(c, &ev->start_mark, path,
+		    ev->data.sequence_start.tag, ev->type) < 0)
+			break;
 		n = sequence(c, path, depth);
 		anchor = ev->data.sequence_start.anchor;
 		break;

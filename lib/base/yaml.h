@@ -5,7 +5,11 @@
  * integers and decimal floats -> number, everything else and every quoted
  * scalar (or one tagged !!str) -> string.  Anchors and aliases work (the
  * alias is a copy of the anchored node); duplicate keys, non-scalar keys
- * and a second document are errors.  Messages read
+ * and a second document are errors, and so is what a configuration never
+ * needs and cJSON would quietly change: a tag other than the core
+ * schema's (!!binary, !!set, !local), a list or mapping of more than 1000
+ * entries, a NUL character in a string or key, a number out of a double's
+ * range (1e999) — each named with its line, column and key.  Messages read
  * "NAME:LINE:COL: what; what to do" with 1-based line and column, code
  * EX_DATAERR (callers that load configuration files switch it to EX_CONFIG).
  *

@@ -1,4 +1,5 @@
 /* outline.c — outline schema, normalisation, validation and rendering. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,6 +271,171 @@ cg_outline_check(const cJSON *o, cg_buf *p)
 		}
 		mi++;
 	}
+	return n;
+}
+
+/* The "number" of obj as an int, or 0 when missing or not a positive
+ * integer. */
+static int
+number(const cJSON *obj)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, "number");
+
+	if (!cJSON_IsNumber(n) || n->valuedouble < 1 || n->valuedouble > 99999 ||
+	    n->valuedouble != (double)(int)n->valuedouble)
+		return 0;
+	return (int)n->valuedouble;
+}
+
+/* The content of a module or session without its number (and, for a
+ * module, without its sessions), for noticing a copy.  Caller frees. */
+static char *
+content(const cJSON *obj)
+{
+	cJSON *c = cJSON_Duplicate(obj, 1);
+	char *s;
+
+	cJSON_DeleteItemFromObjectCaseSensitive(c, "number");
+	cJSON_DeleteItemFromObjectCaseSensitive(c, "sessions");
+	s = cJSON_PrintUnformatted(c);
+	cJSON_Delete(c);
+	return s;
+}
+
+struct seen {
+	int   num;
+	char *path, *text;
+};
+
+/* Check one module or session (what: "module"/"session") against those
+ * before it; want is its place in order (1-based).  After the first
+ * numbering problem (*quiet set), only copies are reported: one wrong
+ * number would otherwise make every later one look wrong. */
+static int
+checknum(const cJSON *obj, const char *what, const char *path, int want,
+    struct seen *v, int nv, int *quiet, cg_buf *p)
+{
+	const cJSON *nj = cJSON_GetObjectItemCaseSensitive(obj, "number");
+	int num = number(obj), i;
+	char *text = content(obj);
+
+	v[nv].num = num;
+	v[nv].path = xstrdup(path);
+	v[nv].text = text;
+	for (i = 0; i < nv; i++)
+		if (text && v[i].text && !strcmp(text, v[i].text)) {
+			cg_buf_printf(p, "%s: the same %s as %s (a copy); "
+			    "remove one of them\n", path, what, v[i].path);
+			*quiet = 1;
+			return 1;
+		}
+	if (*quiet)
+		return 0;
+	*quiet = 1;
+	if (!nj) {
+		cg_buf_printf(p, "%s: \"number\" is missing; number the %ss "
+		    "1, 2, 3... in order\n", path, what);
+		return 1;
+	}
+	if (!num) {
+		cg_buf_printf(p, "%s: \"number\" must be a whole number from "
+		    "1\n", path);
+		return 1;
+	}
+	for (i = 0; i < nv; i++)
+		if (v[i].num == num) {
+			cg_buf_printf(p, "%s: %s number %d appears twice (also "
+			    "%s); remove the duplicated %s, or number the "
+			    "%ss 1, 2, 3... in order\n", path, what, num,
+			    v[i].path, what, what);
+			return 1;
+		}
+	if (num != want) {
+		cg_buf_printf(p, "%s: %s number %d where %d comes next; number "
+		    "the %ss 1, 2, 3... in order (the numbers name the sNN "
+		    "folders)\n", path, what, num, want, what);
+		return 1;
+	}
+	*quiet = 0;
+	return 0;
+}
+
+/* Strings of obj that are only white space (cg_outline_normalise would
+ * trim them to nothing): the members named and the items of the lists. */
+static int
+blanks(const cJSON *obj, const char *path, cg_buf *p)
+{
+	static const char *const keys[] = { "title", "description",
+	    "rationale" };
+	const cJSON *j, *it;
+	const char *c;
+	size_t k;
+	int n = 0, i;
+
+	for (k = 0; k < 3 + sizeof lists / sizeof *lists; k++) {
+		j = cJSON_GetObjectItemCaseSensitive(obj, k < 3 ? keys[k] :
+		    lists[k - 3]);
+		i = 0;
+		for (it = cJSON_IsArray(j) ? j->child : j; it; it = it->next, i++) {
+			if (!cJSON_IsString(it) || !*it->valuestring)
+				continue;
+			for (c = it->valuestring; isspace((unsigned char)*c); c++)
+				;
+			if (*c)
+				continue;
+			if (k < 3)
+				cg_buf_printf(p, "%s: \"%s\" is only white space\n",
+				    path, keys[k]);
+			else
+				cg_buf_printf(p, "%s.%s[%d]: is only white space\n",
+				    path, lists[k - 3], i);
+			n++;
+			if (!cJSON_IsArray(j))
+				break;
+		}
+	}
+	return n;
+}
+
+int
+cg_outline_validate(const cJSON *o, cg_buf *p)
+{
+	const cJSON *mods, *m, *s;
+	struct seen *vm, *vs;
+	int n, nm = 0, ns = 0, i, qm = 0, qs = 0;
+	char path[128];
+
+	if ((n = cg_outline_check(o, p)))
+		return n;
+	mods = cJSON_GetObjectItemCaseSensitive(o, "modules");
+	vm = xcalloc((size_t)cJSON_GetArraySize(mods) + 1, sizeof *vm);
+	vs = xcalloc((size_t)cg_outline_nsessions(o) + 1, sizeof *vs);
+	cJSON_ArrayForEach(m, mods) {
+		int si = 0;
+		snprintf(path, sizeof path, "modules[%d]", nm);
+		n += checknum(m, "module", path, nm + 1, vm, nm, &qm, p);
+		n += blanks(m, path, p);
+		nm++;
+		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(m,
+		    "sessions")) {
+			snprintf(path, sizeof path, "modules[%d].sessions[%d]",
+			    nm - 1, si++);
+			n += checknum(s, "session", path, ns + 1, vs, ns, &qs,
+			    p);
+			n += blanks(s, path, p);
+			ns++;
+		}
+	}
+	for (i = 0; i < nm; i++) {
+		free(vm[i].path);
+		free(vm[i].text);
+	}
+	for (i = 0; i < ns; i++) {
+		free(vs[i].path);
+		free(vs[i].text);
+	}
+	free(vm);
+	free(vs);
 	return n;
 }
 

@@ -28,6 +28,15 @@ void   cg_outline_normalise(cJSON *o);
  * starting with its JSON path; returns their number. */
 int    cg_outline_check(const cJSON *o, cg_buf *probs);
 
+/* The whole check of a finished outline.json, the same in cg-plan and
+ * cg-site, before anything is planned or requested: cg_outline_check, and
+ * then the numbers, which name the sNN folders: every module and session
+ * has an integer "number", modules run 1..M and sessions 1..N (across
+ * modules) in order; no text is only white space; a number given twice, or a session or module whose
+ * whole content is another's, is reported as a duplicate, naming both
+ * places.  Same reporting as cg_outline_check. */
+int    cg_outline_validate(const cJSON *o, cg_buf *probs);
+
 /* Counts and bounds against the requested course (cfg.course): exactly
  * modules / sessions, even spread (problems in probs, counted in the
  * result); item lists outside items.min..max are imperfect (in imp, not

@@ -82,13 +82,38 @@ eta(char *buf, size_t sz, double s)
 		    (double)((long)s % 3600) / 60);
 }
 
+/* When process pid started, in seconds since the epoch, or 0. */
+static double
+started(long pid)
+{
+	char *p = xasprintf("/proc/%ld/stat", pid), *t = cg_read_file(p, NULL,
+	    NULL), *s, *b;
+	double btime = 0, ticks = 0;
+	int i;
+
+	free(p);
+	/* field 22, counted after the command name in parentheses */
+	if (t && (s = strrchr(t, ')')))
+		for (i = 2, s++; *s && i < 22; s++)
+			if (*s == ' ' && ++i == 22)
+				ticks = strtod(s + 1, NULL);
+	free(t);
+	if ((t = cg_read_file("/proc/stat", NULL, NULL)) &&
+	    (b = strstr(t, "\nbtime ")))
+		btime = strtod(b + 7, NULL);
+	free(t);
+	return btime > 0 && ticks > 0 ? btime + ticks / sysconf(_SC_CLK_TCK) : 0;
+}
+
 void
 cg_progress(const char *target, const char *what, double seconds,
     long tokens)
 {
 	const char *file = getenv("CG_PROGRESS"), *cj, *q = getenv("CG_QUIET");
+	const char *run = getenv("CG_RUN");
+	char tag[40];
 	char *out, *text, *rel, t[32] = "", rate[32] = "", e[40] = "";
-	double start = 0, now;
+	double start, now;
 	int fd, all, have, done = 0, base = -1, n;
 	struct timespec ts;
 	const char *p;
@@ -97,8 +122,11 @@ cg_progress(const char *target, const char *what, double seconds,
 	now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
 
 	if (!file || !*file || (q && *q && strcmp(q, "0")) || !target ||
-	    !(cj = getenv("CG_COURSE_JSON")))
+	    !(cj = getenv("CG_COURSE_JSON")) || !run || atol(run) <= 0)
 		return;
+	/* lines of this run: "RUN base N", "RUN done TARGET" */
+	snprintf(tag, sizeof tag, "\n%ld ", atol(run));
+	start = started(atol(run));
 	out = xstrdup(cj);
 	if (strrchr(out, '/'))
 		*strrchr(out, '/') = '\0';
@@ -110,19 +138,24 @@ cg_progress(const char *target, const char *what, double seconds,
 	}
 	flock(fd, LOCK_EX);
 	if ((text = cg_read_fd(fd, file, NULL, NULL))) {
-		sscanf(text, "start %lf", &start);
-		if ((p = strstr(text, "\nbase ")))
-			base = atoi(p + 6);
-		for (p = text; (p = strstr(p, "\ndone ")); p++)
-			done++;
+		for (p = text; (p = strstr(p, tag)); p++) {
+			const char *w = p + strlen(tag);
+			if (cg_startswith(w, "base "))
+				base = atoi(w + 5);
+			else if (cg_startswith(w, "done "))
+				done++;
+		}
 		free(text);
 	}
 	count(out, &all, &have);
 	/* the files there before this run's first line: counting on from
 	 * them, parallel tools never share or skip a number */
-	if (base < 0)
-		dprintf(fd, "\nbase %d", base = have > 0 ? have - 1 : 0);
-	dprintf(fd, "\ndone %s", target);
+	if (base < 0) {	/* the run's first line: earlier runs' go */
+		if (ftruncate(fd, 0) < 0)
+			base = -1;
+		dprintf(fd, "%sbase %d", tag, base = have > 0 ? have - 1 : 0);
+	}
+	dprintf(fd, "%sdone %s", tag, target);
 	done++;
 	have = n = base + done < all ? base + done : all;
 	rel = xstrdup(strncmp(target, out, strlen(out)) == 0 &&

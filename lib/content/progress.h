@@ -2,9 +2,9 @@
  *
  *   [12/59] s03/lab.md  742 words  21.0 s  35 tok/s  eta 14m
  *
- * on standard error, when the course build names the run's progress file
- * in CG_PROGRESS (make course writes its start time there) and CG_QUIET is
- * not set.  n counts the files of the plan that exist, N the files it has
+ * on standard error, when make course names the run's progress file in
+ * CG_PROGRESS and the run in CG_RUN (the pid of its make, whose start
+ * time is the run's) and CG_QUIET is not set.  n counts the files of the plan that exist, N the files it has
  * in all (before the plan: as many as the course settings ask for): the
  * outline's requests and every session file made by a request.  The ETA
  * comes from the rate of this run: its time so far over the targets it

@@ -479,6 +479,16 @@ load(struct site *s)
 		free(p);
 		return -1;
 	}
+	{	/* the same whole check as cg-plan's */
+		cg_buf probs = {0};
+		if (cg_outline_validate(s->outline, &probs)) {
+			cg_seterr(e, EX_DATAERR, "%s: not a usable outline; fix "
+			    "these or regenerate it (make outline):\n%s", p,
+			    probs.s);
+			cg_buf_free(&probs);
+			goto bad;
+		}
+	}
 	q2 = xasprintf("%s/course.json", s->o->out);
 	if (access(q2, F_OK) == 0) {
 		if (!(s->course = cg_json_load(q2, e))) {

@@ -288,7 +288,15 @@ unknown_keys(void)
 	    "zzzzqqq: 1\n");
 	snprintf(path, sizeof path, "%s/k.yaml", root);
 	cfg = cg_config_resolve(path, NULL, 0, warnfn, NULL, &e);
-	ok(cfg != NULL, "unknown keys are not fatal (%s)", e.msg);
+	ok(cfg == NULL && e.code == EX_CONFIG && strstr(e.msg, "k.yaml:2:1: "
+	    "unknown key \"modles\"") && strstr(e.msg, "llm.strict: false"),
+	    "unknown keys are an error by default: %s", e.msg);
+	ok(!warned[0], "... and not warnings");
+	put("k.yaml", "subject: x\nmodles: 3\nqestions: {essay: 1}\n"
+	    "zzzzqqq: 1\nllm: {strict: false}\n");
+	cfg = cg_config_resolve(path, NULL, 0, warnfn, NULL, &e);
+	ok(cfg != NULL, "llm.strict false: unknown keys are not fatal (%s)",
+	    e.msg);
 	ok(strstr(warned, "k.yaml:2:1: unknown key \"modles\"; did you mean "
 	    "\"modules\"?") != NULL, "suggestion for modles");
 	ok(strstr(warned, "k.yaml:3:1: unknown key \"qestions\"; did you mean "

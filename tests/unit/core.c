@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -12,7 +13,7 @@
 int
 main(void)
 {
-	char dir[] = "/tmp/cgunit.XXXXXX", *p, *s, *q;
+	char dir[] = "/tmp/cgunit.XXXXXX", *p, *p2, *s, *q;
 	cg_err e = {0};
 	cJSON *j;
 	struct stat st1, st2;
@@ -87,6 +88,69 @@ main(void)
 	q = xasprintf("%s/none", dir);
 	isnum(cg_guard_check(q), 0, "missing file may be generated");
 	free(q);
+
+	/* a kill between the steps of cg_guard_write: the record names both
+	 * the old sum and the new one until the file is renamed */
+	q = xasprintf("%s/g.txt", dir);
+	ok(cg_guard_write(q, "one\n", 4, &e) == 0, "guard write, first");
+	s = xasprintf("%s/.g.txt.sum", dir);
+	{
+		char h1[65], h2[65], h3[65], *rec;
+		cg_sha256_hex("one\n", 4, h1);
+		cg_sha256_hex("two\n", 4, h2);
+		cg_sha256_hex("mine\n", 5, h3);
+		rec = cg_read_file(s, NULL, &e);
+		ok(rec && strlen(rec) == 65 && !strncmp(rec, h1, 64),
+		    "after a complete write the record is one sum");
+		free(rec);
+		/* killed after recording the intent, before the rename */
+		rec = xasprintf("%s\n%s\n", h2, h1);
+		cg_write_atomic(s, rec, strlen(rec), &e);
+		isnum(cg_guard_check(q), 0, "killed before the rename: the old "
+		    "file is still cg's");
+		/* ... or after the rename, before the record was reduced */
+		cg_write_atomic(q, "two\n", 4, &e);
+		isnum(cg_guard_check(q), 0, "killed after the rename: the new "
+		    "file is cg's");
+		cg_write_atomic(q, "mine\n", 5, &e);
+		isnum(cg_guard_check(q), 1, "a hand edit matches neither: kept");
+		free(rec);
+		/* forced over a hand edit: the edit never enters the record */
+		ok(cg_guard_write(q, "three\n", 6, &e) == 0, "guard write over "
+		    "a hand edit (-f)");
+		rec = cg_read_file(s, NULL, &e);
+		ok(rec && !strstr(rec, h3), "the hand edit's sum is never recorded");
+		free(rec);
+	}
+	free(s);
+	free(q);
+
+	/* temp files of writers that are gone are removed by the next write
+	 * into their directory; a live writer's are left alone */
+	{
+		pid_t dead = fork();
+		char *tdead, *tlive, *tother;
+		if (dead == 0)
+			_exit(0);
+		waitpid(dead, NULL, 0);
+		tdead = xasprintf("%s/.cg-tmp.%ld.0", dir, (long)dead);
+		tlive = xasprintf("%s/.cg-tmp.%ld.0", dir, (long)getppid());
+		tother = xasprintf("%s/.cg-tmp.notapid", dir);
+		cg_write_atomic(tdead, "x", 1, &e);
+		cg_write_atomic(tlive, "x", 1, &e);
+		cg_write_atomic(tother, "x", 1, &e);
+		p2 = xasprintf("%s/next.txt", dir);
+		ok(cg_write_atomic(p2, "n\n", 2, &e) == 0, "the next write");
+		ok(access(tdead, F_OK) < 0, "a dead writer's temp file is removed");
+		ok(access(tlive, F_OK) == 0, "a live writer's temp file is kept");
+		ok(access(tother, F_OK) == 0, "a file that only looks like one "
+		    "is kept");
+		isnum(cg_tmp_sweep(dir), 0, "nothing left to sweep");
+		free(p2);
+		free(tdead);
+		free(tlive);
+		free(tother);
+	}
 
 	s = cg_read_file("/nonexistent/x", NULL, &e);
 	ok(!s && e.code == EX_NOINPUT, "missing file is EX_NOINPUT");

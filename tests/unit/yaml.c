@@ -174,6 +174,79 @@ errors(void)
 	ok(strstr(m, "too many") != NULL, "alias bomb refused: %s", m);
 }
 
+/* What a configuration never needs is refused, not quietly changed:
+ * each message names file:line:col and the key. */
+static void
+refusals(void)
+{
+	cg_err e;
+	cg_buf b = {0};
+	const char *m;
+	cJSON *j;
+	int code, i;
+
+	m = fails("name: !!binary aGVsbG8=\n", &code);
+	ok(strstr(m, "t.yaml:1:7: name: tag !!binary is not supported") !=
+	    NULL, "!!binary refused with line:col and key: %s", m);
+	isnum(code, EX_DATAERR, "!!binary: EX_DATAERR");
+	m = fails("a:\n  b: !!set {x, y}\n", &code);
+	ok(strstr(m, "t.yaml:2:6: a.b: tag !!set") != NULL,
+	    "!!set on a mapping refused: %s", m);
+	m = fails("a: !custom 3\n", &code);
+	ok(strstr(m, "a: tag !custom is not supported") != NULL,
+	    "a local tag refused: %s", m);
+	j = parse("a: !!str 3\nb: !!int 4\nc: !!seq [1]\nd: !!map {x: 1}\n"
+	    "e: ! 5\n", NULL, &e);
+	ok(j != NULL, "the core schema's tags are fine (%s)", e.msg);
+	cJSON_Delete(j);
+
+	m = fails("d: \"A\\u0000B\"\n", &code);
+	ok(strstr(m, "t.yaml:1:4: d: the value contains a NUL") != NULL,
+	    "NUL inside a string refused: %s", m);
+	m = fails("d: \"A\\0B\"\n", &code);
+	ok(strstr(m, "d: the value contains a NUL") != NULL,
+	    "\\0 inside a string refused: %s", m);
+	m = fails("x:\n  \"k\\0ey\": 1\n", &code);
+	ok(strstr(m, "t.yaml:2:3: x: a key contains a NUL") != NULL,
+	    "NUL inside a key refused: %s", m);
+
+	m = fails("llm:\n  t: 1e999\n", &code);
+	ok(strstr(m, "t.yaml:2:6: llm.t: the number 1e999 is out of range") !=
+	    NULL, "1e999 refused: %s", m);
+	m = fails("t: -1e999\n", &code);
+	ok(strstr(m, "out of range") != NULL, "-1e999 refused: %s", m);
+	m = fails("t: 1e-999\n", &code);
+	ok(strstr(m, "out of range") != NULL, "1e-999 refused: %s", m);
+	j = parse("t: \"1e999\"\nu: 1e308\n", NULL, &e);
+	ok(j && cJSON_IsString(cJSON_GetObjectItem(j, "t")) &&
+	    cJSON_IsNumber(cJSON_GetObjectItem(j, "u")),
+	    "a quoted 1e999 is text, 1e308 a number");
+	cJSON_Delete(j);
+
+	cg_buf_puts(&b, "items:\n");
+	for (i = 0; i < 10000; i++)
+		cg_buf_printf(&b, "  - x%d\n", i);
+	m = fails(b.s, &code);
+	ok(strstr(m, "t.yaml:1002:5: items: a list of more than 1000 items")
+	    != NULL, "a 10,000-item list refused: %s", m);
+	b.len = 0;
+	cg_buf_puts(&b, "items:\n");
+	for (i = 0; i < 1000; i++)
+		cg_buf_printf(&b, "  - x%d\n", i);
+	j = parse(b.s, NULL, &e);
+	ok(j && cJSON_GetArraySize(cJSON_GetObjectItem(j, "items")) == 1000,
+	    "a 1,000-item list is fine");
+	cJSON_Delete(j);
+	b.len = 0;
+	cg_buf_puts(&b, "m:\n");
+	for (i = 0; i < 1001; i++)
+		cg_buf_printf(&b, "  k%d: 1\n", i);
+	m = fails(b.s, &code);
+	ok(strstr(m, "m: a mapping of more than 1000 keys") != NULL,
+	    "a 1,001-key mapping refused: %s", m);
+	cg_buf_free(&b);
+}
+
 static void
 load(void)
 {
@@ -189,6 +262,7 @@ main(void)
 	scalars();
 	documents();
 	errors();
+	refusals();
 	load();
 	return done_testing();
 }
