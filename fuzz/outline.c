@@ -1,5 +1,6 @@
 /* outline.c — the outline checks and rendering on any JSON document:
  * cg_outline_validate (cg-plan's and cg-site's), cg_outline_check_counts,
+ * the two-step checks (skeleton, module),
  * normalisation and markdown. */
 #include "fuzz.h"
 #include "outline.h"
@@ -17,7 +18,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (o) {
 		n = cg_outline_validate(o, &p);
 		FUZZ_ASSERT(!n == !p.len);	/* problems come with words */
-		cg_outline_check_counts(o, course, &p);
+		cg_outline_check_counts(o, course, &p, &p);
+		cg_outline_check_skeleton(o, course, &p);
+		cg_outline_check_module(o, course, 1, &p, &p);
 		cg_outline_normalise(o);
 		cg_outline_nsessions(o);
 		md = cg_outline_markdown(o);

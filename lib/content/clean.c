@@ -619,7 +619,7 @@ r_preamble(doc *d)
 	    !isheading(l[k].s, l[k].len) && !isfence(l[k].s, l[k].len, info,
 	    &fc); k++)
 		;
-	if (k - a > 3)
+	if (k == a || k - a > 3)
 		return 0;
 	cut(d, a, k);
 	d->a = nonblank_first(l, d->a, z);
@@ -836,8 +836,13 @@ cg_clean_prose(const char *text, int *removed)
 		d.z = nonblank_last(d.l, d.a, d.z);
 		if (d.a >= d.z)
 			break;
-		for (size_t r = 0; r < sizeof rules / sizeof *rules && !changed; r++)
-			changed = apply(&d, &rules[r]);
+		for (size_t r = 0; r < sizeof rules / sizeof *rules && !changed; r++) {
+			int a = d.a, z = d.z, n = d.n;
+			/* a rule that says it changed something must have:
+			 * the loop ends however the rules are written */
+			changed = apply(&d, &rules[r]) && (d.a != a || d.z != z ||
+			    d.n != n);
+		}
 	} while (changed);
 
 	for (int i = d.a; i < d.z; i++) {

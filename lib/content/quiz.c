@@ -964,8 +964,12 @@ qlabel(const char *line, int *type, int *num, const char **rest)
 		s++;
 	if (!isdigit((unsigned char)*s))
 		return 0;
-	while (isdigit((unsigned char)*s))
-		n = n * 10 + (*s++ - '0');
+	while (isdigit((unsigned char)*s)) {	/* no question is numbered past
+						 * a million */
+		if (n < 1000000)
+			n = n * 10 + (*s - '0');
+		s++;
+	}
 	if (!word) {	/* "3." / "3)" */
 		if ((*s != '.' && *s != ')') || (s[1] != ' ' && s[1] != '*' && s[1]))
 			return 0;
@@ -1452,11 +1456,13 @@ putind(cg_buf *b, const char *s, int ind)
 static int
 islist(const char *s)
 {
+	const char *t = s;
+
 	if ((*s == '-' || *s == '*' || *s == '+') && s[1] == ' ')
 		return 1;
 	while (isdigit((unsigned char)*s))
 		s++;
-	return (*s == '.' || *s == ')') && s[1] == ' ' && isdigit((unsigned char)s[-1]);
+	return s > t && (*s == '.' || *s == ')') && s[1] == ' ';
 }
 
 char *
