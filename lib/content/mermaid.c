@@ -1381,3 +1381,24 @@ cg_mmd_check(const char *text, cg_err *e)
 	free(out);
 	return -1;
 }
+
+char *
+cg_mmd_nolt(char *src)
+{
+	cg_buf b = {0};
+	const char *p;
+	int q = 0;
+
+	for (p = src; *p; p++) {
+		if (*p == '"')
+			q = !q;
+		if (q && *p == '<')
+			cg_buf_puts(&b, "#lt;");
+		else if (q && *p == '>')
+			cg_buf_puts(&b, "#gt;");
+		else
+			cg_buf_putc(&b, *p);
+	}
+	free(src);
+	return cg_buf_take(&b);
+}

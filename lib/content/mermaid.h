@@ -52,4 +52,10 @@ void  cg_mmd_free(cg_mmd *m);
  * cg-check and tests. */
 int   cg_mmd_check(const char *text, cg_err *e);
 
+/* For a web page: mermaid reads label text as markup (and decodes #…;
+ * entity codes), so '<' and '>' inside the quoted labels of the strict
+ * syntax become #lt; and #gt; and a label can never turn into an element.
+ * Takes and returns malloc'ed text. */
+char *cg_mmd_nolt(char *src);
+
 #endif

@@ -867,14 +867,15 @@ sectiontype(const char *line)
 	s = skipemph(s);
 	n = strlen(s);
 	/* plain text counts only when bold or a short "Multiple choice:" */
-	if (!heading && s == line && !(n < 40 && s[n - 1] == ':'))
+	if (!heading && s == line && !(n > 0 && n < 40 && s[n - 1] == ':'))
 		return T_NONE;
 	if (n > 80)
 		return T_NONE;
 	/* a whole line in bold, a heading or a short "Part 2:" */
-	whole = heading || (n < 40 && s[n - 1] == ':') || (line[0] == '*' &&
-	    line[1] == '*' && n >= 2 && (line[strlen(line) - 1] == '*' ||
-	    (line[strlen(line) - 1] == ':' && line[strlen(line) - 2] == '*')));
+	whole = heading || (n > 0 && n < 40 && s[n - 1] == ':') ||
+	    (line[0] == '*' && line[1] == '*' && n >= 2 &&
+	    (line[strlen(line) - 1] == '*' || (line[strlen(line) - 1] == ':' &&
+	    line[strlen(line) - 2] == '*')));
 	squash(s, sq, sizeof sq);
 	/* a question label carries a number: not a section; a whole line
 	 * that is no label may ("Part 2: Essay (Questions 6-7)") */

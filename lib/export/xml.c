@@ -320,29 +320,6 @@ cg_export_figure(cg_buf *b, const char *mmd, const char *caption)
 	cg_mmd_free(m);
 }
 
-/* Mermaid reads label text as markup (and decodes #…; codes), so '<' and
- * '>' inside the quoted labels of the strict syntax become #lt; and #gt;
- * (as on the site): a label never turns into an element. */
-static char *
-nolt(char *src)
-{
-	cg_buf b = {0};
-	const char *p;
-	int q = 0;
-
-	for (p = src; *p; p++) {
-		if (*p == '"')
-			q = !q;
-		if (q && *p == '<')
-			cg_buf_puts(&b, "#lt;");
-		else if (q && *p == '>')
-			cg_buf_puts(&b, "#gt;");
-		else
-			cg_buf_putc(&b, *p);
-	}
-	free(src);
-	return cg_buf_take(&b);
-}
 
 void
 cg_export_figure_live(cg_buf *b, const char *mmd, const char *caption)
@@ -355,7 +332,7 @@ cg_export_figure_live(cg_buf *b, const char *mmd, const char *caption)
 		cg_export_figure(b, mmd, caption);
 		return;
 	}
-	src = nolt(cg_mmd_emit(m));
+	src = cg_mmd_nolt(cg_mmd_emit(m));
 	alt = cg_mmd_alt(m);
 	cg_buf_puts(b, "<figure class=\"diagram\">\n<pre class=\"mermaid\" role=\"img\" aria-label=\"");
 	cg_export_xescs(b, alt);

@@ -204,30 +204,6 @@ mdinline(struct site *s, cg_buf *out, const char *text)
 	cg_buf_free(&b);
 }
 
-/* Mermaid reads label text as markup (and decodes #…; entity codes), so
- * '<' and '>' inside the quoted labels of the strict syntax become the
- * entity codes #lt; and #gt;: a label can never turn into an element.
- * Takes and returns malloc'd text. */
-static char *
-nolt(char *src)
-{
-	cg_buf b = {0};
-	const char *p;
-	int q = 0;
-
-	for (p = src; *p; p++) {
-		if (*p == '"')
-			q = !q;
-		if (q && *p == '<')
-			cg_buf_puts(&b, "#lt;");
-		else if (q && *p == '>')
-			cg_buf_puts(&b, "#gt;");
-		else
-			cg_buf_putc(&b, *p);
-	}
-	free(src);
-	return cg_buf_take(&b);
-}
 
 /* A mermaid diagram: parsed tolerantly and re-emitted strictly, so even a
  * hand-edited messy file renders; the text alternative comes from its
@@ -246,7 +222,7 @@ figure(struct site *s, cg_buf *out, const char *text, const char *caption,
 			    what, e.msg);
 		return -1;
 	}
-	src = nolt(cg_mmd_emit(m));
+	src = cg_mmd_nolt(cg_mmd_emit(m));
 	alt = cg_mmd_alt(m);
 	s->nfig++;
 	cg_buf_puts(out, "<figure class=\"diagram\">\n<div class=\"diagram-frame\" tabindex=\"0\" data-zoom>"
