@@ -22,7 +22,7 @@ CG_DATA := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 SELF    := $(firstword $(MAKEFILE_LIST))
 COURSE  ?= config/course.yaml
 BIN     ?= bin
-PROMPTS ?= $(if $(wildcard prompts/lecture.md),prompts,$(CG_DATA)/prompts)
+PROMPTS ?= $(if $(wildcard prompts/*.md),prompts,$(CG_DATA)/prompts)
 SET     ?=
 DEMO_OUT ?= out/demo
 # The demo's model name marks its text as simulated: it is part of every
