@@ -55,4 +55,15 @@ is "$(expected_files "$T/oai")" "$(generated_files "$T/oai")" "... with every fi
 curl -s "$SIM_URL/sim/stats" >st.json
 is "$(node -e 'console.log(Object.keys(require("./st.json").requests).join(" "))')" "/v1/chat/completions" "... over /v1/chat/completions only"
 is "$(jget st.json generations)" 12 "... one request per file (1 session)"
+# -j is the number of requests in flight: with no llm.slots, make -j3 sends
+# up to three at once; llm.slots caps it
+start_sim -s 8 --slow-first 0.2
+printf 'name: Jobs\nsubject: Cell biology\nmodules: 1\nsessions: 2\ndiagrams_per_session: 2\nllm:\n  url: %s\n' "$SIM_URL" >"$T/jobs.yaml"
+mk -j3 course COURSE="$T/jobs.yaml" OUT="$T/jobs" >log 2>&1
+is $? 0 "make -j3 course with no llm.slots"
+is "$(curl -s "$SIM_URL/sim/stats" | jget - max_concurrent)" 3 "... three requests in flight at most, and three at once"
+curl -s -X POST "$SIM_URL/sim/reset" >/dev/null
+rm -rf "$T/jobs"
+mk -j3 course COURSE="$T/jobs.yaml" OUT="$T/jobs" SET=llm.slots=1 >log 2>&1
+is "$(curl -s "$SIM_URL/sim/stats" | jget - max_concurrent)" 1 "llm.slots 1 caps make -j3 at one"
 done_testing

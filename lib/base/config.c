@@ -44,7 +44,7 @@ static const char defaults_yaml[] =
 	"  url: http://127.0.0.1:11434\n"
 	"  model: gemma3:4b\n"
 	"  keep_alive: 30m\n"
-	"  slots: 1\n"
+
 	"  options: {temperature: 0.7, top_p: 0.9, top_k: 40, repeat_penalty: 1.1,"
 	" num_ctx: 8192}\n"
 	"  timeouts: {connect: 10, first_token: 600, idle: 60, total: 1800}\n"

@@ -1,6 +1,7 @@
 /* settings.c — cfg.llm read once into struct cg_settings (settings.h). */
 #include <math.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "json.h"
@@ -115,6 +116,28 @@ kindset(const struct rd *r, const char *kind, struct cg_kindset *k)
 		k->total = src->valuedouble;
 }
 
+/* The number of jobs make runs at once (-jN in MAKEFLAGS; -j alone: as
+ * many as there are, taken as 64), 1 outside make or without -j: by
+ * default a tool run by make -j4 shares the server with three more. */
+int
+cg_settings_make_jobs(void)
+{
+	const char *m = getenv("MAKEFLAGS"), *p;
+	int n = 1;
+
+	for (p = m ? m : ""; (p = strstr(p, "-j")); p += 2) {
+		if (p > m && p[-1] != ' ')
+			continue;	/* inside another word */
+		if (p[2] == ' ' || !p[2])
+			n = 64;
+		else if (isdigit((unsigned char)p[2]))
+			n = atoi(p + 2);
+		if (p[2] == ' ' || !p[2] || isdigit((unsigned char)p[2]))
+			break;
+	}
+	return n < 1 ? 1 : n > 256 ? 256 : n;
+}
+
 static void
 add_host(struct cg_settings *s, const char *url, double slots)
 {
@@ -139,8 +162,12 @@ hosts(const struct rd *r, struct cg_settings *s)
 			add_host(s, url, cJSON_IsObject(it) ?
 			    cg_json_getn(it, "slots", 1) : 1);
 	}
-	if (s->nhosts == 0)
-		add_host(s, s->url, num(r, "llm.slots", 0, 256, NULL, 0));
+	/* one server: as many requests at once as make runs jobs, unless
+	 * llm.slots caps it (a server known to run fewer) */
+	if (s->nhosts == 0) {
+		double cap = num(r, "llm.slots", 0, 256, NULL, 0);
+		add_host(s, s->url, cap >= 1 ? cap : cg_settings_make_jobs());
+	}
 }
 
 static void

@@ -56,6 +56,11 @@ void cg_settings_free(struct cg_settings *s);
 /* The offset of the first control character (< 0x20, 0x7f) in t, or -1. */
 int  cg_settings_ctrl(const char *t);
 
+/* How many jobs make runs at once, from MAKEFLAGS (-jN; -j alone counts
+ * as 64); 1 outside make.  With one server and no llm.slots, that is
+ * how many requests go to it at once. */
+int  cg_settings_make_jobs(void);
+
 /* The settings of kind (NULL or unknown: the kind-less default). */
 const struct cg_kindset *cg_settings_kind(const struct cg_settings *s,
 	    const char *kind);

@@ -11,6 +11,7 @@
 #include "fsio.h"
 #include "json.h"
 #include "llm.h"
+#include "settings.h"
 #include "tap.h"
 
 static cg_buf sunk;
@@ -438,6 +439,29 @@ test_torn_log(void)
 	unlink(path);
 }
 
+/* make's job count from MAKEFLAGS, as make 4.3 writes it */
+static void
+make_jobs(void)
+{
+	static const struct { const char *flags; int want; } t[] = {
+		{ NULL, 1 }, { "", 1 }, { "s -j4 --jobserver-auth=3,4", 4 },
+		{ " -j", 64 }, { "k -j3 --jobserver-auth=3,4 -- X=1", 3 },
+		{ "s", 1 }, { " -j12 --jobserver-auth=fifo:/tmp/x", 12 },
+		{ "-j2", 2 }, { " -- X=-j9", 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		if (t[i].flags)
+			setenv("MAKEFLAGS", t[i].flags, 1);
+		else
+			unsetenv("MAKEFLAGS");
+		isnum(cg_settings_make_jobs(), t[i].want, "MAKEFLAGS \"%s\"",
+		    t[i].flags ? t[i].flags : "(unset)");
+	}
+	unsetenv("MAKEFLAGS");
+}
+
 int
 main(void)
 {
@@ -448,6 +472,7 @@ main(void)
 	test_runaway();
 	test_json_done();
 	test_body();
+	make_jobs();
 	cg_buf_free(&sunk);
 	return done_testing();
 }
