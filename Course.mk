@@ -101,6 +101,7 @@ course:
 		if [ $$rc = 0 ]; then $(SUB) site || rc=$$?; \
 		else $(BIN)/cg-site -o $(OUT)/site $(OUT) || rc=$$?; fi; \
 		$(BIN)/cg-check -s $(OUT) >&2; \
+		[ ! -s $(CG_LOG) ] || $(BIN)/cg-stats -1 -r $(CG_RUN) $(CG_LOG) >&2; \
 	fi; \
 	if [ $$rc != 0 ]; then echo "course: not complete; make course again retries what failed" >&2; fi; \
 	exit $$rc

@@ -44,7 +44,7 @@ cg-stats nosuch.jsonl 2>err; is $? 66 "a missing log: exit 66"
 echo 'garbage' >bad.jsonl
 cg-stats bad.jsonl 2>err; is $? 65 "nothing valid: exit 65"
 cg-stats -x 2>err; is $? 64 "bad option: exit 64"
-is "$(cg-stats -h)" "usage: cg-stats [-htV] [LOGFILE]" "-h prints the usage"
+is "$(cg-stats -h)" "usage: cg-stats [-1htV] [-r PID] [LOGFILE]" "-h prints the usage"
 
 # a real log from cg-llm
 export CG_LOCKDIR=$T/locks CG_LOG=$T/log/new/real.jsonl
@@ -52,4 +52,9 @@ start_sim -r 0 -w 20
 echo hi | cg-llm -u "$SIM_URL" -T notes >/dev/null
 out=$(cg-stats "$CG_LOG"); rc=$?
 is "$(printf '%s\n' "$out" | awk '$1 == "notes" {print $2, $3}')" "1 1" "a cg-llm log: one notes call"
+# -1: one line; -r PID: only the calls since that process started (a run)
+like "$(cg-stats -1 calls.jsonl 2>/dev/null)" '^[0-9]+ requests?, [0-9]+ prompt \+ [0-9]+ reply tokens, [0-9.]+ s' "-1 prints one line"
+is "$(cg-stats -1 calls.jsonl 2>/dev/null | wc -l | tr -d ' ')" 1 "... and only one"
+like "$(cg-stats -1 -r $$ calls.jsonl 2>/dev/null)" '^0 requests' "-r: a run that started after every call has none"
+cg-stats -r 999999999 calls.jsonl >/dev/null 2>&1; is $? 64 "-r with no such process: 64"
 done_testing

@@ -19,7 +19,8 @@
 
 #define BARW 50
 
-static int tflag;
+static int tflag, oneflag;
+static double since = -1;	/* -r: only calls from this time on */
 
 struct kind {
 	char   name[64];
@@ -45,7 +46,7 @@ static int ncalls, capcalls;
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-htV] [LOGFILE]\n", argv0);
+	fprintf(f, "usage: %s [-1htV] [-r PID] [LOGFILE]\n", argv0);
 }
 
 static int
@@ -273,6 +274,46 @@ timeline(void)
 	}
 }
 
+/* -1: one line for the end of a run: requests, tokens, wall time, and
+ * how busy the requests kept the slots (time generating over wall time
+ * times the most requests seen at once). */
+static void
+oneline(void)
+{
+	double t0 = -1, t1 = -1, busy = 0, wall;
+	long req = 0, prompt = 0, eval = 0;
+	int i, j, peak = 0;
+
+	for (i = 0; i < nkinds; i++) {
+		req += kinds[i].attempts;
+		prompt += kinds[i].prompt;
+		eval += kinds[i].eval;
+	}
+	for (i = 0; i < ncalls; i++) {
+		const struct call *a = &calls[i];
+		int n = 0;
+		if (a->start < 0)
+			continue;
+		if (t0 < 0 || a->start < t0)
+			t0 = a->start;
+		if (a->end > t1)
+			t1 = a->end;
+		busy += a->end - a->start - a->queue;
+		for (j = 0; j < ncalls; j++)	/* in flight when a began */
+			n += calls[j].start >= 0 && calls[j].start <= a->start &&
+			    calls[j].end > a->start;
+		if (n > peak)
+			peak = n;
+	}
+	wall = t0 >= 0 ? t1 - t0 : 0;
+	printf("%ld request%s, %ld prompt + %ld reply tokens, %.1f s", req,
+	    req == 1 ? "" : "s", prompt, eval, wall);
+	if (wall > 0 && peak > 0)
+		printf(", %d at once at most, %.0f%% busy", peak,
+		    100 * busy / (wall * peak));
+	printf("; make stats for the table\n");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -284,8 +325,14 @@ main(int argc, char *argv[])
 	int c, i;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "htV")) != -1) {
+	while ((c = getopt(argc, argv, "1hr:tV")) != -1) {
 		switch (c) {
+		case '1': oneflag = 1; break;
+		case 'r':
+			if ((since = cg_proc_start(atol(optarg))) <= 0)
+				die(EX_USAGE, "-r %s: no such process; give the "
+				    "pid of the run's make", optarg);
+			break;
 		case 't': tflag = 1; break;
 		case 'V': puts(CG_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
@@ -321,6 +368,10 @@ main(int argc, char *argv[])
 			continue;
 		}
 		n++;
+		if (since > 0 && num(j, "ts", since) < since - 1) {
+			cJSON_Delete(j);	/* an earlier run's */
+			continue;
+		}
 		if (strcmp(cg_json_gets(j, "event", "call"), "validate") == 0)
 			validate_line(j);
 		else if (cg_json_gets(j, "status", NULL))
@@ -334,7 +385,10 @@ main(int argc, char *argv[])
 	}
 	if (n == 0 && lineno > 0 && bad == lineno)
 		die(EX_DATAERR, "%s: no valid line; is this a cg call log?", name);
-	table();
+	if (oneflag)
+		oneline();
+	else
+		table();
 	if (tflag)
 		timeline();
 	for (i = 0; i < ncalls; i++) {

@@ -452,3 +452,25 @@ keep_edited(const char *path, int force)
 	cg_touch(path);
 	return 1;
 }
+
+double
+cg_proc_start(long pid)
+{
+	char *p = xasprintf("/proc/%ld/stat", pid), *t = cg_read_file(p, NULL,
+	    NULL), *s, *b;
+	double btime = 0, ticks = 0;
+	int i;
+
+	free(p);
+	/* field 22, counted after the command name in parentheses */
+	if (t && (s = strrchr(t, ')')))
+		for (i = 2, s++; *s && i < 22; s++)
+			if (*s == ' ' && ++i == 22)
+				ticks = strtod(s + 1, NULL);
+	free(t);
+	if ((t = cg_read_file("/proc/stat", NULL, NULL)) &&
+	    (b = strstr(t, "\nbtime ")))
+		btime = strtod(b + 7, NULL);
+	free(t);
+	return btime > 0 && ticks > 0 ? btime + ticks / sysconf(_SC_CLK_TCK) : 0;
+}

@@ -67,6 +67,10 @@ char *cg_datafile(const char *rel);
  * frees. */
 char *cg_exedir(void);
 
+/* When process pid started, in seconds since the epoch (from /proc), or
+ * 0 when that cannot be told. */
+double cg_proc_start(long pid);
+
 /* Tools only: 1 when path (an output about to be generated) was edited by
  * hand since cg wrote it and force is 0: says so on stderr and touches it,
  * so make sees it as up to date; the caller then keeps it.  0 otherwise

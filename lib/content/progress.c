@@ -82,29 +82,6 @@ eta(char *buf, size_t sz, double s)
 		    (double)((long)s % 3600) / 60);
 }
 
-/* When process pid started, in seconds since the epoch, or 0. */
-static double
-started(long pid)
-{
-	char *p = xasprintf("/proc/%ld/stat", pid), *t = cg_read_file(p, NULL,
-	    NULL), *s, *b;
-	double btime = 0, ticks = 0;
-	int i;
-
-	free(p);
-	/* field 22, counted after the command name in parentheses */
-	if (t && (s = strrchr(t, ')')))
-		for (i = 2, s++; *s && i < 22; s++)
-			if (*s == ' ' && ++i == 22)
-				ticks = strtod(s + 1, NULL);
-	free(t);
-	if ((t = cg_read_file("/proc/stat", NULL, NULL)) &&
-	    (b = strstr(t, "\nbtime ")))
-		btime = strtod(b + 7, NULL);
-	free(t);
-	return btime > 0 && ticks > 0 ? btime + ticks / sysconf(_SC_CLK_TCK) : 0;
-}
-
 void
 cg_progress(const char *target, const char *what, double seconds,
     long tokens)
@@ -126,7 +103,7 @@ cg_progress(const char *target, const char *what, double seconds,
 		return;
 	/* lines of this run: "RUN base N", "RUN done TARGET" */
 	snprintf(tag, sizeof tag, "\n%ld ", atol(run));
-	start = started(atol(run));
+	start = cg_proc_start(atol(run));
 	out = xstrdup(cj);
 	if (strrchr(out, '/'))
 		*strrchr(out, '/') = '\0';
