@@ -22,5 +22,5 @@ done
 cg-check "$O" >check 2>&1
 is $? 0 "cg-check passes (imperfect files are warnings)"
 unlike "$(cat "$O"/s*/*.md)" 'All requirements|END OF OUTPUT|═══|───|^\[ \]' "no chat remnants left in the prose"
-like "$(tail -n 4 err)" "files: [0-9]+ written, [0-9]+ imperfect, 0 failed, 0 not made" "the summary"
+like "$(grep 'files:' err)" "files: [0-9]+ written, [0-9]+ imperfect, 0 failed, 0 not made" "the summary"
 done_testing

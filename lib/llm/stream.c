@@ -9,6 +9,16 @@
 #include "json.h"
 #include "llm.h"
 
+/* A token count from a server, as a long: a count no server could mean
+ * (negative, not finite, past 10^15) is unknown (-1). */
+static long
+tokens(const cJSON *v)
+{
+	double d = v->valuedouble;
+
+	return d >= 0 && d <= 1e15 ? (long)d : -1;
+}
+
 void
 cg_llm_stream_init(struct cg_llm_stream *s, int openai)
 {
@@ -245,10 +255,10 @@ ollama_line(struct cg_llm_stream *s, const char *p, size_t n)
 		    cg_json_gets(j, "done_reason", "stop"));
 		if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(j,
 		    "prompt_eval_count")))
-			s->prompt_tokens = (long)v->valuedouble;
+			s->prompt_tokens = tokens(v);
 		if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(j,
 		    "eval_count")))
-			s->eval_tokens = (long)v->valuedouble;
+			s->eval_tokens = tokens(v);
 		if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(j,
 		    "eval_duration")))
 			s->eval_duration = v->valuedouble / 1e9;
@@ -295,10 +305,10 @@ openai_doc(struct cg_llm_stream *s, const char *p, size_t n)
 	if (cJSON_IsObject(u = cJSON_GetObjectItemCaseSensitive(j, "usage"))) {
 		if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(u,
 		    "prompt_tokens")))
-			s->prompt_tokens = (long)v->valuedouble;
+			s->prompt_tokens = tokens(v);
 		if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(u,
 		    "completion_tokens")))
-			s->eval_tokens = (long)v->valuedouble;
+			s->eval_tokens = tokens(v);
 		if (cJSON_IsNumber(v = cg_json_at(u,
 		    "prompt_tokens_details.cached_tokens")))
 			s->cached = v->valuedouble > 0;
