@@ -11,8 +11,8 @@
 # (from the kinds table, config/kinds.yaml); it is included below, and
 # make remakes it (and restarts) when the outline changes.  This file
 # holds the steps before it: the resolved configuration and the outline.
-# One LLM generation per target; -j is the only parallelism, -k keeps
-# going past a failure.
+# One LLM generation per target; -j is the only parallelism and the
+# number of requests in flight; course keeps going past a failure.
 
 # Where cg's data is (prompts/, config/, site/): the source tree, or the
 # installed share/cg when a course folder's Makefile (cg-init) includes
@@ -84,10 +84,9 @@ endif
 # says what was written, kept imperfect, failed and why.  The exit status
 # is non-zero when anything failed; running it again retries only that.
 SUB = $(MAKE) --no-print-directory -f $(SELF) OUT=$(OUT)
-# a progress line per finished target (cg-gen, cg-outline), counted from
-# the start of this run (not again when make restarts after the plan)
-# (the run is this make's process: its pid stays when make restarts
-# after remaking the plan, and its start time is the run's)
+# A progress line per finished target (cg-gen, cg-outline) of this run:
+# the run is this make's process, whose pid stays when make restarts
+# after remaking the plan and whose start time is the run's.
 ifneq ($(filter course,$(or $(MAKECMDGOALS),course)),)
 ifndef CG_RUN
 CG_RUN := $(shell echo $$PPID)
