@@ -145,7 +145,7 @@ fuzz:
 	sh fuzz/run.sh $(FUZZ_TIME) $(FUZZERS)
 ifeq ($(FUZZ),1)
 fuzz-build: $(addprefix $(BD)fuzz/bin/,$(FUZZERS))
-$(BD)fuzz/bin/%: fuzz/%.c fuzz/fuzz.h $(ARCHIVES)
+$(BD)fuzz/bin/%: fuzz/%.c fuzz/fuzz.h fuzz/stream.h $(ARCHIVES)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< \
 		$(foreach r,lib/site lib/content lib/llm lib/base,$(call arch,$(r))) \

@@ -63,27 +63,11 @@ badstart(const char *text)
 	    cg_clean_is_meta(p, e ? (size_t)(e - p) : strlen(p));
 }
 
-/* The first line of the note DIR/.NAME.WHAT beside a generated file, or
- * NULL.  Caller frees. */
-static char *
-note(const char *path, const char *what)
-{
-	const char *sl = strrchr(path, '/');
-	char *p = sl ? xasprintf("%.*s/.%s.%s", (int)(sl - path), path, sl + 1,
-	    what) : xasprintf(".%s.%s", path, what);
-	char *t = cg_read_file(p, NULL, NULL);
-
-	free(p);
-	if (t)
-		t[strcspn(t, "\n")] = '\0';
-	return t;
-}
-
 /* -s: file it under written, imperfect, failed or not made. */
 static void
 tally(const char *rel, const char *path, int present)
 {
-	char *n = note(path, present ? "imperfect" : "failed");
+	char *n = cg_gen_note_get(path, present ? "imperfect" : "failed");
 
 	if (present && !n)
 		nwritten++;

@@ -389,26 +389,6 @@ out:
 	return rc;
 }
 
-int
-cg_gen_note(const char *out, const char *what, const char *text, cg_err *e)
-{
-	const char *sl;
-	char *path;
-	int r = 0;
-
-	if (!out || !strcmp(out, "-"))
-		return 0;
-	sl = strrchr(out, '/');
-	path = sl ? xasprintf("%.*s/.%s.%s", (int)(sl - out), out, sl + 1,
-	    what) : xasprintf(".%s.%s", out, what);
-	if (text && *text)
-		r = cg_write_if_changed(path, text, strlen(text), e) < 0 ? -1 : 0;
-	else if (unlink(path) < 0 && errno != ENOENT)
-		r = cg_seterr(e, EX_IOERR, "%s:", path);
-	free(path);
-	return r;
-}
-
 void
 cg_gen_free(struct cg_gen *g)
 {

@@ -102,5 +102,8 @@ void cg_gen_free(struct cg_gen *g);
  * out NULL or "-".  0, or -1 with e. */
 int  cg_gen_note(const char *out, const char *what, const char *text,
 	    cg_err *e);
+/* The first line of that note, or NULL when there is none.  Caller
+ * frees.  cg-check and the site's report read them so. */
+char *cg_gen_note_get(const char *out, const char *what);
 
 #endif

@@ -43,27 +43,62 @@ reqlist(const char **names, int n)
 	return r;
 }
 
+/* {"type":"object","properties":props,"required":[req…],
+ * "additionalProperties":false}: every member required, no others. */
+static cJSON *
+closed(cJSON *props, const char **req, int nreq)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "type", "object");
+	cJSON_AddItemToObject(o, "properties", props);
+	cJSON_AddItemToObject(o, "required", reqlist(req, nreq));
+	cJSON_AddBoolToObject(o, "additionalProperties", 0);
+	return o;
+}
+
+/* {"type":"array","items":items,"minItems":min,"maxItems":max} */
+static cJSON *
+arrayof(cJSON *items, int min, int max)
+{
+	cJSON *a = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(a, "type", "array");
+	cJSON_AddItemToObject(a, "items", items);
+	cJSON_AddNumberToObject(a, "minItems", min);
+	cJSON_AddNumberToObject(a, "maxItems", max);
+	return a;
+}
+
+/* A module's or session's number and title (and description). */
+static cJSON *
+heading_props(int desc)
+{
+	cJSON *p = cJSON_CreateObject();
+
+	cJSON_AddItemToObject(p, "number",
+	    cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));
+	cJSON_AddItemToObject(p, "title",
+	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
+	if (desc)
+		cJSON_AddItemToObject(p, "description",
+		    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
+	return p;
+}
+
 static cJSON *
 session_schema(int imin, int imax)
 {
 	static const char *sreq[] = { "number", "title", "subtopics",
 	    "objectives", "key_concepts", "rationale" };
-	cJSON *s = cJSON_CreateObject(), *sp = cJSON_CreateObject();
+	cJSON *sp = heading_props(0);
 	size_t i;
 
-	cJSON_AddStringToObject(s, "type", "object");
-	cJSON_AddItemToObject(sp, "number",
-	    cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));
-	cJSON_AddItemToObject(sp, "title",
-	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
 	for (i = 0; i < sizeof lists / sizeof *lists; i++)
 		cJSON_AddItemToObject(sp, lists[i], strarray(imin, imax));
 	cJSON_AddItemToObject(sp, "rationale",
 	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
-	cJSON_AddItemToObject(s, "properties", sp);
-	cJSON_AddItemToObject(s, "required", reqlist(sreq, 6));
-	cJSON_AddBoolToObject(s, "additionalProperties", 0);
-	return s;
+	return closed(sp, sreq, 6);
 }
 
 static cJSON *
@@ -71,26 +106,11 @@ module_schema(int smin, int smax, int imin, int imax)
 {
 	static const char *mreq[] = { "number", "title", "description",
 	    "sessions" };
-	cJSON *s = session_schema(imin, imax);
-	cJSON *m = cJSON_CreateObject(), *mp = cJSON_CreateObject(), *arr;
+	cJSON *mp = heading_props(1);
 
-	cJSON_AddStringToObject(m, "type", "object");
-	cJSON_AddItemToObject(mp, "number",
-	    cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));
-	cJSON_AddItemToObject(mp, "title",
-	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
-	cJSON_AddItemToObject(mp, "description",
-	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
-	arr = cJSON_CreateObject();
-	cJSON_AddStringToObject(arr, "type", "array");
-	cJSON_AddItemToObject(arr, "items", s);
-	cJSON_AddNumberToObject(arr, "minItems", smin);
-	cJSON_AddNumberToObject(arr, "maxItems", smax);
-	cJSON_AddItemToObject(mp, "sessions", arr);
-	cJSON_AddItemToObject(m, "properties", mp);
-	cJSON_AddItemToObject(m, "required", reqlist(mreq, 4));
-	cJSON_AddBoolToObject(m, "additionalProperties", 0);
-	return m;
+	cJSON_AddItemToObject(mp, "sessions", arrayof(session_schema(imin,
+	    imax), smin, smax));
+	return closed(mp, mreq, 4);
 }
 
 cJSON *
@@ -559,29 +579,11 @@ cg_outline_skeleton_schema(const cJSON *course)
 	static const char *mreq[] = { "number", "title", "description" };
 	static const char *rreq[] = { "modules" };
 	int nmod = (int)cg_json_getn(course, "modules", 1);
-	cJSON *root = cJSON_CreateObject(), *props, *mods, *m, *mp;
+	cJSON *props = cJSON_CreateObject();
 
-	m = cJSON_CreateObject();
-	cJSON_AddStringToObject(m, "type", "object");
-	mp = cJSON_AddObjectToObject(m, "properties");
-	cJSON_AddItemToObject(mp, "number",
-	    cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));
-	cJSON_AddItemToObject(mp, "title",
-	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
-	cJSON_AddItemToObject(mp, "description",
-	    cJSON_Parse("{\"type\":\"string\",\"minLength\":1}"));
-	cJSON_AddItemToObject(m, "required", reqlist(mreq, 3));
-	cJSON_AddBoolToObject(m, "additionalProperties", 0);
-	cJSON_AddStringToObject(root, "type", "object");
-	props = cJSON_AddObjectToObject(root, "properties");
-	mods = cJSON_AddObjectToObject(props, "modules");
-	cJSON_AddStringToObject(mods, "type", "array");
-	cJSON_AddItemToObject(mods, "items", m);
-	cJSON_AddNumberToObject(mods, "minItems", nmod);
-	cJSON_AddNumberToObject(mods, "maxItems", nmod);
-	cJSON_AddItemToObject(root, "required", reqlist(rreq, 1));
-	cJSON_AddBoolToObject(root, "additionalProperties", 0);
-	return root;
+	cJSON_AddItemToObject(props, "modules", arrayof(closed(heading_props(1),
+	    mreq, 3), nmod, nmod));
+	return closed(props, rreq, 1);
 }
 
 cJSON *
@@ -591,20 +593,12 @@ cg_outline_module_schema(const cJSON *course, int k)
 	int nmod = (int)cg_json_getn(course, "modules", 1);
 	int nses = (int)cg_json_getn(course, "sessions", nmod);
 	int n = cg_outline_spread(nses, nmod, k - 1);
-	cJSON *root = cJSON_CreateObject(), *props, *arr;
+	cJSON *props = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(root, "type", "object");
-	props = cJSON_AddObjectToObject(root, "properties");
-	arr = cJSON_AddObjectToObject(props, "sessions");
-	cJSON_AddStringToObject(arr, "type", "array");
-	cJSON_AddItemToObject(arr, "items", session_schema(
+	cJSON_AddItemToObject(props, "sessions", arrayof(session_schema(
 	    (int)cg_json_getn(course, "items.min", 3),
-	    (int)cg_json_getn(course, "items.max", 7)));
-	cJSON_AddNumberToObject(arr, "minItems", n);
-	cJSON_AddNumberToObject(arr, "maxItems", n);
-	cJSON_AddItemToObject(root, "required", reqlist(rreq, 1));
-	cJSON_AddBoolToObject(root, "additionalProperties", 0);
-	return root;
+	    (int)cg_json_getn(course, "items.max", 7)), n, n));
+	return closed(props, rreq, 1);
 }
 
 int

@@ -1,9 +1,12 @@
 /* session.c — what a kind is generated from: the session.json checks,
- * the kind's requirements and the prompt context (see gen.h).  Apart
+ * the kind's requirements and the prompt context, and the notes kept
+ * beside a generated file (see gen.h).  Apart
  * from the loop in gen.c so that cg-check and cg-prompt need no client. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "gen.h"
 #include "fsio.h"
 #include "json.h"
@@ -136,3 +139,40 @@ cg_gen_context(const struct cg_gen *g, const char *problems, cg_err *e)
 	return ctx;
 }
 
+/* DIR/.NAME.WHAT for out DIR/NAME.  Caller frees. */
+static char *
+notepath(const char *out, const char *what)
+{
+	const char *sl = strrchr(out, '/');
+
+	return sl ? xasprintf("%.*s/.%s.%s", (int)(sl - out), out, sl + 1,
+	    what) : xasprintf(".%s.%s", out, what);
+}
+
+char *
+cg_gen_note_get(const char *out, const char *what)
+{
+	char *path = notepath(out, what), *t = cg_read_file(path, NULL, NULL);
+
+	free(path);
+	if (t)
+		t[strcspn(t, "\n")] = '\0';
+	return t;
+}
+
+int
+cg_gen_note(const char *out, const char *what, const char *text, cg_err *e)
+{
+	char *path;
+	int r = 0;
+
+	if (!out || !strcmp(out, "-"))
+		return 0;
+	path = notepath(out, what);
+	if (text && *text)
+		r = cg_write_if_changed(path, text, strlen(text), e) < 0 ? -1 : 0;
+	else if (unlink(path) < 0 && errno != ENOENT)
+		r = cg_seterr(e, EX_IOERR, "%s:", path);
+	free(path);
+	return r;
+}

@@ -22,6 +22,7 @@
 #include "json.h"
 #include "fsio.h"
 #include "mermaid.h"
+#include "gen.h"
 #include "kinds.h"
 #include "outline.h"
 #include "tmpl.h"
@@ -1580,20 +1581,6 @@ index_page(struct site *s)
 	return r;
 }
 
-/* The first line of the note DIR/.FILE.WHAT a generator left beside a
- * file, or NULL.  Caller frees. */
-static char *
-gen_note(const char *dir, const char *file, const char *what)
-{
-	char *p = xasprintf("%s/.%s.%s", dir, file, what);
-	char *t = cg_read_file(p, NULL, NULL);
-
-	free(p);
-	if (t)
-		t[strcspn(t, "\n")] = '\0';
-	return t;
-}
-
 /* report.html, for the teacher only (no link from the course's pages, no
  * search entry): every file kept imperfect, failed or not generated yet,
  * with the generator's reason. */
@@ -1625,7 +1612,7 @@ report_page(struct site *s)
 				char *file = cg_kind_file(&kd[i], k);
 				char *p = xasprintf("%s/%s", dir, file);
 				int have = access(p, F_OK) == 0;
-				char *why = gen_note(dir, file, have ?
+				char *why = cg_gen_note_get(p, have ?
 				    "imperfect" : "failed");
 				if (!have || why) {
 					cg_buf_printf(&b, "<tr><td>%s/", x->id);
