@@ -7,7 +7,9 @@ CG_ROOT=${CG_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 CG_BIN=${CG_BIN:-$CG_ROOT/bin}
 PATH=$CG_BIN:$PATH
 export CG_ROOT CG_BIN PATH
-unset CG_URL CG_MODEL CG_PROVIDER CG_API_KEY OLLAMA_HOST CG_LOG CG_COURSE_JSON
+unset CG_URL CG_MODEL CG_PROVIDER CG_API_KEY OLLAMA_HOST CG_LOG CG_COURSE_JSON CG_FRESH
+# The response cache is off in tests unless a test turns it on (CG_CACHE=DIR).
+CG_CACHE=off; export CG_CACHE
 T=$(mktemp -d "${TMPDIR:-/tmp}/cgtest.XXXXXX")
 _n=0 _fail=0 _sims=
 cleanup() { for p in $_sims; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$T"; }
