@@ -3,6 +3,8 @@
 #   make -j4 course [COURSE=courses/x.yaml] [OUT=out/x] [SET="llm.slots=4"]
 #   make -j4 demo         the same against a cg-sim started for the purpose
 #   make outline | sNN | sNN-KIND | OUT/sNN/FILE | site | pdf | export | stats | check
+#   make sNN-KIND FRESH=1    make it again, asking the server anew
+#   make cache-stats | cache-clean [AGE=30d]    the response cache
 #   make clean-course
 #
 # The top-level Makefile delegates these goals here (after building the
@@ -77,7 +79,8 @@ ifneq ($(V),1)
 .SILENT:
 endif
 .SECONDEXPANSION:
-.PHONY: course demo outline plan site pdf export stats check clean-course files FORCE
+.PHONY: course demo outline plan site pdf export stats check clean-course files FORCE \
+	cache-stats cache-clean
 
 # A course always completes: every file that can be made is (keep going
 # past a failed one), the site is built from what exists, and a summary
@@ -148,6 +151,15 @@ check:
 clean-course:
 	rm -rf $(OUT)
 
+# The response cache (llm.cache, CG_CACHE): every reply under the hash of
+# its request, so an identical request costs nothing.  cache-clean
+# removes the replies not used for AGE, or all of them.
+cache-stats: $(OUT)/course.json
+	$(BIN)/cg-cache -c $(OUT)/course.json
+
+cache-clean: $(OUT)/course.json
+	$(BIN)/cg-cache -c $(OUT)/course.json $(if $(AGE),-p $(AGE),-x)
+
 # The whole pipeline against a simulated server on a free port, into its
 # own folder (never a real course's OUT): the text is placeholder.
 demo:
@@ -165,11 +177,26 @@ FORCE:
 # include, not -include: when the outline or cg-plan fails the run stops
 # there with its message, instead of going on with an old course.mk; the
 # plan is read once the outline's rules exist
-ifeq ($(filter clean-course demo stats check,$(MAKECMDGOALS)),)
+ifeq ($(filter clean-course demo stats check cache-stats cache-clean,$(MAKECMDGOALS)),)
 include $(OUT)/outline.mk
 ifneq ($(wildcard $(OUT)/outline.mk),)
 include $(OUT)/course.mk
 endif
+endif
+
+# FRESH=1: the files the goals name (sNN, sNN-KIND, sNN-diagrams,
+# OUT/sNN/FILE) are made again even when up to date, and their requests
+# go to the server instead of the response cache, whose entries the new
+# replies replace (as a tool's -f does; a hand-edited file is still kept).
+ifdef FRESH
+fresh_alias = $(filter $(OUT)/$(1)/$(2).% $(if $(filter diagrams,$(2)),$(OUT)/$(1)/diagram-%),$(CG_FILES_$(1)))
+fresh_goal = $(if $(filter $(OUT)/%,$(1)),$(1),$(or $(CG_FILES_$(1)),$(call fresh_alias,$(firstword $(subst -, ,$(1))),$(patsubst $(firstword $(subst -, ,$(1)))-%,%,$(1)))))
+FRESH_FILES := $(foreach g,$(MAKECMDGOALS),$(call fresh_goal,$(g)))
+ifeq ($(FRESH_FILES),)
+$(warning FRESH=1 makes again the files and sessions named: make s03-lab FRESH=1, make s03 FRESH=1, make $(OUT)/s03/lab.md FRESH=1)
+endif
+$(FRESH_FILES): FORCE
+$(FRESH_FILES): export CG_FRESH = 1
 endif
 
 # after course.mk: CG_FILES lists every generated file of the course

@@ -70,6 +70,7 @@ BASE_PKGS = libcjson yaml-0.1 libcrypto libcurl
 USES_cg-config  = lib/base
 USES_cg-stats   = lib/base
 USES_cg-llm     = lib/llm lib/base
+USES_cg-cache   = lib/llm lib/base
 USES_cg-gen     = lib/content lib/llm lib/base
 USES_cg-outline = lib/content lib/llm lib/base
 USES_cg-prompt  = lib/content lib/base
@@ -216,7 +217,8 @@ clean:
 		$(foreach r,$(ROOMS),$(BD)$(r)/*.o) $(ARCHIVES)
 
 # Everything about generating a course is in Course.mk.
-COURSE_GOALS = course demo outline site pdf export stats clean-course check plan
+COURSE_GOALS = course demo outline site pdf export stats clean-course check plan \
+	cache-stats cache-clean
 $(COURSE_GOALS): all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 # the website needs the vendored JavaScript: fetch it once if it is missing

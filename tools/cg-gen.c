@@ -117,6 +117,9 @@ progress(const char *out, const struct cg_gen *g)
 		cg_mmd_free(m);
 	} else
 		snprintf(what, sizeof what, "%d words", cg_clean_words(g->text));
+	if (g->cached)
+		snprintf(what + strlen(what), sizeof what - strlen(what),
+		    "  from the cache");
 	cg_progress(out, what, g->seconds, g->tokens);
 }
 
@@ -175,7 +178,7 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'c': cpath = optarg; break;
 		case 'd': dir = optarg; break;
-		case 'f': fflag = 1; break;
+		case 'f': fflag = 1; setenv("CG_FRESH", "1", 1); break;
 		case 'h': usage(stdout, 0); break;
 		case 'i':
 			k = (int)strtol(optarg, &end, 10);

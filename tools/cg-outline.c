@@ -259,8 +259,8 @@ generate(cJSON *cfg, struct job *j)
 		    cJSON_GetObjectItem(d, "modules")) : j->step == MODULE ?
 		    cJSON_GetArraySize(cJSON_GetObjectItem(d, "sessions")) :
 		    cg_outline_nsessions(d);
-		snprintf(what, sizeof what, "%d %s", n, j->step == SKELETON ?
-		    "modules" : "sessions");
+		snprintf(what, sizeof what, "%d %s%s", n, j->step == SKELETON ?
+		    "modules" : "sessions", g.cached ? "  from the cache" : "");
 		cJSON_Delete(d);
 		cg_progress(outpath, what, g.seconds, g.tokens);
 	}
@@ -349,7 +349,7 @@ main(int argc, char *argv[])
 	cg_setprog(argv[0]);
 	while ((c = getopt(argc, argv, "fhj:m:Mo:sS:vV")) != -1) {
 		switch (c) {
-		case 'f': force = 1; break;
+		case 'f': force = 1; setenv("CG_FRESH", "1", 1); break;
 		case 'h': usage(0); break;
 		case 'j': joindir = optarg; break;
 		case 'm':

@@ -1,10 +1,12 @@
 /* cg-stats — what the LLM calls of a course build cost.
  *
  * Reads the call log (OUT/log/calls.jsonl: one JSON object per attempt,
- * written by the LLM client, plus "event":"validate" lines written by the
+ * written by the LLM client, "event":"cache" lines for replies the
+ * response cache gave, and "event":"validate" lines written by the
  * content tools) from LOGFILE, $CG_LOG or stdin, and prints a per-kind
  * table: calls, attempts, retries, failures, time, time to first token,
- * tokens, tokens per second, validation retries and warnings.  -t adds a
+ * tokens, tokens per second, validation retries, warnings and cache
+ * hits.  -t adds a
  * timeline: one row per target, its start offset and a bar.  Malformed
  * lines are reported with their line number and skipped.
  */
@@ -27,6 +29,7 @@ struct kind {
 	long   calls, attempts, failures, length, vretry, vfail, warnings;
 	double time, ttft_sum, gen_time;
 	long   ttft_n, prompt, eval, eval_timed;
+	long   hits, hit_eval;	/* replies from the response cache */
 };
 
 struct call {			/* one generation: attempts of a target */
@@ -176,15 +179,27 @@ validate_line(const cJSON *j)
 		k->warnings += cJSON_GetArraySize(w);
 }
 
+/* {"event":"cache"}: a reply the response cache gave, no request */
+static void
+cache_line(const cJSON *j)
+{
+	int ki = kind_of(cg_json_gets(j, "kind", "default"));	/* may move kinds */
+	struct kind *k = &kinds[ki];
+
+	k->hits++;
+	k->hit_eval += (long)num(j, "eval_tokens", 0);
+}
+
 static void
 row(const struct kind *k)
 {
 	printf("%-18s %5ld %5ld %5ld %5ld %5ld %5ld %5ld %5ld %9.1f %7.2f %7.2f "
-	    "%8ld %8ld %7.1f\n", k->name, k->calls, k->attempts,
+	    "%8ld %8ld %7.1f %5ld\n", k->name, k->calls, k->attempts,
 	    k->attempts - k->calls, k->failures, k->length, k->vretry, k->vfail,
 	    k->warnings, k->time, k->attempts ? k->time / (double)k->attempts : 0,
 	    k->ttft_n ? k->ttft_sum / (double)k->ttft_n : 0, k->prompt, k->eval,
-	    k->gen_time > 0 ? (double)k->eval_timed / k->gen_time : 0);
+	    k->gen_time > 0 ? (double)k->eval_timed / k->gen_time : 0,
+	    k->hits);
 }
 
 static void
@@ -196,9 +211,10 @@ table(void)
 	for (i = 0; i < ncalls; i++)
 		if (calls[i].failed)
 			kinds[calls[i].kind].failures++;
-	printf("%-18s %5s %5s %5s %5s %5s %5s %5s %5s %9s %7s %7s %8s %8s %7s\n",
-	    "kind", "calls", "att", "retry", "fail", "cut", "v-rty", "v-bad",
-	    "warn", "time-s", "mean-s", "ttft-s", "prompt", "eval", "tok/s");
+	printf("%-18s %5s %5s %5s %5s %5s %5s %5s %5s %9s %7s %7s %8s %8s %7s "
+	    "%5s\n", "kind", "calls", "att", "retry", "fail", "cut", "v-rty",
+	    "v-bad", "warn", "time-s", "mean-s", "ttft-s", "prompt", "eval",
+	    "tok/s", "cache");
 	for (i = 0; i < nkinds; i++) {
 		struct kind *k = &kinds[i];
 		row(k);
@@ -216,6 +232,7 @@ table(void)
 		tot.eval += k->eval;
 		tot.gen_time += k->gen_time;
 		tot.eval_timed += k->eval_timed;
+		tot.hits += k->hits;
 	}
 	if (nkinds > 1)
 		row(&tot);
@@ -281,11 +298,13 @@ static void
 oneline(void)
 {
 	double t0 = -1, t1 = -1, busy = 0, wall;
-	long req = 0, prompt = 0, eval = 0;
+	long req = 0, prompt = 0, eval = 0, hits = 0, hit_eval = 0;
 	int i, j, peak = 0;
 
 	for (i = 0; i < nkinds; i++) {
 		req += kinds[i].attempts;
+		hits += kinds[i].hits;
+		hit_eval += kinds[i].hit_eval;
 		prompt += kinds[i].prompt;
 		eval += kinds[i].eval;
 	}
@@ -311,6 +330,9 @@ oneline(void)
 	if (wall > 0 && peak > 0)
 		printf(", %d at once at most, %.0f%% busy", peak,
 		    100 * busy / (wall * peak));
+	if (hits)
+		printf(", %ld repl%s from the cache (%ld tokens not asked for)",
+		    hits, hits == 1 ? "y" : "ies", hit_eval);
 	printf("; make stats for the table\n");
 }
 
@@ -374,6 +396,8 @@ main(int argc, char *argv[])
 		}
 		if (strcmp(cg_json_gets(j, "event", "call"), "validate") == 0)
 			validate_line(j);
+		else if (strcmp(cg_json_gets(j, "event", "call"), "cache") == 0)
+			cache_line(j);
 		else if (cg_json_gets(j, "status", NULL))
 			attempt_line(j);
 		else {

@@ -51,6 +51,7 @@ static const char defaults_yaml[] =
 	"  retries: {max: 4, backoff: 1, backoff_max: 30}\n"
 	"  validate_retries: 2\n"
 	"  strict: true\n"
+	"  cache: ~/.cache/cg\n"
 	"  num_predict: 2048\n"
 	"content: {}\n";
 
@@ -107,7 +108,7 @@ static const struct key llmkeys[] = {
 	{ "retries", C_MAP, retrykeys }, { "validate_retries", C_LEAF, NULL },
 	{ "kinds", C_MAP, llmkinds }, { "log", C_LEAF, NULL },
 	{ "num_predict", C_LEAF, NULL }, { "strict", C_LEAF, NULL },
-	{ NULL, 0, NULL }
+	{ "cache", C_LEAF, NULL }, { NULL, 0, NULL }
 };
 static const struct key questionkeys[] = {
 	{ "multiple_choice", C_LEAF, NULL }, { "options", C_LEAF, NULL },

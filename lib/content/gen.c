@@ -321,7 +321,9 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 			cg_llm_res_free(&rs);
 			goto out;
 		}
-		if (rs.eval_tokens > 0)
+		if (rs.cached)
+			g->cached++;
+		else if (rs.eval_tokens > 0)
 			g->tokens += rs.eval_tokens;
 		g->seconds += rs.duration;
 		memset(&v, 0, sizeof v);

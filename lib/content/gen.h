@@ -69,7 +69,10 @@ struct cg_gen {
 	cg_buf                imperfect;	/* the kept reply's problems
 					 * (empty when it is clean) */
 	int                   rounds;	/* rounds run */
-	long                  tokens;	/* reply tokens of every round */
+	long                  tokens;	/* reply tokens of every round asked
+					 * of the server */
+	int                   cached;	/* rounds answered by the response
+					 * cache */
 	cJSON                *partial;	/* private: a quiz short of some
 					 * questions, completed by the next
 					 * round's reply */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include "client.h"
@@ -188,3 +189,32 @@ cg_calllog_attempt(const struct cg_settings *st, const struct cg_att *a,
 	cJSON_Delete(l);
 }
 
+
+void
+cg_calllog_cache(const struct cg_settings *st, const struct cg_llm_req *rq,
+    const char *key, const struct cg_llm_res *rs)
+{
+	cJSON *l = cJSON_CreateObject();
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	cJSON_AddStringToObject(l, "event", "cache");
+	cJSON_AddNumberToObject(l, "ts", round(((double)ts.tv_sec +
+	    (double)ts.tv_nsec / 1e9) * 1000) / 1000);
+	cJSON_AddStringToObject(l, "tool", rq->tool ? rq->tool : "cg");
+	cJSON_AddStringToObject(l, "target", rq->target ? rq->target : "-");
+	cJSON_AddStringToObject(l, "kind", rq->kind ? rq->kind : "default");
+	cJSON_AddStringToObject(l, "provider", st->provider);
+	cJSON_AddStringToObject(l, "model", st->model);
+	cJSON_AddNumberToObject(l, "round", rq->round);
+	cJSON_AddStringToObject(l, "status", "hit");
+	cJSON_AddStringToObject(l, "key", key);
+	addnum(l, "prompt_tokens", (double)rs->prompt_tokens,
+	    rs->prompt_tokens >= 0);
+	addnum(l, "eval_tokens", (double)rs->eval_tokens, rs->eval_tokens >= 0);
+	if (rs->done_reason[0])
+		cJSON_AddStringToObject(l, "done_reason", rs->done_reason);
+	cJSON_AddNumberToObject(l, "bytes", (double)rs->len);
+	cg_calllog_write(st->log, l);
+	cJSON_Delete(l);
+}

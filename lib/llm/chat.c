@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "cache.h"
 #include "client.h"
 #include "json.h"
 
@@ -255,6 +256,21 @@ fits(const struct cg_settings *s, const struct cg_kindset *k,
 	    room);
 }
 
+/* The reply from the response cache: 0 when it had one (given to the
+ * sink as if it had streamed, and logged), else -1. */
+static int
+from_cache(const struct cg_settings *s, const struct cg_llm_req *rq,
+    const char *key, struct cg_llm_res *rs)
+{
+	if (!key || cg_cache_seen(key) || s->fresh ||
+	    cg_cache_get(s->cache, key, rs) < 0)
+		return -1;
+	if (rq->sink && rs->len)
+		rq->sink(rq->sinkarg, rs->text, rs->len);
+	cg_calllog_cache(s, rq, key, rs);
+	return 0;
+}
+
 int
 cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
     struct cg_llm_res *rs, cg_err *e)
@@ -264,7 +280,7 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	struct emit em = { rq->sink, rq->sinkarg, { 0 }, 0, 0 };
 	struct cg_att a;
 	const char *key = getenv("CG_API_KEY"), *hdrs[2] = { 0 };
-	char *auth = NULL, *body, *joined = NULL;
+	char *auth = NULL, *body, *joined = NULL, *ck = NULL;
 	struct cg_llm_req one;
 	cJSON *b;
 	size_t i;
@@ -297,8 +313,16 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 		return -1;
 	}
 	b = cg_llm_body(s, rq);
+	if (s->cache)
+		ck = cg_cache_key(s->provider, b);
 	c.body = body = cJSON_PrintUnformatted(b);
 	cJSON_Delete(b);
+	if (from_cache(s, rq, ck, rs) == 0) {
+		free(ck);
+		free(body);
+		free(joined);
+		return 0;
+	}
 	if (key && *key) {
 		auth = xasprintf("Authorization: Bearer %s", key);
 		hdrs[0] = auth;
@@ -312,6 +336,9 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 		cg_seterr(e, EX_SOFTWARE, "cannot initialise libcurl");
 	else
 		ret = attempts(&c, &a, &em, rs, e);
+	if (ret == 0 && ck)
+		cg_cache_put(s->cache, ck, s->provider, s->model, rq->kind, rs);
+	free(ck);
 	if (ret < 0 && e)
 		cg_llm_scrub(e->msg);
 	cg_att_free(&a);

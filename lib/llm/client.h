@@ -77,6 +77,12 @@ void cg_att_server_msg(const cg_buf *b, char *out, size_t outsz);
 void cg_calllog_attempt(const struct cg_settings *s, const struct cg_att *a,
 	    double num_predict, double backoff);
 
+/* Append the {"event":"cache","status":"hit"} line of a reply taken from
+ * the response cache under key. */
+void cg_calllog_cache(const struct cg_settings *s,
+	    const struct cg_llm_req *rq, const char *key,
+	    const struct cg_llm_res *rs);
+
 /* Append line to the log at path (NULL: no log); one write of a whole
  * line.  Adds "time" when absent.  Never logs the API key. */
 int  cg_calllog_write(const char *path, cJSON *line);

@@ -47,7 +47,8 @@ struct cg_llm_res {
 	double  ttft, duration;	/* seconds, of the successful attempt */
 	int     attempts;
 	char    done_reason[32];
-	char    host[256];	/* base URL that answered */
+	char    host[256];	/* base URL that answered, or "cache" */
+	int     cached;		/* 1: from the response cache (cache.h) */
 };
 
 /* Run one generation with retries.  0 on success.  On failure -1 with e:

@@ -170,6 +170,34 @@ hosts(const struct rd *r, struct cg_settings *s)
 	}
 }
 
+/* The response cache: $CG_CACHE, else llm.cache (a directory, "~/"
+ * meaning $HOME; "off" or false: none).  Asking fresh: $CG_FRESH. */
+static void
+cache(const struct rd *r, struct cg_settings *s)
+{
+	const char *v = getenv("CG_CACHE"), *home = getenv("HOME");
+	const cJSON *j;
+
+	if (v && *v) {
+		snprintf(s->cache_from, sizeof s->cache_from, "CG_CACHE");
+	} else {
+		j = get(r, "llm.cache", s->cache_from, sizeof s->cache_from);
+		v = cJSON_IsString(j) ? j->valuestring : cJSON_IsFalse(j) ?
+		    "off" : NULL;
+		if (!v)
+			v = cg_json_gets(r->defs, "llm.cache", "off");
+	}
+	if (!*v || strcmp(v, "off") == 0 || strcmp(v, "false") == 0)
+		s->cache = NULL;
+	else if (strncmp(v, "~/", 2) == 0)
+		s->cache = home && *home ? xasprintf("%s/%s", home, v + 2) :
+		    NULL;
+	else
+		s->cache = xstrdup(v);
+	v = getenv("CG_FRESH");
+	s->fresh = v && *v && strcmp(v, "0") != 0;
+}
+
 static void
 kinds(const struct rd *r, struct cg_settings *s)
 {
@@ -230,6 +258,7 @@ cg_settings_init(struct cg_settings *s, const cJSON *cfg,
 	}
 	hosts(&r, s);
 	kinds(&r, s);
+	cache(&r, s);
 	cJSON_Delete(defs);
 	if (strcmp(s->provider, "ollama") && !s->openai)
 		return cg_seterr(e, EX_CONFIG, "%s: llm.provider: unknown "
@@ -273,6 +302,7 @@ cg_settings_free(struct cg_settings *s)
 	free(s->url);
 	free(s->model);
 	free(s->log);
+	free(s->cache);
 	cJSON_Delete(s->keep_alive);
 	memset(s, 0, sizeof *s);
 }

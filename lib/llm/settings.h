@@ -40,10 +40,14 @@ struct cg_settings {
 	double   backoff, backoff_max;
 	int      validate_retries;
 	char    *log;		/* call log path ($CG_LOG, llm.log); may be NULL */
+	char    *cache;		/* response cache directory ($CG_CACHE,
+				 * llm.cache); NULL: off */
+	int      fresh;		/* ask the server even when the cache has
+				 * the reply ($CG_FRESH, a tool's -f) */
 	struct cg_kindset *kinds;	/* kinds[0]: the kind-less default */
 	size_t   nkinds;
 	cg_from  provider_from, url_from, model_from, timeouts_from,
-	         retries_from, log_from;
+	         retries_from, log_from, cache_from;
 };
 
 /* Fill s from cfg (prov may be NULL).  0, or -1 with EX_CONFIG naming

@@ -1,0 +1,154 @@
+#!/bin/sh
+# The response cache: a reply kept under the hash of its request, so an
+# identical request costs nothing.  Keyed by provider, model, options,
+# messages and schema (never the URL, keep_alive or a key); CG_FRESH / -f
+# / FRESH=1 ask anew and replace the entry; CG_CACHE=off bypasses it;
+# cg-cache shows and prunes it; hits are logged and counted by cg-stats.
+. "${CG_ROOT:-.}/tests/lib.sh"
+
+start_sim -s 4
+S1=$SIM_URL
+C=$T/cache
+export CG_CACHE=$C CG_LOG=$T/calls.jsonl
+gens() { curl -s "$1/sim/stats" | jget - generations; }
+
+# --- one request, by hand ---
+echo "Explain osmosis in one paragraph." >p
+cg-llm -u "$S1" <p >a1 2>err; is $? 0 "cg-llm: a first request"
+is "$(gens "$S1")" 1 "... reaches the server"
+cg-llm -u "$S1" <p >a2 2>err; is $? 0 "the same request again"
+is "$(gens "$S1")" 1 "... costs no request"
+t "... and gives the same reply" cmp a1 a2
+like "$(tail -n 1 calls.jsonl)" '"event":"cache".*"status":"hit"' "the hit is logged"
+is "$(find "$C" -name '*.json' | wc -l | tr -d ' ')" 1 "one entry in the cache"
+like "$(find "$C" -name '*.json' | sed "s|$C/||")" '^[0-9a-f]{2}/[0-9a-f]{62}\.json$' "... named by the request's SHA-256"
+
+start_sim -s 2 -m gemma3:4b,other
+S2=$SIM_URL
+cg-llm -u "$S2" <p >a3 2>/dev/null
+is "$(gens "$S2")" 0 "another server, the same request: from the cache (the URL is not in the key)"
+t "... the same reply" cmp a1 a3
+CG_MODEL=other cg-llm -u "$S2" <p >/dev/null 2>&1
+is "$(gens "$S2")" 1 "another model: a request"
+cat >k.yaml <<'EOF'
+subject: Osmosis
+llm: {keep_alive: 5m}
+EOF
+cg-config -o k.json k.yaml
+cg-llm -c k.json -u "$S2" <p >/dev/null 2>&1
+is "$(gens "$S2")" 1 "another keep_alive: still from the cache"
+cat >o.yaml <<'EOF'
+subject: Osmosis
+llm: {options: {temperature: 0.2}}
+EOF
+cg-config -o o.json o.yaml
+cg-llm -c o.json -u "$S2" <p >/dev/null 2>&1
+is "$(gens "$S2")" 2 "another temperature: a request"
+echo "Explain diffusion." | cg-llm -u "$S2" >/dev/null 2>&1
+is "$(gens "$S2")" 3 "another prompt: a request"
+echo '{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}' >s.json
+cg-llm -u "$S2" -F s.json <p >/dev/null 2>&1
+is "$(gens "$S2")" 4 "a schema: a request"
+cg-llm -u "$S2" -F s.json <p >/dev/null 2>&1
+is "$(gens "$S2")" 4 "... the same schema again: none"
+
+f=$(find "$C" -name '*.json' | head -n 1)
+CG_API_KEY=sk-secret-123456 cg-llm -u "$S2" <p >/dev/null 2>&1
+is "$(grep -rl 'sk-secret' "$C" | wc -l | tr -d ' ')" 0 "no key in the cache"
+
+# --- fresh and off ---
+n=$(gens "$S2")
+CG_FRESH=1 cg-llm -u "$S2" <p >/dev/null 2>&1
+is "$(gens "$S2")" $((n + 1)) "CG_FRESH=1: a request although cached"
+CG_CACHE=off cg-llm -u "$S2" <p >/dev/null 2>&1
+CG_CACHE=off cg-llm -u "$S2" <p >/dev/null 2>&1
+is "$(gens "$S2")" $((n + 3)) "CG_CACHE=off: a request each time"
+CG_CACHE=$T/never cg-llm -u "$S2" -s "x" <p >/dev/null 2>&1
+CG_CACHE=off cg-llm -u "$S2" -s "y" <p >/dev/null 2>&1
+t "a cache directory is made when written" test -d "$T/never"
+cat >off.yaml <<'EOF'
+subject: Osmosis
+llm: {cache: off}
+EOF
+cg-config -o off.json off.yaml
+n=$(gens "$S2")
+env -u CG_CACHE cg-llm -c off.json -u "$S2" <p >/dev/null 2>&1
+is "$(gens "$S2")" $((n + 1)) "llm.cache: off in the course: a request"
+cat >dir.yaml <<EOF
+subject: Osmosis
+llm: {cache: "$T/from-yaml"}
+EOF
+cg-config -o dir.json dir.yaml
+env -u CG_CACHE cg-llm -c dir.json -u "$S2" <p >/dev/null 2>&1
+t "llm.cache names the directory" test -d "$T/from-yaml"
+HOME=$T/home env -u CG_CACHE cg-llm -u "$S2" <p >/dev/null 2>&1
+t "the default is ~/.cache/cg" test -d "$T/home/.cache/cg"
+
+# --- cg-cache ---
+out=$(cg-cache); is $? 0 "cg-cache"
+like "$out" "^$C: [0-9]+ replies, [0-9.]+ (bytes|kB); last used .* ago \(CG_CACHE\)$" "... says where, how many, how big, when used"
+touch "$C/README" "$C/ab"
+mkdir -p "$C/zz" && touch "$C/zz/keep.json"
+cg-cache -p 2w >out; is $? 0 "cg-cache -p 2w"
+like "$(cat out)" "removed 0 replies .* not used for 14 days" "... removes nothing used today"
+touch -d '20 days ago' "$f"
+cg-cache -p 14d >out
+like "$(head -n 1 out)" "removed 1 reply" "... an entry not used for 20 days goes"
+t "... that one" test ! -e "$f"
+cg-cache -x >out; is $? 0 "cg-cache -x"
+is "$(find "$C" -name '*.json' | grep -v zz/keep | wc -l | tr -d ' ')" 0 "... removes every entry"
+t "... and nothing else" test -e "$C/README" -a -e "$C/ab" -a -e "$C/zz/keep.json"
+cg-cache -p 3x 2>err; is $? 64 "a bad age: exit 64"
+like "$(cat err)" "not an age" "... says so"
+like "$(CG_CACHE=off cg-cache)" "off" "CG_CACHE=off: cg-cache says the cache is off"
+is "$(cg-cache -h)" "usage: cg-cache [-hVx] [-c COURSE.json] [-p AGE]" "-h prints the usage"
+
+# --- a course ---
+unset CG_LOG
+cp -R "$CG_ROOT/prompts" prompts
+O=$T/course
+mk() { make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$O" PROMPTS="$T/prompts" "$@"; }
+start_sim -s 4
+export CG_URL=$SIM_URL
+mk -j4 course >out 2>err; is $? 0 "make course"
+n=$(gens "$SIM_URL")
+like "$n" '^[1-9][0-9]*$' "... asks the server ($n requests)"
+(cd "$O" && find . -name '*.md' -o -name '*.json' -o -name '*.mmd' | grep -v '^./log\|^./site' | sort | xargs cat) >before
+mk clean-course >/dev/null 2>&1
+mk -j4 course >out 2>err; is $? 0 "make clean-course && make course"
+is "$(gens "$SIM_URL")" "$n" "... with a warm cache sends no request"
+(cd "$O" && find . -name '*.md' -o -name '*.json' -o -name '*.mmd' | grep -v '^./log\|^./site' | sort | xargs cat) >after
+t "... and writes the same course" cmp before after
+like "$(grep '/lab.md' err | head -n 1)" '^\[[0-9]+/[0-9]+\] s0[1-4]/lab\.md  [0-9]+ words  from the cache' "progress says from the cache"
+like "$(tail -n 1 err)" '^0 requests, .* [0-9]+ replies from the cache \([0-9]+ tokens not asked for\)' "the summary counts the hits"
+cg-stats "$O/log/calls.jsonl" >table
+is "$(awk '$1 == "lab" {print $2, $NF}' table)" "0 4" "cg-stats: lab, 0 calls, 4 from the cache"
+
+sleep 1
+echo >>prompts/lab.md
+sed -i '$d' prompts/lab.md
+mk -j4 course >out 2>err; is $? 0 "a prompt re-saved unchanged: make course"
+is "$(gens "$SIM_URL")" "$n" "... sends no request"
+like "$(grep -c 'lab.md' err)" '^[1-9]' "... though the labs were made again"
+mk -j4 course >out 2>err
+is "$(grep -c '^\[' err)" 0 "... and the next run has nothing to do"
+
+mk s02-lab >out 2>err
+is "$(gens "$SIM_URL")" "$n" "make s02-lab, up to date: nothing"
+mk s02-lab FRESH=1 >out 2>err; is $? 0 "make s02-lab FRESH=1"
+is "$(gens "$SIM_URL")" $((n + 1)) "... asks the server once"
+mk s03-diagrams "$O/s04/notes.md" FRESH=1 >out 2>err
+k=$(jget "$O/s03/session.json" diagrams)
+is "$(gens "$SIM_URL")" $((n + 1 + k + 1)) "FRESH=1 with sNN-diagrams and a file: $k + 1 requests"
+mk -j4 course FRESH=1 >out 2>err
+like "$(cat err)" "FRESH=1 makes again the files and sessions named" "FRESH=1 naming no file says what it is for"
+n=$(gens "$SIM_URL")
+cg-lab -f -o "$O/s01/lab.md" "$O/s01/session.json" 2>/dev/null
+is "$(gens "$SIM_URL")" $((n + 1)) "a tool's -f asks the server"
+out=$(mk cache-stats 2>&1); is $? 0 "make cache-stats"
+like "$out" "^$C: [0-9]+ replies" "... prints the cache's figures"
+mk cache-clean AGE=1d >out 2>&1; is $? 0 "make cache-clean AGE=1d"
+like "$(cat out)" "removed 0 replies" "... keeps what was used today"
+mk cache-clean >out 2>&1; is $? 0 "make cache-clean"
+is "$(find "$C" -name '*.json' | grep -v zz/keep | wc -l | tr -d ' ')" 0 "... empties it"
+done_testing

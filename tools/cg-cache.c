@@ -1,0 +1,125 @@
+/* cg-cache — the response cache: how big it is, and pruning it.
+ *
+ * The cache keeps every reply under the hash of the request that asked
+ * for it (cache.h), in llm.cache (default ~/.cache/cg) or $CG_CACHE.
+ * Without options, prints its directory, how many replies it holds, their
+ * size and when they were last used.  -p AGE removes the replies not
+ * used for AGE; -x removes them all.  Only files named like cache
+ * entries are ever removed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cache.h"
+#include "config.h"
+#include "settings.h"
+
+static void
+usage(FILE *f, int code)
+{
+	fprintf(f, "usage: %s [-hVx] [-c COURSE.json] [-p AGE]\n", argv0);
+	exit(code);
+}
+
+/* AGE: a number with s, m, h, d or w (no unit: days), in seconds; -1
+ * when it is not one. */
+static double
+age(const char *s)
+{
+	char *end;
+	double n = strtod(s, &end);
+
+	if (end == s || n < 0 || n > 1e6)
+		return -1;
+	switch (*end ? *end++ : 'd') {
+	case 's': break;
+	case 'm': n *= 60; break;
+	case 'h': n *= 3600; break;
+	case 'd': n *= 86400; break;
+	case 'w': n *= 7 * 86400; break;
+	default: return -1;
+	}
+	return *end ? -1 : n;
+}
+
+static void
+human(double v, char *buf, size_t n, int bytes)
+{
+	static const char *const su[] = { "s", "min", "h", "days" };
+	static const double sd[] = { 1, 60, 3600, 86400 };
+	static const char *const bu[] = { "bytes", "kB", "MB", "GB" };
+	int i;
+
+	if (bytes) {
+		for (i = 0; i < 3 && v >= 1000; i++)
+			v /= 1000;
+		snprintf(buf, n, i ? "%.1f %s" : "%.0f %s", v, bu[i]);
+		return;
+	}
+	for (i = 3; i > 0 && v < sd[i]; i--)
+		;
+	snprintf(buf, n, "%.0f %s", v / sd[i], su[i]);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct cg_settings set;
+	struct cg_cache_stat st;
+	const char *cflag = NULL;
+	cg_prov *prov = NULL;
+	cg_err e = { 0 };
+	cJSON *cfg;
+	double older = -1;
+	char a[32], b[32], c2[32];
+	int c;
+
+	cg_setprog(argv[0]);
+	while ((c = getopt(argc, argv, "c:hp:Vx")) != -1)
+		switch (c) {
+		case 'c': cflag = optarg; break;
+		case 'h': usage(stdout, 0); break;
+		case 'p':
+			if ((older = age(optarg)) < 0)
+				die(EX_USAGE, "-p %s: not an age; give a number "
+				    "and a unit: 45s, 30m, 12h, 30d, 2w", optarg);
+			break;
+		case 'V': puts(CG_VERSION); return 0;
+		case 'x': older = 0; break;
+		default: usage(stderr, EX_USAGE);
+		}
+	if (optind != argc)
+		usage(stderr, EX_USAGE);
+	if (!(cfg = cg_config_runtime(cflag, &prov, &e)) ||
+	    cg_settings_init(&set, cfg, prov, &e) < 0)
+		die_err(&e);
+	if (!set.cache) {
+		printf("the response cache is off (%s)\n", set.cache_from);
+		return 0;
+	}
+	if (cg_cache_walk(set.cache, older, &st, &e) < 0)
+		die_err(&e);
+	if (older >= 0) {
+		human((double)st.removed_bytes, a, sizeof a, 1);
+		human(older, b, sizeof b, 0);
+		printf("%s: removed %ld repl%s (%s)", set.cache, st.removed,
+		    st.removed == 1 ? "y" : "ies", a);
+		if (older > 0)
+			printf(" not used for %s", b);
+		printf("\n");
+	}
+	human((double)st.bytes, a, sizeof a, 1);
+	printf("%s: %ld repl%s, %s", set.cache, st.entries,
+	    st.entries == 1 ? "y" : "ies", a);
+	if (st.entries) {
+		human(st.newest, b, sizeof b, 0);
+		human(st.oldest, c2, sizeof c2, 0);
+		printf("; last used %s to %s ago", b, c2);
+	}
+	printf(" (%s)\n", set.cache_from);
+	cJSON_Delete(cfg);
+	cg_settings_free(&set);
+	cg_prov_free(prov);
+	return 0;
+}
