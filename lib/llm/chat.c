@@ -120,15 +120,16 @@ give_up(const struct cg_settings *s, const struct cg_att *a, cg_err *e)
 {
 	if (strcmp(a->status, "connect") == 0)
 		return cg_seterr(e, EX_UNAVAILABLE, "cannot reach the LLM server "
-		    "at %s (%s) after %d attempts; is the server running? "
-		    "set CG_URL or llm.url", a->slot.url, a->msg, a->number);
+		    "at %s (%s) after %d attempt%s; is the server running? "
+		    "set CG_URL or llm.url", a->slot.url, a->msg, a->number,
+		    a->number == 1 ? "" : "s");
 	if (strcmp(a->status, "protocol") == 0)
 		return cg_seterr(e, EX_PROTOCOL, "%s: the reply is not the %s "
 		    "API (%s); check llm.provider and the URL", a->slot.url,
 		    s->openai ? "OpenAI" : "Ollama", a->msg);
-	return cg_seterr(e, EX_TEMPFAIL, "%s: gave up after %d attempts "
-	    "(last: %s: %s); re-run later", a->slot.url, a->number, a->status,
-	    a->msg);
+	return cg_seterr(e, EX_TEMPFAIL, "%s: gave up after %d attempt%s "
+	    "(last: %s: %s); re-run later", a->slot.url, a->number,
+	    a->number == 1 ? "" : "s", a->status, a->msg);
 }
 
 /* ---- back off ---- */
