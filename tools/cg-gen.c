@@ -158,10 +158,11 @@ main(int argc, char *argv[])
 {
 	const char *cpath = NULL, *dir = NULL, *out = NULL, *spath, *b;
 	struct cg_gen g = {0};
+	struct cg_live *live;
 	cg_err e = {0};
 	cJSON *s, *cfg;
 	char *ddir = NULL, *sname, *end;
-	int c, k = 1, iflag = 0;
+	int c, k = 1, iflag = 0, rc;
 
 	cg_setprog(argv[0]);
 	b = strrchr(argv[0], '/');
@@ -237,7 +238,13 @@ main(int argc, char *argv[])
 	g.target = out ? out : "-";
 	g.onround = onround;
 	g.arg = (void *)g.target;
-	if (cg_gen_run(&g, &e) < 0) {
+	if ((live = cg_live_begin(out))) {
+		g.sink = cg_live_sink;
+		g.sinkarg = live;
+	}
+	rc = cg_gen_run(&g, &e);
+	cg_live_end(live);
+	if (rc < 0) {
 		char *why = xasprintf("%s\n%s", e.msg, g.problems.len ?
 		    g.problems.s : "");
 		if (g.problems.len)

@@ -216,11 +216,13 @@ generate(cJSON *cfg, struct job *j)
 	static const char *const prompts[] = { "outline", "outline-skeleton",
 	    "outline-module" };
 	struct cg_gen g = {0};
+	struct cg_live *live = cg_live_begin(outpath);
 	cg_err e = {0};
 	cJSON *schema = j->step == WHOLE ? cg_outline_schema(j->course) :
 	    j->step == SKELETON ? cg_outline_skeleton_schema(j->course) :
 	    cg_outline_module_schema(j->course, j->k);
 	char *text;
+	int rc;
 
 	g.cfg = cfg;
 	g.kind = cg_kind_find("outline");
@@ -231,9 +233,15 @@ generate(cJSON *cfg, struct job *j)
 	g.schema = schema;
 	g.check = check;
 	g.hookarg = j;
+	if (live) {
+		g.sink = cg_live_sink;
+		g.sinkarg = live;
+	}
 	if (!g.kind)
 		die(EX_SOFTWARE, "the kinds table has no outline row");
-	if (cg_gen_run(&g, &e) < 0) {
+	rc = cg_gen_run(&g, &e);
+	cg_live_end(live);
+	if (rc < 0) {
 		char *why;
 		if (!g.problems.len)	/* no reply judged: the client's error */
 			die_err(&e);

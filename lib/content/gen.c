@@ -317,6 +317,8 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 		rq.fix = fix;
 		rq.schema = g->schema ? g->schema : schema;
 		rq.round = round;
+		rq.sink = g->sink;
+		rq.sinkarg = g->sinkarg;
 		if (cg_llm_call(&set, &rq, &rs, e) < 0) {
 			cg_llm_res_free(&rs);
 			goto out;

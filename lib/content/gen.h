@@ -61,6 +61,10 @@ struct cg_gen {
 	void (*onround)(void *arg, int round, const char *status,
 	    const char *problems, const cJSON *warnings);
 	void                 *arg;
+	/* every round's reply text as it streams in (may be NULL): the
+	 * live line of make course (cg_live_sink) */
+	void (*sink)(void *sinkarg, const char *text, size_t len);
+	void                 *sinkarg;
 	/* out */
 	char                 *text;	/* the document to write; caller frees */
 	cJSON                *quiz;	/* questions: the document; caller frees */

@@ -91,7 +91,7 @@ cg_progress(const char *target, const char *what, double seconds,
 	char tag[40];
 	char *out, *text, *rel, t[32] = "", rate[32] = "", e[40] = "";
 	double start, now;
-	int fd, all, have, done = 0, base = -1, n;
+	int fd, all, have, done = 0, base = -1, n, live;
 	struct timespec ts;
 	const char *p;
 
@@ -145,9 +145,14 @@ cg_progress(const char *target, const char *what, double seconds,
 		eta(e + 6, sizeof e - 6, (now - start) / done * (all - have));
 		memcpy(e, "  eta ", 6);
 	}
-	fprintf(stderr, "[%d/%d] %s%s%s%s%s%s\n", n, all, rel, what ? "  " :
-	    "", what ? what : "", t, rate, e);
+	/* on a terminal the live line is erased first and drawn again
+	 * below */
+	live = cg_live_tty();
+	fprintf(stderr, "%s[%d/%d] %s%s%s%s%s%s\n", live ? "\r\033[K" : "", n,
+	    all, rel, what ? "  " : "", what ? what : "", t, rate, e);
 	fflush(stderr);
+	if (live)
+		cg_live_draw();
 	flock(fd, LOCK_UN);
 	close(fd);
 	free(rel);
