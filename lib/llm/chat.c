@@ -256,22 +256,11 @@ fits(const struct cg_settings *s, const struct cg_kindset *k,
 }
 
 int
-cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
-    struct cg_llm_res *rs, cg_err *e)
+cg_llm_auth(char **hdr, cg_err *e)
 {
-	struct cg_att_cfg c = { s, cg_settings_kind(s, rq->kind), rq, NULL,
-	    NULL, NULL, NULL, NULL };
-	struct emit em = { rq->sink, rq->sinkarg, { 0 }, 0, 0 };
-	struct cg_att a;
-	const char *key = getenv("CG_API_KEY"), *hdrs[2] = { 0 };
-	char *auth = NULL, *body, *joined = NULL;
-	struct cg_llm_req one;
-	cJSON *b;
-	size_t i;
-	int ret = -1;
+	const char *key = getenv("CG_API_KEY");
 
-	memset(rs, 0, sizeof *rs);
-	memset(&a, 0, sizeof a);
+	*hdr = NULL;
 	/* a line break in the key would add headers of its own; the key
 	 * itself is never shown */
 	if (key && cg_settings_ctrl(key) >= 0)
@@ -279,9 +268,42 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 		    "character (byte %d at %d of %zu); set it to the key alone",
 		    key[cg_settings_ctrl(key)], cg_settings_ctrl(key) + 1,
 		    strlen(key));
+	if (key && *key)
+		*hdr = xasprintf("Authorization: Bearer %s", key);
+	return 0;
+}
+
+void
+cg_llm_auth_free(char *hdr)
+{
+	if (!hdr)
+		return;
+	memset(hdr, 0, strlen(hdr));
+	free(hdr);
+}
+
+int
+cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
+    struct cg_llm_res *rs, cg_err *e)
+{
+	struct cg_att_cfg c = { s, cg_settings_kind(s, rq->kind), rq, NULL,
+	    NULL, NULL, NULL, NULL };
+	struct emit em = { rq->sink, rq->sinkarg, { 0 }, 0, 0 };
+	struct cg_att a;
+	const char *hdrs[2] = { 0 };
+	char *auth, *body, *joined = NULL;
+	struct cg_llm_req one;
+	cJSON *b;
+	size_t i;
+	int ret = -1;
+
+	memset(rs, 0, sizeof *rs);
+	memset(&a, 0, sizeof a);
 	for (i = 0; i < s->nhosts; i++)
 		if (cg_http_checkurl(s->hosts[i].url, e) < 0)
 			return -1;
+	if (cg_llm_auth(&auth, e) < 0)
+		return -1;
 	/* a re-ask whose conversation (prompt, previous reply, problems)
 	 * cannot fit the context goes without the previous reply: the
 	 * problems follow the prompt instead */
@@ -299,10 +321,7 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	b = cg_llm_body(s, rq);
 	c.body = body = cJSON_PrintUnformatted(b);
 	cJSON_Delete(b);
-	if (key && *key) {
-		auth = xasprintf("Authorization: Bearer %s", key);
-		hdrs[0] = auth;
-	}
+	hdrs[0] = auth;
 	c.headers = hdrs;
 	if (rq->sink) {
 		c.sink = emit;
@@ -317,10 +336,7 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	cg_att_free(&a);
 	cg_buf_free(&em.sent);
 	cg_http_free(c.http);
-	if (auth) {
-		memset(auth, 0, strlen(auth));
-		free(auth);
-	}
+	cg_llm_auth_free(auth);
 	free(body);
 	free(joined);
 	return ret;
