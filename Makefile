@@ -216,7 +216,7 @@ clean:
 		$(foreach r,$(ROOMS),$(BD)$(r)/*.o) $(ARCHIVES)
 
 # Everything about generating a course is in Course.mk.
-COURSE_GOALS = course demo outline site pdf export stats clean-course check plan
+COURSE_GOALS = course demo outline site pdf export stats clean-course check plan doctor
 $(COURSE_GOALS): all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 # the website needs the vendored JavaScript: fetch it once if it is missing
