@@ -3,6 +3,7 @@
 #   make -j4 course [COURSE=courses/x.yaml] [OUT=out/x] [SET="llm.slots=4"]
 #   make -j4 demo         the same against a cg-sim started for the purpose
 #   make outline | sNN | sNN-KIND | OUT/sNN/FILE | site | pdf | export | stats | check
+#   make doctor           what the LLM hosts say against what the course asks
 #   make sNN-KIND FRESH=1    make it again, asking the server anew
 #   make cache-stats | cache-clean [AGE=30d]    the response cache
 #   make clean-course
@@ -39,13 +40,13 @@ OUT := out/$(shell $(CONFIG) -g course.slug $(COURSE) 2>/dev/null || echo course
 endif
 
 # One run per OUT at a time.  Unless this make already holds it, every
-# goal but demo, stats and check goes through the rule below: it takes an
-# exclusive flock(1) on OUT/.lock, writes its pid there and becomes the
-# make that does the work (the lock is held until it and everything it
-# started have exited).  A second run into the same OUT waits, saying
+# goal but demo, stats, check and doctor goes through the rule below: it
+# takes an exclusive flock(1) on OUT/.lock, writes its pid there and
+# becomes the make that does the work (the lock is held until it and
+# everything it started have exited).  A second run into the same OUT waits, saying
 # so, when stdin is a terminal; otherwise it fails at once with exit
 # status 75 (make reports "Error 75") naming the process that holds it.
-ifeq ($(CG_LOCKED)$(filter demo stats check,$(MAKECMDGOALS)),)
+ifeq ($(CG_LOCKED)$(filter demo stats check doctor,$(MAKECMDGOALS)),)
 LOCK_GOALS := $(or $(MAKECMDGOALS),course)
 .PHONY: $(LOCK_GOALS)
 .SUFFIXES:
@@ -79,8 +80,8 @@ ifneq ($(V),1)
 .SILENT:
 endif
 .SECONDEXPANSION:
-.PHONY: course demo outline plan site pdf export stats check clean-course files FORCE \
-	cache-stats cache-clean
+.PHONY: course demo outline plan site pdf export stats check doctor clean-course \
+	files FORCE cache-stats cache-clean
 
 # A course always completes: every file that can be made is (keep going
 # past a failed one), the site is built from what exists, and a summary
@@ -148,6 +149,13 @@ stats:
 check:
 	@$(BIN)/cg-check $(OUT)
 
+# Before a long run: every LLM host of this course's settings (the
+# model there, its context against num_ctx, its slots) and the -j to use
+# (cg-llm -P; make -jN doctor checks N).  Writes nothing in OUT.
+doctor:
+	@f=$$(mktemp) || exit 73; trap 'rm -f "$$f"' EXIT; \
+	$(CONFIG) -o "$$f" $(COURSE) && $(BIN)/cg-llm -P -c "$$f"
+
 clean-course:
 	rm -rf $(OUT)
 
@@ -177,7 +185,7 @@ FORCE:
 # include, not -include: when the outline or cg-plan fails the run stops
 # there with its message, instead of going on with an old course.mk; the
 # plan is read once the outline's rules exist
-ifeq ($(filter clean-course demo stats check cache-stats cache-clean,$(MAKECMDGOALS)),)
+ifeq ($(filter clean-course demo stats check doctor cache-stats cache-clean,$(MAKECMDGOALS)),)
 include $(OUT)/outline.mk
 ifneq ($(wildcard $(OUT)/outline.mk),)
 include $(OUT)/course.mk

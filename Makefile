@@ -218,7 +218,7 @@ clean:
 
 # Everything about generating a course is in Course.mk.
 COURSE_GOALS = course demo outline site pdf export stats clean-course check plan \
-	cache-stats cache-clean
+	doctor cache-stats cache-clean
 $(COURSE_GOALS): all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 # the website needs the vendored JavaScript: fetch it once if it is missing

@@ -781,7 +781,7 @@ show(cg_simsrv *s, struct MHD_Connection *c, const char *body, size_t len)
 	mi = cJSON_AddObjectToObject(o, "model_info");
 	cJSON_AddStringToObject(mi, "general.architecture", "sim");
 	cJSON_AddNumberToObject(mi, "general.parameter_count", 4300000000.0);
-	cJSON_AddNumberToObject(mi, "sim.context_length", 131072);
+	cJSON_AddNumberToObject(mi, "sim.context_length", (double)s->o.context);
 	cJSON_AddItemToObject(o, "capabilities",
 	    cJSON_CreateStringArray((const char *[]){ "completion" }, 1));
 	cJSON_AddStringToObject(o, "modified_at", "2025-01-01T00:00:00Z");
@@ -805,8 +805,38 @@ v1models(cg_simsrv *s, struct MHD_Connection *c)
 		cJSON_AddStringToObject(m, "object", "model");
 		cJSON_AddNumberToObject(m, "created", 1735689600);
 		cJSON_AddStringToObject(m, "owned_by", "library");
+		/* vLLM's: the context length a request may use */
+		cJSON_AddStringToObject(m, "root", s->models[i]);
+		cJSON_AddNullToObject(m, "parent");
+		cJSON_AddNumberToObject(m, "max_model_len", (double)s->o.context);
 		cJSON_AddItemToArray(a, m);
 	}
+	return reply_json(c, 200, j);
+}
+
+/* llama.cpp's GET /props: the slots, and the context of one slot. */
+static enum MHD_Result
+props(cg_simsrv *s, struct MHD_Connection *c)
+{
+	cJSON *j = cJSON_CreateObject(), *g, *m;
+
+	if (s->o.noprops) {
+		cJSON_Delete(j);
+		return reply(c, 404, "text/plain; charset=utf-8",
+		    "404 page not found");
+	}
+	g = cJSON_AddObjectToObject(j, "default_generation_settings");
+	cJSON_AddNumberToObject(g, "id", 0);
+	cJSON_AddNumberToObject(g, "n_ctx", (double)s->o.context);
+	cJSON_AddBoolToObject(g, "is_processing", 0);
+	cJSON_AddStringToObject(g, "model", s->models[0]);
+	cJSON_AddNumberToObject(j, "total_slots", s->o.slots);
+	cJSON_AddStringToObject(j, "model_path", s->models[0]);
+	m = cJSON_AddObjectToObject(j, "modalities");
+	cJSON_AddBoolToObject(m, "vision", 0);
+	cJSON_AddBoolToObject(m, "audio", 0);
+	cJSON_AddStringToObject(j, "chat_template", "{{ messages }}");
+	cJSON_AddStringToObject(j, "build_info", "b0-sim");
 	return reply_json(c, 200, j);
 }
 
@@ -863,7 +893,7 @@ static const struct route {
 	{ "/api/show", "POST" }, { "/api/chat", "POST" },
 	{ "/api/generate", "POST" }, { "/v1/models", "GET" },
 	{ "/v1/chat/completions", "POST" }, { "/sim/stats", "GET" },
-	{ "/sim/reset", "POST" },
+	{ "/props", "GET" }, { "/sim/reset", "POST" },
 };
 
 static enum MHD_Result
@@ -920,6 +950,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	case 6: return v1models(s, c);
 	case 7: return generate(s, c, API_OPENAI, body->s, body->len);
 	case 8: return stats(s, c);
+	case 9: return props(s, c);
 	default:
 		reset(s);
 		return reply(c, 200, "application/json; charset=utf-8", "{}");
@@ -972,6 +1003,8 @@ cg_simsrv_start(const struct cg_simsrv_opts *o, cg_err *e)
 		s->o.slots = 1;
 	if (s->o.queue < 0)
 		s->o.queue = 0;
+	if (s->o.context < 1)
+		s->o.context = 131072;
 	while (*p) {
 		size_t n = strcspn(p, ",");
 

@@ -2,7 +2,8 @@
  *
  * Speaks the Ollama API (/, /api/version, /api/tags, /api/show, /api/chat,
  * /api/generate) and the OpenAI-compatible one (/v1/models,
- * /v1/chat/completions), streaming NDJSON / SSE one token per chunk, with
+ * /v1/chat/completions; llama.cpp's /props), streaming NDJSON / SSE one
+ * token per chunk, with
  * FIFO generation slots, a queue limit, fault injection and counters at
  * GET /sim/stats (reset by POST /sim/reset).  Reply content comes from
  * sim.h.  One thread per connection; generation blocks in its own thread.
@@ -25,6 +26,9 @@ struct cg_simsrv_opts {
 	int     retry_after;	/* seconds, for err429 */
 	int     fault_tokens;	/* tokens sent before stall/drop/errline */
 	double  slow_first;	/* seconds before the first token, every request */
+	long    context;	/* context length the server reports (/api/show,
+				 * /props, /v1/models); 0 = 131072 */
+	int     noprops;	/* no /props (404), as vLLM and Ollama */
 };
 
 typedef struct cg_simsrv cg_simsrv;

@@ -22,7 +22,7 @@ mkcfg '{"llm":{"url":"'"$SIM_URL"'",
 # usage
 out=$(cg-llm -h); rc=$?
 is "$rc" 0 "-h exits 0"
-like "$out" '^usage: cg-llm \[-hvV\]' "-h prints the usage on stdout"
+like "$out" '^usage: cg-llm \[-hPvV\]' "-h prints the usage on stdout"
 cg-llm -Z </dev/null 2>err; is $? 64 "bad option: exit 64"
 like "$(cat err)" 'usage:' "... with the usage on stderr"
 is "$(cg-llm -V)" "$(cat "$CG_ROOT/VERSION")" "-V prints VERSION"

@@ -96,7 +96,7 @@ main(int argc, char *argv[])
 	path = xasprintf("%s/Makefile", dir);
 	put(path, text);
 	printf("%s: a course folder; edit %s/course.yaml, then run "
-	    "make -j4 course there\n", dir, dir);
+	    "make doctor and make -j4 course there\n", dir, dir);
 	free(path);
 	free(text);
 	free(src);

@@ -6,6 +6,8 @@
  * streams the completion to stdout as it arrives, or writes it atomically
  * to -o FILE.  Retries, timeouts and the call log are the library's
  * (llm.h): this is the shell's door to exactly what every content tool uses.
+ * With -P it reads no prompt: it probes every configured host (make
+ * doctor) and prints what it found.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,11 +21,12 @@
 
 static const char *cflag, *fflag, *Fflag, *mflag, *oflag, *sflag, *Tflag,
     *uflag;
+static int Pflag;
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hvV] [-c COURSE.json] [-f FILE] [-F SCHEMA.json] "
+	fprintf(f, "usage: %s [-hPvV] [-c COURSE.json] [-f FILE] [-F SCHEMA.json] "
 	    "[-m MODEL] [-o FILE] [-s SYSTEM] [-T KIND] [-u URL]\n", argv0);
 }
 
@@ -65,6 +68,23 @@ finish_stdout(const struct cg_llm_res *rs)
 	}
 }
 
+/* -P: the report on stdout; dies with the first host's problem. */
+static void
+probe(const struct cg_settings *set)
+{
+	cg_buf out = { 0 };
+	cg_err e = { 0 };
+	int r = cg_llm_probe(set, &out, &e);
+
+	if (out.len && fwrite(out.s, 1, out.len, stdout) != out.len)
+		die(EX_IOERR, "write error on stdout:");
+	if (fflush(stdout) == EOF)
+		die(EX_IOERR, "write error on stdout:");
+	cg_buf_free(&out);
+	if (r < 0)
+		die_err(&e);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -78,13 +98,14 @@ main(int argc, char *argv[])
 	int c;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "c:f:F:hm:o:s:T:u:vV")) != -1) {
+	while ((c = getopt(argc, argv, "c:f:F:hm:o:Ps:T:u:vV")) != -1) {
 		switch (c) {
 		case 'c': cflag = optarg; break;
 		case 'f': fflag = optarg; break;
 		case 'F': Fflag = optarg; break;
 		case 'm': mflag = optarg; break;
 		case 'o': oflag = optarg; break;
+		case 'P': Pflag = 1; break;
 		case 's': sflag = optarg; break;
 		case 'T': Tflag = optarg; break;
 		case 'u': uflag = optarg; break;
@@ -94,13 +115,16 @@ main(int argc, char *argv[])
 		default: usage(stderr); return EX_USAGE;
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc || (Pflag && (fflag || Fflag || oflag || sflag ||
+	    Tflag))) {
 		usage(stderr);
 		return EX_USAGE;
 	}
 	if (oflag && strcmp(oflag, "-") == 0)
 		oflag = NULL;		/* "-o -" is standard output */
-	if (!(prompt = cg_read_input(fflag, NULL, &e))) {
+	if (Pflag)
+		prompt = NULL;
+	else if (!(prompt = cg_read_input(fflag, NULL, &e))) {
 		if (e.code == EX_USAGE) {
 			usage(stderr);
 			return EX_USAGE;
@@ -126,6 +150,10 @@ main(int argc, char *argv[])
 		die_err(&e);
 	if (cg_settings_init(&set, cfg, prov, &e) < 0)
 		die_err(&e);
+	if (Pflag) {
+		probe(&set);
+		goto done;
+	}
 
 	rq.kind = Tflag;
 	rq.tool = argv0;
@@ -156,6 +184,7 @@ main(int argc, char *argv[])
 	}
 	cg_llm_res_free(&rs);
 	cg_buf_free(&out);
+done:
 	cJSON_Delete(schema);
 	cJSON_Delete(cfg);
 	cg_settings_free(&set);

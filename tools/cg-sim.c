@@ -4,7 +4,8 @@
  * OpenAI-compatible chat API with deterministic generated replies
  * (markdown, mermaid, JSON from a schema — or, with -S, what a model writes
  * when the server ignores the schema), paced token streams, FIFO slots,
- * a queue limit and injected faults.  Writes the bound port alone on the
+ * a queue limit and injected faults; llama.cpp's /props and vLLM's
+ * max_model_len report its slots and context length (-C).  Writes the bound port alone on the
  * first line of stdout, so scripts can start it with -p 0 and read the port.
  * Runs until SIGTERM, SIGINT or SIGHUP, then closes every connection and
  * exits 0.
@@ -25,7 +26,7 @@ static struct cg_simsrv_opts opt = {
 };
 
 enum { O_ERR500 = 256, O_ERR503, O_ERR429, O_RETRY, O_STALL, O_DROP,
-	O_ERRLINE, O_GARBAGE, O_SLOW, O_BADSCHEMA, O_FTOK };
+	O_ERRLINE, O_GARBAGE, O_SLOW, O_BADSCHEMA, O_FTOK, O_NOPROPS };
 
 static const struct option longopts[] = {
 	{ "port", required_argument, NULL, 'p' },
@@ -34,6 +35,8 @@ static const struct option longopts[] = {
 	{ "queue", required_argument, NULL, 'q' },
 	{ "models", required_argument, NULL, 'm' },
 	{ "words", required_argument, NULL, 'w' },
+	{ "context", required_argument, NULL, 'C' },
+	{ "no-props", no_argument, NULL, O_NOPROPS },
 	{ "quirks", no_argument, NULL, 'Q' },
 	{ "ignore-schema", no_argument, NULL, 'S' },
 	{ "err500", required_argument, NULL, O_ERR500 },
@@ -55,8 +58,9 @@ static const struct option longopts[] = {
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hQSV] [-p port] [-r rate] [-s slots] [-q queue] "
-	    "[-m models] [-w words]\n"
+	fprintf(f, "usage: %s [-hQSV] [-C context] [-p port] [-r rate] "
+	    "[-s slots] [-q queue]\n"
+	    "\t[-m models] [-w words] [--no-props]\n"
 	    "\t[--err500 n] [--err503 n] [--err429 n] [--retry-after secs] "
 	    "[--stall n]\n"
 	    "\t[--drop n] [--errline n] [--garbage n] [--badschema n]\n"
@@ -102,7 +106,7 @@ main(int argc, char *argv[])
 	int c, sig;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "hQSVp:r:s:q:m:w:", longopts,
+	while ((c = getopt_long(argc, argv, "hQSVp:r:s:q:m:w:C:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'h': usage(stdout); return 0;
@@ -122,6 +126,8 @@ main(int argc, char *argv[])
 			opt.models = optarg;
 			break;
 		case 'w': opt.words = (int)num(optarg, "-w words", 1, 1000000); break;
+		case 'C': opt.context = num(optarg, "-C context", 1, 100000000); break;
+		case O_NOPROPS: opt.noprops = 1; break;
 		case O_ERR500: opt.err500 = (int)num(optarg, "--err500", 0, INT_MAX); break;
 		case O_ERR503: opt.err503 = (int)num(optarg, "--err503", 0, INT_MAX); break;
 		case O_ERR429: opt.err429 = (int)num(optarg, "--err429", 0, INT_MAX); break;

@@ -257,6 +257,33 @@ fits(const struct cg_settings *s, const struct cg_kindset *k,
 	    room);
 }
 
+int
+cg_llm_auth(char **hdr, cg_err *e)
+{
+	const char *key = getenv("CG_API_KEY");
+
+	*hdr = NULL;
+	/* a line break in the key would add headers of its own; the key
+	 * itself is never shown */
+	if (key && cg_settings_ctrl(key) >= 0)
+		return cg_seterr(e, EX_CONFIG, "CG_API_KEY has a control "
+		    "character (byte %d at %d of %zu); set it to the key alone",
+		    key[cg_settings_ctrl(key)], cg_settings_ctrl(key) + 1,
+		    strlen(key));
+	if (key && *key)
+		*hdr = xasprintf("Authorization: Bearer %s", key);
+	return 0;
+}
+
+void
+cg_llm_auth_free(char *hdr)
+{
+	if (!hdr)
+		return;
+	memset(hdr, 0, strlen(hdr));
+	free(hdr);
+}
+
 /* The reply from the response cache: 0 when it had one (given to the
  * sink as if it had streamed, and logged), else -1. */
 static int
@@ -280,8 +307,8 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	    NULL, NULL, NULL, NULL };
 	struct emit em = { rq->sink, rq->sinkarg, { 0 }, 0, 0 };
 	struct cg_att a;
-	const char *key = getenv("CG_API_KEY"), *hdrs[2] = { 0 };
-	char *auth = NULL, *body, *joined = NULL, *ck = NULL;
+	const char *hdrs[2] = { 0 };
+	char *auth, *body, *joined = NULL, *ck = NULL;
 	struct cg_llm_req one;
 	cJSON *b;
 	size_t i;
@@ -289,16 +316,11 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 
 	memset(rs, 0, sizeof *rs);
 	memset(&a, 0, sizeof a);
-	/* a line break in the key would add headers of its own; the key
-	 * itself is never shown */
-	if (key && cg_settings_ctrl(key) >= 0)
-		return cg_seterr(e, EX_CONFIG, "CG_API_KEY has a control "
-		    "character (byte %d at %d of %zu); set it to the key alone",
-		    key[cg_settings_ctrl(key)], cg_settings_ctrl(key) + 1,
-		    strlen(key));
 	for (i = 0; i < s->nhosts; i++)
 		if (cg_http_checkurl(s->hosts[i].url, e) < 0)
 			return -1;
+	if (cg_llm_auth(&auth, e) < 0)
+		return -1;
 	/* a re-ask whose conversation (prompt, previous reply, problems)
 	 * cannot fit the context goes without the previous reply: the
 	 * problems follow the prompt instead */
@@ -310,6 +332,7 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 		c.rq = rq = &one;
 	}
 	if (fits(s, c.k, rq, e) < 0) {
+		cg_llm_auth_free(auth);
 		free(joined);
 		return -1;
 	}
@@ -319,15 +342,13 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	c.body = body = cJSON_PrintUnformatted(b);
 	cJSON_Delete(b);
 	if (from_cache(s, rq, ck, rs) == 0) {
+		cg_llm_auth_free(auth);
 		free(ck);
 		free(body);
 		free(joined);
 		return 0;
 	}
-	if (key && *key) {
-		auth = xasprintf("Authorization: Bearer %s", key);
-		hdrs[0] = auth;
-	}
+	hdrs[0] = auth;
 	c.headers = hdrs;
 	if (rq->sink) {
 		c.sink = emit;
@@ -345,10 +366,7 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	cg_att_free(&a);
 	cg_buf_free(&em.sent);
 	cg_http_free(c.http);
-	if (auth) {
-		memset(auth, 0, strlen(auth));
-		free(auth);
-	}
+	cg_llm_auth_free(auth);
 	free(body);
 	free(joined);
 	return ret;

@@ -87,6 +87,12 @@ void cg_calllog_cache(const struct cg_settings *s,
  * line.  Adds "time" when absent.  Never logs the API key. */
 int  cg_calllog_write(const char *path, cJSON *line);
 
+/* The header "Authorization: Bearer KEY" for $CG_API_KEY in *hdr, NULL
+ * when it is unset or empty; free it with cg_llm_auth_free, which wipes
+ * it.  -1 with EX_CONFIG when the key has a control character. */
+int  cg_llm_auth(char **hdr, cg_err *e);
+void cg_llm_auth_free(char *hdr);
+
 /* Replace every occurrence of the API key in s (in place). */
 void cg_llm_scrub(char *s);
 

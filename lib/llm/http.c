@@ -191,6 +191,70 @@ cg_http_get(cg_http *h, const char *url, double timeout)
 	return st;
 }
 
+/* The body of a cg_http_fetch, up to its cap. */
+struct keep {
+	cg_buf *out;
+	size_t  len;
+};
+
+static size_t
+keep(char *p, size_t sz, size_t n, void *arg)
+{
+	struct keep *k = arg;
+
+	if ((k->len += sz * n) > CG_HTTP_FETCH_MAX)
+		return 0;
+	cg_buf_add(k->out, p, sz * n);
+	return sz * n;
+}
+
+int
+cg_http_fetch(cg_http *h, const struct cg_http_req *rq, double timeout,
+    cg_buf *out, struct cg_http_res *rs)
+{
+	struct curl_slist *hl = NULL;
+	struct keep k = { out, 0 };
+	CURL *c = h->easy;
+	int i;
+
+	memset(rs, 0, sizeof *rs);
+	rs->retry_after = -1;
+	if (rq->body)
+		hl = curl_slist_append(hl, "Content-Type: application/json");
+	hl = curl_slist_append(hl, "Accept: application/json");
+	hl = curl_slist_append(hl, "Expect:");
+	for (i = 0; rq->headers && rq->headers[i]; i++)
+		hl = curl_slist_append(hl, rq->headers[i]);
+	curl_easy_reset(c);
+	curl_easy_setopt(c, CURLOPT_URL, rq->url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+	if (rq->body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, rq->body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)strlen(rq->body));
+	}
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &k);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, rs->error);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "cg/" CG_VERSION);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000 + 0.5));
+	if (rq->connect_timeout > 0)
+		curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+		    (long)(rq->connect_timeout * 1000 + 0.5));
+	rs->curlcode = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &rs->status);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
+	curl_slist_free_all(hl);
+	if (k.len > CG_HTTP_FETCH_MAX)
+		snprintf(rs->error, sizeof rs->error, "the response is larger "
+		    "than %u bytes", CG_HTTP_FETCH_MAX);
+	else if (rs->curlcode != CURLE_OK && !rs->error[0])
+		snprintf(rs->error, sizeof rs->error, "%s",
+		    curl_easy_strerror(rs->curlcode));
+	return rs->curlcode == CURLE_OK ? 0 : -1;
+}
+
 int
 cg_http_post(cg_http *h, const struct cg_http_req *rq, struct cg_http_res *rs)
 {

@@ -46,6 +46,16 @@ int      cg_http_post(cg_http *h, const struct cg_http_req *rq,
 /* A GET of url with the body thrown away, at most timeout seconds in
  * all: the HTTP status, or 0 when no response came.  Never prints. */
 long     cg_http_get(cg_http *h, const char *url, double timeout);
+/* One short request with the response kept: a GET of rq->url, or a POST
+ * of rq->body (JSON) when it is not NULL, with rq->headers, at most
+ * timeout seconds in all (rq->connect_timeout to connect; the callbacks
+ * are not used).  The body (at most CG_HTTP_FETCH_MAX bytes) is appended
+ * to out.  0 when a response came, whatever its status (rs->status);
+ * -1 when none did or it was longer (rs->curlcode, rs->error).  Never
+ * prints. */
+#define CG_HTTP_FETCH_MAX (8u << 20)
+int      cg_http_fetch(cg_http *h, const struct cg_http_req *rq,
+	    double timeout, cg_buf *out, struct cg_http_res *rs);
 /* 0 when url is an http:// or https:// URL with a host; else -1 and
  * EX_CONFIG in e naming it. */
 int      cg_http_checkurl(const char *url, cg_err *e);

@@ -13,7 +13,8 @@
  * The client reads struct cg_settings (settings.h), filled once from the
  * resolved configuration.  The parts: stream.c (the reply stream),
  * request.c (what is sent), attempt.c (one attempt), chat.c (the retry
- * policy), calllog.c (the call log); client.h joins them.
+ * policy), calllog.c (the call log), probe.c (the doctor); client.h joins
+ * them.
  */
 #ifndef CG_LLM_H
 #define CG_LLM_H
@@ -127,6 +128,17 @@ int  cg_llm_runaway(const char *text, size_t len);
  * models under a grammar often pad a finished document with whitespace up
  * to the output cap: the document is kept and the rest is cut. */
 size_t cg_llm_json_done(const char *text, size_t len);
+
+/* The doctor (cg-llm -P): ask every host of s what server it is, whether
+ * it has s->model, the context a request may take there and how many
+ * requests it runs at once, and set that against what cg sends (num_ctx
+ * and the reply cap of every kind) and make's -j (MAKEFLAGS).  The report,
+ * a block of lines per host and the -j to use, is appended to out either
+ * way; key-free.  0 when every host is ready (warnings included); else -1
+ * with e naming the first host that is not: EX_UNAVAILABLE (unreachable,
+ * model missing), EX_PROTOCOL (not the provider's API), EX_CONFIG (a bad
+ * URL, the key refused). */
+int    cg_llm_probe(const struct cg_settings *s, cg_buf *out, cg_err *e);
 
 /* The request body cg_llm_call sends (kind as in cg_llm_req), as a new
  * cJSON object, and the endpoint for base url (caller frees). */

@@ -24,6 +24,8 @@ struct cg_slot {
 struct cg_host {
 	char *url;
 	int   slots;
+	const char *slots_from;	/* "llm.hosts", "llm.slots", or NULL:
+				 * as many as make runs jobs */
 };
 
 /* Take a free slot on one of the n hosts, trying them in turn, waiting
