@@ -48,6 +48,8 @@ endif
 ifeq ($(SAN),1)
 B      ?= build-san
 endif
+# a sanitizer build's tests write any report here; one fails make test
+SANLOG  = $(abspath $(B))/san-log
 # FUZZ=1: the rooms built with clang for libFuzzer (make fuzz)
 ifeq ($(FUZZ),1)
 CC      = clang
@@ -133,7 +135,16 @@ TESTS ?= $(sort $(wildcard tests/*.t))
 test: all units
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 		{ echo "make test: the site tests need a headless browser; run: make deps-test" >&2; exit 69; }
+ifeq ($(SAN),1)
+	@rm -rf $(SANLOG) && mkdir -p $(SANLOG)
+	rc=0; ASAN_OPTIONS=log_path=$(SANLOG)/asan UBSAN_OPTIONS=log_path=$(SANLOG)/ubsan,print_stacktrace=1 \
+	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin prove -e '' $(UNITS) $(TESTS) || rc=$$?; \
+	if [ -n "$$(ls $(SANLOG))" ]; then head -n 60 $(SANLOG)/*; \
+		echo "make test: the sanitizers reported $$(ls $(SANLOG) | wc -l) problem(s) (above; all in $(SANLOG))" >&2; exit 1; fi; \
+	exit $$rc
+else
 	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin prove -e '' $(UNITS) $(TESTS)
+endif
 
 # libFuzzer harnesses (fuzz/*.c): each runs FUZZ_TIME seconds from its
 # seeds (fuzz/seeds/NAME and the test fixtures) and a corpus kept in

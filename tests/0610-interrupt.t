@@ -111,7 +111,9 @@ S=$O/s01
 mks() { make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$O" \
 	PROMPTS="$T/prompts" COURSE=config/course.yaml SET=llm.slots=4 s01; }
 mks >/dev/null 2>&1
+# (a sanitizer build cannot look for leaks under ptrace: it is not asked to)
 gen() { (cd "$CG_ROOT" && CG_LOG=$O/log/calls.jsonl CG_COURSE_JSON=$O/course.json \
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 	CG_PROMPTS=$T/prompts "$@" "$CG_BIN/cg-questions" -o "$S/questions.json" \
 	"$S/session.json") >/dev/null 2>&1; }
 # sumok F: F's .sum record is exactly F's SHA-256

@@ -62,17 +62,46 @@ human(double v, char *buf, size_t n, int bytes)
 	snprintf(buf, n, "%.0f %s", v / sd[i], su[i]);
 }
 
+/* What the cache in dir holds, after removing the replies not used for
+ * older seconds (-1: none, 0: all). */
+static void
+report(const char *dir, const char *from, double older)
+{
+	struct cg_cache_stat st;
+	cg_err e = { 0 };
+	char a[32], b[32], c[32];
+
+	if (cg_cache_walk(dir, older, &st, &e) < 0)
+		die_err(&e);
+	if (older >= 0) {
+		human((double)st.removed_bytes, a, sizeof a, 1);
+		human(older, b, sizeof b, 0);
+		printf("%s: removed %ld repl%s (%s)", dir, st.removed,
+		    st.removed == 1 ? "y" : "ies", a);
+		if (older > 0)
+			printf(" not used for %s", b);
+		printf("\n");
+	}
+	human((double)st.bytes, a, sizeof a, 1);
+	printf("%s: %ld repl%s, %s", dir, st.entries,
+	    st.entries == 1 ? "y" : "ies", a);
+	if (st.entries) {
+		human(st.newest, b, sizeof b, 0);
+		human(st.oldest, c, sizeof c, 0);
+		printf("; last used %s to %s ago", b, c);
+	}
+	printf(" (%s)\n", from);
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct cg_settings set;
-	struct cg_cache_stat st;
 	const char *cflag = NULL;
 	cg_prov *prov = NULL;
 	cg_err e = { 0 };
 	cJSON *cfg;
 	double older = -1;
-	char a[32], b[32], c2[32];
 	int c;
 
 	cg_setprog(argv[0]);
@@ -94,30 +123,10 @@ main(int argc, char *argv[])
 	if (!(cfg = cg_config_runtime(cflag, &prov, &e)) ||
 	    cg_settings_init(&set, cfg, prov, &e) < 0)
 		die_err(&e);
-	if (!set.cache) {
+	if (!set.cache)
 		printf("the response cache is off (%s)\n", set.cache_from);
-		return 0;
-	}
-	if (cg_cache_walk(set.cache, older, &st, &e) < 0)
-		die_err(&e);
-	if (older >= 0) {
-		human((double)st.removed_bytes, a, sizeof a, 1);
-		human(older, b, sizeof b, 0);
-		printf("%s: removed %ld repl%s (%s)", set.cache, st.removed,
-		    st.removed == 1 ? "y" : "ies", a);
-		if (older > 0)
-			printf(" not used for %s", b);
-		printf("\n");
-	}
-	human((double)st.bytes, a, sizeof a, 1);
-	printf("%s: %ld repl%s, %s", set.cache, st.entries,
-	    st.entries == 1 ? "y" : "ies", a);
-	if (st.entries) {
-		human(st.newest, b, sizeof b, 0);
-		human(st.oldest, c2, sizeof c2, 0);
-		printf("; last used %s to %s ago", b, c2);
-	}
-	printf(" (%s)\n", set.cache_from);
+	else
+		report(set.cache, set.cache_from, older);
 	cJSON_Delete(cfg);
 	cg_settings_free(&set);
 	cg_prov_free(prov);
