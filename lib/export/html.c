@@ -17,6 +17,7 @@
 #include <strings.h>
 #include "export.h"
 #include "fsio.h"
+#include "site.h"
 
 #define KATEX "site/node_modules/katex/dist/"
 
@@ -139,8 +140,6 @@ quiz(cg_buf *b, const cg_export_sess *x, int lvl)
 	const cJSON *mc = cg_export_group(x->quiz, CG_EXPORT_MC), *q, *o;
 	int nmc = cJSON_GetArraySize(mc), k, i;
 	char name[48];
-	cJSON *key, *ans;
-	char *js, *p;
 
 	cg_buf_printf(b, "<div class=\"quiz\" data-session=\"%s\" data-total=\"%d\">\n", x->id, nmc);
 	if (nmc)
@@ -186,27 +185,8 @@ quiz(cg_buf *b, const cg_export_sess *x, int lvl)
 		}
 		cg_buf_puts(b, "</ol>\n");
 	}
-	/* the answer key for cg.js; '<' and '>' escaped so nothing in it
-	 * can end the script element */
-	key = cJSON_CreateObject();
-	ans = cJSON_CreateArray();
-	cJSON_AddStringToObject(key, "session", x->id);
-	cJSON_ArrayForEach(q, mc)
-		cJSON_AddItemToArray(ans, cJSON_CreateString(cg_export_str(q, "answer", "")));
-	cJSON_AddItemToObject(key, "answers", ans);
-	cg_buf_puts(b, "<button type=\"button\" class=\"quiz-reset\">Start the quiz again</button>\n"
-	    "<script type=\"application/json\" class=\"quiz-data\">");
-	js = cJSON_PrintUnformatted(key);
-	cJSON_Delete(key);
-	for (p = js; p && *p; p++)
-		if (*p == '<')
-			cg_buf_puts(b, "\\u003c");
-		else if (*p == '>')
-			cg_buf_puts(b, "\\u003e");
-		else
-			cg_buf_putc(b, *p);
-	free(js);
-	cg_buf_puts(b, "</script>\n</div>\n");
+	cg_site_quiz_key(b, x->id, mc);
+	cg_buf_puts(b, "</div>\n");
 }
 
 static void

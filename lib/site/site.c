@@ -951,16 +951,14 @@ quiz_open(struct site *s, cg_buf *b, const cJSON *q, int k, enum mode mode)
 	cg_buf_puts(b, "</details>\n");
 }
 
-/* The answer key from questions.json, for cg.js (the texts are in the
- * page already); '<' and '>' escaped so nothing can end the script. */
-static void
-quiz_key(struct sess *x, cg_buf *b, const cJSON *mc)
+void
+cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc)
 {
 	cJSON *key = cJSON_CreateObject(), *ans = cJSON_CreateArray();
 	const cJSON *q;
 	char *js, *p;
 
-	cJSON_AddStringToObject(key, "session", x->id);
+	cJSON_AddStringToObject(key, "session", session);
 	cJSON_ArrayForEach(q, mc)
 		cJSON_AddItemToArray(ans, cJSON_CreateString(jstr(q, "answer", "")));
 	cJSON_AddItemToObject(key, "answers", ans);
@@ -1021,7 +1019,7 @@ quiz(struct site *s, struct sess *x, cg_buf *b, int lvl, const char *pfx,
 		cg_buf_puts(b, "</ol>\n");
 	}
 	if (mode == M_SCREEN)
-		quiz_key(x, b, mc);
+		cg_site_quiz_key(b, x->id, mc);
 	cg_buf_puts(b, "</div>\n");
 }
 

@@ -19,6 +19,7 @@
 #ifndef CG_SITE_H
 #define CG_SITE_H
 #include <stddef.h>
+#include <cjson/cJSON.h>
 #include "util.h"
 
 struct cg_site_opts {
@@ -75,6 +76,12 @@ void  cg_site_index_html(cg_site_index *ix, const char *page,
 /* The script text (deterministic: same input, same bytes).  Caller frees. */
 char *cg_site_index_js(const cg_site_index *ix, size_t *len);
 void  cg_site_index_free(cg_site_index *ix);
+
+/* The answer key of a quiz's multiple-choice questions mc (session: its
+ * id), for cg.js: the "Start the quiz again" button and a JSON script
+ * element, '<' and '>' escaped so nothing in it can end the element.
+ * The site's pages and cg-export's single HTML file both carry it. */
+void  cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc);
 
 /* The stop words of language lang (NULL-terminated), or NULL. */
 const char *const *cg_site_stopwords(const char *lang);
