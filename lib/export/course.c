@@ -73,12 +73,15 @@ cg_export_qname(char *buf, size_t n, const cg_export_sess *x, int kind, int i)
 }
 
 int
-cg_export_nquiz(const cg_export_course *c)
+cg_export_quizzes(const cg_export_course *c, cg_err *e)
 {
 	int i, n = 0;
 
 	for (i = 0; i < c->nsess; i++)
 		n += c->sess[i].quiz != NULL;
+	if (n == 0)
+		return cg_seterr(e, EX_NOINPUT, "no session has a "
+		    "questions.json; generate the quizzes first (make course)");
 	return n;
 }
 

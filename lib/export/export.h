@@ -84,8 +84,9 @@ const cJSON *cg_export_group(const cJSON *q, int k);
 const char *cg_export_str(const cJSON *o, const char *key, const char *def);
 /* BCP 47 code for a course language given as a name ("German" -> "de"). */
 const char *cg_export_langcode(const char *lang);
-/* Number of sessions with a quiz. */
-int   cg_export_nquiz(const cg_export_course *c);
+/* The number of sessions with a quiz; -1 with EX_NOINPUT (saying to
+ * generate the quizzes) when none has one. */
+int   cg_export_quizzes(const cg_export_course *c, cg_err *e);
 
 /* ---- the writers ------------------------------------------------------
  * Each returns the whole output (caller frees; *len its size), or NULL

@@ -72,11 +72,8 @@ cg_export_gift(const cg_export_course *c, size_t *len, cg_err *e)
 	char name[48];
 	int i, k, n;
 
-	if (!cg_export_nquiz(c)) {
-		cg_seterr(e, EX_NOINPUT, "no session has a questions.json; "
-		    "generate the quizzes first (make course)");
+	if (cg_export_quizzes(c, e) < 0)
 		return NULL;
-	}
 	cg_buf_puts(&b, "// Quiz questions in Moodle GIFT format, written by cg-export.\n"
 	    "// Import: Question bank > Import > GIFT format (UTF-8).\n\n");
 	for (i = 0; i < c->nsess; i++) {

@@ -42,11 +42,8 @@ cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e)
 	char name[48];
 	int i, k, n;
 
-	if (!cg_export_nquiz(c)) {
-		cg_seterr(e, EX_NOINPUT, "no session has a questions.json; "
-		    "generate the quizzes first (make course)");
+	if (cg_export_quizzes(c, e) < 0)
 		return NULL;
-	}
 	cg_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<!-- Quiz questions in Moodle XML format, written by cg-export. -->\n<quiz>\n");
 	for (i = 0; i < c->nsess; i++) {

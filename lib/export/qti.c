@@ -128,11 +128,8 @@ cg_export_qti(const cg_export_course *c, size_t *len, cg_err *e)
 	char file[32];
 	int i;
 
-	if (!cg_export_nquiz(c)) {
-		cg_seterr(e, EX_NOINPUT, "no session has a questions.json; "
-		    "generate the quizzes first (make course)");
+	if (cg_export_quizzes(c, e) < 0)
 		return NULL;
-	}
 	if (!(z = cg_zip_new(c->mtime, e)))
 		return NULL;
 	cg_buf_puts(&man, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
