@@ -164,6 +164,12 @@ $(BD)fuzz/bin/%: fuzz/%.c fuzz/fuzz.h fuzz/stream.h $(ARCHIVES)
 		$$(pkg-config --libs $(BASE_PKGS) md4c) -lm
 endif
 
+# The benchmark: the course build against cg-sim, printed as a table
+# (bench/run; about 13 minutes on 2 cores).  BENCH="-q" for a quick one,
+# BENCH="-r 500" for another token rate.
+bench: all
+	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin sh bench/run $(BENCH)
+
 # Rewrite the golden fixtures from the current code, for review with
 # git diff (never commit a regenerated file you have not read).
 regen:
@@ -233,7 +239,7 @@ COURSE_GOALS = course demo outline site pdf export stats clean-course check plan
 $(COURSE_GOALS): all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 # the website needs the vendored JavaScript: fetch it once if it is missing
-course demo site pdf export: $(if $(wildcard site/node_modules/.package-lock.json),,assets)
+course demo site pdf export bench: $(if $(wildcard site/node_modules/.package-lock.json),,assets)
 # session aliases (s07, s07-lab, s07-diagram-2) named on the command line
 SESSION_GOALS = $(filter s0% s1% s2% s3% s4% s5% s6% s7% s8% s9%,$(MAKECMDGOALS))
 ifneq ($(SESSION_GOALS),)
@@ -243,5 +249,5 @@ endif
 out/%: all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 
-.PHONY: all assets units test fuzz fuzz-build regen lint install uninstall deps deps-test clean $(COURSE_GOALS) $(SESSION_GOALS)
+.PHONY: all assets units test bench fuzz fuzz-build regen lint install uninstall deps deps-test clean $(COURSE_GOALS) $(SESSION_GOALS)
 .DELETE_ON_ERROR:
