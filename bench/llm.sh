@@ -11,7 +11,9 @@ CG_BIN=${CG_BIN:-$CG_ROOT/bin}
 PATH=$CG_BIN:$PATH
 RUNS=${1:-50}
 export CG_ROOT PATH
-unset CG_URL CG_MODEL CG_PROVIDER CG_API_KEY OLLAMA_HOST CG_LOG CG_COURSE_JSON
+unset CG_URL CG_MODEL CG_PROVIDER CG_API_KEY OLLAMA_HOST CG_LOG CG_COURSE_JSON CG_FRESH
+# every request must reach the server: the response cache is off
+CG_CACHE=off; export CG_CACHE
 [ -x /usr/bin/time ] || { echo "bench/llm.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 69; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/cgbench.XXXXXX")
 SIM=
