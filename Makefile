@@ -12,7 +12,7 @@ DATADIR ?= $(PREFIX)/share/cg
 # The library is in rooms, one archive each; a room uses only the rooms
 # below it:  base < llm < content < site,  and sim/ (the simulated
 # server) uses base/util only.
-#   lib/base     util fsio json yaml config kinds  (cJSON, libyaml, libcrypto, libcurl's URL API)
+#   lib/base     util fsio json yaml config kinds  (cJSON, libyaml, libcrypto; libcurl loaded when needed)
 #   lib/llm      the client: http, request, stream, call log, retry, slots  (libcurl)
 #   lib/content  gen tmpl validate clean quiz mermaid outline
 #   lib/site     the website: site md search  (md4c)
@@ -66,9 +66,10 @@ $(foreach r,$(ROOMS),$(eval $(call arch,$(r)): $(patsubst %.c,$(BD)%.o,$(sort $(
 ARCHIVES = $(foreach r,$(ROOMS),$(call arch,$(r)))
 
 # What each program links: its rooms (top first) and the pkg-config
-# packages those rooms use.  This is the dependency graph: cg-site never
-# links libcurl, cg-sim neither libcurl nor libcrypto.
-BASE_PKGS = libcjson yaml-0.1 libcrypto libcurl
+# packages those rooms use.  This is the dependency graph.  No program
+# links libcurl: the client loads it at its first request (curlfn.h), so
+# a tool that asks no server never maps it; cg-sim links no libcrypto.
+BASE_PKGS = libcjson yaml-0.1 libcrypto
 USES_cg-config  = lib/base
 USES_cg-stats   = lib/base
 USES_cg-llm     = lib/llm lib/base

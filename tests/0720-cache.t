@@ -20,6 +20,10 @@ cg-llm -u "$S1" <p >a2 2>err; is $? 0 "the same request again"
 is "$(gens "$S1")" 1 "... costs no request"
 t "... and gives the same reply" cmp a1 a2
 like "$(tail -n 1 calls.jsonl)" '"event":"cache".*"status":"hit"' "the hit is logged"
+LD_DEBUG=files cg-llm -u "$S1" <p >/dev/null 2>ld
+is "$(grep -c 'file=libcurl' ld)" 0 "a hit never loads libcurl"
+CG_FRESH=1 LD_DEBUG=files cg-llm -u "$S1" <p >/dev/null 2>ld
+like "$(grep -c 'file=libcurl' ld)" '^[1-9]' "... a request does"
 is "$(find "$C" -name '*.json' | wc -l | tr -d ' ')" 1 "one entry in the cache"
 like "$(find "$C" -name '*.json' | sed "s|$C/||")" '^[0-9a-f]{2}/[0-9a-f]{62}\.json$' "... named by the request's SHA-256"
 

@@ -16,7 +16,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
+#include "curlfn.h"
 
 #include "config.h"
 #include "fsio.h"
@@ -1358,8 +1358,65 @@ urlpart(CURLU *u, CURLUPart what)
 	return curl_url_get(u, what, &v, 0) == CURLUE_OK ? v : NULL;
 }
 
+static int
+hostchar(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+	    c == '.';
+}
+
+static int
+pathchar(int c)
+{
+	return hostchar(c) || (c >= 'A' && c <= 'Z') || c == '_' || c == '~';
+}
+
+int
+cg_config_url_canonical(const char *u)
+{
+	const char *p, *seg;
+	long port;
+
+	if (strncmp(u, "http://", 7) == 0)
+		p = u + 7;
+	else if (strncmp(u, "https://", 8) == 0)
+		p = u + 8;
+	else
+		return 0;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+		return 0;
+	for (seg = p; hostchar(*p); p++)
+		;
+	if (p[-1] == '.' || p[-1] == '-' || (p - seg == 7 &&
+	    strncmp(seg, "0.0.0.0", 7) == 0))
+		return 0;
+	if (*p == ':') {
+		if (p[1] < '1' || p[1] > '9')
+			return 0;
+		port = strtol(p + 1, (char **)&p, 10);
+		if (port > 65535 || port == 80 || port == 443)
+			return 0;
+	}
+	while (*p == '/') {	/* segments, none empty, "." or ".." */
+		for (seg = ++p; pathchar(*p); p++)
+			;
+		if (p == seg || (p - seg == 1 && *seg == '.') ||
+		    (p - seg == 2 && seg[0] == '.' && seg[1] == '.'))
+			return 0;
+	}
+	return *p == 0;
+}
+
 char *
 cg_config_url(const char *host, cg_err *e)
+{
+	if (host && cg_config_url_canonical(host))
+		return xstrdup(host);
+	return cg_config_url_parse(host, e);
+}
+
+char *
+cg_config_url_parse(const char *host, cg_err *e)
 {
 	char *in = xstrdup(host ? host : ""), *t = cg_trim(in), *full = NULL;
 	char *h = NULL, *port = NULL, *out = NULL, *x;
@@ -1393,6 +1450,11 @@ cg_config_url(const char *host, cg_err *e)
 		/* Ollama's form: "host", "host:port", ":port" */
 		full = xasprintf("http://%s%s", *t == ':' && t[1] != ':' ?
 		    "127.0.0.1" : "", t);
+	}
+	if (cg_curl_load(e) < 0) {
+		free(full);
+		free(in);
+		return NULL;
 	}
 	if (!(u = curl_url())) {
 		cg_seterr(e, EX_SOFTWARE, "out of memory");
@@ -1433,9 +1495,11 @@ cg_config_url(const char *host, cg_err *e)
 	out = xstrndup(x, n);
 	curl_free(x);
 out:
-	curl_free(h);
-	curl_free(port);
-	curl_url_cleanup(u);
+	if (cg_curl_loaded()) {	/* not yet when the text was refused */
+		curl_free(h);
+		curl_free(port);
+		curl_url_cleanup(u);
+	}
 	free(full);
 	free(in);
 	return out;

@@ -76,10 +76,18 @@ cJSON *cg_config_defaults(cg_err *e);
 
 /* Normalise an Ollama-style host ("0.0.0.0:11434", "host", "https://h/")
  * into a base URL with scheme (http when none) and no trailing slash; a
- * bare host gets Ollama's port 11434.  Parsed with libcurl's URL API.
+ * bare host gets Ollama's port 11434.  A URL already in that form
+ * (cg_config_url_canonical) is returned as it is; any other is parsed
+ * with libcurl's URL API (cg_config_url_parse), loading libcurl.
  * Caller frees.  NULL + EX_CONFIG when it is not a usable http(s) URL
- * (or holds a control character). */
+ * (or holds a control character), EX_UNAVAILABLE without libcurl. */
 char  *cg_config_url(const char *host, cg_err *e);
+char  *cg_config_url_parse(const char *host, cg_err *e);
+/* 1 when u is http(s)://host[:port][/path] as the parser would write
+ * it: a lower-case name or IPv4 host (not 0.0.0.0), a port of 1-65535
+ * other than 80 and 443, path segments of letters, digits and "-._~"
+ * (none empty, "." or ".."), nothing after. */
+int    cg_config_url_canonical(const char *u);
 
 /* What determines the outline (cg-config -k): {"course": cfg.course,
  * "llm": {provider, model, options: llm.options + kinds.outline.options

@@ -354,9 +354,7 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 		c.sink = emit;
 		c.sinkarg = &em;
 	}
-	if (!(c.http = cg_http_new()))
-		cg_seterr(e, EX_SOFTWARE, "cannot initialise libcurl");
-	else
+	if ((c.http = cg_http_new(e)))
 		ret = attempts(&c, &a, &em, rs, e);
 	if (ret == 0 && ck)
 		cg_cache_put(s->cache, ck, s->provider, s->model, rq->kind, rs);

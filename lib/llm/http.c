@@ -4,7 +4,8 @@
 #include <strings.h>
 #include <ctype.h>
 #include <time.h>
-#include <curl/curl.h>
+#include "config.h"
+#include "curlfn.h"
 #include "http.h"
 
 struct cg_http {
@@ -17,8 +18,6 @@ struct xfer {
 	struct cg_http_res *rs;
 	CURL *easy;
 };
-
-static int curl_ready;
 
 const char *
 cg_http_class(int cc)
@@ -49,22 +48,18 @@ cg_http_class(int cc)
 }
 
 cg_http *
-cg_http_new(void)
+cg_http_new(cg_err *e)
 {
 	cg_http *h;
 
-	if (!curl_ready) {
-		/* SSL set-up costs milliseconds; curl initialises it lazily
-		 * for an https:// URL when asked for nothing here. */
-		if (curl_global_init(CURL_GLOBAL_NOTHING) != CURLE_OK)
-			return NULL;
-		curl_ready = 1;
-	}
+	if (cg_curl_load(e) < 0)
+		return NULL;
 	h = xcalloc(1, sizeof *h);
 	h->multi = curl_multi_init();
 	h->easy = curl_easy_init();
 	if (!h->multi || !h->easy) {
 		cg_http_free(h);
+		cg_seterr(e, EX_SOFTWARE, "cannot initialise libcurl");
 		return NULL;
 	}
 	return h;
@@ -98,11 +93,11 @@ cg_http_checkurl(const char *url, cg_err *e)
 			return cg_seterr(e, EX_CONFIG, "LLM server URL has a "
 			    "control character (byte %d); set CG_URL or llm.url "
 			    "to http://HOST:PORT", url[i]);
-	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_NOTHING) != CURLE_OK)
-			return cg_seterr(e, EX_SOFTWARE, "cannot initialise libcurl");
-		curl_ready = 1;
-	}
+	/* what cg-config writes needs no parser: scheme://host[:port] */
+	if (cg_config_url_canonical(url))
+		return 0;
+	if (cg_curl_load(e) < 0)
+		return -1;
 	if (!(u = curl_url()))
 		return cg_seterr(e, EX_SOFTWARE, "out of memory");
 	ok = curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&

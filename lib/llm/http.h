@@ -37,7 +37,9 @@ struct cg_http_res {
  * failed transfer's curl code. */
 const char *cg_http_class(int curlcode);
 
-cg_http *cg_http_new(void);
+/* A connection, loading libcurl first when it is not (curlfn.h).  NULL
+ * with e: EX_UNAVAILABLE (no libcurl) or EX_SOFTWARE. */
+cg_http *cg_http_new(cg_err *e);
 void     cg_http_free(cg_http *h);
 /* 0 when the transfer completed (any HTTP status), -1 when it failed or a
  * callback aborted it (rs says which).  Never prints. */

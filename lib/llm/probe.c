@@ -551,9 +551,9 @@ cg_llm_probe(const struct cg_settings *s, cg_buf *out, cg_err *e)
 			return -1;
 	if (cg_llm_auth(&auth, e) < 0)
 		return -1;
-	if (!(p.http = cg_http_new())) {
+	if (!(p.http = cg_http_new(e))) {
 		cg_llm_auth_free(auth);
-		return cg_seterr(e, EX_SOFTWARE, "cannot initialise libcurl");
+		return -1;
 	}
 	p.s = s;
 	p.hdrs[0] = auth;

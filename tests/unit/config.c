@@ -31,6 +31,36 @@ put(const char *rel, const char *text)
 	fclose(f);
 }
 
+/* A URL taken as it is (no libcurl) must be what libcurl's parser
+ * would have made of it; the others go to the parser. */
+static void
+canonical(void)
+{
+	static const char *same[] = { "http://127.0.0.1:11434",
+		"http://gpu-box:8080", "https://h", "http://h:1",
+		"https://api.example.org/v1", "http://10.0.0.2:8000/v1",
+		"http://a-b.c:65535/x/y_z~1", "http://h/V1" };
+	static const char *parse[] = { "HTTP://h", "http://H", "http://h:80",
+		"https://h:443", "http://h/", "http://h//v1", "http://h/./v1",
+		"http://h/../v1", "http://0.0.0.0:1", "http://h:0",
+		"http://h:011", "http://h:70000", "http://[::1]:9", "h:9",
+		"http://u@h", "http://h?x=1", "http://h#f", "http://h.:1",
+		"http://-h", "http://h/a b", "http://h:1x", "" };
+	cg_err e = { 0 };
+	size_t i;
+	char *u;
+
+	for (i = 0; i < sizeof same / sizeof *same; i++) {
+		ok(cg_config_url_canonical(same[i]), "canonical: %s", same[i]);
+		u = cg_config_url_parse(same[i], &e);
+		is(u, same[i], "... and the parser keeps it as it is");
+		free(u);
+	}
+	for (i = 0; i < sizeof parse / sizeof *parse; i++)
+		ok(!cg_config_url_canonical(parse[i]), "not canonical: '%s'",
+		    parse[i]);
+}
+
 static void
 urls(void)
 {
@@ -65,6 +95,7 @@ urls(void)
 		    badurl[i], e.msg);
 		free(u);
 	}
+	canonical();
 }
 
 static void
