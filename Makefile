@@ -12,7 +12,7 @@ DATADIR ?= $(PREFIX)/share/cg
 # The library is in rooms, one archive each; a room uses only the rooms
 # below it:  base < llm < content < site,  and sim/ (the simulated
 # server) uses base/util only.
-#   lib/base     util fsio json yaml config kinds  (cJSON, libyaml, libcrypto; libcurl loaded when needed)
+#   lib/base     util fsio json yaml config kinds sha256  (cJSON, libyaml; libcurl loaded when needed)
 #   lib/llm      the client: http, request, stream, call log, retry, slots  (libcurl)
 #   lib/content  gen tmpl validate clean quiz mermaid outline
 #   lib/site     the website: site md search  (md4c)
@@ -22,7 +22,7 @@ ROOMS    = lib/base lib/llm lib/content lib/site lib/export sim
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 CPPFLAGS += $(addprefix -iquote ,$(ROOMS)) \
-	$$(pkg-config --cflags libcurl libcjson yaml-0.1 md4c libmicrohttpd libcrypto libzip) \
+	$$(pkg-config --cflags libcurl libcjson yaml-0.1 md4c libmicrohttpd libzip) \
 	-DCG_VERSION='"$(VERSION)"' -DCG_DATADIR='"$(DATADIR)"'
 ifeq ($(WERROR),1)
 CFLAGS  += -Werror
@@ -35,7 +35,7 @@ endif
 
 # A build without the libraries stops at once with one line that names
 # them (goals that install or clean need none).
-NEEDPKGS = libcurl libcjson yaml-0.1 md4c libmicrohttpd libcrypto libzip
+NEEDPKGS = libcurl libcjson yaml-0.1 md4c libmicrohttpd libzip
 ifeq ($(filter deps deps-test assets clean uninstall,$(MAKECMDGOALS)),)
 ifneq ($(shell pkg-config --exists $(NEEDPKGS) 2>/dev/null || echo no),)
 MISSING != for p in $(NEEDPKGS); do pkg-config --exists $$p 2>/dev/null || printf '%s ' $$p; done
@@ -68,8 +68,8 @@ ARCHIVES = $(foreach r,$(ROOMS),$(call arch,$(r)))
 # What each program links: its rooms (top first) and the pkg-config
 # packages those rooms use.  This is the dependency graph.  No program
 # links libcurl: the client loads it at its first request (curlfn.h), so
-# a tool that asks no server never maps it; cg-sim links no libcrypto.
-BASE_PKGS = libcjson yaml-0.1 libcrypto
+# a tool that asks no server never maps it.
+BASE_PKGS = libcjson yaml-0.1
 USES_cg-config  = lib/base
 USES_cg-stats   = lib/base
 USES_cg-llm     = lib/llm lib/base
@@ -83,10 +83,9 @@ USES_cg-init    = lib/base
 USES_cg-site    = lib/site lib/content lib/base
 USES_cg-export  = lib/export lib/site lib/content lib/base
 USES_cg-sim     = sim lib/base
-PKGS_cg-site    = libcjson yaml-0.1 libcrypto md4c
+PKGS_cg-site    = libcjson yaml-0.1 md4c
 PKGS_cg-sim     = libcjson libmicrohttpd
-PKGS_cg-init    = libcjson yaml-0.1 libcrypto
-PKGS_cg-export  = libcjson yaml-0.1 libcrypto md4c libzip
+PKGS_cg-export  = libcjson yaml-0.1 md4c libzip
 pkgs_of = $(or $(PKGS_$(1)),$(BASE_PKGS))
 TOOLSRC = $(sort $(wildcard tools/cg-*.c))
 TOOLS   = $(patsubst tools/%.c,$(BD)bin/%,$(TOOLSRC))
@@ -220,7 +219,7 @@ site/node_modules/.package-lock.json: site/package.json site/package-lock.json
 # conflicts with Debian's npm), then the site's vendored JavaScript.
 # Test-only packages (a headless browser) are behind deps-test.
 DEBS = build-essential pkg-config libcurl4-openssl-dev libcjson-dev libyaml-dev \
-	libmd4c-dev libmicrohttpd-dev libssl-dev libzip-dev mandoc perl ca-certificates
+	libmd4c-dev libmicrohttpd-dev libzip-dev mandoc perl ca-certificates
 DEBS_TEST = chromium libxml2-utils unzip epubcheck
 SUDO != [ "$$(id -u)" = 0 ] || echo sudo
 deps:

@@ -28,7 +28,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #include "fsio.h"
 
@@ -297,18 +296,6 @@ cg_write_output(const char *path, const void *buf, size_t len, cg_err *e)
 	    || ferror(stdout))
 		return cg_seterr(e, EX_IOERR, "standard output:");
 	return 0;
-}
-
-void
-cg_sha256_hex(const void *buf, size_t len, char out[65])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0, i;
-
-	EVP_Digest(buf, len, md, &n, EVP_sha256(), NULL);
-	for (i = 0; i < n && i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	out[64] = '\0';
 }
 
 /* DIR/.NAME.sum for path; caller frees. */

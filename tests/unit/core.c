@@ -10,6 +10,53 @@
 #include "fsio.h"
 #include "json.h"
 
+/* SHA-256: the FIPS 180-4 examples, and inputs of every length around
+ * the padding's block boundaries (digests from an independent
+ * implementation). */
+static void
+sha256(void)
+{
+	static const struct { size_t len; const char *hex; } v[] = {
+		{ 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+		{ 1, "084fed08b978af4d7d196a7446a86b58009e636b611db16211b65a9aadff29c5" },
+		{ 3, "6ab0dba1f4f1dfbb37b4f9eeb092c09fca4900ad32bdcd147d8dde35d6c87c35" },
+		{ 55, "e7313d333c272e639f790978283f9eb392e843d0f29b7016828bb1daa4aac70b" },
+		{ 56, "4324d65f3c103567f5589c710bc08f8523f929a9272e3af36fc968e52abc6c27" },
+		{ 57, "35df609437dcfea3279283ab79fd554e2bf78f8f7ae2de532d8ee300b09e8f73" },
+		{ 63, "81c80242132f230c3bd41b3e63bbcff16107339549214a99614ff26664625055" },
+		{ 64, "39e3d7b6b5d075d37d053ad89b24b41bef4f3c29760c84447cab3f3be1882241" },
+		{ 65, "aacca6ff74fdbb296d165a45cecfa04e5127bc008770fbbdd48006f2d2fae95e" },
+		{ 119, "9ce7368e4daf32341631b492e80359dc9f594b48453cd0dd5bf0b19279cc177e" },
+		{ 120, "7836b787757e95e58b3ca5aec90b1b004e8deba1e50e9675af9cabf1a13a04b5" },
+		{ 127, "a8d23e75d936f303d248888d9b165ee543f4cbafcad3c9dd2a79bd84faa11d07" },
+		{ 128, "d2742f1f4ac6bb7ca2b239ee18402ba8b3f9f8e652d2a72973c2b9ba11c08cf6" },
+		{ 129, "307f8fc2c1622b92762e818d39a185d4d667ad49a4b07ceae1f4afa008a93ec4" },
+		{ 1000, "1e9bc38cbf860b9ec31918b065f9b52476c549a782e0e7990bed8ce3868d2371" },
+	};
+	unsigned char buf[1000];
+	char h[65], *a;
+	size_t i, k;
+
+	cg_sha256_hex("abc", 3, h);
+	is(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	    "sha256 abc");
+	cg_sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+	    56, h);
+	is(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+	    "sha256 of the 448-bit example");
+	a = xmalloc(1000000);
+	memset(a, 'a', 1000000);
+	cg_sha256_hex(a, 1000000, h);
+	is(h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", "sha256 of a million a");
+	free(a);
+	for (i = 0; i < sizeof v / sizeof *v; i++) {
+		for (k = 0; k < v[i].len; k++)
+			buf[k] = (unsigned char)((k * 7 + 3) & 0xff);
+		cg_sha256_hex(buf, v[i].len, h);
+		is(h, v[i].hex, "sha256 of %zu bytes", v[i].len);
+	}
+}
+
 int
 main(void)
 {
@@ -21,6 +68,7 @@ main(void)
 
 	if (!mkdtemp(dir))
 		return 1;
+	sha256();
 
 	s = cg_slug("Intro to Biology: Cells & Life!");
 	is(s, "intro-to-biology-cells-life", "slug");
