@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
 
@@ -89,10 +90,12 @@ cg_progress(const char *target, const char *what, double seconds,
 	const char *file = getenv("CG_PROGRESS"), *cj, *q = getenv("CG_QUIET");
 	const char *run = getenv("CG_RUN");
 	char tag[40];
-	char *out, *text, *rel, t[32] = "", rate[32] = "", e[40] = "";
+	char *out, *text, *rel, *mk, t[32] = "", rate[32] = "", e[40] = "";
 	double start, now;
-	int fd, all, have, done = 0, base = -1, n, live;
+	int fd, all = -1, have, done = 0, base = -1, n, live;
+	long plan = -1, planned;
 	struct timespec ts;
+	struct stat st;
 	const char *p;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -121,16 +124,29 @@ cg_progress(const char *target, const char *what, double seconds,
 				base = atoi(w + 5);
 			else if (cg_startswith(w, "done "))
 				done++;
+			else if (cg_startswith(w, "all "))
+				sscanf(w + 4, "%d %ld", &all, &plan);
 		}
 		free(text);
 	}
-	count(out, &all, &have);
+	/* the plan's count holds while its course.mk does: it is taken
+	 * again only when that changed (or before there is one) */
+	mk = xasprintf("%s/course.mk", out);
+	planned = stat(mk, &st) == 0 ? (long)st.st_mtime : -1;
+	free(mk);
+	if (base < 0 || all < 0 || planned < 0 || planned != plan) {
+		count(out, &all, &have);
+		if (base >= 0 && planned >= 0)
+			dprintf(fd, "%sall %d %ld", tag, all, planned);
+	}
 	/* the files there before this run's first line: counting on from
 	 * them, parallel tools never share or skip a number */
 	if (base < 0) {	/* the run's first line: earlier runs' go */
 		if (ftruncate(fd, 0) < 0)
 			base = -1;
 		dprintf(fd, "%sbase %d", tag, base = have > 0 ? have - 1 : 0);
+		if (planned >= 0)
+			dprintf(fd, "%sall %d %ld", tag, all, planned);
 	}
 	dprintf(fd, "%sdone %s", tag, target);
 	done++;
