@@ -56,7 +56,15 @@ is "$(gens "$S2")" 4 "a schema: a request"
 cg-llm -u "$S2" -F s.json <p >/dev/null 2>&1
 is "$(gens "$S2")" 4 "... the same schema again: none"
 
+# an entry cut short (a full disk, a crash) is a miss, and is replaced
 f=$(find "$C" -name '*.json' | head -n 1)
+n=$(gens "$S1")
+for e in $(find "$C" -name '*.json'); do head -c 20 "$e" >"$e.cut" && mv "$e.cut" "$e"; done
+cg-llm -u "$S1" <p >a4 2>err; is $? 0 "a damaged entry: the request still succeeds"
+is "$(gens "$S1")" $((n + 1)) "... asking the server"
+t "... with the same reply" cmp a1 a4
+cg-llm -u "$S1" <p >/dev/null 2>&1
+is "$(gens "$S1")" $((n + 1)) "... and the entry is whole again"
 CG_API_KEY=sk-secret-123456 cg-llm -u "$S2" <p >/dev/null 2>&1
 is "$(grep -rl 'sk-secret' "$C" | wc -l | tr -d ' ')" 0 "no key in the cache"
 
