@@ -5,7 +5,7 @@
 #   make outline | sNN | sNN-KIND | OUT/sNN/FILE | site | pdf | export | stats | check
 #   make doctor           what the LLM hosts say against what the course asks
 #   make sNN-KIND FRESH=1    make it again, asking the server anew
-#   make cache-stats | cache-clean [AGE=30d]    the response cache
+#   make cache-stats | cache-clean [AGE=30d] [SIZE=2G]    the response cache
 #   make clean-course
 #
 # The top-level Makefile delegates these goals here (after building the
@@ -161,12 +161,13 @@ clean-course:
 
 # The response cache (llm.cache, CG_CACHE): every reply under the hash of
 # its request, so an identical request costs nothing.  cache-clean
-# removes the replies not used for AGE, or all of them.
+# removes the replies not used for AGE, the least recently used beyond
+# SIZE, or (with neither) all of them.
 cache-stats: $(OUT)/course.json
 	$(BIN)/cg-cache -c $(OUT)/course.json
 
 cache-clean: $(OUT)/course.json
-	$(BIN)/cg-cache -c $(OUT)/course.json $(if $(AGE),-p $(AGE),-x)
+	$(BIN)/cg-cache -c $(OUT)/course.json $(if $(AGE),-p $(AGE)) $(if $(SIZE),-s $(SIZE)) $(if $(AGE)$(SIZE),,-x)
 
 # The whole pipeline against a simulated server on a free port, into its
 # own folder (never a real course's OUT): the text is placeholder.

@@ -107,13 +107,21 @@ touch -d '20 days ago' "$f"
 cg-cache -p 14d >out
 like "$(head -n 1 out)" "removed 1 reply" "... an entry not used for 20 days goes"
 t "... that one" test ! -e "$f"
+set -- $(find "$C" -name '*.json' | grep -v zz/keep | head -n 3)
+touch -d '3 days ago' "$1"; touch -d '2 days ago' "$2"; touch -d '1 day ago' "$3"
+keep=$(find "$C" -name '*.json' | grep -v zz/keep | while read -r e; do [ "$e" = "$1" ] || [ "$e" = "$2" ] || wc -c <"$e"; done | awk '{s += $1} END {print s}')
+cg-cache -s "$keep" >out; is $? 0 "cg-cache -s SIZE"
+like "$(head -n 1 out)" "removed 2 replies .* to keep it within" "... removes what does not fit"
+t "... the least recently used first" test ! -e "$1" -a ! -e "$2" -a -e "$3"
+cg-cache -s 2x 2>err; is $? 64 "a bad size: exit 64"
+like "$(cat err)" "not a size" "... says so"
 cg-cache -x >out; is $? 0 "cg-cache -x"
 is "$(find "$C" -name '*.json' | grep -v zz/keep | wc -l | tr -d ' ')" 0 "... removes every entry"
 t "... and nothing else" test -e "$C/README" -a -e "$C/ab" -a -e "$C/zz/keep.json"
 cg-cache -p 3x 2>err; is $? 64 "a bad age: exit 64"
 like "$(cat err)" "not an age" "... says so"
 like "$(CG_CACHE=off cg-cache)" "off" "CG_CACHE=off: cg-cache says the cache is off"
-is "$(cg-cache -h)" "usage: cg-cache [-hVx] [-c COURSE.json] [-p AGE]" "-h prints the usage"
+is "$(cg-cache -h)" "usage: cg-cache [-hVx] [-c COURSE.json] [-p AGE] [-s SIZE]" "-h prints the usage"
 
 # --- a course ---
 unset CG_LOG
@@ -161,6 +169,8 @@ out=$(mk cache-stats 2>&1); is $? 0 "make cache-stats"
 like "$out" "^$C: [0-9]+ replies" "... prints the cache's figures"
 mk cache-clean AGE=1d >out 2>&1; is $? 0 "make cache-clean AGE=1d"
 like "$(cat out)" "removed 0 replies" "... keeps what was used today"
+mk cache-clean SIZE=1k >out 2>&1; is $? 0 "make cache-clean SIZE=1k"
+like "$(cat out)" "to keep it within 1.0 kB" "... keeps it within the size"
 mk cache-clean >out 2>&1; is $? 0 "make cache-clean"
 is "$(find "$C" -name '*.json' | grep -v zz/keep | wc -l | tr -d ' ')" 0 "... empties it"
 done_testing

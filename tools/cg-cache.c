@@ -4,8 +4,9 @@
  * for it (cache.h), in llm.cache (default ~/.cache/cg) or $CG_CACHE.
  * Without options, prints its directory, how many replies it holds, their
  * size and when they were last used.  -p AGE removes the replies not
- * used for AGE; -x removes them all.  Only files named like cache
- * entries are ever removed.
+ * used for AGE, -s SIZE the least recently used until the rest fit in
+ * SIZE; -x removes them all.  Only files named like cache entries are
+ * ever removed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,8 @@
 static void
 usage(FILE *f, int code)
 {
-	fprintf(f, "usage: %s [-hVx] [-c COURSE.json] [-p AGE]\n", argv0);
+	fprintf(f, "usage: %s [-hVx] [-c COURSE.json] [-p AGE] [-s SIZE]\n",
+	    argv0);
 	exit(code);
 }
 
@@ -43,6 +45,28 @@ age(const char *s)
 	return *end ? -1 : n;
 }
 
+/* SIZE: a number of bytes with k, M or G (powers of 1000, as cg-cache
+ * prints sizes); -1 when it is not one. */
+static long long
+size(const char *s)
+{
+	char *end;
+	double n = strtod(s, &end);
+
+	if (end == s || n < 0 || n > 1e15)
+		return -1;
+	switch (*end) {
+	case 0: break;
+	case 'k': case 'K': n *= 1e3; end++; break;
+	case 'M': n *= 1e6; end++; break;
+	case 'G': n *= 1e9; end++; break;
+	default: return -1;
+	}
+	if (*end == 'B')
+		end++;
+	return *end ? -1 : (long long)n;
+}
+
 static void
 human(double v, char *buf, size_t n, int bytes)
 {
@@ -63,23 +87,27 @@ human(double v, char *buf, size_t n, int bytes)
 }
 
 /* What the cache in dir holds, after removing the replies not used for
- * older seconds (-1: none, 0: all). */
+ * older seconds (-1: none, 0: all) and those beyond max bytes (-1: no
+ * limit). */
 static void
-report(const char *dir, const char *from, double older)
+report(const char *dir, const char *from, double older, long long max)
 {
 	struct cg_cache_stat st;
 	cg_err e = { 0 };
 	char a[32], b[32], c[32];
 
-	if (cg_cache_walk(dir, older, &st, &e) < 0)
+	if (cg_cache_walk(dir, older, max, &st, &e) < 0)
 		die_err(&e);
-	if (older >= 0) {
+	if (older >= 0 || max >= 0) {
 		human((double)st.removed_bytes, a, sizeof a, 1);
-		human(older, b, sizeof b, 0);
 		printf("%s: removed %ld repl%s (%s)", dir, st.removed,
 		    st.removed == 1 ? "y" : "ies", a);
+		human(older, b, sizeof b, 0);
 		if (older > 0)
 			printf(" not used for %s", b);
+		human((double)max, b, sizeof b, 1);
+		if (max >= 0)
+			printf("%s to keep it within %s", older > 0 ? "," : "", b);
 		printf("\n");
 	}
 	human((double)st.bytes, a, sizeof a, 1);
@@ -102,10 +130,11 @@ main(int argc, char *argv[])
 	cg_err e = { 0 };
 	cJSON *cfg;
 	double older = -1;
+	long long max = -1;
 	int c;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "c:hp:Vx")) != -1)
+	while ((c = getopt(argc, argv, "c:hp:s:Vx")) != -1)
 		switch (c) {
 		case 'c': cflag = optarg; break;
 		case 'h': usage(stdout, 0); break;
@@ -113,6 +142,11 @@ main(int argc, char *argv[])
 			if ((older = age(optarg)) < 0)
 				die(EX_USAGE, "-p %s: not an age; give a number "
 				    "and a unit: 45s, 30m, 12h, 30d, 2w", optarg);
+			break;
+		case 's':
+			if ((max = size(optarg)) < 0)
+				die(EX_USAGE, "-s %s: not a size; give a number "
+				    "and a unit: 500M, 2G, 800k", optarg);
 			break;
 		case 'V': puts(CG_VERSION); return 0;
 		case 'x': older = 0; break;
@@ -126,7 +160,7 @@ main(int argc, char *argv[])
 	if (!set.cache)
 		printf("the response cache is off (%s)\n", set.cache_from);
 	else
-		report(set.cache, set.cache_from, older);
+		report(set.cache, set.cache_from, older, max);
 	cJSON_Delete(cfg);
 	cg_settings_free(&set);
 	cg_prov_free(prov);

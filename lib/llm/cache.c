@@ -139,15 +139,89 @@ entry_name(const char *name, size_t want)
 	return want == 2 ? name[2] == 0 : strcmp(name + want, ".json") == 0;
 }
 
-int
-cg_cache_walk(const char *dir, double older, struct cg_cache_stat *st,
-    cg_err *e)
+struct entry {
+	char     *path;
+	long long size;
+	double    age;
+};
+
+static int
+byage(const void *a, const void *b)
 {
-	DIR *d, *sd;
+	const struct entry *x = a, *y = b;
+
+	return (x->age < y->age) - (x->age > y->age);	/* oldest first */
+}
+
+/* Every entry of dir, with its size and the seconds since it was used. */
+static struct entry *
+entries(DIR *d, const char *dir, size_t *n)
+{
+	struct entry *v = NULL;
 	struct dirent *de, *se;
 	struct stat sb;
+	double now = (double)time(NULL);
 	char *sub, *p;
-	double now = (double)time(NULL), age;
+	DIR *sd;
+
+	*n = 0;
+	while ((de = readdir(d))) {
+		if (!entry_name(de->d_name, 2))
+			continue;
+		sub = xasprintf("%s/%s", dir, de->d_name);
+		if ((sd = opendir(sub))) {
+			while ((se = readdir(sd))) {
+				p = xasprintf("%s/%s", sub, se->d_name);
+				if (entry_name(se->d_name, 62) && stat(p, &sb) == 0) {
+					v = xrealloc(v, (*n + 1) * sizeof *v);
+					v[*n].path = p;
+					v[*n].size = sb.st_size;
+					v[(*n)++].age = now - (double)sb.st_mtime;
+				} else
+					free(p);
+			}
+			closedir(sd);
+		}
+		free(sub);
+	}
+	return v;
+}
+
+/* Remove what the limits say (oldest first), count the rest. */
+static void
+prune(struct entry *v, size_t n, double older, long long max,
+    struct cg_cache_stat *st)
+{
+	long long total = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		total += v[i].size;
+	qsort(v, n, sizeof *v, byage);
+	for (i = 0; i < n; i++) {
+		if (((older >= 0 && v[i].age >= older) ||
+		    (max >= 0 && total > max)) && unlink(v[i].path) == 0) {
+			st->removed++;
+			st->removed_bytes += v[i].size;
+			total -= v[i].size;
+			continue;
+		}
+		if (st->entries++ == 0)
+			st->oldest = v[i].age;
+		st->newest = v[i].age;
+		st->bytes += v[i].size;
+	}
+}
+
+int
+cg_cache_walk(const char *dir, double older, long long max,
+    struct cg_cache_stat *st, cg_err *e)
+{
+	struct entry *v;
+	struct dirent *de;
+	size_t n, i;
+	char *sub;
+	DIR *d;
 
 	memset(st, 0, sizeof *st);
 	if (!(d = opendir(dir))) {
@@ -155,38 +229,18 @@ cg_cache_walk(const char *dir, double older, struct cg_cache_stat *st,
 			return 0;
 		return cg_seterr(e, EX_IOERR, "%s: %s", dir, strerror(errno));
 	}
-	while ((de = readdir(d))) {
-		if (!entry_name(de->d_name, 2))
-			continue;
-		sub = xasprintf("%s/%s", dir, de->d_name);
-		if ((sd = opendir(sub))) {
-			while ((se = readdir(sd))) {
-				if (!entry_name(se->d_name, 62))
-					continue;
-				p = xasprintf("%s/%s", sub, se->d_name);
-				if (stat(p, &sb) == 0) {
-					age = now - (double)sb.st_mtime;
-					if (older >= 0 && age >= older &&
-					    unlink(p) == 0) {
-						st->removed++;
-						st->removed_bytes += sb.st_size;
-					} else {
-						st->entries++;
-						st->bytes += sb.st_size;
-						if (age > st->oldest)
-							st->oldest = age;
-						if (st->entries == 1 ||
-						    age < st->newest)
-							st->newest = age;
-					}
-				}
-				free(p);
-			}
-			closedir(sd);
-			rmdir(sub);	/* only when empty */
+	v = entries(d, dir, &n);
+	prune(v, n, older, max, st);
+	for (i = 0; i < n; i++)
+		free(v[i].path);
+	free(v);
+	rewinddir(d);
+	while ((de = readdir(d)))	/* the subdirectories left empty */
+		if (entry_name(de->d_name, 2)) {
+			sub = xasprintf("%s/%s", dir, de->d_name);
+			rmdir(sub);
+			free(sub);
 		}
-		free(sub);
-	}
 	closedir(d);
 	return 0;
 }

@@ -38,10 +38,12 @@ struct cg_cache_stat {
 	double oldest, newest;	/* seconds since last used */
 };
 
-/* Count the entries of dir; with older >= 0, first remove those not
- * used for older seconds (0: all).  Only files named like entries are
- * touched.  A missing dir is an empty cache.  0, or -1 with e. */
-int  cg_cache_walk(const char *dir, double older, struct cg_cache_stat *st,
-	    cg_err *e);
+/* Count the entries of dir, after removing those not used for older
+ * seconds (older >= 0; 0: all) and then, least recently used first,
+ * as many as it takes to bring the rest to max bytes (max >= 0).  Only
+ * files named like entries are touched, and the subdirectories they
+ * leave empty.  A missing dir is an empty cache.  0, or -1 with e. */
+int  cg_cache_walk(const char *dir, double older, long long max,
+	    struct cg_cache_stat *st, cg_err *e);
 
 #endif
