@@ -197,7 +197,8 @@ prune(struct entry *v, size_t n, double older, long long max,
 
 	for (i = 0; i < n; i++)
 		total += v[i].size;
-	qsort(v, n, sizeof *v, byage);
+	if (n > 1)
+		qsort(v, n, sizeof *v, byage);
 	for (i = 0; i < n; i++) {
 		if (((older >= 0 && v[i].age >= older) ||
 		    (max >= 0 && total > max)) && unlink(v[i].path) == 0) {
