@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "export.h"
+#include "site.h"
 #include "fsio.h"
 #include "json.h"
 
@@ -83,33 +84,6 @@ cg_export_quizzes(const cg_export_course *c, cg_err *e)
 		return cg_seterr(e, EX_NOINPUT, "no session has a "
 		    "questions.json; generate the quizzes first (make course)");
 	return n;
-}
-
-const char *
-cg_export_langcode(const char *l)
-{
-	static const char *map[][2] = {
-		{ "english", "en" }, { "german", "de" }, { "deutsch", "de" },
-		{ "french", "fr" }, { "français", "fr" }, { "spanish", "es" },
-		{ "español", "es" }, { "italian", "it" }, { "portuguese", "pt" },
-		{ "dutch", "nl" }, { "polish", "pl" }, { "russian", "ru" },
-		{ "chinese", "zh" }, { "japanese", "ja" }, { "korean", "ko" },
-		{ "swedish", "sv" }, { "danish", "da" }, { "norwegian", "no" },
-		{ "finnish", "fi" }, { "turkish", "tr" }, { "greek", "el" },
-		{ "czech", "cs" }, { "hindi", "hi" }, { "arabic", "ar" },
-		{ "hebrew", "he" }, { "persian", "fa" }, { "urdu", "ur" },
-	};
-	size_t i, n;
-
-	if (!l)
-		return "en";
-	for (i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcasecmp(l, map[i][0]) == 0)
-			return map[i][1];
-	n = strlen(l);
-	if ((n == 2 || (n == 5 && l[2] == '-')) && l[0] >= 'a' && l[0] <= 'z')
-		return l;
-	return "en";
 }
 
 int
@@ -296,7 +270,7 @@ names(cg_export_course *c)
 	    cg_json_gets(c->course, "course.description", ""));
 	c->model = cg_json_gets(c->course, "llm.model", NULL);
 	c->slug = cg_json_gets(c->course, "course.slug", "course");
-	c->lang = cg_export_langcode(cg_json_gets(c->outline, "course.language",
+	c->lang = cg_site_langcode(cg_json_gets(c->outline, "course.language",
 	    cg_json_gets(c->course, "course.language", "English")));
 }
 

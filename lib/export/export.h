@@ -82,8 +82,6 @@ enum { CG_EXPORT_MC, CG_EXPORT_SA, CG_EXPORT_ES };
 const cJSON *cg_export_group(const cJSON *q, int k);
 /* A string member, or def. */
 const char *cg_export_str(const cJSON *o, const char *key, const char *def);
-/* BCP 47 code for a course language given as a name ("German" -> "de"). */
-const char *cg_export_langcode(const char *lang);
 /* The number of sessions with a quiz; -1 with EX_NOINPUT (saying to
  * generate the quizzes) when none has one. */
 int   cg_export_quizzes(const cg_export_course *c, cg_err *e);

@@ -584,22 +584,25 @@ render_tmpl(struct site *s, int t, const cJSON *ctx)
 
 /* ---- page frame ------------------------------------------------------ */
 
-static const char *
-langcode(const char *l)
+const char *
+cg_site_langcode(const char *l)
 {
 	static const char *map[][2] = {
 		{ "english", "en" }, { "german", "de" }, { "deutsch", "de" },
 		{ "french", "fr" }, { "français", "fr" }, { "spanish", "es" },
 		{ "español", "es" }, { "italian", "it" }, { "portuguese", "pt" },
-		{ "português", "pt" },
-		{ "dutch", "nl" }, { "polish", "pl" }, { "russian", "ru" },
-		{ "chinese", "zh" }, { "japanese", "ja" }, { "korean", "ko" },
-		{ "swedish", "sv" }, { "danish", "da" }, { "norwegian", "no" },
-		{ "finnish", "fi" }, { "turkish", "tr" }, { "greek", "el" },
-		{ "czech", "cs" }, { "hindi", "hi" }, { "arabic", "ar" },
+		{ "português", "pt" }, { "dutch", "nl" }, { "polish", "pl" },
+		{ "russian", "ru" }, { "chinese", "zh" }, { "japanese", "ja" },
+		{ "korean", "ko" }, { "swedish", "sv" }, { "danish", "da" },
+		{ "norwegian", "no" }, { "finnish", "fi" }, { "turkish", "tr" },
+		{ "greek", "el" }, { "czech", "cs" }, { "hindi", "hi" },
+		{ "arabic", "ar" }, { "hebrew", "he" }, { "persian", "fa" },
+		{ "urdu", "ur" },
 	};
 	size_t i, n;
 
+	if (!l)
+		return "en";
 	for (i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcasecmp(l, map[i][0]) == 0)
 			return map[i][1];
@@ -735,7 +738,7 @@ frame(struct site *s, const struct frame *f, const char *body)
 
 	title = strcmp(f->kind, "index") != 0 ?
 	    xasprintf("%s — %s", f->title, s->name) : xstrdup(f->title);
-	ctext(c, "lang", langcode(s->lang));
+	ctext(c, "lang", cg_site_langcode(s->lang));
 	ctext(c, "title", title);
 	free(title);
 	ctext(c, "course", s->name);
@@ -1844,7 +1847,7 @@ cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st, cg_err *e)
 		goto done;
 	if (cg_mkdirs(s.dest, e) < 0 || assets(&s) < 0 || load_templates(&s) < 0)
 		goto done;
-	s.ix = cg_site_index_new(langcode(s.lang));
+	s.ix = cg_site_index_new(cg_site_langcode(s.lang));
 	build_stops(&s);
 	for (i = 0; i < s.nsess; i++)
 		render_session(&s, &s.sess[i]);

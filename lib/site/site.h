@@ -77,6 +77,11 @@ void  cg_site_index_html(cg_site_index *ix, const char *page,
 char *cg_site_index_js(const cg_site_index *ix, size_t *len);
 void  cg_site_index_free(cg_site_index *ix);
 
+/* The BCP 47 code of a course language given as a name ("German" ->
+ * "de") or as a code ("pt-BR" stays); "en" when unknown or NULL.  The
+ * site's lang attribute and search, and cg-export's packages. */
+const char *cg_site_langcode(const char *lang);
+
 /* The answer key of a quiz's multiple-choice questions mc (session: its
  * id), for cg.js: the "Start the quiz again" button and a JSON script
  * element, '<' and '>' escaped so nothing in it can end the element.
