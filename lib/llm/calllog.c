@@ -123,6 +123,20 @@ addnum(cJSON *o, const char *k, double v, int known)
 }
 
 
+/* What every line of a request says: when (ts, seconds since the epoch),
+ * who asked for what, and of which model. */
+static void
+who(cJSON *l, const struct cg_settings *st, const struct cg_llm_req *rq,
+    double wall)
+{
+	cJSON_AddNumberToObject(l, "ts", round(wall * 1000) / 1000);
+	cJSON_AddStringToObject(l, "tool", rq->tool ? rq->tool : "cg");
+	cJSON_AddStringToObject(l, "target", rq->target ? rq->target : "-");
+	cJSON_AddStringToObject(l, "kind", rq->kind ? rq->kind : "default");
+	cJSON_AddStringToObject(l, "provider", st->provider);
+	cJSON_AddStringToObject(l, "model", st->model);
+}
+
 void
 cg_calllog_attempt(const struct cg_settings *st, const struct cg_att *a,
     double np, double backoff)
@@ -135,12 +149,7 @@ cg_calllog_attempt(const struct cg_settings *st, const struct cg_att *a,
 	int known = 0;
 
 	cJSON_AddStringToObject(l, "time", a->when);
-	cJSON_AddNumberToObject(l, "ts", round(a->wall * 1000) / 1000);
-	cJSON_AddStringToObject(l, "tool", rq->tool ? rq->tool : "cg");
-	cJSON_AddStringToObject(l, "target", rq->target ? rq->target : "-");
-	cJSON_AddStringToObject(l, "kind", rq->kind ? rq->kind : "default");
-	cJSON_AddStringToObject(l, "provider", st->provider);
-	cJSON_AddStringToObject(l, "model", st->model);
+	who(l, st, rq, a->wall);
 	cJSON_AddStringToObject(l, "host", a->slot.url);
 	cJSON_AddNumberToObject(l, "attempt", a->number);
 	cJSON_AddNumberToObject(l, "round", rq->round);
@@ -199,13 +208,7 @@ cg_calllog_cache(const struct cg_settings *st, const struct cg_llm_req *rq,
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	cJSON_AddStringToObject(l, "event", "cache");
-	cJSON_AddNumberToObject(l, "ts", round(((double)ts.tv_sec +
-	    (double)ts.tv_nsec / 1e9) * 1000) / 1000);
-	cJSON_AddStringToObject(l, "tool", rq->tool ? rq->tool : "cg");
-	cJSON_AddStringToObject(l, "target", rq->target ? rq->target : "-");
-	cJSON_AddStringToObject(l, "kind", rq->kind ? rq->kind : "default");
-	cJSON_AddStringToObject(l, "provider", st->provider);
-	cJSON_AddStringToObject(l, "model", st->model);
+	who(l, st, rq, (double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
 	cJSON_AddNumberToObject(l, "round", rq->round);
 	cJSON_AddStringToObject(l, "status", "hit");
 	cJSON_AddStringToObject(l, "key", key);
