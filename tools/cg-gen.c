@@ -179,7 +179,7 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'c': cpath = optarg; break;
 		case 'd': dir = optarg; break;
-		case 'f': fflag = 1; setenv("CG_FRESH", "1", 1); break;
+		case 'f': fflag = 1; break;
 		case 'h': usage(stdout, 0); break;
 		case 'i':
 			k = (int)strtol(optarg, &end, 10);
@@ -238,6 +238,7 @@ main(int argc, char *argv[])
 	g.target = out ? out : "-";
 	g.onround = onround;
 	g.arg = (void *)g.target;
+	g.fresh = fflag;
 	if ((live = cg_live_begin(out))) {
 		g.sink = cg_live_sink;
 		g.sinkarg = live;

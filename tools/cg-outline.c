@@ -233,6 +233,7 @@ generate(cJSON *cfg, struct job *j)
 	g.schema = schema;
 	g.check = check;
 	g.hookarg = j;
+	g.fresh = force;
 	if (live) {
 		g.sink = cg_live_sink;
 		g.sinkarg = live;
@@ -357,7 +358,7 @@ main(int argc, char *argv[])
 	cg_setprog(argv[0]);
 	while ((c = getopt(argc, argv, "fhj:m:Mo:sS:vV")) != -1) {
 		switch (c) {
-		case 'f': force = 1; setenv("CG_FRESH", "1", 1); break;
+		case 'f': force = 1; break;
 		case 'h': usage(0); break;
 		case 'j': joindir = optarg; break;
 		case 'm':

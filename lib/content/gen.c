@@ -292,6 +292,7 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 		cJSON_Delete(req);
 		return -1;
 	}
+	set.fresh |= g->fresh;
 	maxr = set.validate_retries < 0 ? 0 : set.validate_retries;
 	if (cg_tmpl_load(g->prompt ? g->prompt : g->kind->prompt, &t, e) < 0 ||
 	    !(ctx = context(g, e)) || cg_tmpl_prompt(&t, ctx, &sys, &user,

@@ -65,6 +65,8 @@ struct cg_gen {
 	 * live line of make course (cg_live_sink) */
 	void (*sink)(void *sinkarg, const char *text, size_t len);
 	void                 *sinkarg;
+	int                   fresh;	/* ask the server even when the
+					 * response cache has the reply */
 	/* out */
 	char                 *text;	/* the document to write; caller frees */
 	cJSON                *quiz;	/* questions: the document; caller frees */
