@@ -173,4 +173,18 @@ mk cache-clean SIZE=1k >out 2>&1; is $? 0 "make cache-clean SIZE=1k"
 like "$(cat out)" "to keep it within 1.0 kB" "... keeps it within the size"
 mk cache-clean >out 2>&1; is $? 0 "make cache-clean"
 is "$(find "$C" -name '*.json' | grep -v zz/keep | wc -l | tr -d ' ')" 0 "... empties it"
+
+# a file that failed is asked for again on the next run: its unusable
+# replies are not replayed from the cache
+sed -i 's/^Length: between .* words\.$/Length: between 5 and 8 words./' prompts/application.md
+rm -f "$O/s01/application.md"
+n=$(gens "$SIM_URL")
+mk s01-application >out 2>err; rc=$?
+ok "$([ $rc -ne 0 ]; echo $?)" "an application whose replies are unusable fails ($rc)"
+r=$(( $(gens "$SIM_URL") - n ))
+like "$r" '^[1-9]' "... after $r requests"
+h=$(grep -c '"event":"cache".*s01/application.md' "$O/log/calls.jsonl")
+mk s01-application >out 2>err
+is "$(( $(gens "$SIM_URL") - n - r ))" "$r" "... and the next run asks the server again, as many times"
+is "$(grep -c '"event":"cache".*s01/application.md' "$O/log/calls.jsonl")" "$h" "... nothing of it from the cache"
 done_testing

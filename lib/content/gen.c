@@ -15,6 +15,7 @@
 #include "quiz.h"
 #include "tmpl.h"
 #include "validate.h"
+#include "cache.h"
 
 /* Quiz counts of the session. */
 static void
@@ -284,8 +285,10 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 	cJSON *req = g->session ? cg_gen_req(g->session, g->kind) : NULL;
 	cJSON *schema = NULL, *ctx = NULL;
 	struct cg_settings set;
-	int maxr, round, rc = -1, havebest = 0;
+	int maxr, round, rc = -1, havebest = 0, i;
 	char *sys = NULL, *user = NULL, *prev = NULL, *fix = NULL, *probs;
+	char (*keys)[65] = NULL;	/* every round's cache key */
+	int nkeys = 0;
 
 	/* the settings, read once for every round */
 	if (cg_settings_init(&set, g->cfg, NULL, e) < 0) {
@@ -323,6 +326,10 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 		if (cg_llm_call(&set, &rq, &rs, e) < 0) {
 			cg_llm_res_free(&rs);
 			goto out;
+		}
+		if (rs.key[0]) {
+			keys = xrealloc(keys, (size_t)(nkeys + 1) * sizeof *keys);
+			memcpy(keys[nkeys++], rs.key, sizeof *keys);
 		}
 		if (rs.cached)
 			g->cached++;
@@ -376,11 +383,17 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 			g->problems.s[0] = '\0';
 		rc = 0;
 	} else {
+		/* replies that gave no usable file are not kept: the next
+		 * run asks the server again instead of replaying the
+		 * same failure from the cache */
+		for (i = 0; i < nkeys; i++)
+			cg_cache_drop(set.cache, keys[i]);
 		cg_seterr(e, EX_DATAERR, "%s: no usable reply in %d attempt%s; "
 		    "giving up", g->target ? g->target : g->kind->name,
 		    g->rounds, g->rounds > 1 ? "s" : "");
 	}
 out:
+	free(keys);
 	cg_settings_free(&set);
 	verdict_free(&best);
 	free(prev);

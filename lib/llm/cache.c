@@ -95,6 +95,20 @@ cg_cache_get(const char *dir, const char *key, struct cg_llm_res *rs)
 }
 
 int
+cg_cache_drop(const char *dir, const char *key)
+{
+	char *path;
+	int r;
+
+	if (!dir || !key || strlen(key) != 64)
+		return 0;
+	path = entry_path(dir, key);
+	r = unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+	free(path);
+	return r;
+}
+
+int
 cg_cache_put(const char *dir, const char *key, const char *provider,
     const char *model, const char *kind, const struct cg_llm_res *rs)
 {

@@ -32,6 +32,11 @@ int  cg_cache_get(const char *dir, const char *key, struct cg_llm_res *rs);
 int  cg_cache_put(const char *dir, const char *key, const char *provider,
 	    const char *model, const char *kind, const struct cg_llm_res *rs);
 
+/* Remove the entry of key from dir (a reply that proved unusable, so
+ * that the next run asks the server again instead of replaying it).  0
+ * when it is gone (or was never there), -1 when it cannot be removed. */
+int  cg_cache_drop(const char *dir, const char *key);
+
 struct cg_cache_stat {
 	long   entries, removed;
 	long long bytes, removed_bytes;

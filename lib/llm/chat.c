@@ -342,6 +342,7 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	c.body = body = cJSON_PrintUnformatted(b);
 	cJSON_Delete(b);
 	if (from_cache(s, rq, ck, rs) == 0) {
+		snprintf(rs->key, sizeof rs->key, "%s", ck);
 		cg_llm_auth_free(auth);
 		free(ck);
 		free(body);
@@ -356,8 +357,10 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	}
 	if ((c.http = cg_http_new(e)))
 		ret = attempts(&c, &a, &em, rs, e);
-	if (ret == 0 && ck)
+	if (ret == 0 && ck) {
 		cg_cache_put(s->cache, ck, s->provider, s->model, rq->kind, rs);
+		snprintf(rs->key, sizeof rs->key, "%s", ck);
+	}
 	free(ck);
 	if (ret < 0 && e)
 		cg_llm_scrub(e->msg);

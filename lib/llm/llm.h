@@ -50,6 +50,8 @@ struct cg_llm_res {
 	char    done_reason[32];
 	char    host[256];	/* base URL that answered, or "cache" */
 	int     cached;		/* 1: from the response cache (cache.h) */
+	char    key[65];	/* the request's cache key ("" when the
+				 * cache is off): what cg_cache_drop takes */
 };
 
 /* Run one generation with retries.  0 on success.  On failure -1 with e:
