@@ -2,11 +2,21 @@
 #
 #   make -j4 course [COURSE=courses/x.yaml] [OUT=out/x] [SET="llm.slots=4"]
 #   make -j4 demo         the same against a cg-sim started for the purpose
-#   make outline | sNN | sNN-KIND | OUT/sNN/FILE | site | pdf | export | stats | check
+#   make outline | sNN | sNN-KIND | OUT/sNN/FILE     generate (ask the model)
+#   make site | pdf | export | check | stats | status   render what exists
 #   make doctor           what the LLM hosts say against what the course asks
 #   make sNN-KIND FRESH=1    make it again, asking the server anew
+#   make sNN-KIND KEEP=1     keep it as it is (pinned, like a hand edit)
 #   make cache-stats | cache-clean [AGE=30d] [SIZE=2G]    the response cache
-#   make clean-course
+#   make clean-course [ALL=1]
+#
+# Only the generation goals (course, outline, sNN, sNN-KIND, a file's
+# path) ever ask the model.  The rendering goals (site, pdf, export,
+# check, stats, status, plan, clean-course) take OUT as it is: they never
+# remake course.json, the outline or a session's files, never need a
+# server, and end with one line saying what is out of date.  Under make
+# -n nothing is written and no tool runs: the makefiles OUT holds are
+# read as they are.
 #
 # The top-level Makefile delegates these goals here (after building the
 # tools).  OUT/course.mk, written by cg-plan from the outline, lists the
@@ -39,6 +49,14 @@ ifndef OUT
 OUT := out/$(shell $(CONFIG) -g course.slug $(COURSE) 2>/dev/null || echo course)
 endif
 
+# make -n: nothing may be written, so no makefile is remade and no lock
+# taken (make itself runs the recipes of included makefiles even then)
+DRYRUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
+# goals that only render or report what OUT holds
+RENDER_GOALS := site pdf export check stats status plan clean-course \
+	cache-stats cache-clean doctor
+RENDER_ONLY := $(if $(MAKECMDGOALS),$(if $(filter-out $(RENDER_GOALS),$(MAKECMDGOALS)),,1))
+
 # One run per OUT at a time.  Unless this make already holds it, every
 # goal but demo, stats, check and doctor goes through the rule below: it
 # takes an exclusive flock(1) on OUT/.lock, writes its pid there and
@@ -46,7 +64,7 @@ endif
 # everything it started have exited).  A second run into the same OUT waits, saying
 # so, when stdin is a terminal; otherwise it fails at once with exit
 # status 75 (make reports "Error 75") naming the process that holds it.
-ifeq ($(CG_LOCKED)$(filter demo stats check doctor,$(MAKECMDGOALS)),)
+ifeq ($(CG_LOCKED)$(DRYRUN)$(filter demo stats check status doctor,$(MAKECMDGOALS)),)
 LOCK_GOALS := $(or $(MAKECMDGOALS),course)
 .PHONY: $(LOCK_GOALS)
 .SUFFIXES:
@@ -63,7 +81,7 @@ $(firstword $(LOCK_GOALS)):
 		fi; \
 	fi; \
 	echo $$$$ >'$(OUT)/.lock'; \
-	export CG_LOCKED=1; exec $(MAKE) --no-print-directory -f $(SELF) OUT='$(OUT)' $(MAKECMDGOALS)
+	export CG_LOCKED=1; exec $(MAKE) --no-print-directory -f '$(SELF)' OUT='$(OUT)' $(MAKECMDGOALS)
 $(filter-out $(firstword $(LOCK_GOALS)),$(LOCK_GOALS)): $(firstword $(LOCK_GOALS)) ; @:
 else
 export CG_LOG = $(OUT)/log/calls.jsonl
@@ -80,14 +98,18 @@ ifneq ($(V),1)
 .SILENT:
 endif
 .SECONDEXPANSION:
-.PHONY: course demo outline plan site pdf export stats check doctor clean-course \
-	files FORCE cache-stats cache-clean
+.PHONY: course demo outline plan status site pdf export stats check doctor \
+	clean-course files digests FORCE cache-stats cache-clean
 
 # A course always completes: every file that can be made is (keep going
-# past a failed one), the site is built from what exists, and a summary
-# says what was written, kept imperfect, failed and why.  The exit status
-# is non-zero when anything failed; running it again retries only that.
-SUB = $(MAKE) --no-print-directory -f $(SELF) OUT=$(OUT)
+# past a failed one; a file whose input failed is made without it), the
+# site is built from what exists, and a summary says what was written,
+# kept imperfect, failed and why.  The exit status is non-zero when
+# anything failed; running it again retries only that.
+SUB = $(MAKE) --no-print-directory -f '$(SELF)' OUT='$(OUT)'
+# what make -n says of the files: cg-status reads it (what is out of date
+# and why, what the run will ask for)
+DRY = $(SUB) -n -k --debug=b files 2>/dev/null
 # A progress line per finished target (cg-gen, cg-outline) of this run:
 # the run is this make's process, whose pid stays when make restarts
 # after remaking the plan and whose start time is the run's.
@@ -98,27 +120,51 @@ endif
 export CG_RUN
 export CG_PROGRESS := $(OUT)/log/progress
 endif
+ifeq ($(DRYRUN),)
 course:
-	+@rc=0; $(SUB) -k files || rc=$$?; \
-	if [ -s $(OUT)/outline.json ]; then \
-		if [ $$rc = 0 ]; then $(SUB) site || rc=$$?; \
-		else $(BIN)/cg-site -o $(OUT)/site $(OUT) || rc=$$?; fi; \
-		$(BIN)/cg-check -s $(OUT) >&2; \
-		[ ! -s $(CG_LOG) ] || $(BIN)/cg-stats -1 -r $(CG_RUN) $(CG_LOG) >&2; \
+	+@rc=0; $(SUB) outline || rc=$$?; \
+	if [ $$rc = 0 ]; then \
+		$(BIN)/cg-status -D '$(OUT)' || rc=$$?; \
+		todo=$$($(DRY) | $(BIN)/cg-status -a '$(OUT)'); \
+		if [ "$$todo" = 0 ]; then echo "$(OUT): nothing to do; the course is up to date" >&2; fi; \
+		CG_TODO=$$todo CG_KEEP_GOING=1 $(SUB) -k files || rc=$$?; \
+	fi; \
+	if [ -s '$(OUT)/outline.json' ]; then \
+		$(SUB) site || rc=$$?; \
+		if [ "$$todo" != 0 ]; then \
+			$(BIN)/cg-check -s '$(OUT)' >&2 || rc=$$?; \
+			[ ! -s '$(CG_LOG)' ] || $(BIN)/cg-stats -1 -r $(CG_RUN) '$(CG_LOG)' >&2; \
+		fi; \
 	fi; \
 	if [ $$rc != 0 ]; then echo "course: not complete; make course again retries what failed" >&2; fi; \
 	exit $$rc
+else
+# make -n course: what the run would do, nothing more
+course: files site
+endif
 
+ifeq ($(DRYRUN)$(wildcard $(OUT)/course.mk),n)
+# make -n before the outline exists: nothing to list yet
+files:
+	@: make course first asks the model for the outline of $(OUT), then plans its sessions
+else
 files: $(OUT)/course.mk $$(CG_FILES)
+endif
 
 outline: $(OUT)/outline.json $(OUT)/course.mk
 
-plan: $(OUT)/course.mk
+# The digests of the files other kinds read, written when they changed
+# (cg-status -D does the same for every session, asking nothing)
+digests: $$(CG_DIGESTS)
 
 # cg-config rewrites these only when their bytes change, so a change of
 # timeout or URL touches course.json but not what the outline depends on.
-# The outline key also holds the hash of a user-written outline file, so
-# it is checked every run.
+# The outline key holds only what shapes the outline (subject, level,
+# language, modules, sessions, description, constraints, the outline's
+# model settings; not the name, the duration or the site's settings), and
+# the hash of a user-written outline file, so it is checked every run.
+# None of this is remade by a rendering goal or under make -n.
+ifeq ($(RENDER_ONLY)$(DRYRUN),)
 $(OUT)/course.json: FORCE
 	@$(CONFIG) -o $@ $(COURSE)
 
@@ -134,20 +180,36 @@ $(OUT)/outline.mk: $(OUT)/outline-key.json $(BIN)/cg-outline
 $(OUT)/course.mk: $(OUT)/outline.json $(OUT)/course.json $(BIN)/cg-plan
 	$(BIN)/cg-plan -c $(OUT)/course.json -d $(OUT) $(OUT)/outline.json
 	@touch $@
+endif
+
+# What every file is (written, imperfect, failed, hand-edited, out of date
+# and why, not made yet) and what the next make course would ask for.
+status plan:
+	@$(BIN)/cg-status -D '$(OUT)' && $(DRY) | $(BIN)/cg-status '$(OUT)'
+
+# The files rendering goals read: what exists, never made here.
+MADE = $(wildcard $(OUT)/outline.json $(OUT)/course.json $(OUT)/s[0-9]*/*.md \
+	$(OUT)/s[0-9]*/*.mmd $(OUT)/s[0-9]*/*.json $(OUT)/s[0-9]*/.*.imperfect \
+	$(OUT)/s[0-9]*/.*.failed $(OUT)/s[0-9]*/.*.mended)
+# the closing line of a rendering goal: what is out of date, if anything
+STALE = $(if $(DRYRUN),,$(BIN)/cg-status -D '$(OUT)' >/dev/null 2>&1; $(DRY) | $(BIN)/cg-status -q '$(OUT)' >&2)
+NEEDOUT = [ -s '$(OUT)/course.json' ] || { echo "$(OUT): no course here yet (no course.json); make course makes one" >&2; exit 66; }
 
 site: $(OUT)/site/.built
+	@$(STALE)
 
 # The teacher's copy (print.html: answers and explanations) and the
 # student handout (handout.html) as PDF, printed by headless Chromium
 # from the built site; the virtual time budget lets the page draw its
 # diagrams before it is printed.
 pdf: $(OUT)/course.pdf $(OUT)/handout.pdf
+	@$(STALE)
 
 stats:
-	@$(BIN)/cg-stats $(CG_LOG)
+	@$(BIN)/cg-stats '$(CG_LOG)'
 
 check:
-	@$(BIN)/cg-check $(OUT)
+	@$(NEEDOUT); $(BIN)/cg-check '$(OUT)'; rc=$$?; $(STALE); exit $$rc
 
 # Before a long run: every LLM host of this course's settings (the
 # model there, its context against num_ctx, its slots) and the -j to use
@@ -156,18 +218,20 @@ doctor:
 	@f=$$(mktemp) || exit 73; trap 'rm -f "$$f"' EXIT; \
 	$(CONFIG) -o "$$f" $(COURSE) && $(BIN)/cg-llm -P -c "$$f"
 
+# What cg made goes; a file edited by hand (or pinned with KEEP=1) stays,
+# named, unless ALL=1.
 clean-course:
-	rm -rf $(OUT)
+	$(BIN)/cg-status -x $(if $(ALL),-A) '$(OUT)'
 
 # The response cache (llm.cache, CG_CACHE): every reply under the hash of
 # its request, so an identical request costs nothing.  cache-clean
 # removes the replies not used for AGE, the least recently used beyond
 # SIZE, or (with neither) all of them.
-cache-stats: $(OUT)/course.json
-	$(BIN)/cg-cache -c $(OUT)/course.json
+cache-stats:
+	@$(NEEDOUT); $(BIN)/cg-cache -c '$(OUT)/course.json'
 
-cache-clean: $(OUT)/course.json
-	$(BIN)/cg-cache -c $(OUT)/course.json $(if $(AGE),-p $(AGE)) $(if $(SIZE),-s $(SIZE)) $(if $(AGE)$(SIZE),,-x)
+cache-clean:
+	@$(NEEDOUT); $(BIN)/cg-cache -c '$(OUT)/course.json' $(if $(AGE),-p $(AGE)) $(if $(SIZE),-s $(SIZE)) $(if $(AGE)$(SIZE),,-x)
 
 # The whole pipeline against a simulated server on a free port, into its
 # own folder (never a real course's OUT): the text is placeholder.
@@ -185,11 +249,17 @@ FORCE:
 
 # include, not -include: when the outline or cg-plan fails the run stops
 # there with its message, instead of going on with an old course.mk; the
-# plan is read once the outline's rules exist
-ifeq ($(filter clean-course demo stats check doctor cache-stats cache-clean,$(MAKECMDGOALS)),)
+# plan is read once the outline's rules exist.  A rendering goal reads
+# nothing of it: it takes the files that exist.  Under make -n the
+# makefiles are read as they are, when they are there.
+ifeq ($(RENDER_ONLY)$(filter demo doctor,$(MAKECMDGOALS)),)
+ifeq ($(DRYRUN),)
 include $(OUT)/outline.mk
 ifneq ($(wildcard $(OUT)/outline.mk),)
 include $(OUT)/course.mk
+endif
+else
+-include $(OUT)/outline.mk $(OUT)/course.mk
 endif
 endif
 
@@ -197,34 +267,53 @@ endif
 # OUT/sNN/FILE) are made again even when up to date, and their requests
 # go to the server instead of the response cache, whose entries the new
 # replies replace (as a tool's -f does; a hand-edited file is still kept).
+# KEEP=1: the files the goals name are kept as they are, pinned: they
+# count as edited by hand from then on (make sNN-KIND FRESH=1 after
+# deleting one makes it again).
+goal_alias = $(filter $(OUT)/$(1)/$(2).% $(if $(filter diagrams,$(2)),$(OUT)/$(1)/diagram-%),$(CG_FILES_$(1)))
+goal_files = $(if $(filter $(OUT)/%,$(1)),$(1),$(or $(CG_FILES_$(1)),$(call goal_alias,$(firstword $(subst -, ,$(1))),$(patsubst $(firstword $(subst -, ,$(1)))-%,%,$(1)))))
 ifdef FRESH
-fresh_alias = $(filter $(OUT)/$(1)/$(2).% $(if $(filter diagrams,$(2)),$(OUT)/$(1)/diagram-%),$(CG_FILES_$(1)))
-fresh_goal = $(if $(filter $(OUT)/%,$(1)),$(1),$(or $(CG_FILES_$(1)),$(call fresh_alias,$(firstword $(subst -, ,$(1))),$(patsubst $(firstword $(subst -, ,$(1)))-%,%,$(1)))))
-FRESH_FILES := $(foreach g,$(MAKECMDGOALS),$(call fresh_goal,$(g)))
+FRESH_FILES := $(foreach g,$(MAKECMDGOALS),$(call goal_files,$(g)))
 ifeq ($(FRESH_FILES),)
-$(warning FRESH=1 makes again the files and sessions named: make s03-lab FRESH=1, make s03 FRESH=1, make $(OUT)/s03/lab.md FRESH=1)
+ifneq ($(filter outline,$(MAKECMDGOALS)),)
+FRESH_FILES := $(OUT)/outline.json $(CG_OUTLINE_PARTS) $(if $(CG_OUTLINE_PARTS),$(OUT)/outline/skeleton.json)
+else
+$(warning FRESH=1 makes again the files and sessions named: make s03-lab FRESH=1, make s03 FRESH=1, make $(OUT)/s03/lab.md FRESH=1, make outline FRESH=1)
+endif
 endif
 $(FRESH_FILES): FORCE
 $(FRESH_FILES): export CG_FRESH = 1
 endif
+ifdef KEEP
+KEEP_FILES := $(foreach g,$(MAKECMDGOALS),$(call goal_files,$(g)))
+ifeq ($(KEEP_FILES),)
+$(warning KEEP=1 keeps the files named as they are: make s03-lab KEEP=1, make $(OUT)/s03/lab.md KEEP=1)
+endif
+# an explicit rule wins over the kinds' pattern rules: nothing is asked
+$(KEEP_FILES): FORCE
+	$(BIN)/cg-status -k '$@'
+endif
 
 # after course.mk: CG_FILES lists every generated file of the course
 SITE_DEPS = $(wildcard $(CG_DATA)/site/cg.css $(CG_DATA)/site/cg.js $(CG_DATA)/site/templates/*.html) $(BIN)/cg-site
-$(OUT)/site/.built: $(OUT)/outline.json $(OUT)/course.json $(CG_FILES) $(SITE_DEPS)
-	$(BIN)/cg-site -o $(OUT)/site $(OUT)
-	@touch $@
+$(OUT)/site/.built: $(MADE) $(SITE_DEPS)
+	@$(NEEDOUT)
+	$(BIN)/cg-site -o '$(OUT)/site' '$(OUT)'
+	@touch '$@'
 
 # every cg-export format into OUT/export/, one target per format
-# (FORMAT:FILE); each is rebuilt when any generated file changes
+# (FORMAT:FILE); each is made again when a file it reads changed
 EXPORTS = gift:questions.gift.txt moodle-xml:questions.moodle.xml \
 	qti:questions.qti.zip cc:course.imscc anki:cards.anki.txt \
 	epub:course.epub html:course.html
 define export_rule
-$(OUT)/export/$(2): $(OUT)/outline.json $(OUT)/course.json $(CG_FILES) $(SITE_DEPS) $(BIN)/cg-export
-	$(BIN)/cg-export -f $(1) -o $$@ $(OUT)
+$(OUT)/export/$(2): $(MADE) $(SITE_DEPS) $(BIN)/cg-export
+	@$$(NEEDOUT)
+	$(BIN)/cg-export -f $(1) -o '$$@' '$(OUT)'
 endef
 $(foreach x,$(EXPORTS),$(eval $(call export_rule,$(word 1,$(subst :, ,$(x))),$(word 2,$(subst :, ,$(x))))))
 export: $(foreach x,$(EXPORTS),$(OUT)/export/$(word 2,$(subst :, ,$(x))))
+	@$(STALE)
 
 # the teacher's copy and the student handout on paper
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)

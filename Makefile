@@ -79,6 +79,7 @@ USES_cg-outline = lib/content lib/llm lib/base
 USES_cg-prompt  = lib/content lib/base
 USES_cg-plan    = lib/content lib/base
 USES_cg-check   = lib/content lib/base
+USES_cg-status  = lib/content lib/base
 USES_cg-init    = lib/base
 USES_cg-site    = lib/site lib/content lib/base
 USES_cg-export  = lib/export lib/site lib/content lib/base
@@ -234,7 +235,7 @@ clean:
 		$(foreach r,$(ROOMS),$(BD)$(r)/*.o) $(ARCHIVES)
 
 # Everything about generating a course is in Course.mk.
-COURSE_GOALS = course demo outline site pdf export stats clean-course check plan \
+COURSE_GOALS = course demo outline site pdf export stats clean-course check plan status \
 	doctor cache-stats cache-clean
 $(COURSE_GOALS): all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@

@@ -37,6 +37,62 @@ warnmsg(const char *msg)
 	warn("%s", msg);
 }
 
+/* The first key whose value differs between a and b (a JSON path such
+ * as "course.level" into buf), or 0 when they are equal. */
+static int
+firstdiff(const cJSON *a, const cJSON *b, const char *at, char *buf,
+    size_t sz)
+{
+	const cJSON *x, *y;
+	char p[256];
+
+	if (cJSON_Compare(a, b, 1))
+		return 0;
+	if (cJSON_IsObject(a) && cJSON_IsObject(b)) {
+		cJSON_ArrayForEach(x, a) {
+			snprintf(p, sizeof p, "%s%s%s", at, *at ? "." : "",
+			    x->string);
+			y = cJSON_GetObjectItemCaseSensitive(b, x->string);
+			if (!y || firstdiff(x, y, p, buf, sz)) {
+				if (!y || !*buf)
+					snprintf(buf, sz, "%s", p);
+				return 1;
+			}
+		}
+		cJSON_ArrayForEach(y, b)
+			if (!cJSON_GetObjectItemCaseSensitive(a, y->string)) {
+				snprintf(buf, sz, "%s%s%s", at, *at ? "." : "",
+				    y->string);
+				return 1;
+			}
+	}
+	snprintf(buf, sz, "%s", *at ? at : "the settings");
+	return 1;
+}
+
+/* -k -o FILE: when the outline key changes under an outline already
+ * made, say which setting makes the outline be made again. */
+static void
+rekey(const char *path, const char *text)
+{
+	cJSON *old = cg_json_load(path, NULL), *new = cJSON_Parse(text);
+	char *dir = xstrdup(path), *o, what[256] = "";
+
+	if (strrchr(dir, '/'))
+		*strrchr(dir, '/') = '\0';
+	else
+		strcpy(dir, ".");
+	o = xasprintf("%s/outline.json", dir);
+	if (old && new && access(o, F_OK) == 0 &&
+	    firstdiff(new, old, "", what, sizeof what))
+		fprintf(stderr, "%s: %s changed: the outline is made again "
+		    "(its sessions may change)\n", argv0, what);
+	free(o);
+	free(dir);
+	cJSON_Delete(old);
+	cJSON_Delete(new);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -110,6 +166,8 @@ main(int argc, char *argv[])
 	cJSON_Delete(key);
 	cJSON_Delete(cfg);
 	cg_prov_free(prov);
+	if (kflag && oflag && strcmp(oflag, "-") != 0)
+		rekey(oflag, text);
 	if (oflag && strcmp(oflag, "-") != 0)
 		r = cg_write_if_changed(oflag, text, strlen(text), &e);
 	else

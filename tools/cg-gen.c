@@ -123,6 +123,37 @@ progress(const char *out, const struct cg_gen *g)
 	cg_progress(out, what, g->seconds, g->tokens);
 }
 
+/* 1 in a course run that goes on past a failed file (make course sets
+ * CG_KEEP_GOING for its files). */
+static int
+keepgoing(void)
+{
+	const char *k = getenv("CG_KEEP_GOING");
+
+	return k && *k && strcmp(k, "0");
+}
+
+/* The files this one builds on that failed, so it was made without
+ * them: said among its problems. */
+static void
+without(struct cg_gen *g, const char *dir)
+{
+	int i;
+
+	for (i = 0; i < kind->nreads; i++) {
+		char *f = cg_kind_file(kind->reads[i], 1);
+		char *p = xasprintf("%s/%s", dir, f), *t;
+		if (access(p, F_OK) < 0 && (t = cg_gen_note_get(p, "failed"))) {
+			cg_buf_printf(&g->imperfect, "Made without %s, which "
+			    "failed; make course makes this file again once "
+			    "%s exists.\n", f, f);
+			free(t);
+		}
+		free(p);
+		free(f);
+	}
+}
+
 /* -m: the companion file (questions.md) rendered from the kind's own
  * file (questions.json, at path or on stdin), no request. */
 static int
@@ -135,8 +166,15 @@ companion(const char *path, const char *out)
 	if (!kind->also || kind->shape != CG_SHAPE_QUIZ)
 		die(EX_USAGE, "-m is for the kinds with a second file "
 		    "(cg-questions)");
-	if (!(q = cg_json_load(path, &e)))
+	if (!(q = cg_json_load(path, &e))) {
+		char *t = path && e.code == EX_NOINPUT ?
+		    cg_gen_note_get(path, "failed") : NULL;
+		if (t && keepgoing()) {	/* the quiz failed: said already */
+			free(t);
+			return 0;
+		}
 		die_err(&e);
+	}
 	if (!cJSON_IsObject(q) || !cJSON_IsArray(cJSON_GetObjectItem(q,
 	    "multiple_choice")) || !cJSON_IsArray(cJSON_GetObjectItem(q,
 	    "short_answer")) || !cJSON_IsArray(cJSON_GetObjectItem(q, "essay")))
@@ -253,8 +291,17 @@ main(int argc, char *argv[])
 			    g.problems.s);
 		cg_gen_note(out, "failed", why, NULL);
 		free(why);
+		/* in a course run the files built from this one go on
+		 * without it (their prompts leave it out): make must not
+		 * stop them, and the summary reports the failure */
+		if (keepgoing() && e.code == EX_DATAERR && out &&
+		    strcmp(out, "-")) {
+			warn("%s", e.msg);
+			exit(0);
+		}
 		die_err(&e);
 	}
+	without(&g, dir ? dir : ".");
 	put(out, g.text);
 	if (g.imperfect.len)
 		warn("%s: kept the best reply; still imperfect:\n%.*s", g.target,

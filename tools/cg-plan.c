@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "digest.h"
 #include "fsio.h"
 #include "json.h"
 #include "kinds.h"
@@ -51,6 +52,23 @@ put(const char *path, const char *s)
 		changed++;
 		cg_info("%s: written", path);
 	}
+}
+
+/* put, with the record of what was written (fsio.h), for a file a user
+ * might edit. */
+static void
+guardput(const char *path, const char *s)
+{
+	cg_err e = {0};
+	char *old = cg_read_file(path, NULL, NULL);
+
+	if (!old || strcmp(old, s)) {
+		if (cg_guard_write(path, s, strlen(s), &e) < 0)
+			die_err(&e);
+		changed++;
+		cg_info("%s: written", path);
+	}
+	free(old);
 }
 
 /* The model settings that shape the text (not where or how long to wait). */
@@ -90,8 +108,14 @@ nfiles(const struct cg_kind *kd, int nd)
 }
 
 /* The pattern rules of the session kinds (config/kinds.yaml): each file
- * depends on session.json, the files of the kinds it reads and its prompt;
- * a multi kind has one rule per index up to the course's largest. */
+ * depends on session.json, the digests of the files of the kinds it reads
+ * (digest.h: what its prompt quotes of them) and its prompt; a multi kind
+ * has one rule per index up to the course's largest.  A digest is brought
+ * up to date by its stamp's rule, which rewrites it only when it changed:
+ * its empty rule makes make look at its time again, so a reader is made
+ * again only when what it reads changed.  Under make -n, where make would
+ * take every such digest as changed, a digest is what it is (order-only
+ * on its file), as cg-status -D left it. */
 static void
 rules(cg_buf *mk, int maxnd)
 {
@@ -109,7 +133,7 @@ rules(cg_buf *mk, int maxnd)
 			cg_buf_printf(mk, "$(OUT)/%%/%s: $(OUT)/%%/session.json", f);
 			for (j = 0; j < kd->nreads; j++) {
 				r = cg_kind_file(kd->reads[j], 1);
-				cg_buf_printf(mk, " $(OUT)/%%/%s", r);
+				cg_buf_printf(mk, " $(OUT)/%%/.%s.digest", r);
 				free(r);
 			}
 			cg_buf_printf(mk, " $(PROMPTS)/%s.md\n\t$(BIN)/%s%s%.0d "
@@ -124,7 +148,26 @@ rules(cg_buf *mk, int maxnd)
 			free(f);
 		}
 	}
-	cg_buf_putc(mk, '\n');
+	cg_buf_puts(mk, "\n# what the kinds read of each other (digest.h)\n"
+	    "ifeq ($(DRYRUN),)\n");
+	for (i = 0; i < nk; i++)
+		if (!kinds[i].multi && cg_digest_read(&kinds[i])) {
+			f = cg_kind_file(&kinds[i], 1);
+			cg_buf_printf(mk, "$(OUT)/%%/.%s.dstamp: $(OUT)/%%/%s\n"
+			    "\t$(BIN)/cg-status -d $(OUT)/$*/%s\n"
+			    "$(OUT)/%%/.%s.digest: $(OUT)/%%/.%s.dstamp ;\n", f, f,
+			    f, f, f);
+			free(f);
+		}
+	cg_buf_puts(mk, "else\n");
+	for (i = 0; i < nk; i++)
+		if (!kinds[i].multi && cg_digest_read(&kinds[i])) {
+			f = cg_kind_file(&kinds[i], 1);
+			cg_buf_printf(mk, "$(OUT)/%%/.%s.digest: | $(OUT)/%%/%s ;\n",
+			    f, f);
+			free(f);
+		}
+	cg_buf_puts(mk, "endif\n\n");
 }
 
 static void
@@ -132,7 +175,7 @@ session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
     cg_buf *mk)
 {
 	static const char *const ck[] = { "name", "slug", "subject", "level",
-	    "description", "language", "duration_weeks", "constraints" };
+	    "description", "language", "constraints" };
 	static const char *const mk_[] = { "number", "title", "description" };
 	static const char *const sk[] = { "number", "title", "subtopics",
 	    "objectives", "key_concepts", "rationale" };
@@ -150,9 +193,11 @@ session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
 	cJSON_AddStringToObject(j, "id", sid);
 	cJSON_AddNumberToObject(j, "number", n);
 	course = cg_json_pick(cJSON_GetObjectItemCaseSensitive(cfg, "course"),
-	    ck, 8);
+	    ck, sizeof ck / sizeof *ck);
 	/* outline.json's course facts (a user outline may set them) win */
 	cg_json_merge(course, cJSON_GetObjectItemCaseSensitive(o, "course"));
+	/* the duration is shown on the site; it shapes no session's text */
+	cJSON_DeleteItemFromObjectCaseSensitive(course, "duration_weeks");
 	cJSON_AddItemToObject(j, "course", course);
 	cJSON_AddItemToObject(j, "module", cg_json_pick(m, mk_, 3));
 	cJSON_AddItemToObject(j, "session", cg_json_pick(s, sk, 6));
@@ -185,6 +230,13 @@ session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
 			if (kinds[i].also)
 				cg_buf_printf(mk, " \\\n\t$(OUT)/%s/%s", sid,
 				    kinds[i].also);
+			free(f);
+		}
+	cg_buf_puts(mk, "\nCG_DIGESTS +=");
+	for (i = 0; i < nk; i++)
+		if (!kinds[i].multi && cg_digest_read(&kinds[i])) {
+			f = cg_kind_file(&kinds[i], 1);
+			cg_buf_printf(mk, " $(OUT)/%s/.%s.digest", sid, f);
 			free(f);
 		}
 	cg_buf_printf(mk, "\n%s: $(CG_FILES_%s)\n", sid, sid);
@@ -255,9 +307,10 @@ main(int argc, char *argv[])
 	if (!(o = cg_json_load(opath, &e)))
 		die_err(&e);
 	if (cg_outline_validate(o, &probs))
-		die(EX_DATAERR, "%s: not a usable outline; fix these or "
-		    "regenerate it (make outline) — nothing was written:\n%s",
-		    opath ? opath : "<stdin>", probs.s);
+		die(EX_DATAERR, "%s: not a usable outline; fix these in it, "
+		    "or delete it and run make course to have a new one made "
+		    "— nothing was written:\n%s", opath ? opath : "<stdin>",
+		    probs.s);
 	cg_outline_normalise(o);
 	if (!dir) {
 		const char *sl = opath ? strrchr(opath, '/') : NULL;
@@ -290,7 +343,13 @@ main(int argc, char *argv[])
 
 	txt = cg_outline_markdown(o);
 	path = xasprintf("%s/outline.md", dir);
-	put(path, txt);
+	if (cg_outline_md_edited(path))
+		warn("%s: edited by hand, but it is only a view of "
+		    "outline.json, which is what make reads: the edit is not "
+		    "used.  Make the change in %s/outline.json, then delete "
+		    "outline.md to have it written again", path, dir);
+	else
+		guardput(path, txt);
 	free(path);
 	free(txt);
 	path = mkpath ? xstrdup(mkpath) : xasprintf("%s/course.mk", dir);

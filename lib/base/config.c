@@ -1511,9 +1511,15 @@ cg_config_outline_key(const cJSON *cfg)
 	cJSON *k = cJSON_CreateObject(), *llm, *opts;
 	const cJSON *j;
 
-	j = cg_json_at(cfg, "course");
-	cJSON_AddItemToObject(k, "course", j ? cJSON_Duplicate(j, 1) :
-	    cJSON_CreateObject());
+	/* what shapes the outline's structure; not the name, the duration,
+	 * the slug or the site's settings, which the site shows as they
+	 * are now */
+	static const char *const shape[] = { "subject", "level", "language",
+	    "modules", "sessions", "description", "constraints", "items",
+	    "outline" };
+
+	cJSON_AddItemToObject(k, "course", cg_json_pick(cg_json_at(cfg,
+	    "course"), shape, sizeof shape / sizeof *shape));
 	llm = cJSON_AddObjectToObject(k, "llm");
 	cJSON_AddStringToObject(llm, "provider",
 	    cg_json_gets(cfg, "llm.provider", ""));

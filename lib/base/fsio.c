@@ -434,8 +434,14 @@ keep_edited(const char *path, int force)
 {
 	if (force || !path || !strcmp(path, "-") || !cg_guard_check(path))
 		return 0;
-	warn("%s: edited by hand since it was generated; kept (use -f to "
-	    "overwrite)", path);
+	/* under make, -f names a makefile: say what works there */
+	if (getenv("MAKELEVEL"))
+		warn("%s: edited by hand since it was generated; kept (delete "
+		    "it to have it made again)", path);
+	else
+		warn("%s: edited by hand since it was generated; kept (delete "
+		    "it, or give this program -f, to have it made again)",
+		    path);
 	cg_touch(path);
 	return 1;
 }

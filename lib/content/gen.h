@@ -86,8 +86,10 @@ struct cg_gen {
 };
 
 /* Build the prompt context: session.json's members plus req, k, subtopic,
- * excerpt.{lecture,lab,notes} (bounded) and problems (may be NULL).
- * NULL + e (EX_NOINPUT) when a quoted file is missing.  Caller frees. */
+ * excerpt.{lecture,lab,notes} (bounded) and problems (may be NULL).  A
+ * quoted file that failed (its "failed" note says so) is left out: the
+ * file is made without it.  NULL + e (EX_NOINPUT) when a quoted file is
+ * missing otherwise.  Caller frees. */
 cJSON *cg_gen_context(const struct cg_gen *g, const char *problems,
 	    cg_err *e);
 

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "fsio.h"
 #include "json.h"
 #include "outline.h"
 
@@ -657,4 +659,16 @@ cg_outline_check_module(const cJSON *part, const cJSON *course, int k,
 	}
 	cJSON_Delete(o);
 	return n;
+}
+
+int
+cg_outline_md_edited(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+	char *sum = sl ? xasprintf("%.*s/.%s.sum", (int)(sl - path), path,
+	    sl + 1) : xasprintf(".%s.sum", path);
+	int r = access(sum, F_OK) == 0 && cg_guard_check(path);
+
+	free(sum);
+	return r;
 }

@@ -67,4 +67,9 @@ void   cg_outline_sid(int n, char buf[8]);
 /* Render the outline as markdown (outline.md).  Caller frees. */
 char  *cg_outline_markdown(const cJSON *o);
 
+/* 1 when path (OUT/outline.md, the outline for reading) was edited by
+ * hand since cg wrote it: its record of what was written (fsio.h) says
+ * otherwise.  A file with no record counts as not edited. */
+int    cg_outline_md_edited(const char *path);
+
 #endif

@@ -71,6 +71,34 @@ count(const char *out, int *all, int *have)
 	cJSON_Delete(cfg);
 }
 
+/* 1 when target is the outline or one of its parts (OUT/outline/...). */
+static int
+isoutline(const char *target, const char *out)
+{
+	size_t n = strlen(out);
+
+	if (strncmp(target, out, n) || target[n] != '/')
+		return 0;
+	target += n + 1;
+	return !strcmp(target, "outline.json") ||
+	    cg_startswith(target, "outline/");
+}
+
+/* The requests the course's outline takes: one, or a skeleton and one
+ * per module. */
+static int
+outline_requests(const char *out)
+{
+	char *p = xasprintf("%s/course.json", out);
+	cJSON *cfg = cg_json_load(p, NULL);
+	int nm = (int)cg_json_getn(cfg, "course.modules", 1), n;
+
+	n = nm > 1 && !*cg_json_gets(cfg, "course.outline", "") ? 1 + nm : 1;
+	cJSON_Delete(cfg);
+	free(p);
+	return n;
+}
+
 static void
 eta(char *buf, size_t sz, double s)
 {
@@ -88,11 +116,12 @@ cg_progress(const char *target, const char *what, double seconds,
     long tokens)
 {
 	const char *file = getenv("CG_PROGRESS"), *cj, *q = getenv("CG_QUIET");
-	const char *run = getenv("CG_RUN");
+	const char *run = getenv("CG_RUN"), *todo;
 	char tag[40];
 	char *out, *text, *rel, *mk, t[32] = "", rate[32] = "", e[40] = "";
 	double start, now;
-	int fd, all = -1, have, done = 0, base = -1, n, live;
+	int fd, all = -1, have, done = 0, base = -1, n, live, fdone = 0;
+	int odone = 0;
 	long plan = -1, planned;
 	struct timespec ts;
 	struct stat st;
@@ -124,6 +153,10 @@ cg_progress(const char *target, const char *what, double seconds,
 				base = atoi(w + 5);
 			else if (cg_startswith(w, "done "))
 				done++;
+			else if (cg_startswith(w, "fdone "))
+				fdone++;
+			else if (cg_startswith(w, "odone "))
+				odone++;
 			else if (cg_startswith(w, "all "))
 				sscanf(w + 4, "%d %ld", &all, &plan);
 		}
@@ -151,6 +184,23 @@ cg_progress(const char *target, const char *what, double seconds,
 	dprintf(fd, "%sdone %s", tag, target);
 	done++;
 	have = n = base + done < all ? base + done : all;
+	/* the outline's requests count on their own: N is how many the
+	 * course's outline takes */
+	if (isoutline(target, out)) {
+		dprintf(fd, "%sodone %s", tag, target);
+		all = outline_requests(out);
+		n = ++odone < all ? odone : all;
+		have = n;
+		base = 0;
+	/* the files phase of make course: N is what this run makes (make
+	 * -n counted it), k the files it finished */
+	} else if ((todo = getenv("CG_TODO")) && *todo && atoi(todo) >= 0) {
+		dprintf(fd, "%sfdone %s", tag, target);
+		all = atoi(todo) > fdone + 1 ? atoi(todo) : fdone + 1;
+		n = ++fdone;
+		have = n;
+		base = 0;
+	}
 	rel = xstrdup(strncmp(target, out, strlen(out)) == 0 &&
 	    target[strlen(out)] == '/' ? target + strlen(out) + 1 : target);
 	if (tokens > 0 && seconds > 0)

@@ -92,6 +92,17 @@ cg_gen_req(const cJSON *session, const struct cg_kind *kd)
 	return req;
 }
 
+/* 1 when the generated file at path failed last time (its note says). */
+static int
+failed(const char *path)
+{
+	char *t = cg_gen_note_get(path, "failed");
+	int r = t != NULL;
+
+	free(t);
+	return r;
+}
+
 cJSON *
 cg_gen_context(const struct cg_gen *g, const char *problems, cg_err *e)
 {
@@ -118,6 +129,11 @@ cg_gen_context(const struct cg_gen *g, const char *problems, cg_err *e)
 		path = xasprintf("%s/%s", g->dir ? g->dir : ".", f);
 		free(f);
 		md = cg_read_file(path, NULL, e);
+		if (!md && e && e->code == EX_NOINPUT && failed(path)) {
+			/* it failed: this file is made without it */
+			free(path);
+			continue;
+		}
 		if (!md) {
 			if (e && e->code == EX_NOINPUT)
 				cg_seterr(e, EX_NOINPUT, "%s: missing; the %s "

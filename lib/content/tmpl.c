@@ -937,6 +937,23 @@ put_cut(cg_buf *b, const char *s, size_t max)
 	return cut + 3;
 }
 
+/* Cut a (joined) paragraph to its first n sentences: what a reader of
+ * the digest needs, and no more, so that an edit further into a section
+ * changes nothing built from the digest. */
+static void
+opening(cg_buf *para, int n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < para->len; i++)
+		if (strchr(".?!", para->s[i]) && para->s[i + 1] == ' ' &&
+		    --n == 0) {
+			para->len = i + 1;
+			para->s[para->len] = '\0';
+			return;
+		}
+}
+
 /* Bold terms of one (joined) paragraph, with their sentences. */
 static void
 terms_of(const char *text, struct dterm **t, size_t *nt)
@@ -1044,6 +1061,7 @@ cg_tmpl_digest(const char *md, size_t max)
 			cg_buf_putc(&b, '\n');
 		}
 		if (s[i].para.len && share > 16) {
+			opening(&s[i].para, 2);
 			put_cut(&b, s[i].para.s, share - 2);
 			cg_buf_putc(&b, '\n');
 		}

@@ -1,0 +1,40 @@
+/* digest.h — what a kind reads of another kind's file, kept beside it.
+ *
+ * A kind that builds on another (the lab on the lecture) quotes only a
+ * digest of it in its prompt: headings, opening sentences, key terms
+ * (cg_tmpl_digest), within its share of its excerpt budget.  So that an
+ * edit costs only what it changes, make makes the reader depend on that
+ * digest, not on the file: DIR/.NAME.digest holds the digest of DIR/NAME
+ * at every budget its readers use, and is rewritten only when it changes
+ * (a typo fixed in a section body changes nothing a reader sees).
+ * DIR/.NAME.dstamp records when the digest was last brought up to date
+ * with NAME, so make knows when to look again.
+ */
+#ifndef CG_DIGEST_H
+#define CG_DIGEST_H
+#include "kinds.h"
+#include "util.h"
+
+/* 1 when some kind reads kd (its files have digests). */
+int   cg_digest_read(const struct cg_kind *kd);
+
+/* The digest of md, a file of kind kd, as the kinds reading it see it:
+ * one block per distinct budget.  md NULL (no file): "".  Caller
+ * frees. */
+char *cg_digest_of(const struct cg_kind *kd, const char *md);
+
+/* DIR/.NAME.WHAT for file DIR/NAME ("digest", "dstamp").  Caller frees. */
+char *cg_digest_path(const char *file, const char *what);
+
+/* Bring the digest of file (a kind's file in a session directory, named
+ * as the kinds table names it) up to date: written when it changed, its
+ * stamp touched.  A file that does not exist has an empty digest when it
+ * failed (the readers go on without it), none otherwise.  1 written, 0
+ * unchanged (or nothing to do: no kind reads it), -1 with e. */
+int   cg_digest_update(const char *file, cg_err *e);
+
+/* The kind whose file (in a session directory) is file's base name
+ * ("lecture.md", "diagram-2.mmd"), or NULL. */
+const struct cg_kind *cg_digest_kind(const char *file);
+
+#endif
