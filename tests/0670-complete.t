@@ -58,10 +58,21 @@ is "$(( $(gens) - n0 ))" 2 "... asking only for the 2 failed files"
 test ! -e "$O/s01/.application.md.failed"; ok $? "... and the failure note is gone"
 like "$(cat err2)" "0 failed, 0 not made" "... the summary says so"
 
-# a primary file that fails leaves what depends on it not made
+# a primary file that fails stops nothing: what is built from it is made
+# without it, and says so
 rm -f "$O"/s01/lab.md "$O"/s01/questions.json "$O"/s01/application.md
 short lab
 mk -j4 course SET="llm.slots=4" >log3 2>&1
-like "$(cat log3)" "1 failed, [1-9][0-9]* not made" "a failed lab: what needs it is not made"
-like "$(cat log3)" "not made .*s01/questions.json" "... and named"
+ok "$([ $? -ne 0 ]; echo $?)" "a failed lab: make course exits non-zero"
+like "$(cat log3)" "1 failed, 0 not made" "... and nothing is left not made for it"
+test -s "$O/s01/questions.json" && test -s "$O/s01/application.md"; ok $? "... the files built from it are made without it"
+like "$(cat "$O/s01/.questions.json.imperfect")" "Made without lab.md, which failed" "... and their notes say so"
+unlike "$(grep -c . "$O/s01/.lab.md.digest")" '^[1-9]' "... the failed lab's digest is empty"
+# the lab made later: what read nothing of it is made again
+restore lab
+n0=$(gens)
+mk -j4 course SET="llm.slots=4" >log4 2>&1
+is $? 0 "the lab made again: the run completes"
+like "$(( $(gens) - n0 ))" '^[2-9]|^[1-9][0-9]' "... asking for the lab and what is built from it ($(( $(gens) - n0 )) requests)"
+test ! -e "$O/s01/.questions.json.imperfect" || unlike "$(cat "$O/s01/.questions.json.imperfect")" "Made without" "... which no longer says it was made without it"
 done_testing

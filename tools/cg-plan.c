@@ -174,7 +174,7 @@ static void
 session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
     cg_buf *mk)
 {
-	static const char *const ck[] = { "name", "slug", "subject", "level",
+	static const char *const ck[] = { "name", "subject", "level",
 	    "description", "language", "constraints" };
 	static const char *const mk_[] = { "number", "title", "description" };
 	static const char *const sk[] = { "number", "title", "subtopics",

@@ -84,21 +84,6 @@ isoutline(const char *target, const char *out)
 	    cg_startswith(target, "outline/");
 }
 
-/* The requests the course's outline takes: one, or a skeleton and one
- * per module. */
-static int
-outline_requests(const char *out)
-{
-	char *p = xasprintf("%s/course.json", out);
-	cJSON *cfg = cg_json_load(p, NULL);
-	int nm = (int)cg_json_getn(cfg, "course.modules", 1), n;
-
-	n = nm > 1 && !*cg_json_gets(cfg, "course.outline", "") ? 1 + nm : 1;
-	cJSON_Delete(cfg);
-	free(p);
-	return n;
-}
-
 static void
 eta(char *buf, size_t sz, double s)
 {
@@ -184,22 +169,19 @@ cg_progress(const char *target, const char *what, double seconds,
 	dprintf(fd, "%sdone %s", tag, target);
 	done++;
 	have = n = base + done < all ? base + done : all;
-	/* the outline's requests count on their own: N is how many the
-	 * course's outline takes */
+	/* make course numbers what this run makes: the outline's requests
+	 * first (of them and the files the plan will have), then the files
+	 * make -n counted (CG_TODO), each number once */
 	if (isoutline(target, out)) {
 		dprintf(fd, "%sodone %s", tag, target);
-		all = outline_requests(out);
-		n = ++odone < all ? odone : all;
+		n = ++odone;
+		all = all > n ? all : n;
 		have = n;
-		base = 0;
-	/* the files phase of make course: N is what this run makes (make
-	 * -n counted it), k the files it finished */
 	} else if ((todo = getenv("CG_TODO")) && *todo && atoi(todo) >= 0) {
 		dprintf(fd, "%sfdone %s", tag, target);
-		all = atoi(todo) > fdone + 1 ? atoi(todo) : fdone + 1;
-		n = ++fdone;
+		n = odone + ++fdone;
+		all = odone + atoi(todo) > n ? odone + atoi(todo) : n;
 		have = n;
-		base = 0;
 	}
 	rel = xstrdup(strncmp(target, out, strlen(out)) == 0 &&
 	    target[strlen(out)] == '/' ? target + strlen(out) + 1 : target);
