@@ -38,11 +38,11 @@ static int aflag, qflag, xflag, Aflag;
 static void
 usage(FILE *f, int code)
 {
-	fprintf(f, "usage: %s [-ahqV] OUT\n"
-	    "       %s -d FILE ...\n"
-	    "       %s -D OUT\n"
-	    "       %s -k FILE ...\n"
-	    "       %s -x [-A] OUT\n", argv0, argv0, argv0, argv0, argv0);
+	fprintf(f, "usage: %s [-ahqV] out\n"
+	    "       %s -d file ...\n"
+	    "       %s -D out\n"
+	    "       %s -k file ...\n"
+	    "       %s -x [-A] out\n", argv0, argv0, argv0, argv0, argv0);
 	exit(code);
 }
 

@@ -50,6 +50,7 @@ static const char defaults_yaml[] =
 	"  timeouts: {connect: 10, first_token: 600, idle: 60, total: 1800}\n"
 	"  retries: {max: 4, backoff: 1, backoff_max: 30}\n"
 	"  validate_retries: 2\n"
+	"  reask_budget: 0.25\n"
 	"  strict: true\n"
 	"  cache: ~/.cache/cg\n"
 	"  num_predict: 2048\n"
@@ -106,6 +107,7 @@ static const struct key llmkeys[] = {
 	{ "slots", C_LEAF, NULL }, { "hosts", C_LIST, hostkeys },
 	{ "options", C_NEAR, optkeys }, { "timeouts", C_MAP, timeoutkeys },
 	{ "retries", C_MAP, retrykeys }, { "validate_retries", C_LEAF, NULL },
+	{ "reask_budget", C_LEAF, NULL },
 	{ "kinds", C_MAP, llmkinds }, { "log", C_LEAF, NULL },
 	{ "num_predict", C_LEAF, NULL }, { "strict", C_LEAF, NULL },
 	{ "cache", C_LEAF, NULL }, { NULL, 0, NULL }
@@ -973,6 +975,8 @@ check_llm(const struct prov *P, const char *name, cg_err *e)
 	    num_in(P, "llm.retries.backoff_max", name, 0, 86400, 0, 1,
 	    EX_CONFIG, e) < 0 ||
 	    num_in(P, "llm.validate_retries", name, 0, 20, 1, 1, EX_CONFIG,
+	    e) < 0 ||
+	    num_in(P, "llm.reask_budget", name, 0, 10, 0, 0, EX_CONFIG,
 	    e) < 0 ||
 	    num_in(P, "llm.num_predict", name, 1, 1e7, 1, 0, EX_CONFIG,
 	    e) < 0 ||

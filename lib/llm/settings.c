@@ -252,6 +252,7 @@ cg_settings_init(struct cg_settings *s, const cJSON *cfg,
 	s->backoff_max = num(&r, "llm.retries.backoff_max", -1e-9, 1e9, NULL, 0);
 	s->validate_retries = (int)num(&r, "llm.validate_retries", -1, 100,
 	    NULL, 0);
+	s->reask_budget = num(&r, "llm.reask_budget", -1e-9, 1e6, NULL, 0);
 	if ((env = getenv("CG_LOG")) && *env) {
 		s->log = xstrdup(env);
 		snprintf(s->log_from, sizeof s->log_from, "CG_LOG");

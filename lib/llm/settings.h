@@ -39,6 +39,8 @@ struct cg_settings {
 	int      retries;	/* more attempts after the first */
 	double   backoff, backoff_max;
 	int      validate_retries;
+	double   reask_budget;	/* re-asks for imperfect replies in a course
+				 * run, as a share of its files */
 	char    *log;		/* call log path ($CG_LOG, llm.log); may be NULL */
 	char    *cache;		/* response cache directory ($CG_CACHE,
 				 * llm.cache); NULL: off */
