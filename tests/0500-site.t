@@ -92,6 +92,12 @@ is "$(cat $S/s02-diagrams.html $S/s02-concept-map.html | grep -c '<pre class="me
 unlike "$(cat $S/*.html)" '(src|srcset|poster|data|action)="(https?:)?//|<link[^>]*href="(https?:)?//' \
 	"no page loads a remote resource (outbound links in content are plain links)"
 unlike "$(cat $S/*.html)" '<script>window|href="javascript|onerror="' "hostile markup is escaped"
+# dollars (pandoc's tex_math_dollars): prices stay text, \$ is a dollar
+# sign, $…$ and $$…$$ are maths for KaTeX
+like "$(cat $S/s01-lecture.html)" 'The kit costs [$]100, [$]101 and [$]102 at three shops, less a [$]5 coupon; its power is <span class="math">P = V\^2/R</span> and <span class="math display">E = mc\^2</span> holds\.' \
+	"prices are text and maths is maths on a page"
+like "$(cat $S/s01-quiz.html)" 'The kit costs [$]100, [$]101 and [$]102 \([$]5 off\): which price is <span class="math">x\^2</span>' "... in a quiz question"
+like "$(cat $S/assets/search-index.js)" '"[^"]*The kit costs [$]100, [$]101 and [$]102 at three shops, less a [$]5 coupon; its power is P = V\^2/R' "... and in the search index"
 like "$(cat $S/print.html)" 'class="print-session"' "print.html holds every session"
 is "$(grep -c 'class="print-session"' $S/handout.html)" 6 "handout.html holds every session"
 # the handout: no answer, no explanation, no model answer, no guidance from
