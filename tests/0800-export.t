@@ -198,7 +198,7 @@ QP='The kit costs $100, $101 and $102 ($5 off): which price is'
 for f in "$T/fx.html" fxepub/EPUB/s01.xhtml fxcc/s01/lecture.html; do
 	is "$(grep -c -F "$PRICE" "$f")" 1 "prices and maths: $(basename "$f") of the fixture course"
 done
-like "$(cat "$T/fx.html")" "$(printf '%s' "$QP" | sed "s/[$()]/[&]/g") <span class=\"math\">x\^2</span>" "prices and maths: a question of the one HTML file"
+like "$(cat "$T/fx.html")" "$(printf '%s' "$QP" | sed 's/[$()]/[&]/g') <span class=\"math\">x\^2</span>" "prices and maths: a question of the one HTML file"
 got=$(xmllint --xpath 'string(//*[local-name()="item"][@ident="s01-mc2"]/*[local-name()="presentation"]/*[local-name()="material"]/*[local-name()="mattext"])' fxcc/s01/assessment.xml)
 is "$got" "$QP \$x^2\$ for \$x = 10\$?" "prices and maths: CC's QTI keeps the text as written"
 cg-export -f gift -o fx.gift fx 2>/dev/null && perl "$TD/giftread.pl" <fx.gift >fx.dump

@@ -8,7 +8,8 @@
  * in memory; the tool writes it atomically.  Question and course text is
  * the text of questions.json and of the markdown, never rewritten: each
  * format only escapes it as it must (GIFT control characters, XML
- * entities, HTML, tab-separated fields) or renders the markdown.
+ * entities, HTML, tab-separated fields) or renders the markdown, and
+ * writes its maths (md.h's dollar rule) the way the target reads maths.
  * Like the rest of the library, nothing here prints or exits.
  */
 #ifndef CG_EXPORT_H
