@@ -1,7 +1,8 @@
 #!/bin/bash
 # cg-check: passes on a good generated course, fails (65) on a broken .mmd,
-# a questions.json with a missing question, a preamble, a missing file or a
-# temp file; 66 when the course is missing.
+# a questions.json with a missing question, a preamble, a file the
+# generator gave up on (with its reason) or a temp file, but not on a file
+# not made yet; -s counts the same files; 66 when the course is missing.
 . "$CG_ROOT/tests/lib.sh"
 
 cg-config -o course.json 2>/dev/null || { echo "Bail out! cg-config failed"; exit 1; }
@@ -103,12 +104,35 @@ fresh
 cg-check -q work >out; is $? 65 "a preamble: 65"
 like "$(cat out)" "s01/lab.md FAIL: .*preamble" "names the file"
 
-# a missing file, and a far too short one
+# a file not made yet (an unfinished course) is no failure; one the
+# generator gave up on is, with its reason; -s counts the same files
 fresh
-rm work/s02/notes.md
+rm work/s02/notes.md work/s02/questions.md
+cg-check -q work >out; is $? 0 "files not made yet: exit 0"
+like "$(cat out)" "^s02/notes.md not made yet$" "a file not made yet is called so"
+unlike "$(cat out)" "FAIL" "... not a failure"
+like "$(tail -n 1 out)" "^work: 2 sessions, 26 files, 0 failed, 2 not made yet" "the summary counts them apart"
+cg-check -s work >sum; is $? 0 "-s: exit 0"
+like "$(head -n 1 sum)" "^work: 26 files: 24 written, 0 imperfect, 0 failed, 2 not made yet$" "-s counts the same 26 files"
+like "$(cat sum)" "not made yet: s02/notes.md s02/questions.md$" "-s names the files not made yet"
+printf 's02/notes.md: no usable reply in 3 attempts; giving up\ntoo short: 12 words, asked 300-450\nmissing heading "## Summary"\n' >work/s02/.notes.md.failed
+cg-check work >out; is $? 65 "a failed file: 65"
+like "$(cat out)" '^s02/notes.md FAIL: s02/notes.md: no usable reply in 3 attempts; giving up; too short: 12 words, asked 300-450; missing heading "## Summary"$' \
+	"a failed file: its reason and the attempts' problems on one line"
+like "$(tail -n 1 out)" " 26 files, 1 failed, 1 not made yet" "the summary counts it"
+cg-check -s work >sum; is $? 65 "-s: a failed file: 65"
+like "$(head -n 1 sum)" "^work: 26 files: 24 written, 0 imperfect, 1 failed, 1 not made yet$" "-s counts it the same way"
+like "$(cat sum)" '  failed: s02/notes.md: s02/notes.md: no usable reply in 3 attempts; giving up; too short: 12 words, asked 300-450; missing heading "## Summary"' \
+	"-s gives the reason on the failed file's line"
+printf 'x%.0s' $(seq 1 300) >work/s02/.notes.md.failed
+like "$(cg-check -s work | grep failed:)" "^  failed: s02/notes.md: x{200}…$" "a long reason is cut short"
+printf 'weak: fewer sections than asked\nno "## Summary"\n' >work/s01/.lab.md.imperfect
+like "$(cg-check -s work)" '  imperfect: s01/lab.md: weak: fewer sections than asked; no "## Summary"' "-s: every problem of an imperfect file"
+
+# a far too short file
+fresh
 printf '## Objectives\n\nToo short.\n' >work/s01/lab.md
-cg-check -q work >out; is $? 65 "missing file: 65"
-like "$(cat out)" "s02/notes.md FAIL: missing" "missing file reported"
+cg-check -q work >out; is $? 65 "a far too short file: 65"
 like "$(cat out)" "s01/lab.md FAIL: .*words" "too short lab reported"
 
 # soft problems are warnings, not failures

@@ -92,6 +92,12 @@ is "$(cat $S/s02-diagrams.html $S/s02-concept-map.html | grep -c '<pre class="me
 unlike "$(cat $S/*.html)" '(src|srcset|poster|data|action)="(https?:)?//|<link[^>]*href="(https?:)?//' \
 	"no page loads a remote resource (outbound links in content are plain links)"
 unlike "$(cat $S/*.html)" '<script>window|href="javascript|onerror="' "hostile markup is escaped"
+# dollars (pandoc's tex_math_dollars): prices stay text, \$ is a dollar
+# sign, $…$ and $$…$$ are maths for KaTeX
+like "$(cat $S/s01-lecture.html)" 'The kit costs [$]100, [$]101 and [$]102 at three shops, less a [$]5 coupon; its power is <span class="math">P = V\^2/R</span> and <span class="math display">E = mc\^2</span> holds\.' \
+	"prices are text and maths is maths on a page"
+like "$(cat $S/s01-quiz.html)" 'The kit costs [$]100, [$]101 and [$]102 \([$]5 off\): which price is <span class="math">x\^2</span>' "... in a quiz question"
+like "$(cat $S/assets/search-index.js)" '"[^"]*The kit costs [$]100, [$]101 and [$]102 at three shops, less a [$]5 coupon; its power is P = V\^2/R' "... and in the search index"
 like "$(cat $S/print.html)" 'class="print-session"' "print.html holds every session"
 is "$(grep -c 'class="print-session"' $S/handout.html)" 6 "handout.html holds every session"
 # the handout: no answer, no explanation, no model answer, no guidance from
@@ -178,6 +184,44 @@ like "$(cat tc/site/index.html)" 'href="#m01">Module 1: &lt;i&gt;Eels&lt;/i&gt; 
 printf '{{#if course}}\nnever closed\n' >mytmpl/part.html
 cg-site tc 2>err; is $? 65 "a broken template: exit 65"
 like "$(cat err)" 'mytmpl/part.html:1:[0-9]+:' "... naming the file, line and column"
+
+# the teacher's report: each failed file with its reason and the last
+# attempt's problems, each imperfect one with all its problems and what
+# cg mended, files only mended, cg-check's verdicts, the re-asks and the
+# budget; nothing of it on a learner's page
+cp -R c rc && rm -rf rc/site rc/s03/extension.md
+rm rc/s03/lab.md
+printf 's03/lab.md: no usable reply in 3 attempts; giving up\ntoo short: 5 words, asked 600-900\nmissing heading "## Materials"\n' >rc/s03/.lab.md.failed
+printf 'only 2 sections (asked 3-5)\nno "## Summary" heading\n' >rc/s01/.notes.md.imperfect
+printf 'heading "**3. Materials**" made "## Materials"\nheading "## Summary (82 words)" made "## Summary"\n' >rc/s01/.notes.md.mended
+printf 'heading "**Key Ideas**" made "## Key Ideas"\n' >rc/s04/.lab.md.mended
+printf '\nAs Module 9 shows, this matters.\n' >>rc/s05/integration.md
+node -e 'const fs=require("fs");const f="rc/s05/session.json";const s=JSON.parse(fs.readFileSync(f));
+	s.modules=JSON.parse(fs.readFileSync("rc/outline.json")).modules.map(m=>({number:m.number,title:m.title}));
+	fs.writeFileSync(f,JSON.stringify(s))'
+mkdir rc/log
+for st in retry retry ok retry imperfect fail ok; do
+	printf '{"event":"validate","tool":"cg-lab","kind":"lab","target":"x","round":1,"status":"%s","problems":[],"warnings":[]}\n' $st
+done >rc/log/calls.jsonl
+printf '{"ts":1,"tool":"cg-lab","status":"ok"}\n' >>rc/log/calls.jsonl
+cg-site rc 2>/dev/null; ok $? "cg-site builds a course with notes beside its files"
+R=$(cat rc/site/report.html)
+like "$R" '<td>s03/lab.md</td><td>failed</td><td>s03/lab.md: no usable reply in 3 attempts; giving up<p>The last attempt&#39;s problems:</p><ul><li>too short: 5 words, asked 600-900</li><li>missing heading &quot;## Materials&quot;</li></ul></td>' \
+	"report: a failed file, its reason and the last attempt's problems"
+like "$R" '<td>s01/notes.md</td><td>imperfect</td><td><ul><li>only 2 sections \(asked 3-5\)</li><li>no &quot;## Summary&quot; heading</li></ul><p>Mended by cg:</p><ul><li>heading &quot;\*\*3. Materials\*\*&quot; made &quot;## Materials&quot;</li><li>heading &quot;## Summary \(82 words\)&quot; made &quot;## Summary&quot;</li></ul>' \
+	"report: an imperfect file, all its problems and what was mended"
+like "$R" '<td>s04/lab.md</td><td>mended</td><td><p>Mended by cg:</p><ul><li>heading &quot;\*\*Key Ideas\*\*&quot; made &quot;## Key Ideas&quot;</li></ul>' \
+	"report: a file only mended is listed as mended"
+like "$R" '<td>s03/extension.md</td><td>not generated yet</td>' "report: a file not generated yet"
+like "$R" '<td>s05/integration.md</td><td>warnings</td><td><p>cg-check:</p><ul><li>[^<]*Module 9' "report: cg-check's warnings"
+like "$R" 'Re-asks: 3 of 7 requests \(43%\) for 4 generated files' "report: the re-asks of the course"
+unlike "$R" 'Budget' "report: no budget when llm.reask_budget is not set"
+node -e 'const fs=require("fs");const c=JSON.parse(fs.readFileSync("rc/course.json"));c.llm.reask_budget=0.25;fs.writeFileSync("rc/course.json",JSON.stringify(c))'
+cg-site rc 2>/dev/null
+like "$(cat rc/site/report.html)" 'Budget: 25% of a run&#39;s requests \(llm.reask_budget 0.25\)|Budget: 25% of a run.s requests \(llm.reask_budget 0.25\)' "report: the budget when it is set"
+is "$(grep -l 'Materials&quot;\|Key Ideas&quot;\|only 2 sections' rc/site/*.html rc/site/assets/*.js | grep -vc report.html)" 0 \
+	"no learner page holds the report's problems"
+is "$(grep -l 'report.html' rc/site/*.html | grep -vc report.html)" 0 "no course page links to the report"
 
 # the real browser, from file://
 node "$CG_ROOT/tests/site/browse.js" "$S" "$T/profile" --xss s06-all \

@@ -190,4 +190,29 @@ unpack "$T/fx.imscc" fxcc
 is "$(missing fxcc imsmanifest.xml)" "" "fixture CC: every manifest entry is in the cartridge"
 cg-export -f html -o fx.html fx 2>/dev/null; ok $? "fixture course: one HTML file"
 browse "$T/fx.html" "fixture HTML"
+
+# ---- dollars: prices stay prices, $…$ and $$…$$ stay maths (pandoc's
+# tex_math_dollars), \$ is a dollar sign; session 1 of the fixture course
+PRICE='The kit costs $100, $101 and $102 at three shops, less a $5 coupon; its power is <span class="math">P = V^2/R</span> and <span class="math display">E = mc^2</span> holds.'
+QP='The kit costs $100, $101 and $102 ($5 off): which price is'
+for f in "$T/fx.html" fxepub/EPUB/s01.xhtml fxcc/s01/lecture.html; do
+	is "$(grep -c -F "$PRICE" "$f")" 1 "prices and maths: $(basename "$f") of the fixture course"
+done
+like "$(cat "$T/fx.html")" "$(printf '%s' "$QP" | sed 's/[$()]/[&]/g') <span class=\"math\">x\^2</span>" "prices and maths: a question of the one HTML file"
+got=$(xmllint --xpath 'string(//*[local-name()="item"][@ident="s01-mc2"]/*[local-name()="presentation"]/*[local-name()="material"]/*[local-name()="mattext"])' fxcc/s01/assessment.xml)
+is "$got" "$QP \$x^2\$ for \$x = 10\$?" "prices and maths: CC's QTI keeps the text as written"
+cg-export -f gift -o fx.gift fx 2>/dev/null && perl "$TD/giftread.pl" <fx.gift >fx.dump
+got=$(node -e 'for (const l of require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean)) {
+	const q = JSON.parse(l); if (q.name === "s01-mc2") console.log(q.question + "|" + q.options.slice(0, 2).join("|")); }' fx.dump)
+is "$got" "$QP \\\\(x^2\\\\) for \\\\(x = 10\\\\)?|\$100|\\\\[x^2 = 100\\\\]" \
+	"prices and maths: GIFT (maths as \\(…\\) for Moodle's filters, through its markdown)"
+cg-export -f moodle-xml -o fx.xml fx 2>/dev/null
+got=$(xmllint --xpath 'string(//question[name/text="s01-mc2"]/questiontext/text)' fx.xml)
+is "$got" "$QP \\\\(x^2\\\\) for \\\\(x = 10\\\\)?" "prices and maths: Moodle XML"
+cg-export -f qti -o fx.qti.zip fx 2>/dev/null && mkdir fxqti && (cd fxqti && unzip -q ../fx.qti.zip)
+got=$(xmllint --xpath 'string(//*[local-name()="item"][@ident="s01-mc2"]/*[local-name()="presentation"]/*[local-name()="material"]/*[local-name()="mattext"])' fxqti/s01.xml)
+is "$got" "$QP \$x^2\$ for \$x = 10\$?" "prices and maths: QTI"
+cg-export -f anki -o fx.anki fx 2>/dev/null
+like "$(grep -F "$QP" fx.anki)" '^The kit costs [$]100, [$]101 and [$]102 \([$]5 off\): which price is \\\(x\^2\\\) for \\\(x = 10\\\)\?<br>A\) [$]100<br>B\) \\\[x\^2 = 100\\\]<br>' \
+	"prices and maths: Anki (maths as \\(…\\) and \\[…\\] for its MathJax)"
 done_testing

@@ -7,8 +7,11 @@
  * generators use; every .mmd must be in strict mermaid syntax, every
  * questions.json must have the configured counts, no file may start with
  * a chat preamble or a code fence, and no temp file may be lying around.
- * Writes a per-file report and a summary to stdout; exit 0 when every hard
- * requirement holds, 65 otherwise.
+ * A missing file is "failed" when the generator left its reason beside it
+ * (.NAME.failed), else "not made yet" (an unfinished course): only failed
+ * and invalid files are failures.  The per-file report and -s's summary
+ * count the same files.  Writes to stdout; exit 0 when no file failed,
+ * 65 otherwise.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -27,7 +30,7 @@
 #include "validate.h"
 
 static int qflag, sflag;
-static int nfiles, nfail, nwarn;
+static int nfiles, nfail, nwarn, nunmade;
 /* -s: the end-of-run summary */
 static int nwritten, nimperfect, nfailed, nmissing;
 static cg_buf imperfect, failed, missing;
@@ -63,24 +66,66 @@ badstart(const char *text)
 	    cg_clean_is_meta(p, e ? (size_t)(e - p) : strlen(p));
 }
 
-/* -s: file it under written, imperfect, failed or not made. */
+/* The note of a generated file as one line: its lines joined by "; ",
+ * cut at about 200 bytes.  Caller frees. */
+static char *
+oneline(const char *note)
+{
+	cg_buf b = {0};
+	const char *p;
+
+	for (p = note; *p && b.len < 200; p++) {
+		if (*p == '\n') {
+			while (p[1] == '\n')
+				p++;
+			cg_buf_puts(&b, "; ");
+		} else if (*p != '\r')
+			cg_buf_putc(&b, *p);
+	}
+	if (*p)
+		cg_buf_puts(&b, "\u2026");
+	return cg_buf_take(&b);
+}
+
+/* -s: file it under written, imperfect, failed or not made yet. */
 static void
 tally(const char *rel, const char *path, int present)
 {
-	char *n = cg_gen_note_get(path, present ? "imperfect" : "failed");
+	char *n = cg_gen_note_all(path, present ? "imperfect" : "failed");
+	char *why = n ? oneline(n) : NULL;
 
 	if (present && !n)
 		nwritten++;
 	else if (present) {
 		nimperfect++;
-		cg_buf_printf(&imperfect, "  imperfect: %s: %s\n", rel, n);
+		cg_buf_printf(&imperfect, "  imperfect: %s: %s\n", rel, why);
 	} else if (n) {
 		nfailed++;
-		cg_buf_printf(&failed, "  failed: %s: %s\n", rel, n);
+		cg_buf_printf(&failed, "  failed: %s: %s\n", rel, why);
 	} else {
 		nmissing++;
 		cg_buf_printf(&missing, " %s", rel);
 	}
+	free(why);
+	free(n);
+}
+
+/* A file that is not there: failed, with the reason left beside it, or
+ * not made yet. */
+static void
+absent(const char *rel, const char *path)
+{
+	char *n = cg_gen_note_all(path, "failed"), *why;
+
+	if (!n) {
+		report(rel, "not made yet", "");
+		nunmade++;
+		return;
+	}
+	why = oneline(n);
+	report(rel, "FAIL:", why);
+	nfail++;
+	free(why);
 	free(n);
 }
 
@@ -96,11 +141,15 @@ check_file(const char *out, const char *sdir, const char *name,
 	cg_err e = {0};
 
 	nfiles++;
-	if (sflag && kd)
+	if (sflag)
 		tally(rel, path, access(path, F_OK) == 0);
 	if (!(text = cg_read_file(path, NULL, &e))) {
-		report(rel, "FAIL:", e.code == EX_NOINPUT ? "missing" : e.msg);
-		nfail++;
+		if (e.code == EX_NOINPUT)
+			absent(rel, path);
+		else {
+			report(rel, "FAIL:", e.msg);
+			nfail++;
+		}
 		goto done;
 	}
 	if (badstart(text))
@@ -231,14 +280,15 @@ summary(const char *out)
 	int n = nwritten + nimperfect + nfailed + nmissing;
 
 	printf("%s: %d file%s: %d written, %d imperfect, %d failed, %d not "
-	    "made\n", out, n, n == 1 ? "" : "s", nwritten + nimperfect,
+	    "made yet\n", out, n, n == 1 ? "" : "s", nwritten + nimperfect,
 	    nimperfect, nfailed, nmissing);
 	if (imperfect.len)
 		fputs(imperfect.s, stdout);
 	if (failed.len)
 		fputs(failed.s, stdout);
 	if (missing.len)
-		printf("  not made (they need a failed file):%s\n", missing.s);
+		printf("  not made yet%s:%s\n", nfailed ? " (some need a failed "
+		    "file)" : "", missing.s);
 	if (nimperfect)
 		printf("  imperfect files are kept; the teacher's report "
 		    "(%s/site/report.html) and cg-check %s list what is off\n",
@@ -322,9 +372,9 @@ main(int argc, char *argv[])
 	if (sflag)
 		summary(out);
 	else
-		printf("%s: %d session%s, %d files, %d failed, %d warning%s\n",
-		    out, nsess, nsess == 1 ? "" : "s", nfiles, nfail, nwarn,
-		    nwarn == 1 ? "" : "s");
+		printf("%s: %d session%s, %d files, %d failed, %d not made "
+		    "yet, %d warning%s\n", out, nsess, nsess == 1 ? "" : "s",
+		    nfiles, nfail, nunmade, nwarn, nwarn == 1 ? "" : "s");
 	if (fflush(stdout) == EOF || ferror(stdout))
 		die(EX_IOERR, "stdout:");
 	cJSON_Delete(outline);

@@ -116,5 +116,10 @@ int  cg_gen_note(const char *out, const char *what, const char *text,
 /* The first line of that note, or NULL when there is none.  Caller
  * frees.  cg-check and the site's report read them so. */
 char *cg_gen_note_get(const char *out, const char *what);
+/* The whole of that note, one item a line ("failed": the error, then the
+ * last attempt's problems; "imperfect": the kept reply's problems;
+ * "mended": one line per repair cg made itself), without its trailing
+ * line breaks; NULL when there is none or it is empty.  Caller frees. */
+char *cg_gen_note_all(const char *out, const char *what);
 
 #endif

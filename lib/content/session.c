@@ -176,6 +176,22 @@ cg_gen_note_get(const char *out, const char *what)
 	return t;
 }
 
+char *
+cg_gen_note_all(const char *out, const char *what)
+{
+	char *path = notepath(out, what), *t = cg_read_file(path, NULL, NULL);
+	size_t n = t ? strlen(t) : 0;
+
+	free(path);
+	while (n && (t[n - 1] == '\n' || t[n - 1] == '\r'))
+		t[--n] = '\0';
+	if (t && !n) {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
 int
 cg_gen_note(const char *out, const char *what, const char *text, cg_err *e)
 {

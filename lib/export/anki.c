@@ -4,7 +4,9 @@
  * lines Anki reads say so (#separator:tab, #html:true, #notetype:Basic,
  * #deck:, #tags column:3).  Fields are HTML: text is escaped, a line
  * break becomes <br> and a tab &#9;, so a card is always one line of
- * exactly three fields.  Cards: every key term of a session's study notes
+ * exactly three fields; maths ($…$, $$…$$: md.h's rule) is written
+ * \( … \) and \[ … \], which Anki's MathJax reads, and "\$" as "$".
+ * Cards: every key term of a session's study notes
  * (list items or lines "**term**: definition" / "term: definition" under
  * a heading naming key terms or a glossary), then every question, the
  * answer and explanation (or model answer, or guidance) on the back.
@@ -12,14 +14,17 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "export.h"
 
 static void
-field(cg_buf *b, const char *s, size_t n)
+field(cg_buf *b, const char *text, size_t len)
 {
-	size_t i;
+	static const char *const w[4] = { "\\(", "\\)", "\\[", "\\]" };
+	char *in = xstrndup(text, len), *s = cg_md_math_delims(in, w, NULL);
+	size_t i, n = strlen(s);
 	cg_buf t = {0};
 
 	for (i = 0; i < n; i++) {
@@ -38,6 +43,8 @@ field(cg_buf *b, const char *s, size_t n)
 	}
 	cg_export_xesc(b, t.s ? t.s : "", t.len);
 	cg_buf_free(&t);
+	free(s);
+	free(in);
 }
 
 static void

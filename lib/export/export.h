@@ -8,7 +8,8 @@
  * in memory; the tool writes it atomically.  Question and course text is
  * the text of questions.json and of the markdown, never rewritten: each
  * format only escapes it as it must (GIFT control characters, XML
- * entities, HTML, tab-separated fields) or renders the markdown.
+ * entities, HTML, tab-separated fields) or renders the markdown, and
+ * writes its maths (md.h's dollar rule) the way the target reads maths.
  * Like the rest of the library, nothing here prints or exits.
  */
 #ifndef CG_EXPORT_H
@@ -128,6 +129,16 @@ void  cg_export_xescs(cg_buf *b, const char *s);
  * mermaid) cg_export_figure_live()s. */
 void  cg_export_md(cg_buf *b, const char *text, size_t len,
 	    const char *idprefix, int base, int live);
+/* Short markdown (a quiz option) as cg_export_md gives it, without the
+ * paragraph around it. */
+void  cg_export_md_inline(cg_buf *b, const char *s);
+/* Text for Moodle's markdown (GIFT's [markdown], Moodle XML's
+ * format="markdown"), whose MathJax and TeX filters read inline maths
+ * only as \( … \) and display maths as $$ … $$ or \[ … \]: s with its
+ * maths (md.h's dollar rule) written \\( … \\) and \\[ … \\], the TeX
+ * escaped, so the HTML Moodle's markdown makes of it holds \( TeX \) and
+ * \[ TeX \]; "\$" becomes "$" and prices stay as they are.  Caller frees. */
+char *cg_export_moodle_math(const char *s);
 /* A diagram where no renderer runs: its mermaid source (re-emitted in
  * strict syntax when it parses) in a figure whose caption is the caption
  * and the text description. */

@@ -18,15 +18,19 @@
  * "%weight%" in an answer, so an option starting with "[" or "%" gets an
  * explicit [markdown] in front.  Category lines are not unescaped by
  * Moodle: names are written as they are, "/" doubled (Moodle's escape for
- * a slash in a category name) and line breaks as spaces.
+ * a slash in a category name) and line breaks as spaces.  Maths is
+ * written as Moodle's filters read it (cg_export_moodle_math).
  */
+#include <stdlib.h>
 #include <string.h>
 #include "export.h"
 
 static void
-gesc(cg_buf *b, const char *s)
+gesc(cg_buf *b, const char *text)
 {
-	for (; *s; s++) {
+	char *t = cg_export_moodle_math(text), *s;
+
+	for (s = t; *s; s++) {
 		switch (*s) {
 		case '~': case '=': case '#': case '{': case '}': case ':':
 		case '\\':
@@ -40,6 +44,7 @@ gesc(cg_buf *b, const char *s)
 			cg_buf_putc(b, *s);
 		}
 	}
+	free(t);
 }
 
 /* An answer or feedback text: escaped, format marker where Moodle would

@@ -165,7 +165,7 @@ quiz(cg_buf *b, const cg_export_sess *x, int lvl)
 				cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
 					cg_buf_printf(b, "<button type=\"button\" class=\"opt\" data-o=\"%c\">"
 					    "<span class=\"letter\">%c</span> ", 'A' + j, 'A' + j);
-					cg_export_xescs(b, o->valuestring);
+					cg_export_md_inline(b, o->valuestring);
 					cg_buf_puts(b, "</button>\n");
 					j++;
 				}

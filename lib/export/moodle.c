@@ -7,16 +7,28 @@
  * numbered ABCD because explanations refer to the letters) and essay
  * questions for short-answer and essay questions, the model answer or
  * the guidance as graderinfo.  Text is markdown (format="markdown"),
- * XML-escaped, never in CDATA.
+ * XML-escaped, never in CDATA, its maths as Moodle's filters read it
+ * (cg_export_moodle_math).
  */
+#include <stdlib.h>
 #include <string.h>
 #include "export.h"
+
+/* Markdown text s, its maths for Moodle's filters, XML-escaped. */
+static void
+mtext(cg_buf *b, const char *s)
+{
+	char *t = cg_export_moodle_math(s);
+
+	cg_export_xescs(b, t);
+	free(t);
+}
 
 static void
 text(cg_buf *b, const char *tag, const char *s, const char *indent)
 {
 	cg_buf_printf(b, "%s<%s format=\"markdown\"><text>", indent, tag);
-	cg_export_xescs(b, s);
+	mtext(b, s);
 	cg_buf_printf(b, "</text></%s>\n", tag);
 }
 
@@ -83,7 +95,7 @@ cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e)
 					cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
 						cg_buf_printf(&b, "    <answer fraction=\"%d\" format=\"markdown\">"
 						    "<text>", ans[0] == 'A' + j++ ? 100 : 0);
-						cg_export_xescs(&b, o->valuestring);
+						mtext(&b, o->valuestring);
 						cg_buf_puts(&b, "</text>\n");
 						text(&b, "feedback", ex, "      ");
 						cg_buf_puts(&b, "    </answer>\n");

@@ -9,7 +9,8 @@
  * way Canvas reads it (question_type, points_possible) and, inside a
  * Common Cartridge, the CC profile (cc_profile cc.multiple_choice.v0p1 /
  * cc.essay.v0p1).  Text is mattext text/plain: the question text exactly
- * as in questions.json, XML-escaped.
+ * as in questions.json, XML-escaped; only an escaped dollar "\$" is
+ * written "$" (plain text has no escapes; $…$ maths stays as written).
  *
  * The package (-f qti) is a zip of imsmanifest.xml (IMS Content Packaging
  * 1.1, one imsqti_xmlv1p2 resource per assessment) and sNN.xml files,
@@ -33,8 +34,12 @@ meta(cg_buf *b, const char *label, const char *entry, const char *ind)
 static void
 mattext(cg_buf *b, const char *s, const char *ind)
 {
+	static const char *const w[4] = { "$", "$", "$$", "$$" };
+	char *t = cg_md_math_delims(s, w, NULL);
+
 	cg_buf_printf(b, "%s<material><mattext texttype=\"text/plain\">", ind);
-	cg_export_xescs(b, s);
+	cg_export_xescs(b, t);
+	free(t);
 	cg_buf_puts(b, "</mattext></material>\n");
 }
 

@@ -400,6 +400,53 @@ mdstr(cg_buf *b, const char *s, const char *idprefix)
 }
 
 void
+cg_export_md_inline(cg_buf *b, const char *s)
+{
+	cg_buf h = {0};
+	size_t n;
+
+	cg_export_md(&h, s ? s : "", s ? strlen(s) : 0, "q", 6, 0);
+	n = h.len;
+	while (n && h.s[n - 1] == '\n')
+		n--;
+	if (n >= 7 && strncmp(h.s, "<p>", 3) == 0 &&
+	    strncmp(h.s + n - 4, "</p>", 4) == 0 && !strstr(h.s + 3, "<p>"))
+		cg_buf_add(b, h.s + 3, n - 7);
+	else
+		cg_buf_add(b, h.s ? h.s : "", h.len);
+	cg_buf_free(&h);
+}
+
+/* TeX for Moodle's markdown: every character it would take as an escape
+ * or emphasis gets a backslash, '<' and '&' become references, so the
+ * HTML Moodle makes holds the TeX as written. */
+static void
+moodle_tex(cg_buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '<')
+			cg_buf_puts(b, "&lt;");
+		else if (s[i] == '&')
+			cg_buf_puts(b, "&amp;");
+		else {
+			if (strchr("\\`*_{}[]()#+-.!>|:", s[i]))
+				cg_buf_putc(b, '\\');
+			cg_buf_putc(b, s[i]);
+		}
+	}
+}
+
+char *
+cg_export_moodle_math(const char *s)
+{
+	static const char *const w[4] = { "\\\\(", "\\\\)", "\\\\[", "\\\\]" };
+
+	return cg_md_math_delims(s, w, moodle_tex);
+}
+
+void
 cg_export_quiz_static(cg_buf *b, const cg_export_sess *x, int lvl)
 {
 	static const char *head[] = { "Multiple choice", "Short answer", "Essay" };
@@ -446,7 +493,7 @@ cg_export_quiz_static(cg_buf *b, const cg_export_sess *x, int lvl)
 				o = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(q, "options"), j);
 				if (cJSON_IsString(o)) {
 					cg_buf_puts(b, " (");
-					cg_export_xescs(b, o->valuestring);
+					cg_export_md_inline(b, o->valuestring);
 					cg_buf_putc(b, ')');
 				}
 			}

@@ -12,8 +12,9 @@
 #include <md4c.h>
 #include "md.h"
 
-#define MD_FLAGS (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | \
-	MD_FLAG_LATEXMATHSPANS | MD_FLAG_NOHTML)
+#define MD_BASE (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | \
+	MD_FLAG_NOHTML)
+#define MD_FLAGS (MD_BASE | MD_FLAG_LATEXMATHSPANS)
 
 struct rd {
 	cg_buf        *out;
@@ -487,44 +488,155 @@ text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u)
 	return 0;
 }
 
-/* Pre-pass: which heading levels does the document use? */
+/* The first pass, without maths: the heading levels the document uses,
+ * and every dollar sign md4c reads as text (not in code, not in an
+ * autolink), with the block it is in. */
+struct scan {
+	const char *src;
+	size_t      len;
+	int         used[7];
+	int         block;	/* bumped at every block boundary */
+	int         linkfirst;	/* the next text is a link's first */
+	int         autolink;	/* inside <http://…>: no maths there */
+	struct cg_md_dollar *d;
+	size_t      nd, cap;
+};
+
 static int
-levels_block(MD_BLOCKTYPE t, void *d, void *u)
+scan_block(MD_BLOCKTYPE t, void *d, void *u)
 {
-	if (t == MD_BLOCK_H)
-		((int *)u)[((MD_BLOCK_H_DETAIL *)d)->level] = 1;
+	struct scan *sc = u;
+
+	if (t == MD_BLOCK_H && d)
+		sc->used[((MD_BLOCK_H_DETAIL *)d)->level] = 1;
+	sc->block++;
 	return 0;
 }
-static int nop_block(MD_BLOCKTYPE t, void *d, void *u) { (void)t; (void)d; (void)u; return 0; }
-static int nop_span(MD_SPANTYPE t, void *d, void *u) { (void)t; (void)d; (void)u; return 0; }
-static int nop_text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u) { (void)t; (void)s; (void)n; (void)u; return 0; }
+
+static int
+scan_leave(MD_BLOCKTYPE t, void *d, void *u)
+{
+	(void)t;
+	(void)d;
+	((struct scan *)u)->block++;
+	return 0;
+}
+
+static int
+scan_span(MD_SPANTYPE t, void *d, void *u)
+{
+	struct scan *sc = u;
+
+	(void)d;
+	if (t == MD_SPAN_A)
+		sc->linkfirst = 1, sc->autolink = 0;
+	return 0;
+}
+
+static int
+scan_unspan(MD_SPANTYPE t, void *d, void *u)
+{
+	struct scan *sc = u;
+
+	(void)d;
+	if (t == MD_SPAN_A)
+		sc->linkfirst = sc->autolink = 0;
+	return 0;
+}
+
+static int
+scan_text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u)
+{
+	struct scan *sc = u;
+	size_t off, i;
+
+	if (t != MD_TEXT_NORMAL || s < sc->src || s + n > sc->src + sc->len)
+		return 0;
+	off = (size_t)(s - sc->src);
+	if (sc->linkfirst) {	/* an autolink's text follows its "<" */
+		sc->linkfirst = 0;
+		sc->autolink = off > 0 && sc->src[off - 1] == '<';
+	}
+	if (sc->autolink)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] != '$')
+			continue;
+		if (sc->nd == sc->cap) {
+			sc->cap = sc->cap ? sc->cap * 2 : 16;
+			sc->d = xrealloc(sc->d, sc->cap * sizeof *sc->d);
+		}
+		sc->d[sc->nd].off = off + i;
+		sc->d[sc->nd++].block = sc->block;
+	}
+	return 0;
+}
+
+/* The source with a backslash before every dollar that is not maths, or
+ * NULL when there is none. */
+static char *
+escape_dollars(struct scan *sc, size_t *len)
+{
+	cg_buf b = {0};
+	size_t i, from = 0;
+	int any = 0;
+
+	cg_md_math_roles(sc->src, sc->len, sc->d, sc->nd);
+	for (i = 0; i < sc->nd; i++) {
+		if (sc->d[i].role != CG_MD_LITERAL)
+			continue;
+		cg_buf_add(&b, sc->src + from, sc->d[i].off - from);
+		cg_buf_putc(&b, '\\');
+		from = sc->d[i].off;
+		any = 1;
+	}
+	if (!any) {
+		cg_buf_free(&b);
+		return NULL;
+	}
+	cg_buf_add(&b, sc->src + from, sc->len - from);
+	*len = b.len;
+	return cg_buf_take(&b);
+}
 
 int
 cg_md_render(const char *txt, size_t len, const cg_md_opts *o, cg_buf *out,
     cg_err *e)
 {
 	struct rd r;
+	struct scan sc;
 	MD_PARSER p = {0};
-	int used[7] = {0}, i, next, rc;
+	int i, next, rc;
+	char *esc;
 
 	memset(&r, 0, sizeof r);
+	memset(&sc, 0, sizeof sc);
+	sc.src = txt;
+	sc.len = len;
 	r.out = out;
 	r.o = o;
 	p.abi_version = 0;
-	p.flags = MD_FLAGS;
-	p.enter_block = levels_block;
-	p.leave_block = nop_block;
-	p.enter_span = nop_span;
-	p.leave_span = nop_span;
-	p.text = nop_text;
-	if (md_parse(txt, (MD_SIZE)len, &p, used) != 0)
+	p.flags = MD_BASE;
+	p.enter_block = scan_block;
+	p.leave_block = scan_leave;
+	p.enter_span = scan_span;
+	p.leave_span = scan_unspan;
+	p.text = scan_text;
+	if (md_parse(txt, (MD_SIZE)len, &p, &sc) != 0) {
+		free(sc.d);
 		return cg_seterr(e, EX_SOFTWARE, "markdown parser failed");
+	}
+	esc = escape_dollars(&sc, &len);
+	free(sc.d);
+	if (esc)
+		txt = esc;
 	next = o->base >= 1 && o->base <= 6 ? o->base : 1;
 	for (i = 1; i <= 6; i++) {
 		r.map[i] = next > 6 ? 6 : next;
-		if (used[i])
+		if (sc.used[i])
 			next++;
 	}
+	p.flags = MD_FLAGS;
 	p.enter_block = enter_block;
 	p.leave_block = leave_block;
 	p.enter_span = enter_span;
@@ -533,6 +645,7 @@ cg_md_render(const char *txt, size_t len, const cg_md_opts *o, cg_buf *out,
 	if (!out->s)
 		cg_buf_puts(out, "");
 	rc = md_parse(txt, (MD_SIZE)len, &p, &r);
+	free(esc);
 	for (i = 0; i < r.nids; i++)
 		free(r.ids[i]);
 	free(r.ids);

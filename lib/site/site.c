@@ -1583,59 +1583,44 @@ index_page(struct site *s)
 }
 
 /* report.html, for the teacher only (no link from the course's pages, no
- * search entry): every file kept imperfect, failed or not generated yet,
- * with the generator's reason. */
+ * search entry): the re-asks and every file kept imperfect, mended,
+ * failed or not generated yet, with why (report.c). */
 static int
 report_page(struct site *s)
 {
-	const struct cg_kind *kd;
+	const struct cg_kind *kd, *dg = NULL;
+	struct cg_site_rsess *rs = xcalloc(s->nsess ? s->nsess : 1, sizeof *rs);
 	struct frame f = {0};
 	cg_buf b = {0};
 	size_t nk, i;
-	int si, k, n, rows = 0, r;
+	int si, r;
 
 	kd = cg_kind_list(&nk);
+	for (i = 0; i < nk; i++)
+		if (kd[i].multi)
+			dg = &kd[i];
 	cg_buf_puts(&b, "<h1>Teacher\u2019s report</h1>\n<p>Files of this "
 	    "course that the model did not get right: kept imperfect (with "
-	    "what is off), failed, or not generated yet.  Learners never "
-	    "reach this page from the course.</p>\n<table class=\"report\">"
-	    "\n<thead><tr><th>File</th><th>State</th><th>Why</th></tr>"
-	    "</thead>\n<tbody>\n");
+	    "what is off), mended by cg, failed (with why), or not generated "
+	    "yet, and what cg-check says of them.  Learners never reach this "
+	    "page from the course.</p>\n");
+	cg_site_report_reasks(&b, s->o->out, s->course);
+	cg_buf_puts(&b, "<table class=\"report\">\n<thead><tr><th>File</th>"
+	    "<th>State</th><th>Why</th></tr></thead>\n<tbody>\n");
 	for (si = 0; si < s->nsess; si++) {
 		struct sess *x = &s->sess[si];
 		char *dir = xasprintf("%s/%s", s->o->out, x->id);
-		for (i = 0; i < nk; i++) {
-			if (kd[i].shape == CG_SHAPE_OUTLINE)
-				continue;
-			n = kd[i].multi ? (int)cg_json_getn(x->sj, "diagrams",
-			    multi_max(dir, &kd[i])) : 1;
-			for (k = 1; k <= n; k++) {
-				char *file = cg_kind_file(&kd[i], k);
-				char *p = xasprintf("%s/%s", dir, file);
-				int have = access(p, F_OK) == 0;
-				char *why = cg_gen_note_get(p, have ?
-				    "imperfect" : "failed");
-				if (!have || why) {
-					cg_buf_printf(&b, "<tr><td>%s/", x->id);
-					esc(&b, file);
-					cg_buf_printf(&b, "</td><td>%s</td><td>",
-					    have ? "imperfect" : why ? "failed" :
-					    "not generated yet");
-					esc(&b, why ? why : "");
-					cg_buf_puts(&b, "</td></tr>\n");
-					rows++;
-				}
-				free(why);
-				free(p);
-				free(file);
-			}
-		}
+		rs[si].id = x->id;
+		rs[si].sj = x->sj;
+		rs[si].ndiagrams = dg ? (int)cg_json_getn(x->sj, "diagrams",
+		    multi_max(dir, dg)) : 0;
 		free(dir);
 	}
-	if (!rows)
+	if (!cg_site_report_rows(&b, s->o->out, rs, s->nsess))
 		cg_buf_puts(&b, "<tr><td colspan=\"3\">Every file was "
 		    "generated and passed its checks.</td></tr>\n");
 	cg_buf_puts(&b, "</tbody>\n</table>\n");
+	free(rs);
 	f.title = "Teacher\u2019s report";
 	f.kind = "report";
 	f.cursess = f.curmod = -1;

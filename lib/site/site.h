@@ -88,6 +88,33 @@ const char *cg_site_langcode(const char *lang);
  * The site's pages and cg-export's single HTML file both carry it. */
 void  cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc);
 
+/* ---- the teacher's report (report.c) ---------------------------------
+ * report.html, which no course page links to: what the generators left
+ * beside each file and what cg-check says of it. */
+struct cg_site_rsess {
+	const char  *id;	/* "s03" */
+	const cJSON *sj;	/* its session.json (NULL: no cg-check verdicts) */
+	int          ndiagrams;	/* diagram-1 .. diagram-N */
+};
+/* Append a table row (one line of HTML: file, state, why) for every file
+ * of the n sessions ss under out with anything to say: "failed" (the
+ * .failed note's error, then the last attempt's problems), "not generated
+ * yet" (missing, no note), "imperfect" (every problem of the
+ * .imperfect note), "mended" (only repairs cg made itself: the .mended
+ * note), "warnings" (only cg-check's: cg_validate's warnings and hard
+ * problems, with the session's requirements); repairs and cg-check's
+ * verdicts are added to any row.  Returns the number of rows. */
+int   cg_site_report_rows(cg_buf *b, const char *out,
+	    const struct cg_site_rsess *ss, int n);
+/* From out/log/calls.jsonl (none: zeros): the re-asks ("event":
+ * "validate" lines with "status":"retry") and the files they ended
+ * ("ok", "imperfect" or "fail"). */
+void  cg_site_reasks(const char *out, int *reasks, int *ended);
+/* A paragraph with the course's re-asks, their share of its requests,
+ * and the budget llm.reask_budget of course (course.json; said only
+ * when it is set). */
+void  cg_site_report_reasks(cg_buf *b, const char *out, const cJSON *course);
+
 /* The stop words of language lang (NULL-terminated), or NULL. */
 const char *const *cg_site_stopwords(const char *lang);
 

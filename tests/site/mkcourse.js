@@ -15,7 +15,9 @@
  * "quokka" occurs only in session 3 (once); "quokkaspeak" only in session
  * 5 (many times); "wombat" only in the last section of session 4's
  * lecture; "numbat" in a heading of session 6's lecture and many times in
- * the body of session 2's notes; "common" everywhere.  Session 1's concept map is a wide
+ * the body of session 2's notes; "common" everywhere.  Session 1 has
+ * prices beside maths ("$100, $101 and $102", a "\\$5" coupon, $P$,
+ * $$E$$) in its lecture and in its second question.  Session 1's concept map is a wide
  * seven-node chain (left to right).
  */
 "use strict";
@@ -138,6 +140,8 @@ for (const mod of modules) for (const s of mod.sessions) {
 	let lecExtra = "\n## Further reading\n\nSee the [lab](#lab), the [next session](s02.html) and " +
 		"[an outside source](https://example.org/reading) for a common thread.\n\n" +
 		"- [x] read the lecture\n- [ ] try the lab\n\n```python\nprint('common ground')\n```\n\n> A quote about " + pick(WORDS) + ".\n";
+	if (s.number === 1) lecExtra += "\n## Prices\n\nThe kit costs $100, $101 and $102 at three shops, " +
+		"less a \\$5 coupon; its power is $P = V^2/R$ and $$E = mc^2$$ holds.\n";
 	if (s.number === 4) lecExtra += "\n## Closing thoughts\n\nA wombat digs the last burrow of this lecture.\n";
 	if (s.number === 6) lecExtra += "\n## Numbat habitats\n\nThe termite eaters of the open woodland, at length. " +
 		"Woodland floors, fallen logs, hollow branches and warm afternoons, season after season, year after year.\n";
@@ -160,6 +164,11 @@ for (const mod of modules) for (const s of mod.sessions) {
 		q.short_answer.push({ question: `Describe the ${pick(WORDS)} of ${pick(WORDS)}.`, answer: para(40) });
 	for (let i = 0; i < 2; i++)
 		q.essay.push({ question: `Discuss how ${pick(WORDS)} shapes ${pick(WORDS)}.`, guidance: para(50) });
+	if (s.number === 1) {
+		q.multiple_choice[1].question = "The kit costs $100, $101 and $102 (\\$5 off): which price is $x^2$ for $x = 10$?";
+		q.multiple_choice[1].options[0] = "$100";
+		q.multiple_choice[1].options[1] = "$$x^2 = 100$$";
+	}
 	if (isx) q.multiple_choice[0].question = "Is </script><script>window.__pwned=10</script> inert?";
 	w(dir, "questions.json", JSON.stringify(q, null, 2) + "\n");
 	w(dir, "questions.md", "# Questions\n");

@@ -75,6 +75,37 @@ main(void)
 	h = render("Energy $E = mc^2$ and $$\\sum x$$\n", 1, NULL);
 	ok(has(h, "<span class=\"math\">E = mc^2</span>") && has(h, "<span class=\"math display\">"), "math spans: %s", h);
 	free(h);
+	/* dollars: pandoc's tex_math_dollars */
+	h = render("It costs $100, $101 and $102 today.\n", 1, NULL);
+	ok(has(h, "<p>It costs $100, $101 and $102 today.</p>") && !has(h, "math"),
+	    "prices are text: %s", h);
+	free(h);
+	h = render("Area $x^2$, sum $$\\sum_i x_i$$, $a*b*c$ and \\$5 or $5 and $6, $5-$6.\n", 1, NULL);
+	ok(has(h, "<span class=\"math\">x^2</span>") &&
+	    has(h, "<span class=\"math display\">\\sum_i x_i</span>") &&
+	    has(h, "<span class=\"math\">a*b*c</span>") &&
+	    has(h, " and $5 or $5 and $6, $5-$6.</p>"), "maths stays maths beside prices: %s", h);
+	free(h);
+	h = render("$ x$ and $x $ stay text; `$a$` is code; "
+	    "<https://e.org/?p=$5> is a link.\n\n- $1 item\n- x$ item\n\n| p | q |\n|---|---|\n| $3 | x$ |\n", 1, NULL);
+	ok(has(h, "$ x$ and $x $ stay text") && has(h, "<code>$a$</code>") &&
+	    has(h, "href=\"https://e.org/?p=$5\"") && has(h, "<li>$1 item</li>") &&
+	    has(h, "<li>x$ item</li>") && has(h, "<td>$3</td><td>x$</td>") && !has(h, "math"),
+	    "spaces inside, code, autolinks, list items and cells: %s", h);
+	free(h);
+	h = render("# Price $5\n\n$$\nx = 1\n$$\n\n![a $5 cost](p.png)\n", 1, &toc);
+	ok(has(h, ">Price $5</h1>") && has(h, "<span class=\"math display\">") &&
+	    has(h, "alt=\"a $5 cost\""), "headings, display blocks, alt text: %s", h);
+	free(h);
+	cg_md_toc_free(&toc);
+	{
+		static const char *const w[4] = { "\\(", "\\)", "\\[", "\\]" };
+		char *m = cg_md_math_delims("Pay $100, $101 and \\$102 for $x^2$ or $$y$$; `$z$`.\n\n$a\n\nb$",
+		    w, NULL);
+		is(m, "Pay $100, $101 and $102 for \\(x^2\\) or \\[y\\]; `$z$`.\n\n$a\n\nb$",
+		    "plain text: maths delimited again, prices and \\$ literal, code and blank lines respected");
+		free(m);
+	}
 	h = render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n", 1, NULL);
 	ok(has(h, "<table>") && has(h, "<del>x</del>") && has(h, "checked"), "tables, strikethrough, task lists");
 	free(h);
