@@ -52,13 +52,28 @@ struct file {
 	char *rel;		/* s01/lab.md */
 	int   remake;		/* make would make it */
 	char *why;		/* the newer prerequisite make named, or NULL */
+	int   also;		/* a second file written from the same reply
+				 * (questions.md): it costs no request */
 };
 
 static struct file *files;
 static size_t nfiles;
 
-/* The plan's files: every kind's file of every session of outline.json
- * (the summary's count: the outline and second files not included). */
+static void
+add(const char *out, const char *sid, const char *f, int also)
+{
+	files = xrealloc(files, (nfiles + 1) * sizeof *files);
+	files[nfiles].path = xasprintf("%s/%s/%s", out, sid, f);
+	files[nfiles].rel = xasprintf("%s/%s", sid, f);
+	files[nfiles].remake = 0;
+	files[nfiles].why = NULL;
+	files[nfiles].also = also;
+	nfiles++;
+}
+
+/* The plan's files: every kind's file of every session of outline.json,
+ * and the second files written with them (the summary's count: the
+ * outline not included). */
 static void
 plan(const char *out)
 {
@@ -84,12 +99,9 @@ plan(const char *out)
 				continue;
 			for (k = 1; k <= (kd[i].multi ? nd : 1); k++) {
 				char *f = cg_kind_file(&kd[i], k);
-				files = xrealloc(files, (nfiles + 1) * sizeof *files);
-				files[nfiles].path = xasprintf("%s/%s/%s", out, sid, f);
-				files[nfiles].rel = xasprintf("%s/%s", sid, f);
-				files[nfiles].remake = 0;
-				files[nfiles].why = NULL;
-				nfiles++;
+				add(out, sid, f, 0);
+				if (kd[i].also)
+					add(out, sid, kd[i].also, 1);
 				free(f);
 			}
 		}
@@ -243,7 +255,8 @@ todo(void)
 	int n = 0;
 
 	for (i = 0; i < nfiles; i++)
-		n += files[i].remake && !cg_guard_check(files[i].path);
+		n += files[i].remake && !files[i].also &&
+		    !cg_guard_check(files[i].path);
 	return n;
 }
 
@@ -277,8 +290,9 @@ announce(const char *out)
 			continue;
 		for (j = 0; j < nfiles; j++) {
 			char *d = cg_digest_path(src->path, "digest");
-			if (files[j].remake && files[j].why && !strcmp(
-			    files[j].why, d) && !cg_guard_check(files[j].path)) {
+			if (files[j].remake && !files[j].also && files[j].why &&
+			    !strcmp(files[j].why, d) &&
+			    !cg_guard_check(files[j].path)) {
 				n++;
 				one = files[j].rel;
 			}
@@ -307,6 +321,8 @@ stale(const char *out)
 	int old = 0, notyet = 0, failed = 0;
 
 	for (i = 0; i < nfiles; i++) {
+		if (files[i].also)	/* made with its first file */
+			continue;
 		if (!exists(files[i].path))
 			*(note(files[i].path, "failed") ? &failed : &notyet) += 1;
 		else if (files[i].remake && !cg_guard_check(files[i].path))
