@@ -328,6 +328,16 @@ runkind(const run *r, const run *r2, int *rev)
 	return gt || end ? E_ARROW : E_OPEN;
 }
 
+/* The closing quote (straight or curly) of a quoted text whose first
+ * character is at s; NULL if it never closes. */
+static const char *
+qclose(const char *s)
+{
+	while (*s && !qopen(s))
+		s++;
+	return *s ? s : NULL;
+}
+
 /* The end of a bracketed label starting at s (s[0] an opener): index just
  * past the closer that balances it, counting all bracket kinds alike and
  * skipping "quoted" text; 0 if it never balances. */
@@ -369,7 +379,16 @@ readshape(const char **sp, char **label, int *shape)
 
 	if (*s == '>') {
 		const char *c = strchr(s, ']');
-		const char *stop = s + 1;
+		const char *stop = s + 1, *q = skipws(s + 1), *z;
+		/* >"label"]: a ']' inside the quotes is text */
+		if (qopen(q) && (z = qclose(q + qopen(q))) != NULL &&
+		    *(c = skipws(z + qopen(z))) == ']') {
+			*label = cleanlabel(q, c);
+			*shape = SH_ASYM;
+			*sp = c + 1;
+			return 1;
+		}
+		c = strchr(s, ']');
 		while (*stop && !arrowstart(stop) && (!c || stop < c))
 			stop++;
 		if (!c || c > stop)
