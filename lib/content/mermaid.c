@@ -1246,11 +1246,53 @@ finish(cg_mmd *m)
 			m->s[k].out = outid(m, m->s[k].id, "sg");
 }
 
+/* A markdown string ("`…`") may run over several lines; the statements
+ * are read line by line, so its line breaks become spaces.  Only a string
+ * that closes within a few lines, inside the fence and before any other
+ * '"' is joined: an unclosed one (a reply cut short) or a label that
+ * merely starts with a backtick must not swallow the lines after it.
+ * Returns a malloc'ed copy of text. */
+static char *
+mdjoin(const char *text)
+{
+	cg_buf b = { 0 };
+	const char *p = text, *o, *c;
+
+	while ((o = strstr(p, "\"`")) != NULL) {
+		int nl = 0;
+		c = o + 2;
+		for (; *c && *c != '"' && !(c[0] == '`' && c[1] == '"'); c++)
+			if (*c == '\n' && (nl++ > 8 || !strncmp(skipws(c + 1),
+			    "```", 3) || !strncmp(skipws(c + 1), "~~~", 3)))
+				break;
+		if (!(c[0] == '`' && c[1] == '"')) {
+			cg_buf_add(&b, p, (size_t)(o + 2 - p));
+			p = o + 2;
+			continue;
+		}
+		cg_buf_add(&b, p, (size_t)(o - p));
+		for (p = o; p < c; p++)
+			if (*p == '\n' || *p == '\r') {
+				while (b.len && (b.s[b.len - 1] == ' ' ||
+				    b.s[b.len - 1] == '\t' || b.s[b.len - 1] == '\r'))
+					b.s[--b.len] = '\0';
+				cg_buf_putc(&b, ' ');
+				while (p + 1 < c && isspace((unsigned char)p[1]))
+					p++;
+			} else
+				cg_buf_putc(&b, *p);
+		cg_buf_puts(&b, "`\"");
+		p = c + 2;
+	}
+	cg_buf_puts(&b, p);
+	return cg_buf_take(&b);
+}
+
 cg_mmd *
 cg_mmd_parse(const char *text, cg_err *e)
 {
 	cg_mmd *m = xcalloc(1, sizeof *m);
-	char *buf = xstrdup(text ? text : ""), **lines = NULL, *p;
+	char *buf = mdjoin(text ? text : ""), **lines = NULL, *p;
 	int n = 0, a, b, stack[64], sp = 0, statements = 0, nreal = 0;
 	int header = 0, fenced;
 	const char *kind;
@@ -1474,6 +1516,19 @@ endlabel(const cg_mmd *m, int i)
 	return nodelabel(&m->n[i]);
 }
 
+/* Append label l as plain text: a markdown string ("`…`") loses its
+ * backticks, which are syntax, not words. */
+static void
+putplain(cg_buf *b, const char *l)
+{
+	size_t n = strlen(l);
+
+	if (n >= 2 && l[0] == '`' && l[n - 1] == '`')
+		cg_buf_add(b, l + 1, n - 2);
+	else
+		cg_buf_puts(b, l);
+}
+
 char *
 cg_mmd_alt(const cg_mmd *m)
 {
@@ -1483,20 +1538,27 @@ cg_mmd_alt(const cg_mmd *m)
 	cg_buf_puts(&b, "Flowchart: ");
 	for (int i = 0; i < m->ne; i++) {
 		const edge *x = &m->e[i];
-		cg_buf_printf(&b, "%s%s %s %s", sep, endlabel(m, x->from),
-		    x->kind == E_BI ? "\xe2\x86\x94" : x->kind == E_OPEN ||
-		    x->kind == E_DOTOPEN || x->kind == E_THICKOPEN ? "\xe2\x80\x94" :
-		    "\xe2\x86\x92", endlabel(m, x->to));
-		if (x->label)
-			cg_buf_printf(&b, " (%s)", x->label);
+		cg_buf_puts(&b, sep);
+		putplain(&b, endlabel(m, x->from));
+		cg_buf_printf(&b, " %s ", x->kind == E_BI ? "\xe2\x86\x94" :
+		    x->kind == E_OPEN || x->kind == E_DOTOPEN ||
+		    x->kind == E_THICKOPEN ? "\xe2\x80\x94" : "\xe2\x86\x92");
+		putplain(&b, endlabel(m, x->to));
+		if (x->label) {
+			cg_buf_puts(&b, " (");
+			putplain(&b, x->label);
+			cg_buf_putc(&b, ')');
+		}
 		sep = "; ";
 	}
 	for (int i = 0; i < m->nn; i++) {
 		int linked = 0;
 		for (int j = 0; j < m->ne && !linked; j++)
 			linked = m->e[j].from == i || m->e[j].to == i;
-		if (!linked && m->n[i].sgref < 0)
-			cg_buf_printf(&b, "; %s", nodelabel(&m->n[i]));
+		if (!linked && m->n[i].sgref < 0) {
+			cg_buf_puts(&b, "; ");
+			putplain(&b, nodelabel(&m->n[i]));
+		}
 	}
 	return cg_buf_take(&b);
 }

@@ -26,7 +26,8 @@ typedef struct cg_mmd cg_mmd;
  * B -- ==> text, trailing -- |label|, old form A -- text --> B,
  * A -->|text| B, chains A --> B --> C, A & B --> C,
  * unclosed subgraph at EOF (closed), curly quotes, en dashes, & : # " in
- * labels.  A node declared on a line of its own, with no edge, is kept
+ * labels, markdown strings "`…`" (kept; one over several lines is joined
+ * with spaces).  A node declared on a line of its own, with no edge, is kept
  * unlinked (a bare id only where the line is surely diagram: fenced or
  * indented).  Returns NULL with e (EX_DATAERR, saying why) when nothing
  * usable: fewer than 2 nodes, no edges ("the flowchart has 7 nodes and
@@ -48,8 +49,9 @@ int   cg_mmd_nedges(const cg_mmd *m);
 /* "TD", "LR", "BT" or "RL". */
 const char *cg_mmd_dir(const cg_mmd *m);
 
-/* Text alternative: "Flowchart: A → B; …" built from labels (for the
- * site's alt text).  Caller frees. */
+/* Text alternative: "Flowchart: A → B; …" built from labels, markdown
+ * strings without their backticks (for the site's alt text).  Caller
+ * frees. */
 char *cg_mmd_alt(const cg_mmd *m);
 void  cg_mmd_free(cg_mmd *m);
 

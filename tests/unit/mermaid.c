@@ -185,6 +185,20 @@ units(void)
 		is(cg_mmd_dir(m), "LR", "direction LR");
 		cg_mmd_free(m);
 	}
+	m = cg_mmd_parse("flowchart LR\nA[\"`**Light**`\"] -->|\"`drives`\"| "
+	    "B[\"`Sugar`\"]\nC(\"`Water`\")\n", &e);
+	s = m ? cg_mmd_alt(m) : NULL;
+	is(s, "Flowchart: **Light** \xe2\x86\x92 Sugar (drives); Water",
+	    "alt text: markdown strings lose their backticks");
+	free(s);
+	cg_mmd_free(m);
+	emits("```mermaid\nflowchart TD\nA[\"`code` text\"] --> B\n"
+	    "C[\"`x`\"] --> D[\"`open\nE --> F\n```\n", "flowchart TD\n"
+	    "    A[\"`code` text\"]\n    B[\"B\"]\n    C[\"`x`\"]\n"
+	    "    D[\"#quot;`open\"]\n    E[\"E\"]\n    F[\"F\"]\n"
+	    "    A --> B\n    C --> D\n    E --> F\n",
+	    "only a whole markdown string joins lines");
+
 	m = cg_mmd_parse("A --> B", &e);
 	ok(m && cg_mmd_nedges(m) == 1, "a bare edge without header parses");
 	cg_mmd_free(m);
