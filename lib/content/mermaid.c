@@ -334,11 +334,15 @@ runkind(const run *r, const run *r2, int *rev)
 	return gt || end ? E_ARROW : E_OPEN;
 }
 
-/* The closing quote (straight or curly) of a quoted text whose first
- * character is at s; NULL if it never closes. */
+/* The quote closing a quoted text whose first character is at s: for a
+ * straight opener (straight != 0) the next '"', since the strict form
+ * writes every label so and a curly quote inside it is text; for a curly
+ * one, either kind.  NULL if it never closes. */
 static const char *
-qclose(const char *s)
+qclose(const char *s, int straight)
 {
+	if (straight)
+		return strchr(s, '"');
 	while (*s && !qopen(s))
 		s++;
 	return *s ? s : NULL;
@@ -355,13 +359,9 @@ bracketend(const char *s)
 		int q = qopen(s + i);
 		if (q && depth > 0 && i > 0 && strchr("[({>/\\", s[i - 1])) {
 			/* quoted label: jump to the closing quote */
-			size_t j = i + (size_t)q;
-			while (s[j] && !(s[j] == '"' || ((unsigned char)s[j] == 0xe2 &&
-			    (unsigned char)s[j + 1] == 0x80 &&
-			    ((unsigned char)s[j + 2] == 0x9d || (unsigned char)s[j + 2] == 0x9c))))
-				j++;
-			if (s[j]) {
-				i = j + (s[j] == '"' ? 0 : 2);
+			const char *z = qclose(s + i + q, q == 1);
+			if (z) {
+				i = (size_t)(z - s) + (size_t)qopen(z) - 1;
 				continue;
 			}
 		}
@@ -387,7 +387,7 @@ readshape(const char **sp, char **label, int *shape)
 		const char *c = strchr(s, ']');
 		const char *stop = s + 1, *q = skipws(s + 1), *z;
 		/* >"label"]: a ']' inside the quotes is text */
-		if (qopen(q) && (z = qclose(q + qopen(q))) != NULL &&
+		if (qopen(q) && (z = qclose(q + qopen(q), *q == '"')) != NULL &&
 		    *(c = skipws(z + qopen(z))) == ']') {
 			*label = cleanlabel(q, c);
 			*shape = SH_ASYM;
@@ -583,7 +583,7 @@ readattrs(const char **sp, char **label, int *shape)
 			break;
 		v = s = skipws(s + 1);
 		if (qopen(s)) {
-			if (!(z = qclose(s + qopen(s))))
+			if (!(z = qclose(s + qopen(s), *s == '"')))
 				break;
 			s = z + qopen(z);
 		} else
