@@ -1375,7 +1375,7 @@ done:
 			    "\"flowchart TD\"");
 		else if (nreal >= 2)	/* a list of boxes: say what is missing */
 			cg_seterr(e, EX_DATAERR, "the flowchart has %d nodes and "
-			    "no edges; connect them with arrows (A --> B)", nreal);
+			    "no edges; connect them with arrows", nreal);
 		else
 			cg_seterr(e, EX_DATAERR, "the diagram has %d node%s and %d "
 			    "edge%s; at least 2 nodes joined by arrows are needed",

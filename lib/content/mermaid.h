@@ -31,7 +31,7 @@ typedef struct cg_mmd cg_mmd;
  * unlinked (a bare id only where the line is surely diagram: fenced or
  * indented).  Returns NULL with e (EX_DATAERR, saying why) when nothing
  * usable: fewer than 2 nodes, no edges ("the flowchart has 7 nodes and
- * no edges; connect them with arrows …"), or the reply is only prose. */
+ * no edges; connect them with arrows"), or the reply is only prose. */
 cg_mmd *cg_mmd_parse(const char *text, cg_err *e);
 
 /* Re-emit in strict syntax: "flowchart TD\n"; every node declared once as
