@@ -1,5 +1,6 @@
 /* mermaid.c — mermaid repair (cg_mmd_parse / cg_mmd_emit) on any reply,
- * under the sanitizers.  What it emits must parse again.  When it passes
+ * under the sanitizers.  What it emits must parse again, to as many nodes
+ * and edges.  When it passes
  * cg_mmd_check — the test a generator applies before writing a diagram;
  * one that fails is re-asked, never written — it must be a fixed point:
  * parsed and emitted again, the same text. */
@@ -22,6 +23,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&e, 0, sizeof e);
 		m2 = cg_mmd_parse(out, &e);
 		FUZZ_ASSERT(m2 != NULL);
+		/* no node or edge is lost or made up on the way back */
+		FUZZ_ASSERT(cg_mmd_nnodes(m2) == cg_mmd_nnodes(m));
+		FUZZ_ASSERT(cg_mmd_nedges(m2) == cg_mmd_nedges(m));
 		out2 = cg_mmd_emit(m2);
 		memset(&e, 0, sizeof e);
 		if (cg_mmd_check(out, &e) == 0)

@@ -227,9 +227,15 @@ placeholder(const char *l)
 
 /* ---- statement-level parsing ---- */
 
+/* May a node stand alone on a line, with no link (a declaration)?  A
+ * shape says so; a bare id or a multi-word id only where the text is
+ * surely diagram (LONE_TRUSTED: fenced, indented, or in a subgraph),
+ * since a line of prose reads the same. */
+enum { LONE_NO, LONE_YES, LONE_TRUSTED };
+
 typedef struct {
 	char *id, *label;
-	int   shape, explicit;
+	int   shape, explicit, lone;
 } nref;
 
 #define MAXREF 512
@@ -328,6 +334,20 @@ runkind(const run *r, const run *r2, int *rev)
 	return gt || end ? E_ARROW : E_OPEN;
 }
 
+/* The quote closing a quoted text whose first character is at s: for a
+ * straight opener (straight != 0) the next '"', since the strict form
+ * writes every label so and a curly quote inside it is text; for a curly
+ * one, either kind.  NULL if it never closes. */
+static const char *
+qclose(const char *s, int straight)
+{
+	if (straight)
+		return strchr(s, '"');
+	while (*s && !qopen(s))
+		s++;
+	return *s ? s : NULL;
+}
+
 /* The end of a bracketed label starting at s (s[0] an opener): index just
  * past the closer that balances it, counting all bracket kinds alike and
  * skipping "quoted" text; 0 if it never balances. */
@@ -339,13 +359,9 @@ bracketend(const char *s)
 		int q = qopen(s + i);
 		if (q && depth > 0 && i > 0 && strchr("[({>/\\", s[i - 1])) {
 			/* quoted label: jump to the closing quote */
-			size_t j = i + (size_t)q;
-			while (s[j] && !(s[j] == '"' || ((unsigned char)s[j] == 0xe2 &&
-			    (unsigned char)s[j + 1] == 0x80 &&
-			    ((unsigned char)s[j + 2] == 0x9d || (unsigned char)s[j + 2] == 0x9c))))
-				j++;
-			if (s[j]) {
-				i = j + (s[j] == '"' ? 0 : 2);
+			const char *z = qclose(s + i + q, q == 1);
+			if (z) {
+				i = (size_t)(z - s) + (size_t)qopen(z) - 1;
 				continue;
 			}
 		}
@@ -369,7 +385,16 @@ readshape(const char **sp, char **label, int *shape)
 
 	if (*s == '>') {
 		const char *c = strchr(s, ']');
-		const char *stop = s + 1;
+		const char *stop = s + 1, *q = skipws(s + 1), *z;
+		/* >"label"]: a ']' inside the quotes is text */
+		if (qopen(q) && (z = qclose(q + qopen(q), *q == '"')) != NULL &&
+		    *(c = skipws(z + qopen(z))) == ']') {
+			*label = cleanlabel(q, c);
+			*shape = SH_ASYM;
+			*sp = c + 1;
+			return 1;
+		}
+		c = strchr(s, ']');
 		while (*stop && !arrowstart(stop) && (!c || stop < c))
 			stop++;
 		if (!c || c > stop)
@@ -473,12 +498,135 @@ idfromlabel(const char *l)
 	return cg_buf_take(&b);
 }
 
+/* An id of several words before a shape, Cell End([Cell End]) or
+ * Light Energy[Light energy]: s is just past the first word; returns the
+ * end of the last word when one to five more words are followed by a
+ * shape opener, else NULL (then the words are a bare name or prose). */
+static const char *
+spacedid(const char *s)
+{
+	for (int n = 0; n < 5; n++) {
+		const char *w = skipws(s), *o;
+		if (w == s || !isidc(w))
+			return NULL;
+		while (*w && isidc(w))
+			w++;
+		o = skipws(w);
+		if ((*o && strchr("[({", *o)) || (w[0] == '@' && w[1] == '{'))
+			return w;
+		s = w;
+	}
+	return NULL;
+}
+
+/* The shape named in A@{ shape: NAME }: mermaid's names and aliases for
+ * the shapes the strict form can write; any other is a rectangle. */
+static int
+shapenamed(const char *a, const char *b)
+{
+	static const struct { const char *name; int sh; } names[] = {
+		{ "rounded", SH_ROUND }, { "event", SH_ROUND },
+		{ "stadium", SH_STADIUM }, { "pill", SH_STADIUM },
+		{ "terminal", SH_STADIUM }, { "subroutine", SH_SUBR },
+		{ "subproc", SH_SUBR }, { "subprocess", SH_SUBR },
+		{ "fr-rect", SH_SUBR }, { "framed-rectangle", SH_SUBR },
+		{ "cyl", SH_CYL }, { "cylinder", SH_CYL },
+		{ "database", SH_CYL }, { "db", SH_CYL },
+		{ "circle", SH_CIRCLE }, { "circ", SH_CIRCLE },
+		{ "dbl-circ", SH_DCIRCLE }, { "double-circle", SH_DCIRCLE },
+		{ "diamond", SH_DIAMOND }, { "diam", SH_DIAMOND },
+		{ "decision", SH_DIAMOND }, { "question", SH_DIAMOND },
+		{ "hex", SH_HEX }, { "hexagon", SH_HEX }, { "prepare", SH_HEX },
+		{ "lean-r", SH_PARA }, { "lean-right", SH_PARA },
+		{ "in-out", SH_PARA }, { "lean-l", SH_PARA_ALT },
+		{ "lean-left", SH_PARA_ALT }, { "out-in", SH_PARA_ALT },
+		{ "trap-b", SH_TRAP }, { "trapezoid-bottom", SH_TRAP },
+		{ "trapezoid", SH_TRAP }, { "priority", SH_TRAP },
+		{ "trap-t", SH_TRAP_ALT }, { "trapezoid-top", SH_TRAP_ALT },
+		{ "inv-trapezoid", SH_TRAP_ALT }, { "manual", SH_TRAP_ALT },
+		{ "odd", SH_ASYM }, { NULL, 0 } };
+	char *n = cleanlabel(a, b);
+	int sh = SH_RECT;
+
+	for (int i = 0; n && names[i].name; i++)
+		if (ieq(n, names[i].name))
+			sh = names[i].sh;
+	free(n);
+	return sh;
+}
+
+/* The attribute form A@{ shape: NAME, label: "text" } at *sp (the '@'):
+ * label (NULL when none) and shape; other keys are skipped.  0 when the
+ * braces never close or a key has no value. */
+static int
+readattrs(const char **sp, char **label, int *shape)
+{
+	const char *s = *sp + 2, *k, *ke, *v, *ve, *z;
+
+	*label = NULL;
+	*shape = SH_RECT;
+	for (;;) {
+		s = skipws(s);
+		if (*s == ',') {
+			s++;
+			continue;
+		}
+		if (*s == '}') {
+			*sp = s + 1;
+			return 1;
+		}
+		for (k = s; isalnum((unsigned char)*s) || *s == '-' || *s == '_';)
+			s++;
+		ke = s;
+		s = skipws(s);
+		if (k == ke || *s != ':')
+			break;
+		v = s = skipws(s + 1);
+		if (qopen(s)) {
+			if (!(z = qclose(s + qopen(s), *s == '"')))
+				break;
+			s = z + qopen(z);
+		} else
+			while (*s && *s != ',' && *s != '}')
+				s++;
+		ve = s;
+		if (ke - k == 5 && !strncmp(k, "label", 5)) {
+			free(*label);
+			*label = cleanlabel(v, ve);
+		} else if (ke - k == 5 && !strncmp(k, "shape", 5))
+			*shape = shapenamed(v, ve);
+	}
+	free(*label);
+	*label = NULL;
+	return 0;
+}
+
+/* Is id made of [A-Za-z0-9_] only (a bare id that may stand alone)? */
+static int
+plainid(const char *id)
+{
+	for (; *id; id++)
+		if (!isalnum((unsigned char)*id) && *id != '_')
+			return 0;
+	return 1;
+}
+
+/* Does label name the node whose id is id (Cell End([Cell End]))? */
+static int
+sameid(const char *label, const char *id)
+{
+	char *l = idfromlabel(label ? label : "");
+	int same = ieq(l, id);
+	free(l);
+	return same;
+}
+
 /* One node at *sp; 0 on failure. */
 static int
 readnode(const char **sp, nref *r)
 {
 	const char *s = skipws(*sp), *a, *t;
-	int q;
+	int q, spaced = 0;
 
 	memset(r, 0, sizeof *r);
 	r->shape = SH_RECT;
@@ -493,6 +641,7 @@ readnode(const char **sp, nref *r)
 			return 0;
 		r->id = idfromlabel(r->label);
 		r->explicit = 1;
+		r->lone = LONE_YES;
 		*sp = e + qopen(e);
 		return 1;
 	}
@@ -500,8 +649,22 @@ readnode(const char **sp, nref *r)
 	while (*s && isidc(s))
 		s++;
 	r->id = a < s ? xstrndup(a, (size_t)(s - a)) : NULL;
+	if (r->id && (t = spacedid(s)) != NULL) {
+		char *w = trimdup(a, t);
+		free(r->id);
+		r->id = idfromlabel(w);
+		free(w);
+		s = t;
+		spaced = 1;
+	}
 	t = skipws(s);
-	if (*s == '>' || (*t && strchr("[({", *t))) {
+	if (r->id && s[0] == '@' && s[1] == '{') {
+		if (!readattrs(&s, &r->label, &r->shape))
+			return 0;
+		if (!r->label)
+			r->label = xstrdup(r->id);
+		r->explicit = 1;
+	} else if (*s == '>' || (*t && strchr("[({", *t))) {
 		const char *p = *s == '>' ? s : t;
 		if (!r->id && *p == '>')
 			return 0;
@@ -513,6 +676,11 @@ readnode(const char **sp, nref *r)
 	}
 	if (!r->id)
 		return 0;
+	if (r->explicit)
+		r->lone = spaced && !sameid(r->label, r->id) ? LONE_TRUSTED :
+		    LONE_YES;
+	else
+		r->lone = plainid(r->id) ? LONE_TRUSTED : LONE_NO;
 	if (s[0] == ':' && s[1] == ':' && s[2] == ':') {	/* :::class */
 		s += 3;
 		while (isidc(s))
@@ -527,11 +695,13 @@ readnode(const char **sp, nref *r)
 			free(w);
 			return 0;
 		}
+		r->lone = LONE_NO;
 		if (r->explicit && !placeholder(r->label))
 			l = xasprintf("%s %s", r->label, w);
-		else if (r->explicit)
+		else if (r->explicit) {	/* B(...) Reagent one: a declaration */
 			l = xstrdup(w);
-		else {
+			r->lone = LONE_YES;
+		} else {
 			l = xasprintf("%s %s", r->id, w);
 			free(r->id);
 			r->id = idfromlabel(l);
@@ -670,9 +840,11 @@ readlink(const char **sp, int *kind, int *rev, char **label)
 }
 
 /* Parse one statement into st; 1 when the whole text was consumed.
- * insub: inside a subgraph, where a bare id names a member. */
+ * insub: inside a subgraph, where a bare id names a member; trusted: the
+ * text is surely diagram, where a bare or multi-word id may stand alone
+ * (LONE_TRUSTED). */
 static int
-readstmt(const char *s, stmt *st, int insub)
+readstmt(const char *s, stmt *st, int insub, int trusted)
 {
 	int kind, rev, r;
 	char *lab;
@@ -700,12 +872,16 @@ readstmt(const char *s, stmt *st, int insub)
 			return 0;
 		}
 	}
-	/* a lone node is a declaration only with brackets; a lone word or
-	 * sentence is prose */
+	/* a lone node is a declaration (kept, unlinked) when its form says
+	 * so; a lone sentence is prose */
 	if (st->ng == 1)
-		for (int i = 0; i < st->nr; i++)
-			if (st->r[i].explicit != 1 && !(insub && !st->r[i].explicit))
-				return 0;
+		for (int i = 0; i < st->nr; i++) {
+			const nref *r = &st->r[i];
+			if (r->lone == LONE_YES || (r->lone == LONE_TRUSTED &&
+			    (trusted || insub)) || (insub && !r->explicit))
+				continue;
+			return 0;
+		}
 	return 1;
 }
 
@@ -885,12 +1061,14 @@ static const char *otherkinds[] = { "sequenceDiagram", "classDiagram",
 	"stateDiagram", "stateDiagram-v2", "erDiagram", "gantt", "pie",
 	"mindmap", "journey", "timeline", "gitGraph", "quadrantChart", NULL };
 
-/* Find the diagram in the reply: [*a,*b) line range over lines[]. */
+/* Find the diagram in the reply: [*a,*b) line range over lines[];
+ * *fenced when it is a fenced block (no prose inside). */
 static void
-region(char **lines, int n, int *a, int *b, const char **kind)
+region(char **lines, int n, int *a, int *b, const char **kind, int *fenced)
 {
 	int i, j;
 	*kind = NULL;
+	*fenced = 1;
 	for (i = 0; i < n; i++) {
 		const char *s = skipws(lines[i]);
 		if ((!strncmp(s, "```", 3) || !strncmp(s, "~~~", 3)) &&
@@ -915,6 +1093,7 @@ region(char **lines, int n, int *a, int *b, const char **kind)
 			}
 			*a = i;
 			*b = j;
+			*fenced = 0;
 			return;
 		}
 		for (int k = 0; otherkinds[k]; k++)
@@ -936,6 +1115,7 @@ region(char **lines, int n, int *a, int *b, const char **kind)
 	}
 	*a = 0;
 	*b = n;
+	*fenced = 0;
 }
 
 static void
@@ -1066,13 +1246,55 @@ finish(cg_mmd *m)
 			m->s[k].out = outid(m, m->s[k].id, "sg");
 }
 
+/* A markdown string ("`…`") may run over several lines; the statements
+ * are read line by line, so its line breaks become spaces.  Only a string
+ * that closes within a few lines, inside the fence and before any other
+ * '"' is joined: an unclosed one (a reply cut short) or a label that
+ * merely starts with a backtick must not swallow the lines after it.
+ * Returns a malloc'ed copy of text. */
+static char *
+mdjoin(const char *text)
+{
+	cg_buf b = { 0 };
+	const char *p = text, *o, *c;
+
+	while ((o = strstr(p, "\"`")) != NULL) {
+		int nl = 0;
+		c = o + 2;
+		for (; *c && *c != '"' && !(c[0] == '`' && c[1] == '"'); c++)
+			if (*c == '\n' && (nl++ > 8 || !strncmp(skipws(c + 1),
+			    "```", 3) || !strncmp(skipws(c + 1), "~~~", 3)))
+				break;
+		if (!(c[0] == '`' && c[1] == '"')) {
+			cg_buf_add(&b, p, (size_t)(o + 2 - p));
+			p = o + 2;
+			continue;
+		}
+		cg_buf_add(&b, p, (size_t)(o - p));
+		for (p = o; p < c; p++)
+			if (*p == '\n' || *p == '\r') {
+				while (b.len && (b.s[b.len - 1] == ' ' ||
+				    b.s[b.len - 1] == '\t' || b.s[b.len - 1] == '\r'))
+					b.s[--b.len] = '\0';
+				cg_buf_putc(&b, ' ');
+				while (p + 1 < c && isspace((unsigned char)p[1]))
+					p++;
+			} else
+				cg_buf_putc(&b, *p);
+		cg_buf_puts(&b, "`\"");
+		p = c + 2;
+	}
+	cg_buf_puts(&b, p);
+	return cg_buf_take(&b);
+}
+
 cg_mmd *
 cg_mmd_parse(const char *text, cg_err *e)
 {
 	cg_mmd *m = xcalloc(1, sizeof *m);
-	char *buf = xstrdup(text ? text : ""), **lines = NULL, *p;
+	char *buf = mdjoin(text ? text : ""), **lines = NULL, *p;
 	int n = 0, a, b, stack[64], sp = 0, statements = 0, nreal = 0;
-	int header = 0;
+	int header = 0, fenced;
 	const char *kind;
 
 	strcpy(m->dir, "TD");
@@ -1087,7 +1309,7 @@ cg_mmd_parse(const char *text, cg_err *e)
 			nl[-1] = '\0';
 		p = nl + 1;
 	}
-	region(lines, n, &a, &b, &kind);
+	region(lines, n, &a, &b, &kind, &fenced);
 	for (int i = a; i < b; i++) {
 		char *st[256];
 		int ns = splitstmts(lines[i], st, 256);
@@ -1129,7 +1351,8 @@ cg_mmd_parse(const char *text, cg_err *e)
 					sp--;
 				continue;
 			}
-			if (readstmt(s, &x, sp > 0)) {
+			if (readstmt(s, &x, sp > 0, fenced ||
+			    lines[i][0] == ' ' || lines[i][0] == '\t')) {
 				commit(m, &x, sp ? stack[sp - 1] : -1);
 				statements++;
 			}
@@ -1150,6 +1373,9 @@ done:
 			cg_seterr(e, EX_DATAERR, "the reply holds no mermaid "
 			    "flowchart, only prose; send a diagram that starts with "
 			    "\"flowchart TD\"");
+		else if (nreal >= 2)	/* a list of boxes: say what is missing */
+			cg_seterr(e, EX_DATAERR, "the flowchart has %d nodes and "
+			    "no edges; connect them with arrows", nreal);
 		else
 			cg_seterr(e, EX_DATAERR, "the diagram has %d node%s and %d "
 			    "edge%s; at least 2 nodes joined by arrows are needed",
@@ -1290,6 +1516,19 @@ endlabel(const cg_mmd *m, int i)
 	return nodelabel(&m->n[i]);
 }
 
+/* Append label l as plain text: a markdown string ("`…`") loses its
+ * backticks, which are syntax, not words. */
+static void
+putplain(cg_buf *b, const char *l)
+{
+	size_t n = strlen(l);
+
+	if (n >= 2 && l[0] == '`' && l[n - 1] == '`')
+		cg_buf_add(b, l + 1, n - 2);
+	else
+		cg_buf_puts(b, l);
+}
+
 char *
 cg_mmd_alt(const cg_mmd *m)
 {
@@ -1299,20 +1538,27 @@ cg_mmd_alt(const cg_mmd *m)
 	cg_buf_puts(&b, "Flowchart: ");
 	for (int i = 0; i < m->ne; i++) {
 		const edge *x = &m->e[i];
-		cg_buf_printf(&b, "%s%s %s %s", sep, endlabel(m, x->from),
-		    x->kind == E_BI ? "\xe2\x86\x94" : x->kind == E_OPEN ||
-		    x->kind == E_DOTOPEN || x->kind == E_THICKOPEN ? "\xe2\x80\x94" :
-		    "\xe2\x86\x92", endlabel(m, x->to));
-		if (x->label)
-			cg_buf_printf(&b, " (%s)", x->label);
+		cg_buf_puts(&b, sep);
+		putplain(&b, endlabel(m, x->from));
+		cg_buf_printf(&b, " %s ", x->kind == E_BI ? "\xe2\x86\x94" :
+		    x->kind == E_OPEN || x->kind == E_DOTOPEN ||
+		    x->kind == E_THICKOPEN ? "\xe2\x80\x94" : "\xe2\x86\x92");
+		putplain(&b, endlabel(m, x->to));
+		if (x->label) {
+			cg_buf_puts(&b, " (");
+			putplain(&b, x->label);
+			cg_buf_putc(&b, ')');
+		}
 		sep = "; ";
 	}
 	for (int i = 0; i < m->nn; i++) {
 		int linked = 0;
 		for (int j = 0; j < m->ne && !linked; j++)
 			linked = m->e[j].from == i || m->e[j].to == i;
-		if (!linked && m->n[i].sgref < 0)
-			cg_buf_printf(&b, "; %s", nodelabel(&m->n[i]));
+		if (!linked && m->n[i].sgref < 0) {
+			cg_buf_puts(&b, "; ");
+			putplain(&b, nodelabel(&m->n[i]));
+		}
 	}
 	return cg_buf_take(&b);
 }

@@ -18,20 +18,28 @@ typedef struct cg_mmd cg_mmd;
  * class/click lines (dropped), unquoted parentheses/brackets/pipes/braces
  * in labels (C[Attention (Self-Attention)], E{Update (Prior)}, P(A|B)
  * inside {}), mismatched brackets F[Gene Expression}, invalid shape mixes
- * I({Decision: x}), placeholder pseudo nodes B(...) Transport, LaTeX
- * braces P_{ij} in labels, sequence arrows -->> and odd arrows ---.->,
- * malformed labelled edges B -- ==> text, trailing -- |label|, old form
- * A -- text --> B, A -->|text| B, chains A --> B --> C, A & B --> C,
+ * I({Decision: x}), placeholder pseudo nodes B(...) Transport (also on
+ * a line of their own: B[] Reagent one), ids of several words with a
+ * shape Cell End([Cell End]) (id Cell_End), the attribute form
+ * A@{ shape: cyl, label: "x" }, LaTeX braces P_{ij} in labels,
+ * sequence arrows -->> and odd arrows ---.->, malformed labelled edges
+ * B -- ==> text, trailing -- |label|, old form A -- text --> B,
+ * A -->|text| B, chains A --> B --> C, A & B --> C,
  * unclosed subgraph at EOF (closed), curly quotes, en dashes, & : # " in
- * labels.  Returns NULL with e (EX_DATAERR, saying why) when nothing
- * usable: fewer than 2 nodes or no edges, or the reply is only prose. */
+ * labels, markdown strings "`…`" (kept; one over several lines is joined
+ * with spaces).  A node declared on a line of its own, with no edge, is kept
+ * unlinked (a bare id only where the line is surely diagram: fenced or
+ * indented).  Returns NULL with e (EX_DATAERR, saying why) when nothing
+ * usable: fewer than 2 nodes, no edges ("the flowchart has 7 nodes and
+ * no edges; connect them with arrows"), or the reply is only prose. */
 cg_mmd *cg_mmd_parse(const char *text, cg_err *e);
 
 /* Re-emit in strict syntax: "flowchart TD\n"; every node declared once as
  * id["label"] / id("label") / id{"label"} / id(["label"]) / id[("label")]
- * / id(("label")) / id{{"label"}} / id[["label"]] / id>"label"] with the
- * label quoted and " escaped as #quot;; edges `A --> B`,
- * `A -->|"label"| B`, `A -.-> B`, `A ==> B`, `A --- B`; subgraphs
+ * / id(("label")) / id((("label"))) / id{{"label"}} / id[["label"]] /
+ * id>"label"] / id[/"label"/] / id[\"label"\] / id[/"label"\] /
+ * id[\"label"/] with the label quoted and " escaped as #quot;; edges
+ * `A --> B`, `A -->|"label"| B`, `A -.-> B`, `A ==> B`, `A --- B`; subgraphs
  * `subgraph id ["title"]` … `end`, always closed; no style lines; ids
  * restricted to [A-Za-z0-9_] (invalid ones renamed consistently); 4-space
  * indent; trailing newline.  Caller frees. */
@@ -41,8 +49,9 @@ int   cg_mmd_nedges(const cg_mmd *m);
 /* "TD", "LR", "BT" or "RL". */
 const char *cg_mmd_dir(const cg_mmd *m);
 
-/* Text alternative: "Flowchart: A → B; …" built from labels (for the
- * site's alt text).  Caller frees. */
+/* Text alternative: "Flowchart: A → B; …" built from labels, markdown
+ * strings without their backticks (for the site's alt text).  Caller
+ * frees. */
 char *cg_mmd_alt(const cg_mmd *m);
 void  cg_mmd_free(cg_mmd *m);
 

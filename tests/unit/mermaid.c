@@ -159,6 +159,19 @@ units(void)
 	emits("graph\nA-->B\n", "flowchart TD\n    A[\"A\"]\n    B[\"B\"]\n"
 	    "    A --> B\n", "missing direction is TD");
 
+	emits("graph TD\nA --> B\n    C\nSummary\nSteps of it (simplified)\n"
+	    "    Cell End([Cell End])\n", "flowchart TD\n    A[\"A\"]\n"
+	    "    B[\"B\"]\n    C[\"C\"]\n    Cell_End([\"Cell End\"])\n"
+	    "    A --> B\n", "a node on an indented line of its own is kept; "
+	    "unindented words after a diagram without a fence are prose");
+	emits("```mermaid\ngraph TD\nA --> B\nC\nSteps of it (simplified)\n```\n",
+	    "flowchart TD\n    A[\"A\"]\n    B[\"B\"]\n    C[\"C\"]\n"
+	    "    Steps_of_it(\"simplified\")\n    A --> B\n",
+	    "inside a fence every line is diagram");
+	ok(cg_mmd_check("flowchart TD\n    A[\"a\"]\n    B[\"b\"]\n", &e) < 0 &&
+	    strstr(e.msg, "2 nodes and no edges; connect them with arrows"),
+	    "nodes without edges fail the check, saying what to do: %s", e.msg);
+
 	m = cg_mmd_parse("flowchart LR\nA[Light] -->|drives| B[Sugar]\nB --- C\n",
 	    &e);
 	ok(m != NULL, "parse for alt text");
@@ -172,6 +185,20 @@ units(void)
 		is(cg_mmd_dir(m), "LR", "direction LR");
 		cg_mmd_free(m);
 	}
+	m = cg_mmd_parse("flowchart LR\nA[\"`**Light**`\"] -->|\"`drives`\"| "
+	    "B[\"`Sugar`\"]\nC(\"`Water`\")\n", &e);
+	s = m ? cg_mmd_alt(m) : NULL;
+	is(s, "Flowchart: **Light** \xe2\x86\x92 Sugar (drives); Water",
+	    "alt text: markdown strings lose their backticks");
+	free(s);
+	cg_mmd_free(m);
+	emits("```mermaid\nflowchart TD\nA[\"`code` text\"] --> B\n"
+	    "C[\"`x`\"] --> D[\"`open\nE --> F\n```\n", "flowchart TD\n"
+	    "    A[\"`code` text\"]\n    B[\"B\"]\n    C[\"`x`\"]\n"
+	    "    D[\"#quot;`open\"]\n    E[\"E\"]\n    F[\"F\"]\n"
+	    "    A --> B\n    C --> D\n    E --> F\n",
+	    "only a whole markdown string joins lines");
+
 	m = cg_mmd_parse("A --> B", &e);
 	ok(m && cg_mmd_nedges(m) == 1, "a bare edge without header parses");
 	cg_mmd_free(m);
