@@ -3,7 +3,8 @@
  * Structured JSON is the source of truth (DESIGN.md §7).  Replies are
  * normalised only where the form is unambiguous (an answer letter written
  * as "(B)" or as the option's text, option letters repeated in the option
- * text); question text is only ever trimmed.  Problems are collected, not
+ * text); question text is only ever trimmed, and a trailing ".?" made
+ * "?".  Problems are collected, not
  * stopped at, so one repair request can name all of them.
  */
 #include <ctype.h>
@@ -113,6 +114,22 @@ settrim(cJSON *o, const char *key)
 			cJSON_SetValuestring(v, t);
 		free(t);
 	}
+}
+
+/* A question ending in ".?" (a statement turned into a question by a
+ * model: "Explain why the sky is blue.?") ends in "?": the one change
+ * ever made to question text beyond trimming. */
+static void
+qmark(cJSON *it)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "question");
+	size_t n;
+
+	if (!cJSON_IsString(v) || (n = strlen(v->valuestring)) < 2 ||
+	    strcmp(v->valuestring + n - 2, ".?"))
+		return;
+	v->valuestring[n - 2] = '?';
+	v->valuestring[n - 1] = '\0';
 }
 
 /* Lower-case alphanumerics only: "Multiple-Choice Questions" ->
@@ -299,6 +316,7 @@ norm_mc(cJSON *it, int nopt)
 	rename_key(it, "answer", aalt);
 	rename_key(it, "explanation", xalt);
 	settrim(it, "question");
+	qmark(it);
 	settrim(it, "explanation");
 	opts = cJSON_GetObjectItemCaseSensitive(it, "options");
 	if (cJSON_IsObject(opts)) {	/* {"A": "...", "B": "..."} */
@@ -378,6 +396,7 @@ cg_quiz_normalise(cJSON *q, int nopt)
 				rename_key(it, "answer", malt);
 				joinlist(it, "answer");
 				settrim(it, "question");
+				qmark(it);
 				settrim(it, "answer");
 			}
 	if ((a = cJSON_GetObjectItemCaseSensitive(q, kinds[2])) != NULL)
@@ -387,6 +406,7 @@ cg_quiz_normalise(cJSON *q, int nopt)
 				rename_key(it, "guidance", galt);
 				joinlist(it, "guidance");
 				settrim(it, "question");
+				qmark(it);
 				settrim(it, "guidance");
 			}
 }
