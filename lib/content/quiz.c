@@ -529,7 +529,8 @@ cg_quiz_check(const cJSON *q, int mc, int nopt, int sa, int es, cg_err *e)
 			    kinds[k], want[k], want[k] == 1 ? "" : "s");
 			continue;
 		}
-		if ((n = cJSON_GetArraySize(a)) != want[k])
+		/* a surplus is kept: a question is never dropped */
+		if ((n = cJSON_GetArraySize(a)) < want[k])
 			cg_buf_printf(&b, "%s has %d question%s; %d %s required\n",
 			    kinds[k], n, n == 1 ? "" : "s", want[k],
 			    want[k] == 1 ? "is" : "are");
@@ -1176,22 +1177,129 @@ newquestion(mdst *st, int t, int n)
 	return n == last + 1 || (n == q->num + 1 && (q->nopt || q->ans.len));
 }
 
-/* Type the unlabelled open questions by the counts asked, in order: short
- * answers until there are as many as asked, then essays. */
+/* Cues of an open question's type.  Verbs count where they open a clause
+ * (the question's start, or after ". ", ", ", ": ", "; ": "Using an
+ * example, discuss …"), so "How would you compare …" stays untyped;
+ * phrases count anywhere. */
+static const char *es_verbs[] = { "discuss", "compare", "contrast",
+	"evaluate", "assess", "analyse", "analyze", "justify", "examine",
+	"critique", "argue", "debate", "reflect on", "write an essay", NULL };
+static const char *es_any[] = { "to what extent", "how far", "critically",
+	"in detail", "in depth", "justify your answer", NULL };
+static const char *sa_verbs[] = { "define", "name", "state", "calculate",
+	"compute", "list", "identify", "give", "label", "convert", "what is",
+	"what are", "what was", "what were", "who", "how many",
+	"how much", NULL };
+static const char *sa_any[] = { "briefly", "in one sentence",
+	"in a sentence", "in one word", NULL };
+
+/* Does the lower-cased text t hold one of words, each starting a word and
+ * ending one, and (clause) opening a clause? */
+static int
+cue(const char *t, const char **words, int clause)
+{
+	for (int k = 0; words[k]; k++) {
+		size_t l = strlen(words[k]);
+		for (const char *p = strstr(t, words[k]); p;
+		    p = strstr(p + 1, words[k])) {
+			const char *b = p;
+			if (isalpha((unsigned char)p[l]))
+				continue;
+			if (p > t && isalpha((unsigned char)p[-1]))
+				continue;
+			if (!clause)
+				return 1;
+			while (b > t && strchr(" \t*_\"(", b[-1]))
+				b--;
+			if (b == t || strchr(".,:;!?\n", b[-1]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+nwords(const char *s)
+{
+	int n = 0, in = 0;
+	for (; *s; s++) {
+		if (isspace((unsigned char)*s))
+			in = 0;
+		else if (!in++)
+			n++;
+	}
+	return n;
+}
+
+/* What an unlabelled open question asks, as a score: > 0 an essay (asks
+ * to discuss, compare, evaluate, justify …, has guidance, or a long model
+ * answer), < 0 a short answer (asks to define, name, state, calculate,
+ * list, "what is" …, or has an answer of a few words), 0 undecided. */
+static int
+openscore(const cJSON *it)
+{
+	const char *a = gs(it, "answer"), *g = gs(it, "guidance");
+	char *t = xstrdup(gs(it, "question"));
+	int sc = 0, w;
+
+	for (char *p = t; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if (cue(t, es_verbs, 1) || cue(t, es_any, 0))
+		sc += 2;
+	if (cue(t, sa_verbs, 1) || cue(t, sa_any, 0))
+		sc -= 2;
+	free(t);
+	w = nwords(*a ? a : g);
+	if (*g || !strncasecmp(a, "a good answer", 13) ||
+	    !strncasecmp(a, "a strong answer", 15) ||
+	    !strncasecmp(a, "strong answers", 14))
+		sc += 2;	/* written as an essay's guidance */
+	if (w >= 60)
+		sc++;
+	else if (w > 0 && w <= 12)
+		sc--;
+	return sc;
+}
+
+/* Type the unlabelled open questions by what they ask (openscore); the
+ * undecided ones by the counts asked, in order: short answers while
+ * fewer than asked, then essays; past both counts, the type of the open
+ * question before (models group them).  None is dropped. */
 static void
 assign_open(mdst *st)
 {
-	cJSON *sa = cJSON_GetObjectItemCaseSensitive(st->doc, kinds[T_SA]);
-	cJSON *es = cJSON_GetObjectItemCaseSensitive(st->doc, kinds[T_ES]);
-	int need = st->want[T_SA] - cJSON_GetArraySize(sa);
+	cJSON *arr[3] = { NULL,
+	    cJSON_GetObjectItemCaseSensitive(st->doc, kinds[T_SA]),
+	    cJSON_GetObjectItemCaseSensitive(st->doc, kinds[T_ES]) };
+	int n = cJSON_GetArraySize(st->open), i = 0, prev = T_SA;
+	int have[3] = { 0, cJSON_GetArraySize(arr[T_SA]),
+	    cJSON_GetArraySize(arr[T_ES]) };
+	int *t = xcalloc(n ? (size_t)n : 1, sizeof *t);
 	const cJSON *it;
 
 	cJSON_ArrayForEach(it, st->open) {
-		int t = need-- > 0 ? T_SA : T_ES;
-		cJSON_AddItemToArray(t == T_SA ? sa : es, open_item(t,
+		int sc = openscore(it);
+		t[i] = sc > 0 ? T_ES : sc < 0 ? T_SA : T_NONE;
+		if (t[i] != T_NONE)
+			have[t[i]]++;
+		i++;
+	}
+	for (i = 0; i < n; i++) {
+		if (t[i] == T_NONE) {
+			t[i] = have[T_SA] < st->want[T_SA] ? T_SA :
+			    have[T_ES] < st->want[T_ES] ? T_ES : prev;
+			have[t[i]]++;
+		}
+		prev = t[i];
+	}
+	i = 0;
+	cJSON_ArrayForEach(it, st->open) {
+		cJSON_AddItemToArray(arr[t[i]], open_item(t[i],
 		    gs(it, "question"), gs(it, "answer"), gs(it, "explanation"),
 		    gs(it, "guidance")));
+		i++;
 	}
+	free(t);
 }
 
 /* The markdown parser; want[3] the counts asked, or -1 each. */
@@ -1401,7 +1509,7 @@ cg_quiz_parse_counts(const char *text, int mc, int nopt, int sa, int es,
 			*e = je;
 		return NULL;
 	}
-	keep_first(j, want);
+	keep_first(j, (const int[3]){ -1, -1, -1 });
 	return j;
 }
 

@@ -52,14 +52,20 @@ cJSON *cg_quiz_from_markdown(const char *text, int nopt, cg_err *e);
  * one of the three arrays is normalised as cg_quiz_from_reply does; else
  * the markdown is parsed as cg_quiz_from_markdown does, except that open
  * questions (no options) without a type label or a typed section are
- * typed by order: short answer until there are sa of them, then essay.
- * Labelled ones ("Short Answer 1", "**Essay 2:**", "(Essay)") keep their
- * label.  Surplus questions are dropped (the first mc/sa/es of each kind
- * are kept); missing ones are not an error here (cg_quiz_missing says
- * which).  cg's own questions.md (cg_quiz_markdown) reads back to the
- * same arrays and "title".  Returns the document (caller frees; the three
- * arrays are always present), or NULL + e (EX_DATAERR) when the reply
- * holds no question at all. */
+ * typed by what they ask: an essay when it asks to discuss, compare,
+ * evaluate, assess, justify, "explain in detail", "to what extent",
+ * "critically" … or has a long model answer (60 words or more) or
+ * guidance; a short answer when it asks to define, name, state,
+ * calculate, list, "what is" … or has an answer of a few words (12 or
+ * fewer).  Only questions that say neither (or both) are typed by the
+ * counts, in order: short answer while fewer than sa, then essay while
+ * fewer than es, then as the open question before.  Labelled ones
+ * ("Short Answer 1", "**Essay 2:**", "(Essay)") keep their label.  No
+ * question is dropped: a surplus stays in its type; missing ones are not
+ * an error here (cg_quiz_missing says which).  cg's own questions.md
+ * (cg_quiz_markdown) reads back to the same arrays and "title".  Returns
+ * the document (caller frees; the three arrays are always present), or
+ * NULL + e (EX_DATAERR) when the reply holds no question at all. */
 cJSON *cg_quiz_parse_counts(const char *text, int mc, int nopt, int sa,
 	    int es, cg_err *e);
 
@@ -85,7 +91,9 @@ int    cg_quiz_merge(cJSON *q, const cJSON *more, int mc, int nopt, int sa,
  * whitespace trimmed) as cg_quiz_from_reply does. */
 void   cg_quiz_normalise(cJSON *q, int nopt);
 
-/* Check counts/fields; 0, or -1 with all problems in e (one per line). */
+/* Check counts and fields: fewer questions of a kind than asked is a
+ * problem, more is not (a surplus is kept, never dropped).  0, or -1
+ * with all problems in e (one per line). */
 int    cg_quiz_check(const cJSON *q, int mc, int nopt, int sa, int es,
 	    cg_err *e);
 

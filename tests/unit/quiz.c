@@ -324,6 +324,68 @@ merging(const char *root)
 	    &e) && e.code == EX_DATAERR, "no questions at all: EX_DATAERR");
 }
 
+/* An unlabelled open question is typed by what it asks, not where it
+ * stands: each row is asked for 1 short answer and 1 essay with the
+ * question first, so the order alone would make it a short answer (or,
+ * second, an essay); "" answers are "a few words of answer" rows. */
+static void
+typing(void)
+{
+	static const struct { const char *q, *a, *type; int second; } rows[] = {
+		{ "Discuss the causes of the First World War.", "", "essay", 0 },
+		{ "Compare mitosis and meiosis.", "", "essay", 0 },
+		{ "Using an example, evaluate the use of rent controls.", "",
+		    "essay", 0 },
+		{ "Explain in detail how a vaccine works.", "", "essay", 0 },
+		{ "To what extent was the Treaty of Versailles fair?", "",
+		    "essay", 0 },
+		{ "Justify the choice of a control group.", "", "essay", 0 },
+		{ "How did Darwin's voyage shape his thinking?",
+		    "A good answer covers the Galapagos finches, fossils and "
+		    "geology.", "essay", 0 },
+		{ "Why did the empire decline?", "Long: one two three four five "
+		    "six seven eight nine ten eleven twelve thirteen fourteen "
+		    "fifteen sixteen seventeen eighteen nineteen twenty one two "
+		    "three four five six seven eight nine ten eleven twelve "
+		    "thirteen fourteen fifteen sixteen seventeen eighteen "
+		    "nineteen twenty one two three four five six seven eight nine "
+		    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+		    "eighteen nineteen twenty.", "essay", 0 },
+		{ "Calculate the speed of a car that covers 100 m in 5 s.",
+		    "", "short_answer", 1 },
+		{ "Define osmosis.", "", "short_answer", 1 },
+		{ "Name the largest planet.", "", "short_answer", 1 },
+		{ "State Newton's first law.", "", "short_answer", 1 },
+		{ "List three greenhouse gases.", "", "short_answer", 1 },
+		{ "What is a catalyst?", "", "short_answer", 1 },
+		{ "Why does ice float?", "It is less dense than water.",
+		    "short_answer", 1 },
+		{ NULL, NULL, NULL, 0 } };
+	static const char *filler = "Why do leaves change colour?\nAnswer: "
+	    "Chlorophyll breaks down in autumn, and the yellow and orange "
+	    "pigments already in the leaf show through.\n";
+
+	for (int i = 0; rows[i].q; i++) {
+		char *t = xasprintf(rows[i].second ? "1. %s\n2. %s\nAnswer: %s\n" :
+		    "1. %s\nAnswer: %s\n\n2. %s", rows[i].second ? filler :
+		    rows[i].q, rows[i].second ? rows[i].q : *rows[i].a ?
+		    rows[i].a : "A longer answer of more than twelve words "
+		    "that says neither one thing nor the other here.",
+		    rows[i].second ? *rows[i].a ? rows[i].a : "12 m/s or so." :
+		    filler);
+		cg_err e = { 0 };
+		cJSON *q = cg_quiz_parse_counts(t, 0, NOPT, 1, 1, &e);
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, rows[i].type);
+		const char *got = cJSON_GetStringValue(
+		    cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(a, 0),
+		    "question"));
+
+		is(got, rows[i].q, "\"%s\" is %s", rows[i].q, rows[i].type);
+		cJSON_Delete(q);
+		free(t);
+	}
+}
+
 /* The simulator's schema-less quiz (cg-sim -S, or -Q without a schema)
  * reads back whole; with quirks, a reply one question short misses
  * exactly one essay. */
@@ -516,6 +578,7 @@ main(void)
 		return 0;
 	roundtrips(root);
 	merging(root);
+	typing();
 	simulated();
 	schema();
 	answers();
