@@ -1529,6 +1529,167 @@ cg_quiz_missing(const cJSON *q, int mc, int nopt, int sa, int es, int miss[3])
 	return total;
 }
 
+/* ---- comparing questions ---- */
+
+/* A question's text as compared (caller frees): a leading label
+ * ("Question 3:", "**Essay 2:**", "3.", "(Short answer)") dropped, ASCII
+ * letters and digits lower-cased, other UTF-8 characters kept as they
+ * are, but typographic punctuation (U+2000-U+206F) and no-break spaces,
+ * which are dropped like ASCII punctuation and spaces. */
+static char *
+qkey(const char *s)
+{
+	const char *rest, *e;
+	char *o, *p;
+	int t, n;
+
+	if (qlabel(s, &t, &n, &rest))
+		s = rest;
+	s = skipemph(s);
+	if (typetag(s, &e) != T_NONE)
+		s = e;
+	o = p = xmalloc(strlen(s) + 1);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s, c1 = (unsigned char)s[1];
+		if (c == 0xe2 && (c1 == 0x80 || c1 == 0x81) && s[2])
+			s += 2;
+		else if (c == 0xc2 && c1 == 0xa0)
+			s++;
+		else if (c >= 0x80)
+			*p++ = (char)c;
+		else if (isalnum(c))
+			*p++ = (char)tolower(c);
+	}
+	*p = '\0';
+	return o;
+}
+
+/* The edit distance of a and b when it is at most k, else k + 1. */
+static int
+editdist(const char *a, const char *b, int k)
+{
+	int la = (int)strlen(a), lb = (int)strlen(b), i, j, r;
+	int *prev, *cur, *x;
+
+	if (la - lb > k || lb - la > k)
+		return k + 1;
+	prev = xcalloc((size_t)lb + 1, sizeof *prev);
+	cur = xcalloc((size_t)lb + 1, sizeof *cur);
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		int low = k + 1;
+		cur[0] = i;
+		for (j = 1; j <= lb; j++) {
+			int d = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < d)
+				d = prev[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			cur[j] = d > k + 1 ? k + 1 : d;
+			if (cur[j] < low)
+				low = cur[j];
+		}
+		x = prev;
+		prev = cur;
+		cur = x;
+		if (low > k)
+			break;
+	}
+	r = i <= la ? k + 1 : prev[lb];
+	free(prev);
+	free(cur);
+	return r;
+}
+
+/* The digits of s in order, and the number of words that turn a question
+ * round ("not", "never", "except", "least", "false", "incorrect", "…n't"),
+ * as one string: "12 5|2" for two of them. Caller frees. */
+static char *
+gist(const char *s)
+{
+	static const char *neg[] = { "not", "never", "except", "least",
+	    "false", "incorrect", "untrue", NULL };
+	cg_buf b = { 0 };
+	int nn = 0;
+
+	for (const char *p = s; *p; ) {
+		const char *w = p;
+		if (isdigit((unsigned char)*p)) {
+			while (isdigit((unsigned char)*p))
+				cg_buf_putc(&b, *p++);
+			cg_buf_putc(&b, ' ');
+		} else if (isalpha((unsigned char)*p)) {
+			while (isalpha((unsigned char)*p) || *p == '\'')
+				p++;
+			for (int k = 0; neg[k]; k++)
+				nn += (size_t)(p - w) == strlen(neg[k]) &&
+				    !strncasecmp(w, neg[k], strlen(neg[k]));
+			nn += p - w > 3 && !strncasecmp(p - 3, "n't", 3);
+		} else
+			p++;
+	}
+	cg_buf_printf(&b, "|%d", nn);
+	return cg_buf_take(&b);
+}
+
+/* Do the texts a and b ask the same question: the same qkey, or, both at
+ * least 20 characters of key, at most one edit in 20 apart ("isotope" /
+ * "isotopes", a typo) with the same numbers and negations ("not")? */
+static int
+samequestion(const char *a, const char *b)
+{
+	char *ka = qkey(a), *kb = qkey(b), *ga, *gb;
+	size_t la = strlen(ka), lb = strlen(kb), lo = la < lb ? la : lb;
+	int same = *ka && !strcmp(ka, kb);
+
+	if (!same && lo >= 20 && la <= 2000 && lb <= 2000) {
+		ga = gist(a);
+		gb = gist(b);
+		same = !strcmp(ga, gb) && editdist(ka, kb,
+		    (int)((la > lb ? la : lb) / 20)) <= (int)((la > lb ? la :
+		    lb) / 20);
+		free(ga);
+		free(gb);
+	}
+	free(ka);
+	free(kb);
+	return same;
+}
+
+/* Does q hold a usable question that asks what it asks? */
+static int
+holds(const cJSON *q, const cJSON *it, int nopt)
+{
+	const char *t = gs(it, "question");
+
+	for (int k = 0; k < 3; k++) {
+		const cJSON *x;
+		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(q, kinds[k]))
+			if (x != it && usable(x, k, nopt) &&
+			    samequestion(gs(x, "question"), t))
+				return 1;
+	}
+	return 0;
+}
+
+/* The unusable question of a that the usable m should replace: the one
+ * asking the same, else the first; NULL when all are usable. */
+static cJSON *
+slot(cJSON *a, const cJSON *m, int k, int nopt)
+{
+	cJSON *it, *first = NULL;
+
+	cJSON_ArrayForEach(it, a)
+		if (!usable(it, k, nopt)) {
+			if (samequestion(gs(it, "question"), gs(m, "question")))
+				return it;
+			if (!first)
+				first = it;
+		}
+	return first;
+}
+
 int
 cg_quiz_merge(cJSON *q, const cJSON *more, int mc, int nopt, int sa, int es)
 {
@@ -1538,31 +1699,27 @@ cg_quiz_merge(cJSON *q, const cJSON *more, int mc, int nopt, int sa, int es)
 		return 0;
 	keep_first(q, (const int[3]){ -1, -1, -1 });
 	for (int k = 0; k < 3; k++) {
-		cJSON *a = cJSON_GetObjectItemCaseSensitive(q, kinds[k]), *it;
-		const cJSON *m = cJSON_GetArrayItem(
-		    cJSON_GetObjectItemCaseSensitive(more, kinds[k]), 0);
-		int i = 0;
-		/* the next usable item of more */
-#define NEXT() while (m && !usable(m, k, nopt)) m = m->next
-		NEXT();
-		for (it = a->child; it && m; it = it->next, i++)
-			if (!usable(it, k, nopt)) {
-				cJSON *d = cJSON_Duplicate(m, 1);
-				cJSON_ReplaceItemInArray(a, i, d);
-				it = d;
-				added++;
-				m = m->next;
-				NEXT();
-			}
-		while (m && cJSON_GetArraySize(a) < want[k]) {
-			cJSON_AddItemToArray(a, cJSON_Duplicate(m, 1));
+		cJSON *a = cJSON_GetObjectItemCaseSensitive(q, kinds[k]), *it, *s;
+		const cJSON *m;
+		int have = 0;
+
+		cJSON_ArrayForEach(it, a)
+			have += usable(it, k, nopt);
+		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(more,
+		    kinds[k])) {
+			if (!usable(m, k, nopt) || holds(q, m, nopt))
+				continue;
+			if ((s = slot(a, m, k, nopt)) != NULL)
+				cJSON_ReplaceItemViaPointer(a, s,
+				    cJSON_Duplicate(m, 1));
+			else if (have < want[k])
+				cJSON_AddItemToArray(a, cJSON_Duplicate(m, 1));
+			else
+				continue;
+			have++;
 			added++;
-			m = m->next;
-			NEXT();
 		}
-#undef NEXT
 	}
-	keep_first(q, want);
 	return added;
 }
 

@@ -80,10 +80,16 @@ int    cg_quiz_missing(const cJSON *q, int mc, int nopt, int sa, int es,
 	    int miss[3]);
 
 /* Fill q from a second reply that was asked for only the missing part
- * (more, as cg_quiz_parse_counts returns it): each unusable question of q
- * is replaced, in place, by the next usable one of the same kind from
- * more; then usable ones are appended until each kind has its count;
- * surplus is dropped.  Returns how many questions were taken from more. */
+ * (more, as cg_quiz_parse_counts returns it).  A question of more is
+ * taken only when it is usable and new: q holds no usable question
+ * asking the same (the same text but for case, spaces, punctuation, a
+ * label or numbering, or near-identical: at most one character in 20
+ * different, with the same numbers and negations), so a re-ask that
+ * repeats what q holds never makes a question appear twice.  A question
+ * taken replaces, in place, the unusable question of its kind asking the
+ * same, else the first unusable one; else it is appended while its kind
+ * has fewer usable questions than asked.  Nothing of q is dropped.
+ * Returns how many questions were taken from more. */
 int    cg_quiz_merge(cJSON *q, const cJSON *more, int mc, int nopt, int sa,
 	    int es);
 

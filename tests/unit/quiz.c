@@ -5,12 +5,16 @@
  *   md-NAME.in    a markdown reply parsed by cg_quiz_from_markdown;
  *   real-NAME.in  a reply in the shapes real small models send without a
  *                 schema, parsed by cg_quiz_parse_counts with the counts;
+ *   merge-NAME.in a real-shape reply short of some questions, and
+ *   NAME.more     the reply to the re-ask for only those, parsed with the
+ *                 missing counts and merged in (cg_quiz_merge);
  *   NAME.out      the normalised JSON expected, NAME.md its rendering;
  *   NAME.err      lines every one of which the error message must hold;
  *   NAME.check    (md-/real- only) problems cg_quiz_check must report;
- *   NAME.missing  (real- only) "MC SA ES" that cg_quiz_missing reports
+ *   NAME.missing  (real-/merge-) "MC SA ES" that cg_quiz_missing reports
  *                 (absent: "0 0 0", the quiz is recovered whole).
  * With CG_REGEN=1 the .out/.md/.err files are rewritten (regen.sh). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +82,65 @@ verbatim(const cJSON *q, const char *in, const char *name)
 	return good;
 }
 
+/* A merge- fixture's second reply, NAME.more, as the generation loop
+ * takes it: parsed with the counts still missing from q and merged into
+ * q; *all gets the reply appended. */
+static void
+merge_more(const char *dir, const char *name, cJSON *q, char **all)
+{
+	char *p = fixture_path(dir, name, "more"), *t = slurp(p), *x;
+	cg_err e = { 0 };
+	cJSON *more;
+	int m[3];
+
+	cg_quiz_missing(q, MC, NOPT, SA, ES, m);
+	more = t ? cg_quiz_parse_counts(t, m[0], NOPT, m[1], m[2], &e) : NULL;
+	ok(more != NULL, "%s: the second reply parses %s", name, e.msg);
+	if (more)
+		cg_quiz_merge(q, more, MC, NOPT, SA, ES);
+	x = xasprintf("%s\n%s", *all, t ? t : "");
+	free(*all);
+	*all = x;
+	cJSON_Delete(more);
+	free(t);
+	free(p);
+}
+
+/* Does q ask some question twice (the same text but for case, spaces,
+ * punctuation and labels)?  Says which. */
+static int
+twice(const cJSON *q, const char *name)
+{
+	static const char *k[] = { "multiple_choice", "short_answer", "essay" };
+	char *seen[64];
+	int n = 0, dup = 0;
+
+	for (int i = 0; i < 3; i++) {
+		const cJSON *it;
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(q, k[i])) {
+			const char *s = cJSON_GetStringValue(
+			    cJSON_GetObjectItemCaseSensitive(it, "question"));
+			char *key = xstrdup(s ? s : ""), *o = key;
+			for (const char *c = s ? s : ""; *c; c++)
+				if (isalnum((unsigned char)*c))
+					*o++ = (char)tolower((unsigned char)*c);
+			*o = '\0';
+			for (int j = 0; j < n; j++)
+				if (!strcmp(seen[j], key)) {
+					printf("# %s: asked twice: %s\n", name, s);
+					dup = 1;
+				}
+			if (n < 64)
+				seen[n++] = key;
+			else
+				free(key);
+		}
+	}
+	while (n--)
+		free(seen[n]);
+	return dup;
+}
+
 /* One fixture: its normalised JSON and markdown, or its rejection. */
 static void
 fixture(const char *dir, const char *name, const char *in, void *arg)
@@ -90,13 +153,17 @@ fixture(const char *dir, const char *name, const char *in, void *arg)
 	char *pmis = fixture_path(dir, name, "missing"), *wmis = slurp(pmis);
 	char *want = slurp(pout), *wmd = slurp(pmd), *werr = slurp(perr),
 	    *got = NULL, *md = NULL;
-	int ismd = !strncmp(name, "md-", 3), isreal = !strncmp(name, "real-", 5);
+	int ismd = !strncmp(name, "md-", 3), ismerge = !strncmp(name, "merge-", 6);
+	int isreal = ismerge || !strncmp(name, "real-", 5);
 	struct tally *tl = arg;
 	cg_err e = { 0 };
 	cJSON *q = isreal ? cg_quiz_parse_counts(in, MC, NOPT, SA, ES, &e) :
 	    ismd ? cg_quiz_from_markdown(in, NOPT, &e) :
 	    cg_quiz_from_reply(in, MC, NOPT, SA, ES, &e);
+	char *all = xstrdup(in);
 
+	if (q && ismerge)
+		merge_more(dir, name, q, &all);
 	if (q) {
 		got = cg_json_print(q);
 		md = cg_quiz_markdown(q);
@@ -144,8 +211,9 @@ fixture(const char *dir, const char *name, const char *in, void *arg)
 		} else
 			ok(q && cg_quiz_check(q, MC, NOPT, SA, ES, &ce) == 0,
 			    "%s: passes cg_quiz_check %s", name, ce.msg);
-		ok(q && verbatim(q, in, name), "%s: question text kept "
+		ok(q && verbatim(q, all, name), "%s: question text kept "
 		    "verbatim", name);
+		ok(q && !twice(q, name), "%s: no question twice", name);
 		tl->md += ismd;
 		if (isreal) {
 			int m[3] = { -1, -1, -1 }, tot;
@@ -159,6 +227,7 @@ fixture(const char *dir, const char *name, const char *in, void *arg)
 		}
 	}
 	cJSON_Delete(q);
+	free(all);
 	free(got);
 	free(md);
 	free(want);
@@ -322,6 +391,60 @@ merging(const char *root)
 	/* a broken JSON reply says where it is broken */
 	ok(!cg_quiz_parse_counts("{\"multiple_choice\": [1, 2", MC, NOPT, SA, ES,
 	    &e) && e.code == EX_DATAERR, "no questions at all: EX_DATAERR");
+}
+
+/* A re-ask's question that the quiz holds already is not merged in again:
+ * the same text but for case, spaces, punctuation, a label or a letter
+ * or two; a question differing in a number, a "not" or a word is new. */
+static void
+dedup(void)
+{
+	static const struct { const char *held, *again; int same; } rows[] = {
+		{ "What is an isotope?", "what is an isotope", 1 },
+		{ "What is an isotope?", "Question 3: What is an isotope?", 1 },
+		{ "What is an isotope?", "**Short Answer 1:** What is an "
+		    "isotope ?", 1 },
+		{ "What is the Earth\xe2\x80\x99s core made of?",
+		    "What is the Earth's core made of?", 1 },
+		{ "Explain why the Bohr model is still taught in schools today.",
+		    "Explain why the Bohr model is still taught in school today.",
+		    1 },
+		{ "Calculate the speed of a car that covers 100 m in 5 s.",
+		    "Calculate the speed of a car that covers 120 m in 5 s.", 0 },
+		{ "Which of the following is a property of ionic compounds?",
+		    "Which of the following is not a property of ionic compounds?",
+		    0 },
+		{ "Which of the following is a property of ionic compounds?",
+		    "Which of the following isn't a property of ionic compounds?",
+		    0 },
+		{ "What is the function of the mitochondria?",
+		    "What is the function of the ribosome?", 0 },
+		{ "\xce\xa4\xce\xb9 \xce\xb5\xce\xaf\xce\xbd\xce\xb1\xce\xb9 "
+		    "\xcf\x84\xce\xbf \xce\xb9\xcf\x83\xcf\x8c\xcf\x84\xce\xbf"
+		    "\xcf\x80\xce\xbf;", "\xce\xa4\xce\xb9 \xce\xb5\xce\xaf\xce"
+		    "\xbd\xce\xb1\xce\xb9 \xcf\x84\xce\xbf \xce\xac\xcf\x84\xce"
+		    "\xbf\xce\xbc\xce\xbf;", 0 },
+		{ NULL, NULL, 0 } };
+
+	for (int i = 0; rows[i].held; i++) {
+		cJSON *q = cJSON_CreateObject(), *more = cJSON_CreateObject(), *it;
+		int n;
+
+		it = cJSON_CreateObject();
+		cJSON_AddStringToObject(it, "question", rows[i].held);
+		cJSON_AddStringToObject(it, "answer", "x");
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(q, "short_answer"), it);
+		it = cJSON_CreateObject();
+		cJSON_AddStringToObject(it, "question", rows[i].again);
+		cJSON_AddStringToObject(it, "answer", "y");
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(more, "short_answer"),
+		    it);
+		n = cg_quiz_merge(q, more, 0, NOPT, 2, 0);
+		isnum(n, !rows[i].same, "\"%s\" after \"%s\": %s", rows[i].again,
+		    rows[i].held, rows[i].same ? "held already" : "a new question");
+		cJSON_Delete(q);
+		cJSON_Delete(more);
+	}
 }
 
 /* An unlabelled open question is typed by what it asks, not where it
@@ -578,6 +701,7 @@ main(void)
 		return 0;
 	roundtrips(root);
 	merging(root);
+	dedup();
 	typing();
 	simulated();
 	schema();
