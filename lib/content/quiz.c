@@ -16,6 +16,8 @@
 #include "util.h"
 #include "json.h"
 #include "clean.h"
+#include "kinds.h"
+#include "outline.h"
 #include "quiz.h"
 
 static const char *kinds[] = { "multiple_choice", "short_answer", "essay" };
@@ -1125,14 +1127,19 @@ keyline(cJSON *doc, const char *line)
 	}
 }
 
-/* "**1. Which …?**": the emphasis around a whole question goes. */
+/* "**1. Which …?**", "1. **Which …?**": the emphasis around a whole
+ * question goes (rest, the text after the label, points into line). */
 static char *
 qtext(const char *line, const char *rest)
 {
-	const char *s = line;
+	const char *s = line, *b = rest;
 	size_t n = strlen(rest);
 	while (*s == '#' || *s == ' ')
 		s++;
+	while (b > line && b[-1] == ' ')
+		b--;
+	if (b - line >= 2 && (b[-1] == '*' || b[-1] == '_') && b[-2] == b[-1])
+		s = b - 2;	/* the label, then the bold question */
 	if (n >= 2 && (s[0] == '*' || s[0] == '_') && s[1] == s[0] &&
 	    rest[n - 1] == s[0] && rest[n - 2] == s[0]) {
 		char *x = xstrndup(rest, n - 2), *y;
@@ -1721,6 +1728,131 @@ cg_quiz_merge(cJSON *q, const cJSON *more, int mc, int nopt, int sa, int es)
 		}
 	}
 	return added;
+}
+
+/* ---- questions of earlier sessions ---- */
+
+/* The file name of a session's questions (the quiz kind's). */
+static const char *
+quizfile(void)
+{
+	const struct cg_kind *kd;
+	size_t n;
+
+	if ((kd = cg_kind_list(&n)) != NULL)
+		for (size_t i = 0; i < n; i++)
+			if (kd[i].shape == CG_SHAPE_QUIZ)
+				return kd[i].file;
+	return "questions.json";
+}
+
+cJSON *
+cg_quiz_earlier(const char *sessdir, int session)
+{
+	cJSON *out = cJSON_CreateArray(), *j;
+	char sid[8], *real, *base, *p;
+	cg_err e = { 0 };
+
+	if (!sessdir || session < 2 || !(real = realpath(sessdir, NULL)))
+		return out;
+	base = strrchr(real, '/');
+	base = base ? base + 1 : real;
+	cg_outline_sid(session, sid);
+	if (!strcmp(base, sid))
+		for (int n = 1; n < session; n++) {
+			cg_outline_sid(n, sid);
+			p = xasprintf("%.*s%s/%s", (int)(base - real), real, sid,
+			    quizfile());
+			if ((j = cg_json_load(p, &e)) != NULL && cJSON_IsObject(j))
+				cJSON_AddItemToArray(out, j);
+			else
+				cJSON_Delete(j);
+			free(p);
+		}
+	free(real);
+	return out;
+}
+
+/* Does a question of one of the documents of earlier ask what it asks? */
+static int
+repeated(const cJSON *it, const cJSON *earlier)
+{
+	const cJSON *d, *x;
+
+	cJSON_ArrayForEach(d, earlier)
+		for (int k = 0; k < 3; k++)
+			cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(d,
+			    kinds[k]))
+				if (samequestion(gs(x, "question"), gs(it, "question")))
+					return 1;
+	return 0;
+}
+
+/* The question as quoted in a problem: on one line, cut at about 80
+ * bytes (on a character boundary) with "…". */
+static void
+quote(cg_buf *b, const char *s)
+{
+	size_t n = 0;
+	int sp = 0;
+
+	for (s = skipemph(s); *s; s++) {
+		if (isspace((unsigned char)*s)) {
+			sp = 1;
+			continue;
+		}
+		if (n >= 80 && ((unsigned char)*s & 0xc0) != 0x80) {
+			cg_buf_puts(b, "\xe2\x80\xa6");
+			return;
+		}
+		if (sp && n)
+			cg_buf_putc(b, ' ');
+		sp = 0;
+		cg_buf_putc(b, *s);
+		n++;
+	}
+}
+
+int
+cg_quiz_repeats(const cJSON *quiz, const cJSON *earlier, cg_buf *problems)
+{
+	int i = 0, n = 0;
+
+	for (int k = 0; k < 3; k++) {
+		const cJSON *it;
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(quiz,
+		    kinds[k])) {
+			i++;
+			if (!cJSON_IsObject(it) || !repeated(it, earlier))
+				continue;
+			n++;
+			if (!problems)
+				continue;
+			cg_buf_printf(problems, "Question %d (\"", i);
+			quote(problems, gs(it, "question"));
+			cg_buf_puts(problems, "\") repeats a question of an earlier "
+			    "session; replace it with one about this session.\n");
+		}
+	}
+	return n;
+}
+
+int
+cg_quiz_drop_repeats(cJSON *q, const cJSON *earlier)
+{
+	int n = 0;
+
+	for (int k = 0; k < 3; k++) {
+		cJSON *a = cJSON_GetObjectItemCaseSensitive(q, kinds[k]), *it, *nx;
+		for (it = cJSON_IsArray(a) ? a->child : NULL; it; it = nx) {
+			nx = it->next;
+			if (cJSON_IsObject(it) && repeated(it, earlier)) {
+				cJSON_Delete(cJSON_DetachItemViaPointer(a, it));
+				n++;
+			}
+		}
+	}
+	return n;
 }
 
 /* ---- rendering ---- */

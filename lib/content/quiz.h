@@ -93,6 +93,33 @@ int    cg_quiz_missing(const cJSON *q, int mc, int nopt, int sa, int es,
 int    cg_quiz_merge(cJSON *q, const cJSON *more, int mc, int nopt, int sa,
 	    int es);
 
+/* The questions documents of the sessions before session, read from the
+ * session folders beside sessdir: sessdir is the folder of that session
+ * ("s04" for 4, cg_outline_sid), s01 … s03 next to it.  An array, in
+ * session order, of the questions.json that exist and parse; empty when
+ * session < 2 or sessdir is not that session's folder (a session.json
+ * copied elsewhere is compared with nothing).  Later sessions are never
+ * read: only the later of two sessions asking the same is flagged.
+ * Caller frees. */
+cJSON *cg_quiz_earlier(const char *sessdir, int session);
+
+/* The questions of quiz that repeat a question of an earlier session
+ * (earlier: an array of questions documents, as cg_quiz_earlier returns),
+ * compared as cg_quiz_merge does (the same text but for case, spaces,
+ * punctuation and labels, or near-identical).  For each, one line on
+ * problems (may be NULL) that a model can act on:
+ *   Question 3 ("…") repeats a question of an earlier session; replace it
+ *   with one about this session.
+ * the questions numbered through the quiz (multiple choice, short answer,
+ * essay), the text quoted on one line, cut after about 80 bytes.
+ * Returns the number of repeats. */
+int    cg_quiz_repeats(const cJSON *quiz, const cJSON *earlier,
+	    cg_buf *problems);
+
+/* Remove from q the questions cg_quiz_repeats names (so that a re-ask's
+ * replacements are merged in their place); returns how many. */
+int    cg_quiz_drop_repeats(cJSON *q, const cJSON *earlier);
+
 /* Normalise q in place (answers to letters, option prefixes stripped,
  * whitespace trimmed) as cg_quiz_from_reply does. */
 void   cg_quiz_normalise(cJSON *q, int nopt);

@@ -393,6 +393,66 @@ merging(const char *root)
 	    &e) && e.code == EX_DATAERR, "no questions at all: EX_DATAERR");
 }
 
+/* A question asked in an earlier session is noticed in a later one
+ * (course-offtopic: s01-s05 hold questions.json; s04/reply.md is a new
+ * reply for session 4, s04/repeats the problems expected): the same
+ * off-topic question in most sessions of a course. */
+static void
+repeats(const char *root)
+{
+	char *dir = xasprintf("%s/tests/fixtures/quirks/questions/course-offtopic",
+	    root), *s04 = xasprintf("%s/s04", dir), *s05 = xasprintf("%s/s05", dir);
+	char *p = xasprintf("%s/reply.md", s04), *in = slurp(p);
+	char *p2 = xasprintf("%s/repeats", s04), *want = slurp(p2);
+	cJSON *earlier = cg_quiz_earlier(s04, 4), *j, *q;
+	cg_buf b = { 0 };
+	cg_err e = { 0 };
+	int m[3];
+
+	isnum(cJSON_GetArraySize(earlier), 3, "session 4 reads the quizzes of "
+	    "sessions 1-3");
+	isnum(cg_json_getn(cJSON_GetArrayItem(earlier, 2), "session", 0), 3,
+	    "in session order");
+	j = cg_quiz_earlier(s04, 1);
+	isnum(cJSON_GetArraySize(j), 0, "session 1: nothing before it");
+	cJSON_Delete(j);
+	j = cg_quiz_earlier(s04, 5);
+	isnum(cJSON_GetArraySize(j), 0, "a folder that is not the session's: "
+	    "nothing");
+	cJSON_Delete(j);
+	j = cg_quiz_earlier(dir, 4);
+	isnum(cJSON_GetArraySize(j), 0, "a folder not named sNN: nothing");
+	cJSON_Delete(j);
+	j = cg_quiz_earlier(s05, 5);
+	isnum(cJSON_GetArraySize(j), 4, "session 5 reads sessions 1-4");
+	cJSON_Delete(j);
+
+	q = in ? cg_quiz_parse_counts(in, MC, NOPT, SA, ES, &e) : NULL;
+	ok(q != NULL, "session 4's reply parses");
+	isnum(cg_quiz_repeats(q, earlier, &b), 2, "two questions repeat an "
+	    "earlier session's (not its own file, not a later session's)");
+	is(b.s, want, "one problem a model can act on per repeat");
+	isnum(cg_quiz_repeats(q, earlier, NULL), 2, "problems may be NULL");
+	isnum(cg_quiz_drop_repeats(q, earlier), 2, "both dropped");
+	isnum(cg_quiz_repeats(q, earlier, NULL), 0, "none left");
+	cg_quiz_missing(q, MC, NOPT, SA, ES, m);
+	ok(m[0] == 1 && m[1] == 0 && m[2] == 1, "so the re-ask asks for one "
+	    "multiple-choice question and one essay (%d %d %d)", m[0], m[1], m[2]);
+	j = cJSON_CreateArray();
+	isnum(cg_quiz_repeats(q, j, NULL), 0, "no earlier quiz: no repeat");
+	cJSON_Delete(j);
+	cJSON_Delete(q);
+	cJSON_Delete(earlier);
+	cg_buf_free(&b);
+	free(want);
+	free(p2);
+	free(in);
+	free(p);
+	free(s05);
+	free(s04);
+	free(dir);
+}
+
 /* A re-ask's question that the quiz holds already is not merged in again:
  * the same text but for case, spaces, punctuation, a label or a letter
  * or two; a question differing in a number, a "not" or a word is new. */
@@ -702,6 +762,7 @@ main(void)
 	roundtrips(root);
 	merging(root);
 	dedup();
+	repeats(root);
 	typing();
 	simulated();
 	schema();
