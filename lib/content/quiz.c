@@ -1162,8 +1162,12 @@ newquestion(mdst *st, int t, int n)
 	int s = t != T_NONE ? t : st->sect;
 	int last = s >= 0 && s < 3 ? st->lastnum[s] : q->num;
 
-	if (!st->have)	/* numbering may run on across sections */
-		return n == 1 || n == last + 1 || n == st->lastany + 1;
+	/* numbering may run on across sections; the first question may
+	 * carry on the numbering of a quiz sent before ("5." in a reply
+	 * with only the missing question) */
+	if (!st->have)
+		return n == 1 || n == last + 1 || n == st->lastany + 1 ||
+		    !st->lastany;
 	if (q->field == F_Q) {
 		/* the next number after a question: the next question,
 		 * unless a list runs in the question or it ends with ":" */
