@@ -25,7 +25,8 @@ cJSON *cg_quiz_schema(int mc, int nopt, int sa, int es);
  * normalise tolerantly without rewriting question text: answer given as
  * "B", "b", "B)", "(B)", "Option B", the option text itself, or
  * "B) option text" → letter; options prefixed "A) "/"A. "/"a) " → prefix
- * stripped; whitespace trimmed; a question ending in ".?" ends in "?".  Then check counts and fields.  Returns
+ * stripped; whitespace trimmed; a question ending in ".?" ends in "?".
+ * Then check counts and fields.  Returns
  * the normalised document (caller frees), or NULL with e (EX_DATAERR)
  * listing ALL problems found, one per line, in words a model can act on
  * ("multiple_choice has 4 questions; 5 are required",
