@@ -4,8 +4,10 @@
  * normalised only where the form is unambiguous (an answer letter written
  * as "(B)" or as the option's text, option letters repeated in the option
  * text); question text is only ever trimmed, and a trailing ".?" made
- * "?".  Problems are collected, not
- * stopped at, so one repair request can name all of them.
+ * "?".  Problems are collected, not stopped at, so one repair request can
+ * name all of them.  Questions are compared (a re-ask's with those held,
+ * a session's with earlier sessions') by their text less case, spaces,
+ * punctuation and labels, or as near-identical.
  */
 #include <ctype.h>
 #include <stdlib.h>
