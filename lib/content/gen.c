@@ -44,16 +44,23 @@ lines_to(cg_buf *hard, const char *msg)
 }
 
 /* The quiz of one reply, read by the counts asked whatever its form (JSON
- * or markdown, labelled or not).  When a round's quiz is short of some
- * questions it is kept aside and the re-ask asks for only those; the next
- * reply is merged into it (or, when the model sent a whole quiz again,
- * used alone, whichever lacks less). */
+ * or markdown, labelled or not).  A reply that is no quiz or holds no
+ * usable question goes to hard.  Any other becomes g->quiz and g->text,
+ * even when it lacks some questions or repeats a question of an earlier
+ * session (when g->dir is the session's folder, cg_quiz_earlier): those
+ * problems go to reask, worth a re-ask and, after the last one, a quiz
+ * kept as imperfect.  Such a quiz is also kept aside (g->partial, without
+ * its repeats) and the re-ask asks for only what it lacks; the next reply
+ * is merged into it (or, when the model sent a whole quiz again, used
+ * alone, whichever lacks less). */
 static void
-quiz(struct cg_gen *g, const struct cg_llm_res *rs, cg_buf *hard)
+quiz(struct cg_gen *g, const struct cg_llm_res *rs, cg_buf *hard,
+    cg_buf *reask)
 {
-	int mc, nopt, sa, es, miss[3], pm[3], n;
-	cJSON *q, *more, *doc, *it;
+	int mc, nopt, sa, es, miss[3], pm[3], n, num;
+	cJSON *q, *more, *doc, *it, *earlier, *keep;
 	cg_err e = {0}, e2 = {0};
+	size_t had = reask->len;
 
 	counts(g->session, &mc, &nopt, &sa, &es);
 	q = cg_quiz_parse_counts(rs->text, mc, nopt, sa, es, &e);
@@ -74,17 +81,34 @@ quiz(struct cg_gen *g, const struct cg_llm_res *rs, cg_buf *hard)
 		lines_to(hard, e.msg);
 		return;
 	}
-	if ((n = cg_quiz_missing(q, mc, nopt, sa, es, miss)) > 0) {
-		cJSON_Delete(g->partial);
-		g->partial = q;
-		cg_buf_printf(hard, "The quiz lacks %d question%s (%d multiple "
+	if ((n = cg_quiz_missing(q, mc, nopt, sa, es, miss)) > 0 &&
+	    n == mc + sa + es) {
+		cg_buf_printf(hard, "The reply holds no usable question; write "
+		    "the whole quiz: %d multiple choice (each with %d options "
+		    "and the letter of the answer), %d short answer and %d "
+		    "essay questions.\n", mc, nopt, sa, es);
+		cJSON_Delete(q);
+		return;
+	}
+	if (n > 0)
+		cg_buf_printf(reask, "The quiz lacks %d question%s (%d multiple "
 		    "choice, %d short answer, %d essay); reply with only those "
 		    "missing questions, in the same form.\n", n, n > 1 ? "s" :
 		    "", miss[0], miss[1], miss[2]);
-		return;
+	keep = cJSON_Duplicate(q, 1);
+	num = (int)cg_json_getn(g->session, "session.number", 0);
+	if (g->dir && num > 1) {
+		earlier = cg_quiz_earlier(g->dir, num);
+		if (cg_quiz_repeats(q, earlier, reask) > 0)
+			cg_quiz_drop_repeats(keep, earlier);
+		cJSON_Delete(earlier);
 	}
 	cJSON_Delete(g->partial);
 	g->partial = NULL;
+	if (reask->len > had)
+		g->partial = keep;
+	else
+		cJSON_Delete(keep);
 	doc = cJSON_CreateObject();
 	cJSON_AddNumberToObject(doc, "session",
 	    cg_json_getn(g->session, "session.number", 0));
@@ -125,8 +149,13 @@ postprocess(struct cg_gen *g, const struct cg_llm_res *rs, cg_buf *hard)
 		}
 		g->text = cg_mmd_emit(m);
 		cg_mmd_free(m);
-	} else
-		quiz(g, rs, hard);
+	} else {
+		cg_buf reask = {0};
+		quiz(g, rs, hard, &reask);
+		if (reask.len)
+			cg_buf_add(hard, reask.s, reask.len);
+		cg_buf_free(&reask);
+	}
 }
 
 /* The last required heading, for noticing a cut-off document. */

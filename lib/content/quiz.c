@@ -3,8 +3,11 @@
  * Structured JSON is the source of truth (DESIGN.md §7).  Replies are
  * normalised only where the form is unambiguous (an answer letter written
  * as "(B)" or as the option's text, option letters repeated in the option
- * text); question text is only ever trimmed.  Problems are collected, not
- * stopped at, so one repair request can name all of them.
+ * text); question text is only ever trimmed, and a trailing ".?" made
+ * "?".  Problems are collected, not stopped at, so one repair request can
+ * name all of them.  Questions are compared (a re-ask's with those held,
+ * a session's with earlier sessions') by their text less case, spaces,
+ * punctuation and labels, or as near-identical.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -15,6 +18,8 @@
 #include "util.h"
 #include "json.h"
 #include "clean.h"
+#include "kinds.h"
+#include "outline.h"
 #include "quiz.h"
 
 static const char *kinds[] = { "multiple_choice", "short_answer", "essay" };
@@ -113,6 +118,22 @@ settrim(cJSON *o, const char *key)
 			cJSON_SetValuestring(v, t);
 		free(t);
 	}
+}
+
+/* A question ending in ".?" (a statement turned into a question by a
+ * model: "Explain why the sky is blue.?") ends in "?": the one change
+ * ever made to question text beyond trimming. */
+static void
+qmark(cJSON *it)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "question");
+	size_t n;
+
+	if (!cJSON_IsString(v) || (n = strlen(v->valuestring)) < 2 ||
+	    strcmp(v->valuestring + n - 2, ".?"))
+		return;
+	v->valuestring[n - 2] = '?';
+	v->valuestring[n - 1] = '\0';
 }
 
 /* Lower-case alphanumerics only: "Multiple-Choice Questions" ->
@@ -299,6 +320,7 @@ norm_mc(cJSON *it, int nopt)
 	rename_key(it, "answer", aalt);
 	rename_key(it, "explanation", xalt);
 	settrim(it, "question");
+	qmark(it);
 	settrim(it, "explanation");
 	opts = cJSON_GetObjectItemCaseSensitive(it, "options");
 	if (cJSON_IsObject(opts)) {	/* {"A": "...", "B": "..."} */
@@ -378,6 +400,7 @@ cg_quiz_normalise(cJSON *q, int nopt)
 				rename_key(it, "answer", malt);
 				joinlist(it, "answer");
 				settrim(it, "question");
+				qmark(it);
 				settrim(it, "answer");
 			}
 	if ((a = cJSON_GetObjectItemCaseSensitive(q, kinds[2])) != NULL)
@@ -387,6 +410,7 @@ cg_quiz_normalise(cJSON *q, int nopt)
 				rename_key(it, "guidance", galt);
 				joinlist(it, "guidance");
 				settrim(it, "question");
+				qmark(it);
 				settrim(it, "guidance");
 			}
 }
@@ -509,7 +533,8 @@ cg_quiz_check(const cJSON *q, int mc, int nopt, int sa, int es, cg_err *e)
 			    kinds[k], want[k], want[k] == 1 ? "" : "s");
 			continue;
 		}
-		if ((n = cJSON_GetArraySize(a)) != want[k])
+		/* a surplus is kept: a question is never dropped */
+		if ((n = cJSON_GetArraySize(a)) < want[k])
 			cg_buf_printf(&b, "%s has %d question%s; %d %s required\n",
 			    kinds[k], n, n == 1 ? "" : "s", want[k],
 			    want[k] == 1 ? "is" : "are");
@@ -1104,14 +1129,19 @@ keyline(cJSON *doc, const char *line)
 	}
 }
 
-/* "**1. Which …?**": the emphasis around a whole question goes. */
+/* "**1. Which …?**", "1. **Which …?**": the emphasis around a whole
+ * question goes (rest, the text after the label, points into line). */
 static char *
 qtext(const char *line, const char *rest)
 {
-	const char *s = line;
+	const char *s = line, *b = rest;
 	size_t n = strlen(rest);
 	while (*s == '#' || *s == ' ')
 		s++;
+	while (b > line && b[-1] == ' ')
+		b--;
+	if (b - line >= 2 && (b[-1] == '*' || b[-1] == '_') && b[-2] == b[-1])
+		s = b - 2;	/* the label, then the bold question */
 	if (n >= 2 && (s[0] == '*' || s[0] == '_') && s[1] == s[0] &&
 	    rest[n - 1] == s[0] && rest[n - 2] == s[0]) {
 		char *x = xstrndup(rest, n - 2), *y;
@@ -1134,8 +1164,12 @@ newquestion(mdst *st, int t, int n)
 	int s = t != T_NONE ? t : st->sect;
 	int last = s >= 0 && s < 3 ? st->lastnum[s] : q->num;
 
-	if (!st->have)	/* numbering may run on across sections */
-		return n == 1 || n == last + 1 || n == st->lastany + 1;
+	/* numbering may run on across sections; the first question may
+	 * carry on the numbering of a quiz sent before ("5." in a reply
+	 * with only the missing question) */
+	if (!st->have)
+		return n == 1 || n == last + 1 || n == st->lastany + 1 ||
+		    !st->lastany;
 	if (q->field == F_Q) {
 		/* the next number after a question: the next question,
 		 * unless a list runs in the question or it ends with ":" */
@@ -1156,22 +1190,129 @@ newquestion(mdst *st, int t, int n)
 	return n == last + 1 || (n == q->num + 1 && (q->nopt || q->ans.len));
 }
 
-/* Type the unlabelled open questions by the counts asked, in order: short
- * answers until there are as many as asked, then essays. */
+/* Cues of an open question's type.  Verbs count where they open a clause
+ * (the question's start, or after ". ", ", ", ": ", "; ": "Using an
+ * example, discuss …"), so "How would you compare …" stays untyped;
+ * phrases count anywhere. */
+static const char *es_verbs[] = { "discuss", "compare", "contrast",
+	"evaluate", "assess", "analyse", "analyze", "justify", "examine",
+	"critique", "argue", "debate", "reflect on", "write an essay", NULL };
+static const char *es_any[] = { "to what extent", "how far", "critically",
+	"in detail", "in depth", "justify your answer", NULL };
+static const char *sa_verbs[] = { "define", "name", "state", "calculate",
+	"compute", "list", "identify", "give", "label", "convert", "what is",
+	"what are", "what was", "what were", "who", "how many",
+	"how much", NULL };
+static const char *sa_any[] = { "briefly", "in one sentence",
+	"in a sentence", "in one word", NULL };
+
+/* Does the lower-cased text t hold one of words, each starting a word and
+ * ending one, and (clause) opening a clause? */
+static int
+cue(const char *t, const char **words, int clause)
+{
+	for (int k = 0; words[k]; k++) {
+		size_t l = strlen(words[k]);
+		for (const char *p = strstr(t, words[k]); p;
+		    p = strstr(p + 1, words[k])) {
+			const char *b = p;
+			if (isalpha((unsigned char)p[l]))
+				continue;
+			if (p > t && isalpha((unsigned char)p[-1]))
+				continue;
+			if (!clause)
+				return 1;
+			while (b > t && strchr(" \t*_\"(", b[-1]))
+				b--;
+			if (b == t || strchr(".,:;!?\n", b[-1]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+nwords(const char *s)
+{
+	int n = 0, in = 0;
+	for (; *s; s++) {
+		if (isspace((unsigned char)*s))
+			in = 0;
+		else if (!in++)
+			n++;
+	}
+	return n;
+}
+
+/* What an unlabelled open question asks, as a score: > 0 an essay (asks
+ * to discuss, compare, evaluate, justify …, has guidance, or a long model
+ * answer), < 0 a short answer (asks to define, name, state, calculate,
+ * list, "what is" …, or has an answer of a few words), 0 undecided. */
+static int
+openscore(const cJSON *it)
+{
+	const char *a = gs(it, "answer"), *g = gs(it, "guidance");
+	char *t = xstrdup(gs(it, "question"));
+	int sc = 0, w;
+
+	for (char *p = t; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if (cue(t, es_verbs, 1) || cue(t, es_any, 0))
+		sc += 2;
+	if (cue(t, sa_verbs, 1) || cue(t, sa_any, 0))
+		sc -= 2;
+	free(t);
+	w = nwords(*a ? a : g);
+	if (*g || !strncasecmp(a, "a good answer", 13) ||
+	    !strncasecmp(a, "a strong answer", 15) ||
+	    !strncasecmp(a, "strong answers", 14))
+		sc += 2;	/* written as an essay's guidance */
+	if (w >= 60)
+		sc++;
+	else if (w > 0 && w <= 12)
+		sc--;
+	return sc;
+}
+
+/* Type the unlabelled open questions by what they ask (openscore); the
+ * undecided ones by the counts asked, in order: short answers while
+ * fewer than asked, then essays; past both counts, the type of the open
+ * question before (models group them).  None is dropped. */
 static void
 assign_open(mdst *st)
 {
-	cJSON *sa = cJSON_GetObjectItemCaseSensitive(st->doc, kinds[T_SA]);
-	cJSON *es = cJSON_GetObjectItemCaseSensitive(st->doc, kinds[T_ES]);
-	int need = st->want[T_SA] - cJSON_GetArraySize(sa);
+	cJSON *arr[3] = { NULL,
+	    cJSON_GetObjectItemCaseSensitive(st->doc, kinds[T_SA]),
+	    cJSON_GetObjectItemCaseSensitive(st->doc, kinds[T_ES]) };
+	int n = cJSON_GetArraySize(st->open), i = 0, prev = T_SA;
+	int have[3] = { 0, cJSON_GetArraySize(arr[T_SA]),
+	    cJSON_GetArraySize(arr[T_ES]) };
+	int *t = xcalloc(n ? (size_t)n : 1, sizeof *t);
 	const cJSON *it;
 
 	cJSON_ArrayForEach(it, st->open) {
-		int t = need-- > 0 ? T_SA : T_ES;
-		cJSON_AddItemToArray(t == T_SA ? sa : es, open_item(t,
+		int sc = openscore(it);
+		t[i] = sc > 0 ? T_ES : sc < 0 ? T_SA : T_NONE;
+		if (t[i] != T_NONE)
+			have[t[i]]++;
+		i++;
+	}
+	for (i = 0; i < n; i++) {
+		if (t[i] == T_NONE) {
+			t[i] = have[T_SA] < st->want[T_SA] ? T_SA :
+			    have[T_ES] < st->want[T_ES] ? T_ES : prev;
+			have[t[i]]++;
+		}
+		prev = t[i];
+	}
+	i = 0;
+	cJSON_ArrayForEach(it, st->open) {
+		cJSON_AddItemToArray(arr[t[i]], open_item(t[i],
 		    gs(it, "question"), gs(it, "answer"), gs(it, "explanation"),
 		    gs(it, "guidance")));
+		i++;
 	}
+	free(t);
 }
 
 /* The markdown parser; want[3] the counts asked, or -1 each. */
@@ -1381,7 +1522,7 @@ cg_quiz_parse_counts(const char *text, int mc, int nopt, int sa, int es,
 			*e = je;
 		return NULL;
 	}
-	keep_first(j, want);
+	keep_first(j, (const int[3]){ -1, -1, -1 });
 	return j;
 }
 
@@ -1401,6 +1542,167 @@ cg_quiz_missing(const cJSON *q, int mc, int nopt, int sa, int es, int miss[3])
 	return total;
 }
 
+/* ---- comparing questions ---- */
+
+/* A question's text as compared (caller frees): a leading label
+ * ("Question 3:", "**Essay 2:**", "3.", "(Short answer)") dropped, ASCII
+ * letters and digits lower-cased, other UTF-8 characters kept as they
+ * are, but typographic punctuation (U+2000-U+206F) and no-break spaces,
+ * which are dropped like ASCII punctuation and spaces. */
+static char *
+qkey(const char *s)
+{
+	const char *rest, *e;
+	char *o, *p;
+	int t, n;
+
+	if (qlabel(s, &t, &n, &rest))
+		s = rest;
+	s = skipemph(s);
+	if (typetag(s, &e) != T_NONE)
+		s = e;
+	o = p = xmalloc(strlen(s) + 1);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s, c1 = (unsigned char)s[1];
+		if (c == 0xe2 && (c1 == 0x80 || c1 == 0x81) && s[2])
+			s += 2;
+		else if (c == 0xc2 && c1 == 0xa0)
+			s++;
+		else if (c >= 0x80)
+			*p++ = (char)c;
+		else if (isalnum(c))
+			*p++ = (char)tolower(c);
+	}
+	*p = '\0';
+	return o;
+}
+
+/* The edit distance of a and b when it is at most k, else k + 1. */
+static int
+editdist(const char *a, const char *b, int k)
+{
+	int la = (int)strlen(a), lb = (int)strlen(b), i, j, r;
+	int *prev, *cur, *x;
+
+	if (la - lb > k || lb - la > k)
+		return k + 1;
+	prev = xcalloc((size_t)lb + 1, sizeof *prev);
+	cur = xcalloc((size_t)lb + 1, sizeof *cur);
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		int low = k + 1;
+		cur[0] = i;
+		for (j = 1; j <= lb; j++) {
+			int d = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < d)
+				d = prev[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			cur[j] = d > k + 1 ? k + 1 : d;
+			if (cur[j] < low)
+				low = cur[j];
+		}
+		x = prev;
+		prev = cur;
+		cur = x;
+		if (low > k)
+			break;
+	}
+	r = i <= la ? k + 1 : prev[lb];
+	free(prev);
+	free(cur);
+	return r;
+}
+
+/* The digits of s in order, and the number of words that turn a question
+ * round ("not", "never", "except", "least", "false", "incorrect", "…n't"),
+ * as one string: "12 5|2" for two of them. Caller frees. */
+static char *
+gist(const char *s)
+{
+	static const char *neg[] = { "not", "never", "except", "least",
+	    "false", "incorrect", "untrue", NULL };
+	cg_buf b = { 0 };
+	int nn = 0;
+
+	for (const char *p = s; *p; ) {
+		const char *w = p;
+		if (isdigit((unsigned char)*p)) {
+			while (isdigit((unsigned char)*p))
+				cg_buf_putc(&b, *p++);
+			cg_buf_putc(&b, ' ');
+		} else if (isalpha((unsigned char)*p)) {
+			while (isalpha((unsigned char)*p) || *p == '\'')
+				p++;
+			for (int k = 0; neg[k]; k++)
+				nn += (size_t)(p - w) == strlen(neg[k]) &&
+				    !strncasecmp(w, neg[k], strlen(neg[k]));
+			nn += p - w > 3 && !strncasecmp(p - 3, "n't", 3);
+		} else
+			p++;
+	}
+	cg_buf_printf(&b, "|%d", nn);
+	return cg_buf_take(&b);
+}
+
+/* Do the texts a and b ask the same question: the same qkey, or, both at
+ * least 20 characters of key, at most one edit in 20 apart ("isotope" /
+ * "isotopes", a typo) with the same numbers and negations ("not")? */
+static int
+samequestion(const char *a, const char *b)
+{
+	char *ka = qkey(a), *kb = qkey(b), *ga, *gb;
+	size_t la = strlen(ka), lb = strlen(kb), lo = la < lb ? la : lb;
+	int same = *ka && !strcmp(ka, kb);
+
+	if (!same && lo >= 20 && la <= 2000 && lb <= 2000) {
+		ga = gist(a);
+		gb = gist(b);
+		same = !strcmp(ga, gb) && editdist(ka, kb,
+		    (int)((la > lb ? la : lb) / 20)) <= (int)((la > lb ? la :
+		    lb) / 20);
+		free(ga);
+		free(gb);
+	}
+	free(ka);
+	free(kb);
+	return same;
+}
+
+/* Does q hold a usable question that asks what it asks? */
+static int
+holds(const cJSON *q, const cJSON *it, int nopt)
+{
+	const char *t = gs(it, "question");
+
+	for (int k = 0; k < 3; k++) {
+		const cJSON *x;
+		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(q, kinds[k]))
+			if (x != it && usable(x, k, nopt) &&
+			    samequestion(gs(x, "question"), t))
+				return 1;
+	}
+	return 0;
+}
+
+/* The unusable question of a that the usable m should replace: the one
+ * asking the same, else the first; NULL when all are usable. */
+static cJSON *
+slot(cJSON *a, const cJSON *m, int k, int nopt)
+{
+	cJSON *it, *first = NULL;
+
+	cJSON_ArrayForEach(it, a)
+		if (!usable(it, k, nopt)) {
+			if (samequestion(gs(it, "question"), gs(m, "question")))
+				return it;
+			if (!first)
+				first = it;
+		}
+	return first;
+}
+
 int
 cg_quiz_merge(cJSON *q, const cJSON *more, int mc, int nopt, int sa, int es)
 {
@@ -1410,32 +1712,153 @@ cg_quiz_merge(cJSON *q, const cJSON *more, int mc, int nopt, int sa, int es)
 		return 0;
 	keep_first(q, (const int[3]){ -1, -1, -1 });
 	for (int k = 0; k < 3; k++) {
-		cJSON *a = cJSON_GetObjectItemCaseSensitive(q, kinds[k]), *it;
-		const cJSON *m = cJSON_GetArrayItem(
-		    cJSON_GetObjectItemCaseSensitive(more, kinds[k]), 0);
-		int i = 0;
-		/* the next usable item of more */
-#define NEXT() while (m && !usable(m, k, nopt)) m = m->next
-		NEXT();
-		for (it = a->child; it && m; it = it->next, i++)
-			if (!usable(it, k, nopt)) {
-				cJSON *d = cJSON_Duplicate(m, 1);
-				cJSON_ReplaceItemInArray(a, i, d);
-				it = d;
-				added++;
-				m = m->next;
-				NEXT();
-			}
-		while (m && cJSON_GetArraySize(a) < want[k]) {
-			cJSON_AddItemToArray(a, cJSON_Duplicate(m, 1));
+		cJSON *a = cJSON_GetObjectItemCaseSensitive(q, kinds[k]), *it, *s;
+		const cJSON *m;
+		int have = 0;
+
+		cJSON_ArrayForEach(it, a)
+			have += usable(it, k, nopt);
+		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(more,
+		    kinds[k])) {
+			if (!usable(m, k, nopt) || holds(q, m, nopt))
+				continue;
+			if ((s = slot(a, m, k, nopt)) != NULL)
+				cJSON_ReplaceItemViaPointer(a, s,
+				    cJSON_Duplicate(m, 1));
+			else if (have < want[k])
+				cJSON_AddItemToArray(a, cJSON_Duplicate(m, 1));
+			else
+				continue;
+			have++;
 			added++;
-			m = m->next;
-			NEXT();
 		}
-#undef NEXT
 	}
-	keep_first(q, want);
 	return added;
+}
+
+/* ---- questions of earlier sessions ---- */
+
+/* The file name of a session's questions (the quiz kind's). */
+static const char *
+quizfile(void)
+{
+	const struct cg_kind *kd;
+	size_t n;
+
+	if ((kd = cg_kind_list(&n)) != NULL)
+		for (size_t i = 0; i < n; i++)
+			if (kd[i].shape == CG_SHAPE_QUIZ)
+				return kd[i].file;
+	return "questions.json";
+}
+
+cJSON *
+cg_quiz_earlier(const char *sessdir, int session)
+{
+	cJSON *out = cJSON_CreateArray(), *j;
+	char sid[8], *real, *base, *p;
+	cg_err e = { 0 };
+
+	if (!sessdir || session < 2 || !(real = realpath(sessdir, NULL)))
+		return out;
+	base = strrchr(real, '/');
+	base = base ? base + 1 : real;
+	cg_outline_sid(session, sid);
+	if (!strcmp(base, sid))
+		for (int n = 1; n < session; n++) {
+			cg_outline_sid(n, sid);
+			p = xasprintf("%.*s%s/%s", (int)(base - real), real, sid,
+			    quizfile());
+			if ((j = cg_json_load(p, &e)) != NULL && cJSON_IsObject(j))
+				cJSON_AddItemToArray(out, j);
+			else
+				cJSON_Delete(j);
+			free(p);
+		}
+	free(real);
+	return out;
+}
+
+/* Does a question of one of the documents of earlier ask what it asks? */
+static int
+repeated(const cJSON *it, const cJSON *earlier)
+{
+	const cJSON *d, *x;
+
+	cJSON_ArrayForEach(d, earlier)
+		for (int k = 0; k < 3; k++)
+			cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(d,
+			    kinds[k]))
+				if (samequestion(gs(x, "question"), gs(it, "question")))
+					return 1;
+	return 0;
+}
+
+/* The question as quoted in a problem: on one line, cut at about 80
+ * bytes (on a character boundary) with "…". */
+static void
+quote(cg_buf *b, const char *s)
+{
+	size_t n = 0;
+	int sp = 0;
+
+	for (s = skipemph(s); *s; s++) {
+		if (isspace((unsigned char)*s)) {
+			sp = 1;
+			continue;
+		}
+		if (n >= 80 && ((unsigned char)*s & 0xc0) != 0x80) {
+			cg_buf_puts(b, "\xe2\x80\xa6");
+			return;
+		}
+		if (sp && n)
+			cg_buf_putc(b, ' ');
+		sp = 0;
+		cg_buf_putc(b, *s);
+		n++;
+	}
+}
+
+int
+cg_quiz_repeats(const cJSON *quiz, const cJSON *earlier, cg_buf *problems)
+{
+	int i = 0, n = 0;
+
+	for (int k = 0; k < 3; k++) {
+		const cJSON *it;
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(quiz,
+		    kinds[k])) {
+			i++;
+			if (!cJSON_IsObject(it) || !repeated(it, earlier))
+				continue;
+			n++;
+			if (!problems)
+				continue;
+			cg_buf_printf(problems, "Question %d (\"", i);
+			quote(problems, gs(it, "question"));
+			cg_buf_puts(problems, "\") repeats a question of an earlier "
+			    "session; replace it with one about this session.\n");
+		}
+	}
+	return n;
+}
+
+int
+cg_quiz_drop_repeats(cJSON *q, const cJSON *earlier)
+{
+	int n = 0;
+
+	for (int k = 0; k < 3; k++) {
+		cJSON *a = cJSON_GetObjectItemCaseSensitive(q, kinds[k]), *it, *nx;
+		for (it = cJSON_IsArray(a) ? a->child : NULL; it; it = nx) {
+			nx = it->next;
+			if (cJSON_IsObject(it) && repeated(it, earlier)) {
+				cJSON_Delete(cJSON_DetachItemViaPointer(a, it));
+				n++;
+			}
+		}
+	}
+	return n;
 }
 
 /* ---- rendering ---- */

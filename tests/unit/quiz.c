@@ -5,12 +5,16 @@
  *   md-NAME.in    a markdown reply parsed by cg_quiz_from_markdown;
  *   real-NAME.in  a reply in the shapes real small models send without a
  *                 schema, parsed by cg_quiz_parse_counts with the counts;
+ *   merge-NAME.in a real-shape reply short of some questions, and
+ *   NAME.more     the reply to the re-ask for only those, parsed with the
+ *                 missing counts and merged in (cg_quiz_merge);
  *   NAME.out      the normalised JSON expected, NAME.md its rendering;
  *   NAME.err      lines every one of which the error message must hold;
  *   NAME.check    (md-/real- only) problems cg_quiz_check must report;
- *   NAME.missing  (real- only) "MC SA ES" that cg_quiz_missing reports
+ *   NAME.missing  (real-/merge-) "MC SA ES" that cg_quiz_missing reports
  *                 (absent: "0 0 0", the quiz is recovered whole).
  * With CG_REGEN=1 the .out/.md/.err files are rewritten (regen.sh). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +36,27 @@ struct tally {
 	int md, real, recovered;
 };
 
-/* Every question text in q occurs verbatim in the reply. */
+/* s occurs in the reply as it is, or ending in ".?" where s ends in "?"
+ * (the one change made to question text). */
+static int
+inreply(const char *in, const char *s)
+{
+	size_t n = strlen(s);
+	char *dot;
+	int r;
+
+	if (strstr(in, s))
+		return 1;
+	if (!n || s[n - 1] != '?')
+		return 0;
+	dot = xasprintf("%.*s.?", (int)(n - 1), s);
+	r = strstr(in, dot) != NULL;
+	free(dot);
+	return r;
+}
+
+/* Every question text in q occurs verbatim in the reply, and none ends in
+ * ".?". */
 static int
 verbatim(const cJSON *q, const char *in, const char *name)
 {
@@ -43,7 +67,12 @@ verbatim(const cJSON *q, const char *in, const char *name)
 		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(q, k[i])) {
 			const char *s = cJSON_GetStringValue(
 			    cJSON_GetObjectItemCaseSensitive(it, "question"));
-			if (!s || !*s || !strstr(in, s)) {
+			size_t n = s ? strlen(s) : 0;
+			if (n >= 2 && !strcmp(s + n - 2, ".?")) {
+				printf("# %s: question ends in \".?\": %s\n", name,
+				    s);
+				good = 0;
+			} else if (!s || !*s || !inreply(in, s)) {
 				printf("# %s: question not verbatim: %s\n", name,
 				    s ? s : "(none)");
 				good = 0;
@@ -51,6 +80,65 @@ verbatim(const cJSON *q, const char *in, const char *name)
 		}
 	}
 	return good;
+}
+
+/* A merge- fixture's second reply, NAME.more, as the generation loop
+ * takes it: parsed with the counts still missing from q and merged into
+ * q; *all gets the reply appended. */
+static void
+merge_more(const char *dir, const char *name, cJSON *q, char **all)
+{
+	char *p = fixture_path(dir, name, "more"), *t = slurp(p), *x;
+	cg_err e = { 0 };
+	cJSON *more;
+	int m[3];
+
+	cg_quiz_missing(q, MC, NOPT, SA, ES, m);
+	more = t ? cg_quiz_parse_counts(t, m[0], NOPT, m[1], m[2], &e) : NULL;
+	ok(more != NULL, "%s: the second reply parses %s", name, e.msg);
+	if (more)
+		cg_quiz_merge(q, more, MC, NOPT, SA, ES);
+	x = xasprintf("%s\n%s", *all, t ? t : "");
+	free(*all);
+	*all = x;
+	cJSON_Delete(more);
+	free(t);
+	free(p);
+}
+
+/* Does q ask some question twice (the same text but for case, spaces,
+ * punctuation and labels)?  Says which. */
+static int
+twice(const cJSON *q, const char *name)
+{
+	static const char *k[] = { "multiple_choice", "short_answer", "essay" };
+	char *seen[64];
+	int n = 0, dup = 0;
+
+	for (int i = 0; i < 3; i++) {
+		const cJSON *it;
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(q, k[i])) {
+			const char *s = cJSON_GetStringValue(
+			    cJSON_GetObjectItemCaseSensitive(it, "question"));
+			char *key = xstrdup(s ? s : ""), *o = key;
+			for (const char *c = s ? s : ""; *c; c++)
+				if (isalnum((unsigned char)*c))
+					*o++ = (char)tolower((unsigned char)*c);
+			*o = '\0';
+			for (int j = 0; j < n; j++)
+				if (!strcmp(seen[j], key)) {
+					printf("# %s: asked twice: %s\n", name, s);
+					dup = 1;
+				}
+			if (n < 64)
+				seen[n++] = key;
+			else
+				free(key);
+		}
+	}
+	while (n--)
+		free(seen[n]);
+	return dup;
 }
 
 /* One fixture: its normalised JSON and markdown, or its rejection. */
@@ -65,13 +153,17 @@ fixture(const char *dir, const char *name, const char *in, void *arg)
 	char *pmis = fixture_path(dir, name, "missing"), *wmis = slurp(pmis);
 	char *want = slurp(pout), *wmd = slurp(pmd), *werr = slurp(perr),
 	    *got = NULL, *md = NULL;
-	int ismd = !strncmp(name, "md-", 3), isreal = !strncmp(name, "real-", 5);
+	int ismd = !strncmp(name, "md-", 3), ismerge = !strncmp(name, "merge-", 6);
+	int isreal = ismerge || !strncmp(name, "real-", 5);
 	struct tally *tl = arg;
 	cg_err e = { 0 };
 	cJSON *q = isreal ? cg_quiz_parse_counts(in, MC, NOPT, SA, ES, &e) :
 	    ismd ? cg_quiz_from_markdown(in, NOPT, &e) :
 	    cg_quiz_from_reply(in, MC, NOPT, SA, ES, &e);
+	char *all = xstrdup(in);
 
+	if (q && ismerge)
+		merge_more(dir, name, q, &all);
 	if (q) {
 		got = cg_json_print(q);
 		md = cg_quiz_markdown(q);
@@ -119,8 +211,9 @@ fixture(const char *dir, const char *name, const char *in, void *arg)
 		} else
 			ok(q && cg_quiz_check(q, MC, NOPT, SA, ES, &ce) == 0,
 			    "%s: passes cg_quiz_check %s", name, ce.msg);
-		ok(q && verbatim(q, in, name), "%s: question text kept "
+		ok(q && verbatim(q, all, name), "%s: question text kept "
 		    "verbatim", name);
+		ok(q && !twice(q, name), "%s: no question twice", name);
 		tl->md += ismd;
 		if (isreal) {
 			int m[3] = { -1, -1, -1 }, tot;
@@ -134,6 +227,7 @@ fixture(const char *dir, const char *name, const char *in, void *arg)
 		}
 	}
 	cJSON_Delete(q);
+	free(all);
 	free(got);
 	free(md);
 	free(want);
@@ -297,6 +391,182 @@ merging(const char *root)
 	/* a broken JSON reply says where it is broken */
 	ok(!cg_quiz_parse_counts("{\"multiple_choice\": [1, 2", MC, NOPT, SA, ES,
 	    &e) && e.code == EX_DATAERR, "no questions at all: EX_DATAERR");
+}
+
+/* A question asked in an earlier session is noticed in a later one
+ * (course-offtopic: s01-s05 hold questions.json; s04/reply.md is a new
+ * reply for session 4, s04/repeats the problems expected): the same
+ * off-topic question in most sessions of a course. */
+static void
+repeats(const char *root)
+{
+	char *dir = xasprintf("%s/tests/fixtures/quirks/questions/course-offtopic",
+	    root), *s04 = xasprintf("%s/s04", dir), *s05 = xasprintf("%s/s05", dir);
+	char *p = xasprintf("%s/reply.md", s04), *in = slurp(p);
+	char *p2 = xasprintf("%s/repeats", s04), *want = slurp(p2);
+	cJSON *earlier = cg_quiz_earlier(s04, 4), *j, *q;
+	cg_buf b = { 0 };
+	cg_err e = { 0 };
+	int m[3];
+
+	isnum(cJSON_GetArraySize(earlier), 3, "session 4 reads the quizzes of "
+	    "sessions 1-3");
+	isnum(cg_json_getn(cJSON_GetArrayItem(earlier, 2), "session", 0), 3,
+	    "in session order");
+	j = cg_quiz_earlier(s04, 1);
+	isnum(cJSON_GetArraySize(j), 0, "session 1: nothing before it");
+	cJSON_Delete(j);
+	j = cg_quiz_earlier(s04, 5);
+	isnum(cJSON_GetArraySize(j), 0, "a folder that is not the session's: "
+	    "nothing");
+	cJSON_Delete(j);
+	j = cg_quiz_earlier(dir, 4);
+	isnum(cJSON_GetArraySize(j), 0, "a folder not named sNN: nothing");
+	cJSON_Delete(j);
+	j = cg_quiz_earlier(s05, 5);
+	isnum(cJSON_GetArraySize(j), 4, "session 5 reads sessions 1-4");
+	cJSON_Delete(j);
+
+	q = in ? cg_quiz_parse_counts(in, MC, NOPT, SA, ES, &e) : NULL;
+	ok(q != NULL, "session 4's reply parses");
+	isnum(cg_quiz_repeats(q, earlier, &b), 2, "two questions repeat an "
+	    "earlier session's (not its own file, not a later session's)");
+	is(b.s, want, "one problem a model can act on per repeat");
+	isnum(cg_quiz_repeats(q, earlier, NULL), 2, "problems may be NULL");
+	isnum(cg_quiz_drop_repeats(q, earlier), 2, "both dropped");
+	isnum(cg_quiz_repeats(q, earlier, NULL), 0, "none left");
+	cg_quiz_missing(q, MC, NOPT, SA, ES, m);
+	ok(m[0] == 1 && m[1] == 0 && m[2] == 1, "so the re-ask asks for one "
+	    "multiple-choice question and one essay (%d %d %d)", m[0], m[1], m[2]);
+	j = cJSON_CreateArray();
+	isnum(cg_quiz_repeats(q, j, NULL), 0, "no earlier quiz: no repeat");
+	cJSON_Delete(j);
+	cJSON_Delete(q);
+	cJSON_Delete(earlier);
+	cg_buf_free(&b);
+	free(want);
+	free(p2);
+	free(in);
+	free(p);
+	free(s05);
+	free(s04);
+	free(dir);
+}
+
+/* A re-ask's question that the quiz holds already is not merged in again:
+ * the same text but for case, spaces, punctuation, a label or a letter
+ * or two; a question differing in a number, a "not" or a word is new. */
+static void
+dedup(void)
+{
+	static const struct { const char *held, *again; int same; } rows[] = {
+		{ "What is an isotope?", "what is an isotope", 1 },
+		{ "What is an isotope?", "Question 3: What is an isotope?", 1 },
+		{ "What is an isotope?", "**Short Answer 1:** What is an "
+		    "isotope ?", 1 },
+		{ "What is the Earth\xe2\x80\x99s core made of?",
+		    "What is the Earth's core made of?", 1 },
+		{ "Explain why the Bohr model is still taught in schools today.",
+		    "Explain why the Bohr model is still taught in school today.",
+		    1 },
+		{ "Calculate the speed of a car that covers 100 m in 5 s.",
+		    "Calculate the speed of a car that covers 120 m in 5 s.", 0 },
+		{ "Which of the following is a property of ionic compounds?",
+		    "Which of the following is not a property of ionic compounds?",
+		    0 },
+		{ "Which of the following is a property of ionic compounds?",
+		    "Which of the following isn't a property of ionic compounds?",
+		    0 },
+		{ "What is the function of the mitochondria?",
+		    "What is the function of the ribosome?", 0 },
+		{ "\xce\xa4\xce\xb9 \xce\xb5\xce\xaf\xce\xbd\xce\xb1\xce\xb9 "
+		    "\xcf\x84\xce\xbf \xce\xb9\xcf\x83\xcf\x8c\xcf\x84\xce\xbf"
+		    "\xcf\x80\xce\xbf;", "\xce\xa4\xce\xb9 \xce\xb5\xce\xaf\xce"
+		    "\xbd\xce\xb1\xce\xb9 \xcf\x84\xce\xbf \xce\xac\xcf\x84\xce"
+		    "\xbf\xce\xbc\xce\xbf;", 0 },
+		{ NULL, NULL, 0 } };
+
+	for (int i = 0; rows[i].held; i++) {
+		cJSON *q = cJSON_CreateObject(), *more = cJSON_CreateObject(), *it;
+		int n;
+
+		it = cJSON_CreateObject();
+		cJSON_AddStringToObject(it, "question", rows[i].held);
+		cJSON_AddStringToObject(it, "answer", "x");
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(q, "short_answer"), it);
+		it = cJSON_CreateObject();
+		cJSON_AddStringToObject(it, "question", rows[i].again);
+		cJSON_AddStringToObject(it, "answer", "y");
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(more, "short_answer"),
+		    it);
+		n = cg_quiz_merge(q, more, 0, NOPT, 2, 0);
+		isnum(n, !rows[i].same, "\"%s\" after \"%s\": %s", rows[i].again,
+		    rows[i].held, rows[i].same ? "held already" : "a new question");
+		cJSON_Delete(q);
+		cJSON_Delete(more);
+	}
+}
+
+/* An unlabelled open question is typed by what it asks, not where it
+ * stands: each row is asked for 1 short answer and 1 essay with the
+ * question first, so the order alone would make it a short answer (or,
+ * second, an essay); "" answers are "a few words of answer" rows. */
+static void
+typing(void)
+{
+	static const struct { const char *q, *a, *type; int second; } rows[] = {
+		{ "Discuss the causes of the First World War.", "", "essay", 0 },
+		{ "Compare mitosis and meiosis.", "", "essay", 0 },
+		{ "Using an example, evaluate the use of rent controls.", "",
+		    "essay", 0 },
+		{ "Explain in detail how a vaccine works.", "", "essay", 0 },
+		{ "To what extent was the Treaty of Versailles fair?", "",
+		    "essay", 0 },
+		{ "Justify the choice of a control group.", "", "essay", 0 },
+		{ "How did Darwin's voyage shape his thinking?",
+		    "A good answer covers the Galapagos finches, fossils and "
+		    "geology.", "essay", 0 },
+		{ "Why did the empire decline?", "Long: one two three four five "
+		    "six seven eight nine ten eleven twelve thirteen fourteen "
+		    "fifteen sixteen seventeen eighteen nineteen twenty one two "
+		    "three four five six seven eight nine ten eleven twelve "
+		    "thirteen fourteen fifteen sixteen seventeen eighteen "
+		    "nineteen twenty one two three four five six seven eight nine "
+		    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+		    "eighteen nineteen twenty.", "essay", 0 },
+		{ "Calculate the speed of a car that covers 100 m in 5 s.",
+		    "", "short_answer", 1 },
+		{ "Define osmosis.", "", "short_answer", 1 },
+		{ "Name the largest planet.", "", "short_answer", 1 },
+		{ "State Newton's first law.", "", "short_answer", 1 },
+		{ "List three greenhouse gases.", "", "short_answer", 1 },
+		{ "What is a catalyst?", "", "short_answer", 1 },
+		{ "Why does ice float?", "It is less dense than water.",
+		    "short_answer", 1 },
+		{ NULL, NULL, NULL, 0 } };
+	static const char *filler = "Why do leaves change colour?\nAnswer: "
+	    "Chlorophyll breaks down in autumn, and the yellow and orange "
+	    "pigments already in the leaf show through.\n";
+
+	for (int i = 0; rows[i].q; i++) {
+		char *t = xasprintf(rows[i].second ? "1. %s\n2. %s\nAnswer: %s\n" :
+		    "1. %s\nAnswer: %s\n\n2. %s", rows[i].second ? filler :
+		    rows[i].q, rows[i].second ? rows[i].q : *rows[i].a ?
+		    rows[i].a : "A longer answer of more than twelve words "
+		    "that says neither one thing nor the other here.",
+		    rows[i].second ? *rows[i].a ? rows[i].a : "12 m/s or so." :
+		    filler);
+		cg_err e = { 0 };
+		cJSON *q = cg_quiz_parse_counts(t, 0, NOPT, 1, 1, &e);
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, rows[i].type);
+		const char *got = cJSON_GetStringValue(
+		    cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(a, 0),
+		    "question"));
+
+		is(got, rows[i].q, "\"%s\" is %s", rows[i].q, rows[i].type);
+		cJSON_Delete(q);
+		free(t);
+	}
 }
 
 /* The simulator's schema-less quiz (cg-sim -S, or -Q without a schema)
@@ -491,6 +761,9 @@ main(void)
 		return 0;
 	roundtrips(root);
 	merging(root);
+	dedup();
+	repeats(root);
+	typing();
 	simulated();
 	schema();
 	answers();
