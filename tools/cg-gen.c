@@ -307,6 +307,7 @@ main(int argc, char *argv[])
 		warn("%s: kept the best reply; still imperfect:\n%.*s", g.target,
 		    (int)g.imperfect.len - 1, g.imperfect.s);
 	if (cg_gen_note(out, "imperfect", g.imperfect.s, &e) < 0 ||
+	    cg_gen_note(out, "mended", g.mended.s, &e) < 0 ||
 	    cg_gen_note(out, "failed", NULL, &e) < 0)
 		die_err(&e);
 	progress(out, &g);

@@ -23,6 +23,7 @@
 
 static int tflag, oneflag;
 static double since = -1;	/* -r: only calls from this time on */
+static long run = -1;		/* -r: the run's pid */
 
 struct kind {
 	char   name[64];
@@ -41,6 +42,8 @@ struct call {			/* one generation: attempts of a target */
 	int    attempts;
 };
 
+static long kept;		/* imperfect files kept: budget spent */
+static long budget = -1;	/* the run's re-ask budget, when known */
 static struct kind *kinds;
 static int nkinds;
 static struct call *calls;
@@ -298,11 +301,12 @@ static void
 oneline(void)
 {
 	double t0 = -1, t1 = -1, busy = 0, wall;
-	long req = 0, prompt = 0, eval = 0, hits = 0, hit_eval = 0;
+	long req = 0, prompt = 0, eval = 0, hits = 0, hit_eval = 0, re = 0;
 	int i, j, peak = 0;
 
 	for (i = 0; i < nkinds; i++) {
 		req += kinds[i].attempts;
+		re += kinds[i].vretry;
 		hits += kinds[i].hits;
 		hit_eval += kinds[i].hit_eval;
 		prompt += kinds[i].prompt;
@@ -333,6 +337,12 @@ oneline(void)
 	if (hits)
 		printf(", %ld repl%s from the cache (%ld tokens not asked for)",
 		    hits, hits == 1 ? "y" : "ies", hit_eval);
+	if (re)
+		printf(", %ld re-ask%s", re, re == 1 ? "" : "s");
+	if (kept)
+		printf(", %ld imperfect file%s kept without a re-ask (the run's "
+		    "re-ask budget of %ld was spent)", kept, kept == 1 ? "" :
+		    "s", budget);
 	printf("; make stats for the table\n");
 }
 
@@ -351,6 +361,7 @@ main(int argc, char *argv[])
 		switch (c) {
 		case '1': oneflag = 1; break;
 		case 'r':
+			run = atol(optarg);
 			if ((since = cg_proc_start(atol(optarg))) <= 0)
 				die(EX_USAGE, "-r %s: no such process; give the "
 				    "pid of the run's make", optarg);
@@ -390,14 +401,22 @@ main(int argc, char *argv[])
 			continue;
 		}
 		n++;
-		if (since > 0 && num(j, "ts", since) < since - 1) {
-			cJSON_Delete(j);	/* an earlier run's */
+		/* an earlier run's: by the run it names, or (a line that
+		 * names none) by when it was written */
+		if (since > 0 && (cJSON_GetObjectItemCaseSensitive(j, "run") ?
+		    (long)num(j, "run", -1) != run :
+		    num(j, "ts", since) < since - 1)) {
+			cJSON_Delete(j);
 			continue;
 		}
 		if (strcmp(cg_json_gets(j, "event", "call"), "validate") == 0)
 			validate_line(j);
 		else if (strcmp(cg_json_gets(j, "event", "call"), "cache") == 0)
 			cache_line(j);
+		else if (strcmp(cg_json_gets(j, "event", "call"), "budget") == 0) {
+			kept++;
+			budget = (long)num(j, "budget", (double)budget);
+		}
 		else if (cg_json_gets(j, "status", NULL))
 			attempt_line(j);
 		else {

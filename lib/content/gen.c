@@ -16,6 +16,8 @@
 #include "tmpl.h"
 #include "validate.h"
 #include "cache.h"
+#include "mend.h"
+#include "reask.h"
 
 /* Quiz counts of the session. */
 static void
@@ -126,10 +128,13 @@ quiz(struct cg_gen *g, const struct cg_llm_res *rs, cg_buf *hard,
 	g->text = cg_json_print(doc);
 }
 
-/* Post-process one reply into g->text (and g->quiz); hard problems that
- * make the reply unusable go to hard. */
+/* Post-process one reply into g->text (and g->quiz): problems that make
+ * the reply unusable go to hard, those worth a re-ask to reask, what was
+ * mended (prose: heading forms, repeated paragraphs, mermaid blocks) to
+ * mended. */
 static void
-postprocess(struct cg_gen *g, const struct cg_llm_res *rs, cg_buf *hard)
+postprocess(struct cg_gen *g, const struct cg_llm_res *rs, const cJSON *req,
+    cg_buf *hard, cg_buf *reask, cg_buf *mended)
 {
 	cg_err e = {0};
 
@@ -138,7 +143,9 @@ postprocess(struct cg_gen *g, const struct cg_llm_res *rs, cg_buf *hard)
 	cJSON_Delete(g->quiz);
 	g->quiz = NULL;
 	if (g->kind->shape == CG_SHAPE_PROSE) {
-		g->text = cg_clean_prose(rs->text, NULL);
+		char *c = cg_clean_prose(rs->text, NULL);
+		g->text = cg_mend_prose(c, req, mended);
+		free(c);
 	} else if (g->kind->shape == CG_SHAPE_DIAGRAM) {
 		cg_mmd *m = cg_mmd_parse(rs->text, &e);
 		if (!m) {
@@ -149,13 +156,8 @@ postprocess(struct cg_gen *g, const struct cg_llm_res *rs, cg_buf *hard)
 		}
 		g->text = cg_mmd_emit(m);
 		cg_mmd_free(m);
-	} else {
-		cg_buf reask = {0};
-		quiz(g, rs, hard, &reask);
-		if (reask.len)
-			cg_buf_add(hard, reask.s, reask.len);
-		cg_buf_free(&reask);
-	}
+	} else
+		quiz(g, rs, hard, reask);
 }
 
 /* The last required heading, for noticing a cut-off document. */
@@ -209,13 +211,16 @@ bullets(const char *hard)
 	return cg_buf_take(&b);
 }
 
-/* One round's reply as the loop judges it. */
+/* One round's reply as the loop judges it: unusable (no reader could use
+ * it), reask (usable, but its problems are worth a whole generation),
+ * imperfect (kept as it is, its problems recorded), and what was mended
+ * without asking. */
 struct verdict {
 	char   *text;
 	cJSON  *quiz;
-	cg_buf  unusable, imperfect;
+	cg_buf  unusable, reask, imperfect, mended;
 	cJSON  *warn;
-	int     nimp;
+	int     nreask, nimp;
 };
 
 static void
@@ -224,7 +229,9 @@ verdict_free(struct verdict *v)
 	free(v->text);
 	cJSON_Delete(v->quiz);
 	cg_buf_free(&v->unusable);
+	cg_buf_free(&v->reask);
 	cg_buf_free(&v->imperfect);
+	cg_buf_free(&v->mended);
 	cJSON_Delete(v->warn);
 	memset(v, 0, sizeof *v);
 }
@@ -240,36 +247,78 @@ count_lines(const cg_buf *b)
 	return n;
 }
 
+/* How bad a usable verdict is: its problems worth a re-ask weigh more
+ * than any number of imperfections. */
+static int
+weight(const struct verdict *v)
+{
+	return v->nreask * 1000 + v->nimp;
+}
+
 /* Judge one reply: the hooks' check, or the kind's post-processing and
- * cg_validate against req. */
+ * cg_validate_ex against req (a quiz's counts are quiz()'s to judge). */
 static void
 judge(struct cg_gen *g, const struct cg_llm_res *rs, const cJSON *req,
     struct verdict *v)
 {
 	v->warn = cJSON_CreateArray();
 	if (g->check) {
+		/* a hook's (the outline's) problems are all worth a re-ask:
+		 * the outline is the course's spine */
 		g->check(g->hookarg, rs->text, &v->text, &v->unusable,
-		    &v->imperfect, v->warn);
+		    &v->reask, v->warn);
 	} else {
-		postprocess(g, rs, &v->unusable);
+		cJSON *r = cJSON_Duplicate(req, 1);
+		if (g->kind->shape == CG_SHAPE_QUIZ)
+			cJSON_DeleteItemFromObjectCaseSensitive(r, "questions");
+		postprocess(g, rs, req, &v->unusable, &v->reask, &v->mended);
 		v->text = g->text;
 		v->quiz = g->quiz;
 		g->text = NULL;
 		g->quiz = NULL;
 		if (v->text)
-			cg_validate(g->kind->name, v->text, req, &v->unusable,
-			    &v->imperfect, v->warn);
+			cg_validate_ex(g->kind->name, v->text, r, &v->unusable,
+			    &v->reask, &v->imperfect, v->warn);
+		cJSON_Delete(r);
 	}
+	/* a reply cut by the output cap: worth asking again, shorter */
 	if (v->text && !strcmp(rs->done_reason, "length") &&
-	    (v->unusable.len || v->imperfect.len ||
+	    (v->unusable.len || v->reask.len || v->imperfect.len ||
 	    (g->kind->shape == CG_SHAPE_PROSE && ends_early(v->text, req))))
-		cg_buf_puts(v->unusable.len ? &v->unusable : &v->imperfect,
+		cg_buf_puts(v->unusable.len ? &v->unusable : &v->reask,
 		    "The reply was cut off; be shorter and finish every "
 		    "section.\n");
 	if (!v->text && !v->unusable.len)
 		cg_buf_puts(&v->unusable, "The reply could not be used; write "
 		    "it again as asked.\n");
+	v->nreask = count_lines(&v->reask);
 	v->nimp = count_lines(&v->imperfect);
+}
+
+/* The problems of a usable reply, those worth a re-ask first.  Caller
+ * frees. */
+static char *
+joined(const struct verdict *v)
+{
+	return xasprintf("%s%s", v->reask.s ? v->reask.s : "",
+	    v->imperfect.s ? v->imperfect.s : "");
+}
+
+/* The run's re-ask budget is spent: this imperfect reply is kept without
+ * one, and the call log says so (the summary counts these). */
+static void
+spent(struct cg_gen *g, int budget)
+{
+	cJSON *l = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(l, "event", "budget");
+	cJSON_AddStringToObject(l, "tool", g->tool ? g->tool : g->kind->tool);
+	cJSON_AddStringToObject(l, "kind", g->kind->name);
+	cJSON_AddStringToObject(l, "target", g->target ? g->target : "-");
+	cJSON_AddNumberToObject(l, "budget", budget);
+	cJSON_AddStringToObject(l, "status", "kept");
+	cg_calllog(g->cfg, l);
+	cJSON_Delete(l);
 }
 
 /* The prompt's context: the hook's, or the session's with this kind. */
@@ -314,8 +363,9 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 	cJSON *req = g->session ? cg_gen_req(g->session, g->kind) : NULL;
 	cJSON *schema = NULL, *ctx = NULL;
 	struct cg_settings set;
-	int maxr, round, rc = -1, havebest = 0, i;
+	int maxr, round, rc = -1, havebest = 0, i, again, budget = 0;
 	char *sys = NULL, *user = NULL, *prev = NULL, *fix = NULL, *probs;
+	char *all;
 	char (*keys)[65] = NULL;	/* every round's cache key */
 	int nkeys = 0;
 
@@ -367,13 +417,23 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 		g->seconds += rs.duration;
 		memset(&v, 0, sizeof v);
 		judge(g, &rs, req, &v);
-		probs = xstrdup(v.unusable.len ? v.unusable.s :
-		    v.imperfect.s ? v.imperfect.s : "");
-		status = !v.unusable.len && !v.nimp ? "ok" : round < maxr ?
+		/* ask again for an unusable reply; for a usable one only when
+		 * its problems are worth a whole generation, and (in a course
+		 * run) while the run's budget for that lasts */
+		again = round < maxr && (v.unusable.len || (v.nreask &&
+		    (g->check || cg_reask_take(set.reask_budget, &budget))));
+		if (round < maxr && !v.unusable.len && v.nreask && !again)
+			spent(g, budget);
+		all = joined(&v);
+		status = !v.unusable.len && !v.nreask && !v.nimp ? "ok" : again ?
 		    "retry" : v.unusable.len && !havebest ? "fail" : "imperfect";
-		loground(g, round, status, v.unusable.len ? v.unusable.s :
-		    v.imperfect.s ? v.imperfect.s : "", v.warn);
-		if (!v.unusable.len && (!havebest || v.nimp <= best.nimp)) {
+		loground(g, round, status, v.unusable.len ? v.unusable.s : all,
+		    v.warn);
+		probs = v.unusable.len ? xstrdup(v.unusable.s) : all;
+		if (v.unusable.len)
+			free(all);
+		if (!v.unusable.len && (!havebest || weight(&v) <=
+		    weight(&best))) {
 			verdict_free(&best);
 			best = v;
 			havebest = 1;
@@ -385,7 +445,7 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 			}
 			verdict_free(&v);
 		}
-		if ((havebest && !best.nimp) || round == maxr) {
+		if (!again) {
 			free(probs);
 			cg_llm_res_free(&rs);
 			break;
@@ -405,8 +465,14 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 		best.text = NULL;
 		best.quiz = NULL;
 		cg_buf_free(&g->imperfect);
-		g->imperfect = best.imperfect;
-		memset(&best.imperfect, 0, sizeof best.imperfect);
+		g->imperfect = best.reask;
+		memset(&best.reask, 0, sizeof best.reask);
+		if (best.imperfect.len)
+			cg_buf_add(&g->imperfect, best.imperfect.s,
+			    best.imperfect.len);
+		cg_buf_free(&g->mended);
+		g->mended = best.mended;
+		memset(&best.mended, 0, sizeof best.mended);
 		g->problems.len = 0;
 		if (g->problems.s)
 			g->problems.s[0] = '\0';
@@ -445,6 +511,7 @@ cg_gen_free(struct cg_gen *g)
 	g->quiz = NULL;
 	cg_buf_free(&g->problems);
 	cg_buf_free(&g->imperfect);
+	cg_buf_free(&g->mended);
 	cJSON_Delete(g->partial);
 	g->partial = NULL;
 }

@@ -74,6 +74,8 @@ struct cg_gen {
 					 * unusable problems */
 	cg_buf                imperfect;	/* the kept reply's problems
 					 * (empty when it is clean) */
+	cg_buf                mended;	/* what cg mended in the kept reply
+					 * itself, a line each (prose) */
 	int                   rounds;	/* rounds run */
 	long                  tokens;	/* reply tokens of every round asked
 					 * of the server */
@@ -93,17 +95,23 @@ struct cg_gen {
 cJSON *cg_gen_context(const struct cg_gen *g, const char *problems,
 	    cg_err *e);
 
-/* Run the loop: ask, post-process, validate; re-ask as a conversation
- * (the previous reply as the assistant's turn, the problems rendered from
- * the prompt's "retry" template as the next user turn) while the reply is
- * unusable or imperfect and llm.validate_retries allow.  A clean reply
- * ends the loop; after the last round the best usable reply (fewest
- * imperfections, the later one on a tie) is kept, its problems in
- * g->imperfect.  0 with g->text (and g->quiz) set.  -1 with e: the
- * client's code (EX_UNAVAILABLE, EX_TEMPFAIL, EX_PROTOCOL, EX_CONFIG…),
- * EX_NOINPUT / EX_DATAERR for a missing or bad prompt or input, or
- * EX_DATAERR when no round gave a usable reply (g->problems then lists
- * why).  Free with cg_gen_free. */
+/* Run the loop: ask, post-process (clean, mend), validate; re-ask as a
+ * conversation (the previous reply as the assistant's turn, the problems
+ * rendered from the prompt's "retry" template as the next user turn)
+ * while llm.validate_retries allow and the reply is unusable, or usable
+ * with problems worth a whole generation (cg_validate_ex's reask: most
+ * sections missing, the wrong language, a quiz short of a kind of
+ * question, a cut reply) and the run's re-ask budget (reask.h) lasts.
+ * An imperfect reply that is not worth a re-ask is kept at once.  After
+ * the last round the best usable reply (fewest problems worth a re-ask,
+ * then fewest imperfections, the later one on a tie) is kept: its
+ * problems in g->imperfect, what was mended in g->mended.  0 with
+ * g->text (and g->quiz) set.  -1 with e: the client's code
+ * (EX_UNAVAILABLE, EX_TEMPFAIL, EX_PROTOCOL, EX_CONFIG…), EX_NOINPUT /
+ * EX_DATAERR for a missing or bad prompt or input, or EX_DATAERR when no
+ * round gave a usable reply (g->problems then lists why; the replies of
+ * its rounds leave the response cache, so the next run asks again).
+ * Free with cg_gen_free. */
 int  cg_gen_run(struct cg_gen *g, cg_err *e);
 void cg_gen_free(struct cg_gen *g);
 

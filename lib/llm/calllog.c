@@ -85,6 +85,19 @@ cg_calllog_write(const char *path, cJSON *line)
 		cg_isotime(tbuf);
 		cJSON_AddStringToObject(line, "time", tbuf);
 	}
+	/* a course run's lines carry the run (make course's pid, CG_RUN):
+	 * cg-stats -r counts exactly them */
+	if (!cJSON_GetObjectItemCaseSensitive(line, "run") &&
+	    getenv("CG_RUN") && atol(getenv("CG_RUN")) > 0)
+		cJSON_AddNumberToObject(line, "run", atol(getenv("CG_RUN")));
+	/* every line carries when it was written, so cg-stats -r can tell
+	 * a run's lines from an earlier run's */
+	if (!cJSON_GetObjectItemCaseSensitive(line, "ts")) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		cJSON_AddNumberToObject(line, "ts", round((ts.tv_sec +
+		    ts.tv_nsec / 1e9) * 1000) / 1000);
+	}
 	if ((sl = strrchr(path, '/')) && sl != path) {
 		dir = xstrndup(path, (size_t)(sl - path));
 		r = cg_mkdirs(dir, NULL);

@@ -1491,7 +1491,12 @@ static cJSON *
 facts(struct site *s)
 {
 	const cJSON *c = cJSON_GetObjectItemCaseSensitive(s->outline, "course");
-	const cJSON *dw = cJSON_GetObjectItemCaseSensitive(c, "duration_weeks");
+	/* the duration as the settings say now (changing it does not make
+	 * the outline again); the outline's when they give none */
+	const cJSON *dw = cg_json_at(s->course, "course.duration_weeks");
+
+	if (!(cJSON_IsNumber(dw) && dw->valuedouble > 0) && !cJSON_IsString(dw))
+		dw = cJSON_GetObjectItemCaseSensitive(c, "duration_weeks");
 	cJSON *a = cJSON_CreateArray();
 	const char *v;
 	char t[64];
