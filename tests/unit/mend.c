@@ -264,6 +264,20 @@ repeats(void)
 	    "the repair names its first words: %s", log);
 	free(o);
 	free(log);
+	o = mend("Nine words in this paragraph say one thing here.\n\n"
+	    "## Next\n\nNine words in this paragraph say one thing here.\n",
+	    NULL, &log);
+	is(o, "Nine words in this paragraph say one thing here.\n\n"
+	    "## Next\n", "a short exact repeat (8 to 11 words) dropped");
+	free(o);
+	free(log);
+	o = mend("- Fill the beaker with water\n- Heat it for five minutes\n\n"
+	    "Then:\n\n- Fill the beaker with water\n- Heat it for five "
+	    "minutes\n", NULL, &log);
+	is(o, "- Fill the beaker with water\n- Heat it for five minutes\n\n"
+	    "Then:\n", "a list repeated word for word dropped");
+	free(o);
+	free(log);
 	o = mend("Short line said twice.\n\nShort line said twice.\n", NULL,
 	    &log);
 	is(o, "Short line said twice.\n\nShort line said twice.\n",
