@@ -285,8 +285,8 @@ drop_wordcount(char *s)
 		else if (p - s >= 3 && !strncmp(p - 3, "\xe2\x80", 2) &&
 		    (p[-1] == '\x93' || p[-1] == '\x94'))
 			k = 3;
-		if (k && p - k > s && p[-k - 1] == ' ' && wordcount(p)) {
-			p[-k] = '\0';
+		if (k && p - k > s && *(p - k - 1) == ' ' && wordcount(p)) {
+			*(p - k) = '\0';
 			rtrim(s);
 			return 1;
 		}
@@ -506,6 +506,8 @@ singular(const char *w, char out[64])
 	size_t n = strlen(w);
 
 	snprintf(out, 64, "%s", w);
+	if (n >= 64)
+		return;		/* no English word; compared as cut */
 	if (n > 4 && !strcmp(w + n - 3, "ies"))
 		strcpy(out + n - 3, "y");
 	else if (n > 4 && (!strcmp(w + n - 4, "ches") || !strcmp(w + n - 4,

@@ -225,6 +225,13 @@ cases(void)
 		{ "```\n## 2. Key Concepts\n**Materials**\n```\n", lab,
 		    "```\n## 2. Key Concepts\n**Materials**\n```\n",
 		    "code is never touched" },
+		{ "## -5 words\n", NULL, "## -5 words\n",
+		    "a word count and nothing else stays" },
+		{ "## Key Concepts" "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", lec,
+		    "## Key Concepts" "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
+		    "a word longer than any English one" },
 		{ "", NULL, "", "empty stays empty" },
 	};
 	char *o, *log;

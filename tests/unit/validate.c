@@ -212,7 +212,8 @@ three_ways(void)
 	free(u);
 	u = xasprintf("%s\nSee [1] and [12], [sic], [ATP] and [NADPH], "
 	    "[citation needed], [0, 1], [Ca2+], [the docs](http://x.org), "
-	    "[ref][1], `[NAME]`, ![a cell](c.png).\n\n- [ ] Clean up\n"
+	    "[ref][1], `[NAME]`, ![a cell](c.png), [READING LIST](list.html), "
+	    "[Title][1].\n\n- [ ] Clean up\n"
 	    "- [x] Done\n\n[1]: http://x.org\n\n```\n[INSTRUCTOR]\n```\n",
 	    t);
 	ok(!valex("lecture", u, NULL, &hard) && nimp == 0,
