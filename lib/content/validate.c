@@ -616,7 +616,7 @@ check_prose(const char *kind, const char *text, const cJSON *req,
     cg_buf *hard, cg_buf *reask, cg_buf *imp, cJSON *warn)
 {
 	int n = 0, ni = 0, lo, hi, words, nsec, i, nmiss = 0, nreq = 0, last = -1;
-	int order = 1;
+	int order = 1, nenglish = 0;
 	const char *first, *lastl;
 	size_t flen, llen;
 	char sample[64];
@@ -657,8 +657,17 @@ check_prose(const char *kind, const char *text, const cJSON *req,
 	want = req ? cJSON_GetObjectItemCaseSensitive(req, "headings") : NULL;
 	if (cJSON_IsArray(want) && !english(req)) {
 		/* translated headings: matched by count, not by words */
-		cJSON_ArrayForEach(it, want)
-			nreq += cJSON_IsString(it);
+		cJSON_ArrayForEach(it, want) {
+			if (!cJSON_IsString(it))
+				continue;
+			nreq++;
+			for (i = 0; i < nsec; i++)
+				if (cg_validate_heading_match(cJSON_GetArrayItem(
+				    heads, i)->valuestring, it->valuestring)) {
+					nenglish++;
+					break;
+				}
+		}
 		/* more than half of them missing is worth asking again */
 		if (nsec < nreq)
 			problem(2 * (nreq - nsec) > nreq ? reask : imp, &ni,
@@ -724,7 +733,11 @@ check_prose(const char *kind, const char *text, const cJSON *req,
 		cg_buf_free(&ph);
 		cg_buf_free(&miss);
 	}
-	if (!english(req) && looks_english(text))
+	/* clearly not translated: English words, and the required headings
+	 * in English too (a model may keep a heading or two in English, and
+	 * write the rest in the course's language); a kind without required
+	 * headings has no second sign and is not judged */
+	if (!english(req) && nreq && 2 * nenglish >= nreq && looks_english(text))
 		problem(reask, &ni, "The %s is written in English; write it in "
 		    "%s.", kind, cg_json_gets(req, "language", ""));
 

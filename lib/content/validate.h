@@ -32,8 +32,9 @@
  *       position, not by words); more than half of req.subtopics (an
  *       optional array of strings, the session's subtopics) not covered;
  *       a reply in English for a course in another language (by its
- *       share of English-only function words; an English course is never
- *       flagged).  Re-asked while attempts remain; then the best reply
+ *       share of English-only function words, and at least half of the
+ *       required headings in their English words: a kind without
+ *       required headings is not judged, an English course never).  Re-asked while attempts remain; then the best reply
  *       is kept with these recorded.
  *   imperfect:  usable and kept, recorded but never re-asked — a few
  *       required headings missing, words a little outside their range,

@@ -162,6 +162,20 @@ three_ways(void)
 	ok(!valex("lecture", t, req, &hard) && nre == 1 && strstr(re.s,
 	    "written in English; write it in French"),
 	    "English for a French course: re-asked: %s", re.s);
+	free(t);
+	t = xasprintf("## Vue d'ensemble\n\n%s\n", english_text);
+	ok(!valex("lecture", t, req, &hard) && nre == 0,
+	    "English words under translated headings: not clearly English");
+	free(t);
+	{
+		cJSON *r2 = J("{\"language\":\"French\"}");
+		t = xasprintf("%s\n", english_text);
+		ok(!valex("open_questions", t, r2, &hard) && nre == 0,
+		    "no required headings, no second sign: not judged");
+		free(t);
+		cJSON_Delete(r2);
+	}
+	t = xasprintf("## Overview\n\n%s\n", english_text);
 	cJSON_ReplaceItemInObject(req, "language", cJSON_CreateString(
 	    "English"));
 	ok(!valex("lecture", t, req, &hard) && nre == 0 && nimp == 0,
