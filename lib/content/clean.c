@@ -10,6 +10,7 @@
  * lists the oddities handled here.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
@@ -249,13 +250,14 @@ isreqitem(const char *s, size_t len)
 	return hasany(n, w) || (digit && (has(n, " words") || has(n, "-word")));
 }
 
-/* A checkbox with no list marker that is about the requirements: chat
- * wherever it is (the "anywhere" rule). */
+/* A checkbox with no list marker that is ticked or about the
+ * requirements: chat wherever it is (the "anywhere" rule).  Markdown
+ * has no such list, and a lesson has no reason to tick one. */
 static int
 isreqbare(const char *s, size_t len)
 {
-	int m;
-	return checkbox(s, len, &m) && !m && isreqitem(s, len);
+	int m, box = checkbox(s, len, &m);
+	return box && !m && (box == 2 || isreqitem(s, len));
 }
 
 static int
@@ -393,7 +395,30 @@ iswordcount(const char *n)
 	return num == 1 && words == 1;
 }
 
-/* "END OF OUTPUT", "[END]", "--- END ---". */
+/* What follows "end of" in a closing "End of Lab Document", "End of
+ * the Study Notes", "End of Session 3 Lecture": at most 6 words, one of
+ * them naming the document (so "End of the day" is not one). */
+static int
+isenddoc(const char *w)
+{
+	static const char *doc[] = { "document", "lab", "lecture", "notes",
+	    "note", "session", "guide", "material", "materials", "content",
+	    "file", "text", "reply", "handout", "worksheet", "activity",
+	    "investigation", "extension", "lesson", "assignment", "summary",
+	    "report", "study", "questions", "quiz", NULL };
+	char b[64], *t, *save = NULL;
+	int n = 0, hit = 0;
+
+	snprintf(b, sizeof b, "%s", w);
+	for (t = strtok_r(b, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		n++;
+		for (int i = 0; doc[i]; i++)
+			hit |= !strcmp(t, doc[i]);
+	}
+	return n <= 6 && hit;
+}
+
+/* "END OF OUTPUT", "[END]", "--- END ---", "**End of Lab Document**". */
 static int
 isendmark(const char *n)
 {
@@ -405,10 +430,73 @@ isendmark(const char *n)
 	while (o && w[o - 1] == ' ')
 		o--;
 	w[o] = '\0';
-	return !strcmp(w, "end") || starts(w, "end of output") ||
-	    starts(w, "end of response") || starts(w, "end of document") ||
-	    !strcmp(w, "end of lecture") || !strcmp(w, "end of lab") ||
-	    !strcmp(w, "end of notes");
+	if (!strcmp(w, "end") || starts(w, "end of output") ||
+	    starts(w, "end of response") || starts(w, "end of document"))
+		return 1;
+	return starts(w, "end of ") && isenddoc(w + 7);
+}
+
+/* The title of an echoed checklist, left behind or with its items:
+ * "**Verification Checklist:**", "Requirements Check", "Self-check" —
+ * never "Safety Checklist", which a lab may have. */
+static int
+isechotitle(const char *n)
+{
+	static const char *w[] = { "verification checklist",
+	    "requirements checklist", "requirement checklist",
+	    "compliance checklist", "final checklist", "quality checklist",
+	    "output checklist", "constraint checklist", "constraints checklist",
+	    "checklist verification", "requirements verification",
+	    "requirements check", "requirement check", "compliance check",
+	    "self-check", "self check", "self-assessment", "self assessment",
+	    "verification of requirements", NULL };
+	size_t k = strlen(n);
+	return k <= 60 && hasany(n, w);
+}
+
+/* A bar with words in it: "═══ VERIFICATION CHECKLIST ═══", "─── END OF
+ * OUTPUT ───": box-drawing or dash characters on both sides of an echo
+ * title or an END marker. */
+static int
+istitledbar(const char *s, size_t len)
+{
+	size_t i = 0, j = len, k, nl = 0, nr = 0;
+	char n[256];
+
+	while (i < len) {
+		if (s[i] == ' ' || strchr("-=_*", s[i]))
+			i++;
+		else if ((k = ubar(s + i, len - i)) != 0)
+			i += k, nl++;
+		else
+			break;
+	}
+	while (j > i) {
+		if (s[j - 1] == ' ' || strchr("-=_*", s[j - 1]))
+			j--;
+		else if (j - i >= 3 && ubar(s + j - 3, 3))
+			j -= 3, nr++;
+		else
+			break;
+	}
+	if (!nl || !nr || j <= i || j - i > 200)
+		return 0;
+	normline(s + i, j - i, n, sizeof n);
+	return isechotitle(n) || isendmark(n) || has(n, "checklist");
+}
+
+/* The lower-case tail of a cut-off preamble opening the reply: "the
+ * generated document, adhering to all specified requirements:". */
+static int
+isfragment(const char *s, size_t len, const char *n)
+{
+	static const char *w[] = { "adhering", "adheres", "as requested",
+	    "requirements", "specified", "generated", "instructions",
+	    "constraints", NULL };
+	size_t i = strspn(s, " \t*_>");
+	size_t k = strlen(n);
+	return i < len && islower((unsigned char)s[i]) && k && k < 200 &&
+	    n[k - 1] == ':' && hasany(n, w);
 }
 
 /* Chat meta: separator bar, END marker, closing remark, self-assessment,
@@ -422,7 +510,7 @@ ismeta(const char *s, size_t len, int anywhere)
 
 	if (isblankline(s, len))
 		return 0;
-	if (isbar(s, len))
+	if (isbar(s, len) || istitledbar(s, len))
 		return 1;
 	/* a checklist item is chat when it has no list marker, is ticked
 	 * or is about the requirements; "- [ ] Clean your bench" is not */
@@ -434,7 +522,8 @@ ismeta(const char *s, size_t len, int anywhere)
 		return 1;
 	if (isheading(s, len))
 		return 0;
-	return (anywhere && ispreamble(n)) || isclosing(n) || iswordcount(n);
+	return (anywhere && (ispreamble(n) || isfragment(s, len, n))) ||
+	    isclosing(n) || iswordcount(n) || isechotitle(n);
 }
 
 int
@@ -745,6 +834,72 @@ r_markdown_opener(doc *d)
 	return 1;
 }
 
+/* Drop [i, k) from inside the document; one blank line goes too when
+ * blank lines are left on both sides. */
+static void
+dropin(doc *d, int i, int k)
+{
+	line *l = d->l;
+
+	if (i > d->a && k < d->z && isblankline(l[i - 1].s, l[i - 1].len) &&
+	    isblankline(l[k].s, l[k].len))
+		k++;
+	d->gone += countlines(l, i, k);
+	memmove(l + i, l + k, (size_t)(d->n - k) * sizeof *l);
+	d->n -= k - i;
+	d->z -= k - i;
+	if (d->skip >= k)
+		d->skip -= k - i;
+}
+
+/* Does an echoed checklist's title open at l[i]: an echo title or a
+ * titled bar, or a box-drawing bar right before one? */
+static int
+echoopens(doc *d, int i)
+{
+	line *l = d->l;
+	char n[512];
+
+	if (isheading(l[i].s, l[i].len))
+		return 0;
+	if (istitledbar(l[i].s, l[i].len))
+		return 1;
+	normline(l[i].s, l[i].len, n, sizeof n);
+	if (isechotitle(n))
+		return 1;
+	if (!isubar(l[i].s, l[i].len))
+		return 0;
+	/* "═══" then "VERIFICATION CHECKLIST" on the line below */
+	return i + 1 < d->z && !isubar(l[i + 1].s, l[i + 1].len) &&
+	    echoopens(d, i + 1);
+}
+
+/* An echoed checklist anywhere: its title (bold, or between box-drawing
+ * bars) and what follows it while that is chat — checkbox lines, bars,
+ * meta — up to the next line of content. */
+static int
+r_echo_block(doc *d)
+{
+	line *l = d->l;
+
+	for (int i = d->a; i < d->z; i++) {
+		int k = i + 1, last = i + 1;
+		if (i == d->skip || !echoopens(d, i))
+			continue;
+		for (; k < d->z && k != d->skip; k++) {
+			if (isblankline(l[k].s, l[k].len))
+				continue;
+			if (!ischeckitem(l[k].s, l[k].len) && !isbar(l[k].s,
+			    l[k].len) && !ismeta(l[k].s, l[k].len, 1))
+				break;
+			last = k + 1;
+		}
+		dropin(d, i, last);
+		return 1;
+	}
+	return 0;
+}
+
 enum { HEAD = 1, TAIL = 2, ANYWHERE = 4 };
 
 static const struct rule {
@@ -760,6 +915,7 @@ static const struct rule {
 	{ "offers or checklist",     TAIL,     NULL,     r_trailing_list },
 	{ "fence around it all",     HEAD|TAIL, NULL,    r_wrapping_fence },
 	{ "```markdown opener",      HEAD,     NULL,     r_markdown_opener },
+	{ "echoed checklist",        ANYWHERE, NULL,     r_echo_block },
 	{ "requirement checkbox",    ANYWHERE, isreqbare, NULL },
 };
 

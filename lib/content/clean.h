@@ -21,9 +21,20 @@
  *    every item ticked, or every item without a list marker ("[ ] …"), or
  *    every item about the requirements — a lab's own "- [ ] Clean your
  *    bench" list stays);
- *  - anywhere: a checklist line without a list marker that is about the
- *    prompt's requirements ("[x] 800-1200 words", "[ ] Uses the required
- *    headings") — markdown has no such list, so it is never content;
+ *  - anywhere: a checklist line without a list marker that is ticked or
+ *    about the prompt's requirements ("[x] 800-1200 words", "[ ] Uses the
+ *    required headings", "[x] Clear examples") — markdown has no such
+ *    list, so it is never content; an echoed checklist with its title —
+ *    a title line ("**Verification Checklist:**", "Requirements Check";
+ *    never a heading, never "Safety Checklist") or a titled bar
+ *    ("═══ VERIFICATION CHECKLIST ═══", or a bar with the title on the
+ *    line below), and what follows it while that is checkbox lines, bars
+ *    or meta — also when its items were removed and the title dangles;
+ *  - at the start: a lower-case fragment of a preamble ending in ":"
+ *    ("the generated document, adhering to all specified requirements:");
+ *  - at the end: closings such as "**End of Lab Document**" or "End of
+ *    the Study Notes for Session 4" (at most 6 words after "End of", one
+ *    of them naming the document: never "End of the day");
  *  - normalise CRLF to LF, trim trailing blank lines, end with exactly one
  *    newline.  Math (<sub>, <sup>, $…$) is left alone.
  * *removed (may be NULL) gets the number of lines removed (blank lines not

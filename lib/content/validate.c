@@ -402,12 +402,221 @@ module_refs(const char *text, struct modctx *m)
 	}
 }
 
+
+/* ---- placeholders ------------------------------------------------------ */
+
+/* Is the bracket text b[0..n) (without the brackets) a placeholder copied
+ * from a template — "[INSTRUCTOR]", "[Insert date]", "[Your Name]",
+ * "[Title]" — rather than a real use of brackets: a citation "[1]", an
+ * editorial "[sic]", a concentration "[ATP]", an interval, a task box? */
+static int
+bracketholder(const char *b, size_t n)
+{
+	static const char *const lead[] = { "insert ", "your ", "enter ",
+	    "add ", "fill in", "placeholder", "tbd", "to be ", "name of ",
+	    "describe ", NULL };
+	static const char *const whole[] = { "title", "name", "date", "time",
+	    "topic", "subtopic", "heading", "instructor", "teacher", "course",
+	    "course name", "course code", "school", "location", "room",
+	    "number", "email", "link", "url", "image", "author",
+	    "student name", "your name", "date here", "text", "content",
+	    "example", NULL };
+	char lc[64];
+	size_t i, letters = 0, upper = 0, spaces = 0;
+
+	if (n == 0 || n >= sizeof lc)
+		return 0;
+	for (i = 0; i < n; i++)
+		lc[i] = (char)tolower((unsigned char)b[i]);
+	lc[n] = '\0';
+	for (i = 0; lead[i]; i++)
+		if (cg_startswith(lc, lead[i]))
+			return 1;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)b[i];
+		if (isalpha(c))
+			letters++, upper += isupper(c) != 0;
+		else if (c == ' ')
+			spaces++;
+		else if (c != '-' && c != '\'' && c != '/' && c != '&')
+			return 0;	/* digits, signs, commas: real text */
+	}
+	for (i = 0; whole[i]; i++)
+		if (!strcmp(lc, whole[i]))
+			return 1;
+	/* "[INSTRUCTOR]", "[COURSE CODE]"; not "[ATP]" or "[NADPH]" */
+	return letters && upper == letters && (letters >= 6 || spaces);
+}
+
+/* The placeholders in brackets left in text (outside code), as
+ * "\"[A]\", \"[B]\"" in out; their number. */
+static int
+placeholders(const char *text, cg_buf *out)
+{
+	const char *p = text;
+	int n = 0, fence = 0, bol = 1;
+
+	while (*p) {
+		if (bol && (cg_startswith(p + strspn(p, " "), "```") ||
+		    cg_startswith(p + strspn(p, " "), "~~~")))
+			fence = !fence;
+		if (bol && !fence && *p == '#') {
+			/* "## [Your Title]": the placeholder heading check's */
+			size_t len = strcspn(p, "\n");
+			char *h = heading_text(p, len);
+			size_t hl = strlen(h);
+			int whole = hl >= 2 && h[0] == '[' && h[hl - 1] == ']';
+			free(h);
+			if (whole) {
+				p += len;
+				continue;
+			}
+		}
+		bol = *p == '\n';
+		if (fence || *p != '[') {
+			if (*p == '`' && !fence) {	/* inline code */
+				const char *e = strchr(p + 1, '`');
+				const char *nl = strchr(p + 1, '\n');
+				if (e && (!nl || e < nl))
+					p = e;
+			}
+			p++;
+			continue;
+		}
+		{
+			const char *e = p + 1 + strcspn(p + 1, "[]\n");
+			if (*e == ']' && !strchr("([:", e[1] ? e[1] : ' ') &&
+			    bracketholder(p + 1, (size_t)(e - p - 1))) {
+				if (n < 5)
+					cg_buf_printf(out, "%s\"%.*s\"", n ? ", " :
+					    "", (int)(e - p + 1), p);
+				n++;
+			}
+			p = *e == ']' ? e + 1 : e;
+		}
+	}
+	return n;
+}
+
+/* ---- language and subtopics -------------------------------------------- */
+
+/* 1 when text reads as English: at least 80 words, 8% or more of them
+ * words that only English uses often ("the", "and", "which" — not "to",
+ * "of", "is", "in", "an", "on", "for", "was", which other languages
+ * share).  For a course in another language. */
+static int
+looks_english(const char *text)
+{
+	static const char *const sw[] = { "the", "and", "that", "with",
+	    "this", "which", "from", "they", "their", "these", "it", "be",
+	    "have", "are", "were", "been", "has", "its", "not", "but",
+	    NULL };
+	char *w = words_of(text), *t, *save = NULL;
+	int n = 0, hit = 0;
+
+	for (t = strtok_r(w, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		n++;
+		for (int i = 0; sw[i]; i++)
+			if (!strcmp(t, sw[i])) {
+				hit++;
+				break;
+			}
+	}
+	free(w);
+	return n >= 80 && 100 * hit >= 8 * n;
+}
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is some word of the sorted list v[n] begun by the first (up to 6)
+ * bytes of w ("membrane" finds "membranes")? */
+static int
+has_stem(char **v, size_t n, const char *w)
+{
+	char stem[8];
+	size_t lo = 0, hi = n, k = strlen(w) < 6 ? strlen(w) : 6;
+
+	memcpy(stem, w, k);
+	stem[k] = '\0';
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(v[mid], stem) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && cg_startswith(v[lo], stem);
+}
+
+/* Which of req.subtopics (when req has them) the text does not cover:
+ * a subtopic is covered when at least half of its words of 4 or more
+ * letters appear in the text (by their first 6 letters).  The uncovered
+ * ones go to miss as "\"A\", \"B\""; *total gets the number of
+ * subtopics.  Returns the number uncovered. */
+static int
+uncovered(const char *text, const cJSON *req, cg_buf *miss, int *total)
+{
+	static const char *const stop[] = { "with", "from", "into", "their",
+	    "about", "between", "through", "what", "when", "where", "which",
+	    "that", "this", "these", "those", "and", "the", "for", "over",
+	    "under", "using", "role", "basic", "basics", "introduction",
+	    NULL };
+	const cJSON *st = req ? cJSON_GetObjectItemCaseSensitive(req,
+	    "subtopics") : NULL, *it;
+	char *all = words_of(text), *t, *save = NULL, **v = NULL;
+	size_t n = 0, cap = 0;
+	int nmiss = 0;
+
+	*total = 0;
+	if (!cJSON_IsArray(st)) {
+		free(all);
+		return 0;
+	}
+	for (t = strtok_r(all, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		if (n == cap)
+			v = xrealloc(v, (cap = cap ? 2 * cap : 256) * sizeof *v);
+		v[n++] = t;
+	}
+	if (n)
+		qsort(v, n, sizeof *v, cmpstr);
+	cJSON_ArrayForEach(it, st) {
+		char *w, *u, *s2 = NULL;
+		int sig = 0, found = 0;
+		if (!cJSON_IsString(it))
+			continue;
+		(*total)++;
+		w = words_of(it->valuestring);
+		for (u = strtok_r(w, " ", &s2); u; u = strtok_r(NULL, " ", &s2)) {
+			int i, skip = strlen(u) < 4;
+			for (i = 0; stop[i] && !skip; i++)
+				skip = !strcmp(u, stop[i]);
+			if (skip)
+				continue;
+			sig++;
+			found += has_stem(v, n, u);
+		}
+		free(w);
+		if (sig && 2 * found < sig) {
+			cg_buf_printf(miss, "%s\"%s\"", nmiss ? ", " : "",
+			    it->valuestring);
+			nmiss++;
+		}
+	}
+	free(v);
+	free(all);
+	return nmiss;
+}
+
 static int
 check_prose(const char *kind, const char *text, const cJSON *req,
-    cg_buf *hard, cg_buf *imp, cJSON *warn)
+    cg_buf *hard, cg_buf *reask, cg_buf *imp, cJSON *warn)
 {
 	int n = 0, ni = 0, lo, hi, words, nsec, i, nmiss = 0, nreq = 0, last = -1;
-	int order = 1;
+	int order = 1, nenglish = 0;
 	const char *first, *lastl;
 	size_t flen, llen;
 	char sample[64];
@@ -448,12 +657,23 @@ check_prose(const char *kind, const char *text, const cJSON *req,
 	want = req ? cJSON_GetObjectItemCaseSensitive(req, "headings") : NULL;
 	if (cJSON_IsArray(want) && !english(req)) {
 		/* translated headings: matched by count, not by words */
-		cJSON_ArrayForEach(it, want)
-			nreq += cJSON_IsString(it);
+		cJSON_ArrayForEach(it, want) {
+			if (!cJSON_IsString(it))
+				continue;
+			nreq++;
+			for (i = 0; i < nsec; i++)
+				if (cg_validate_heading_match(cJSON_GetArrayItem(
+				    heads, i)->valuestring, it->valuestring)) {
+					nenglish++;
+					break;
+				}
+		}
+		/* more than half of them missing is worth asking again */
 		if (nsec < nreq)
-			problem(imp, &ni, "The document has %d \"## \" section "
-			    "headings; it needs at least %d: the required ones, "
-			    "translated, in order.", nsec, nreq);
+			problem(2 * (nreq - nsec) > nreq ? reask : imp, &ni,
+			    "The document has %d \"## \" section headings; it "
+			    "needs at least %d: the required ones, translated, in "
+			    "order.", nsec, nreq);
 	} else if (cJSON_IsArray(want)) {
 		cg_buf miss = {0};
 		cJSON_ArrayForEach(it, want) {
@@ -476,9 +696,9 @@ check_prose(const char *kind, const char *text, const cJSON *req,
 			}
 		}
 		if (nmiss)
-			problem(imp, &ni, "Use the required section headings, "
-			    "worded as given, in this order; missing: %s.",
-			    miss.s);
+			problem(2 * nmiss > nreq ? reask : imp, &ni, "Use the "
+			    "required section headings, worded as given, in this "
+			    "order; missing: %s.", miss.s);
 		if (!order)
 			warning(warn, "required headings out of order");
 		cg_buf_free(&miss);
@@ -496,6 +716,31 @@ check_prose(const char *kind, const char *text, const cJSON *req,
 	}
 	cJSON_Delete(all);
 
+	{
+		cg_buf ph = {0}, miss = {0};
+		int nph = placeholders(text, &ph), tot, unc;
+		if (nph)
+			problem(imp, &ni, "placeholder%s %s left in the text",
+			    nph == 1 ? "" : "s", ph.s);
+		unc = uncovered(text, req, &miss, &tot);
+		if (unc && 2 * unc > tot)
+			problem(reask, &ni, "The %s leaves out most of the "
+			    "session's subtopics; cover each of them: %s.", kind,
+			    miss.s);
+		else if (unc)
+			problem(imp, &ni, "The %s does not cover the subtopic%s "
+			    "%s.", kind, unc == 1 ? "" : "s", miss.s);
+		cg_buf_free(&ph);
+		cg_buf_free(&miss);
+	}
+	/* clearly not translated: English words, and the required headings
+	 * in English too (a model may keep a heading or two in English, and
+	 * write the rest in the course's language); a kind without required
+	 * headings has no second sign and is not judged */
+	if (!english(req) && nreq && 2 * nenglish >= nreq && looks_english(text))
+		problem(reask, &ni, "The %s is written in English; write it in "
+		    "%s.", kind, cg_json_gets(req, "language", ""));
+
 	if ((i = repetition(text, sample)) >= 3)
 		problem(imp, &ni, "A passage is repeated %d times (\"%s\"); "
 		    "say each thing once.", i, sample);
@@ -512,6 +757,19 @@ check_prose(const char *kind, const char *text, const cJSON *req,
 	return n;
 }
 
+/* Nodes a valid diagram may have before it is too big to read: 60, or
+ * twice the asked maximum when that is more. */
+static int
+node_cap(int hi)
+{
+	return 2 * hi > 60 ? 2 * hi : 60;
+}
+
+/* A diagram that cannot be parsed (prose, one node, no edges) or is not
+ * in strict syntax is unusable; one that parses is never unusable for
+ * its size: under the asked minimum, or over the cap, it is imperfect,
+ * and between the maximum and the cap (real concept diagrams run to
+ * 15-30 nodes) it is kept without a word. */
 static int
 check_mermaid(const char *text, const cJSON *req, cg_buf *hard, cg_buf *imp)
 {
@@ -519,21 +777,20 @@ check_mermaid(const char *text, const cJSON *req, cg_buf *hard, cg_buf *imp)
 	cg_mmd *m;
 	int n = 0, n2 = 0, lo, hi, nodes;
 
+	if (!(m = cg_mmd_parse(text, &e))) {
+		problem(hard, &n, "Reply with a mermaid flowchart whose nodes "
+		    "are joined by arrows (%s).", e.msg);
+		return n;
+	}
 	if (cg_mmd_check(text, &e) < 0)
 		problem(hard, &n, "Write a valid mermaid flowchart (%s).", e.msg);
-	if (!(m = cg_mmd_parse(text, &e)))
-		return n ? n : (problem(hard, &n, "Reply with a mermaid "
-		    "flowchart only (%s).", e.msg), n);
-	/* a soft range around what is asked: real concept diagrams run to
-	 * 15-30 nodes; only past twice the maximum (or a single node) is the
-	 * diagram unusable */
 	nodes = cg_mmd_nnodes(m);
-	if (range(req, "nodes", &lo, &hi) && (nodes < 2 || nodes > 2 * hi))
-		problem(hard, &n, "The flowchart has %d nodes; use between %d "
-		    "and %d nodes.", nodes, lo, hi);
-	else if (range(req, "nodes", &lo, &hi) && (nodes < lo || nodes > hi))
+	if (range(req, "nodes", &lo, &hi) && nodes < lo)
 		problem(imp, &n2, "The flowchart has %d nodes; use between %d "
 		    "and %d nodes.", nodes, lo, hi);
+	else if (range(req, "nodes", &lo, &hi) && nodes > node_cap(hi))
+		problem(imp, &n2, "The flowchart has %d nodes, too many to "
+		    "read; use between %d and %d nodes.", nodes, lo, hi);
 	cg_mmd_free(m);
 	return n;
 }
@@ -578,8 +835,8 @@ check_quiz(const char *text, const cJSON *req, cg_buf *hard, cg_buf *imp)
 }
 
 int
-cg_validate(const char *kind, const char *text, const cJSON *req,
-    cg_buf *hard, cg_buf *imperfect, cJSON *warnings)
+cg_validate_ex(const char *kind, const char *text, const cJSON *req,
+    cg_buf *unusable, cg_buf *reask, cg_buf *imperfect, cJSON *warnings)
 {
 	const struct cg_kind *kd = cg_kind_find(kind);
 	const char *p;
@@ -588,18 +845,27 @@ cg_validate(const char *kind, const char *text, const cJSON *req,
 	for (p = text ? text : ""; *p && isspace((unsigned char)*p); p++)
 		;
 	if (!*p) {
-		problem(hard, &n, "The reply was empty; write the whole %s.",
+		problem(unusable, &n, "The reply was empty; write the whole %s.",
 		    kind);
 		return n;
 	}
 	switch (kd ? kd->shape : CG_SHAPE_PROSE) {
 	case CG_SHAPE_DIAGRAM:
-		return check_mermaid(text, req, hard, imperfect);
+		return check_mermaid(text, req, unusable, imperfect);
 	case CG_SHAPE_QUIZ:
-		return check_quiz(text, req, hard, imperfect);
+		return check_quiz(text, req, unusable, imperfect);
 	case CG_SHAPE_OUTLINE:
 		return 0;	/* cg_outline_check */
 	default:
-		return check_prose(kind, text, req, hard, imperfect, warnings);
+		return check_prose(kind, text, req, unusable, reask, imperfect,
+		    warnings);
 	}
+}
+
+int
+cg_validate(const char *kind, const char *text, const cJSON *req,
+    cg_buf *hard, cg_buf *imperfect, cJSON *warnings)
+{
+	return cg_validate_ex(kind, text, req, hard, imperfect, imperfect,
+	    warnings);
 }

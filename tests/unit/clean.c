@@ -278,7 +278,10 @@ static const char *openers[] = { "okay", "ok,", "sure", "certainly",
 	"here's", "here is", "here are", "i've created", "i have created",
 	"let me know", "i hope", "would you like", "this output",
 	"this response", "note: this", "all requirements", "checklist",
-	"word count", "(word count", "end of output", NULL };
+	"word count", "(word count", "end of output", "end of the ",
+	"end of lab", "end of lecture", "end of notes", "end of document",
+	"verification checklist", "requirements check",
+	"the generated document", NULL };
 
 static void
 lowered(const char *s, char *o, size_t cap)
@@ -336,9 +339,16 @@ chatline(const char *ln)
 }
 
 static int
-chatopener(const char *ln)
+chatopener(const char *ln, const char *next)
 {
 	char lo[512];
+	/* a box-drawing bar with words in it, or over a line of words that
+	 * is no heading, opens a block of echoed instructions */
+	if ((unsigned char)ln[0] == 0xe2 && ((unsigned char)ln[1] == 0x94 ||
+	    (unsigned char)ln[1] == 0x95) && (strpbrk(ln, "ABCDEFGHIJKLMNOPQRS"
+	    "TUVWXYZabcdefghijklmnopqrstuvwxyz") || (next && *next != '#' &&
+	    *next != (char)0xe2 && !blank(next))))
+		return 1;
 	lowered(ln, lo, sizeof lo);
 	for (int i = 0; openers[i]; i++)
 		if (!strncmp(lo, openers[i], strlen(openers[i])))
@@ -365,7 +375,8 @@ teaching_words(const char *in)
 			const char *q = li[i] + strspn(li[i], " ");
 			int item = (strchr("-*+", *q) && q[1] == ' ') ||
 			    (isdigit((unsigned char)*q) && q[1] == '.');
-			para = (lead && item) || chatopener(li[i]) ? 1 : -1;
+			para = (lead && item) || chatopener(li[i], i + 1 < n ?
+			    li[i + 1] : NULL) ? 1 : -1;
 			lead = para > 0 && li[i][strlen(li[i]) - 1] == ':';
 		}
 		if (para > 0 || chatline(li[i]))

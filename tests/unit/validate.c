@@ -65,6 +65,205 @@ val(const char *kind, const char *text, const cJSON *req, cg_buf *hard,
 	return n;
 }
 
+
+/* cg_validate_ex; the counts of its reask and imperfect lines in nre
+ * and nimp, their text in re and hard (unusable, then imperfect). */
+static int nre;
+static cg_buf re;
+
+static int
+valex(const char *kind, const char *text, const cJSON *req, cg_buf *hard)
+{
+	cg_buf imp = {0};
+	size_t i;
+	int n;
+
+	hard->len = re.len = 0;
+	if (hard->s)
+		hard->s[0] = '\0';
+	if (re.s)
+		re.s[0] = '\0';
+	n = cg_validate_ex(kind, text, req, hard, &re, &imp, NULL);
+	for (nimp = 0, i = 0; i < imp.len; i++)
+		nimp += imp.s[i] == '\n';
+	for (nre = 0, i = 0; i < re.len; i++)
+		nre += re.s[i] == '\n';
+	if (imp.len)
+		cg_buf_puts(hard, imp.s);
+	cg_buf_free(&imp);
+	return n;
+}
+
+static const char english_text[] = "The cell membrane is a thin layer "
+    "that surrounds every cell and controls what can enter and leave. It "
+    "is made of two layers of lipids, and proteins are set into these "
+    "layers like tiles in a floor. Some of the proteins form channels, "
+    "which let small molecules pass from one side to the other. Others "
+    "act as pumps that use energy to move ions against their gradient. "
+    "Water crosses the membrane by osmosis, and this has been studied for "
+    "more than a century. Because the membrane is fluid, its parts are "
+    "not fixed but move around all the time, and they can change with "
+    "temperature.";
+static const char french_text[] = "La membrane cellulaire est une fine "
+    "couche qui entoure chaque cellule et contr\xc3\xb4le ce qui peut "
+    "entrer et sortir. Elle est form\xc3\xa9""e de deux couches de "
+    "lipides, et des prot\xc3\xa9ines sont plac\xc3\xa9""es dans ces "
+    "couches comme des carreaux dans un sol. Certaines prot\xc3\xa9ines "
+    "forment des canaux, qui laissent passer les petites mol\xc3\xa9"
+    "cules d'un c\xc3\xb4t\xc3\xa9 \xc3\xa0 l'autre. D'autres agissent "
+    "comme des pompes qui utilisent de l'\xc3\xa9nergie pour d\xc3\xa9"
+    "placer des ions contre leur gradient. L'eau traverse la membrane par "
+    "osmose, et ce ph\xc3\xa9nom\xc3\xa8ne est \xc3\xa9tudi\xc3\xa9 "
+    "depuis plus d'un si\xc3\xa8""cle. Comme la membrane est fluide, ses "
+    "parties ne sont pas fixes mais bougent tout le temps.";
+
+/* The three ways of cg_validate_ex. */
+static void
+three_ways(void)
+{
+	static const char *const h3[] = { "Overview", "Key Concepts",
+	    "Summary" };
+	static const char *const h2[] = { "Overview", "Summary" };
+	static const char *const h1[] = { "Overview" };
+	cJSON *req = J("{\"words\":[400,800],\"headings\":[\"Overview\","
+	    "\"Key Concepts\",\"Summary\"],\"sections\":[1,6]}");
+	cg_buf hard = {0};
+	char *t, *u;
+
+	t = doc(h2, 2, 600);
+	ok(!valex("lecture", t, req, &hard) && nre == 0 && nimp == 1,
+	    "one of three headings missing: imperfect, not re-asked");
+	free(t);
+	t = doc(h1, 1, 600);
+	ok(!valex("lecture", t, req, &hard) && nre == 1 && nimp == 0 &&
+	    strstr(re.s, "Key Concepts"), "two of three missing: re-asked: %s",
+	    re.s);
+	free(t);
+	t = doc(h3, 3, 330);
+	ok(!valex("lecture", t, req, &hard) && nre == 0 && nimp == 1,
+	    "a little short: imperfect only");
+	free(t);
+
+	/* a course in another language: headings by count */
+	cJSON_AddStringToObject(req, "language", "French");
+	t = doc(h1, 1, 600);
+	ok(!valex("lecture", t, req, &hard) && nre == 1,
+	    "French, one heading of three: re-asked");
+	free(t);
+	t = doc(h2, 2, 600);
+	ok(!valex("lecture", t, req, &hard) && nre == 0 && nimp == 1,
+	    "French, two headings of three: imperfect");
+	free(t);
+	cJSON_Delete(req);
+
+	/* the wrong language */
+	req = J("{\"headings\":[\"Overview\"],\"language\":\"French\"}");
+	t = xasprintf("## Overview\n\n%s\n", english_text);
+	ok(!valex("lecture", t, req, &hard) && nre == 1 && strstr(re.s,
+	    "written in English; write it in French"),
+	    "English for a French course: re-asked: %s", re.s);
+	free(t);
+	t = xasprintf("## Vue d'ensemble\n\n%s\n", english_text);
+	ok(!valex("lecture", t, req, &hard) && nre == 0,
+	    "English words under translated headings: not clearly English");
+	free(t);
+	{
+		cJSON *r2 = J("{\"language\":\"French\"}");
+		t = xasprintf("%s\n", english_text);
+		ok(!valex("open_questions", t, r2, &hard) && nre == 0,
+		    "no required headings, no second sign: not judged");
+		free(t);
+		cJSON_Delete(r2);
+	}
+	t = xasprintf("## Overview\n\n%s\n", english_text);
+	cJSON_ReplaceItemInObject(req, "language", cJSON_CreateString(
+	    "English"));
+	ok(!valex("lecture", t, req, &hard) && nre == 0 && nimp == 0,
+	    "English for an English course: fine");
+	cJSON_DeleteItemFromObject(req, "language");
+	ok(!valex("lecture", t, req, &hard) && nre == 0 && nimp == 0,
+	    "no language is English: fine");
+	free(t);
+	cJSON_AddStringToObject(req, "language", "Fran\xc3\xa7""ais");
+	t = xasprintf("## Overview\n\n%s\n", french_text);
+	ok(!valex("lecture", t, req, &hard) && nre == 0 && nimp == 0,
+	    "French for a French course: fine: %s%s", re.s ? re.s : "",
+	    hard.s ? hard.s : "");
+	free(t);
+	cJSON_Delete(req);
+
+	/* subtopics, when req has them */
+	req = J("{\"subtopics\":[\"Membrane transport\",\"Osmosis and "
+	    "diffusion\",\"Active pumps\"]}");
+	t = doc(h3, 3, 600);
+	ok(!valex("lecture", t, req, &hard) && nre == 1 && strstr(re.s,
+	    "\"Osmosis and diffusion\", \"Active pumps\"") && !strstr(re.s,
+	    "Membrane transport"), "two of three subtopics left out: "
+	    "re-asked: %s", re.s);
+	cJSON_DeleteItemFromArray(cJSON_GetObjectItem(req, "subtopics"), 2);
+	ok(!valex("lecture", t, req, &hard) && nre == 0 && nimp == 1 &&
+	    strstr(hard.s, "Osmosis"), "one of two left out: imperfect: %s",
+	    hard.s);
+	u = xasprintf("%s\nOsmosis moves water; diffusion moves solutes.\n", t);
+	ok(!valex("lecture", u, req, &hard) && nre == 0 && nimp == 0,
+	    "all covered (by their words, plural or not)");
+	free(u);
+	free(t);
+	cJSON_Delete(req);
+
+	/* placeholders in brackets */
+	t = doc(h3, 3, 600);
+	u = xasprintf("%s\nTaught by [INSTRUCTOR] on [Insert date].\n", t);
+	ok(!valex("lecture", u, NULL, &hard) && nre == 0 && nimp == 1 &&
+	    strstr(hard.s, "placeholders \"[INSTRUCTOR]\", \"[Insert date]\" "
+	    "left in the text"), "placeholders are imperfect, named: %s",
+	    hard.s);
+	free(u);
+	u = xasprintf("%s\n## Topic 1: [Title]\n\nText.\n", t);
+	valex("lecture", u, NULL, &hard);
+	ok(nimp == 1 && strstr(hard.s, "placeholder \"[Title]\" left in the "
+	    "text"), "a placeholder in a heading: %s", hard.s);
+	free(u);
+	u = xasprintf("%s\nSee [1] and [12], [sic], [ATP] and [NADPH], "
+	    "[citation needed], [0, 1], [Ca2+], [the docs](http://x.org), "
+	    "[ref][1], `[NAME]`, ![a cell](c.png), [READING LIST](list.html), "
+	    "[Title][1].\n\n- [ ] Clean up\n"
+	    "- [x] Done\n\n[1]: http://x.org\n\n```\n[INSTRUCTOR]\n```\n",
+	    t);
+	ok(!valex("lecture", u, NULL, &hard) && nimp == 0,
+	    "citations, links, task boxes, code: no placeholders: %s",
+	    hard.s ? hard.s : "");
+	free(u);
+	u = xasprintf("%s\n[COURSE CODE], [Your Name], [Date], [INSERT "
+	    "DIAGRAM HERE], [TBD]\n", t);
+	valex("lecture", u, NULL, &hard);
+	ok(nimp == 1 && strstr(hard.s, "\"[COURSE CODE]\", \"[Your Name]\", "
+	    "\"[Date]\", \"[INSERT DIAGRAM HERE]\", \"[TBD]\""),
+	    "template placeholders: %s", hard.s);
+	free(u);
+	free(t);
+
+	/* diagrams */
+	ok(valex("diagram", "flowchart TD\n    A[\"One\"]\n    B[\"Two\"]\n",
+	    NULL, &hard) == 1 && strstr(hard.s, "joined by arrows") &&
+	    strstr(hard.s, "0 edges"), "a diagram without edges is unusable, "
+	    "and says so: %s", hard.s);
+	ok(valex("diagram", "Only prose here.\n", NULL, &hard) == 1,
+	    "prose is no diagram");
+
+	/* cg_validate: the re-ask lines are imperfect ones */
+	req = J("{\"headings\":[\"Overview\",\"Key Concepts\","
+	    "\"Summary\"]}");
+	t = doc(h1, 1, 600);
+	isnum(val("lecture", t, req, &hard, NULL), 0, "cg_validate: usable");
+	ok(nimp == 1 && strstr(hard.s, "Key Concepts"), "cg_validate: the "
+	    "re-ask problem is among the imperfect ones");
+	free(t);
+	cJSON_Delete(req);
+	cg_buf_free(&hard);
+	cg_buf_free(&re);
+}
+
 int
 main(void)
 {
@@ -266,9 +465,24 @@ main(void)
 			cg_buf_printf(&b, "    N%d[\"Node %d\"]\n", i, i);
 		for (i = 1; i < 11; i++)
 			cg_buf_printf(&b, "    N%d --> N%d\n", i, i + 1);
-		ok(val("diagram", b.s, req, &hard, warn) == 1 && strstr(hard.s,
-		    "11 nodes"), "past twice the maximum is unusable: %s",
+		ok(val("diagram", b.s, req, &hard, warn) == 0 && nimp == 0,
+		    "past the maximum, under the cap of 60: kept as it is: %s",
 		    hard.s);
+		b.len = 0;
+		cg_buf_puts(&b, "flowchart TD\n");
+		for (i = 1; i <= 61; i++)
+			cg_buf_printf(&b, "    N%d[\"Node %d\"]\n", i, i);
+		for (i = 1; i < 61; i++)
+			cg_buf_printf(&b, "    N%d --> N%d\n", i, i + 1);
+		ok(val("diagram", b.s, req, &hard, warn) == 0 && nimp == 1 &&
+		    strstr(hard.s, "61 nodes"), "past the cap: imperfect, "
+		    "never unusable: %s", hard.s);
+		cJSON_Delete(req);
+		req = J("{\"nodes\":[3,40]}");
+		ok(val("diagram", b.s, req, &hard, warn) == 0 && nimp == 0,
+		    "the cap is twice the maximum when that is more than 60");
+		cJSON_Delete(req);
+		req = J("{\"nodes\":[3,5]}");
 		cg_buf_free(&b);
 	}
 	ok(val("visualization", "Just some prose about cells.\n", req, &hard,
@@ -331,5 +545,6 @@ main(void)
 
 	cg_buf_free(&hard);
 	cJSON_Delete(warn);
+	three_ways();
 	return done_testing();
 }

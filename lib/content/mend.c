@@ -1,0 +1,981 @@
+/* mend.c — repair a prose reply instead of asking again; see mend.h.
+ *
+ * The text is handled as an array of lines in three passes (mermaid
+ * blocks, headings, repeated paragraphs); each pass either rewrites a
+ * line, replaces a fenced block or drops a paragraph, and says so in
+ * one line for the teacher.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mend.h"
+#include "json.h"
+#include "mermaid.h"
+#include "validate.h"
+
+typedef struct {
+	char **l;
+	int    n, cap;
+} lines;
+
+static void
+push(lines *d, char *s)
+{
+	if (d->n == d->cap)
+		d->l = xrealloc(d->l, (size_t)(d->cap = d->cap ? 2 * d->cap : 64)
+		    * sizeof *d->l);
+	d->l[d->n++] = s;
+}
+
+/* The lines of text, CRs dropped; a final newline ends the last line. */
+static void
+split(lines *d, const char *text)
+{
+	const char *p = text, *e;
+
+	while (*p) {
+		size_t len;
+		e = strchr(p, '\n');
+		len = e ? (size_t)(e - p) : strlen(p);
+		while (len && p[len - 1] == '\r')
+			len--;
+		push(d, xstrndup(p, len));
+		p = e ? e + 1 : p + strlen(p);
+	}
+}
+
+static void
+lines_free(lines *d)
+{
+	for (int i = 0; i < d->n; i++)
+		free(d->l[i]);
+	free(d->l);
+	memset(d, 0, sizeof *d);
+}
+
+static int
+blankline(const char *s)
+{
+	return s[strspn(s, " \t")] == '\0';
+}
+
+/* A fence line (``` or ~~~, three or more, indented at most 3): its
+ * character in *fc, its length in *fn, the info word lower-cased in
+ * info[32]. */
+static int
+fence(const char *s, char *fc, size_t *fn, char info[32])
+{
+	size_t i = 0, o = 0;
+
+	while (s[i] == ' ' && i < 3)
+		i++;
+	if (s[i] != '`' && s[i] != '~')
+		return 0;
+	*fc = s[i];
+	*fn = 0;
+	while (s[i] == *fc)
+		i++, (*fn)++;
+	if (*fn < 3)
+		return 0;
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	while (s[i] && !isspace((unsigned char)s[i]) && o < 31)
+		info[o++] = (char)tolower((unsigned char)s[i++]);
+	info[o] = '\0';
+	return 1;
+}
+
+/* The index of the fence closing the one opened at l[i], or d->n. */
+static int
+fence_end(const lines *d, int i)
+{
+	char fc, fc2, info[32];
+	size_t fn, fn2;
+
+	fence(d->l[i], &fc, &fn, info);
+	for (int j = i + 1; j < d->n; j++)
+		if (fence(d->l[j], &fc2, &fn2, info) && fc2 == fc && fn2 >= fn &&
+		    !info[0])
+			return j;
+	return d->n;
+}
+
+/* ---- 1. mermaid -------------------------------------------------------- */
+
+/* Replace every ```mermaid block of d by its strict form, or make it a
+ * ```text block when it cannot be parsed. */
+static void
+mend_mermaid(lines *d, cg_buf *out)
+{
+	lines nl = {0};
+	int i = 0, k = 0;
+
+	while (i < d->n) {
+		char fc, info[32];
+		size_t fn;
+		int j;
+		cg_buf body = {0};
+		cg_err e = {0};
+		cg_mmd *m;
+		char *em;
+
+		if (!fence(d->l[i], &fc, &fn, info)) {
+			push(&nl, d->l[i++]);
+			continue;
+		}
+		j = fence_end(d, i);
+		if (strcmp(info, "mermaid")) {	/* other code: as it is */
+			for (; i <= j && i < d->n; i++)
+				push(&nl, d->l[i]);
+			continue;
+		}
+		k++;
+		for (int x = i + 1; x < j; x++) {
+			cg_buf_puts(&body, d->l[x]);
+			cg_buf_putc(&body, '\n');
+		}
+		if ((m = cg_mmd_parse(body.s ? body.s : "", &e)) != NULL) {
+			em = cg_mmd_emit(m);
+			cg_mmd_free(m);
+			push(&nl, d->l[i]);
+			if (strcmp(em, body.s ? body.s : "") || j == d->n)
+				cg_buf_printf(out, "mermaid diagram %d rewritten "
+				    "in strict syntax\n", k);
+			split(&nl, em);
+			free(em);
+			for (int x = i + 1; x < j; x++)
+				free(d->l[x]);
+		} else {
+			cg_buf_printf(out, "mermaid diagram %d could not be read "
+			    "(%s); kept as a plain code block\n", k, e.msg);
+			push(&nl, xasprintf("%.*stext", (int)fn, d->l[i] +
+			    strspn(d->l[i], " ")));
+			free(d->l[i]);
+			for (int x = i + 1; x < j; x++)
+				push(&nl, d->l[x]);
+		}
+		push(&nl, j < d->n ? d->l[j] : xasprintf("%.*s", (int)fn,
+		    fc == '`' ? "``````````````````````````````" :
+		    "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~"));
+		cg_buf_free(&body);
+		i = j + 1;
+	}
+	free(d->l);
+	*d = nl;
+}
+
+/* In-fence flags of d's lines (fence lines included).  Caller frees. */
+static char *
+fenced(const lines *d)
+{
+	char *f = xcalloc((size_t)d->n + 1, 1), fc, info[32];
+	size_t fn;
+
+	for (int i = 0; i < d->n; i++)
+		if (fence(d->l[i], &fc, &fn, info)) {
+			int j = fence_end(d, i);
+			for (; i <= j && i < d->n; i++)
+				f[i] = 1;
+			i--;
+		}
+	return f;
+}
+
+/* ---- 2. headings ------------------------------------------------------- */
+
+static int
+isword(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+static int
+hasletter(const char *s)
+{
+	for (; *s; s++)
+		if (isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+static void
+rtrim(char *s)
+{
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+}
+
+/* Is s (a parenthesis' inside, or what follows a dash) a word count:
+ * numbers, "words", and a few qualifiers ("approx.", "~", "about")? */
+static int
+wordcount(const char *s)
+{
+	static const char *const ok[] = { "approx", "approximately", "about",
+	    "around", "roughly", "circa", "ca", "c", "est", "estimated",
+	    "count", "total", "target", "max", "min", "maximum", "minimum",
+	    "to", "up", "under", "over", "of", "wc", NULL };
+	char *c = xstrdup(s), *t, *save = NULL;
+	int num = 0, word = 0, bad = 0;
+
+	for (t = strtok_r(c, " \t", &save); t && !bad; t = strtok_r(NULL,
+	    " \t", &save)) {
+		size_t n = strlen(t), i;
+		int digit = 0, other = 0;
+		while (n && strchr(".,:;", t[n - 1]))
+			t[--n] = '\0';
+		for (i = 0; i < n; i++) {
+			unsigned char u = (unsigned char)t[i];
+			if (isdigit(u))
+				digit = 1;
+			else if (!strchr(",.-~+", u) && u < 0x80)
+				other = 1;
+		}
+		if (digit && !other) {
+			num = 1;
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			t[i] = (char)tolower((unsigned char)t[i]);
+		if (!strcmp(t, "word") || !strcmp(t, "words") || !strcmp(t,
+		    "wc"))
+			word = 1;
+		else if (n && !digit && strspn(t, "~-") != n &&
+		    strcmp(t, "\xe2\x89\x88") && strcmp(t, "\xe2\x80\x93") &&
+		    strcmp(t, "\xe2\x80\x94")) {
+			int i2;
+			for (i2 = 0; ok[i2] && strcmp(ok[i2], t); i2++)
+				;
+			bad = !ok[i2];
+		} else if (digit)
+			bad = 1;
+	}
+	free(c);
+	return num && word && !bad;
+}
+
+/* Drop a word count at the end of s, in place: "(82 words)",
+ * "[approx. 150 words]", "- 82 words".  1 when one went. */
+static int
+drop_wordcount(char *s)
+{
+	size_t n = strlen(s);
+	char *o, *p;
+
+	if (n && (s[n - 1] == ')' || s[n - 1] == ']') &&
+	    (o = strrchr(s, s[n - 1] == ')' ? '(' : '[')) != NULL && o > s) {
+		char *in = xstrndup(o + 1, (size_t)(s + n - 1 - (o + 1)));
+		int wc = wordcount(in);
+		free(in);
+		if (wc) {
+			*o = '\0';
+			rtrim(s);
+			return 1;
+		}
+	}
+	/* "Summary - 82 words", "Summary: 82 words", "Summary — 82 words" */
+	for (p = s + strlen(s); p > s; p--) {
+		size_t k = 0;
+		if (p[-1] == '-' || p[-1] == ':' || p[-1] == ',')
+			k = 1;
+		else if (p - s >= 3 && !strncmp(p - 3, "\xe2\x80", 2) &&
+		    (p[-1] == '\x93' || p[-1] == '\x94'))
+			k = 3;
+		if (k && p - k > s && *(p - k - 1) == ' ' && wordcount(p)) {
+			*(p - k) = '\0';
+			rtrim(s);
+			return 1;
+		}
+		if (k)
+			break;
+	}
+	return 0;
+}
+
+/* Roman numerals I to XX. */
+static int
+roman(const char *s, size_t n)
+{
+	static const char *const r[] = { "I", "II", "III", "IV", "V", "VI",
+	    "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+	    "XVII", "XVIII", "XIX", "XX", NULL };
+	for (int i = 0; r[i]; i++)
+		if (strlen(r[i]) == n && !strncmp(r[i], s, n))
+			return 1;
+	return 0;
+}
+
+/* Where a heading's text starts after its numbering ("2.", "2)", "2:",
+ * "2.1", "2 -", "II.", "Section 2:"); s when it has none, or when no
+ * letter would be left ("1984"). */
+static char *
+past_number(char *s)
+{
+	char *p = s, *q;
+	int dotted = 0, sep = 0;
+
+	if (!strncasecmp(p, "section ", 8) && isdigit((unsigned char)p[8])) {
+		p += 8;
+		sep = 1;	/* "Section 2 Cells": the word says it */
+	}
+	if (isdigit((unsigned char)*p)) {
+		while (isdigit((unsigned char)*p) || (*p == '.' &&
+		    isdigit((unsigned char)p[1]))) {
+			dotted |= *p == '.';
+			p++;
+		}
+		sep |= dotted;
+	} else if (!sep) {
+		for (q = p; *q == 'I' || *q == 'V' || *q == 'X'; q++)
+			;
+		if (q == p || !roman(p, (size_t)(q - p)) || !strchr(".):", *q) ||
+		    q[1] != ' ' || !(isupper((unsigned char)q[2]) ||
+		    (unsigned char)q[2] >= 0x80))
+			return s;
+		p = q;
+	} else
+		return s;
+	if (*p && strchr(".):", *p) && (p[1] == ' ' || !p[1])) {
+		p++;
+		sep = 1;
+	} else if (!strncmp(p, " - ", 3) || !strncmp(p, " \xe2\x80\x93 ", 5) ||
+	    !strncmp(p, " \xe2\x80\x94 ", 5)) {
+		p += p[1] == '-' ? 2 : 4;
+		sep = 1;
+	}
+	if (!sep || (*p && *p != ' '))
+		return s;
+	while (*p == ' ')
+		p++;
+	return hasletter(p) ? p : s;
+}
+
+/* A heading's or bold title's text made tidy: without wrapping bold, a
+ * trailing colon, a word count at the end and numbering in front.
+ * Caller frees. */
+static char *
+tidy(const char *text)
+{
+	char *s = xstrdup(text), *t;
+	int changed = 1;
+
+	while (changed) {
+		size_t n;
+		changed = 0;
+		t = s + strspn(s, " \t");
+		memmove(s, t, strlen(t) + 1);
+		rtrim(s);
+		n = strlen(s);
+		while (n && s[n - 1] == ':') {
+			s[--n] = '\0';
+			rtrim(s);
+			n = strlen(s);
+			changed = 1;
+		}
+		if (n > 4 && (!strncmp(s, "**", 2) || !strncmp(s, "__", 2)) &&
+		    strstr(s + 2, s[0] == '*' ? "**" : "__") == s + n - 2) {
+			/* one bold span: the only other ** closes it */
+			s[n - 2] = '\0';
+			memmove(s, s + 2, n - 1);
+			changed = 1;
+			continue;
+		}
+		if (drop_wordcount(s)) {
+			changed = 1;
+			continue;
+		}
+		if ((t = past_number(s)) != s) {
+			memmove(s, t, strlen(t) + 1);
+			changed = 1;
+		}
+	}
+	return s;
+}
+
+/* A bold title line (mend.h): its tidy text, or NULL.  Caller frees. */
+static char *
+boldtitle(const char *line)
+{
+	size_t n = strlen(line), w = 0;
+	char *in, *t;
+	const char *p;
+
+	while (n && isspace((unsigned char)line[n - 1]))
+		n--;
+	if (n && line[n - 1] == ':')
+		n--;
+	if (n < 5 || strncmp(line, "**", 2) || strncmp(line + n - 2, "**", 2))
+		return NULL;
+	in = xstrndup(line + 2, n - 4);
+	if (strstr(in, "**") || !*in || isspace((unsigned char)*in)) {
+		free(in);
+		return NULL;
+	}
+	t = tidy(in);
+	free(in);
+	n = strlen(t);
+	for (p = t; *p; p++)
+		w += isword((unsigned char)*p) && (p == t ||
+		    !isword((unsigned char)p[-1]));
+	if (!n || !hasletter(t) || w > 8 || strchr(".?!", t[n - 1])) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* A list item or a line inside one (indented). */
+static int
+listy(const char *s)
+{
+	const char *p = s;
+
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	if (strchr("-*+", *p) && p[1] == ' ')
+		return 1;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return p > s && (*p == '.' || *p == ')') && p[1] == ' ';
+}
+
+/* A bold label that is not a section title: "Step 3", "Note", … */
+static int
+label(const char *t)
+{
+	static const char *const w[] = { "step", "stage", "phase", "part",
+	    "trial", "example", "note", "tip", "warning", "caution",
+	    "question", "answer", "solution", "figure", "table", "hint",
+	    NULL };
+	size_t n = 0;
+
+	while (isalpha((unsigned char)t[n]))
+		n++;
+	for (int i = 0; w[i]; i++)
+		if (n == strlen(w[i]) && !strncasecmp(t, w[i], n))
+			return 1;
+	return 0;
+}
+
+/* Words of s: lower-case copies and where each is in s. */
+struct words {
+	char  *w[32];
+	size_t at[32], end[32];
+	int    n;
+};
+
+static void
+words(const char *s, struct words *v)
+{
+	size_t i = 0;
+
+	v->n = 0;
+	while (s[i] && v->n < 32) {
+		size_t j;
+		while (s[i] && !isword((unsigned char)s[i]))
+			i++;
+		if (!s[i])
+			break;
+		for (j = i; isword((unsigned char)s[j]); j++)
+			;
+		v->w[v->n] = xstrndup(s + i, j - i);
+		for (char *p = v->w[v->n]; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		v->at[v->n] = i;
+		v->end[v->n++] = j;
+		i = j;
+	}
+}
+
+static void
+words_free(struct words *v)
+{
+	for (int i = 0; i < v->n; i++)
+		free(v->w[i]);
+	v->n = 0;
+}
+
+/* The singular of a lower-case English word, in out[64]. */
+static void
+singular(const char *w, char out[64])
+{
+	size_t n = strlen(w);
+
+	snprintf(out, 64, "%s", w);
+	if (n >= 64)
+		return;		/* no English word; compared as cut */
+	if (n > 4 && !strcmp(w + n - 3, "ies"))
+		strcpy(out + n - 3, "y");
+	else if (n > 4 && (!strcmp(w + n - 4, "ches") || !strcmp(w + n - 4,
+	    "shes") || !strcmp(w + n - 3, "xes") || !strcmp(w + n - 3, "ses")))
+		out[n - 2] = '\0';
+	else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's')
+		out[n - 1] = '\0';
+}
+
+/* Words equal but for the singular or plural. */
+static int
+weq(const char *a, const char *b)
+{
+	char sa[64], sb[64];
+
+	if (!strcmp(a, b))
+		return 1;
+	singular(a, sa);
+	singular(b, sb);
+	return !strcmp(sa, sb);
+}
+
+/* Headings models write for the required ones ("from", "to"). */
+static const char *const synonyms[][2] = {
+	{ "key ideas", "key concepts" }, { "main ideas", "key concepts" },
+	{ "core ideas", "key concepts" }, { "core concepts", "key concepts" },
+	{ "main concepts", "key concepts" },
+	{ "important concepts", "key concepts" },
+	{ "key takeaways", "key points" }, { "takeaways", "key points" },
+	{ "main points", "key points" }, { "important points", "key points" },
+	{ "glossary", "key terms" }, { "vocabulary", "key terms" },
+	{ "key vocabulary", "key terms" }, { "important terms", "key terms" },
+	{ "terminology", "key terms" }, { "key terminology", "key terms" },
+	{ "introduction", "overview" }, { "overview", "introduction" },
+	{ "conclusion", "summary" }, { "recap", "summary" },
+	{ "aims", "objectives" }, { "goals", "objectives" },
+	{ "learning goals", "objectives" }, { "equipment", "materials" },
+	{ "apparatus", "materials" }, { "method", "procedure" },
+	{ "steps", "procedure" }, { "advanced concepts", "advanced topics" },
+	{ "further topics", "advanced topics" },
+	{ "limitations", "challenges" },
+};
+
+/* Do the words of phrase p match h's words from the first, each equal
+ * but for the plural?  The number of them, or 0. */
+static int
+startmatch(const struct words *h, const char *p)
+{
+	struct words v;
+	int i, ok;
+
+	words(p, &v);
+	ok = v.n && v.n <= h->n;
+	for (i = 0; ok && i < v.n; i++)
+		ok = weq(h->w[i], v.w[i]);
+	i = v.n;
+	words_free(&v);
+	return ok ? i : 0;
+}
+
+/* When title t is a near miss of the required heading want (mend.h),
+ * its renamed form (malloc'd), else NULL. */
+static char *
+near_miss(const char *t, const char *want)
+{
+	struct words h;
+	const char *rest = NULL;
+	char *out = NULL, *lw = xstrdup(want), *p;
+	int k = 0;
+	size_t i;
+
+	for (p = lw; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	words(t, &h);
+	if ((k = startmatch(&h, lw)) == 0)
+		for (i = 0; i < sizeof synonyms / sizeof *synonyms && !k; i++) {
+			struct words a, b;
+			int same;
+			words(synonyms[i][1], &a);
+			words(lw, &b);
+			same = a.n == b.n;
+			for (int j = 0; same && j < a.n; j++)
+				same = !strcmp(a.w[j], b.w[j]);
+			words_free(&a);
+			words_free(&b);
+			if (same)
+				k = startmatch(&h, synonyms[i][0]);
+		}
+	if (k) {
+		rest = t + h.end[k - 1];
+		rest += strspn(rest, " \t");
+		if (!*rest || !strncasecmp(rest, "and ", 4) || *rest == '&')
+			out = *rest ? xasprintf("%s %s", want, rest) :
+			    xstrdup(want);
+	}
+	words_free(&h);
+	free(lw);
+	return out;
+}
+
+/* The required headings of req and which of them a "## " heading has. */
+struct req {
+	const char **want;
+	char        *have;
+	int          n, english;
+};
+
+static int
+matching(const struct req *r, const char *t)
+{
+	for (int k = 0; k < r->n; k++)
+		if (cg_validate_heading_match(t, r->want[k]))
+			return k;
+	return -1;
+}
+
+/* Same words as want, in another case or with other punctuation. */
+static int
+samewords(const char *t, const char *want)
+{
+	struct words a, b;
+	int same;
+
+	words(t, &a);
+	words(want, &b);
+	same = a.n == b.n;
+	for (int j = 0; same && j < a.n; j++)
+		same = !strcmp(a.w[j], b.w[j]);
+	words_free(&a);
+	words_free(&b);
+	return same;
+}
+
+/* Title t as a required heading (English courses only).  A "## "
+ * heading (promote 0) matching one gets its exact wording when only the
+ * case differs; one matching none is renamed when it is a near miss of
+ * one not had yet.  A bold title (promote 1) fills a required heading
+ * not had yet, by its words or as a near miss.  *out gets the wording to
+ * use (malloc'd) or NULL for t as it is; returns 1 when t fills a
+ * required heading it did not have (which it then has). */
+static int
+fill(struct req *r, const char *t, int promote, char **out)
+{
+	int k = r->english ? matching(r, t) : -1;
+
+	*out = NULL;
+	if (!r->english)
+		return 0;
+	if (k >= 0) {
+		if (promote && r->have[k])
+			return 0;
+		if (samewords(t, r->want[k]) && strcmp(t, r->want[k]))
+			*out = xstrdup(r->want[k]);
+		return r->have[k] ? 0 : (r->have[k] = 1);
+	}
+	for (k = 0; k < r->n; k++)
+		if (!r->have[k] && (*out = near_miss(t, r->want[k])) != NULL)
+			return r->have[k] = 1;
+	return 0;
+}
+
+/* Nearest non-blank line before line i of d is not in a list. */
+static int
+after_list(const lines *d, int i)
+{
+	while (--i >= 0 && blankline(d->l[i]))
+		;
+	return i >= 0 && listy(d->l[i]);
+}
+
+/* The "#" level of a heading line, 0 when it is none. */
+static int
+level(const char *s)
+{
+	int n = 0;
+
+	while (s[n] == '#')
+		n++;
+	return n >= 1 && n <= 6 && (s[n] == ' ' || s[n] == '\t') ? n : 0;
+}
+
+/* Set line i of d to the new heading, saying so. */
+static void
+retitle(lines *d, int i, int lv, const char *title, cg_buf *out)
+{
+	char *nl = xasprintf("%.*s %s", lv, "######", title);
+
+	if (strcmp(nl, d->l[i])) {
+		cg_buf_printf(out, "heading \"%s\" made \"%s\"\n", d->l[i], nl);
+		free(d->l[i]);
+		d->l[i] = nl;
+	} else
+		free(nl);
+}
+
+static void
+mend_headings(lines *d, const cJSON *req, cg_buf *out)
+{
+	const cJSON *h = req ? cJSON_GetObjectItemCaseSensitive(req,
+	    "headings") : NULL, *it;
+	struct req r = { NULL, NULL, 0, cg_validate_english(cg_json_gets(req,
+	    "language", "English")) };
+	char *f = fenced(d), *t, *nt;
+	int has2 = 0, i;
+
+	r.want = xcalloc((size_t)cJSON_GetArraySize(h) + 1, sizeof *r.want);
+	r.have = xcalloc((size_t)cJSON_GetArraySize(h) + 1, 1);
+	if (cJSON_IsArray(h))
+		cJSON_ArrayForEach(it, h)
+			if (cJSON_IsString(it))
+				r.want[r.n++] = it->valuestring;
+	/* what the "## " headings already have */
+	for (i = 0; i < d->n; i++)
+		if (!f[i] && level(d->l[i]) == 2) {
+			int k;
+			has2 = 1;
+			t = tidy(d->l[i] + 3);
+			if (r.english && (k = matching(&r, t)) >= 0)
+				r.have[k] = 1;
+			free(t);
+		}
+	for (i = 0; i < d->n; i++) {
+		int lv = f[i] ? 0 : level(d->l[i]);
+		if (lv) {
+			const char *raw = d->l[i] + lv + strspn(d->l[i] + lv, " \t");
+			char *src = xstrdup(raw);
+			size_t n = strlen(src);
+			while (n && (src[n - 1] == '#' || src[n - 1] == ' '))
+				src[--n] = '\0';
+			t = tidy(src);
+			nt = NULL;
+			if (lv >= 3 && r.english && matching(&r, t) >= 0 &&
+			    !r.have[matching(&r, t)]) {
+				r.have[matching(&r, t)] = 1;
+				lv = 2;
+			} else if (lv == 2)
+				fill(&r, t, 0, &nt);
+			if (nt || strcmp(t, src) || lv != level(d->l[i]))
+				retitle(d, i, lv, nt ? nt : t, out);
+			free(nt);
+			free(t);
+			free(src);
+			continue;
+		}
+		if (f[i] || (i && !blankline(d->l[i - 1])) ||
+		    !(t = boldtitle(d->l[i])))
+			continue;
+		nt = NULL;
+		if (fill(&r, t, 1, &nt) || (!has2 && !label(t) &&
+		    !after_list(d, i)))
+			retitle(d, i, 2, nt ? nt : t, out);
+		free(nt);
+		free(t);
+	}
+	free(r.want);
+	free(r.have);
+	free(f);
+}
+
+/* ---- 3. repeated paragraphs -------------------------------------------- */
+
+struct para {
+	int       a, z;		/* lines [a, z) */
+	int       list, n;	/* a list; number of words */
+	uint32_t *seq, *sorted, *nums;	/* word hashes: in order, sorted,
+					 * those with a digit (sorted) */
+	int       nnum, origin, repeats;
+};
+
+static int
+cmpu32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The words of lines [a, z) of d as hashes (FNV-1a of the lower-cased
+ * word). */
+static void
+para_words(const lines *d, struct para *p)
+{
+	int cap = 0;
+
+	p->n = p->nnum = 0;
+	for (int i = p->a; i < p->z; i++) {
+		const unsigned char *s = (const unsigned char *)d->l[i];
+		while (*s) {
+			uint32_t hv = 2166136261u;
+			int digit = 0;
+			if (!isword(*s)) {
+				s++;
+				continue;
+			}
+			for (; isword(*s); s++) {
+				hv = (hv ^ (uint32_t)tolower(*s)) * 16777619u;
+				digit |= isdigit(*s) != 0;
+			}
+			if (p->n == cap) {
+				cap = cap ? 2 * cap : 32;
+				p->seq = xrealloc(p->seq, (size_t)cap * sizeof *p->seq);
+				p->nums = xrealloc(p->nums, (size_t)cap *
+				    sizeof *p->nums);
+			}
+			p->seq[p->n++] = hv;
+			if (digit)
+				p->nums[p->nnum++] = hv;
+		}
+	}
+	p->sorted = xmalloc(((size_t)p->n + 1) * sizeof *p->sorted);
+	if (p->n)
+		memcpy(p->sorted, p->seq, (size_t)p->n * sizeof *p->seq);
+	qsort(p->sorted, (size_t)p->n, sizeof *p->sorted, cmpu32);
+	if (p->nnum)
+		qsort(p->nums, (size_t)p->nnum, sizeof *p->nums, cmpu32);
+}
+
+/* Words the two sorted multisets share. */
+static int
+shared(const uint32_t *a, int na, const uint32_t *b, int nb)
+{
+	int i = 0, j = 0, n = 0;
+
+	while (i < na && j < nb)
+		if (a[i] == b[j])
+			n++, i++, j++;
+		else if (a[i] < b[j])
+			i++;
+		else
+			j++;
+	return n;
+}
+
+/* Does paragraph p repeat q (mend.h)? */
+static int
+repeats(const struct para *p, const struct para *q)
+{
+	int big = p->n > q->n ? p->n : q->n;
+
+	if (p->list != q->list || p->n < 8 || q->n < 8)
+		return 0;
+	if (p->n == q->n && !memcmp(p->seq, q->seq, (size_t)p->n *
+	    sizeof *p->seq))
+		return 1;
+	/* a near repeat changes words, never numbers */
+	return !p->list && p->n >= 12 && q->n >= 12 && p->nnum == q->nnum &&
+	    (!p->nnum || !memcmp(p->nums, q->nums, (size_t)p->nnum *
+	    sizeof *p->nums)) &&
+	    10 * shared(p->sorted, p->n, q->sorted, q->n) >= 9 * big;
+}
+
+/* The paragraphs of d that can repeat (not headings, tables or code). */
+static struct para *
+paragraphs(const lines *d, const char *f, int *np)
+{
+	struct para *v = NULL;
+	int n = 0, i = 0;
+
+	while (i < d->n) {
+		int a = i, bad;
+		if (f[i] || blankline(d->l[i])) {
+			i++;
+			continue;
+		}
+		while (i < d->n && !f[i] && !blankline(d->l[i]) &&
+		    (i == a || !level(d->l[i])))
+			i++;
+		bad = level(d->l[a]) || d->l[a][strspn(d->l[a], " ")] == '|' ||
+		    !strncmp(d->l[a], "    ", 4);
+		if (bad)
+			continue;
+		v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
+		memset(&v[n], 0, sizeof *v);
+		v[n].a = a;
+		v[n].z = i;
+		v[n].list = listy(d->l[a]);
+		v[n].origin = -1;
+		para_words(d, &v[n]);
+		n++;
+	}
+	*np = n;
+	return v;
+}
+
+/* The first words of line s, for a report: at most about 40 bytes,
+ * markup in front dropped, cut at a word. */
+static void
+firstwords(cg_buf *b, const char *s)
+{
+	size_t n;
+
+	s += strspn(s, " \t-*+>#_");
+	n = strlen(s);
+	if (n <= 44) {
+		cg_buf_puts(b, s);
+		return;
+	}
+	n = 40;
+	while (n > 10 && s[n] != ' ')
+		n--;
+	cg_buf_add(b, s, n);
+	cg_buf_puts(b, "\xe2\x80\xa6");
+}
+
+static void
+mend_repeats(lines *d, cg_buf *out)
+{
+	char *f = fenced(d), *gone;
+	int np, i, j, o;
+	struct para *p = paragraphs(d, f, &np);
+
+	gone = xcalloc((size_t)d->n + 1, 1);
+	for (i = 0; i < np; i++)
+		for (j = 0; j < i; j++)
+			if (p[j].origin < 0 && repeats(&p[i], &p[j])) {
+				p[i].origin = j;
+				p[j].repeats++;
+				for (int x = p[i].a; x < p[i].z; x++)
+					gone[x] = 1;
+				/* and the blank line that kept it apart */
+				if (p[i].z < d->n && blankline(d->l[p[i].z]))
+					gone[p[i].z] = 1;
+				else if (p[i].a > 0 && blankline(d->l[p[i].a - 1]))
+					gone[p[i].a - 1] = 1;
+				break;
+			}
+	for (i = 0; i < np; i++) {
+		if (p[i].repeats) {
+			cg_buf_printf(out, "%d repeat%s of the paragraph \"",
+			    p[i].repeats, p[i].repeats == 1 ? "" : "s");
+			firstwords(out, d->l[p[i].a]);
+			cg_buf_puts(out, "\" dropped\n");
+		}
+		free(p[i].seq);
+		free(p[i].sorted);
+		free(p[i].nums);
+	}
+	for (i = o = 0; i < d->n; i++)
+		if (gone[i])
+			free(d->l[i]);
+		else
+			d->l[o++] = d->l[i];
+	/* the text still ends on content */
+	while (o && blankline(d->l[o - 1]))
+		free(d->l[--o]);
+	d->n = o;
+	free(p);
+	free(gone);
+	free(f);
+}
+
+char *
+cg_mend_prose(const char *text, const cJSON *req, cg_buf *mended)
+{
+	lines d = {0};
+	cg_buf out = {0}, log = {0};
+
+	split(&d, text ? text : "");
+	mend_mermaid(&d, &log);
+	mend_headings(&d, req, &log);
+	mend_repeats(&d, &log);
+	for (int i = 0; i < d.n; i++) {
+		cg_buf_puts(&out, d.l[i]);
+		cg_buf_putc(&out, '\n');
+	}
+	if (mended && log.len)
+		cg_buf_puts(mended, log.s);
+	cg_buf_free(&log);
+	lines_free(&d);
+	return cg_buf_take(&out);
+}
