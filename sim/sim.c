@@ -1672,28 +1672,50 @@ static const char *const offq[][7] = {
 	    "Eight", "Four", "Nine" },
 };
 
+/* The hash of the first line of prompt that starts with key, with key;
+ * 0 when there is none. */
+static uint64_t
+linehash(const char *prompt, const char *key)
+{
+	const char *c = prompt ? strstr(prompt, key) : NULL, *e;
+
+	if (!c)
+		return 0;
+	e = strchr(c, '\n');
+	return cg_sim_hash(c, e ? (size_t)(e - c) : strlen(c));
+}
+
 /* The off-topic question of the course the prompt is for (its
  * "Course:" line), the same in every session. */
 static unsigned
 offtopic_of(const char *prompt)
 {
-	const char *c = prompt ? strstr(prompt, "Course: ") : NULL, *e;
-
-	if (!c)
-		return 0;
-	e = strchr(c, '\n');
-	return (unsigned)(cg_sim_hash(c, e ? (size_t)(e - c) : strlen(c)) %
-	    NELEM(offq));
+	return (unsigned)(linehash(prompt, "Course: ") % NELEM(offq));
 }
 
 /* What one quiz gets at quirks level 2, drawn once: the counts changed
  * (all multiple choice, or one multiple-choice question fewer and one
- * open question more), the off-topic question at 1 + off, questions
- * written as imperatives ending ".?" (bit i of dotq). */
+ * open question more), questions written as imperatives ending ".?"
+ * (bit i of dotq), and the off-topic question at 1 + off. */
 struct qshape {
 	int      off;
 	uint64_t dotq;
 };
+
+/* The off-topic question, in about 7 sessions in 10: drawn from the
+ * prompt's course and session lines, not from the request, so that a
+ * re-ask keeps it as a model does with what no one asked it to fix. */
+static int
+offtopic_at(const char *prompt, int mc)
+{
+	cg_sim_rng r;
+
+	cg_sim_seed(&r, linehash(prompt, "Course: ") ^
+	    linehash(prompt, "This session: ") ^ 0x6c1f0a3d92e4b857ULL);
+	if (mc < 1 || !cg_sim_chance(&r, 70))
+		return 0;
+	return 1 + (int)cg_sim_below(&r, (unsigned)mc);
+}
 
 static void
 qshape_draw(struct qshape *qs, uint64_t seed, int *mc, int *sa, int *es)
@@ -1712,8 +1734,6 @@ qshape_draw(struct qshape *qs, uint64_t seed, int *mc, int *sa, int *es)
 		(*mc)--;
 		(*sa)++;
 	}
-	if (*mc > 0 && cg_sim_chance(&r, 70))
-		qs->off = 1 + (int)cg_sim_below(&r, (unsigned)*mc);
 	if (cg_sim_chance(&r, 20))
 		for (k = range(&r, 1, 3); k > 0 && total > 0; k--)
 			qs->dotq |= 1ULL << cg_sim_below(&r,
@@ -1742,9 +1762,11 @@ offtopic(cg_buf *b, unsigned k, int no, int bold, const char *ofmt, int nopt)
 	cg_buf_printf(b, "Answer: A\n\n");
 }
 
-char *
-cg_sim_quiz_markdown(const char *prompt, int mc, int nopt, int sa, int es,
-    uint64_t seed, int quirks)
+/* cg_sim_quiz_markdown; off: the course's off-topic question may be in
+ * it (at quirks level 2, and in re-asks of a course with level 2). */
+static char *
+quiz_md(const char *prompt, int mc, int nopt, int sa, int es, uint64_t seed,
+    int quirks, int off)
 {
 	static const char *ofmt[] = { "%c) ", "%c. ", "(%c) ", "- %c: " };
 	gen g;
@@ -1758,6 +1780,8 @@ cg_sim_quiz_markdown(const char *prompt, int mc, int nopt, int sa, int es,
 	memset(&qs, 0, sizeof qs);
 	if (quirks >= 2)
 		qshape_draw(&qs, seed, &mc, &sa, &es);
+	if (off)
+		qs.off = offtopic_at(prompt, mc);
 	total = mc + sa + es;
 	style = (int)cg_sim_below(&g.r, NELEM(ofmt));
 	bold = cg_sim_chance(&g.r, 30);
@@ -1856,10 +1880,18 @@ cg_sim_quiz_markdown(const char *prompt, int mc, int nopt, int sa, int es,
 	return cg_buf_take(&b);
 }
 
+char *
+cg_sim_quiz_markdown(const char *prompt, int mc, int nopt, int sa, int es,
+    uint64_t seed, int quirks)
+{
+	return quiz_md(prompt, mc, nopt, sa, es, seed, quirks, quirks >= 2);
+}
+
 /* What a model writes when the server ignored the schema: the quiz in
- * markdown, any other JSON fenced with prose around it. */
+ * markdown (off as for quiz_md), any other JSON fenced with prose around
+ * it. */
 static char *
-noschema(const cg_sim_req *r, uint64_t seed, int quirks)
+noschema(const cg_sim_req *r, uint64_t seed, int quirks, int off)
 {
 	int c[4];
 	char *j;
@@ -1868,8 +1900,8 @@ noschema(const cg_sim_req *r, uint64_t seed, int quirks)
 	gen g;
 
 	if (cg_sim_quiz_counts(r, c))
-		return cg_sim_quiz_markdown(r->prompt, c[0], c[1], c[2], c[3],
-		    seed, quirks);
+		return quiz_md(r->prompt, c[0], c[1], c[2], c[3], seed,
+		    quirks, off);
 	j = cg_sim_json(r->schema, r->prompt, seed, 0, 0);
 	gen_init(&g, r->prompt, seed, quirks);
 	t = PICK(&g.r, jsonpre);
@@ -1903,9 +1935,10 @@ cg_sim_reply(const cg_sim_req *r, uint64_t seed, int words, int quirks,
     int bad)
 {
 	int q = level(r, seed, quirks), c[4];
+	int off = (quirks & CG_SIM_QUIRKS) && (quirks & CG_SIM_SHAPES);
 
 	if ((quirks & CG_SIM_NOSCHEMA) && r->json)
-		return noschema(r, seed, q);
+		return noschema(r, seed, q, off);
 	switch (cg_sim_kind(r)) {
 	case CG_SIM_MERMAID:
 		return cg_sim_mermaid(r->prompt, seed, q);
@@ -1913,8 +1946,8 @@ cg_sim_reply(const cg_sim_req *r, uint64_t seed, int words, int quirks,
 		return cg_sim_json(r->schema, r->prompt, seed, q, bad);
 	default:
 		if (q && cg_sim_quiz_counts(r, c))
-			return cg_sim_quiz_markdown(r->prompt, c[0], c[1], c[2],
-			    c[3], seed, q);
+			return quiz_md(r->prompt, c[0], c[1], c[2], c[3], seed,
+			    q, off);
 		return cg_sim_markdown(r->prompt,
 		    cg_sim_target_words(r->prompt, words), seed, q);
 	}

@@ -108,7 +108,8 @@ enum { CG_SIM_QUIRKS = 1, CG_SIM_NOSCHEMA = 2, CG_SIM_SHAPES = 4 };
  * course-wide off-topic question, ".?" endings; diagrams over their
  * node range, a label after a node's shape, ids with spaces, no edges.
  * A re-ask (r->reask > 0) gets them only about 1 time in 4, and the
- * plain quirks otherwise. */
+ * plain quirks otherwise, but keeps a quiz's off-topic question (chosen
+ * by the prompt's "Course:" and "This session:" lines). */
 char *cg_sim_reply(const cg_sim_req *r, uint64_t seed, int words, int quirks,
 	    int bad);
 

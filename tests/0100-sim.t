@@ -279,6 +279,10 @@ grep -qx '10 16' qc.txt; ok $? "-Q -Q: a quiz of 4 multiple-choice and 6 open qu
 sed -nE 's/^(\*\*)?[0-9]+\.(\*\*)? //p' r.*.txt | sort | uniq -c | sort -rn | head -n 1 >top.txt
 [ "$(awk '{print $1}' top.txt)" -ge 20 ]; ok $? "-Q -Q: the same off-topic question in most quizzes ($(cat top.txt))"
 like "$(some '\.\?$')" '^[1-9]' "-Q -Q: questions ending in .?"
+ask 40 "\"format\":$QSCHEMA," "$QUIZ\"},{\"role\":\"assistant\",\"content\":\"1. Why?\"},{\"role\":\"user\",\"content\":\"Your previous reply cannot be used as it is. Problems:\n- multiple_choice[1].explanation is empty"
+for f in r.*.txt; do echo "$(grep -cE '^(\*\*)?[0-9]+\.' "$f") $(grep -cE '^(- )?\(?[A-Da-d][).:] ' "$f")"; done >rc.txt
+[ "$(grep -c '^10 20$' rc.txt)" -ge 30 ]; ok $? "-Q -Q: re-asked quizzes mostly have the counts asked ($(grep -c '^10 20$' rc.txt) of 40)"
+is "$(grep -lF "$(sed 's/^ *[0-9]* //' top.txt)" r.*.txt | wc -l | tr -d ' ')" "$(awk '{print $1}' top.txt | tr -d ' ')" "... and keep the off-topic question where it was"
 
 # diagrams asked for 4 to 16 nodes
 ask 60 '' "Task: draw diagram @ of this session as a mermaid flowchart about tides.\n- Between 4 and 16 nodes, each connected to at least one other."
