@@ -76,7 +76,8 @@ char *cg_sim_json(const cJSON *schema, const char *prompt, uint64_t seed,
  * ("Answer: B", "**Correct Answer:** (b)", "Answer: B) option text",
  * "**Answer:** B — why", the explanation on the next line with or without
  * "Explanation:").  quirks: a chat preamble and closing sometimes, and
- * one question short about 1 time in 7. */
+ * one question short about 1 time in 7; quirks 2 also the quiz shapes of
+ * cg_sim_reply. */
 char *cg_sim_quiz_markdown(const char *prompt, int mc, int nopt, int sa,
 	    int es, uint64_t seed, int quirks);
 
