@@ -957,7 +957,7 @@ cg_sim_markdown(const char *prompt, int words, uint64_t seed, int quirks)
 	if (quirks >= 2)
 		pshape_draw(&ps, seed, nh, kind);
 	if (ps.shortn)
-		words = (int)range(&g.r, 130, 150);
+		words = (int)range(&g.r, 120, 138);	/* 130-150 as counted */
 	if (ps.holder == 1)
 		cg_buf_puts(&body, "**Instructor:** [INSTRUCTOR]\n\n");
 	for (i = 0; i < nh; i++) {
