@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -387,6 +388,8 @@ cg_sim_parse(const cJSON *body, int openai, cg_sim_req *r)
 		if (strcmp(cg_sim_str(m, "role"), "assistant") != 0)
 			addtext(&b, cJSON_GetObjectItemCaseSensitive(m,
 			    "content"));
+		else
+			r->reask++;
 	addtext(&b, cJSON_GetObjectItemCaseSensitive(body, "prompt"));
 	r->prompt = cg_buf_take(&b);
 	if (openai) {
@@ -706,14 +709,235 @@ bullets(gen *g, cg_buf *b)
 	return w;
 }
 
+/* ---- the shapes of real 4B prose replies (quirks level 2) ------------- */
+
+static char *label(gen *g);
+
+/* Their draws come from a stream of their own, so that quirks level 1
+ * gives the same bytes as before. */
+static void
+sseed(cg_sim_rng *r, uint64_t seed)
+{
+	cg_sim_seed(r, seed ^ 0x7e3a91c45d2b6f08ULL);
+}
+
+/* The kind the prompt's "Task:" line asks for, as a title ("Study
+ * Notes"): the keyword earliest on that line; "Document" when none. */
+static const char *
+task_kind(const char *prompt)
+{
+	static const char *const kw[][2] = {
+		{ "lecture", "Lecture" }, { "lab ", "Lab" },
+		{ "study notes", "Study Notes" }, { "quiz", "Quiz" },
+		{ "extension", "Extension" }, { "applications", "Application" },
+		{ "connects", "Integration" }, { "investigation", "Investigation" },
+		{ "open questions", "Open Questions" },
+	};
+	const char *t = prompt ? strstr(prompt, "Task: ") : NULL, *e, *best = NULL;
+	const char *k = "Document";
+	size_t i;
+
+	if (!t)
+		return k;
+	if (!(e = strchr(t, '\n')))
+		e = t + strlen(t);
+	for (i = 0; i < NELEM(kw); i++) {
+		const char *p = strstr(t, kw[i][0]);
+
+		if (p && p < e && (!best || p < best)) {
+			best = p;
+			k = kw[i][1];
+		}
+	}
+	return k;
+}
+
+/* What one prose reply gets, drawn once. */
+struct pshape {
+	int    hstyle;	/* 0 "## H", 1 "## N. H", 2 "**N. H**", 3 "**H**" */
+	size_t wcount;	/* 1 + the section whose heading ends "(N words)" */
+	int    reword;	/* required headings reworded slightly */
+	int    shortn;	/* study notes of 130-150 words */
+	int    mermaid;	/* a mermaid block: 0 none, 1 valid, 2 broken */
+	int    holder;	/* 1 "[INSTRUCTOR]", 2 "## Topic 1: [Title]" */
+	size_t at;	/* the section the block, price, repeat follow */
+	int    price, repeat, check, block, endline, fragment;
+};
+
+static void
+pshape_draw(struct pshape *ps, uint64_t seed, size_t nh, const char *kind)
+{
+	cg_sim_rng r;
+	unsigned h;
+
+	sseed(&r, seed);
+	memset(ps, 0, sizeof *ps);
+	h = cg_sim_below(&r, 100);
+	ps->hstyle = h < 14 ? 1 : h < 22 ? 2 : h < 26 ? 3 : 0;
+	if (nh && cg_sim_chance(&r, 12))
+		ps->wcount = 1 + (cg_sim_chance(&r, 50) ? nh - 1 :
+		    cg_sim_below(&r, (unsigned)nh));
+	ps->reword = cg_sim_chance(&r, 25);
+	ps->shortn = strcmp(kind, "Study Notes") == 0 && cg_sim_chance(&r, 40);
+	if (cg_sim_chance(&r, 10))
+		ps->mermaid = 1 + cg_sim_chance(&r, 50);
+	if (cg_sim_chance(&r, 6))
+		ps->holder = 1 + cg_sim_chance(&r, 50);
+	ps->at = cg_sim_below(&r, (unsigned)nh);
+	ps->price = cg_sim_chance(&r, 6);
+	ps->repeat = cg_sim_chance(&r, 5);
+	ps->check = cg_sim_chance(&r, 8) ? 1 + cg_sim_chance(&r, 50) : 0;
+	ps->block = cg_sim_chance(&r, 8);
+	ps->endline = cg_sim_chance(&r, 8);
+	ps->fragment = cg_sim_chance(&r, 6);
+}
+
+/* A required heading reworded as small models do: words added, the
+ * required ones kept.  Returns h itself when it has no rewording. */
+static const char *
+reword(const char *h)
+{
+	static const char *const rw[][2] = {
+		{ "Key Concepts", "Key Concepts and Terms" },
+		{ "Materials", "Materials and Equipment" },
+		{ "Summary", "Summary of the Session" },
+		{ "Key Terms", "Key Terms and Definitions" },
+		{ "Objectives", "Learning Objectives" },
+		{ "Analysis", "Analysis and Conclusions" },
+		{ "Review", "Review Questions" },
+		{ "Introduction", "Introduction to the Topic" },
+	};
+	size_t i;
+
+	for (i = 0; i < NELEM(rw); i++)
+		if (strcasecmp(h, rw[i][0]) == 0)
+			return rw[i][1];
+	return h;
+}
+
+/* Section i's heading h in the shape ps gives it; words is about the
+ * section's length, for a "(N words)" heading. */
+static void
+shape_heading(cg_buf *b, const struct pshape *ps, size_t i, const char *h,
+    int words)
+{
+	const char *t = ps->reword ? reword(h) : h;
+
+	switch (ps->hstyle) {
+	case 1: cg_buf_printf(b, "## %zu. %s", i + 1, t); break;
+	case 2: cg_buf_printf(b, "**%zu. %s", i + 1, t); break;
+	case 3: cg_buf_printf(b, "**%s", t); break;
+	default: cg_buf_printf(b, "## %s", t);
+	}
+	if (ps->wcount == i + 1)
+		cg_buf_printf(b, " (%d words)", words);
+	cg_buf_puts(b, ps->hstyle >= 2 ? "**\n\n" : "\n\n");
+}
+
+/* A small mermaid flowchart in a fence, as models put into prose;
+ * broken: one label with unquoted parentheses. */
+static void
+prose_mermaid(gen *g, cg_buf *b, int broken)
+{
+	unsigned n = range(&g->r, 4, 7), i, bad = broken ? range(&g->r, 0, n - 1)
+	    : n;
+
+	cg_buf_puts(b, "```mermaid\nflowchart TD\n");
+	for (i = 0; i < n; i++) {
+		char *l = label(g);
+
+		if (i == bad)
+			cg_buf_printf(b, "    %c[%s (%s)]\n", 'A' + i, l, noun(g));
+		else
+			cg_buf_printf(b, "    %c[\"%s\"]\n", 'A' + i, l);
+		free(l);
+	}
+	for (i = 1; i < n; i++)
+		cg_buf_printf(b, "    %c --> %c\n", 'A' + cg_sim_below(&g->r, i),
+		    'A' + i);
+	cg_buf_puts(b, "```\n\n");
+}
+
+/* One paragraph written 3-5 times, each copy a little changed. */
+static void
+repeated(gen *g, cg_buf *b)
+{
+	static const char *const lead[] = { "In other words, ", "Again, ",
+	    "Put simply, ", "Similarly, " };
+	cg_buf p = {0};
+	unsigned n = range(&g->r, 3, 5), i;
+
+	paragraph(g, &p, 60);
+	cg_buf_add(b, p.s, p.len);
+	for (i = 1; i < n; i++) {
+		cg_buf_puts(b, lead[(i - 1) % NELEM(lead)]);
+		cg_buf_putc(b, tolower((unsigned char)p.s[0]));
+		cg_buf_puts(b, p.s + 1);
+	}
+	cg_buf_free(&p);
+}
+
+/* What follows section i's text: a mermaid block, prices, a repeated
+ * paragraph, a placeholder section. */
+static void
+shape_after(gen *g, cg_buf *b, const struct pshape *ps, size_t i)
+{
+	if (i != ps->at)
+		return;
+	if (ps->mermaid)
+		prose_mermaid(g, b, ps->mermaid == 2);
+	if (ps->price) {
+		unsigned p = range(&g->r, 5, 400);
+
+		cg_buf_printf(b, "A %s kit costs $%u, $%u and $%u in its three "
+		    "sizes.\n\n", subj(g), p, p + 1, p + 2);
+	}
+	if (ps->repeat)
+		repeated(g, b);
+	if (ps->holder == 2) {
+		cg_buf_puts(b, "## Topic 1: [Title]\n\n");
+		paragraph(g, b, 40);
+	}
+}
+
+/* Residue at the end of a prose reply: a checklist with no list markers
+ * (and its bold title after it), a block between bars, a bold closing. */
+static void
+shape_tail(cg_buf *b, const struct pshape *ps, const char *kind)
+{
+	static const char bar[] = "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90"
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90"
+	    "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90";
+
+	if (ps->check) {
+		cg_buf_puts(b, "\n[ ] Every required heading is present\n"
+		    "[ ] The length is within the range\n"
+		    "[ ] Key terms are in bold\n");
+		if (ps->check == 2)
+			cg_buf_puts(b, "\n**Verification Checklist**\n");
+	}
+	if (ps->block)
+		cg_buf_printf(b, "\n%s\nREQUIREMENTS CHECK\nHeadings: as given\n"
+		    "Format: Markdown only\nPreamble: none\n%s\n", bar, bar);
+	if (ps->endline)
+		cg_buf_printf(b, "\n**End of %s Document**\n", kind);
+}
+
 char *
 cg_sim_markdown(const char *prompt, int words, uint64_t seed, int quirks)
 {
+	static const char *const frags[] = {
+		"the generated document, adhering to all requirements:",
+		"the complete document, following all of your instructions:",
+		"with the required headings, adhering to every requirement:",
+	};
 	gen g;
 	cg_buf b = {0}, body = {0};
 	char **heads = NULL;
 	size_t nh, i;
 	int made = 0, fence = 0, nonl;
+	const char *kind = task_kind(prompt);
+	struct pshape ps;
 
 	gen_init(&g, prompt, seed, quirks);
 	if (words < 1)
@@ -729,6 +953,13 @@ cg_sim_markdown(const char *prompt, int words, uint64_t seed, int quirks)
 			heads[i] = cg_buf_take(&t);
 		}
 	}
+	memset(&ps, 0, sizeof ps);
+	if (quirks >= 2)
+		pshape_draw(&ps, seed, nh, kind);
+	if (ps.shortn)
+		words = (int)range(&g.r, 120, 138);	/* 130-150 as counted */
+	if (ps.holder == 1)
+		cg_buf_puts(&body, "**Instructor:** [INSTRUCTOR]\n\n");
 	for (i = 0; i < nh; i++) {
 		/* each section gets its share of what is left */
 		int budget = (words - made) / (int)(nh - i), w = 0;
@@ -736,19 +967,28 @@ cg_sim_markdown(const char *prompt, int words, uint64_t seed, int quirks)
 		if (budget < 1)
 			budget = 1;
 
-		cg_buf_printf(&body, "## %s\n\n", heads[i]);
+		if (quirks >= 2)
+			shape_heading(&body, &ps, i, heads[i], budget);
+		else
+			cg_buf_printf(&body, "## %s\n\n", heads[i]);
 		do {
 			w += paragraph(&g, &body, budget - w);
 			if (w < budget && budget - w > 25 && cg_sim_chance(&g.r, 35))
 				w += bullets(&g, &body);
 		} while (w < budget);
 		made += w;
+		if (quirks >= 2)
+			shape_after(&g, &body, &ps, i);
 	}
 	while (body.len && body.s[body.len - 1] == '\n')
 		body.s[--body.len] = '\0';
 	cg_buf_putc(&body, '\n');
 
-	if (quirks && cg_sim_chance(&g.r, 60)) {
+	if (ps.fragment) {
+		cg_buf_puts(&b, frags[seed % NELEM(frags)]);
+		cg_buf_puts(&b, "\n\n");
+	}
+	if (quirks && !ps.fragment && cg_sim_chance(&g.r, 60)) {
 		cg_buf_printf(&b, PICK(&g.r, preambles), doc_kind(prompt));
 		cg_buf_puts(&b, cg_sim_chance(&g.r, 40) ? "\n\n---\n\n" : "\n\n");
 	}
@@ -757,6 +997,7 @@ cg_sim_markdown(const char *prompt, int words, uint64_t seed, int quirks)
 	cg_buf_add(&b, body.s, body.len);
 	if (fence)
 		cg_buf_puts(&b, "```\n");
+	shape_tail(&b, &ps, kind);
 	if (quirks && cg_sim_chance(&g.r, 50)) {
 		cg_buf_puts(&b, cg_sim_chance(&g.r, 50) ? "\n---\n\n" : "\n");
 		cg_buf_puts(&b, PICK(&g.r, trailers));
@@ -776,21 +1017,33 @@ cg_sim_markdown(const char *prompt, int words, uint64_t seed, int quirks)
 
 /* ---- mermaid ----------------------------------------------------------- */
 
+/* The largest node count the prompt states ("between 4 and 16 nodes"):
+ * the last number within 24 bytes before "nodes" on its line; 0 when it
+ * states none. */
+static int
+nodemax(const char *prompt)
+{
+	const char *p = prompt ? prompt : "";
+
+	while ((p = strstr(p, "nodes")) != NULL) {
+		const char *q = p;
+
+		for (; q > prompt && p - q < 24 && q[-1] != '\n'; q--)
+			if (isdigit((unsigned char)q[-1])) {
+				while (q > prompt && isdigit((unsigned char)q[-1]))
+					q--;
+				return atoi(q);
+			}
+		p += 5;
+	}
+	return 0;
+}
+
 /* Does the prompt ask for a node range ("between 4 and 16 nodes")? */
 static int
 noderange(const char *prompt)
 {
-	const char *p = prompt ? prompt : "";
-	while ((p = strstr(p, "nodes")) != NULL) {
-		const char *q = p;
-		int digits = 0;
-		for (; q > prompt && p - q < 24 && q[-1] != '\n'; q--)
-			digits |= isdigit((unsigned char)q[-1]) != 0;
-		if (digits)
-			return 1;
-		p += 5;
-	}
-	return 0;
+	return nodemax(prompt) > 0;
 }
 
 /* A short node label: one to three words, title case. */
@@ -814,6 +1067,46 @@ label(gen *g)
 	return cg_buf_take(&b);
 }
 
+enum { MAXNODES = 40 };
+
+/* What one diagram gets at quirks level 2, drawn once. */
+struct mshape {
+	unsigned n;	/* nodes over the stated maximum; 0 = as drawn */
+	unsigned own;	/* 1 + the node written "B(...) Label" */
+	unsigned spaced;	/* 1 + the node whose id is its label */
+	int      noedges;	/* nodes only */
+};
+
+static void
+mshape_draw(struct mshape *ms, uint64_t seed, const char *prompt)
+{
+	cg_sim_rng r;
+	int mx = nodemax(prompt);
+
+	sseed(&r, seed);
+	memset(ms, 0, sizeof *ms);
+	if (mx > 0 && cg_sim_chance(&r, 25)) {
+		unsigned hi = 2 * (unsigned)mx + 2;
+
+		ms->n = range(&r, (unsigned)mx + 1, hi < MAXNODES ? hi : MAXNODES);
+	}
+	if (cg_sim_chance(&r, 12))
+		ms->own = 2 + cg_sim_below(&r, 3);
+	if (cg_sim_chance(&r, 12))
+		ms->spaced = 2 + cg_sim_below(&r, 3);
+	ms->noedges = cg_sim_chance(&r, 4);
+}
+
+/* Node i's id: A..Z, then A1..Z1. */
+static void
+nodeid(char *buf, size_t sz, unsigned i)
+{
+	if (i < 26)
+		snprintf(buf, sz, "%c", 'A' + i);
+	else
+		snprintf(buf, sz, "%c%u", 'A' + i % 26, i / 26);
+}
+
 char *
 cg_sim_mermaid(const char *prompt, uint64_t seed, int quirks)
 {
@@ -821,18 +1114,37 @@ cg_sim_mermaid(const char *prompt, uint64_t seed, int quirks)
 	cg_buf b = {0};
 	unsigned n, i, sg0 = 0, sg1 = 0, paren, curly, arrow;
 	int semi = 0, explain = 0, fence = 0, nl = 1;
-	char *lab[26], *group, edge[26][26];
+	char *lab[MAXNODES], *group, edge[MAXNODES][MAXNODES];
+	char id[MAXNODES][48];
 	const char *end;
 	cg_sim_rng q;
+	struct mshape ms;
 
 	gen_init(&g, prompt, seed, quirks);
+	memset(&ms, 0, sizeof ms);
+	if (quirks >= 2)
+		mshape_draw(&ms, seed, prompt);
 	n = range(&g.r, 5, 12);
 	/* asked for no node range, a real model draws 15-30 nodes */
 	qseed(&q, seed);
 	if (quirks && !noderange(prompt) && cg_sim_chance(&q, 40))
 		n = range(&q, 22, 26);
-	for (i = 0; i < n; i++)
+	if (ms.n)
+		n = ms.n;
+	for (i = 0; i < n; i++) {
 		lab[i] = label(&g);
+		nodeid(id[i], sizeof id[i], i);
+	}
+	if (ms.own > n)
+		ms.own = 0;
+	if (ms.spaced > n || ms.spaced == ms.own)
+		ms.spaced = 0;
+	if (ms.spaced) {	/* an id of two words, the label its own */
+		const char *w = strchr(lab[ms.spaced - 1], ' ') ? "" : " End";
+
+		snprintf(id[ms.spaced - 1], sizeof id[0], "%s%s",
+		    lab[ms.spaced - 1], w);
+	}
 	group = label(&g);
 	if (cg_sim_chance(&g.r, 45)) {	/* one subgraph over 2..4 nodes */
 		sg0 = range(&g.r, 1, n - 3);
@@ -843,6 +1155,8 @@ cg_sim_mermaid(const char *prompt, uint64_t seed, int quirks)
 	paren = quirks && cg_sim_chance(&g.r, 75) ? range(&g.r, 0, n - 1) : n;
 	curly = quirks && cg_sim_chance(&g.r, 30) ? range(&g.r, 0, n - 1) : n;
 	arrow = quirks && cg_sim_chance(&g.r, 35) ? range(&g.r, 1, n - 1) : n;
+	if (ms.n)	/* too many nodes, but valid */
+		paren = curly = arrow = n;
 	if (quirks) {
 		semi = cg_sim_chance(&g.r, 40);
 		explain = cg_sim_chance(&g.r, 70);
@@ -865,46 +1179,51 @@ cg_sim_mermaid(const char *prompt, uint64_t seed, int quirks)
 			cg_buf_printf(&b, "    subgraph G1[\"%s\"]%s",
 			    group, end);
 		if (!quirks)
-			cg_buf_printf(&b, "%s%c%s\"%s\"%s%s", ind, 'A' + i,
+			cg_buf_printf(&b, "%s%s%s\"%s\"%s%s", ind, id[i],
 			    dec ? "{" : "[", lab[i], dec ? "}" : "]", end);
+		else if (i + 1 == ms.own)
+			cg_buf_printf(&b, "%s%s(...) %s%s", ind, id[i], lab[i],
+			    end);
+		else if (i + 1 == ms.spaced)
+			cg_buf_printf(&b, "%s%s([%s])%s", ind, id[i], lab[i], end);
 		else if (i == paren)
-			cg_buf_printf(&b, "%s%c[%s (%s)]%s", ind, 'A' + i,
+			cg_buf_printf(&b, "%s%s[%s (%s)]%s", ind, id[i],
 			    lab[i], PICK(&g.r, nouns), end);
 		else if (i == curly)
-			cg_buf_printf(&b, "%s%c[\xe2\x80\x9c%s\xe2\x80\x9d]%s",
-			    ind, 'A' + i, lab[i], end);
+			cg_buf_printf(&b, "%s%s[\xe2\x80\x9c%s\xe2\x80\x9d]%s",
+			    ind, id[i], lab[i], end);
 		else
-			cg_buf_printf(&b, "%s%c%s%s%s%s", ind, 'A' + i,
+			cg_buf_printf(&b, "%s%s%s%s%s%s", ind, id[i],
 			    dec ? "{" : "[", lab[i], dec ? "}" : "]", end);
 		if (sg1 && i + 1 == sg1)
 			cg_buf_printf(&b, "    end%s", end);
 	}
 	memset(edge, 0, sizeof edge);
-	for (i = 1; i < n; i++) {	/* a spanning tree, then a few extras */
+	for (i = 1; i < n && !ms.noedges; i++) {	/* a spanning tree */
 		unsigned from = i == 1 ? 0 : cg_sim_below(&g.r, i);
 		const char *ar = i == arrow ? "-->>" : "-->";
 
 		edge[from][i] = 1;
 		if (cg_sim_chance(&g.r, 20))
-			cg_buf_printf(&b, quirks ? "    %c %s|%s| %c%s" :
-			    "    %c %s|\"%s\"| %c%s", 'A' + from, ar,
-			    PICK(&g.r, verbs), 'A' + i, end);
+			cg_buf_printf(&b, quirks ? "    %s %s|%s| %s%s" :
+			    "    %s %s|\"%s\"| %s%s", id[from], ar,
+			    PICK(&g.r, verbs), id[i], end);
 		else
-			cg_buf_printf(&b, "    %c %s %c%s", 'A' + from, ar,
-			    'A' + i, end);
+			cg_buf_printf(&b, "    %s %s %s%s", id[from], ar,
+			    id[i], end);
 	}
-	for (i = range(&g.r, 0, 2); i > 0 && n > 3; i--) {
-		unsigned a = cg_sim_below(&g.r, n - 2);
+	for (i = range(&g.r, 0, 2); i > 0 && n > 3 && !ms.noedges; i--) {
+		unsigned a = cg_sim_below(&g.r, n - 2);	/* a few extras */
 		unsigned z = a + 2 + cg_sim_below(&g.r, n - a - 2);
 
 		if (!edge[a][z])
-			cg_buf_printf(&b, "    %c --> %c%s", 'A' + a, 'A' + z, end);
+			cg_buf_printf(&b, "    %s --> %s%s", id[a], id[z], end);
 		edge[a][z] = 1;
 	}
 	if (quirks && cg_sim_chance(&g.r, 50)) {
 		cg_buf_printf(&b, "    classDef key fill:#f9f,stroke:#333,"
 		    "stroke-width:2px%s", end);
-		cg_buf_printf(&b, "    class A,%c key%s", 'A' + n - 1, end);
+		cg_buf_printf(&b, "    class A,%s key%s", id[n - 1], end);
 		cg_buf_printf(&b, "    style B fill:#bbf,stroke:#333%s", end);
 	}
 	if (fence)
@@ -912,7 +1231,7 @@ cg_sim_mermaid(const char *prompt, uint64_t seed, int quirks)
 	if (explain) {
 		cg_buf_puts(&b, "\n**Explanation:**\n\n");
 		for (i = 0; i < n && i < 4; i++) {
-			cg_buf_printf(&b, "* **%c (%s):** ", 'A' + i, lab[i]);
+			cg_buf_printf(&b, "* **%s (%s):** ", id[i], lab[i]);
 			sentence(&g, &b);
 			cg_buf_putc(&b, '\n');
 		}
@@ -1339,18 +1658,131 @@ cg_sim_quiz_counts(const cg_sim_req *r, int c[4])
 	return 1;
 }
 
-char *
-cg_sim_quiz_markdown(const char *prompt, int mc, int nopt, int sa, int es,
-    uint64_t seed, int quirks)
+/* Off-topic questions copied into quizzes (a worked example or a stray
+ * memory of the model): the answer is always the first option. */
+static const char *const offq[][7] = {
+	{ "Which planet is closest to the Sun?", "Mercury", "Venus", "Earth",
+	    "Mars", "Jupiter", "Saturn" },
+	{ "What is the capital city of Australia?", "Canberra", "Sydney",
+	    "Melbourne", "Perth", "Brisbane", "Adelaide" },
+	{ "Who wrote the play Romeo and Juliet?", "William Shakespeare",
+	    "Charles Dickens", "Jane Austen", "Mark Twain", "Homer",
+	    "Leo Tolstoy" },
+	{ "How many continents are there on Earth?", "Seven", "Five", "Six",
+	    "Eight", "Four", "Nine" },
+};
+
+/* The hash of the first line of prompt that starts with key, with key;
+ * 0 when there is none. */
+static uint64_t
+linehash(const char *prompt, const char *key)
+{
+	const char *c = prompt ? strstr(prompt, key) : NULL, *e;
+
+	if (!c)
+		return 0;
+	e = strchr(c, '\n');
+	return cg_sim_hash(c, e ? (size_t)(e - c) : strlen(c));
+}
+
+/* The off-topic question of the course the prompt is for (its
+ * "Course:" line), the same in every session. */
+static unsigned
+offtopic_of(const char *prompt)
+{
+	return (unsigned)(linehash(prompt, "Course: ") % NELEM(offq));
+}
+
+/* What one quiz gets at quirks level 2, drawn once: the counts changed
+ * (all multiple choice, or one multiple-choice question fewer and one
+ * open question more), questions written as imperatives ending ".?"
+ * (bit i of dotq), and the off-topic question at 1 + off. */
+struct qshape {
+	int      off;
+	uint64_t dotq;
+};
+
+/* The off-topic question, in about 7 sessions in 10: drawn from the
+ * prompt's course and session lines, not from the request, so that a
+ * re-ask keeps it as a model does with what no one asked it to fix. */
+static int
+offtopic_at(const char *prompt, int mc)
+{
+	cg_sim_rng r;
+
+	cg_sim_seed(&r, linehash(prompt, "Course: ") ^
+	    linehash(prompt, "This session: ") ^ 0x6c1f0a3d92e4b857ULL);
+	if (mc < 1 || !cg_sim_chance(&r, 70))
+		return 0;
+	return 1 + (int)cg_sim_below(&r, (unsigned)mc);
+}
+
+static void
+qshape_draw(struct qshape *qs, uint64_t seed, int *mc, int *sa, int *es)
+{
+	cg_sim_rng r;
+	unsigned h, k;
+	int total = *mc + *sa + *es;
+
+	sseed(&r, seed);
+	memset(qs, 0, sizeof *qs);
+	h = cg_sim_below(&r, 100);
+	if (h < 15) {
+		*mc = total;
+		*sa = *es = 0;
+	} else if (h < 30 && *mc > 1) {
+		(*mc)--;
+		(*sa)++;
+	}
+	if (cg_sim_chance(&r, 20))
+		for (k = range(&r, 1, 3); k > 0 && total > 0; k--)
+			qs->dotq |= 1ULL << cg_sim_below(&r,
+			    (unsigned)(total < 64 ? total : 64));
+}
+
+static const char *itmpl[] = {	/* imperatives, ended with ".?" */
+	"Explain how the S V the A N.",
+	"Describe the role of the S in the N.",
+	"Identify the A N that V the S.",
+	"Compare the S with the A N.",
+};
+
+/* Question number no: the off-topic question k with nopt options in the
+ * reply's option style, and its answer. */
+static void
+offtopic(cg_buf *b, unsigned k, int no, int bold, const char *ofmt, int nopt)
+{
+	int i;
+
+	cg_buf_printf(b, bold ? "**%d.** %s\n" : "%d. %s\n", no, offq[k][0]);
+	for (i = 0; i < nopt && i < 6; i++) {
+		cg_buf_printf(b, ofmt, 'A' + i);
+		cg_buf_printf(b, "%s\n", offq[k][1 + i]);
+	}
+	cg_buf_printf(b, "Answer: A\n\n");
+}
+
+/* cg_sim_quiz_markdown; off: the course's off-topic question may be in
+ * it (at quirks level 2, and in re-asks of a course with level 2). */
+static char *
+quiz_md(const char *prompt, int mc, int nopt, int sa, int es, uint64_t seed,
+    int quirks, int off)
 {
 	static const char *ofmt[] = { "%c) ", "%c. ", "(%c) ", "- %c: " };
 	gen g;
 	cg_buf b = {0};
-	int total = mc + sa + es, i, style, bold;
+	int total, i, style, bold;
+	struct qshape qs;
 
 	gen_init(&g, prompt, seed, quirks);
 	if (nopt < 2 || nopt > 6)
 		nopt = 4;
+	memset(&qs, 0, sizeof qs);
+	if (quirks >= 2)
+		qshape_draw(&qs, seed, &mc, &sa, &es);
+	if (off)
+		qs.off = offtopic_at(prompt, mc);
+	total = mc + sa + es;
 	style = (int)cg_sim_below(&g.r, NELEM(ofmt));
 	bold = cg_sim_chance(&g.r, 30);
 	if (quirks && cg_sim_chance(&g.r, 60))
@@ -1361,7 +1793,17 @@ cg_sim_quiz_markdown(const char *prompt, int mc, int nopt, int sa, int es,
 		total--;
 	for (i = 0; i < total; i++) {
 		cg_buf q = {0};
-		question(&g, &q);
+
+		if (i + 1 == qs.off) {
+			offtopic(&b, offtopic_of(prompt), i + 1, bold, ofmt[style],
+			    nopt);
+			continue;
+		}
+		if (i < 64 && (qs.dotq >> i & 1)) {
+			expand(&g, &q, PICK(&g.r, itmpl), 0);
+			cg_buf_putc(&q, '?');
+		} else
+			question(&g, &q);
 		cg_buf_printf(&b, bold ? "**%d.** %s\n" : "%d. %s\n", i + 1, q.s);
 		cg_buf_free(&q);
 		if (i < mc) {
@@ -1438,10 +1880,18 @@ cg_sim_quiz_markdown(const char *prompt, int mc, int nopt, int sa, int es,
 	return cg_buf_take(&b);
 }
 
+char *
+cg_sim_quiz_markdown(const char *prompt, int mc, int nopt, int sa, int es,
+    uint64_t seed, int quirks)
+{
+	return quiz_md(prompt, mc, nopt, sa, es, seed, quirks, quirks >= 2);
+}
+
 /* What a model writes when the server ignored the schema: the quiz in
- * markdown, any other JSON fenced with prose around it. */
+ * markdown (off as for quiz_md), any other JSON fenced with prose around
+ * it. */
 static char *
-noschema(const cg_sim_req *r, uint64_t seed, int quirks)
+noschema(const cg_sim_req *r, uint64_t seed, int quirks, int off)
 {
 	int c[4];
 	char *j;
@@ -1450,8 +1900,8 @@ noschema(const cg_sim_req *r, uint64_t seed, int quirks)
 	gen g;
 
 	if (cg_sim_quiz_counts(r, c))
-		return cg_sim_quiz_markdown(r->prompt, c[0], c[1], c[2], c[3],
-		    seed, quirks);
+		return quiz_md(r->prompt, c[0], c[1], c[2], c[3], seed,
+		    quirks, off);
 	j = cg_sim_json(r->schema, r->prompt, seed, 0, 0);
 	gen_init(&g, r->prompt, seed, quirks);
 	t = PICK(&g.r, jsonpre);
@@ -1464,14 +1914,31 @@ noschema(const cg_sim_req *r, uint64_t seed, int quirks)
 	return cg_buf_take(&b);
 }
 
+/* The quirks level of a reply: 0, 1, or 2 with CG_SIM_SHAPES; a re-ask
+ * keeps level 2 only about 1 time in 4, as a real model asked to fix
+ * its reply mostly does. */
+static int
+level(const cg_sim_req *r, uint64_t seed, int quirks)
+{
+	cg_sim_rng k;
+
+	if (!(quirks & CG_SIM_QUIRKS))
+		return 0;
+	if (!(quirks & CG_SIM_SHAPES))
+		return 1;
+	cg_sim_seed(&k, seed ^ 0x2b5d18e9a4c3f761ULL);
+	return r->reask > 0 && !cg_sim_chance(&k, 25) ? 1 : 2;
+}
+
 char *
 cg_sim_reply(const cg_sim_req *r, uint64_t seed, int words, int quirks,
     int bad)
 {
-	int q = quirks & CG_SIM_QUIRKS, c[4];
+	int q = level(r, seed, quirks), c[4];
+	int off = (quirks & CG_SIM_QUIRKS) && (quirks & CG_SIM_SHAPES);
 
 	if ((quirks & CG_SIM_NOSCHEMA) && r->json)
-		return noschema(r, seed, q);
+		return noschema(r, seed, q, off);
 	switch (cg_sim_kind(r)) {
 	case CG_SIM_MERMAID:
 		return cg_sim_mermaid(r->prompt, seed, q);
@@ -1479,8 +1946,8 @@ cg_sim_reply(const cg_sim_req *r, uint64_t seed, int words, int quirks,
 		return cg_sim_json(r->schema, r->prompt, seed, q, bad);
 	default:
 		if (q && cg_sim_quiz_counts(r, c))
-			return cg_sim_quiz_markdown(r->prompt, c[0], c[1], c[2],
-			    c[3], seed, q);
+			return quiz_md(r->prompt, c[0], c[1], c[2], c[3], seed,
+			    q, off);
 		return cg_sim_markdown(r->prompt,
 		    cg_sim_target_words(r->prompt, words), seed, q);
 	}

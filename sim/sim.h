@@ -34,11 +34,14 @@ typedef struct cg_sim_req {
 	long         max_tokens;	/* num_predict / max_tokens; -1 = none */
 	int          stream;	/* 1 unless "stream": false */
 	int          include_usage;	/* OpenAI stream_options.include_usage */
+	int          reask;	/* assistant turns: > 0 for a re-ask */
 } cg_sim_req;
 
 /* Read a request body of api "ollama" (/api/chat, /api/generate) or
  * "openai" (/v1/chat/completions).  Fills r (r->prompt malloc'd, schema
- * points into body).  Never fails: missing fields give defaults. */
+ * points into body; the text of assistant turns is left out of the
+ * prompt and counted in r->reask).  Never fails: missing fields give
+ * defaults. */
 void  cg_sim_parse(const cJSON *body, int openai, cg_sim_req *r);
 void  cg_sim_req_free(cg_sim_req *r);
 
@@ -56,7 +59,8 @@ int   cg_sim_target_words(const char *prompt, int def);
 size_t cg_sim_headings(const char *prompt, char ***out);
 void  cg_sim_strv_free(char **v, size_t n);
 
-/* Generators.  seed picks everything; quirks 1 = small-model mess. */
+/* Generators.  seed picks everything; quirks 1 = small-model mess,
+ * 2 = that and the shapes of real 4B replies (see cg_sim_reply). */
 char *cg_sim_markdown(const char *prompt, int words, uint64_t seed, int quirks);
 char *cg_sim_mermaid(const char *prompt, uint64_t seed, int quirks);
 /* JSON satisfying schema (NULL = any JSON object).  bad 1 = deliberately
@@ -72,7 +76,8 @@ char *cg_sim_json(const cJSON *schema, const char *prompt, uint64_t seed,
  * ("Answer: B", "**Correct Answer:** (b)", "Answer: B) option text",
  * "**Answer:** B — why", the explanation on the next line with or without
  * "Explanation:").  quirks: a chat preamble and closing sometimes, and
- * one question short about 1 time in 7. */
+ * one question short about 1 time in 7; quirks 2 also the quiz shapes of
+ * cg_sim_reply. */
 char *cg_sim_quiz_markdown(const char *prompt, int mc, int nopt, int sa,
 	    int es, uint64_t seed, int quirks);
 
@@ -87,14 +92,25 @@ int   cg_sim_quiz_counts(const cg_sim_req *r, int c[4]);
  * when the server ignores the schema: a quiz in markdown
  * (cg_sim_quiz_markdown), any other JSON in a ```json fence with prose
  * before and after. */
-enum { CG_SIM_QUIRKS = 1, CG_SIM_NOSCHEMA = 2 };
+enum { CG_SIM_QUIRKS = 1, CG_SIM_NOSCHEMA = 2, CG_SIM_SHAPES = 4 };
 
 /* The reply for a parsed request: dispatches on cg_sim_kind; quirks holds
  * CG_SIM_* flags (1 is quirks, as before).  With quirks, a markdown
  * request for a quiz gets cg_sim_quiz_markdown; a mermaid request whose
  * prompt states no node range gets 22-26 nodes about 2 times in 5; prose
  * ends with echoed instructions about 1 time in 4 (Unicode bars around
- * "END OF OUTPUT", "[x] …" lines, "**All requirements have been met.**"). */
+ * "END OF OUTPUT", "[x] …" lines, "**All requirements have been met.**").
+ * CG_SIM_SHAPES (with CG_SIM_QUIRKS) adds the shapes of real 4B replies,
+ * each in a share of the replies: prose headings as bold lines, numbered,
+ * with a word count or reworded; short study notes; a mermaid block in
+ * prose; residue (checklists, bar blocks, "End of … Document", a preamble
+ * fragment, placeholders, a repeated paragraph); prices in dollars;
+ * quizzes of only multiple-choice questions or one too few of them, a
+ * course-wide off-topic question, ".?" endings; diagrams over their
+ * node range, a label after a node's shape, ids with spaces, no edges.
+ * A re-ask (r->reask > 0) gets them only about 1 time in 4, and the
+ * plain quirks otherwise, but keeps a quiz's off-topic question (chosen
+ * by the prompt's "Course:" and "This session:" lines). */
 char *cg_sim_reply(const cg_sim_req *r, uint64_t seed, int words, int quirks,
 	    int bad);
 

@@ -673,6 +673,7 @@ generate(cg_simsrv *s, struct MHD_Connection *c, enum api api,
 	    (unsigned long long)(cg_sim_hash(body, len) % 1000000000ULL));
 	g->text = cg_sim_reply(&rq, cg_sim_hash(body, len), s->o.words,
 	    (s->o.quirks ? CG_SIM_QUIRKS : 0) |
+	    (s->o.quirks > 1 ? CG_SIM_SHAPES : 0) |
 	    (s->o.noschema ? CG_SIM_NOSCHEMA : 0), bad);
 	g->ntok = cg_sim_tokens(g->text, &g->off);
 	g->limit = rq.max_tokens >= 0 && (size_t)rq.max_tokens < g->ntok ?

@@ -19,7 +19,8 @@ struct cg_simsrv_opts {
 	int     queue;		/* max requests waiting for a slot */
 	const char *models;	/* comma-separated; "gemma3" means "gemma3:latest" */
 	int     words;		/* default markdown length */
-	int     quirks;		/* reply like a small real model */
+	int     quirks;		/* reply like a small real model: 1; 2 with
+				 * the shapes of real 4B replies */
 	int     noschema;	/* ignore format/response_format schemas */
 	/* Faults: N > 0 hits generation requests 1, N+1, 2N+1, ... */
 	int     err500, err503, err429, stall, drop, errline, garbage, badschema;

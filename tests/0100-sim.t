@@ -207,6 +207,99 @@ is "$(jget s4.json choices.0.message.content | grep -cE '^(\*\*)?[0-9]+\.')" 10 
 post /api/chat "$CHAT" >s5.ndjson; text s5.ndjson >s5.md
 like "$(head -n 1 s5.md)" '^## ' "-S: prose requests unchanged"
 
+# -- real shapes (-Q -Q) ------------------------------------------------
+# ask N BODY-PREFIX CONTENT: N requests (stream false), the content with
+# "@" replaced by the request's number; replies in r.N.txt
+ask() {
+	_i=1
+	while [ $_i -le "$1" ]; do
+		_c=$(printf '%s' "$3" | sed "s/@/$_i/g")
+		post /api/chat "{\"model\":\"gemma3:4b\",\"stream\":false,$2\"messages\":[{\"role\":\"user\",\"content\":\"$_c\"}]}"
+		echo
+		_i=$((_i+1))
+	done >replies.ndjson
+	rm -f r.*.txt
+	node -e 'const fs=require("fs");fs.readFileSync("replies.ndjson","utf8").split("\n").filter(Boolean).forEach((l,i)=>fs.writeFileSync("r."+(i+1)+".txt",JSON.parse(l).message.content))'
+}
+# some ERE: how many of the replies r.*.txt have a line matching ERE
+some() { grep -lE -- "$1" r.*.txt | wc -l | tr -d ' '; }
+COURSE='Course: Tides and Coasts\nSubject: Oceanography\n'
+LAB="${COURSE}This session: session @.\nTask: write the lab of this session: one hands-on activity.\n## Objectives\n## Materials\n## Procedure\n## Analysis\nLength: between 500 and 1100 words."
+NOTES="${COURSE}This session: session @.\nTask: write the study notes of this session: a concise revision sheet.\n## Key Points\n## Key Terms\n## Review\nLength: between 300 and 700 words."
+LECT="${COURSE}This session: session @.\nTask: write the lecture of this session, the main teaching text.\n## Overview\n## Key Concepts\n## Summary\nLength: between 750 and 1600 words."
+
+# -Q alone gives the bytes it always gave
+start_sim -S -Q
+ask 30 '' "$LAB"
+is "$(cat r.*.txt | cksum)" "486295369 174583" "-Q: replies as before -Q -Q existed"
+
+start_sim -S -Q -Q
+ask 30 '' "$LAB"
+cp r.1.txt again.txt
+ask 1 '' "$LAB"
+t "-Q -Q: same request, same reply" cmp r.1.txt again.txt
+ask 90 '' "$LAB"
+cat r.*.txt >labs.md
+like "$(some '^\*\*[0-9]+\. (Objectives|Materials|Procedure|Analysis)')" '^[1-9]' "-Q -Q: sections as bold lines"
+like "$(some '^## [0-9]+\. ')" '^[1-9]' "-Q -Q: numbered headings"
+like "$(some '^(## |\*\*).* \([0-9]+ words\)')" '^[1-9]' "-Q -Q: a word count in a heading"
+like "$(some '^(## |\*\*)([0-9]+\. )?(Materials and Equipment|Learning Objectives|Analysis and Conclusions)')" '^[1-9]' "-Q -Q: required headings reworded"
+n=$(some '^#')
+[ "$(some '^## (Objectives|Materials|Procedure|Analysis)$')" -ge $((n / 3)) ]; ok $? "-Q -Q: most replies keep the headings as asked"
+like "$(some '^```mermaid')" '^[1-9]' "-Q -Q: a mermaid block in prose"
+like "$(some '^ +[A-Z]\[[^]"]* \([^]"]*\)\]')" '^[1-9]' "-Q -Q: ... some broken (unquoted parentheses)"
+like "$(some '^\*\*Verification Checklist\*\*$')" '^[1-9]' "-Q -Q: a bold Verification Checklist line"
+like "$(grep -B 3 -h '^\*\*Verification Checklist\*\*$' r.*.txt | head -n 4)" '^\[ \] ' "... after its items, with no list marker"
+like "$(grep -A 2 -h '^═══' r.*.txt)" 'REQUIREMENTS CHECK' "-Q -Q: a block between ═══ bars"
+like "$(some '^\*\*End of Lab Document\*\*$')" '^[1-9]' "-Q -Q: a bold End of … Document closing"
+like "$(for f in r.*.txt; do head -n 1 "$f"; done)" '^(the|with) [a-z ]+, [a-z ]+:$' "-Q -Q: a lower-case preamble fragment at the top"
+like "$(some '\[INSTRUCTOR\]')" '^[1-9]' "-Q -Q: an [INSTRUCTOR] placeholder"
+like "$(some '^## Topic 1: \[Title\]$')" '^[1-9]' "-Q -Q: a ## Topic 1: [Title] placeholder"
+like "$(some '\$[0-9]+, \$[0-9]+ and \$[0-9]+')" '^[1-9]' "-Q -Q: prices in dollars"
+like "$(for f in r.*.txt; do sed -E 's/^(In other words|Again|Put simply|Similarly), //' "$f" | tr 'A-Z' 'a-z' | awk 'length > 80' | sort | uniq -c | awk '$1 >= 3'; done | head -n 1)" '^ *[3-5] ' "-Q -Q: a paragraph repeated with small changes"
+ask 30 '' "$NOTES"
+for f in r.*.txt; do grep -v '^#' "$f" | wc -w; done | sort -n >nw.txt
+like "$(head -n 1 nw.txt)" '^ *1[2-9][0-9]$' "-Q -Q: study notes of 130-150 words where 300-700 were asked ($(head -n 1 nw.txt | tr -d ' '))"
+[ "$(awk '$1 >= 300' nw.txt | wc -l)" -ge 15 ]; ok $? "... most at the length asked"
+
+# re-asks: a conversation whose last turn lists the problems
+ask 40 '' "$LECT"
+first=$(some '^## [0-9]+\. |^\*\*[0-9]+\. | words\)|and Terms|of the Session|^```mermaid|Verification Checklist|REQUIREMENTS CHECK|Every required heading|End of .* Document|INSTRUCTOR|\[Title\]|\$[0-9]+, \$|^(the|with) [a-z ]+, [a-z ]+:$')
+ask 40 '' "$LECT\"},{\"role\":\"assistant\",\"content\":\"## Overview\"},{\"role\":\"user\",\"content\":\"Your previous reply cannot be used as it is. Problems:\n- Use the required section headings.\nFix every one of them."
+again=$(some '^## [0-9]+\. |^\*\*[0-9]+\. | words\)|and Terms|of the Session|^```mermaid|Verification Checklist|REQUIREMENTS CHECK|Every required heading|End of .* Document|INSTRUCTOR|\[Title\]|\$[0-9]+, \$|^(the|with) [a-z ]+, [a-z ]+:$')
+[ "$again" -gt 0 ] && [ $((again * 2)) -lt "$first" ]; ok $? "-Q -Q: re-asks mostly get a better reply ($first of 40 first asks with real shapes, $again of 40 re-asks)"
+
+# quizzes, schema ignored
+QUIZ="${COURSE}This session: session @.\nTask: write the quiz of this session."
+ask 40 "\"format\":$QSCHEMA," "$QUIZ"
+for f in r.*.txt; do echo "$(grep -cE '^(\*\*)?[0-9]+\.' "$f") $(grep -cE '^(- )?\(?[A-Da-d][).:] ' "$f")"; done >qc.txt
+grep -qx '10 40' qc.txt; ok $? "-Q -Q: a quiz of 10 multiple-choice questions and no open one"
+grep -qx '10 16' qc.txt; ok $? "-Q -Q: a quiz of 4 multiple-choice and 6 open questions"
+[ "$(grep -c '^10 20$' qc.txt)" -ge 20 ]; ok $? "... most as asked"
+sed -nE 's/^(\*\*)?[0-9]+\.(\*\*)? //p' r.*.txt | sort | uniq -c | sort -rn | head -n 1 >top.txt
+[ "$(awk '{print $1}' top.txt)" -ge 20 ]; ok $? "-Q -Q: the same off-topic question in most quizzes ($(cat top.txt))"
+like "$(some '\.\?$')" '^[1-9]' "-Q -Q: questions ending in .?"
+ask 40 "\"format\":$QSCHEMA," "$QUIZ\"},{\"role\":\"assistant\",\"content\":\"1. Why?\"},{\"role\":\"user\",\"content\":\"Your previous reply cannot be used as it is. Problems:\n- multiple_choice[1].explanation is empty"
+for f in r.*.txt; do echo "$(grep -cE '^(\*\*)?[0-9]+\.' "$f") $(grep -cE '^(- )?\(?[A-Da-d][).:] ' "$f")"; done >rc.txt
+[ "$(grep -c '^10 20$' rc.txt)" -ge 30 ]; ok $? "-Q -Q: re-asked quizzes mostly have the counts asked ($(grep -c '^10 20$' rc.txt) of 40)"
+is "$(grep -lF "$(sed 's/^ *[0-9]* //' top.txt)" r.*.txt | wc -l | tr -d ' ')" "$(awk '{print $1}' top.txt | tr -d ' ')" "... and keep the off-topic question where it was"
+
+# diagrams asked for 4 to 16 nodes
+ask 60 '' "Task: draw diagram @ of this session as a mermaid flowchart about tides.\n- Between 4 and 16 nodes, each connected to at least one other."
+# chart FILE: the flowchart of a reply; nodes FILE: its node lines
+chart() { sed -n '/^flowchart/,/^$/p' "$1"; }
+nodes2() { chart "$1" | grep -vE -- '-->|^flowchart|subgraph|^ +end;?$|^ +(classDef|class|style) |^```' | grep -c '^ '; }
+for f in r.*.txt; do nodes2 "$f"; done | sort -n >dn.txt
+like "$(tail -n 1 dn.txt)" '^(1[7-9]|2[0-9]|3[0-4])$' "-Q -Q: diagrams of 17-34 nodes where 16 is the maximum ($(tail -n 1 dn.txt))"
+for f in r.*.txt; do
+	[ "$(nodes2 "$f")" -gt 16 ] && chart "$f"
+done >big.mmd
+unlike "$(cat big.mmd)" '\[[^]"]* \([^]"]*\)\]|-->>|“' "... and valid (no unquoted parentheses, no -->>, no curly quotes)"
+like "$(some '^ +[A-Z]+\(\.\.\.\) [A-Z][a-z]')" '^[1-9]' "-Q -Q: a node with its label after the shape"
+like "$(some '^ +[A-Z][a-z]+( [A-Z][a-z]+)+\(\[[A-Z][a-z]+( [A-Z][a-z]+)*\]\)')" '^[1-9]' "-Q -Q: an id with spaces and a shape"
+for f in r.*.txt; do grep -q -- '-->' "$f" || echo "$f"; done >noedge.txt
+like "$(wc -l <noedge.txt | tr -d ' ')" '^[1-9]$' "-Q -Q: rarely a diagram of nodes without edges"
+
 # -- faults -------------------------------------------------------------
 start_sim --err500 2
 is "$(post /api/chat "$CHAT" -o /dev/null -w '%{http_code}')" 500 "--err500 2: first request 500"

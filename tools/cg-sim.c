@@ -3,7 +3,8 @@
  * Reads nothing; listens on 127.0.0.1 and speaks the Ollama API and the
  * OpenAI-compatible chat API with deterministic generated replies
  * (markdown, mermaid, JSON from a schema — or, with -S, what a model writes
- * when the server ignores the schema), paced token streams, FIFO slots,
+ * when the server ignores the schema; with -Q, as a small model writes
+ * them, and with -Q -Q in the shapes real 4B replies take), paced token streams, FIFO slots,
  * a queue limit and injected faults; llama.cpp's /props and vLLM's
  * max_model_len report its slots and context length (-C).  Writes the bound port alone on the
  * first line of stdout, so scripts can start it with -p 0 and read the port.
@@ -111,7 +112,7 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'h': usage(stdout); return 0;
 		case 'V': puts(CG_VERSION); return 0;
-		case 'Q': opt.quirks = 1; break;
+		case 'Q': opt.quirks += opt.quirks < 2; break;
 		case 'S': opt.noschema = 1; break;
 		case 'p': opt.port = (unsigned)num(optarg, "-p port", 0, 65535); break;
 		case 'r': opt.rate = real(optarg, "-r rate"); break;
