@@ -560,6 +560,43 @@ cg_sim_headings(const char *prompt, char ***out)
 	return n;
 }
 
+/* A prompt that asks for a section per subtopic ("Give each subtopic a
+ * level-two section of its own", the lecture's) gets one, titled after
+ * the subtopic, before the last of the required headings v[0..n): as a
+ * careful author would write it. */
+static size_t
+subtopic_sections(const char *prompt, char ***v, size_t n)
+{
+	const char *p = prompt ? strstr(prompt, "\nSubtopics:\n") : NULL;
+	char **sub = NULL, *last;
+	size_t ns = 0, i;
+
+	if (!p || !strstr(prompt, "Give each subtopic a level-two section"))
+		return n;
+	for (p += 12; strncmp(p, "- ", 2) == 0 && ns < 16; ) {
+		const char *e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		sub = xrealloc(sub, (ns + 1) * sizeof *sub);
+		sub[ns++] = xstrndup(p + 2, (size_t)(e - p - 2));
+		p = *e ? e + 1 : e;
+	}
+	if (!ns || n + ns > 64) {
+		for (i = 0; i < ns; i++)
+			free(sub[i]);
+		free(sub);
+		return n;
+	}
+	*v = xrealloc(*v, (n + ns) * sizeof **v);
+	last = n ? (*v)[n - 1] : NULL;
+	for (i = 0; i < ns; i++)
+		(*v)[(n ? n - 1 : 0) + i] = sub[i];
+	if (last)
+		(*v)[n + ns - 1] = last;
+	free(sub);
+	return n + ns;
+}
+
 static size_t
 sim_headings(const char *prompt, char ***out)
 {
@@ -587,6 +624,7 @@ sim_headings(const char *prompt, char ***out)
 		}
 		p = *e ? e + 1 : e;
 	}
+	n = subtopic_sections(prompt, &v, n);
 	*out = v;
 	return n;
 }

@@ -89,6 +89,13 @@ cg_gen_req(const cJSON *session, const struct cg_kind *kd)
 	if (!cJSON_HasObjectItem(req, "language"))
 		cJSON_AddStringToObject(req, "language", lang);
 	cJSON_AddBoolToObject(req, "translate", !cg_validate_english(lang));
+	/* the lecture has a section per subtopic: most of them missing is
+	 * worth a re-ask (matched by their words: an English course's) */
+	if (!strcmp(kd->name, "lecture") && cg_validate_english(lang) &&
+	    cJSON_IsArray(cg_json_at(session,
+	    "session.subtopics")) && !cJSON_HasObjectItem(req, "subtopics"))
+		cJSON_AddItemToObject(req, "subtopics", cJSON_Duplicate(
+		    cg_json_at(session, "session.subtopics"), 1));
 	return req;
 }
 
