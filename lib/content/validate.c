@@ -799,7 +799,8 @@ check_mermaid(const char *text, const cJSON *req, cg_buf *hard, cg_buf *imp)
  * cg_quiz_check says beyond that — an answer without its explanation —
  * is imperfect. */
 static int
-check_quiz(const char *text, const cJSON *req, cg_buf *hard, cg_buf *imp)
+check_quiz(const char *text, const cJSON *req, cg_buf *hard, cg_buf *reask,
+    cg_buf *imp)
 {
 	cg_err e = {0};
 	cJSON *q = cg_json_parse(text, strlen(text), "questions.json", &e);
@@ -820,14 +821,15 @@ check_quiz(const char *text, const cJSON *req, cg_buf *hard, cg_buf *imp)
 		sa = (int)cg_json_getn(c, "short_answer", 0);
 		es = (int)cg_json_getn(c, "essay", 0);
 		if (cg_quiz_check(q, mc, nopt, sa, es, &e) < 0) {
-			int bad = cg_quiz_missing(q, mc, nopt, sa, es, miss) > 0;
+			/* short of questions: unusable when it holds none,
+			 * else worth a re-ask and then kept */
+			int lack = cg_quiz_missing(q, mc, nopt, sa, es, miss);
+			cg_buf *to = lack >= mc + sa + es ? hard : lack > 0 ?
+			    reask : imp;
 			char *s = e.msg, *l, *save = NULL;
 			for (l = strtok_r(s, "\n", &save); l; l = strtok_r(NULL,
 			    "\n", &save))
-				if (bad)
-					problem(hard, &n, "%s", l);
-				else
-					problem(imp, &ni, "%s", l);
+				problem(to, to == hard ? &n : &ni, "%s", l);
 		}
 	}
 	cJSON_Delete(q);
@@ -853,7 +855,7 @@ cg_validate_ex(const char *kind, const char *text, const cJSON *req,
 	case CG_SHAPE_DIAGRAM:
 		return check_mermaid(text, req, unusable, imperfect);
 	case CG_SHAPE_QUIZ:
-		return check_quiz(text, req, unusable, imperfect);
+		return check_quiz(text, req, unusable, reask, imperfect);
 	case CG_SHAPE_OUTLINE:
 		return 0;	/* cg_outline_check */
 	default:

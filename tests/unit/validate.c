@@ -501,8 +501,11 @@ main(void)
 	t = "{\"multiple_choice\":[],\"short_answer\":[{\"question\":"
 	    "\"Why?\",\"answer\":\"so\"}],\"essay\":[{\"question\":\"Discuss.\","
 	    "\"guidance\":\"points\"}]}";
-	ok(val("questions", t, req, &hard, warn) >= 1, "a missing question "
-	    "is hard: %s", hard.s);
+	isnum(val("questions", t, req, &hard, warn), 0, "a quiz short of a "
+	    "question is usable: worth a re-ask, then kept");
+	t = "{\"multiple_choice\":[],\"short_answer\":[],\"essay\":[]}";
+	ok(val("questions", t, req, &hard, warn) >= 1, "a quiz of no question "
+	    "is unusable: %s", hard.s);
 	ok(val("questions", "not json", req, &hard, warn) == 1,
 	    "not JSON is hard");
 	cJSON_Delete(req);
