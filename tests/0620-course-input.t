@@ -43,7 +43,7 @@ is "$nums" "1,2,3,4,5,6,7" "sessions numbered globally"
 cp "$O/outline.json" "$T/good.json"
 ls -l --time-style=+%s.%N "$O"/s*/session.json >"$T/before"
 sed -i 's/"title"/"title" :: /' "$O/outline.json"
-err=$(mk plan COURSE="$T/rep.yaml" 2>&1); rc=$?
+err=$(mk outline COURSE="$T/rep.yaml" 2>&1); rc=$?
 ok $([ $rc -ne 0 ] && echo 0 || echo 1) "broken outline fails the build"
 like "$err" 'outline.json:[0-9]+:[0-9]+' "message has line:column"
 ls -l --time-style=+%s.%N "$O"/s*/session.json >"$T/after"

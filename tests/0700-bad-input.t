@@ -22,7 +22,7 @@ outline() { cp "$T/outline.good" "$O/outline.json"; node -e '
 	const dup=x=>JSON.parse(JSON.stringify(x));'"$1"';
 	fs.writeFileSync(f,JSON.stringify(o,null,1))' "$O/outline.json"; }
 # settle: the good outline back, planned (course.mk is current again)
-settle() { cp "$T/outline.good" "$O/outline.json"; mk plan >/dev/null 2>&1; }
+settle() { cp "$T/outline.good" "$O/outline.json"; mk outline >/dev/null 2>&1; }
 yaml() { printf 'name: Bad input\nsubject: Geology\nmodules: 1\nsessions: 1\n%s\n' "$1" >"$T/bad.yaml"; }
 
 # check NAME RC FRAGMENT CMD...: CMD exits RC, its message matches

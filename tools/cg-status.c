@@ -78,12 +78,22 @@ static void
 plan(const char *out)
 {
 	char *p = xasprintf("%s/outline.json", out), sid[8];
-	cJSON *o = cg_json_load(p, NULL), *s;
+	cg_err e = {0};
+	cg_buf probs = {0};
+	cJSON *o = cg_json_load(p, &e), *s;
 	const struct cg_kind *kd;
 	size_t nk, i;
 	int ns, n, k, nd;
 
+	if (!o && e.code != EX_NOINPUT)	/* there, but not JSON */
+		die(EX_DATAERR, "%s; fix it, or delete it and run make course to "
+		    "have a new one made", e.msg);
+	if (o && cg_outline_validate(o, &probs))
+		die(EX_DATAERR, "%s: not a usable outline; fix these in it, or "
+		    "delete it and run make course to have a new one made:\n%s",
+		    p, probs.s);
 	free(p);
+	cg_buf_free(&probs);
 	ns = o ? cg_outline_nsessions(o) : 0;
 	cJSON_Delete(o);
 	kd = cg_kind_list(&nk);
