@@ -46,8 +46,25 @@ DEMO_SET ?= llm.slots=4 llm.model=$(DEMO_MODEL)
 
 CONFIG   = $(BIN)/cg-config $(foreach s,$(SET),-s $(s))
 ifndef OUT
-OUT := out/$(shell $(CONFIG) -g course.slug $(COURSE) 2>/dev/null || echo course)
+OUT := out/$(shell $(CONFIG) -g course.slug '$(COURSE)' 2>/dev/null || echo course)
 endif
+
+# make cannot name a file whose path holds a space: a run into such an
+# OUT goes through a link to it whose path has none (one per OUT, in a
+# directory of the user's own), and says nothing else differently
+ifneq ($(word 2,$(OUT)),)
+OUT_LINK := $(shell d="$${XDG_RUNTIME_DIR:-$${TMPDIR:-/tmp}}/cg-out-$$(id -u)"; \
+	mkdir -p "$$d" '$(OUT)' && chmod 700 "$$d" && \
+	l="$$d/$$(cd '$(OUT)' && pwd -P | sha256sum | cut -c1-16)" && \
+	ln -sfn "$$(cd '$(OUT)' && pwd -P)" "$$l" && echo "$$l")
+ifeq ($(OUT_LINK),)
+$(error $(OUT): cannot make a link to it without spaces; give an OUT whose path has no space)
+endif
+.PHONY: $(or $(MAKECMDGOALS),course)
+$(firstword $(or $(MAKECMDGOALS),course)):
+	+@exec $(MAKE) --no-print-directory -f '$(SELF)' OUT='$(OUT_LINK)' COURSE='$(COURSE)' $(MAKECMDGOALS)
+$(filter-out $(firstword $(MAKECMDGOALS)),$(MAKECMDGOALS)): $(firstword $(or $(MAKECMDGOALS),course)) ; @:
+else
 
 # make -n: nothing may be written, so no makefile is remade and no lock
 # taken (make itself runs the recipes of included makefiles even then)
@@ -166,10 +183,10 @@ digests: $$(CG_DIGESTS)
 # None of this is remade by a rendering goal or under make -n.
 ifeq ($(RENDER_ONLY)$(DRYRUN),)
 $(OUT)/course.json: FORCE
-	@$(CONFIG) -o $@ $(COURSE)
+	@$(CONFIG) -o $@ '$(COURSE)'
 
 $(OUT)/outline-key.json: $(OUT)/course.json FORCE
-	@$(CONFIG) -k -o $@ $(COURSE)
+	@$(CONFIG) -k -o $@ '$(COURSE)'
 
 # How the outline is made (one request, or a skeleton and then each
 # module in parallel) depends on the course: cg-outline writes the rules.
@@ -216,7 +233,7 @@ check:
 # (cg-llm -P; make -jN doctor checks N).  Writes nothing in OUT.
 doctor:
 	@f=$$(mktemp) || exit 73; trap 'rm -f "$$f"' EXIT; \
-	$(CONFIG) -o "$$f" $(COURSE) && $(BIN)/cg-llm -P -c "$$f"
+	$(CONFIG) -o "$$f" '$(COURSE)' && $(BIN)/cg-llm -P -c "$$f"
 
 # What cg made goes; a file edited by hand (or pinned with KEEP=1) stays,
 # named, unless ALL=1.
@@ -243,7 +260,7 @@ demo:
 	port=$$(head -n 1 "$$f"); [ -n "$$port" ] || { echo "cg-sim did not start" >&2; exit 69; }; \
 	echo "demo: simulated server on port $$port; placeholder text into $(DEMO_OUT)"; \
 	CG_URL=http://127.0.0.1:$$port $(MAKE) --no-print-directory -f $(SELF) \
-		course COURSE=$(COURSE) OUT=$(DEMO_OUT) SET="$(DEMO_SET) $(SET)"
+		course COURSE='$(COURSE)' OUT='$(DEMO_OUT)' SET="$(DEMO_SET) $(SET)"
 
 FORCE:
 
@@ -329,5 +346,7 @@ $(OUT)/course.pdf $(OUT)/handout.pdf: $(OUT)/site/.built
 		"file://$(abspath $(OUT))/site/$(PAGE)" 2>"$$d/err" >/dev/null; rc=$$?; \
 	if [ $$rc != 0 ] || [ ! -s "$@.tmp" ]; then sed 's/^/chromium: /' "$$d/err" | tail -5 >&2; rm -rf "$$d" "$@.tmp"; exit 70; fi; \
 	rm -rf "$$d"; mv "$@.tmp" "$@"; echo "wrote $@"
+
+endif
 
 endif

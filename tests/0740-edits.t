@@ -120,6 +120,21 @@ mk clean-course ALL=1 >out 2>&1; is $? 0 "make clean-course ALL=1"
 t "... removes the hand edits too" test ! -e "$O/s02/lab.md"
 t "... but never a file that is not cg's" test -s "$O/notes.txt"
 
+# --- an OUT and a COURSE whose paths hold spaces, beside a folder named
+# like their first word ---
+mkdir -p "$T/My" && echo mine >"$T/My/keep.txt"
+cp c.yaml "$T/my course.yaml"
+S="$T/My Courses/bio"
+make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$S" COURSE="$T/my course.yaml" -j4 course >out 2>&1
+is $? 0 "make course with spaces in OUT and COURSE"
+t "... writes the course there" test -s "$S/s01/lecture.md" -a -s "$S/site/index.html"
+make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$S" status >out 2>&1
+like "$(cat out)" "make course has nothing to do" "... make status there"
+make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$S" clean-course >out 2>&1
+is $? 0 "make clean-course there"
+t "... removes the course" test ! -e "$S/s01/lecture.md"
+t "... and nothing else: the folder beside it is untouched" test -s "$T/My/keep.txt"
+
 # --- a demo folder stays a demo: rendering goals need no server ---
 D=$T/demo
 make -s -C "$CG_ROOT" BIN="$CG_BIN" B="${CG_BIN%/bin}" demo DEMO_OUT="$D" >/dev/null 2>&1
