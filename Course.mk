@@ -71,7 +71,7 @@ else
 DRYRUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
 # goals that only render or report what OUT holds
 RENDER_GOALS := site pdf export check stats status plan clean-course \
-	cache-stats cache-clean doctor
+	cache-stats cache-clean doctor help
 RENDER_ONLY := $(if $(MAKECMDGOALS),$(if $(filter-out $(RENDER_GOALS),$(MAKECMDGOALS)),,1))
 
 # One run per OUT at a time.  Unless this make already holds it, every
@@ -81,7 +81,7 @@ RENDER_ONLY := $(if $(MAKECMDGOALS),$(if $(filter-out $(RENDER_GOALS),$(MAKECMDG
 # everything it started have exited).  A second run into the same OUT waits, saying
 # so, when stdin is a terminal; otherwise it fails at once with exit
 # status 75 (make reports "Error 75") naming the process that holds it.
-ifeq ($(CG_LOCKED)$(DRYRUN)$(filter demo stats check status doctor,$(MAKECMDGOALS)),)
+ifeq ($(CG_LOCKED)$(DRYRUN)$(filter demo stats check status doctor help,$(MAKECMDGOALS)),)
 LOCK_GOALS := $(or $(MAKECMDGOALS),course)
 .PHONY: $(LOCK_GOALS)
 .SUFFIXES:
@@ -115,7 +115,7 @@ ifneq ($(V),1)
 .SILENT:
 endif
 .SECONDEXPANSION:
-.PHONY: course demo outline plan status site pdf export stats check doctor \
+.PHONY: course demo outline plan status help site pdf export stats check doctor \
 	clean-course files digests FORCE cache-stats cache-clean
 
 # A course always completes: every file that can be made is (keep going
@@ -147,13 +147,14 @@ course:
 		CG_TODO=$$todo CG_KEEP_GOING=1 $(SUB) -k files || rc=$$?; \
 	fi; \
 	if [ -s '$(OUT)/outline.json' ]; then \
-		$(SUB) site || rc=$$?; \
+		$(SUB) SAY= site || rc=$$?; \
 		if [ "$$todo" != 0 ]; then \
 			$(BIN)/cg-check -s '$(OUT)' >&2 || rc=$$?; \
 			[ ! -s '$(CG_LOG)' ] || $(BIN)/cg-stats -1 -r $(CG_RUN) '$(CG_LOG)' >&2; \
 		fi; \
 	fi; \
-	if [ $$rc != 0 ]; then echo "course: not complete; make course again retries what failed" >&2; fi; \
+	if [ $$rc != 0 ]; then echo "course: not complete; make course again retries what failed" >&2; \
+	elif [ -s '$(OUT)/site/index.html' ]; then echo "site: $(OUT)/site/index.html" >&2; fi; \
 	exit $$rc
 else
 # make -n course: what the run would do, nothing more
@@ -199,6 +200,9 @@ $(OUT)/course.mk: $(OUT)/outline.json $(OUT)/course.json $(BIN)/cg-plan
 	@touch $@
 endif
 
+help:
+	@sed -n '/^# Course.mk/,/^# The top-level/{/^# The top-level/d;s/^# \{0,1\}//;p;}' '$(SELF)'
+
 # What every file is (written, imperfect, failed, hand-edited, out of date
 # and why, not made yet) and what the next make course would ask for.
 status plan:
@@ -212,15 +216,18 @@ MADE = $(wildcard $(OUT)/outline.json $(OUT)/course.json $(OUT)/s[0-9]*/*.md \
 STALE = $(if $(DRYRUN),,$(BIN)/cg-status -D '$(OUT)' >/dev/null 2>&1; $(DRY) | $(BIN)/cg-status -q '$(OUT)' >&2)
 NEEDOUT = [ -s '$(OUT)/course.json' ] || { echo "$(OUT): no course here yet (no course.json); make course makes one" >&2; exit 66; }
 
+# a rendering goal ends with a line of where, then what is out of date
+# (make course says it once, at its end: SAY=)
+SAY = 1
 site: $(OUT)/site/.built
-	@$(STALE)
+	@$(if $(SAY),echo "site: $(OUT)/site/index.html" >&2; $(STALE))
 
 # The teacher's copy (print.html: answers and explanations) and the
 # student handout (handout.html) as PDF, printed by headless Chromium
 # from the built site; the virtual time budget lets the page draw its
 # diagrams before it is printed.
 pdf: $(OUT)/course.pdf $(OUT)/handout.pdf
-	@$(STALE)
+	@echo "pdf: $(OUT)/course.pdf (teacher), $(OUT)/handout.pdf (students)" >&2; $(STALE)
 
 stats:
 	@$(BIN)/cg-stats '$(CG_LOG)'
@@ -330,7 +337,7 @@ $(OUT)/export/$(2): $(MADE) $(SITE_DEPS) $(BIN)/cg-export
 endef
 $(foreach x,$(EXPORTS),$(eval $(call export_rule,$(word 1,$(subst :, ,$(x))),$(word 2,$(subst :, ,$(x))))))
 export: $(foreach x,$(EXPORTS),$(OUT)/export/$(word 2,$(subst :, ,$(x))))
-	@$(STALE)
+	@echo "export: $(words $(EXPORTS)) files in $(OUT)/export/" >&2; $(STALE)
 
 # the teacher's copy and the student handout on paper
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)

@@ -26,6 +26,9 @@ fs.writeFileSync(p,b.join("\n\n"))' "$1"
 mk -n course >out 2>&1; is $? 0 "make -n course before anything exists"
 t "... writes nothing" test ! -e "$O"
 mk -j4 course >log1 2>&1; is $? 0 "make course"
+like "$(tail -n 1 log1)" "^site: $O/site/index.html$" "... and ends saying where the site is"
+mk help >out 2>&1; is $? 0 "make help"
+like "$(cat out)" "make clean-course \[ALL=1\]" "... lists the goals"
 n=$(gens)
 like "$(grep '^\[' log1 | sed -n 1p)" "^\[1/[0-9]+\] outline/" "progress: the outline's requests come first"
 nlines=$(grep -c '^\[' log1)
@@ -51,7 +54,9 @@ kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null
 for g in site export check status stats; do
 	mk $g >out.$g 2>&1; is $? 0 "make $g after an edit, with no server"
 done
-like "$(cat out.site)" "^$readers files are older than what they are built from: make course remakes them" "... make site names what is out of date"
+like "$(head -n 1 out.site)" "^site: $O/site/index.html$" "... make site says where the site is"
+like "$(cat out.export)" "export: 7 files in $O/export/" "... make export where the files are"
+like "$(cat out.site)" "$readers files are older than what they are built from: make course remakes them" "... make site names what is out of date"
 like "$(cat out.export)" "$readers files are older" "... and make export"
 like "$(cat out.check)" "$readers files are older" "... and make check"
 like "$(cat out.status)" "s03/lab.md +out of date: s03/lecture.md changed" "make status says which input changed"
