@@ -101,30 +101,41 @@ MANS    = $(sort $(wildcard man/*.[157]))
 
 all: $(TOOLS) $(KINDBIN)
 
+# quiet: one short line per step ("CC lib/llm/chat.c"); V=1 shows the
+# commands.  The tools' objects are kept (never make's "rm" of them).
+ifeq ($(V),1)
+Q =
+say =
+else
+Q = @
+say = @printf '  %-4s %s\n' $(1) $(2);
+endif
+.SECONDARY: $(patsubst tools/%.c,$(BD)tools/%.o,$(TOOLSRC))
+
 $(ARCHIVES):
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(call say,AR,$@)rm -f $@
+	$(Q)$(AR) rcs $@ $^
 
 $(BD)%.o: %.c $(HDRS) Makefile VERSION
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 .SECONDEXPANSION:
 $(BD)bin/%: $(BD)tools/%.o $$(foreach r,$$(USES_%),$$(call arch,$$(r)))
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(filter %.a,$^) \
+	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $< $(filter %.a,$^) \
 		$$(pkg-config --libs $(call pkgs_of,$*)) -lm
 
 # the kinds table is assembled into kinds.o
 $(BD)lib/base/kinds.o: config/kinds.yaml
 
 $(KINDBIN): $(BD)bin/cg-gen
-	ln -sf cg-gen $@
+	$(call say,LN,$@)ln -sf cg-gen $@
 
 # unit tests may reach into any room
 $(BD)tests/unit/bin/%: tests/unit/%.c tests/unit/tap.h tests/unit/fixture.h $(ARCHIVES)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(foreach r,lib/export lib/site lib/content lib/llm sim lib/base,$(call arch,$(r))) \
 		$$(pkg-config --libs $(BASE_PKGS) md4c libmicrohttpd libzip) -lm
 
