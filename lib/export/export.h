@@ -139,6 +139,14 @@ void  cg_export_md_inline(cg_buf *b, const char *s);
  * escaped, so the HTML Moodle's markdown makes of it holds \( TeX \) and
  * \[ TeX \]; "\$" becomes "$" and prices stay as they are.  Caller frees. */
 char *cg_export_moodle_math(const char *s);
+/* Quiz text for Moodle (GIFT's [html], Moodle XML's format="html"):
+ * the markdown s as the site shows it (cg_export_md: raw HTML shown as
+ * text, link targets other than http(s) and mailto dropped, images as
+ * their alternative text; inl = 1: cg_export_md_inline, for an option),
+ * its maths written \( … \) and \[ … \] for Moodle's MathJax and TeX
+ * filters, without a trailing line break; never the model's own markup.
+ * Caller frees. */
+char *cg_export_moodle_html(const char *s, int inl);
 /* A diagram where no renderer runs: its mermaid source (re-emitted in
  * strict syntax when it parses) in a figure whose caption is the caption
  * and the text description. */
