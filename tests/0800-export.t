@@ -211,6 +211,17 @@ is "$(missing fxcc imsmanifest.xml)" "" "fixture CC: every manifest entry is in 
 cg-export -f html -o fx.html fx 2>/dev/null; ok $? "fixture course: one HTML file"
 browse "$T/fx.html" "fixture HTML"
 
+# session 2 given session 1's number: refused by every format (as by
+# cg-plan, cg-site and cg-check), naming both places
+cp -a fx dup
+node -e 'const fs=require("fs"),o=JSON.parse(fs.readFileSync("dup/outline.json"));o.modules[0].sessions[1].number=1;fs.writeFileSync("dup/outline.json",JSON.stringify(o))'
+for f in gift moodle-xml qti cc anki epub html; do
+	cg-export -f $f -o dup.out dup 2>err; is $? 65 "a session number given twice: $f exits 65"
+	like "$(cat err)" '^cg-export: dup/outline.json: not a usable outline' "... naming the outline"
+	like "$(cat err)" '^modules\[0\]\.sessions\[1\]: session number 1 appears twice \(also modules\[0\]\.sessions\[0\]\)' "... and both places"
+done
+[ -e dup.out ]; is $? 1 "... and writes nothing"
+
 # ---- dollars: prices stay prices, $…$ and $$…$$ stay maths (pandoc's
 # tex_math_dollars), \$ is a dollar sign; session 1 of the fixture course
 PRICE='The kit costs $100, $101 and $102 at three shops, less a $5 coupon; its power is <span class="math">P = V^2/R</span> and <span class="math display">E = mc^2</span> holds.'
