@@ -72,6 +72,15 @@ cg-check -q work >out; is $? 0 "-q: exit 0"
 is "$(grep -c ' ok' out)" 0 "-q prints no ok lines"
 is "$(wc -l <out | tr -d ' ')" 1 "-q: only the summary"
 
+# session 2 given session 1's number: refused (as by cg-plan, cg-site
+# and cg-export), naming both places, before any file is checked
+fresh
+node -e 'const fs=require("fs"),o=JSON.parse(fs.readFileSync("work/outline.json"));o.modules[1].sessions[0].number=1;fs.writeFileSync("work/outline.json",JSON.stringify(o))'
+cg-check work >out 2>err; is $? 65 "a session number given twice: 65"
+like "$(cat err)" '^cg-check: work/outline.json: not a usable outline' "... naming the outline"
+like "$(cat err)" '^modules\[1\]\.sessions\[0\]: session number 1 appears twice \(also modules\[0\]\.sessions\[0\]\)' "... and both places"
+is "$(grep -c ' ok' out)" 0 "... and checks no file of it"
+
 # the only course under out/ is the default
 mkdir -p def/out && cp -a good def/out/c && cd def
 cg-check >report; is $? 0 "no OUT: the only course under out/"

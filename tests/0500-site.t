@@ -42,6 +42,13 @@ cg-site bad1 2>err; is $? 65 "invalid outline.json: exit 65"
 printf '{"course":{},"modules":[{"number":1,"title":"M","sessions":[{"number":1,"title":"S"}]},{"number":2,"title":"N","sessions":[{"number":2,"title":7}]}]}' >bad2/outline.json
 cg-site bad2 2>err; is $? 65 "outline.json with a wrong type: exit 65"
 like "$(cat err)" 'modules\[1\]\.sessions\[0\]' "... naming the JSON path"
+# session 2 given session 1's number: refused (as by cg-plan, cg-export
+# and cg-check), naming both places
+node "$CG_ROOT/tests/site/mkcourse.js" dup -m 1 -s 2 >/dev/null
+node -e 'const fs=require("fs"),o=JSON.parse(fs.readFileSync("dup/outline.json"));o.modules[0].sessions[1].number=1;fs.writeFileSync("dup/outline.json",JSON.stringify(o))'
+cg-site dup 2>err; is $? 65 "a session number given twice: exit 65"
+like "$(cat err)" '^cg-site: dup/outline.json: not a usable outline' "... naming the outline"
+like "$(cat err)" '^modules\[0\]\.sessions\[1\]: session number 1 appears twice \(also modules\[0\]\.sessions\[0\]\)' "... and both places"
 node "$CG_ROOT/tests/site/mkcourse.js" tiny -m 1 -s 1 >/dev/null
 if [ ! -d /usr/local/share/cg/site ]; then
 	mkdir noassets

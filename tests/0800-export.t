@@ -55,6 +55,26 @@ while IFS= read -r l; do case $l in "ok - "*) pass "stdin: ${l#ok - }";; "not ok
 [ -s h.out ] || fail "stdin: the GIFT reader ran"
 grep -q '\\~ \\= \\# \\{ \\} \\: \\\\' h.gift; ok $? "every GIFT control character is escaped"
 
+# ---- markup from the model (an <img onerror>, a </script><script>, a
+# javascript: link in a question, options and an explanation): GIFT and
+# Moodle XML carry the text as the site shows it, markdown rendered with
+# raw HTML shown as text and unsafe links dropped, never as markup
+shown() { printf '%s' "$1" | perl -pe 's/<[^>]*>//g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#39;/\x27/g; s/&amp;/&/g'; }
+unxml() { perl -pe 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#39;/\x27/g; s/&amp;/&/g' "$@"; }
+markup() { grep -c -i -E '<img|<script|</script|<a [^>]*href="?javascript' "$@"; }
+cg-export -f gift "$TD/xss.json" >x.gift 2>err; ok $? "GIFT of a quiz with model markup"
+perl "$TD/giftread.pl" <x.gift >x.dump; ok $? "... reads back"
+is "$(markup x.dump)" 0 "GIFT: no <img>, <script> or javascript: link as markup"
+is "$(grep -c '\[markdown\]' x.gift)" 0 "GIFT: no field left to Moodle's markdown"
+like "$(cat x.dump)" '&lt;img src=x onerror=alert\(1\)&gt;' "GIFT: the <img> shown as text"
+like "$(cat x.dump)" '<strong>bold</strong>' "GIFT: markdown rendered as the site renders it"
+cg-export -f moodle-xml "$TD/xss.json" >x.xml 2>err; ok $? "Moodle XML of a quiz with model markup"
+xmllint --noout x.xml; ok $? "... well-formed"
+is "$(unxml x.xml | markup)" 0 "Moodle XML: no <img>, <script> or javascript: link as markup"
+is "$(grep -c 'format="markdown"' x.xml)" 0 "Moodle XML: no field left to Moodle's markdown"
+got=$(xmllint --xpath 'string(//question[name/text="s02-mc1"]/answer[@fraction="100"]/feedback/text)' x.xml)
+like "$got" '&lt;img src=x onerror=alert\(5\)&gt;.*<strong>markdown</strong>' "Moodle XML: the explanation's <img> shown as text, its markdown rendered"
+
 # ---- a course, generated and exported with make -------------------------
 start_sim -s 4
 export CG_URL=$SIM_URL
@@ -101,9 +121,9 @@ like "$(head -c 300 "$E/questions.gift.txt" | grep CATEGORY)" '^\$CATEGORY: \$co
 # Moodle XML
 xmllint --noout "$E/questions.moodle.xml" 2>err; ok $? "Moodle XML is well-formed"
 got=$(xmllint --xpath 'string(//question[name/text="s01-mc1"]/questiontext/text)' "$E/questions.moodle.xml")
-is "$got" "$HQ" "Moodle XML: the hostile question intact"
+is "$(shown "$got")" "$HQ" "Moodle XML: the hostile question intact (as HTML, shown as written)"
 got=$(xmllint --xpath 'string(//question[name/text="s01-es1"]/graderinfo/text)' "$E/questions.moodle.xml")
-is "$got" "$(jget "$TD/hostile.json" essay.0.guidance)" "Moodle XML: essay guidance as graderinfo"
+is "$(shown "$got")" "$(jget "$TD/hostile.json" essay.0.guidance)" "Moodle XML: essay guidance as graderinfo"
 is "$(xmllint --xpath 'count(//question[name/text="s01-mc1"]/answer[@fraction="100"])' "$E/questions.moodle.xml")" 1 \
 	"Moodle XML: one right answer (fraction 100)"
 
@@ -191,6 +211,17 @@ is "$(missing fxcc imsmanifest.xml)" "" "fixture CC: every manifest entry is in 
 cg-export -f html -o fx.html fx 2>/dev/null; ok $? "fixture course: one HTML file"
 browse "$T/fx.html" "fixture HTML"
 
+# session 2 given session 1's number: refused by every format (as by
+# cg-plan, cg-site and cg-check), naming both places
+cp -a fx dup
+node -e 'const fs=require("fs"),o=JSON.parse(fs.readFileSync("dup/outline.json"));o.modules[0].sessions[1].number=1;fs.writeFileSync("dup/outline.json",JSON.stringify(o))'
+for f in gift moodle-xml qti cc anki epub html; do
+	cg-export -f $f -o dup.out dup 2>err; is $? 65 "a session number given twice: $f exits 65"
+	like "$(cat err)" '^cg-export: dup/outline.json: not a usable outline' "... naming the outline"
+	like "$(cat err)" '^modules\[0\]\.sessions\[1\]: session number 1 appears twice \(also modules\[0\]\.sessions\[0\]\)' "... and both places"
+done
+[ -e dup.out ]; is $? 1 "... and writes nothing"
+
 # ---- dollars: prices stay prices, $…$ and $$…$$ stay maths (pandoc's
 # tex_math_dollars), \$ is a dollar sign; session 1 of the fixture course
 PRICE='The kit costs $100, $101 and $102 at three shops, less a $5 coupon; its power is <span class="math">P = V^2/R</span> and <span class="math display">E = mc^2</span> holds.'
@@ -203,12 +234,12 @@ got=$(xmllint --xpath 'string(//*[local-name()="item"][@ident="s01-mc2"]/*[local
 is "$got" "$QP \$x^2\$ for \$x = 10\$?" "prices and maths: CC's QTI keeps the text as written"
 cg-export -f gift -o fx.gift fx 2>/dev/null && perl "$TD/giftread.pl" <fx.gift >fx.dump
 got=$(node -e 'for (const l of require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean)) {
-	const q = JSON.parse(l); if (q.name === "s01-mc2") console.log(q.question + "|" + q.options.slice(0, 2).join("|")); }' fx.dump)
-is "$got" "$QP \\\\(x^2\\\\) for \\\\(x = 10\\\\)?|\$100|\\\\[x^2 = 100\\\\]" \
-	"prices and maths: GIFT (maths as \\(…\\) for Moodle's filters, through its markdown)"
+	const q = JSON.parse(l); if (q.name === "s01-mc2") console.log([q.question, ...q.options.slice(0, 2)].join("|")); }' fx.dump)
+is "$got" "<p>$QP \\(x^2\\) for \\(x = 10\\)?</p>|\$100|\\[x^2 = 100\\]" \
+	"prices and maths: GIFT (HTML, maths as \\(…\\) for Moodle's filters)"
 cg-export -f moodle-xml -o fx.xml fx 2>/dev/null
 got=$(xmllint --xpath 'string(//question[name/text="s01-mc2"]/questiontext/text)' fx.xml)
-is "$got" "$QP \\\\(x^2\\\\) for \\\\(x = 10\\\\)?" "prices and maths: Moodle XML"
+is "$got" "<p>$QP \\(x^2\\) for \\(x = 10\\)?</p>" "prices and maths: Moodle XML (HTML, maths as \\(…\\))"
 cg-export -f qti -o fx.qti.zip fx 2>/dev/null && mkdir fxqti && (cd fxqti && unzip -q ../fx.qti.zip)
 got=$(xmllint --xpath 'string(//*[local-name()="item"][@ident="s01-mc2"]/*[local-name()="presentation"]/*[local-name()="material"]/*[local-name()="mattext"])' fxqti/s01.xml)
 is "$got" "$QP \$x^2\$ for \$x = 10\$?" "prices and maths: QTI"

@@ -1,17 +1,18 @@
 /* cg-check — lint a generated course directory.
  *
- * Reads OUT/outline.json for the sessions, then every file each session
- * should have (lecture.md … open-questions.md, diagram-1..K.mmd,
- * questions.json and questions.md) and holds it to the requirements in
- * its session.json (content.yaml via cg-plan) with the same validators the
- * generators use; every .mmd must be in strict mermaid syntax, every
- * questions.json must have the configured counts, no file may start with
- * a chat preamble or a code fence, and no temp file may be lying around.
- * A missing file is "failed" when the generator left its reason beside it
- * (.NAME.failed), else "not made yet" (an unfinished course): only failed
- * and invalid files are failures.  The per-file report and -s's summary
- * count the same files.  Writes to stdout; exit 0 when no file failed,
- * 65 otherwise.
+ * Reads the course through the course model (course.h: OUT/outline.json,
+ * held to cg_outline_validate — an outline with a session number given
+ * twice is refused, 65 —, and every file of every session as the kinds
+ * table lists them, with the notes beside each) and holds each file to
+ * the requirements in its session.json (content.yaml via cg-plan) with
+ * the same validators the generators use; every .mmd must be in strict
+ * mermaid syntax, every questions.json must have the configured counts,
+ * no file may start with a chat preamble or a code fence, and no temp
+ * file may be lying around.  A missing file is "failed" when the
+ * generator left its reason beside it (.NAME.failed), else "not made
+ * yet" (an unfinished course): only failed and invalid files are
+ * failures.  The per-file report and -s's summary count the same files.
+ * Writes to stdout; exit 0 when no file failed, 65 otherwise.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -21,10 +22,10 @@
 #include <unistd.h>
 
 #include "clean.h"
+#include "course.h"
 #include "fsio.h"
 #include "gen.h"
 #include "json.h"
-#include "outline.h"
 #include "mermaid.h"
 #include "util.h"
 #include "validate.h"
@@ -89,67 +90,70 @@ oneline(const char *note)
 
 /* -s: file it under written, imperfect, failed or not made yet. */
 static void
-tally(const char *rel, const char *path, int present)
+tally(const char *rel, const struct cg_course_file *f)
 {
-	char *n = cg_gen_note_all(path, present ? "imperfect" : "failed");
+	const char *n = f->state == CG_COURSE_FAILED ? f->failed :
+	    f->state == CG_COURSE_IMPERFECT ? f->imperfect : NULL;
 	char *why = n ? oneline(n) : NULL;
 
-	if (present && !n)
-		nwritten++;
-	else if (present) {
+	switch (f->state) {
+	case CG_COURSE_IMPERFECT:
 		nimperfect++;
 		cg_buf_printf(&imperfect, "  imperfect: %s: %s\n", rel, why);
-	} else if (n) {
+		break;
+	case CG_COURSE_FAILED:
 		nfailed++;
 		cg_buf_printf(&failed, "  failed: %s: %s\n", rel, why);
-	} else {
+		break;
+	case CG_COURSE_UNMADE:
 		nmissing++;
 		cg_buf_printf(&missing, " %s", rel);
+		break;
+	default:
+		nwritten++;
 	}
 	free(why);
-	free(n);
 }
 
 /* A file that is not there: failed, with the reason left beside it, or
  * not made yet. */
 static void
-absent(const char *rel, const char *path)
+absent(const char *rel, const struct cg_course_file *f)
 {
-	char *n = cg_gen_note_all(path, "failed"), *why;
+	char *why;
 
-	if (!n) {
+	if (f->state != CG_COURSE_FAILED) {
 		report(rel, "not made yet", "");
 		nunmade++;
 		return;
 	}
-	why = oneline(n);
+	why = oneline(f->failed);
 	report(rel, "FAIL:", why);
 	nfail++;
 	free(why);
-	free(n);
 }
 
-/* Check one file; kd NULL for a file only checked for its start. */
+/* Check file f of session sdir against req (its kind's requirements); a
+ * kind's "also" file only for its start. */
 static void
-check_file(const char *out, const char *sdir, const char *name,
-    const struct cg_kind *kd, const cJSON *req)
+check_file(const char *sdir, const struct cg_course_file *f,
+    const cJSON *req)
 {
-	char *rel = xasprintf("%s/%s", sdir, name);
-	char *path = xasprintf("%s/%s", out, rel), *text, *what;
+	const struct cg_kind *kd = f->also ? NULL : f->kind;
+	char *rel = xasprintf("%s/%s", sdir, f->name), *what;
+	const char *text = f->text;
 	cg_buf hard = {0};
 	cJSON *warn = cJSON_CreateArray(), *w;
-	cg_err e = {0};
 
 	nfiles++;
 	if (sflag)
-		tally(rel, path, access(path, F_OK) == 0);
-	if (!(text = cg_read_file(path, NULL, &e))) {
-		if (e.code == EX_NOINPUT)
-			absent(rel, path);
-		else {
-			report(rel, "FAIL:", e.msg);
+		tally(rel, f);
+	if (!text) {
+		if (f->error) {
+			report(rel, "FAIL:", f->error);
 			nfail++;
-		}
+		} else
+			absent(rel, f);
 		goto done;
 	}
 	if (badstart(text))
@@ -192,56 +196,38 @@ check_file(const char *out, const char *sdir, const char *name,
 done:
 	cg_buf_free(&hard);
 	cJSON_Delete(warn);
-	free(text);
-	free(path);
 	free(rel);
 }
 
+/* Session x: its session.json, then every file of the course model. */
 static void
-check_session(const char *out, int num)
+check_session(const char *out, const struct cg_course_sess *x)
 {
-	char sdir[8], *spath;
+	char *spath = xasprintf("%s/%s/session.json", out, x->id);
 	cg_err e = {0};
-	cJSON *s;
-	const struct cg_kind *kinds;
-	size_t i, nk;
-	int k;
+	int i;
 
-	cg_outline_sid(num, sdir);
-	spath = xasprintf("%s/%s/session.json", out, sdir);
-	s = cg_json_load(spath, &e);
-	kinds = cg_kind_list(&nk);
-
-	if (!s || cg_gen_check_session(s, NULL, spath, &e) < 0) {
-		printf("%s/session.json FAIL: %s\n", sdir, e.msg);
+	if (!x->sj) {
+		if (x->sjerr)
+			printf("%s/session.json FAIL: %s\n", x->id, x->sjerr);
+		else
+			printf("%s/session.json FAIL: %s: not found; run: make "
+			    "plan\n", x->id, spath);
 		nfail++;
-		goto done;
-	}
-	if (strcmp(cg_json_gets(s, "id", ""), sdir) != 0) {
+	} else if (cg_gen_check_session(x->sj, NULL, spath, &e) < 0) {
+		printf("%s/session.json FAIL: %s\n", x->id, e.msg);
+		nfail++;
+	} else if (strcmp(cg_json_gets(x->sj, "id", ""), x->id) != 0) {
 		printf("%s/session.json FAIL: id is not \"%s\"; run: make plan\n",
-		    sdir, sdir);
+		    x->id, x->id);
 		nfail++;
-		goto done;
-	}
-	for (i = 0; i < nk; i++) {
-		const struct cg_kind *kd = &kinds[i];
-		cJSON *req;
-		int n = kd->multi ? cg_gen_ndiagrams(s) : 1;
-
-		if (kd->shape == CG_SHAPE_OUTLINE)
-			continue;
-		req = cg_gen_req(s, kd);
-		for (k = 1; k <= n; k++) {
-			char *f = cg_kind_file(kd, k);
-			check_file(out, sdir, f, kd, req);
-			free(f);
+	} else
+		for (i = 0; i < x->nfiles; i++) {
+			const struct cg_course_file *f = &x->files[i];
+			cJSON *req = f->also ? NULL : cg_gen_req(x->sj, f->kind);
+			check_file(x->id, f, req);
+			cJSON_Delete(req);
 		}
-		if (kd->also)
-			check_file(out, sdir, kd->also, NULL, NULL);
-		cJSON_Delete(req);
-	}
-done:
-	cJSON_Delete(s);
 	free(spath);
 }
 
@@ -332,11 +318,10 @@ default_out(void)
 int
 main(int argc, char *argv[])
 {
-	char *out, *opath;
-	cJSON *outline, *m, *s;
-	struct stat st;
+	struct cg_course course;
+	char *out;
 	cg_err e = {0};
-	int c, nsess = 0;
+	int c, i;
 
 	cg_setprog(argv[0]);
 	while ((c = getopt(argc, argv, "hqsV")) != -1)
@@ -350,35 +335,20 @@ main(int argc, char *argv[])
 	if (argc - optind > 1)
 		usage(stderr, EX_USAGE);
 	out = optind < argc ? xstrdup(argv[optind]) : default_out();
-	if (stat(out, &st) < 0 || !S_ISDIR(st.st_mode))
-		die(EX_NOINPUT, "%s: no such course directory", out);
-	opath = xasprintf("%s/outline.json", out);
-	if (!(outline = cg_json_load(opath, &e))) {
-		if (e.code == EX_NOINPUT)
-			die(EX_NOINPUT, "%s: missing; generate the outline "
-			    "first (make outline)", opath);
+	if (cg_course_load(&course, out, &e) < 0)
 		die_err(&e);
-	}
-	cJSON_ArrayForEach(m, cJSON_GetObjectItem(outline, "modules"))
-		cJSON_ArrayForEach(s, cJSON_GetObjectItem(m, "sessions")) {
-			check_session(out, (int)cg_json_getn(s, "number", 0));
-			nsess++;
-		}
-	if (!nsess) {
-		printf("outline.json FAIL: no sessions\n");
-		nfail++;
-	}
+	for (i = 0; i < course.nsess; i++)
+		check_session(out, &course.sess[i]);
 	temps(out, NULL, 1);
 	if (sflag)
 		summary(out);
 	else
 		printf("%s: %d session%s, %d files, %d failed, %d not made "
-		    "yet, %d warning%s\n", out, nsess, nsess == 1 ? "" : "s",
-		    nfiles, nfail, nunmade, nwarn, nwarn == 1 ? "" : "s");
+		    "yet, %d warning%s\n", out, course.nsess, course.nsess == 1 ?
+		    "" : "s", nfiles, nfail, nunmade, nwarn, nwarn == 1 ? "" : "s");
 	if (fflush(stdout) == EOF || ferror(stdout))
 		die(EX_IOERR, "stdout:");
-	cJSON_Delete(outline);
-	free(opath);
+	cg_course_free(&course);
 	free(out);
 	return nfail ? EX_DATAERR : 0;
 }

@@ -161,9 +161,22 @@ terms(cg_buf *b, const char *text, const char *tag)
 	return n;
 }
 
+/* The session's study notes (the kind named "notes"), when made: the
+ * key terms are theirs. */
+static const struct cg_course_file *
+notes(const cg_export_sess *x)
+{
+	const struct cg_kind *kd = cg_kind_find("notes");
+	const struct cg_course_file *f = kd && x->files ?
+	    cg_course_file(x->files, kd, 1) : NULL;
+
+	return f && f->text ? f : NULL;
+}
+
 char *
 cg_export_anki(const cg_export_course *c, size_t *len, cg_err *e)
 {
+	const struct cg_course_file *f;
 	cg_buf b = {0};
 	const cJSON *q, *o;
 	char tag[32];
@@ -177,8 +190,8 @@ cg_export_anki(const cg_export_course *c, size_t *len, cg_err *e)
 	for (i = 0; i < c->nsess; i++) {
 		const cg_export_sess *x = &c->sess[i];
 		snprintf(tag, sizeof tag, "cg::%s", x->id);
-		if (x->text[2])
-			n += terms(&b, x->text[2], tag);
+		if ((f = notes(x)))
+			n += terms(&b, f->text, tag);
 		if (!x->quiz)
 			continue;
 		for (k = 0; k < 3; k++)

@@ -60,36 +60,28 @@ static int
 session(struct cc *cc, const cg_export_sess *x)
 {
 	const cg_export_course *c = cc->c;
+	const struct cg_course_file *f;
 	cg_buf b = {0};
-	char cap[48];
-	int i, k;
+	char cap[128];
 
 	page_head(&b, c, x, "Overview");
 	cg_export_overview(&b, c, x, 2);
 	if (page(cc, x, "overview", "Overview", &b) < 0)
 		return -1;
-	for (i = 0; i < CG_EXPORT_NPARTS; i++) {
-		const struct cg_export_part *p = &cg_export_parts[i];
+	for (f = NULL; (f = cg_export_next(x, CG_SHAPE_PROSE, f)); ) {
 		char pfx[64];
-		if (!x->text[i])
-			continue;
-		page_head(&b, c, x, p->title);
-		snprintf(pfx, sizeof pfx, "%s-%s", x->id, p->id);
-		cg_export_md(&b, x->text[i], x->len[i], pfx, 2, 0);
-		if (page(cc, x, p->id, p->title, &b) < 0)
+		page_head(&b, c, x, f->kind->title);
+		snprintf(pfx, sizeof pfx, "%s-%s", x->id, f->kind->section);
+		cg_export_md(&b, f->text, f->len, pfx, 2, 0);
+		if (page(cc, x, f->kind->section, f->kind->title, &b) < 0)
 			return -1;
 	}
-	for (k = 0; k < x->ndgm && !x->dgm[k]; k++)
-		;
-	if (k < x->ndgm || x->vis) {
+	if (cg_export_next(x, CG_SHAPE_DIAGRAM, NULL)) {
 		page_head(&b, c, x, "Diagrams");
-		for (k = 0; k < x->ndgm; k++)
-			if (x->dgm[k]) {
-				snprintf(cap, sizeof cap, "Diagram %d.", k + 1);
-				cg_export_figure(&b, x->dgm[k], cap);
-			}
-		if (x->vis)
-			cg_export_figure(&b, x->vis, "Concept map.");
+		for (f = NULL; (f = cg_export_next(x, CG_SHAPE_DIAGRAM, f)); ) {
+			cg_export_caption(cap, sizeof cap, f);
+			cg_export_figure(&b, f->text, cap);
+		}
 		if (page(cc, x, "diagrams", "Diagrams", &b) < 0)
 			return -1;
 	}

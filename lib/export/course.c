@@ -1,7 +1,7 @@
-/* course.c — loading a course (or one questions.json) for export, the
- * quiz shape check, and the table of formats (see export.h).
+/* course.c — a course (the model of course.h, or one questions.json)
+ * ready for export, the quiz shape check, and the table of formats (see
+ * export.h).
  */
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,17 +13,7 @@
 #include "site.h"
 #include "fsio.h"
 #include "json.h"
-
-const struct cg_export_part cg_export_parts[CG_EXPORT_NPARTS] = {
-	{ "lecture", "Lecture", "lecture.md" },
-	{ "lab", "Lab", "lab.md" },
-	{ "notes", "Study notes", "notes.md" },
-	{ "applications", "Applications", "application.md" },
-	{ "extensions", "Extensions", "extension.md" },
-	{ "integration", "Integration", "integration.md" },
-	{ "investigations", "Investigations", "investigation.md" },
-	{ "open-questions", "Open questions", "open-questions.md" },
-};
+#include "outline.h"
 
 const struct cg_export_format cg_export_formats[] = {
 	{ "gift", "questions.gift.txt", cg_export_gift, 1, 0 },
@@ -164,23 +154,28 @@ newest(cg_export_course *c, const char *path)
 		c->mtime = sb.st_mtime;
 }
 
-/* A content file of session x, or NULL when missing (its name added to
- * miss) or unreadable (*err = 1, e set). */
-static char *
-content(cg_export_course *c, const char *out, cg_export_sess *x,
-    const char *file, size_t *len, int *err, cg_buf *miss, cg_err *e)
+const struct cg_course_file *
+cg_export_next(const cg_export_sess *x, enum cg_shape sh,
+    const struct cg_course_file *f)
 {
-	char *p = xasprintf("%s/%s/%s", out, x->id, file);
-	char *t = cg_read_file(p, len, e);
+	const struct cg_course_file *end;
 
-	if (t)
-		newest(c, p);
-	else if (e->code == EX_NOINPUT)
-		cg_buf_printf(miss, " %s", file);
+	if (!x->files || !x->files->nfiles)
+		return NULL;
+	end = x->files->files + x->files->nfiles;
+	for (f = f ? f + 1 : x->files->files; f < end; f++)
+		if (f->kind->shape == sh && !f->also && f->text)
+			return f;
+	return NULL;
+}
+
+void
+cg_export_caption(char *buf, size_t n, const struct cg_course_file *f)
+{
+	if (f->kind->multi)
+		snprintf(buf, n, "Diagram %d.", f->k);
 	else
-		*err = 1;
-	free(p);
-	return t;
+		snprintf(buf, n, "%s.", f->kind->title);
 }
 
 static int
@@ -197,68 +192,41 @@ load_quizdoc(cg_export_sess *x, const char *text, size_t len,
 	return 0;
 }
 
+/* Session x of the model: an unreadable file fails (e), the quiz is
+ * parsed and checked, the files not made yet are named in one warning;
+ * the newest file read dates the course. */
 static int
-load_session(cg_export_course *c, const char *out, cg_export_sess *x, cg_err *e)
+load_session(cg_export_course *c, cg_export_sess *x, cg_err *e)
 {
-	int i, k, err = 0, r = -1;
-	size_t n;
-	char *t, *dir;
-	DIR *d;
-	struct dirent *de;
+	const struct cg_course_sess *cs = x->files;
 	cg_buf miss = {0};
+	int i;
 
-	for (i = 0; i < CG_EXPORT_NPARTS; i++)
-		if (cg_export_parts[i].file &&
-		    !(x->text[i] = content(c, out, x, cg_export_parts[i].file,
-		    &x->len[i], &err, &miss, e)) && err)
-			goto done;
-	if ((t = content(c, out, x, "questions.json", &n, &err, &miss, e))) {
-		char *p = xasprintf("%s/%s/questions.json", out, x->id);
-		int q = load_quizdoc(x, t, n, p, e);
-		free(p);
-		free(t);
-		if (q < 0)
-			goto done;
-	} else if (err)
-		goto done;
-	if (!(x->vis = content(c, out, x, "visualization.mmd", NULL, &err, &miss, e)) && err)
-		goto done;
-	/* diagrams: those session.json asks for, and any others there */
-	dir = xasprintf("%s/%s", out, x->id);
-	t = xasprintf("%s/session.json", dir);
-	{
-		cg_err e2;
-		cJSON *sj = cg_json_load(t, &e2);
-		x->ndgm = (int)cg_json_getn(sj, "diagrams", 0);
-		cJSON_Delete(sj);
-	}
-	free(t);
-	if ((d = opendir(dir))) {
-		while ((de = readdir(d))) {
-			char tail[8];
-			if (sscanf(de->d_name, "diagram-%d.mm%1[d]", &k, tail) == 2 &&
-			    k > x->ndgm && k < 1000)
-				x->ndgm = k;
+	for (i = 0; i < cs->nfiles; i++) {
+		const struct cg_course_file *f = &cs->files[i];
+		if (f->also)
+			continue;
+		if (f->error) {
+			cg_buf_free(&miss);
+			return cg_seterr(e, f->errcode, "%s", f->error);
 		}
-		closedir(d);
-	}
-	free(dir);
-	if (x->ndgm > 1000)
-		x->ndgm = 0;
-	x->dgm = xcalloc(x->ndgm + 1, sizeof *x->dgm);
-	for (k = 0; k < x->ndgm; k++) {
-		char f[32];
-		snprintf(f, sizeof f, "diagram-%d.mmd", k + 1);
-		if (!(x->dgm[k] = content(c, out, x, f, NULL, &err, &miss, e)) && err)
-			goto done;
+		if (!f->text) {
+			cg_buf_printf(&miss, " %s", f->name);
+			continue;
+		}
+		if (f->mtime > c->mtime)
+			c->mtime = f->mtime;
+		if (f->kind->shape == CG_SHAPE_QUIZ && !x->quiz &&
+		    load_quizdoc(x, f->text, f->len, f->path, e) < 0) {
+			cg_buf_free(&miss);
+			return -1;
+		}
 	}
 	if (miss.len)
-		cwarn(c, "%s/%s: not generated yet, left out:%s (make %s)", out,
-		    x->id, miss.s, x->id);
-	r = 0;
-done:
+		cwarn(c, "%s/%s: not generated yet, left out:%s (make %s)",
+		    c->data.out, x->id, miss.s, x->id);
 	cg_buf_free(&miss);
-	return r;
+	return 0;
 }
 
 static void
@@ -277,79 +245,38 @@ names(cg_export_course *c)
 int
 cg_export_load(cg_export_course *c, const char *out, cg_err *e)
 {
-	const cJSON *mods, *m, *ss, *q;
-	char *p = xasprintf("%s/outline.json", out), *cj;
-	char path[64];
-	double num;
-	int i, k;
-	struct stat sb;
+	struct cg_course *m = &c->data;
+	int i;
 
-	if (stat(out, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
-		cg_seterr(e, EX_NOINPUT, "%s: no such course directory; "
-		    "generate the course first (make course)", out);
-		goto bad;
+	if (cg_course_load(m, out, e) < 0)
+		return -1;
+	c->outline = m->outline;
+	c->course = m->course;
+	c->mtime = m->mtime;
+	c->nmods = m->nmods;
+	c->mods = xcalloc(m->nmods + 1, sizeof *c->mods);
+	for (i = 0; i < m->nmods; i++) {
+		c->mods[i].num = m->mods[i].num;
+		c->mods[i].title = m->mods[i].title;
+		c->mods[i].desc = m->mods[i].desc;
+		c->mods[i].first = m->mods[i].first;
+		c->mods[i].n = m->mods[i].n;
 	}
-	if (!(c->outline = cg_json_load(p, e))) {
-		if (e->code == EX_NOINPUT)
-			cg_seterr(e, EX_NOINPUT, "%s: not found; run cg-outline "
-			    "(make outline) first", p);
-		goto bad;
+	c->nsess = m->nsess;
+	c->sess = xcalloc(m->nsess + 1, sizeof *c->sess);
+	for (i = 0; i < m->nsess; i++) {
+		cg_export_sess *x = &c->sess[i];
+		x->num = m->sess[i].num;
+		x->mod = m->sess[i].mod;
+		memcpy(x->id, m->sess[i].id, sizeof m->sess[i].id);
+		x->title = m->sess[i].title;
+		x->j = m->sess[i].j;
+		x->files = &m->sess[i];
+		if (load_session(c, x, e) < 0)
+			return -1;
 	}
-	newest(c, p);
-	cj = xasprintf("%s/course.json", out);
-	if (access(cj, F_OK) == 0 && !(c->course = cg_json_load(cj, e))) {
-		free(cj);
-		goto bad;
-	}
-	free(cj);
-	if (!(mods = cg_json_arr(c->outline, "modules", p, "", e)))
-		goto bad;
-	c->nmods = cJSON_GetArraySize(mods);
-	c->mods = xcalloc(c->nmods + 1, sizeof *c->mods);
-	i = 0;
-	cJSON_ArrayForEach(m, mods) {
-		cg_export_mod *md = &c->mods[i];
-		snprintf(path, sizeof path, "modules[%d]", i);
-		if (cg_json_num(m, "number", p, path, &num, e) < 0 ||
-		    !(md->title = cg_json_str(m, "title", p, path, e)) ||
-		    !(ss = cg_json_arr(m, "sessions", p, path, e)))
-			goto bad;
-		md->num = (int)num;
-		md->desc = cg_export_str(m, "description", "");
-		md->first = c->nsess;
-		md->n = cJSON_GetArraySize(ss);
-		c->sess = xrealloc(c->sess, (c->nsess + md->n + 1) * sizeof *c->sess);
-		k = 0;
-		cJSON_ArrayForEach(q, ss) {
-			cg_export_sess *x = &c->sess[c->nsess];
-			memset(x, 0, sizeof *x);
-			snprintf(path, sizeof path, "modules[%d].sessions[%d]", i, k);
-			if (cg_json_num(q, "number", p, path, &num, e) < 0 ||
-			    !(x->title = cg_json_str(q, "title", p, path, e)))
-				goto bad;
-			if (num < 1 || num > 9999) {
-				cg_seterr(e, EX_DATAERR, "%s: %s.number: %g is not a "
-				    "session number (1..9999)", p, path, num);
-				goto bad;
-			}
-			x->num = (int)num;
-			x->mod = i;
-			x->j = q;
-			snprintf(x->id, sizeof x->id, "s%02d", x->num);
-			c->nsess++;
-			k++;
-		}
-		i++;
-	}
-	for (i = 0; i < c->nsess; i++)
-		if (load_session(c, out, &c->sess[i], e) < 0)
-			goto bad;
 	names(c);
-	free(p);
 	return 0;
-bad:
-	free(p);
-	return -1;
 }
 
 int
@@ -379,7 +306,7 @@ cg_export_load_quiz(cg_export_course *c, const char *path, cg_err *e)
 	num = cg_json_getn(x->quiz, "session", 0);
 	x->num = num >= 1 && num <= 9999 ? (int)num : 0;
 	if (x->num)
-		snprintf(x->id, sizeof x->id, "s%02d", x->num);
+		cg_outline_sid(x->num, x->id);
 	else
 		snprintf(x->id, sizeof x->id, "quiz");
 	x->title = cg_export_str(x->quiz, "title", "Quiz");
@@ -393,21 +320,12 @@ cg_export_load_quiz(cg_export_course *c, const char *path, cg_err *e)
 void
 cg_export_free(cg_export_course *c)
 {
-	int i, k;
+	int i;
 
-	for (i = 0; i < c->nsess; i++) {
-		cg_export_sess *x = &c->sess[i];
-		for (k = 0; k < CG_EXPORT_NPARTS; k++)
-			free(x->text[k]);
-		for (k = 0; k < x->ndgm; k++)
-			free(x->dgm[k]);
-		free(x->dgm);
-		free(x->vis);
-		cJSON_Delete(x->quiz);
-	}
+	for (i = 0; i < c->nsess; i++)
+		cJSON_Delete(c->sess[i].quiz);
 	free(c->sess);
 	free(c->mods);
-	cJSON_Delete(c->outline);
-	cJSON_Delete(c->course);
+	cg_course_free(&c->data);
 	memset(c, 0, sizeof *c);
 }

@@ -44,8 +44,8 @@ xhead(cg_buf *b, const cg_export_course *c, const char *title, int nav)
 static void
 chapter(cg_buf *b, const cg_export_course *c, const cg_export_sess *x)
 {
-	char title[600], pfx[64], cap[48];
-	int i, k, any = 0;
+	const struct cg_course_file *f;
+	char title[600], pfx[64], cap[128];
 
 	snprintf(title, sizeof title, "Session %d: %s", x->num, x->title);
 	xhead(b, c, title, 0);
@@ -53,26 +53,19 @@ chapter(cg_buf *b, const cg_export_course *c, const cg_export_sess *x)
 	cg_export_xescs(b, title);
 	cg_buf_puts(b, "</h1>\n");
 	cg_export_overview(b, c, x, 2);
-	for (i = 0; i < CG_EXPORT_NPARTS; i++) {
-		const struct cg_export_part *p = &cg_export_parts[i];
-		if (!x->text[i])
-			continue;
-		snprintf(pfx, sizeof pfx, "%s-%s", x->id, p->id);
-		cg_buf_printf(b, "<section>\n<h2 id=\"%s\">%s</h2>\n", pfx, p->title);
-		cg_export_md(b, x->text[i], x->len[i], pfx, 3, 0);
+	for (f = NULL; (f = cg_export_next(x, CG_SHAPE_PROSE, f)); ) {
+		snprintf(pfx, sizeof pfx, "%s-%s", x->id, f->kind->section);
+		cg_buf_printf(b, "<section>\n<h2 id=\"%s\">%s</h2>\n", pfx,
+		    f->kind->title);
+		cg_export_md(b, f->text, f->len, pfx, 3, 0);
 		cg_buf_puts(b, "</section>\n");
 	}
-	for (k = 0; k < x->ndgm; k++)
-		any |= x->dgm[k] != NULL;
-	if (any || x->vis) {
+	if (cg_export_next(x, CG_SHAPE_DIAGRAM, NULL)) {
 		cg_buf_printf(b, "<section>\n<h2 id=\"%s-diagrams\">Diagrams</h2>\n", x->id);
-		for (k = 0; k < x->ndgm; k++)
-			if (x->dgm[k]) {
-				snprintf(cap, sizeof cap, "Diagram %d.", k + 1);
-				cg_export_figure(b, x->dgm[k], cap);
-			}
-		if (x->vis)
-			cg_export_figure(b, x->vis, "Concept map.");
+		for (f = NULL; (f = cg_export_next(x, CG_SHAPE_DIAGRAM, f)); ) {
+			cg_export_caption(cap, sizeof cap, f);
+			cg_export_figure(b, f->text, cap);
+		}
 		cg_buf_puts(b, "</section>\n");
 	}
 	if (x->quiz) {

@@ -2,10 +2,12 @@
  * platform (cg-export): Moodle GIFT and XML, IMS QTI 1.2, IMS Common
  * Cartridge 1.1, Anki, EPUB 3 and one self-contained HTML file.
  *
- * A course is loaded once (cg_export_load: outline.json, course.json and
- * every generated file under OUT/sNN/; or cg_export_load_quiz: a single
- * questions.json) and handed to a writer, which returns the whole output
- * in memory; the tool writes it atomically.  Question and course text is
+ * A course is loaded once (cg_export_load: the course model of course.h —
+ * outline.json, course.json and every file the kinds table lists under
+ * OUT/sNN/; or cg_export_load_quiz: a single questions.json) and handed
+ * to a writer, which shows the files by the shape of their kind (prose,
+ * diagrams, the quiz), so a kind added to the table is exported too; it
+ * returns the whole output in memory; the tool writes it atomically.  Question and course text is
  * the text of questions.json and of the markdown, never rewritten: each
  * format only escapes it as it must (GIFT control characters, XML
  * entities, HTML, tab-separated fields) or renders the markdown, and
@@ -18,26 +20,18 @@
 #include <time.h>
 #include <cjson/cJSON.h>
 #include "util.h"
+#include "course.h"
 #include "md.h"
-
-/* The markdown parts of a session, in the order every format shows them. */
-enum { CG_EXPORT_NPARTS = 8 };
-struct cg_export_part {
-	const char *id, *title, *file;
-};
-extern const struct cg_export_part cg_export_parts[CG_EXPORT_NPARTS];
 
 typedef struct cg_export_sess {
 	int          num, mod;	/* session number; index into mods */
-	char         id[16];	/* "s03" */
+	char         id[16];	/* "s03" (cg_outline_sid) */
 	const char  *title;
 	const cJSON *j;		/* its outline entry (may be NULL for a quiz) */
-	char        *text[CG_EXPORT_NPARTS];	/* NULL = not generated */
-	size_t       len[CG_EXPORT_NPARTS];
-	char       **dgm;	/* diagram-K.mmd texts, NULL = missing */
-	int          ndgm;
-	char        *vis;	/* visualization.mmd (the concept map) */
-	cJSON       *quiz;	/* questions.json, checked; NULL = none */
+	const struct cg_course_sess *files;	/* its files, as the kinds
+				 * table lists them (course.h); NULL for a
+				 * quiz loaded alone */
+	cJSON       *quiz;	/* its quiz file, checked; NULL = none */
 } cg_export_sess;
 
 typedef struct cg_export_mod {
@@ -47,7 +41,8 @@ typedef struct cg_export_mod {
 } cg_export_mod;
 
 typedef struct cg_export_course {
-	cJSON       *outline, *course;	/* course may be NULL */
+	struct cg_course data;	/* the course (course.h); empty for a quiz */
+	const cJSON *outline, *course;	/* course may be NULL */
 	const char  *name, *desc, *lang, *model, *slug;
 	cg_export_mod  *mods;
 	int          nmods;
@@ -58,11 +53,13 @@ typedef struct cg_export_course {
 	void       (*warnfn)(const char *msg);	/* may be NULL */
 } cg_export_course;
 
-/* Load the course in directory out.  A content file not generated yet is
- * reported through c->warnfn (set it before) and left out.  0, or -1 with
- * e: EX_NOINPUT (out or its outline.json missing), EX_DATAERR (outline,
- * course.json or a questions.json invalid: names the file and the JSON
- * path), EX_IOERR. */
+/* Load the course in directory out (cg_course_load: the outline held to
+ * cg_outline_validate, the files the kinds table lists).  A content file
+ * not generated yet is reported through c->warnfn (set it before) and
+ * left out.  0, or -1 with e: EX_NOINPUT (out or its outline.json
+ * missing), EX_DATAERR (outline not usable — a session number given
+ * twice, say —, course.json or a questions.json invalid: names the file
+ * and the JSON path), EX_IOERR (a content file unreadable). */
 int   cg_export_load(cg_export_course *c, const char *out, cg_err *e);
 /* Load one questions.json (path, or stdin when NULL/"-") as a course of
  * one session: its "session" number and "title" when present. */
@@ -86,6 +83,17 @@ const char *cg_export_str(const cJSON *o, const char *key, const char *def);
 /* The number of sessions with a quiz; -1 with EX_NOINPUT (saying to
  * generate the quizzes) when none has one. */
 int   cg_export_quizzes(const cg_export_course *c, cg_err *e);
+
+/* The files of session x a writer shows, in the kinds table's order:
+ * those of kinds of shape sh that are there (their text loaded), never a
+ * kind's "also" file; none for a quiz loaded alone.  f NULL gives the
+ * first, f the one after f; NULL at the end:
+ *   for (f = NULL; (f = cg_export_next(x, CG_SHAPE_PROSE, f)); ) … */
+const struct cg_course_file *cg_export_next(const cg_export_sess *x,
+	    enum cg_shape sh, const struct cg_course_file *f);
+/* A diagram file's caption into buf: "Diagram 2." for a multi kind's,
+ * else the kind's title and a full stop ("Concept map."). */
+void  cg_export_caption(char *buf, size_t n, const struct cg_course_file *f);
 
 /* ---- the writers ------------------------------------------------------
  * Each returns the whole output (caller frees; *len its size), or NULL
@@ -139,6 +147,14 @@ void  cg_export_md_inline(cg_buf *b, const char *s);
  * escaped, so the HTML Moodle's markdown makes of it holds \( TeX \) and
  * \[ TeX \]; "\$" becomes "$" and prices stay as they are.  Caller frees. */
 char *cg_export_moodle_math(const char *s);
+/* Quiz text for Moodle (GIFT's [html], Moodle XML's format="html"):
+ * the markdown s as the site shows it (cg_export_md: raw HTML shown as
+ * text, link targets other than http(s) and mailto dropped, images as
+ * their alternative text; inl = 1: cg_export_md_inline, for an option),
+ * its maths written \( … \) and \[ … \] for Moodle's MathJax and TeX
+ * filters, without a trailing line break; never the model's own markup.
+ * Caller frees. */
+char *cg_export_moodle_html(const char *s, int inl);
 /* A diagram where no renderer runs: its mermaid source (re-emitted in
  * strict syntax when it parses) in a figure whose caption is the caption
  * and the text description. */

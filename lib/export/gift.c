@@ -3,32 +3,35 @@
  * One $CATEGORY block per session (course / module / session), then one
  * block per question, separated by blank lines:
  *
- *   ::s03-mc2::[markdown]Question text{
- *   =right option#explanation
- *   ~other option#explanation
+ *   ::s03-mc2::[html]<p>Question text</p>{
+ *   =right option#<p>explanation</p>
+ *   ~other option#<p>explanation</p>
  *   }
  *
  * Short-answer and essay questions become essay questions "{}"; GIFT has
  * no field for grader information, so the model answer (or the essay
  * guidance) goes in the general feedback "####", which Moodle shows after
- * the attempt (moodle-xml carries it as graderinfo).  Every GIFT control
- * character in text (~ = # { } : and backslash) is escaped with a
- * backslash and a newline is written "\n", so a question is one line of
- * text however it is written.  Moodle reads a leading "[format]" or
- * "%weight%" in an answer, so an option starting with "[" or "%" gets an
- * explicit [markdown] in front.  Category lines are not unescaped by
+ * the attempt (moodle-xml carries it as graderinfo).  Text is HTML, the
+ * markdown rendered as the site renders it (cg_export_moodle_html: the
+ * model's own markup shown as text, its maths as Moodle's filters read
+ * it), so nothing the model wrote reaches Moodle as markup.  Every GIFT
+ * control character in that HTML (~ = # { } : and backslash) is escaped
+ * with a backslash and a newline is written "\n", so a question is one
+ * line of text however it is written.  Moodle reads a leading "[format]"
+ * or "%weight%" in an answer, so an option starting with "[" or "%" gets
+ * an explicit [html] in front.  Category lines are not unescaped by
  * Moodle: names are written as they are, "/" doubled (Moodle's escape for
- * a slash in a category name) and line breaks as spaces.  Maths is
- * written as Moodle's filters read it (cg_export_moodle_math).
+ * a slash in a category name) and line breaks as spaces.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "export.h"
 
+/* text (markdown) as HTML for Moodle, GIFT-escaped; inl: a quiz option. */
 static void
-gesc(cg_buf *b, const char *text)
+gesc(cg_buf *b, const char *text, int inl)
 {
-	char *t = cg_export_moodle_math(text), *s;
+	char *t = cg_export_moodle_html(text, inl), *s;
 
 	for (s = t; *s; s++) {
 		switch (*s) {
@@ -47,14 +50,17 @@ gesc(cg_buf *b, const char *text)
 	free(t);
 }
 
-/* An answer or feedback text: escaped, format marker where Moodle would
- * misread the start. */
+/* An answer or feedback text: as gesc, with the format marker where
+ * Moodle would misread the start. */
 static void
-gans(cg_buf *b, const char *s)
+gans(cg_buf *b, const char *s, int inl)
 {
-	if (s[0] == '[' || s[0] == '%')
-		cg_buf_puts(b, "[markdown]");
-	gesc(b, s);
+	char *t = cg_export_moodle_html(s, inl);
+
+	if (t[0] == '[' || t[0] == '%')
+		cg_buf_puts(b, "[html]");
+	free(t);
+	gesc(b, s, inl);
 }
 
 static void
@@ -99,8 +105,8 @@ cg_export_gift(const cg_export_course *c, size_t *len, cg_err *e)
 			n = 0;
 			cJSON_ArrayForEach(q, cg_export_group(x->quiz, k)) {
 				cg_export_qname(name, sizeof name, x, k, n++);
-				cg_buf_printf(&b, "::%s::[markdown]", name);
-				gesc(&b, cg_export_str(q, "question", ""));
+				cg_buf_printf(&b, "::%s::[html]", name);
+				gesc(&b, cg_export_str(q, "question", ""), 0);
 				if (k == 0) {
 					const char *ans = cg_export_str(q, "answer", "A");
 					const char *ex = cg_export_str(q, "explanation", "");
@@ -108,10 +114,10 @@ cg_export_gift(const cg_export_course *c, size_t *len, cg_err *e)
 					cg_buf_puts(&b, "{\n");
 					cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
 						cg_buf_putc(&b, ans[0] == 'A' + j++ ? '=' : '~');
-						gans(&b, o->valuestring);
+						gans(&b, o->valuestring, 1);
 						if (ex[0]) {
 							cg_buf_putc(&b, '#');
-							gans(&b, ex);
+							gans(&b, ex, 0);
 						}
 						cg_buf_putc(&b, '\n');
 					}
@@ -121,7 +127,7 @@ cg_export_gift(const cg_export_course *c, size_t *len, cg_err *e)
 					cg_buf_puts(&b, "{");
 					if (t[0]) {
 						cg_buf_puts(&b, "####");
-						gans(&b, t);
+						gans(&b, t, 0);
 					}
 					cg_buf_puts(&b, "}\n\n");
 				}

@@ -189,12 +189,45 @@ quiz(cg_buf *b, const cg_export_sess *x, int lvl)
 	cg_buf_puts(b, "</div>\n");
 }
 
+/* The first kind of shape sh in the table kd[0..nk), or NULL. */
+static const struct cg_kind *
+first_of(const struct cg_kind *kd, size_t nk, enum cg_shape sh)
+{
+	size_t i;
+
+	for (i = 0; i < nk; i++)
+		if (kd[i].shape == sh)
+			return &kd[i];
+	return NULL;
+}
+
+/* Session x's diagrams, of every diagram kind, in one section. */
+static void
+diagrams(cg_buf *b, const cg_export_sess *x)
+{
+	const struct cg_course_file *f;
+	char cap[128];
+
+	cg_buf_printf(b, "<section class=\"kind kind-diagrams\">\n"
+	    "<h3 id=\"%s-diagrams\">Diagrams</h3>\n", x->id);
+	for (f = NULL; (f = cg_export_next(x, CG_SHAPE_DIAGRAM, f)); ) {
+		cg_export_caption(cap, sizeof cap, f);
+		cg_export_figure_live(b, f->text, cap);
+	}
+	cg_buf_puts(b, "</section>\n");
+}
+
+/* A session: its overview, then its files as the kinds table orders
+ * them, by shape: a prose kind's section, every diagram in one section
+ * where the first diagram kind stands, the quiz where the quiz kind
+ * does (as on the site: after the study notes). */
 static void
 session(cg_buf *b, const cg_export_course *c, const cg_export_sess *x)
 {
 	const cg_export_mod *m = &c->mods[x->mod];
-	char pfx[64], cap[48];
-	int i, k;
+	const struct cg_kind *kd;
+	char pfx[64];
+	size_t i, nk;
 
 	cg_buf_printf(b, "<article class=\"print-session\" id=\"%s\" aria-labelledby=\"%s-title\">\n"
 	    "<h2 id=\"%s-title\">Session %d: ", x->id, x->id, x->id, x->num);
@@ -203,32 +236,34 @@ session(cg_buf *b, const cg_export_course *c, const cg_export_sess *x)
 	cg_export_xescs(b, m->title);
 	cg_buf_puts(b, "</p>\n");
 	cg_export_overview(b, c, x, 3);
-	for (i = 0; i < CG_EXPORT_NPARTS; i++) {
-		const struct cg_export_part *p = &cg_export_parts[i];
-		snprintf(pfx, sizeof pfx, "%s-%s", x->id, p->id);
-		if (x->text[i]) {
+	kd = cg_kind_list(&nk);
+	for (i = 0; i < nk; i++) {
+		const struct cg_course_file *f = x->files ?
+		    cg_course_file(x->files, &kd[i], 1) : NULL;
+		switch (kd[i].shape) {
+		case CG_SHAPE_PROSE:
+			if (!f || !f->text)
+				break;
+			snprintf(pfx, sizeof pfx, "%s-%s", x->id, kd[i].section);
 			cg_buf_printf(b, "<section class=\"kind kind-%s\">\n<h3 id=\"%s\">%s</h3>\n",
-			    p->id, pfx, p->title);
-			cg_export_md(b, x->text[i], x->len[i], pfx, 4, 1);
+			    kd[i].section, pfx, kd[i].title);
+			cg_export_md(b, f->text, f->len, pfx, 4, 1);
 			cg_buf_puts(b, "</section>\n");
-		}
-		if (i == 2) {	/* diagrams and quiz after the notes, as on the site */
-			cg_buf_printf(b, "<section class=\"kind kind-diagrams\">\n"
-			    "<h3 id=\"%s-diagrams\">Diagrams</h3>\n", x->id);
-			for (k = 0; k < x->ndgm; k++)
-				if (x->dgm[k]) {
-					snprintf(cap, sizeof cap, "Diagram %d.", k + 1);
-					cg_export_figure_live(b, x->dgm[k], cap);
-				}
-			if (x->vis)
-				cg_export_figure_live(b, x->vis, "Concept map.");
+			break;
+		case CG_SHAPE_DIAGRAM:	/* every diagram where the first stands */
+			if (&kd[i] == first_of(kd, nk, CG_SHAPE_DIAGRAM))
+				diagrams(b, x);
+			break;
+		case CG_SHAPE_QUIZ:
+			if (!x->quiz || &kd[i] != first_of(kd, nk, CG_SHAPE_QUIZ))
+				break;
+			cg_buf_printf(b, "<section class=\"kind kind-quiz\">\n"
+			    "<h3 id=\"%s-quiz\">Quiz</h3>\n", x->id);
+			quiz(b, x, 4);
 			cg_buf_puts(b, "</section>\n");
-			if (x->quiz) {
-				cg_buf_printf(b, "<section class=\"kind kind-quiz\">\n"
-				    "<h3 id=\"%s-quiz\">Quiz</h3>\n", x->id);
-				quiz(b, x, 4);
-				cg_buf_puts(b, "</section>\n");
-			}
+			break;
+		case CG_SHAPE_OUTLINE:
+			break;
 		}
 	}
 	cg_buf_puts(b, "</article>\n");

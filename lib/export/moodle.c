@@ -6,19 +6,20 @@
  * explanation as every answer's feedback, options in their order and
  * numbered ABCD because explanations refer to the letters) and essay
  * questions for short-answer and essay questions, the model answer or
- * the guidance as graderinfo.  Text is markdown (format="markdown"),
- * XML-escaped, never in CDATA, its maths as Moodle's filters read it
- * (cg_export_moodle_math).
+ * the guidance as graderinfo.  Text is HTML (format="html"): the
+ * markdown rendered as the site renders it (cg_export_moodle_html: the
+ * model's own markup shown as text, its maths as Moodle's filters read
+ * it), XML-escaped, never in CDATA.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "export.h"
 
-/* Markdown text s, its maths for Moodle's filters, XML-escaped. */
+/* Markdown text s as HTML for Moodle, XML-escaped; inl: a quiz option. */
 static void
-mtext(cg_buf *b, const char *s)
+mtext(cg_buf *b, const char *s, int inl)
 {
-	char *t = cg_export_moodle_math(s);
+	char *t = cg_export_moodle_html(s, inl);
 
 	cg_export_xescs(b, t);
 	free(t);
@@ -27,8 +28,8 @@ mtext(cg_buf *b, const char *s)
 static void
 text(cg_buf *b, const char *tag, const char *s, const char *indent)
 {
-	cg_buf_printf(b, "%s<%s format=\"markdown\"><text>", indent, tag);
-	mtext(b, s);
+	cg_buf_printf(b, "%s<%s format=\"html\"><text>", indent, tag);
+	mtext(b, s, 0);
 	cg_buf_printf(b, "</text></%s>\n", tag);
 }
 
@@ -81,7 +82,7 @@ cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e)
 				    "    <name><text>%s</text></name>\n",
 				    k == 0 ? "multichoice" : "essay", name);
 				text(&b, "questiontext", cg_export_str(q, "question", ""), "    ");
-				cg_buf_puts(&b, "    <generalfeedback format=\"markdown\"><text></text></generalfeedback>\n"
+				cg_buf_puts(&b, "    <generalfeedback format=\"html\"><text></text></generalfeedback>\n"
 				    "    <defaultgrade>1</defaultgrade>\n");
 				cg_buf_printf(&b, "    <penalty>%s</penalty>\n    <hidden>0</hidden>\n"
 				    "    <idnumber>%s</idnumber>\n", k == 0 ? "0.3333333" : "0", name);
@@ -93,9 +94,9 @@ cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e)
 					    "    <shuffleanswers>false</shuffleanswers>\n"
 					    "    <answernumbering>ABCD</answernumbering>\n");
 					cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
-						cg_buf_printf(&b, "    <answer fraction=\"%d\" format=\"markdown\">"
+						cg_buf_printf(&b, "    <answer fraction=\"%d\" format=\"html\">"
 						    "<text>", ans[0] == 'A' + j++ ? 100 : 0);
-						mtext(&b, o->valuestring);
+						mtext(&b, o->valuestring, 1);
 						cg_buf_puts(&b, "</text>\n");
 						text(&b, "feedback", ex, "      ");
 						cg_buf_puts(&b, "    </answer>\n");
@@ -109,7 +110,7 @@ cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e)
 					    "    <attachmentsrequired>0</attachmentsrequired>\n");
 					text(&b, "graderinfo", cg_export_str(q, k == 1 ? "answer" :
 					    "guidance", ""), "    ");
-					cg_buf_puts(&b, "    <responsetemplate format=\"markdown\"><text></text></responsetemplate>\n");
+					cg_buf_puts(&b, "    <responsetemplate format=\"html\"><text></text></responsetemplate>\n");
 				}
 				cg_buf_puts(&b, "  </question>\n");
 			}

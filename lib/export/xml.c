@@ -446,6 +446,54 @@ cg_export_moodle_math(const char *s)
 	return cg_md_math_delims(s, w, moodle_tex);
 }
 
+/* h (NUL-ended) with md.c's maths spans (<span class="math">TeX</span>,
+ * the TeX escaped as HTML text, no markup inside) written \( TeX \),
+ * and <span class="math display"> ones \[ TeX \]. */
+static void
+moodle_spans(cg_buf *b, const char *h)
+{
+	static const char in[] = "<span class=\"math\">";
+	static const char disp[] = "<span class=\"math display\">";
+	const char *p = h, *s, *t, *c;
+	int d;
+
+	while ((s = strstr(p, "<span class=\"math"))) {
+		d = cg_startswith(s, disp);
+		if (!d && !cg_startswith(s, in)) {
+			cg_buf_add(b, p, (size_t)(s + 1 - p));
+			p = s + 1;
+			continue;
+		}
+		t = s + (d ? sizeof disp : sizeof in) - 1;
+		if (!(c = strstr(t, "</span>")))
+			break;
+		cg_buf_add(b, p, (size_t)(s - p));
+		cg_buf_puts(b, d ? "\\[" : "\\(");
+		cg_buf_add(b, t, (size_t)(c - t));
+		cg_buf_puts(b, d ? "\\]" : "\\)");
+		p = c + 7;
+	}
+	cg_buf_puts(b, p);
+}
+
+char *
+cg_export_moodle_html(const char *s, int inl)
+{
+	cg_buf h = {0}, b = {0};
+
+	if (inl)
+		cg_export_md_inline(&h, s);
+	else
+		cg_export_md(&h, s ? s : "", s ? strlen(s) : 0, "q", 6, 0);
+	while (h.len && h.s[h.len - 1] == '\n')
+		h.s[--h.len] = '\0';
+	moodle_spans(&b, h.s ? h.s : "");
+	cg_buf_free(&h);
+	if (!b.s)
+		return xstrdup("");
+	return cg_buf_take(&b);
+}
+
 void
 cg_export_quiz_static(cg_buf *b, const cg_export_sess *x, int lvl)
 {

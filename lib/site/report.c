@@ -1,7 +1,8 @@
 /* report.c — the body of the teacher's report (see site.h).
  *
- * What it knows comes from what the generators leave beside each file
- * (cg_gen_note_all: .NAME.failed, .NAME.imperfect, .NAME.mended), from
+ * What it knows comes from the course model (course.h: each file with
+ * the notes the generators leave beside it, .NAME.failed, .NAME.imperfect,
+ * .NAME.mended), from
  * the validators cg-check runs (cg_validate with the session's
  * requirements: its warnings and hard problems) and from the call log
  * (OUT/log/calls.jsonl: the re-asks).  One table row per file with
@@ -18,6 +19,7 @@
 #include "gen.h"
 #include "json.h"
 #include "kinds.h"
+#include "course.h"
 #include "validate.h"
 
 /* Lines of text (NULL: none) as <li> items of a list headed by label
@@ -48,23 +50,20 @@ items(cg_buf *b, const char *label, const char *text)
 	cg_buf_puts(b, "</ul>");
 }
 
-/* cg-check's verdict on the file at path, as lines: its hard problems
- * ("does not pass: …") and its warnings.  NULL when it has none. */
+/* cg-check's verdict on file f, as lines: its hard problems ("does not
+ * pass: …") and its warnings.  NULL when it has none. */
 static char *
-checked(const char *path, const struct cg_kind *kd, const cJSON *sj)
+checked(const struct cg_course_file *f, const cJSON *sj)
 {
-	char *text = cg_read_file(path, NULL, NULL);
 	cg_buf hard = {0}, out = {0};
 	cJSON *warn, *w, *req;
 	const char *p, *e;
 
-	if (!text || !sj) {
-		free(text);
+	if (!f->text || !sj)
 		return NULL;
-	}
 	warn = cJSON_CreateArray();
-	req = cg_gen_req(sj, kd);
-	cg_validate(kd->name, text, req, &hard, NULL, warn);
+	req = cg_gen_req(sj, f->kind);
+	cg_validate(f->kind->name, f->text, req, &hard, NULL, warn);
 	for (p = hard.s; p && *p; p = e ? e + 1 : NULL) {
 		size_t n;
 		e = strchr(p, '\n');
@@ -78,7 +77,6 @@ checked(const char *path, const struct cg_kind *kd, const cJSON *sj)
 	cJSON_Delete(req);
 	cJSON_Delete(warn);
 	cg_buf_free(&hard);
-	free(text);
 	if (!out.len) {
 		cg_buf_free(&out);
 		return NULL;
@@ -88,15 +86,13 @@ checked(const char *path, const struct cg_kind *kd, const cJSON *sj)
 
 /* One file's row, when there is anything to say about it.  1 for a row. */
 static int
-row(cg_buf *b, const char *out, const struct cg_site_rsess *x,
-    const struct cg_kind *kd, const char *file)
+row(cg_buf *b, const struct cg_course_sess *x, const struct cg_course_file *f)
 {
-	char *path = xasprintf("%s/%s/%s", out, x->id, file);
-	int have = access(path, F_OK) == 0;
-	char *failed = have ? NULL : cg_gen_note_all(path, "failed");
-	char *imp = have ? cg_gen_note_all(path, "imperfect") : NULL;
-	char *mended = have ? cg_gen_note_all(path, "mended") : NULL;
-	char *check = have ? checked(path, kd, x->sj) : NULL;
+	int have = f->state != CG_COURSE_UNMADE && f->state != CG_COURSE_FAILED;
+	const char *failed = f->state == CG_COURSE_FAILED ? f->failed : NULL;
+	const char *imp = have ? f->imperfect : NULL;
+	const char *mended = have ? f->mended : NULL;
+	char *check = have ? checked(f, x->sj) : NULL;
 	const char *state = !have ? (failed ? "failed" : "not generated yet") :
 	    imp ? "imperfect" : mended ? "mended" : !check ? NULL :
 	    strncmp(check, "does not pass", 13) == 0 ? "does not pass cg-check" :
@@ -106,10 +102,10 @@ row(cg_buf *b, const char *out, const struct cg_site_rsess *x,
 		cg_buf_printf(b, "<tr class=\"%s\"><td>%s/", !have ? (failed ?
 		    "failed" : "missing") : imp ? "imperfect" : mended ?
 		    "mended" : "warnings", x->id);
-		cg_md_escape(b, file, strlen(file));
+		cg_md_escape(b, f->name, strlen(f->name));
 		cg_buf_printf(b, "</td><td>%s</td><td>", state);
 		if (failed) {
-			char *nl = strchr(failed, '\n');
+			const char *nl = strchr(failed, '\n');
 			cg_md_escape(b, failed, nl ? (size_t)(nl - failed) :
 			    strlen(failed));
 			items(b, "The last attempt's problems:", nl ? nl + 1 :
@@ -120,34 +116,19 @@ row(cg_buf *b, const char *out, const struct cg_site_rsess *x,
 		items(b, "cg-check:", check);
 		cg_buf_puts(b, "</td></tr>\n");
 	}
-	free(failed);
-	free(imp);
-	free(mended);
 	free(check);
-	free(path);
 	return state != NULL;
 }
 
 int
-cg_site_report_rows(cg_buf *b, const char *out, const struct cg_site_rsess *ss,
-    int n)
+cg_site_report_rows(cg_buf *b, const struct cg_course *c)
 {
-	const struct cg_kind *kd = NULL;
-	size_t nk, i;
-	int si, k, rows = 0;
+	int si, i, rows = 0;
 
-	kd = cg_kind_list(&nk);
-	for (si = 0; si < n; si++)
-		for (i = 0; i < nk; i++) {
-			int nf = kd[i].multi ? ss[si].ndiagrams : 1;
-			if (kd[i].shape == CG_SHAPE_OUTLINE)
-				continue;
-			for (k = 1; k <= nf; k++) {
-				char *file = cg_kind_file(&kd[i], k);
-				rows += row(b, out, &ss[si], &kd[i], file);
-				free(file);
-			}
-		}
+	for (si = 0; si < c->nsess; si++)
+		for (i = 0; i < c->sess[si].nfiles; i++)
+			if (!c->sess[si].files[i].also)
+				rows += row(b, &c->sess[si], &c->sess[si].files[i]);
 	return rows;
 }
 

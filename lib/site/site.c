@@ -24,7 +24,7 @@
 #include "mermaid.h"
 #include "gen.h"
 #include "kinds.h"
-#include "outline.h"
+#include "course.h"
 #include "tmpl.h"
 
 /* Kinds are rows of the kinds table (kinds.h), minus the outline; at most
@@ -58,24 +58,14 @@ struct link {
 	char url[48], label[600];
 };
 
-/* A kind's files in one session: text for a single-file kind, item[k]
- * (diagram-(k+1).mmd) for a multi kind; NULL = not generated. */
-struct kfiles {
-	char       *text;
-	size_t      len;
-	char      **item;
-	int         nitem;
-};
-
 struct sess {
 	int         num, mod;	/* global number, index into mods */
 	char        id[8];	/* "s03": cg_outline_sid(num) */
 	const char *title;
 	const cJSON *j;		/* outline session object */
-	/* loaded content, by kind row (see site.kinds) */
-	struct kfiles f[MAXKINDS];
+	const struct cg_course_sess *cs;	/* its files (course.h) */
 	cJSON      *quiz;
-	cJSON      *sj;		/* session.json, may be NULL */
+	const cJSON *sj;	/* session.json, may be NULL */
 	time_t      mtime;	/* newest input */
 	int         present;	/* content files found */
 	/* rendered */
@@ -95,7 +85,8 @@ struct site {
 	const struct cg_site_opts *o;
 	struct cg_site_stats *st;
 	char       *dest;
-	cJSON      *course, *outline;
+	struct cg_course c;	/* the course (course.h) */
+	const cJSON *course, *outline;	/* its course.json (may be NULL), outline */
 	const char *name, *model, *slug, *lang;
 	struct mod *mods;
 	int         nmods;
@@ -269,24 +260,6 @@ mtimeof(const char *path)
 	return stat(path, &sb) == 0 ? sb.st_mtime : 0;
 }
 
-static char *
-readc(struct site *s, struct sess *x, const char *file, size_t *len)
-{
-	char *p = xasprintf("%s/%s/%s", s->o->out, x->id, file);
-	cg_err e;
-	char *t = cg_read_file(p, len, &e);
-
-	if (t) {
-		time_t m = mtimeof(p);
-		if (m > x->mtime)
-			x->mtime = m;
-		x->present++;
-	} else if (e.code != EX_NOINPUT)
-		swarn(s, "%s", e.msg);
-	free(p);
-	return t;
-}
-
 static int
 kind_enabled(struct site *s, const struct cg_kind *k)
 {
@@ -296,202 +269,104 @@ kind_enabled(struct site *s, const struct cg_kind *k)
 	return cg_json_getb(s->course, key, 1);
 }
 
-/* The largest index K of a multi kind's files in dir (diagram-K.mmd). */
-static int
-multi_max(const char *dir, const struct cg_kind *kd)
+/* The file of kind kd (index k of a multi kind) of session x, or NULL
+ * when the session has none. */
+static const struct cg_course_file *
+sfile(const struct sess *x, const struct cg_kind *kd, int k)
 {
-	const char *kp = strchr(kd->file, 'K');
-	size_t pre = kp ? (size_t)(kp - kd->file) : 0;
-	DIR *d;
-	struct dirent *de;
-	int k, max = 0;
-
-	if (!kp || !(d = opendir(dir)))
-		return 0;
-	while ((de = readdir(d))) {
-		char *end;
-		if (strncmp(de->d_name, kd->file, pre) != 0)
-			continue;
-		k = (int)strtol(de->d_name + pre, &end, 10);
-		if (end != de->d_name + pre && strcmp(end, kp + 1) == 0 &&
-		    k > max && k < 1000)
-			max = k;
-	}
-	closedir(d);
-	return max;
+	return cg_course_file(x->cs, kd, k);
 }
 
 /* session.json: what cg-plan wrote for this session; its id must be the
- * directory's. */
+ * directory's.  Its date counts as the session's. */
 static void
 load_session_json(struct site *s, struct sess *x)
 {
-	size_t n;
-	char *t = readc(s, x, "session.json", &n);
+	char *p = xasprintf("%s/%s/session.json", s->o->out, x->id);
 	const char *id;
-	cg_err e;
+	time_t m = x->sj ? mtimeof(p) : 0;
 
-	if (!t)
-		return;
-	x->present--;	/* input, not content */
-	x->sj = cg_json_parse(t, n, "session.json", &e);
-	free(t);
-	if (!x->sj)
-		swarn(s, "%s/%s/%s", s->o->out, x->id, e.msg);
+	if (m > x->mtime)
+		x->mtime = m;
+	if (x->cs->sjerr)
+		swarn(s, "%s", x->cs->sjerr);
 	else if ((id = jstr(x->sj, "id", NULL)) && strcmp(id, x->id) != 0)
 		swarn(s, "%s/%s/session.json: id \"%s\" is not %s (session %d in the outline); run: make plan",
 		    s->o->out, x->id, id, x->id, x->num);
+	free(p);
 }
 
+/* What the site takes of session x's files: those of enabled kinds date
+ * the session and count as present; an unreadable one is reported; the
+ * quiz is parsed. */
 static void
 load_content(struct site *s, struct sess *x)
 {
-	int i, k;
+	int i;
 	cg_err e;
 
 	load_session_json(s, x);
-	for (i = 0; i < s->nkinds; i++) {
-		const struct cg_kind *kd = s->kinds[i];
-		struct kfiles *f = &x->f[i];
-		if (!kind_enabled(s, kd))
+	for (i = 0; i < x->cs->nfiles; i++) {
+		const struct cg_course_file *f = &x->cs->files[i];
+		if (f->also || !kind_enabled(s, f->kind))
 			continue;
-		if (kd->multi) {
-			/* as many as session.json asks for, and any that exist */
-			char *dir = xasprintf("%s/%s", s->o->out, x->id);
-			int want = (int)cg_json_getn(x->sj, "diagrams", 0);
-			int have = multi_max(dir, kd);
-			free(dir);
-			f->nitem = want > have ? want : have;
-			f->item = xcalloc(f->nitem + 1, sizeof *f->item);
-			for (k = 0; k < f->nitem; k++) {
-				char *name = cg_kind_file(kd, k + 1);
-				f->item[k] = readc(s, x, name, NULL);
-				free(name);
-			}
+		if (f->error)
+			swarn(s, "%s", f->error);
+		if (!f->text)
 			continue;
-		}
-		f->text = readc(s, x, kd->file, &f->len);
-		if (f->text && kd->shape == CG_SHAPE_QUIZ) {
-			char *p = xasprintf("%s/%s/%s", s->o->out, x->id, kd->file);
-			x->quiz = cg_json_parse(f->text, f->len, p, &e);
-			if (!x->quiz)
-				swarn(s, "%s; the quiz is left out", e.msg);
-			free(p);
-		}
+		if (f->mtime > x->mtime)
+			x->mtime = f->mtime;
+		x->present++;
+		if (f->kind->shape == CG_SHAPE_QUIZ && !x->quiz &&
+		    !(x->quiz = cg_json_parse(f->text, f->len, f->path, &e)))
+			swarn(s, "%s; the quiz is left out", e.msg);
 	}
 }
 
 static void
-unload_content(struct sess *x, int nkinds)
+unload_content(struct sess *x)
 {
-	int i, k;
-
-	for (i = 0; i < nkinds; i++) {
-		free(x->f[i].text);
-		for (k = 0; k < x->f[i].nitem; k++)
-			free(x->f[i].item[k]);
-		free(x->f[i].item);
-		memset(&x->f[i], 0, sizeof x->f[i]);
-	}
 	cJSON_Delete(x->quiz);
-	cJSON_Delete(x->sj);
-	x->quiz = x->sj = NULL;
+	x->quiz = NULL;
 }
 
-/* Module i of the outline (p: outline.json, for messages) and its
- * sessions, appended to s->mods and s->sess.  0 or -1 (s->e). */
-static int
-load_module(struct site *s, const cJSON *m, int i, const char *p)
-{
-	struct mod *md = &s->mods[i];
-	const cJSON *ss, *q;
-	char path[64];
-	double num;
-	int k = 0;
-
-	snprintf(path, sizeof path, "modules[%d]", i);
-	if (cg_json_num(m, "number", p, path, &num, s->e) < 0 ||
-	    !(md->title = cg_json_str(m, "title", p, path, s->e)) ||
-	    !(ss = cg_json_arr(m, "sessions", p, path, s->e)))
-		return -1;
-	md->num = (int)num;
-	md->desc = jstr(m, "description", "");
-	md->first = s->nsess;
-	md->n = cJSON_GetArraySize(ss);
-	s->sess = xrealloc(s->sess, (s->nsess + md->n + 1) * sizeof *s->sess);
-	cJSON_ArrayForEach(q, ss) {
-		struct sess *x = &s->sess[s->nsess];
-		snprintf(path, sizeof path, "modules[%d].sessions[%d]", i, k++);
-		memset(x, 0, sizeof *x);
-		if (cg_json_num(q, "number", p, path, &num, s->e) < 0 ||
-		    !(x->title = cg_json_str(q, "title", p, path, s->e)))
-			return -1;
-		if (num < 1 || num > 9999)
-			return cg_seterr(s->e, EX_DATAERR, "%s: %s.number: %g is not a session number (1..9999)",
-			    p, path, num);
-		x->num = (int)num;
-		x->mod = i;
-		x->j = q;
-		cg_outline_sid(x->num, x->id);	/* the directory cg-plan made */
-		s->nsess++;
-	}
-	return 0;
-}
-
-/* outline.json (required), course.json (optional: the model's name and
- * the settings), the modules and their sessions. */
+/* The course (cg_course_load: outline.json held to cg_outline_validate,
+ * course.json, every session's files), its modules and sessions. */
 static int
 load(struct site *s)
 {
-	const cJSON *mods, *m;
-	char *p, *q2;
-	int i, k;
-	cg_err *e = s->e;
+	struct cg_course *c = &s->c;
+	int i;
 
-	p = xasprintf("%s/outline.json", s->o->out);
-	s->outline = cg_json_load(p, e);
-	if (!s->outline) {
-		if (e->code == EX_NOINPUT)
-			cg_seterr(e, EX_NOINPUT, "%s: not found; run cg-outline (make outline) first", p);
-		free(p);
+	if (cg_course_load(c, s->o->out, s->e) < 0)
 		return -1;
+	s->outline = c->outline;
+	s->course = c->course;
+	if (!s->course)
+		swarn(s, "%s/course.json: not found; the pages will not name the model",
+		    s->o->out);
+	s->newest = c->mtime;
+	s->nmods = c->nmods;
+	s->mods = xcalloc(c->nmods + 1, sizeof *s->mods);
+	for (i = 0; i < c->nmods; i++) {
+		s->mods[i].num = c->mods[i].num;
+		s->mods[i].title = c->mods[i].title;
+		s->mods[i].desc = c->mods[i].desc;
+		s->mods[i].first = c->mods[i].first;
+		s->mods[i].n = c->mods[i].n;
 	}
-	{	/* the same whole check as cg-plan's */
-		cg_buf probs = {0};
-		if (cg_outline_validate(s->outline, &probs)) {
-			cg_seterr(e, EX_DATAERR, "%s: not a usable outline; fix "
-			    "these or regenerate it (make outline):\n%s", p,
-			    probs.s);
-			cg_buf_free(&probs);
-			goto bad;
-		}
+	s->nsess = c->nsess;
+	s->sess = xcalloc(c->nsess + 1, sizeof *s->sess);
+	for (i = 0; i < c->nsess; i++) {
+		struct sess *x = &s->sess[i];
+		x->num = c->sess[i].num;
+		x->mod = c->sess[i].mod;
+		memcpy(x->id, c->sess[i].id, sizeof x->id);
+		x->title = c->sess[i].title;
+		x->j = c->sess[i].j;
+		x->cs = &c->sess[i];
+		x->sj = c->sess[i].sj;
 	}
-	q2 = xasprintf("%s/course.json", s->o->out);
-	if (access(q2, F_OK) == 0) {
-		if (!(s->course = cg_json_load(q2, e))) {
-			free(q2);
-			goto bad;
-		}
-	} else
-		swarn(s, "%s: not found; the pages will not name the model", q2);
-	free(q2);
-	s->newest = mtimeof(p);
-	if (!(mods = cg_json_arr(s->outline, "modules", p, "", e)))
-		goto bad;
-	s->nmods = cJSON_GetArraySize(mods);
-	s->mods = xcalloc(s->nmods + 1, sizeof *s->mods);
-	i = 0;
-	cJSON_ArrayForEach(m, mods)
-		if (load_module(s, m, i++, p) < 0)
-			goto bad;
-	for (i = 0; i < s->nsess; i++)
-		for (k = 0; k < i; k++)
-			if (s->sess[i].num == s->sess[k].num) {
-				cg_seterr(e, EX_DATAERR, "%s: session number %d appears twice",
-				    p, s->sess[i].num);
-				goto bad;
-			}
-	free(p);
 	s->name = cg_json_gets(s->outline, "course.name",
 	    cg_json_gets(s->course, "course.name", "Course"));
 	s->model = cg_json_gets(s->course, "llm.model", NULL);
@@ -499,9 +374,6 @@ load(struct site *s)
 	s->lang = cg_json_gets(s->outline, "course.language",
 	    cg_json_gets(s->course, "course.language", "English"));
 	return 0;
-bad:
-	free(p);
-	return -1;
 }
 
 /* ---- templates -------------------------------------------------------
@@ -1116,7 +988,8 @@ kind_section(struct site *s, struct sess *x, int i, cg_buf *b, int lvl,
     const char *pfx, cg_md_toc *toc, enum mode mode, int report)
 {
 	const struct cg_kind *kd = s->kinds[i];
-	struct kfiles *f = &x->f[i];
+	const struct cg_course_file *f = kd->multi ? NULL : sfile(x, kd, 0);
+	const char *text = f ? f->text : NULL;
 	char id[64], cls[80], *alias;
 	int k;
 
@@ -1126,23 +999,25 @@ kind_section(struct site *s, struct sess *x, int i, cg_buf *b, int lvl,
 	alias = cg_kind_alias(kd);
 	switch (kd->shape) {
 	case CG_SHAPE_PROSE:
-		if (!f->text)
+		if (!text)
 			missing(s, x, b, kd->file, alias, report);
 		else
-			md(s, b, f->text, f->len, id, lvl + 1, toc);
+			md(s, b, text, f->len, id, lvl + 1, toc);
 		break;
 	case CG_SHAPE_DIAGRAM:
 		if (!kd->multi) {
-			diagram_item(s, x, b, kd, 0, f->text, report);
+			diagram_item(s, x, b, kd, 0, text, report);
 			break;
 		}
-		if (f->nitem == 0)
+		if (x->cs->ndiagrams == 0)
 			cg_buf_puts(b, "<p class=\"missing\">No diagrams for this session.</p>\n");
-		for (k = 0; k < f->nitem; k++)
-			diagram_item(s, x, b, kd, k + 1, f->item[k], report);
+		for (k = 1; k <= x->cs->ndiagrams; k++) {
+			f = sfile(x, kd, k);
+			diagram_item(s, x, b, kd, k, f ? f->text : NULL, report);
+		}
 		break;
 	case CG_SHAPE_QUIZ:
-		if (!f->text)
+		if (!text)
 			missing(s, x, b, kd->file, alias, report);
 		else if (!x->quiz)
 			cg_buf_puts(b, "<p class=\"missing\">The quiz file could not be read.</p>\n");
@@ -1593,17 +1468,10 @@ index_page(struct site *s)
 static int
 report_page(struct site *s)
 {
-	const struct cg_kind *kd, *dg = NULL;
-	struct cg_site_rsess *rs = xcalloc(s->nsess ? s->nsess : 1, sizeof *rs);
 	struct frame f = {0};
 	cg_buf b = {0};
-	size_t nk, i;
-	int si, r;
+	int r;
 
-	kd = cg_kind_list(&nk);
-	for (i = 0; i < nk; i++)
-		if (kd[i].multi)
-			dg = &kd[i];
 	cg_buf_puts(&b, "<h1>Teacher\u2019s report</h1>\n<p>Files of this "
 	    "course that the model did not get right: kept imperfect (with "
 	    "what is off), mended by cg, failed (with why), or not generated "
@@ -1612,20 +1480,10 @@ report_page(struct site *s)
 	cg_site_report_reasks(&b, s->o->out, s->course);
 	cg_buf_puts(&b, "<table class=\"report\">\n<thead><tr><th>File</th>"
 	    "<th>State</th><th>Why</th></tr></thead>\n<tbody>\n");
-	for (si = 0; si < s->nsess; si++) {
-		struct sess *x = &s->sess[si];
-		char *dir = xasprintf("%s/%s", s->o->out, x->id);
-		rs[si].id = x->id;
-		rs[si].sj = x->sj;
-		rs[si].ndiagrams = dg ? (int)cg_json_getn(x->sj, "diagrams",
-		    multi_max(dir, dg)) : 0;
-		free(dir);
-	}
-	if (!cg_site_report_rows(&b, s->o->out, rs, s->nsess))
+	if (!cg_site_report_rows(&b, &s->c))
 		cg_buf_puts(&b, "<tr><td colspan=\"3\">Every file was "
 		    "generated and passed its checks.</td></tr>\n");
 	cg_buf_puts(&b, "</tbody>\n</table>\n");
-	free(rs);
 	f.title = "Teacher\u2019s report";
 	f.kind = "report";
 	f.cursess = f.curmod = -1;
@@ -1860,7 +1718,7 @@ cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st, cg_err *e)
 done:
 	for (i = 0; i < s.nsess; i++) {
 		struct sess *x = &s.sess[i];
-		unload_content(x, s.nkinds);
+		unload_content(x);
 		free(x->whole);
 		free(x->teacher);
 		free(x->handout);
@@ -1876,8 +1734,7 @@ done:
 	free(s.stops);
 	free(s.sess);
 	free(s.mods);
-	cJSON_Delete(s.course);
-	cJSON_Delete(s.outline);
+	cg_course_free(&s.c);
 	cg_site_index_free(s.ix);
 	free(s.dest);
 	return r;

@@ -12,9 +12,11 @@
  * change, so a re-run after one session changed rewrites that session's
  * pages, index, the print pages and the search index.
  * A content file that is missing shows "not generated yet" on its page and
- * is reported through warnfn; it never fails the build.  The session
- * parts, their titles, section ids and files are the kinds table's
- * (kinds.h); session directories are named by cg_outline_sid.
+ * is reported through warnfn; it never fails the build.  The course is
+ * read through the course model (course.h): the outline held to
+ * cg_outline_validate, the session parts, their titles, section ids and
+ * files as the kinds table (kinds.h) lists them, session directories
+ * named by cg_outline_sid.
  */
 #ifndef CG_SITE_H
 #define CG_SITE_H
@@ -91,21 +93,17 @@ void  cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc);
 /* ---- the teacher's report (report.c) ---------------------------------
  * report.html, which no course page links to: what the generators left
  * beside each file and what cg-check says of it. */
-struct cg_site_rsess {
-	const char  *id;	/* "s03" */
-	const cJSON *sj;	/* its session.json (NULL: no cg-check verdicts) */
-	int          ndiagrams;	/* diagram-1 .. diagram-N */
-};
+struct cg_course;
 /* Append a table row (one line of HTML: file, state, why) for every file
- * of the n sessions ss under out with anything to say: "failed" (the
- * .failed note's error, then the last attempt's problems), "not generated
- * yet" (missing, no note), "imperfect" (every problem of the
- * .imperfect note), "mended" (only repairs cg made itself: the .mended
- * note), "warnings" (only cg-check's: cg_validate's warnings and hard
- * problems, with the session's requirements); repairs and cg-check's
- * verdicts are added to any row.  Returns the number of rows. */
-int   cg_site_report_rows(cg_buf *b, const char *out,
-	    const struct cg_site_rsess *ss, int n);
+ * of course c (course.h; a kind's "also" file aside) with anything to
+ * say: "failed" (the .failed note's error, then the last attempt's
+ * problems), "not generated yet" (missing, no note), "imperfect" (every
+ * problem of the .imperfect note), "mended" (only repairs cg made
+ * itself: the .mended note), "warnings" (only cg-check's: cg_validate's
+ * warnings and hard problems, with the session's requirements); repairs
+ * and cg-check's verdicts are added to any row.  Returns the number of
+ * rows. */
+int   cg_site_report_rows(cg_buf *b, const struct cg_course *c);
 /* From out/log/calls.jsonl (none: zeros): the re-asks ("event":
  * "validate" lines with "status":"retry") and the files they ended
  * ("ok", "imperfect" or "fail"). */

@@ -37,6 +37,13 @@ function expected() {
 	}
 	return e;
 }
+/* GIFT carries HTML (the markdown rendered as the site shows it): what
+ * a reader sees of it, and of the markdown it came from, compared with
+ * white space collapsed and markdown's backslash escapes taken. */
+const shown = (h) => (h || "").replace(/<[^>]*>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
+	.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#(\d+);/g, (m, n) => String.fromCodePoint(+n))
+	.replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
+const plain = (t) => (t || "").replace(/\\([!-\/:-@\[-`{-~])/g, "$1").replace(/\s+/g, " ").trim();
 let bad = 0;
 function ok(c, name, detail) {
 	console.log((c ? "ok - " : "not ok - ") + name);
@@ -49,15 +56,20 @@ if (mode === "gift") {
 	const diffs = [];
 	want.forEach((w, i) => {
 		const g = got[i] || {};
-		for (const k of ["name", "type", "question", "general"])
+		for (const k of ["name", "type"])
 			if (g[k] !== w[k]) diffs.push(`${w.name}.${k}: got ${JSON.stringify(g[k])} want ${JSON.stringify(w[k])}`);
-		if (w.type === "mc")
-			for (const k of ["options", "answer", "feedback"])
-				if (JSON.stringify(g[k]) !== JSON.stringify(w[k])) diffs.push(`${w.name}.${k}: got ${JSON.stringify(g[k])} want ${JSON.stringify(w[k])}`);
+		for (const k of ["question", "general"])
+			if (shown(g[k]) !== plain(w[k])) diffs.push(`${w.name}.${k}: got ${JSON.stringify(g[k])} want ${JSON.stringify(w[k])}`);
+		if (w.type === "mc") {
+			if (g.answer !== w.answer) diffs.push(`${w.name}.answer: got ${JSON.stringify(g.answer)} want ${JSON.stringify(w.answer)}`);
+			for (const k of ["options", "feedback"])
+				if (JSON.stringify((g[k] || []).map(shown)) !== JSON.stringify(w[k].map(plain)))
+					diffs.push(`${w.name}.${k}: got ${JSON.stringify(g[k])} want ${JSON.stringify(w[k])}`);
+		}
 		if (g.category !== undefined && !g.category.includes(w.title.replace(/\//g, "//")))
 			diffs.push(`${w.name}.category ${JSON.stringify(g.category)} lacks the session title`);
 	});
-	ok(diffs.length === 0, "GIFT read back gives every name, stem, option, answer and feedback of questions.json", diffs.join("\n"));
+	ok(diffs.length === 0, "GIFT read back gives every name, stem, option, answer and feedback of questions.json, as the site shows them", diffs.join("\n"));
 } else if (mode === "anki") {
 	const lines = fs.readFileSync(file, "utf8").split("\n");
 	if (lines[lines.length - 1] === "") lines.pop();

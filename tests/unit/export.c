@@ -103,13 +103,28 @@ main(void)
 	c.name = "C/D";
 	c.quizonly = 1;
 	s = cg_export_gift(&c, &len, &e);
-	ok(has(s, "::s07-mc1::[markdown]a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni{\n"),
+	ok(has(s, "::s07-mc1::[html]<p>a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni</p>{\n"),
 	    "every GIFT control character escaped, the line break as \\n");
-	ok(has(s, "=[markdown][x]#ok\n") && has(s, "~[markdown]%5%#ok\n"),
+	ok(has(s, "=[html][x]#<p>ok</p>\n") && has(s, "~[html]%5%#<p>ok</p>\n"),
 	    "an answer starting with [ or %% gets an explicit format");
 	ok(has(s, "$CATEGORY: $course$/top/C//D\n"), "a / in a category name doubled");
 	free(s);
 	cJSON_Delete(x.quiz);
+
+	/* quiz text for Moodle: markdown as the site shows it, maths for its
+	 * filters, nothing of the model's own markup */
+	s = cg_export_moodle_html("Is <img src=x onerror=alert(1)> </script><script>alert(2)</script> "
+	    "[x](javascript:alert(3)) **so**: $x^2$ or $$y = 1$$ for $100, $101?", 0);
+	ok(!has(s, "<img") && !has(s, "<script") && !has(s, "</script") && !has(s, "href"),
+	    "no <img>, <script> or javascript: link as markup (%s)", s);
+	ok(has(s, "&lt;img src=x onerror=alert(1)&gt;") && has(s, "&lt;/script&gt;&lt;script&gt;"),
+	    "the model's markup shown as text");
+	ok(has(s, "<strong>so</strong>") && has(s, "\\(x^2\\)") && has(s, "\\[y = 1\\]") &&
+	    has(s, "for $100, $101?</p>"), "markdown rendered, maths as \\( \\) and \\[ \\], prices kept");
+	free(s);
+	s = cg_export_moodle_html("**A** $a$", 1);
+	is(s, "<strong>A</strong> \\(a\\)", "an option: no paragraph around it");
+	free(s);
 
 	/* zip: mimetype first and stored */
 	z = cg_zip_new(0, &e);
