@@ -108,7 +108,11 @@ for f in questions.gift.txt questions.moodle.xml questions.qti.zip course.imscc 
 	[ -s "$E/$f" ] || { fail "make export writes $f"; continue; }
 done
 pass "make export writes all seven formats"
-mk -q export; ok $? "make export again has nothing to do"
+ls -l --time-style=+%s.%N "$E" >before.ls
+mk export >again.log 2>&1; ok $? "make export again"
+ls -l --time-style=+%s.%N "$E" >after.ls
+t "... writes no file again: it has nothing to do" cmp before.ls after.ls
+like "$(cat again.log)" "^export: 7 files in $O/export/" "... and says where the files are"
 diag "sizes: $(cd "$E" && wc -c * | sed '$d' | awk '{printf "%s %s, ", $2, $1}')"
 HQ=$(jget "$TD/hostile.json" multiple_choice.0.question)
 
