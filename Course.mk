@@ -139,7 +139,7 @@ export CG_PROGRESS := $(OUT)/log/progress
 endif
 ifeq ($(DRYRUN),)
 course:
-	+@rc=0; $(SUB) outline || rc=$$?; \
+	+@rc=0; $(SUB) FRESH= outline || rc=$$?; \
 	if [ $$rc = 0 ]; then \
 		$(BIN)/cg-status -D '$(OUT)' || rc=$$?; \
 		todo=$$($(DRY) | $(BIN)/cg-status -a '$(OUT)'); \
@@ -298,12 +298,13 @@ goal_alias = $(filter $(OUT)/$(1)/$(2).% $(if $(filter diagrams,$(2)),$(OUT)/$(1
 goal_files = $(if $(filter $(OUT)/%,$(1)),$(1),$(or $(CG_FILES_$(1)),$(call goal_alias,$(firstword $(subst -, ,$(1))),$(patsubst $(firstword $(subst -, ,$(1)))-%,%,$(1)))))
 ifdef FRESH
 FRESH_FILES := $(foreach g,$(MAKECMDGOALS),$(call goal_files,$(g)))
-ifeq ($(FRESH_FILES),)
-ifneq ($(filter outline,$(MAKECMDGOALS)),)
-FRESH_FILES := $(OUT)/outline.json $(CG_OUTLINE_PARTS) $(if $(CG_OUTLINE_PARTS),$(OUT)/outline/skeleton.json)
-else
-$(warning FRESH=1 makes again the files and sessions named: make s03-lab FRESH=1, make s03 FRESH=1, make $(OUT)/s03/lab.md FRESH=1, make outline FRESH=1)
+# make outline FRESH=1: the outline is asked for again, once (not again
+# when make restarts after remaking the plan it leads to)
+ifeq ($(filter outline,$(MAKECMDGOALS))$(MAKE_RESTARTS),outline)
+FRESH_FILES += $(OUT)/outline.json $(CG_OUTLINE_PARTS) $(if $(CG_OUTLINE_PARTS),$(OUT)/outline/skeleton.json)
 endif
+ifeq ($(strip $(FRESH_FILES))$(MAKE_RESTARTS)$(filter outline,$(MAKECMDGOALS)),)
+$(warning FRESH=1 makes again the files and sessions named: make s03-lab FRESH=1, make s03 FRESH=1, make $(OUT)/s03/lab.md FRESH=1, make outline FRESH=1)
 endif
 $(FRESH_FILES): FORCE
 $(FRESH_FILES): export CG_FRESH = 1
