@@ -139,7 +139,8 @@ export CG_PROGRESS := $(OUT)/log/progress
 endif
 ifeq ($(DRYRUN),)
 course:
-	+@rc=0; $(SUB) FRESH= outline || rc=$$?; \
+	+@trap 'echo "interrupted: make course resumes where it stopped" >&2; exit 130' INT TERM; \
+	rc=0; $(SUB) FRESH= outline || rc=$$?; \
 	if [ $$rc = 0 ]; then \
 		$(BIN)/cg-status -D '$(OUT)' || rc=$$?; \
 		todo=$$($(DRY) | $(BIN)/cg-status -a '$(OUT)'); \

@@ -60,6 +60,9 @@ for t in INT:0 TERM:6 KILL:14 INT:24 KILL:34 TERM:44; do
 	[ -e "$O/site/.built" ]
 	ok $((!$?)) "$trial: SIG$sig: the course was not finished (the site is not built)"
 	is "$(complete)" "" "$trial: SIG$sig: no partial file left"
+	if [ "$sig" = INT ] && [ "$at" != 0 ]; then
+		like "$(cat "$T/run.log")" "interrupted: make course resumes where it stopped" "$trial: SIGINT: one line says how to resume"
+	fi
 	state >"$T/state.$trial"
 done
 
