@@ -18,7 +18,7 @@
 #include "tmpl.h"
 
 enum { T_TEXT, T_VAR, T_EACH, T_ENDEACH, T_IF, T_ELSE, T_ENDIF, T_COMMENT,
-	T_EOF };
+	T_ONE, T_ENDONE, T_EOF };
 
 struct tok {
 	int         kind;
@@ -28,10 +28,10 @@ struct tok {
 };
 
 struct node {
-	int          kind;	/* T_TEXT, T_VAR, T_EACH, T_IF */
+	int          kind;	/* T_TEXT, T_VAR, T_EACH, T_IF, T_ONE */
 	const char  *s;		/* T_TEXT slice (into the template text) */
 	size_t       len;
-	char        *path;	/* T_VAR, T_EACH, T_IF */
+	char        *path;	/* T_VAR, T_EACH, T_IF, T_ONE */
 	struct node *kids, *alt, *next;
 };
 
@@ -126,7 +126,7 @@ classify(struct parser *ps, const char *at, const char *s, size_t n,
     const char **path, size_t *pn)
 {
 	static const struct { const char *kw; int kind; } blk[] = {
-		{ "#each", T_EACH }, { "#if", T_IF } };
+		{ "#each", T_EACH }, { "#if", T_IF }, { "#one", T_ONE } };
 	size_t i, k;
 
 	*path = NULL;
@@ -139,6 +139,8 @@ classify(struct parser *ps, const char *at, const char *s, size_t n,
 		return T_ENDEACH;
 	if (n == 3 && !memcmp(s, "/if", 3))
 		return T_ENDIF;
+	if (n == 4 && !memcmp(s, "/one", 4))
+		return T_ENDONE;
 	if (n == 4 && !memcmp(s, "else", 4))
 		return T_ELSE;
 	for (i = 0; i < sizeof blk / sizeof blk[0]; i++) {
@@ -162,8 +164,8 @@ classify(struct parser *ps, const char *at, const char *s, size_t n,
 	}
 	if (s[0] == '#' || s[0] == '/')
 		return perr(ps, at, "unknown tag \"{{%.*s}}\"; blocks are "
-		    "{{#each PATH}}...{{/each}} and {{#if PATH}}...{{else}}..."
-		    "{{/if}}", (int)n, s);
+		    "{{#each PATH}}...{{/each}}, {{#if PATH}}...{{else}}..."
+		    "{{/if}} and {{#one PATH}}...{{else}}...{{/one}}", (int)n, s);
 	if (!validpath(s, n))
 		return perr(ps, at, "unknown tag \"{{%.*s}}\"; values are "
 		    "written {{a.b.c}}, {{.}}, {{.name}} or {{@n}}", (int)n, s);
@@ -241,9 +243,24 @@ tagname(int kind)
 	case T_IF:      return "{{#if}}";
 	case T_ENDEACH: return "{{/each}}";
 	case T_ENDIF:   return "{{/if}}";
+	case T_ONE:     return "{{#one}}";
+	case T_ENDONE:  return "{{/one}}";
 	case T_ELSE:    return "{{else}}";
 	default:        return "end of template";
 	}
+}
+
+/* The tag that closes a block opened by kind, and the block's name. */
+static int
+closer(int kind)
+{
+	return kind == T_EACH ? T_ENDEACH : kind == T_IF ? T_ENDIF : T_ENDONE;
+}
+
+static const char *
+blockname(int kind)
+{
+	return kind == T_EACH ? "each" : kind == T_IF ? "if" : "one";
 }
 
 /* Parse tokens into a node list until a closing tag or EOF, which is left
@@ -258,7 +275,8 @@ parselist(struct parser *ps)
 	while (!ps->failed) {
 		t = &ps->toks[ps->i];
 		if (t->kind == T_EOF || t->kind == T_ENDEACH ||
-		    t->kind == T_ENDIF || t->kind == T_ELSE)
+		    t->kind == T_ENDIF || t->kind == T_ENDONE ||
+		    t->kind == T_ELSE)
 			break;
 		ps->i++;
 		n = xcalloc(1, sizeof *n);
@@ -287,7 +305,7 @@ parselist(struct parser *ps)
 		if (ps->failed)
 			break;
 		term = ps->toks[ps->i].kind;
-		if (open->kind == T_IF && term == T_ELSE) {
+		if (open->kind != T_EACH && term == T_ELSE) {
 			ps->i++;
 			n->alt = parselist(ps);
 			if (ps->failed)
@@ -295,22 +313,23 @@ parselist(struct parser *ps)
 			term = ps->toks[ps->i].kind;
 			if (term == T_ELSE) {
 				perr(ps, ps->toks[ps->i].at, "second {{else}} in "
-				    "{{#if %s}} opened at %d:%d", n->path, l, c);
+				    "{{#%s %s}} opened at %d:%d",
+				    blockname(open->kind), n->path, l, c);
 				break;
 			}
 		}
-		if (term == (open->kind == T_EACH ? T_ENDEACH : T_ENDIF)) {
+		if (term == closer(open->kind)) {
 			ps->i++;
 			continue;
 		}
 		if (term == T_EOF)
-			perr(ps, open->at, "{{%s %s}} is never closed by {{%s}}",
-			    open->kind == T_EACH ? "#each" : "#if", n->path,
-			    open->kind == T_EACH ? "/each" : "/if");
+			perr(ps, open->at, "{{#%s %s}} is never closed by {{/%s}}",
+			    blockname(open->kind), n->path,
+			    blockname(open->kind));
 		else
-			perr(ps, ps->toks[ps->i].at, "%s inside {{%s %s}} "
+			perr(ps, ps->toks[ps->i].at, "%s inside {{#%s %s}} "
 			    "opened at %d:%d", tagname(term),
-			    open->kind == T_EACH ? "#each" : "#if", n->path, l, c);
+			    blockname(open->kind), n->path, l, c);
 	}
 	return head;
 }
@@ -395,6 +414,18 @@ truthy(const cJSON *v)
 	return v->child != NULL;	/* array or object */
 }
 
+/* 1 when v is the number 1 or an array of exactly one element: what
+ * {{#one}} tests, so that a count or a list reads in the singular. */
+static int
+isone(const cJSON *v)
+{
+	if (cJSON_IsNumber(v))
+		return v->valuedouble == 1;
+	if (cJSON_IsArray(v))
+		return cJSON_GetArraySize(v) == 1;
+	return 0;
+}
+
 static int
 putscalar(cg_buf *b, const cJSON *v)
 {
@@ -460,6 +491,13 @@ render(cg_buf *b, const struct node *n, const cJSON *root,
 				c = f && f->n;
 			else
 				c = truthy(lookup(root, f, n->path));
+			render(b, c ? n->kids : n->alt, root, f);
+			break;
+		case T_ONE:
+			if (!strcmp(n->path, "@n"))
+				c = f && f->n == 1;
+			else
+				c = isone(lookup(root, f, n->path));
 			render(b, c ? n->kids : n->alt, root, f);
 			break;
 		case T_EACH:

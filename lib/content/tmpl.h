@@ -28,6 +28,13 @@
  *                    truthy: a non-empty string, array or object, a
  *                    non-zero number, true.  {{else}} is optional; the
  *                    condition may be ".", ".x" or "@n" inside an each.
+ *   {{#one a.b}} ... {{else}} ... {{/one}}
+ *                    the singular and the plural: the first part when
+ *                    the value is the number 1 or an array of exactly one
+ *                    element (@n: the first element of an each), else the
+ *                    optional second part.  "{{n}} {{#one n}}week{{else}}
+ *                    weeks{{/one}}"; "{{#one modules}}the module{{else}}
+ *                    the modules{{/one}}".
  *   {{! comment }}   nothing (may span lines).
  * Blocks nest.  A line holding only a block or comment tag and blank
  * space is a "standalone" line: it is removed with its newline, so block

@@ -103,6 +103,27 @@ blocks(void)
 	    "if on a member of the item");
 	is(R("{{#if obj.name}}{{#if obj.deep}}{{#each list}}{{.}}{{/each}}"
 	    "{{/if}}{{/if}}"), "abc", "nested if/if/each");
+	is(R("{{n}} {{#one n}}week{{else}}weeks{{/one}}|{{#one one}}1 week"
+	    "{{else}}x{{/one}}"), "42 weeks|1 week", "one: a number, 1 or not");
+	is(R("{{#one list}}a{{else}}b{{/one}}{{#one single}}c{{else}}d{{/one}}"
+	    "{{#one empty}}e{{else}}f{{/one}}{{#one nope}}g{{/one}}"), "bcf",
+	    "one: arrays of three, one and none; missing is not one");
+	is(R("{{#one s}}a{{else}}b{{/one}}{{#one t}}c{{else}}d{{/one}}"), "bd",
+	    "one: a string or true is not one");
+	is(R("{{#each list}}{{#one @n}}[{{.}}]{{else}}{{.}}{{/one}}{{/each}}"),
+	    "[a]bc", "one: @n is the first element");
+	is(R("{{#one mods}}one{{else}}{{#each mods}}{{.number}}{{/each}}"
+	    "{{/one}}"), "12", "one: nests with each");
+	is(R("x\n{{#one one}}\nsingle\n{{else}}\nplural\n{{/one}}\ny\n"),
+	    "x\nsingle\ny\n", "one: standalone lines vanish");
+	is(R("{{#one one}}x"), "ERR 65 t.md:1:1: {{#one one}} is never closed "
+	    "by {{/one}}", "one: unclosed");
+	is(R("{{#one one}}x{{/if}}"), "ERR 65 t.md:1:14: {{/if}} inside "
+	    "{{#one one}} opened at 1:1", "one: mismatched close");
+	is(R("{{#one one}}a{{else}}b{{else}}c{{/one}}"), "ERR 65 t.md:1:23: "
+	    "second {{else}} in {{#one one}} opened at 1:1", "one: second else");
+	is(R("{{/one}}"), "ERR 65 t.md:1:1: {{/one}} without its opening tag",
+	    "one: stray close");
 	is(R("a{{! a comment }}b"), "ab", "comment");
 	is(R("a{{! spans\n two lines }}b"), "ab", "multi-line comment");
 }
@@ -366,6 +387,7 @@ main(void)
 	    "\"neg\":-3,\"big\":1500,\"zero\":0,\"t\":true,\"fa\":false,"
 	    "\"nul\":null,\"uni\":\"\xc3\xa9t\xc3\xa9\","
 	    "\"list\":[\"a\",\"b\",\"c\"],\"empty\":[],\"eobj\":{},"
+	    "\"one\":1,\"single\":[\"s\"],"
 	    "\"mixed\":[\"x\",1,{\"o\":1},true],"
 	    "\"req\":{\"words\":[750,1600]},"
 	    "\"obj\":{\"name\":\"N\",\"deep\":{\"x\":\"deep\"},"
