@@ -1083,23 +1083,38 @@ explain(const char *u, size_t a, size_t z, const char *term, int *form)
 {
 	static const char *const cop[] = { "is", "are", "was", "were",
 	    "means", "refers", "describes", "measures" };
-	const char *p = u + z;
+	const char *p = u + z, *q;
 	size_t s, e, i, tl = strlen(term);
 	char *t, *r;
 
 	sentence_span(u, a, &s, &e);
-	if (u[z - 3] == ':' || *p == ':' || !strncmp(p, " (", 2) || !strncmp(p, " -", 2) ||
-	    !strncmp(p, " \xe2\x80\x94", 4) || !strncmp(p, " \xe2\x80\x93", 4) ||
-	    !strncmp(p, "\xe2\x80\x94", 3) || (*p == ',' && (startsw(p + 2,
-	    "a") || startsw(p + 2, "an") || startsw(p + 2, "the")))) {
-		while (*p && (strchr(":,-( ", *p) || (unsigned char)*p == 0xE2 ||
-		    (unsigned char)*p == 0x80 || (unsigned char)*p == 0x94 ||
-		    (unsigned char)*p == 0x93))
-			p++;
-		if (p < u + e) {
-			t = unbold(xstrndup(p, (size_t)(u + e - p)));
+	if (e < z)	/* a sentence that ends inside the bold goes on */
+		sentence_span(u, z, &i, &e);
+	if (u[z - 3] == ':' || *p == ':' || !strncmp(p, " (", 2) ||
+	    !strncmp(p, " -", 2) || !strncmp(p, " \xe2\x80\x94", 4) ||
+	    !strncmp(p, " \xe2\x80\x93", 4) || !strncmp(p, "\xe2\x80\x94", 3) ||
+	    (p[0] == ',' && p[1] == ' ' && (startsw(p + 2, "a") ||
+	    startsw(p + 2, "an") || startsw(p + 2, "the")))) {
+		for (q = p; *q;)	/* the separators and dashes */
+			if (strchr(":,-( ", *q))
+				q++;
+			else if (!strncmp(q, "\xe2\x80\x94", 3) ||
+			    !strncmp(q, "\xe2\x80\x93", 3))
+				q += 3;
+			else
+				break;
+		if (q < u + e) {
+			t = unbold(xstrndup(q, (size_t)(u + e - q)));
+			/* an apposition, a parenthesis, a part between dashes:
+			 * up to where it closes */
 			if (u[z] == ',' && (r = strchr(t, ',')))
-				*r = '\0';	/* the apposition only */
+				*r = '\0';
+			else if (!strncmp(p, " (", 2) && (r = strchr(t, ')')))
+				*r = '\0';
+			else if (p[0] != ':' && u[z - 3] != ':' && ((r = strstr(t,
+			    " \xe2\x80\x94")) || (r = strstr(t, " \xe2\x80\x93")) ||
+			    (r = strstr(t, " - "))))
+				*r = '\0';
 			r = cg_trim(t);
 			while (!strncasecmp(r, term, tl) && r[tl] &&
 			    strchr(":-", r[tl]))	/* "Dollar: Dollar: ..." */

@@ -505,6 +505,22 @@ digest_fixture(const char *root)
 	    "named once");
 	free(e);
 
+	e = cg_tmpl_digest("Bakers say **proof. rise** is the second step."
+	    "\n", 200);
+	is(line_of(e, "- **proof"), "- **proof. rise** is the second step.",
+	    "a term with a full stop inside its bold");
+	free(e);
+	e = cg_tmpl_digest("**Crumb**: \xe2\x80\x9csoft\xe2\x80\x9d inside.\n\n"
+	    "The **crust** \xe2\x80\x94 the outside of a loaf \xe2\x80\x94 is "
+	    "hard. A **starter** (a culture of wild yeast) is older.\n", 300);
+	is(line_of(e, "- **Crumb**"), "- **Crumb**: \xe2\x80\x9csoft\xe2\x80\x9d "
+	    "inside.", "a definition's opening quote kept whole");
+	is(line_of(e, "- **crust**"), "- **crust**: the outside of a loaf",
+	    "a definition between dashes");
+	is(line_of(e, "- **starter**"), "- **starter**: a culture of wild "
+	    "yeast", "a definition in parentheses");
+	free(e);
+
 	/* tables: the header and the first column, one line each */
 	ok(strstr(d, "\nTable: Stage | Temperature | What happens\n- Mixing\n"
 	    "- Proofing\n- Baking\n") && !strstr(d, "|---") &&
