@@ -562,14 +562,15 @@ cg_sim_headings(const char *prompt, char ***out)
 
 /* A prompt that asks for a section per subtopic ("Give each subtopic a
  * level-two section of its own", the lecture's) gets one, titled after
- * the subtopic, before the last of the required headings v[0..n): as a
- * careful author would write it. */
+ * the subtopic, right after the first of the required headings v[0..n)
+ * (the lecture's Overview, before its Key Concepts recap and Summary):
+ * as a careful author would write it. */
 static size_t
 subtopic_sections(const char *prompt, char ***v, size_t n)
 {
 	const char *p = prompt ? strstr(prompt, "\nSubtopics:\n") : NULL;
-	char **sub = NULL, *last;
-	size_t ns = 0, i;
+	char **sub = NULL;
+	size_t ns = 0, i, at;
 
 	if (!p || !strstr(prompt, "Give each subtopic a level-two section"))
 		return n;
@@ -588,11 +589,10 @@ subtopic_sections(const char *prompt, char ***v, size_t n)
 		return n;
 	}
 	*v = xrealloc(*v, (n + ns) * sizeof **v);
-	last = n ? (*v)[n - 1] : NULL;
+	at = n ? 1 : 0;		/* after the first required heading */
+	memmove(*v + at + ns, *v + at, (n - at) * sizeof **v);
 	for (i = 0; i < ns; i++)
-		(*v)[(n ? n - 1 : 0) + i] = sub[i];
-	if (last)
-		(*v)[n + ns - 1] = last;
+		(*v)[at + i] = sub[i];
 	free(sub);
 	return n + ns;
 }

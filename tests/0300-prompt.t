@@ -2,7 +2,9 @@
 # cg-prompt and prompts/*.md: every kind renders against a realistic
 # session with every course and session fact present, no leftover tags,
 # the required headings as the only "## " lines, a shared prefix across a
-# session's kinds, excerpts, retries, -c, -s, and the exit codes.
+# session's kinds, excerpts, retries, -c, -s, and the exit codes; the
+# prompts of 1-, 2- and 10-module courses planned by cg-plan read right
+# for their course (neighbouring sessions, one module, plurals, spans).
 . "$CG_ROOT/tests/lib.sh"
 
 F=$CG_ROOT/tests/fixtures/session.json
@@ -73,7 +75,9 @@ for k in outline $SESSION_KINDS; do
 		for s in 'The fluid mosaic model of the plasma membrane' \
 		    'Bulk transport by endocytosis and exocytosis' \
 		    'Distinguish passive from active transport' \
-		    'phospholipid bilayer, selective permeability'; do
+		    'phospholipid bilayer, selective permeability' \
+		    'The session before it: session 2, "Organelles and Their Functions", in module 1; its key concepts: nucleus, mitochondrion, endomembrane system\.' \
+		    'The session after it: session 4, "Enzymes and Reaction Rates", in module 2; its key concepts: activation energy'; do
 			like "$p" "$s" "$k: session fact \"$s\""
 		done
 	fi
@@ -115,19 +119,135 @@ like "$(cat outline.txt)" '^- Labs use a basic teaching laboratory\.$' "outline:
 like "$(cat outline.txt)" 'Duration: 4 weeks' "outline: duration"
 
 # stable prefix: one system prompt for every session kind, and the user
-# prompts agree up to the end of the session facts
+# prompts agree up to the end of the session facts and its neighbours
 sys1=$(cg-prompt -s lecture "$F")
-pre1=$(sed -n '/^=== user ===$/,/^Place in the course:/p' lecture.txt)
+pre1=$(sed -n '/^=== user ===$/,/^The session after it:/p' lecture.txt)
 like "$pre1" 'Place in the course' "prefix found"
+like "$pre1" '^The session after it' "... to the neighbours"
 same=0
 for k in $SESSION_KINDS; do
 	[ "$(cg-prompt -s "$k" "$F")" = "$sys1" ] || { same=1; diag "$k: system differs"; }
-	[ "$(sed -n '/^=== user ===$/,/^Place in the course:/p' "$k.txt")" = "$pre1" ] ||
+	[ "$(sed -n '/^=== user ===$/,/^The session after it:/p' "$k.txt")" = "$pre1" ] ||
 		{ same=1; diag "$k: prefix differs"; }
 done
 ok $same "every session kind shares the system prompt and the course/session prefix"
 is "$(cg-prompt -s lecture "$F")" "$(sed -n '2,/^=== user ===$/p' lecture.txt | sed '$d')" \
 	"-s prints only the system prompt"
+
+# the lecture: the subtopic sections between the first two headings,
+# the key concepts recapped after them; the neighbours it links to
+like "$(cat lecture.txt)" 'placed after the "Overview" section and before the "Key Concepts" section' \
+	"lecture: where the subtopic sections go"
+like "$(cat lecture.txt)" 'The "Key Concepts" section then recaps the key concepts' \
+	"lecture: Key Concepts is a recap"
+like "$(cat lecture.txt)" 'linking the session to the one before it, "Organelles and Their Functions"' \
+	"lecture: opens from the session before"
+like "$(cat lecture.txt)" 'the next session, "Enzymes and Reaction Rates", takes up' \
+	"lecture: closes towards the next session"
+like "$(cat integration.txt)" 'the session before it, "Organelles and Their Functions"' \
+	"integration: the session before, by title"
+like "$(cat investigation.txt)" 'fits within the time of this session and the next\.' \
+	"investigation: a span in sessions"
+
+# courses of 1, 2 and 10 modules as cg-plan lays them out: neighbours,
+# one-module wording, plurals, no time span in weeks in a session prompt
+cg-config -o plan0.json 2>/dev/null || { echo "Bail out! cg-config failed"; exit 1; }
+# one essay question: its line reads in the singular
+node -e 'const c=JSON.parse(require("fs").readFileSync("plan0.json"));
+	c.course.questions.essay=1; console.log(JSON.stringify(c))' >plan.json
+# outline NMOD NSESS >FILE: an outline of that shape
+outline() {
+	node -e 'const [nm, ns] = process.argv.slice(1).map(Number);
+		const o = {course: {name: "Why Bread Rises", subject: "Baking science",
+		  level: "beginner", language: "English"}, modules: []};
+		for (let m = 1, k = 1; m <= nm; m++) {
+			const per = Math.floor(ns / nm) + (m <= ns % nm ? 1 : 0);
+			const mod = {number: m, title: "Module Title " + m,
+			  description: "What module " + m + " covers.", sessions: []};
+			for (let i = 0; i < per; i++, k++)
+				mod.sessions.push({number: k, title: "Session Title " + k,
+				  subtopics: ["Subtopic " + k + "a", "Subtopic " + k + "b"],
+				  objectives: ["Explain " + k + "a", "Describe " + k + "b"],
+				  key_concepts: ["concept " + k + "x", "concept " + k + "y"],
+				  rationale: "It follows from what comes before."});
+			o.modules.push(mod);
+		}
+		console.log(JSON.stringify(o))' "$1" "$2"
+}
+for c in "1 2" "2 4" "10 20"; do
+	set -- $c
+	mkdir -p "c$1"
+	outline "$1" "$2" >"c$1/outline.json"
+	cg-plan -c plan.json "c$1/outline.json" 2>err; rc=$?
+	is "$rc" 0 "cg-plan: a course of $1 modules and $2 sessions"
+	[ "$rc" = 0 ] || diag "$(cat err)"
+done
+n=0 bad=
+for c in c1/s01 c1/s02 c2/s01 c2/s03 c2/s04 c10/s01 c10/s11 c10/s20; do
+	for k in $SESSION_KINDS; do
+		cg-prompt "$k" "$c/session.json" >"$c/$k.txt" 2>err || bad="$bad $c/$k"
+		n=$((n+1))
+	done
+done
+is "$bad" "" "every session kind renders for every course ($n prompts)"
+s1=$(cat c1/s01/*.txt c1/s02/*.txt)
+unlike "$s1" '[Mm]odules' "one module: no \"modules\" in a session prompt"
+unlike "$s1" 'different modules|earlier modules|later modules|another module' \
+	"one module: nothing asks for another module"
+like "$(cat c1/s02/integration.txt)" 'connect this session with the others' \
+	"one module: the integration connects sessions"
+like "$(cat c1/s01/integration.txt)" 'as the first session' \
+	"one module: the first session's integration lays foundations"
+like "$(cat c2/s03/integration.txt)" 'connect material from different modules' \
+	"two modules: the integration connects modules"
+all=$(cat c*/s*/*.txt)
+unlike "$all" '[Ww]eek|[0-9]+ (days|months|hours)' "no session prompt states a span of time"
+unlike "$all" '(^|[^0-9])1 (weeks|modules|sessions|questions)' "no \"1 weeks\", \"1 modules\" plurals"
+like "$(cat c1/s02/lecture.txt)" 'The session before it: session 1, "Session Title 1"; its key concepts: concept 1x, concept 1y\.' \
+	"one module: the session before, its title and key concepts"
+unlike "$(cat c1/s02/lecture.txt)" 'The session after it' "... and none after the last"
+like "$(cat c1/s01/lecture.txt)" 'It is the first session of the course\.' "the first session says so"
+like "$(cat c1/s01/lecture.txt)" 'The session after it: session 2, "Session Title 2"; its key concepts: concept 2x, concept 2y\.' \
+	"... and names the one after it"
+like "$(cat c10/s11/lecture.txt)" 'The session before it: session 10, "Session Title 10", in module 5; its key concepts: concept 10x' \
+	"ten modules: the session before, in its module"
+like "$(cat c10/s11/lecture.txt)" 'The session after it: session 12, "Session Title 12", in module 6' \
+	"ten modules: the session after, in its module"
+unlike "$(cat c10/s11/lecture.txt)" 'Session Title (9|13)' "only the neighbours of a session are named"
+like "$(cat c10/s11/lecture.txt)" 'Module 10: Module Title 10' "... with the whole module list"
+like "$(cat c2/s04/questions.txt)" 'Exactly 1 essay question that asks' "one essay question, in the singular"
+like "$(cat c2/s04/investigation.txt)" 'fits within the time of this session\.' \
+	"the last session's investigation fits its own time"
+like "$(cat c2/s03/investigation.txt)" 'fits within the time of this session and the next\.' \
+	"another's fits this session and the next"
+# the outline prompts of one module and one week
+node -e 'const c=JSON.parse(require("fs").readFileSync("course.json"));
+	c.course.modules=1; c.course.sessions=2; c.course.duration_weeks=1;
+	console.log(JSON.stringify(c))' >course1.json
+out=$(cg-prompt outline course1.json)
+like "$out" 'Duration: 1 week$' "outline: \"1 week\""
+like "$out" 'exactly one module holding exactly 2 sessions' "outline: one module"
+unlike "$out" '1 modules|modules 1 to 1|[Mm]odules[^"]' "outline: no plural module wording but the JSON key"
+like "$out" 'Number the module 1 and its sessions 1 to 2\.' "outline: one module numbered"
+node -e 'const c=JSON.parse(require("fs").readFileSync("course1.json"));
+	console.log(JSON.stringify({course:c.course,sessions_per_module:[2]}))' >sk1.json
+out=$(cg-prompt -c sk1.json outline-skeleton)
+like "$out" 'exactly one module holding 2 sessions' "skeleton: one module"
+unlike "$out" '1 modules|modules 1 to 1|[Mm]odules[^"]' "skeleton: no plural module wording but the JSON key"
+printf '{"course":{"name":"N","subject":"S","level":"L","language":"English","items":{"min":3,"max":5}},"modules":[{"number":1,"title":"A","description":"a"},{"number":2,"title":"B","description":"b"}],"module":{"number":2,"title":"B"},"module_sessions":1,"first_session":3,"last_session":3}' >m1.json
+out=$(cg-prompt -c m1.json outline-module)
+like "$out" 'exactly one session, numbered 3 ' "module step: one session"
+unlike "$out" '1 sessions|3 to 3' "module step: no plural for one session"
+
+# a careful author (cg-sim) following the lecture prompt puts the
+# subtopic sections after the first heading and before the recap
+start_sim
+mkdir lec
+cp "$F" lec/session.json
+CG_URL=$SIM_URL cg-lecture -o lec/lecture.md lec/session.json 2>err
+is "$?" 0 "cg-lecture against cg-sim"
+is "$(grep '^## ' lec/lecture.md | tr '\n' '|')" "## Overview|## The fluid mosaic model of the plasma membrane|## Passive transport: diffusion and osmosis|## Facilitated diffusion through channel and carrier proteins|## Active transport and the sodium-potassium pump|## Bulk transport by endocytosis and exocytosis|## Key Concepts|## Summary|" \
+	"... Overview, the subtopic sections, Key Concepts, Summary"
 
 # stdin gives the same as the file
 is "$(cg-prompt lecture <"$F")" "$(cat lecture.txt)" "session.json on stdin"

@@ -50,14 +50,24 @@ mk -j4 course >/dev/null 2>&1
 is "$(gens)" "$g0" "changing timeouts sends zero requests"
 is "$(newer)" "course.json course.mk " "changing timeouts rewrites only course.json"
 
-# editing one session of the outline regenerates that session only
+# editing what only one session quotes of the outline (an objective)
+# regenerates that session only
 g0=$(gens); mark
-node -e 'const fs=require("fs");const f=process.argv[1];const o=JSON.parse(fs.readFileSync(f));o.modules[0].sessions[1].title="Edited title";fs.writeFileSync(f,JSON.stringify(o,null,2))' "$O/outline.json"
+node -e 'const fs=require("fs");const f=process.argv[1];const o=JSON.parse(fs.readFileSync(f));o.modules[0].sessions[1].objectives[0]="Edited objective";fs.writeFileSync(f,JSON.stringify(o,null,2))' "$O/outline.json"
 mk -j4 course >/dev/null 2>&1
 ch=$(newer | tr ' ' '\n' | grep -v '^$' | cut -d/ -f1 | sort -u | tr '\n' ' ')
 is "$ch" "course.mk outline.json outline.md s02 " "single-session edit touches only s02"
 k2=$(jget "$O/s02/session.json" diagrams)
 is "$(($(gens) - g0))" "$((10 + k2))" "single-session edit: one request per s02 file"
+
+# a session's title is quoted by the sessions before and after it too
+g0=$(gens); mark
+node -e 'const fs=require("fs");const f=process.argv[1];const o=JSON.parse(fs.readFileSync(f));o.modules[0].sessions[1].title="Edited title";fs.writeFileSync(f,JSON.stringify(o,null,2))' "$O/outline.json"
+mk -j4 course >/dev/null 2>&1
+ch=$(newer | tr ' ' '\n' | grep -v '^$' | cut -d/ -f1 | sort -u | tr '\n' ' ')
+is "$ch" "course.mk outline.json outline.md s01 s02 s03 " "a title edit touches its session and its neighbours"
+k1=$(jget "$O/s01/session.json" diagrams) k3=$(jget "$O/s03/session.json" diagrams)
+is "$(($(gens) - g0))" "$((30 + k1 + k2 + k3))" "a title edit: one request per file of the three"
 
 # editing prompts/lab.md regenerates labs and what is built on them
 g0=$(gens); mark

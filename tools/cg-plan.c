@@ -5,7 +5,10 @@
  * an edit affects):
  *   DIR/sNN/session.json  what determines session NN's content: course
  *                         facts, the session, its module, the module list,
- *                         content requirements, model and sampling options
+ *                         the sessions before and after it (number,
+ *                         module, title, key concepts: what a lecture
+ *                         says it follows and leads to), content
+ *                         requirements, model and sampling options
  *   DIR/outline.md        the outline for reading
  *   DIR/course.mk         the sessions, their files and make aliases
  * Paths never contain titles; no text from the outline reaches course.mk.
@@ -170,6 +173,30 @@ rules(cg_buf *mk, int maxnd)
 	cg_buf_puts(mk, "endif\n\n");
 }
 
+/* The session numbered n of outline o as a neighbour of another: its
+ * number, its module's number, title and key concepts, and nothing else,
+ * so that an edit elsewhere in that session (its subtopics, objectives)
+ * changes only its own session.json.  NULL when there is none. */
+static cJSON *
+neighbour(const cJSON *o, int n)
+{
+	static const char *const nk[] = { "number", "title", "key_concepts" };
+	const cJSON *m, *s;
+	cJSON *j;
+
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(o, "modules"))
+		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(m,
+		    "sessions")) {
+			if ((int)cg_json_getn(s, "number", 0) != n)
+				continue;
+			j = cg_json_pick(s, nk, 3);
+			cJSON_AddNumberToObject(j, "module",
+			    cg_json_getn(m, "number", 0));
+			return j;
+		}
+	return NULL;
+}
+
 static void
 session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
     cg_buf *mk)
@@ -182,6 +209,7 @@ session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
 	static const char *const qk[] = { "multiple_choice", "options",
 	    "short_answer", "essay" };
 	cJSON *j = cJSON_CreateObject(), *mods = cJSON_CreateArray(), *course;
+	cJSON *nb;
 	const cJSON *mm;
 	int n = (int)cg_json_getn(s, "number", 0), k, nd = ndiagrams(cfg, s);
 	char sid[8], *path, *txt, *f;
@@ -201,6 +229,10 @@ session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
 	cJSON_AddItemToObject(j, "course", course);
 	cJSON_AddItemToObject(j, "module", cg_json_pick(m, mk_, 3));
 	cJSON_AddItemToObject(j, "session", cg_json_pick(s, sk, 6));
+	if ((nb = neighbour(o, n - 1)))
+		cJSON_AddItemToObject(j, "previous", nb);
+	if ((nb = neighbour(o, n + 1)))
+		cJSON_AddItemToObject(j, "next", nb);
 	cJSON_ArrayForEach(mm, cJSON_GetObjectItemCaseSensitive(o, "modules"))
 		cJSON_AddItemToArray(mods, cg_json_pick(mm, mk_, 3));
 	cJSON_AddItemToObject(j, "modules", mods);

@@ -19,7 +19,10 @@
 int   cg_digest_read(const struct cg_kind *kd);
 
 /* The digest of md, a file of kind kd, as the kinds reading it see it:
- * one block per distinct budget.  md NULL (no file): "".  Caller
+ * one block per distinct budget (the headings and the key terms are the
+ * same in every block; how much of each section's opening and of each
+ * term's explanation fits is the budget's), so that equal digest files
+ * mean equal prompts for every reader.  md NULL (no file): "".  Caller
  * frees. */
 char *cg_digest_of(const struct cg_kind *kd, const char *md);
 

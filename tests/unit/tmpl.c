@@ -9,6 +9,7 @@
 #include "tap.h"
 #include "util.h"
 #include "tmpl.h"
+#include "fixture.h"
 
 static cJSON *ctx;
 
@@ -103,6 +104,27 @@ blocks(void)
 	    "if on a member of the item");
 	is(R("{{#if obj.name}}{{#if obj.deep}}{{#each list}}{{.}}{{/each}}"
 	    "{{/if}}{{/if}}"), "abc", "nested if/if/each");
+	is(R("{{n}} {{#one n}}week{{else}}weeks{{/one}}|{{#one one}}1 week"
+	    "{{else}}x{{/one}}"), "42 weeks|1 week", "one: a number, 1 or not");
+	is(R("{{#one list}}a{{else}}b{{/one}}{{#one single}}c{{else}}d{{/one}}"
+	    "{{#one empty}}e{{else}}f{{/one}}{{#one nope}}g{{/one}}"), "bcf",
+	    "one: arrays of three, one and none; missing is not one");
+	is(R("{{#one s}}a{{else}}b{{/one}}{{#one t}}c{{else}}d{{/one}}"), "bd",
+	    "one: a string or true is not one");
+	is(R("{{#each list}}{{#one @n}}[{{.}}]{{else}}{{.}}{{/one}}{{/each}}"),
+	    "[a]bc", "one: @n is the first element");
+	is(R("{{#one mods}}one{{else}}{{#each mods}}{{.number}}{{/each}}"
+	    "{{/one}}"), "12", "one: nests with each");
+	is(R("x\n{{#one one}}\nsingle\n{{else}}\nplural\n{{/one}}\ny\n"),
+	    "x\nsingle\ny\n", "one: standalone lines vanish");
+	is(R("{{#one one}}x"), "ERR 65 t.md:1:1: {{#one one}} is never closed "
+	    "by {{/one}}", "one: unclosed");
+	is(R("{{#one one}}x{{/if}}"), "ERR 65 t.md:1:14: {{/if}} inside "
+	    "{{#one one}} opened at 1:1", "one: mismatched close");
+	is(R("{{#one one}}a{{else}}b{{else}}c{{/one}}"), "ERR 65 t.md:1:23: "
+	    "second {{else}} in {{#one one}} opened at 1:1", "one: second else");
+	is(R("{{/one}}"), "ERR 65 t.md:1:1: {{/one}} without its opening tag",
+	    "one: stray close");
 	is(R("a{{! a comment }}b"), "ab", "comment");
 	is(R("a{{! spans\n two lines }}b"), "ab", "multi-line comment");
 }
@@ -335,9 +357,8 @@ digests(void)
 	    "- **Osmosis**: water crossing a membrane.\n", 2000);
 	is(s, "### Overview\nCells are the **basic unit** of life. Everything "
 	    "else follows.\n\n### Summary\n**Osmosis**: water crossing a "
-	    "membrane.\n\nKey terms:\n- **basic unit**: Cells are the "
-	    "**basic unit** of life.\n- **Osmosis**: **Osmosis**: water "
-	    "crossing a membrane.",
+	    "membrane.\n\nKey terms:\n- Cells are the **basic unit** of "
+	    "life.\n- **Osmosis**: water crossing a membrane.",
 	    "headings with first paragraphs, fences skipped, terms listed");
 	free(s);
 	for (i = 1; i <= 12; i++) {
@@ -359,6 +380,186 @@ digests(void)
 	free(s);
 }
 
+/* The names of the key terms of digest d, one per line ("" when none):
+ * the first bold run of each line after "Key terms:".  Static buffer. */
+static const char *
+termnames(const char *d)
+{
+	static char out[2048];
+	const char *p = d ? strstr(d, "\nKey terms:\n") : NULL, *a, *z, *eol;
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (p = p ? p + 12 : ""; *p; p = *eol ? eol + 1 : eol) {
+		if (!(eol = strchr(p, '\n')))
+			eol = p + strlen(p);
+		if ((a = strstr(p, "**")) && a < eol && (z = strstr(a + 2, "**"))
+		    && z < eol && n + (size_t)(z - a) + 1 < sizeof out)
+			n += (size_t)snprintf(out + n, sizeof out - n, "%.*s\n",
+			    (int)(z - a - 2), a + 2);
+	}
+	return out;
+}
+
+/* The line of d that starts with prefix, without its newline; "" when
+ * there is none.  Static buffer. */
+static const char *
+line_of(const char *d, const char *prefix)
+{
+	static char out[1024];
+	const char *p = d;
+	size_t n = strlen(prefix);
+
+	out[0] = '\0';
+	while (p && *p) {
+		if (!strncmp(p, prefix, n)) {
+			snprintf(out, sizeof out, "%.*s", (int)strcspn(p, "\n"), p);
+			break;
+		}
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	return out;
+}
+
+/* How many times w occurs in s, case-insensitively. */
+static int
+count_ci(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	int c = 0;
+
+	for (; *s; s++)
+		if (!strncasecmp(s, w, n))
+			c++;
+	return c;
+}
+
+/* Digests of tests/fixtures/digest/bread-lecture.md, a lecture as the
+ * prompt asks for it, with what real replies hold besides: bold labels,
+ * a bold line for a heading, terms bolded in list items, a glossary, a
+ * table, a level-three heading. */
+static void
+digest_fixture(const char *root)
+{
+	static const size_t budgets[] = { 500, 600, 800, 1250, 2500, 3000 };
+	char *path = xasprintf("%s/tests/fixtures/digest/bread-lecture.md",
+	    root), *md = slurp(path), *d, *first = NULL, *e;
+	const char *l;
+	size_t i;
+	int same = 1, bounded = 1, once = 1;
+
+	ok(md != NULL, "fixture %s", path);
+	free(path);
+	if (!md)
+		return;
+	d = cg_tmpl_digest(md, 3000);
+
+	/* levels: "##" and "###" stay apart, shifted so none is "## " */
+	ok(strstr(d, "\n### Yeast and Fermentation\n") &&
+	    strstr(d, "\n#### What Yeast Needs\n") && !strstr(d, "\n## "),
+	    "heading levels kept (## as ###, ### as ####)");
+	e = cg_tmpl_digest("# Bread\n\nA title.\n\n## Yeast\n\nIt "
+	    "feeds.\n\n### Needs\n\nFood.\n", 1000);
+	ok(!strncmp(e, "### Bread\n", 10) && strstr(e, "\n#### Yeast\n") &&
+	    strstr(e, "\n##### Needs\n"), "a title line: three levels kept");
+	free(e);
+
+	/* labels are not terms; terms in prose and list items are */
+	is(termnames(d), "Yeast\nfermentation\nSugars\ncarbon dioxide\n"
+	    "gluten\nproofing\n", "key terms: the bold terms, in order of "
+	    "first use, list items included");
+	ok(!strstr(termnames(d), "Safety") && !strstr(termnames(d), "Note") &&
+	    !strstr(termnames(d), "misconception"),
+	    "no bold label (\"**Safety:**\", a bold line) taken as a term");
+	is(line_of(d, "- **Sugars**"), "- **Sugars**: the simple carbohydrates "
+	    "of flour", "a term in a list item, with its apposition");
+	is(line_of(d, "- **Yeast**"), "- **Yeast**: a single-celled fungus "
+	    "that ferments sugar.", "a glossary label explains a term used in "
+	    "the prose");
+
+	/* a term never repeated in its own explanation */
+	for (l = strstr(d, "Key terms:\n"); l && *l; ) {
+		const char *a = strstr(l, "**"), *z = a ? strstr(a + 2, "**") :
+		    NULL, *eol = strchr(l, '\n');
+		char *t = a && z && (!eol || z < eol) ? xstrndup(a + 2,
+		    (size_t)(z - a - 2)) : NULL,
+		    *line = xstrndup(l, eol ? (size_t)(eol - l) : strlen(l));
+		if (t && count_ci(line, t) != 1) {
+			once = 0;
+			printf("#   repeated: %s\n", line);
+		}
+		free(t);
+		free(line);
+		l = eol ? eol + 1 : NULL;
+	}
+	ok(once, "no key term repeated in its own line");
+	e = cg_tmpl_digest("## Terms\n\n- **Dollar**: **Dollar**: the "
+	    "currency of the United States.\n\nPrices are in **dollars**.\n"
+	    "\n**Osmosis** is the movement of water across a membrane.\n",
+	    1000);
+	is(line_of(e, "- **Dollar**"), "- **Dollar**: the currency of the "
+	    "United States.", "a doubled term is not repeated");
+	is(line_of(e, "- **Osmosis**"), "- **Osmosis** is the movement of "
+	    "water across a membrane.", "a term that starts its sentence is "
+	    "named once");
+	free(e);
+
+	e = cg_tmpl_digest("Bakers say **proof. rise** is the second step."
+	    "\n", 200);
+	is(line_of(e, "- **proof"), "- **proof. rise** is the second step.",
+	    "a term with a full stop inside its bold");
+	free(e);
+	e = cg_tmpl_digest("**Crumb**: \xe2\x80\x9csoft\xe2\x80\x9d inside.\n\n"
+	    "The **crust** \xe2\x80\x94 the outside of a loaf \xe2\x80\x94 is "
+	    "hard. A **starter** (a culture of wild yeast) is older.\n", 300);
+	is(line_of(e, "- **Crumb**"), "- **Crumb**: \xe2\x80\x9csoft\xe2\x80\x9d "
+	    "inside.", "a definition's opening quote kept whole");
+	is(line_of(e, "- **crust**"), "- **crust**: the outside of a loaf",
+	    "a definition between dashes");
+	is(line_of(e, "- **starter**"), "- **starter**: a culture of wild "
+	    "yeast", "a definition in parentheses");
+	free(e);
+
+	/* tables: the header and the first column, one line each */
+	ok(strstr(d, "\nTable: Stage | Temperature | What happens\n- Mixing\n"
+	    "- Proofing\n- Baking\n") && !strstr(d, "|---") &&
+	    !strstr(d, "Yeast starts to feed"),
+	    "a table as its header and first column");
+
+	/* one list of terms for every reader, each within its budget */
+	first = xstrdup(termnames(d));
+	for (i = 0; i < sizeof budgets / sizeof *budgets; i++) {
+		e = cg_tmpl_digest(md, budgets[i]);
+		if (strcmp(termnames(e), first)) {
+			same = 0;
+			printf("#   at %zu: %s\n", budgets[i], termnames(e));
+		}
+		if (strlen(e) > budgets[i]) {
+			bounded = 0;
+			printf("#   at %zu: %zu bytes\n", budgets[i], strlen(e));
+		}
+		free(e);
+	}
+	ok(same, "the same key terms at every budget from 500 to 3000");
+	ok(bounded, "every budget kept");
+
+	/* an edit past a section's two opening sentences changes nothing */
+	{
+		char *ed = xstrdup(md), *at = strstr(ed, "This happens fastest");
+		if (at)
+			memcpy(at, "This happens slowest", 20);
+		e = cg_tmpl_digest(ed, 3000);
+		ok(at && !strcmp(e, d), "an edit past the opening sentences "
+		    "changes no digest");
+		free(e);
+		free(ed);
+	}
+	free(first);
+	free(d);
+	free(md);
+}
+
 int
 main(void)
 {
@@ -366,6 +567,7 @@ main(void)
 	    "\"neg\":-3,\"big\":1500,\"zero\":0,\"t\":true,\"fa\":false,"
 	    "\"nul\":null,\"uni\":\"\xc3\xa9t\xc3\xa9\","
 	    "\"list\":[\"a\",\"b\",\"c\"],\"empty\":[],\"eobj\":{},"
+	    "\"one\":1,\"single\":[\"s\"],"
 	    "\"mixed\":[\"x\",1,{\"o\":1},true],"
 	    "\"req\":{\"words\":[750,1600]},"
 	    "\"obj\":{\"name\":\"N\",\"deep\":{\"x\":\"deep\"},"
@@ -379,6 +581,7 @@ main(void)
 	loading();
 	excerpts();
 	digests();
+	digest_fixture(fixture_init());
 	cJSON_Delete(ctx);
 	return done_testing();
 }
