@@ -144,7 +144,7 @@ echo "My own closing paragraph." >>s02/lecture.md
 touch -d '2000-01-01' s02/lecture.md
 n0=$(gens)
 cg-lecture -o s02/lecture.md s02/session.json 2>err; is $? 0 "hand-edited file: exit 0"
-like "$(cat err)" "s02/lecture.md: edited by hand since it was generated; kept \(delete it, or give this program -f, to have it made again\)" "says it is kept"
+like "$(cat err)" "s02/lecture.md: edited by hand since it was generated; kept \(delete it(, or give this program -f,)? to have it made again\)" "says it is kept"
 like "$(tail -n 1 s02/lecture.md)" "My own closing" "the edit is kept"
 is "$(gens)" "$n0" "no request sent for a kept file"
 test s02/lecture.md -nt s02/session.json; ok $? "kept file is touched"

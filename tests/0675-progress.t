@@ -17,9 +17,10 @@ is "$(grep '^\[' err | tail -n 1 | grep -o '/[0-9]*\]')" "/$n]" "... of $n, the 
 like "$(grep '/lab.md' err | head -n 1)" '^\[[0-9]+/[0-9]+\] s0[1-4]/lab\.md  [0-9]+ words  [0-9.]+ s  [0-9]+ tok/s  eta [0-9]+[smh]' "a line: file, words, time, rate, eta"
 like "$(grep 'diagram-1' err | head -n 1)" ' [0-9]+ nodes ' "... nodes for a diagram"
 like "$(grep 'questions.json' err | head -n 1)" ' 10 questions ' "... questions for a quiz"
-is "$(grep -vc '^\[' err)" 2 "and two more lines: the summary"
-like "$(tail -n 2 err | head -n 1)" "files: [0-9]+ written, 0 imperfect, 0 failed, 0 not made" "... what was written"
-like "$(tail -n 1 err)" "^$n requests, [0-9]+ prompt \+ [0-9]+ reply tokens, [0-9.]+ s, [0-9]+ at once at most, [0-9]+% busy" "... and the requests of this run"
+is "$(grep -vc '^\[' err)" 3 "and three more lines: the summary and where the site is"
+like "$(tail -n 3 err | head -n 1)" "files: [0-9]+ written, 0 imperfect, 0 failed, 0 not made" "... what was written"
+like "$(tail -n 2 err | head -n 1)" "^$n requests, [0-9]+ prompt \+ [0-9]+ reply tokens, [0-9.]+ s, [0-9]+ at once at most, [0-9]+% busy" "... the requests of this run"
+like "$(tail -n 1 err)" "^site: $O/site/index.html$" "... and where the site is"
 is "$(grep -c 'cg-[a-z]* ' err)" 0 "no command echoed"
 mk -j4 course >out 2>err
 is "$(grep -c '^\[' err)" 0 "a run with nothing to do prints no progress line"
