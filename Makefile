@@ -141,21 +141,28 @@ $(BD)tests/unit/bin/%: tests/unit/%.c tests/unit/tap.h tests/unit/fixture.h $(AR
 
 units: $(UNITS)
 
-# The one test command (README, .ci/run): unit tests, then tool tests.
-# Tests find the programs through CG_BIN and the data through CG_ROOT.
+# The one test command (README, .ci/run): unit tests, then tool tests,
+# TESTJOBS at a time (one per processor; each test has its own temp dir,
+# server and locks).  Tests find the programs through CG_BIN and the data
+# through CG_ROOT.  What they need that make does not build is checked
+# first: a headless browser, jq, the vendored site JavaScript.
 TESTS ?= $(sort $(wildcard tests/*.t))
+TESTJOBS ?= $(shell nproc 2>/dev/null || echo 1)
 test: all units
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 		{ echo "make test: the site tests need a headless browser; run: make deps-test" >&2; exit 69; }
+	@command -v jq >/dev/null || { echo "make test: the tests read JSON with jq; run: make deps-test" >&2; exit 69; }
+	@test -f site/node_modules/.package-lock.json || \
+		{ echo "make test: the site tests need the vendored site JavaScript; run: make assets" >&2; exit 69; }
 ifeq ($(SAN),1)
 	@rm -rf $(SANLOG) && mkdir -p $(SANLOG)
 	rc=0; ASAN_OPTIONS=log_path=$(SANLOG)/asan UBSAN_OPTIONS=log_path=$(SANLOG)/ubsan,print_stacktrace=1 \
-	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin prove -e '' $(UNITS) $(TESTS) || rc=$$?; \
+	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin prove -j$(TESTJOBS) -e '' $(UNITS) $(TESTS) || rc=$$?; \
 	if [ -n "$$(ls $(SANLOG))" ]; then head -n 60 $(SANLOG)/*; \
 		echo "make test: the sanitizers reported $$(ls $(SANLOG) | wc -l) problem(s) (above; all in $(SANLOG))" >&2; exit 1; fi; \
 	exit $$rc
 else
-	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin prove -e '' $(UNITS) $(TESTS)
+	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin prove -j$(TESTJOBS) -e '' $(UNITS) $(TESTS)
 endif
 
 # libFuzzer harnesses (fuzz/*.c): each runs FUZZ_TIME seconds from its
@@ -232,7 +239,7 @@ site/node_modules/.package-lock.json: site/package.json site/package-lock.json
 # Test-only packages (a headless browser) are behind deps-test.
 DEBS = build-essential pkg-config libcurl4-openssl-dev libcjson-dev libyaml-dev \
 	libmd4c-dev libmicrohttpd-dev libzip-dev mandoc perl ca-certificates
-DEBS_TEST = chromium libxml2-utils unzip epubcheck
+DEBS_TEST = chromium jq libxml2-utils unzip epubcheck
 SUDO != [ "$$(id -u)" = 0 ] || echo sudo
 deps:
 	$(SUDO) apt-get update

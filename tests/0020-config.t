@@ -21,14 +21,9 @@ like "$(cat err)" '^cg-config: standard output: ' "... naming standard output"
 mkdir -p empty
 CG_ROOT=$T/empty cg-config >def.json 2>err; rc=$?
 is "$rc" 0 "resolves with no config files at all"
-# config/llm.yaml mirrors the built-in defaults: resolving with it and
-# without it gives the same llm settings (defaults_yaml and each kind's
-# num_predict in config/kinds.yaml are the only defaults)
-cg-config >mirror.json 2>/dev/null
-is "$(jget mirror.json llm)" "$(jget def.json llm)" "config/llm.yaml agrees with the built-in defaults"
 # the kinds table
 cg-config -K >kinds.json; is $? 0 "-K prints the kinds table"
-is "$(node -e 'console.log(require("./kinds.json").map(k=>k.name).join(" "))')" \
+is "$(jq -r 'map(.name) | join(" ")' kinds.json)" \
 	"outline lecture lab notes diagram questions application extension visualization integration investigation open_questions" \
 	"-K: every kind, in order"
 is "$(jget def.json llm.kinds.questions.num_predict)" "$(jget kinds.json 5.num_predict)" \
@@ -52,12 +47,33 @@ is "$(jget def.json course.items)" '{"min":3,"max":7}' "default item bounds"
 is "$(jget def.json course.diagrams_per_session)" 4 "default diagrams per session"
 is "$(jget def.json content)" '{}' "content empty without config/content.yaml"
 
-# the shipped config/llm.yaml states the defaults: same llm section
+# the shipped config/llm.yaml sets nothing, so nothing shadows the
+# built-in defaults: each kind's num_predict is its row's in the table
 cg-config >shipped.json 2>err; rc=$?
 is "$rc" 0 "the shipped config resolves"
 is "$(cat err)" "" "... without warnings"
-is "$(jget shipped.json llm)" "$(jget def.json llm)" \
-	"config/llm.yaml repeats the built-in defaults"
+is "$(grep -v '^ *#' "$CG_ROOT/config/llm.yaml" | grep .)" "llm:" \
+	"config/llm.yaml: every line under llm: a comment"
+is "$(jq -c '.llm.kinds | map_values(.num_predict)' shipped.json)" \
+	"$(jq -c 'map({(.name): .num_predict}) | add' kinds.json)" \
+	"every kind's num_predict is the kinds table's"
+# its "#key: value" lines are the built-in defaults, every one of them
+# but the kinds' (config/kinds.yaml): uncommented, they resolve to the
+# defaults, and they name every key the defaults have
+mkdir -p ref/config
+sed 's/^\( *\)#\([a-z_]*:\)/\1\2/' "$CG_ROOT/config/llm.yaml" >ref/config/llm.yaml
+CG_ROOT=$T/ref cg-config >ref.json 2>err
+is "$(jq -c .llm ref.json)" "$(jq -c .llm def.json)" \
+	"config/llm.yaml's commented values are the built-in defaults"
+refkeys() {
+	awk '/^ *#[a-z_]+:/ { match($0, /^ */); d = RLENGTH / 2; sub(/^ *#/, "")
+		k = $0; sub(/:.*/, "", k); v = $0; sub(/^[^:]*: */, "", v)
+		p[d] = k; if (v == "") next; s = p[1]
+		for (i = 2; i <= d; i++) s = s "." p[i]; print s }' "$1" | sort
+}
+is "$(refkeys "$CG_ROOT/config/llm.yaml" | tr '\n' ' ')" \
+	"$(jq -r '.llm | del(.kinds) | paths(scalars) | map(tostring) | join(".")' def.json |
+	sort | tr '\n' ' ')" "... and name every default but the kinds'"
 
 # precedence: defaults < llm.yaml < course < env < -s
 mkdir -p root/config
@@ -256,9 +272,9 @@ ls -a | grep -q '\.tmp\|^\.out\.json\.' ; ok $((!$?)) "no temp file left"
 # -k: the outline key, changed only by what determines the outline
 cg-config -k -o key.json c.yaml; rc=$?
 is "$rc" 0 "-k writes the outline key"
-is "$(node -e 'console.log(Object.keys(require("./key.json")).join(","))')" course,llm,content \
+is "$(jq -r 'keys_unsorted | join(",")' key.json)" course,llm,content \
 	"... with course, llm, content"
-is "$(node -e 'console.log(Object.keys(require("./key.json").llm).join(","))')" provider,model,options \
+is "$(jq -r '.llm | keys_unsorted | join(",")' key.json)" provider,model,options \
 	"... llm: provider, model, options only"
 is "$(jget key.json course.subject)" Soils "... the course object"
 is "$(jget key.json llm.options.num_predict)" 4096 "... the outline's num_predict"
@@ -268,6 +284,21 @@ cg-config -k -o key.json -s llm.timeouts.idle=5 -s llm.url=http://x:1 \
 is "$(stat -c %Y key.json)" 946684800 "timeouts, url, other kinds: key unchanged"
 cg-config -k -o key.json -s llm.options.temperature=0.1 c.yaml
 unlike "$(stat -c %Y key.json)" '^946684800$' "a sampling option changes the key"
+# the outline's cap, wherever it is set, by the client's precedence
+# (llm.num_predict < llm.options.num_predict < kinds.outline.num_predict
+# < kinds.outline.options.num_predict)
+cg-config -k -o key.json c.yaml
+touch -d @946684800 key.json
+cg-config -k -o key.json -s llm.num_predict=100 -s llm.options.num_predict=200 c.yaml
+is "$(stat -c %Y key.json)" 946684800 "caps under the outline's own: key unchanged"
+cg-config -k -o key.json -s llm.kinds.outline.options.num_predict=6000 c.yaml
+unlike "$(stat -c %Y key.json)" '^946684800$' \
+	"llm.kinds.outline.options.num_predict changes the key"
+is "$(jget key.json llm.options.num_predict)" 6000 "... which holds the cap the request carries"
+start_sim
+cg-config -o cj.json -s llm.url="$SIM_URL" -s llm.kinds.outline.options.num_predict=6000 c.yaml
+echo hi | CG_COURSE_JSON=$T/cj.json cg-llm -T outline >/dev/null 2>&1
+is "$(sim_stats | jq '.last[-1].options.num_predict')" 6000 "... the outline request's cap"
 
 # every shipped course resolves cleanly
 for f in "$CG_ROOT"/config/course.yaml "$CG_ROOT"/courses/*.yaml; do

@@ -18,6 +18,17 @@ is "$(files)" "" "make outline generates no session content"
 # two modules: the skeleton, then one request per module
 is "$(gens)" "$((1 + $(jget "$O/outline.json" modules.length)))" "make outline: a skeleton and one request per module"
 test -s "$O/outline/skeleton.json" && test -s "$O/outline/m2.json"; ok $? "... each a target of its own"
+# the outline's reply cap set in its kind's options: the request carries
+# it and the outline is made again (a skeleton and one per module)
+g=$(gens)
+mk outline SET="llm.slots=4 llm.kinds.outline.options.num_predict=6000" >/dev/null 2>&1
+is "$(gens)" "$((g + 1 + $(jget "$O/outline.json" modules.length)))" \
+	"llm.kinds.outline.options.num_predict=6000: make outline remakes the outline"
+is "$(sim_stats | jq '.last[-1].options.num_predict')" 6000 "... asking with that cap"
+g=$(gens)
+mk outline SET="llm.slots=4 llm.kinds.outline.options.num_predict=6000" >/dev/null 2>&1
+is "$(gens)" "$g" "... once: the same setting again asks nothing"
+mk outline >/dev/null 2>&1
 
 mk s01-lab >/dev/null 2>&1
 is "$(files)" "s01/lab.md s01/lecture.md " "make s01-lab builds the lab and what it needs"

@@ -2,6 +2,10 @@
 #   . "${CG_ROOT:-.}/tests/lib.sh"
 # Every test runs in its own temp dir ($T, removed on exit) and starts its
 # own cg-sim on a free port (start_sim).  Never writes into the tree.
+# Tests run in parallel (make test runs prove -j): nothing a test writes
+# is shared, so TMPDIR (server slot locks, make's temp files),
+# XDG_RUNTIME_DIR and HOME (a browser's profile, ~/.cache) are in $T too.
+# JSON is read with jq.
 set -u
 CG_ROOT=${CG_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 CG_BIN=${CG_BIN:-$CG_ROOT/bin}
@@ -11,6 +15,9 @@ unset CG_URL CG_MODEL CG_PROVIDER CG_API_KEY OLLAMA_HOST CG_LOG CG_COURSE_JSON C
 # The response cache is off in tests unless a test turns it on (CG_CACHE=DIR).
 CG_CACHE=off; export CG_CACHE
 T=$(mktemp -d "${TMPDIR:-/tmp}/cgtest.XXXXXX")
+mkdir -p "$T/tmp" "$T/home" && mkdir -m 700 "$T/run" || exit 1
+TMPDIR=$T/tmp XDG_RUNTIME_DIR=$T/run HOME=$T/home
+export TMPDIR XDG_RUNTIME_DIR HOME
 _n=0 _fail=0 _sims=
 cleanup() { for p in $_sims; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
@@ -44,13 +51,30 @@ start_sim() {
 	export SIM_URL SIM_PORT SIM_PID
 	[ -n "$SIM_PORT" ] || { echo "Bail out! cg-sim did not start: $(cat "$_f.err")"; exit 1; }
 }
-# sim_stats [jq-less key]: the /sim/stats JSON document
+# sim_stats: the /sim/stats JSON document
 sim_stats() { curl -s "$SIM_URL/sim/stats"; }
-# jget FILE-or-- DOTTED: a value out of JSON, via node (always present)
-jget() { node -e 'const fs=require("fs");let d=JSON.parse(fs.readFileSync(process.argv[1]==="-"?0:process.argv[1],"utf8"));for(const k of process.argv[2].split(".")){if(k==="")continue;d=d==null?undefined:d[/^\d+$/.test(k)?+k:k]}console.log(typeof d==="object"?JSON.stringify(d):d)' "$1" "$2"; }
+# jget FILE-or-- DOTTED: a value out of JSON: a string as it is, an object
+# or array as compact JSON, "undefined" when it is not there.  A number in
+# the path indexes an array; "length" is an array's or a string's length.
+jget() {
+	jq -r --arg p "$2" '
+	def undef: {"jget undefined": true};
+	reduce ($p | split(".")[] | select(length > 0)) as $k (.;
+		if . == undef then .
+		elif type == "array" then
+			if $k == "length" then length
+			elif ($k | test("^[0-9]+$")) and ($k | tonumber) < length
+			then .[$k | tonumber] else undef end
+		elif type == "object" then
+			if has($k) then .[$k] else undef end
+		elif type == "string" and $k == "length" then length
+		else undef end)
+	| if . == undef then "undefined"
+	  elif type == "object" or type == "array" then tojson else . end' "$1"
+}
 # kind_files: the session files of every kind in the kinds table
 # (cg-config -K), one per line, "K" standing for a diagram index
-kind_files() { cg-config -K | node -e 'for(const k of JSON.parse(require("fs").readFileSync(0,"utf8")))if(k.shape!=="outline"){console.log(k.file);if(k.also)console.log(k.also)}'; }
+kind_files() { cg-config -K | jq -r '.[] | select(.shape != "outline") | .file, (.also // empty)'; }
 # expected_files OUT: the files every session of a generated course must
 # have (K diagrams from its session.json), sorted, one per line
 expected_files() {

@@ -25,9 +25,11 @@
 #include "yaml.h"
 
 /* Built-in defaults: the bottom of the resolution order, and the only
- * place a default value is written in C (each kind's num_predict comes
- * from the kinds table).  config/llm.yaml repeats them, commented, for
- * users to edit; a test checks that the two agree. */
+ * place a default value is written (each kind's num_predict comes from
+ * the kinds table, config/kinds.yaml).  config/llm.yaml sets none of
+ * them: it shows the llm ones in comments ("#key: value") for users to
+ * copy, and tests/0020-config.t checks that those comments agree with
+ * these. */
 static const char defaults_yaml[] =
 	"course:\n"
 	"  level: introductory\n"
@@ -1115,6 +1117,72 @@ cg_config_defaults(cg_err *e)
 	return defaults(e);
 }
 
+int
+cg_config_course_int(const cJSON *course, const char *key)
+{
+	const cJSON *j = cg_json_at(course, key);
+	cJSON *defs;
+	char path[128];
+	int n;
+
+	if (cJSON_IsNumber(j))
+		return (int)j->valuedouble;
+	/* as finish_course fills it in */
+	if (strcmp(key, "sessions") == 0)
+		return 2 * cg_config_course_int(course, "modules");
+	defs = cg_yaml_parse(defaults_yaml, sizeof defaults_yaml - 1,
+	    "built-in defaults", NULL, NULL);
+	snprintf(path, sizeof path, "course.%s", key);
+	n = (int)cg_json_getn(defs, path, 0);
+	cJSON_Delete(defs);
+	return n;
+}
+
+/* The count at path: cfg's, else defs', else NULL; *fromdefs says which. */
+static const cJSON *
+np_at(const cJSON *cfg, const cJSON *defs, const char *path, int *fromdefs)
+{
+	const cJSON *src[2] = { cfg, defs }, *j;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		j = cg_json_at(src[i], path);
+		if (cJSON_IsNumber(j) && isfinite(j->valuedouble) &&
+		    j->valuedouble >= 1 && j->valuedouble <= 1e7) {
+			*fromdefs = i;
+			return j;
+		}
+	}
+	return NULL;
+}
+
+double
+cg_config_num_predict(const cJSON *cfg, const cJSON *defs, const char *kind,
+    char *key, size_t ksz, int *fromdefs)
+{
+	char path[4][160];
+	const cJSON *j;
+	double n = 0;
+	int i, d;
+
+	snprintf(path[0], sizeof path[0], "llm.num_predict");
+	snprintf(path[1], sizeof path[1], "llm.options.num_predict");
+	snprintf(path[2], sizeof path[2], "llm.kinds.%.100s.num_predict",
+	    kind ? kind : "");
+	snprintf(path[3], sizeof path[3], "llm.kinds.%.100s.options."
+	    "num_predict", kind ? kind : "");
+	for (i = 0; i < (kind ? 4 : 2); i++) {
+		if (!(j = np_at(cfg, defs, path[i], &d)))
+			continue;
+		n = floor(j->valuedouble);
+		if (key)
+			snprintf(key, ksz, "%s", path[i]);
+		if (fromdefs)
+			*fromdefs = d;
+	}
+	return n;
+}
+
 /* Hand the provenance to the caller (or drop it). */
 static void
 prov_give(struct prov *p, cJSON *cfg, cg_prov **out)
@@ -1514,6 +1582,7 @@ cg_config_outline_key(const cJSON *cfg)
 {
 	cJSON *k = cJSON_CreateObject(), *llm, *opts;
 	const cJSON *j;
+	double np;
 
 	/* what shapes the outline's structure; not the name, the duration,
 	 * the slug or the site's settings, which the site shows as they
@@ -1533,8 +1602,10 @@ cg_config_outline_key(const cJSON *cfg)
 	opts = j ? cJSON_Duplicate(j, 1) : cJSON_CreateObject();
 	if ((j = cg_json_at(cfg, "llm.kinds.outline.options")))
 		cg_json_merge(opts, j);
-	if ((j = cg_json_at(cfg, "llm.kinds.outline.num_predict")))
-		cg_json_set(opts, "num_predict", cJSON_Duplicate(j, 1));
+	/* the cap the outline's request carries, by the client's precedence */
+	cJSON_DeleteItemFromObjectCaseSensitive(opts, "num_predict");
+	if ((np = cg_config_num_predict(cfg, NULL, "outline", NULL, 0, NULL)))
+		cJSON_AddNumberToObject(opts, "num_predict", np);
 	cJSON_AddItemToObject(llm, "options", opts);
 	j = cg_json_at(cfg, "content.outline");
 	cJSON_AddItemToObject(cJSON_AddObjectToObject(k, "content"), "outline",

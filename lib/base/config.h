@@ -74,6 +74,25 @@ void   cg_config_env(cJSON *cfg);
  * EX_SOFTWARE when the built-in tables are broken. */
 cJSON *cg_config_defaults(cg_err *e);
 
+/* The count at key ("modules", "items.min") of course, a resolved
+ * "course" object (course.json's), which always carries it; for one
+ * written by an older cg or by hand, the built-in default (sessions:
+ * twice the modules, as resolving fills it in). */
+int    cg_config_course_int(const cJSON *course, const char *key);
+
+/* The reply cap in tokens of a request of kind (NULL: of no kind), by the
+ * one precedence, later wins: llm.num_predict < llm.options.num_predict
+ * < llm.kinds.KIND.num_predict < llm.kinds.KIND.options.num_predict.
+ * Each key is read from cfg, else from defs (the built-in defaults; NULL
+ * when cfg is resolved); a value that is not a count of 1 to 1e7 (Ollama
+ * reads -1 as "no limit") is passed over, a fraction rounded down.  The
+ * key that won is written into key (ksz bytes; may be NULL) and
+ * *fromdefs (may be NULL) is 1 when its value was defs'.  0, key and
+ * *fromdefs untouched, when no key holds a count.  The client's cap
+ * (settings.h) and the outline key are this one value. */
+double cg_config_num_predict(const cJSON *cfg, const cJSON *defs,
+	    const char *kind, char *key, size_t ksz, int *fromdefs);
+
 /* Normalise an Ollama-style host ("0.0.0.0:11434", "host", "https://h/")
  * into a base URL with scheme (http when none) and no trailing slash; a
  * bare host gets Ollama's port 11434.  A URL already in that form
@@ -90,9 +109,9 @@ char  *cg_config_url_parse(const char *host, cg_err *e);
 int    cg_config_url_canonical(const char *u);
 
 /* What determines the outline (cg-config -k): {"course": cfg.course,
- * "llm": {provider, model, options: llm.options + kinds.outline.options
- * + kinds.outline.num_predict}, "content": {"outline": content.outline or
- * {}}}.  Timeouts, URLs and other kinds' settings are left out on purpose:
+ * "llm": {provider, model, options: llm.options + kinds.outline.options,
+ * num_predict the outline's cg_config_num_predict}, "content": {"outline":
+ * content.outline or {}}}.  Timeouts, URLs and other kinds' settings are left out on purpose:
  * changing them must not remake the outline.  Caller frees. */
 cJSON *cg_config_outline_key(const cJSON *cfg);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "fsio.h"
 #include "json.h"
 #include "outline.h"
@@ -118,10 +119,10 @@ module_schema(int smin, int smax, int imin, int imax)
 cJSON *
 cg_outline_schema(const cJSON *course)
 {
-	int nmod = (int)cg_json_getn(course, "modules", 1);
-	int nses = (int)cg_json_getn(course, "sessions", nmod);
-	int imin = (int)cg_json_getn(course, "items.min", 3);
-	int imax = (int)cg_json_getn(course, "items.max", 7);
+	int nmod = cg_config_course_int(course, "modules");
+	int nses = cg_config_course_int(course, "sessions");
+	int imin = cg_config_course_int(course, "items.min");
+	int imax = cg_config_course_int(course, "items.max");
 	cJSON *root = cJSON_CreateObject(), *props = cJSON_CreateObject();
 	cJSON *mods = cJSON_CreateObject(), *prefix = cJSON_CreateArray();
 	int i, even = nses % nmod == 0;
@@ -465,10 +466,10 @@ int
 cg_outline_check_counts(const cJSON *o, const cJSON *course, cg_buf *p,
     cg_buf *imp)
 {
-	int nmod = (int)cg_json_getn(course, "modules", 1);
-	int nses = (int)cg_json_getn(course, "sessions", nmod);
-	int imin = (int)cg_json_getn(course, "items.min", 3);
-	int imax = (int)cg_json_getn(course, "items.max", 7);
+	int nmod = cg_config_course_int(course, "modules");
+	int nses = cg_config_course_int(course, "sessions");
+	int imin = cg_config_course_int(course, "items.min");
+	int imax = cg_config_course_int(course, "items.max");
 	const cJSON *mods = cJSON_GetObjectItemCaseSensitive(o, "modules"), *m,
 	    *s;
 	int n = 0, mi = 0, total = cg_outline_nsessions(o);
@@ -580,7 +581,7 @@ cg_outline_skeleton_schema(const cJSON *course)
 {
 	static const char *mreq[] = { "number", "title", "description" };
 	static const char *rreq[] = { "modules" };
-	int nmod = (int)cg_json_getn(course, "modules", 1);
+	int nmod = cg_config_course_int(course, "modules");
 	cJSON *props = cJSON_CreateObject();
 
 	cJSON_AddItemToObject(props, "modules", arrayof(closed(heading_props(1),
@@ -592,21 +593,21 @@ cJSON *
 cg_outline_module_schema(const cJSON *course, int k)
 {
 	static const char *rreq[] = { "sessions" };
-	int nmod = (int)cg_json_getn(course, "modules", 1);
-	int nses = (int)cg_json_getn(course, "sessions", nmod);
+	int nmod = cg_config_course_int(course, "modules");
+	int nses = cg_config_course_int(course, "sessions");
 	int n = cg_outline_spread(nses, nmod, k - 1);
 	cJSON *props = cJSON_CreateObject();
 
 	cJSON_AddItemToObject(props, "sessions", arrayof(session_schema(
-	    (int)cg_json_getn(course, "items.min", 3),
-	    (int)cg_json_getn(course, "items.max", 7)), n, n));
+	    cg_config_course_int(course, "items.min"),
+	    cg_config_course_int(course, "items.max")), n, n));
 	return closed(props, rreq, 1);
 }
 
 int
 cg_outline_check_skeleton(const cJSON *sk, const cJSON *course, cg_buf *p)
 {
-	int nmod = (int)cg_json_getn(course, "modules", 1), n = 0, mi = 0;
+	int nmod = cg_config_course_int(course, "modules"), n = 0, mi = 0;
 	const cJSON *mods = cJSON_GetObjectItemCaseSensitive(sk, "modules"), *m;
 	char path[64];
 
@@ -636,9 +637,9 @@ int
 cg_outline_check_module(const cJSON *part, const cJSON *course, int k,
     cg_buf *p, cg_buf *imp)
 {
-	int nmod = (int)cg_json_getn(course, "modules", 1);
-	int want = cg_outline_spread((int)cg_json_getn(course, "sessions",
-	    nmod), nmod, k - 1), n;
+	int nmod = cg_config_course_int(course, "modules");
+	int want = cg_outline_spread(cg_config_course_int(course,
+	    "sessions"), nmod, k - 1), n;
 	cJSON *o = cJSON_CreateObject(), *mods, *m, *c;
 
 	/* checked as a one-module outline */

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "progress.h"
+#include "config.h"
 #include "fsio.h"
 #include "json.h"
 #include "kinds.h"
@@ -27,8 +28,8 @@ count(const char *out, int *all, int *have)
 
 	free(p);
 	*all = *have = 0;
-	nm = (int)cg_json_getn(cfg, "course.modules", 1);
-	ns = (int)cg_json_getn(cfg, "course.sessions", nm);
+	nm = cg_config_course_int(cg_json_at(cfg, "course"), "modules");
+	ns = cg_config_course_int(cg_json_at(cfg, "course"), "sessions");
 	/* the outline: one request, or a skeleton and one per module */
 	if (nm > 1 && !*cg_json_gets(cfg, "course.outline", "")) {
 		*all += 1 + nm;
@@ -53,7 +54,8 @@ count(const char *out, int *all, int *have)
 		s = cg_json_load(p, NULL);
 		free(p);
 		nd = s ? (int)cg_json_getn(s, "diagrams", 0) :
-		    (int)cg_json_getn(cfg, "course.diagrams_per_session", 4);
+		    cg_config_course_int(cg_json_at(cfg, "course"),
+		    "diagrams_per_session");
 		cJSON_Delete(s);
 		for (i = 0; i < nk; i++) {
 			if (kd[i].shape == CG_SHAPE_OUTLINE)

@@ -1,5 +1,4 @@
 /* settings.c — cfg.llm read once into struct cg_settings (settings.h). */
-#include <math.h>
 #include <stdio.h>
 #include <ctype.h>
 #include <stdlib.h>
@@ -54,36 +53,21 @@ str(const struct rd *r, const char *path, char *where, size_t wsz)
 	return xstrdup(cJSON_IsString(j) ? j->valuestring : "");
 }
 
-/* The output cap: llm.num_predict < llm.options.num_predict <
- * kinds.K.num_predict < kinds.K.options.num_predict; a value that is not
- * a finite count (Ollama reads -1 as "no limit") is passed over. */
+/* The output cap (cg_config_num_predict: cfg over the defaults), where
+ * naming the source of the key that won. */
 static double
 cap(const struct rd *r, const char *kind, char *where, size_t wsz)
 {
-	char path[4][160];
-	double n = num(r, "llm.num_predict", 1 - 1e-9, 1e7, where, wsz);
-	const cJSON *j;
-	int i;
+	char key[160];
+	int fromdefs = 1;
+	double n = cg_config_num_predict(r->cfg, r->defs, kind, key,
+	    sizeof key, &fromdefs);
 
-	snprintf(path[0], sizeof path[0], "llm.options.num_predict");
-	snprintf(path[1], sizeof path[1], "llm.kinds.%s.num_predict",
-	    kind ? kind : "");
-	snprintf(path[2], sizeof path[2], "llm.kinds.%s.options.num_predict",
-	    kind ? kind : "");
-	for (i = 0; i < (kind ? 3 : 1); i++) {
-		j = cg_json_at(r->cfg, path[i]);
-		if (!j && i == 1)
-			j = cg_json_at(r->defs, path[i]);
-		if (!cJSON_IsNumber(j) || !(j->valuedouble >= 1) ||
-		    !isfinite(j->valuedouble) || j->valuedouble > 1e7)
-			continue;
-		n = j->valuedouble;
-		if (!cg_json_at(r->cfg, path[i]))
-			snprintf(where, wsz, "built-in defaults");
-		else if (!cg_prov_where(r->prov, path[i], where, wsz))
-			snprintf(where, wsz, "configuration");
-	}
-	return floor(n);
+	if (fromdefs)
+		snprintf(where, wsz, "built-in defaults");
+	else if (!cg_prov_where(r->prov, key, where, wsz))
+		snprintf(where, wsz, "configuration");
+	return n;
 }
 
 static void

@@ -4,10 +4,12 @@
  * cg_settings_init walks cfg.llm once; the client (llm.h) reads only this
  * struct.  A value missing from cfg (a course.json from an older cg, a
  * hand-written one) is taken from the built-in defaults
- * (cg_config_defaults): no default is written anywhere else.  Each value
- * carries where it came from ("config/llm.yaml:12:5", "CG_MODEL",
- * "override llm.model=x", "OUT/course.json", "built-in defaults"), for
- * messages that must say what to change.
+ * (cg_config_defaults, which take each kind's reply cap from the kinds
+ * table); the reply cap follows cg_config_num_predict, the precedence the
+ * outline's make key follows too.  Each value carries where it came from
+ * ("config/llm.yaml:12:5", "CG_MODEL", "override llm.model=x",
+ * "OUT/course.json", "built-in defaults"), for messages that must say
+ * what to change.
  */
 #ifndef CG_SETTINGS_H
 #define CG_SETTINGS_H

@@ -203,6 +203,97 @@ precedence(void)
 	unsetenv("CG_API_KEY");
 }
 
+/* One precedence for the reply cap: what the client sends for a kind is
+ * what the outline key holds, whichever layer sets it. */
+static void
+num_predict(void)
+{
+	static const struct {
+		const char *cfg, *key;
+		double want;
+		int fromdefs;
+	} c[] = {
+		{ "{}", "llm.kinds.outline.num_predict", 4096, 1 },
+		{ "{\"llm\":{\"num_predict\":10}}", "llm.kinds.outline."
+		  "num_predict", 4096, 1 },
+		{ "{\"llm\":{\"kinds\":{\"outline\":{\"num_predict\":"
+		  "5000}}}}", "llm.kinds.outline.num_predict", 5000, 0 },
+		{ "{\"llm\":{\"kinds\":{\"outline\":{\"num_predict\":"
+		  "5000,\"options\":{\"num_predict\":6000}}}}}",
+		  "llm.kinds.outline.options.num_predict", 6000, 0 },
+		{ "{\"llm\":{\"kinds\":{\"outline\":{\"options\":"
+		  "{\"num_predict\":-1}}}}}", "llm.kinds.outline.num_predict",
+		  4096, 1 },
+		{ "{\"llm\":{\"kinds\":{\"outline\":{\"options\":"
+		  "{\"num_predict\":700.9}}}}}",
+		  "llm.kinds.outline.options.num_predict", 700, 0 },
+	};
+	cJSON *defs = cg_config_defaults(NULL), *cfg, *full, *k;
+	struct cg_settings st;
+	char key[160];
+	cg_err e = { 0 };
+	size_t i;
+	int d;
+
+	for (i = 0; i < sizeof c / sizeof *c; i++) {
+		cfg = cJSON_Parse(c[i].cfg);
+		*key = 0;
+		d = -1;
+		isnum(cg_config_num_predict(cfg, defs, "outline", key,
+		    sizeof key, &d), c[i].want, "num_predict %s", c[i].cfg);
+		is(key, c[i].key, "... from %s", c[i].key);
+		isnum(d, c[i].fromdefs, "... %s", c[i].fromdefs ?
+		    "the defaults'" : "the configuration's");
+		ok(cg_settings_init(&st, cfg, NULL, &e) == 0, "settings (%s)",
+		    e.msg);
+		isnum(cg_settings_kind(&st, "outline")->num_predict, c[i].want,
+		    "... the client's cap");
+		is(cg_settings_kind(&st, "outline")->num_predict_from,
+		    c[i].fromdefs ? "built-in defaults" : "configuration",
+		    "... named");
+		cg_settings_free(&st);
+		/* the outline key reads a resolved configuration */
+		full = cJSON_Duplicate(defs, 1);
+		cg_json_merge(full, cfg);
+		k = cg_config_outline_key(full);
+		isnum(cg_json_getn(k, "llm.options.num_predict", 0), c[i].want,
+		    "... the outline key's");
+		cJSON_Delete(k);
+		cJSON_Delete(full);
+		cJSON_Delete(cfg);
+	}
+	cfg = cJSON_Parse("{\"llm\":{\"options\":{\"num_predict\":90}}}");
+	isnum(cg_config_num_predict(cfg, defs, NULL, key, sizeof key, &d), 90,
+	    "no kind: llm.options.num_predict over llm.num_predict");
+	isnum(cg_config_num_predict(NULL, defs, NULL, key, sizeof key, &d),
+	    2048, "no kind, nothing set: llm.num_predict's default");
+	isnum(cg_config_num_predict(NULL, NULL, "lecture", NULL, 0, NULL), 0,
+	    "nothing at all: 0");
+	cJSON_Delete(cfg);
+	cJSON_Delete(defs);
+}
+
+/* A course object short of a count reads the built-in default. */
+static void
+course_int(void)
+{
+	cJSON *c = cJSON_Parse("{\"modules\":3,\"items\":{\"max\":9}}");
+
+	isnum(cg_config_course_int(c, "modules"), 3, "course: modules given");
+	isnum(cg_config_course_int(c, "sessions"), 6,
+	    "course: sessions twice the modules");
+	isnum(cg_config_course_int(c, "items.max"), 9, "course: items.max given");
+	isnum(cg_config_course_int(c, "items.min"), 3,
+	    "course: items.min the default");
+	isnum(cg_config_course_int(NULL, "modules"), 4,
+	    "no course: modules the default");
+	isnum(cg_config_course_int(NULL, "sessions"), 8,
+	    "no course: sessions twice the default modules");
+	isnum(cg_config_course_int(NULL, "diagrams_per_session"), 4,
+	    "no course: diagrams_per_session the default");
+	cJSON_Delete(c);
+}
+
 /* Resolve a course text; return the check's error message ("" if ok). */
 static const char *
 course_err(const char *text, int *code)
@@ -437,6 +528,8 @@ main(void)
 	unsetenv("CG_COURSE_JSON");
 	urls();
 	precedence();
+	num_predict();
+	course_int();
 	checks();
 	unknown_keys();
 	overrides();
