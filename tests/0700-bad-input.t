@@ -146,6 +146,19 @@ check "outline.json a FIFO (cg-site)" 74 'outline\.json: a FIFO, not a file' tim
 rm "$O/outline.json"; mv "$T/outline.keep" "$O/outline.json"
 check "a prompt of /dev/zero on stdin (cg-llm)" 74 'standard input|<stdin>: over [0-9]+ bytes' sh -c 'timeout 20 cg-llm </dev/zero'
 
+# -- a temp file of a killed write in a complete course ---------------------
+# a dead writer's is garbage, not a defect: cg-check removes it and passes;
+# a live writer's (a run still going) is still reported
+dead=$(sh -c 'echo $$')
+: >"$O/s01/.cg-tmp.$dead.0"
+cg-check "$O" >"$T/chk" 2>&1; is $? 0 "cg-check: a killed writer's temp file in a complete course: exit 0"
+t "... the temp file removed" test ! -e "$O/s01/.cg-tmp.$dead.0"
+sleep 30 & live=$!
+: >"$O/s01/.cg-tmp.$live.0"
+cg-check "$O" >"$T/chk" 2>&1; is $? 65 "... a live writer's: exit 65"
+like "$(cat "$T/chk")" "s01/\.cg-tmp\.$live\.0 FAIL: temp file left over" "... named"
+kill $live; rm -f "$O/s01/.cg-tmp.$live.0"
+
 # -- hostile long tokens in the site ---------------------------------------
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 if [ -n "$CHROMIUM" ] && [ -f "$CG_ROOT/site/node_modules/mermaid/dist/mermaid.min.js" ]; then
