@@ -40,4 +40,71 @@ echo hi | cg-llm -c "$T/course.json" -u "http://no-such-host.invalid:11434" 2>"$
 is "$rc" 69 "an unresolvable host: exit 69"
 like "$(cat "$T/err")" "no-such-host.invalid" "the message names the host"
 like "$(cat "$T/err")" "CG_URL" "and says what to set"
+
+# --- hostile replies: bounded memory, nothing past the cap printed ---
+# MODE: nonl (one NDJSON line of 100 MB, no newline), sse (SSE data lines
+# with no blank line, 100 MB), long (one whole NDJSON line of 10 MB),
+# key (the API key echoed back, split across tokens); its URL in $u
+# (started here, not in a subshell, so that the test stops it)
+hostile() {
+	node -e '
+const http=require("http"),mode=process.argv[1];
+const line=o=>JSON.stringify(Object.assign({model:"m",created_at:"2024-01-01T00:00:00Z"},o))+"\n";
+const s=http.createServer((q,r)=>{q.resume();q.on("end",()=>{
+  r.writeHead(200,{"content-type":mode==="sse"?"text/event-stream":"application/x-ndjson"});
+  if(mode==="key"){
+    const k=(q.headers.authorization||"").replace(/^Bearer /,"");
+    for(const t of ["Your key is ",k.slice(0,5),k.slice(5)+" and again "+k+"."])
+      r.write(line({message:{role:"assistant",content:t},done:false}));
+    return r.end(line({message:{role:"assistant",content:""},done:true,done_reason:"stop"}));
+  }
+  if(mode==="long")
+    return r.end(line({message:{role:"assistant",content:"a".repeat(10e6)},done:false})+
+      line({message:{role:"assistant",content:""},done:true}));
+  const chunk=mode==="sse"?Buffer.from("data: xxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n".repeat(2000)):Buffer.alloc(65536,"a");
+  if(mode==="nonl")r.write("{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"");
+  let sent=0;
+  const pump=()=>{while(sent<100e6){sent+=chunk.length;if(!r.write(chunk))return r.once("drain",pump)}r.end()};
+  r.on("close",()=>{sent=1e9});pump();
+})});
+s.listen(0,"127.0.0.1",()=>console.log(s.address().port));
+' "$1" >"$T/$1.port" &
+	_sims="$_sims $!"
+	i=0; while [ ! -s "$T/$1.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+	u="http://127.0.0.1:$(cat "$T/$1.port")"
+}
+# rss CMD...: run CMD (stdin from the prompt), its peak RSS in kB in $T/rss
+rss() { /usr/bin/time -f %M -o "$T/rss" "$@"; }
+echo hi >"$T/p"
+[ -x /usr/bin/time ] || rss() { echo 0 >"$T/rss"; "$@"; }
+
+hostile nonl
+rss timeout 60 cg-llm -c "$T/course.json" -u "$u" <"$T/p" >"$T/out" 2>"$T/err"; rc=$?
+is "$rc" 76 "100 MB of one NDJSON line without a newline: exit 76"
+like "$(cat "$T/err")" 'a reply line of over [0-9]+ bytes; the server sent no newline' "... saying why"
+ok $([ "$(tail -n 1 "$T/rss")" -lt 100000 ] && echo 0 || echo 1) "... in under 100 MB ($(tail -n 1 "$T/rss") kB)"
+is "$(wc -c <"$T/out" | tr -d ' ')" 0 "... printing nothing"
+
+hostile sse
+CG_PROVIDER=openai rss timeout 60 cg-llm -c "$T/course.json" -u "$u" <"$T/p" >"$T/out" 2>"$T/err"; rc=$?
+is "$rc" 76 "100 MB of SSE data lines without a blank line: exit 76"
+like "$(cat "$T/err")" 'an event of over [0-9]+ bytes; the server sent no blank line' "... saying why"
+ok $([ "$(tail -n 1 "$T/rss")" -lt 100000 ] && echo 0 || echo 1) "... in under 100 MB ($(tail -n 1 "$T/rss") kB)"
+
+hostile long
+rss timeout 60 cg-llm -c "$T/course.json" -u "$u" <"$T/p" >"$T/out" 2>"$T/err"; rc=$?
+is "$rc" 76 "one whole NDJSON line of 10 MB: exit 76"
+is "$(wc -c <"$T/out" | tr -d ' ')" 0 "... refused before it is parsed: nothing of it printed"
+ok $([ "$(tail -n 1 "$T/rss")" -lt 100000 ] && echo 0 || echo 1) "... in under 100 MB ($(tail -n 1 "$T/rss") kB)"
+
+# the API key echoed by the server never reaches a file
+hostile key
+key=sk-test-0123456789abcdef
+CG_API_KEY=$key CG_CACHE=$T/cache cg-llm -c "$T/course.json" -u "$u" -o "$T/keyout" <"$T/p" 2>"$T/err"; rc=$?
+is "$rc" 0 "a reply that echoes the API key: exit 0"
+is "$(cat "$T/keyout")" "Your key is [key removed] and again [key removed]." "... the key scrubbed from -o FILE"
+is "$(grep -rl "$key" "$T/cache" | wc -l | tr -d ' ')" 0 "... and from the cache entry"
+is "$(grep -rl 'key removed' "$T/cache" | wc -l | tr -d ' ')" 1 "... which holds the scrubbed reply"
+CG_API_KEY=$key cg-llm -c "$T/course.json" -u "$u" <"$T/p" >"$T/keyout" 2>"$T/err"
+is "$(cat "$T/keyout")" "Your key is [key removed] and again [key removed]." "... and from what is streamed to stdout"
 done_testing

@@ -128,6 +128,37 @@ twice=$(grep '"event":"validate"' "$O/log/calls.jsonl" | grep '"status":"ok"' |
 is "$twice" "" "two runs at once: no file generated twice"
 is "$(generated_files "$O")" "$(expected_files "$O")" "two runs at once: every file there"
 
+# -- special files where a file belongs -------------------------------------
+# each is refused at once by its type (a read would block, or take memory
+# without end) or its size, with the file named; timeout turns a hang
+# into a failure
+mkfifo "$T/fifo.yaml"; ln -s /dev/zero "$T/zero.yaml"; truncate -s 100M "$T/huge.yaml"
+check "course file a FIFO" 74 'fifo\.yaml: a FIFO, not a file' timeout 20 cg-config "$T/fifo.yaml"
+check "course file a link to /dev/zero" 74 'zero\.yaml: a character device, not a file' timeout 20 cg-config "$T/zero.yaml"
+check "course file of 100 MB" 74 'huge\.yaml: 104857600 bytes, more than' timeout 20 cg-config "$T/huge.yaml"
+mv "$O/s01/session.json" "$T/session.good"; mkfifo "$O/s01/session.json"
+check "session.json a FIFO (cg-lecture)" 74 's01/session\.json: a FIFO, not a file' timeout 20 cg-lecture -o "$T/l.md" "$O/s01/session.json"
+rm "$O/s01/session.json"; ln -s /dev/zero "$O/s01/session.json"
+check "session.json a link to /dev/zero (cg-lecture)" 74 's01/session\.json: a character device' timeout 20 cg-lecture -o "$T/l.md" "$O/s01/session.json"
+rm "$O/s01/session.json"; mv "$T/session.good" "$O/s01/session.json"
+mv "$O/outline.json" "$T/outline.keep"; mkfifo "$O/outline.json"
+check "outline.json a FIFO (cg-site)" 74 'outline\.json: a FIFO, not a file' timeout 20 cg-site -o "$T/site4" "$O"
+rm "$O/outline.json"; mv "$T/outline.keep" "$O/outline.json"
+check "a prompt of /dev/zero on stdin (cg-llm)" 74 'standard input|<stdin>: over [0-9]+ bytes' sh -c 'timeout 20 cg-llm </dev/zero'
+
+# -- a temp file of a killed write in a complete course ---------------------
+# a dead writer's is garbage, not a defect: cg-check removes it and passes;
+# a live writer's (a run still going) is still reported
+dead=$(sh -c 'echo $$')
+: >"$O/s01/.cg-tmp.$dead.0"
+cg-check "$O" >"$T/chk" 2>&1; is $? 0 "cg-check: a killed writer's temp file in a complete course: exit 0"
+t "... the temp file removed" test ! -e "$O/s01/.cg-tmp.$dead.0"
+sleep 30 & live=$!
+: >"$O/s01/.cg-tmp.$live.0"
+cg-check "$O" >"$T/chk" 2>&1; is $? 65 "... a live writer's: exit 65"
+like "$(cat "$T/chk")" "s01/\.cg-tmp\.$live\.0 FAIL: temp file left over" "... named"
+kill $live; rm -f "$O/s01/.cg-tmp.$live.0"
+
 # -- hostile long tokens in the site ---------------------------------------
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 if [ -n "$CHROMIUM" ] && [ -f "$CG_ROOT/site/node_modules/mermaid/dist/mermaid.min.js" ]; then

@@ -99,29 +99,140 @@ t "the default is ~/.cache/cg" test -d "$T/home/.cache/cg"
 # --- cg-cache ---
 out=$(cg-cache); is $? 0 "cg-cache"
 like "$out" "^$C: [0-9]+ replies, [0-9.]+ (bytes|kB); last used .* ago \(CG_CACHE\)$" "... says where, how many, how big, when used"
-touch "$C/README" "$C/ab"
-mkdir -p "$C/zz" && touch "$C/zz/keep.json"
+# a file that is not the cache's: the directory is refused, nothing removed
+n=$(find "$C" -name '*.json' | wc -l | tr -d ' ')
+for x in README ab zz/keep.json; do
+	mkdir -p "$C/$(dirname "$x")" && touch "$C/$x"
+	cg-cache -x >out 2>err; is $? 78 "a cache directory holding $x: exit 78"
+	like "$(cat err)" "holds ${x%/*}, which is not a cache entry.*\(CG_CACHE\)" "... naming it"
+	is "$(find "$C" -name '*.json' ! -name keep.json | wc -l | tr -d ' ')" "$n" "... removing nothing"
+	rm -f "$C/$x"
+done
+rmdir "$C/zz"
 cg-cache -p 2w >out; is $? 0 "cg-cache -p 2w"
 like "$(cat out)" "removed 0 replies .* not used for 14 days" "... removes nothing used today"
 touch -d '20 days ago' "$f"
 cg-cache -p 14d >out
 like "$(head -n 1 out)" "removed 1 reply" "... an entry not used for 20 days goes"
 t "... that one" test ! -e "$f"
-set -- $(find "$C" -name '*.json' | grep -v zz/keep | head -n 3)
+set -- $(find "$C" -name '*.json' | head -n 3)
 touch -d '3 days ago' "$1"; touch -d '2 days ago' "$2"; touch -d '1 day ago' "$3"
-keep=$(find "$C" -name '*.json' | grep -v zz/keep | while read -r e; do [ "$e" = "$1" ] || [ "$e" = "$2" ] || wc -c <"$e"; done | awk '{s += $1} END {print s}')
+keep=$(find "$C" -name '*.json' | while read -r e; do [ "$e" = "$1" ] || [ "$e" = "$2" ] || wc -c <"$e"; done | awk '{s += $1} END {print s}')
 cg-cache -s "$keep" >out; is $? 0 "cg-cache -s SIZE"
 like "$(head -n 1 out)" "removed 2 replies .* to keep it within" "... removes what does not fit"
 t "... the least recently used first" test ! -e "$1" -a ! -e "$2" -a -e "$3"
 cg-cache -s 2x 2>err; is $? 64 "a bad size: exit 64"
 like "$(cat err)" "not a size" "... says so"
-cg-cache -x >out; is $? 0 "cg-cache -x"
-is "$(find "$C" -name '*.json' | grep -v zz/keep | wc -l | tr -d ' ')" 0 "... removes every entry"
-t "... and nothing else" test -e "$C/README" -a -e "$C/ab" -a -e "$C/zz/keep.json"
+# named like an entry, but not written by cg: left alone
+alien=$C/00/00000000000000000000000000000000000000000000000000000000000000.json
+mkdir -p "$C/00" && echo "my notes" >"$alien"
+cg-cache -x >out 2>err; is $? 0 "cg-cache -x"
+like "$(cat err)" "1 file named like replies but not written by cg for you" "... says what it leaves alone"
+is "$(find "$C" -name '*.json' ! -path "$alien" | wc -l | tr -d ' ')" 0 "... removes every entry"
+t "... and nothing else" test -e "$alien"
+rm -r "$C/00"
 cg-cache -p 3x 2>err; is $? 64 "a bad age: exit 64"
 like "$(cat err)" "not an age" "... says so"
 like "$(CG_CACHE=off cg-cache)" "off" "CG_CACHE=off: cg-cache says the cache is off"
 is "$(cg-cache -h)" "usage: cg-cache [-hVx] [-c COURSE.json] [-p AGE] [-s SIZE]" "-h prints the usage"
+
+# --- nothing in the cache is trusted (a bad entry is a miss, and replaced) ---
+C2=$T/cache2
+export CG_CACHE=$C2
+echo "Explain turgor pressure." >p2
+cg-llm -u "$S1" <p2 >b1 2>/dev/null
+e2=$(find "$C2" -name '*.json')
+cp "$e2" "$T/entry.good"
+n=$(gens "$S1")
+# edit JS: the good entry as e, changed by JS, written as the entry
+edit() { node -e 'const fs=require("fs"),e=JSON.parse(fs.readFileSync(process.argv[1]));eval(process.argv[3]);fs.writeFileSync(process.argv[2],JSON.stringify(e))' "$T/entry.good" "$e2" "$1"; }
+empty() { edit 'e.text=""'; }
+overcap() { edit 'e.text="a".repeat(40000)'; }
+huge() { truncate -s 300M "$e2"; }
+outside() { cp "$T/entry.good" "$T/outside.json"; ln -s "$T/outside.json" "$e2"; }
+zero() { ln -s /dev/zero "$e2"; }
+fifo() { mkfifo "$e2"; }
+other() { cp "$T/entry.good" "$e2" && chown 65534 "$e2"; }
+# bad MAKER NAME: the entry made bad by the function MAKER, then a request:
+# asked of the server, the good reply, and the entry whole again
+bad() {
+	rm -f "$e2"; $1
+	timeout 20 cg-llm -u "$S1" <p2 >b2 2>err; rc=$?
+	is "$rc" 0 "$2: the request succeeds"
+	n=$((n + 1))
+	is "$(gens "$S1")" $n "... asking the server (a miss)"
+	t "... with the good reply" cmp b1 b2
+	ok $([ -f "$e2" ] && [ ! -L "$e2" ] && grep -q '"text":"[^"]' "$e2" && echo 0 || echo 1) "... the entry replaced"
+}
+bad empty "an entry with empty text"
+bad overcap "an entry with text over the reply cap"
+bad huge "an entry of 300 MB"
+bad outside "an entry that is a symbolic link"
+t "... the file it pointed to untouched" cmp "$T/entry.good" "$T/outside.json"
+bad zero "an entry linked to /dev/zero"
+bad fifo "an entry that is a FIFO"
+if [ "$(id -u)" = 0 ]; then
+	bad other "an entry of another user"
+fi
+/usr/bin/time -f %M -o rss true 2>/dev/null && {
+	rm -f "$e2"; truncate -s 300M "$e2"
+	/usr/bin/time -f %M -o rss cg-llm -u "$S1" <p2 >/dev/null 2>&1
+	ok $([ "$(tail -n 1 rss)" -lt 100000 ] && echo 0 || echo 1) "a 300 MB entry costs no memory ($(tail -n 1 rss) kB)"
+	n=$((n + 1))
+}
+
+# --- cg-cache touches only what it proves is its own ---
+mkdir -p "$T/h/.cache" "$C2/ee"
+echo "my file" >"$T/h/notes.txt"
+HOME=$T/h CG_CACHE=$T/h cg-cache -x >out 2>err; is $? 78 "CG_CACHE=\$HOME: exit 78"
+like "$(cat err)" "the cache directory is your home directory" "... saying so"
+t "... removing nothing" test -e "$T/h/notes.txt"
+cat >home.yaml <<'YAML'
+subject: Osmosis
+llm: {cache: "~/"}
+YAML
+HOME=$T/h cg-config -o home.json home.yaml
+HOME=$T/h env -u CG_CACHE cg-cache -c home.json >out 2>err; is $? 78 "llm.cache: \"~/\": exit 78"
+CG_CACHE=/ cg-cache >out 2>err; is $? 78 "CG_CACHE=/: exit 78"
+like "$(cat err)" "the cache directory is /" "... saying so"
+HOME=$T/h CG_CACHE=$T/h cg-llm -u "$S1" <p2 >/dev/null 2>&1; is $? 0 "cg-llm with CG_CACHE=\$HOME still answers"
+is "$(ls "$T/h")" "notes.txt" "... writing nothing into the home directory"
+n=$((n + 1))
+cg-cache >out 2>&1; is $? 0 "cg-cache (statistics)"
+t "... leaves an empty folder it did not empty" test -d "$C2/ee"
+notmine=$(dirname "$e2")/$(printf 'f%.0s' $(seq 62)).json
+echo '{"text":"not a reply"}' >"$notmine"
+linked=$(dirname "$e2")/$(printf 'e%.0s' $(seq 62)).json
+ln -s "$T/outside.json" "$linked"
+# a temp file of a killed write, and one of a write still going on
+dead=$(sh -c 'echo $$'); sleep 30 & live=$!
+: >"$(dirname "$e2")/.cg-tmp.$dead.0"; : >"$(dirname "$e2")/.cg-tmp.$live.0"
+cg-cache -x >out 2>err; is $? 0 "cg-cache -x"
+like "$(cat out)" "removed 1 reply" "... removes the one entry"
+like "$(cat out)" "removed 1 temp file of interrupted writes" "... and the temp file of the killed write"
+t "... not the live writer's" test -e "$(dirname "$e2")/.cg-tmp.$live.0"
+kill $live
+like "$(cat err)" "2 files named like replies but not written by cg" "... says what it leaves alone"
+t "... a file named like an entry without cg's header" test -e "$notmine"
+t "... a symbolic link named like one, and what it points to" test -L "$linked" -a -e "$T/outside.json"
+t "... and the empty folder it did not empty" test -d "$C2/ee"
+rm -f "$notmine" "$linked" "$(dirname "$e2")/.cg-tmp.$live.0"
+cg-llm -u "$S1" <p2 >/dev/null 2>&1
+cg-cache -x >out 2>&1
+t "a folder that -x emptied is removed" test ! -e "$(dirname "$e2")"
+
+# --- a cache write over the file-size limit costs only a miss ---
+rm -rf "$C2"
+# (stdout to a pipe: a file would be over the limit too)
+{ (ulimit -f 1; exec cg-llm -u "$S1" <p2 2>err); echo $? >rc; } | cat >b3
+rc=$(cat rc)
+is "$rc" 0 "ulimit -f: the cache write fails, cg-llm does not die (exit $rc)"
+t "... the reply printed" cmp b1 b3
+is "$(find "$C2" -type f | wc -l | tr -d ' ')" 0 "... no entry and no temp file left"
+(ulimit -f 1; exec cg-llm -u "$S1" -o "$T/big.out" <p2 2>err); rc=$?
+is "$rc" 74 "... -o FILE over the limit: exit 74"
+like "$(cat err)" "big\.out: write: File too large" "... saying so"
+export CG_CACHE=$C
 
 # --- a course ---
 unset CG_LOG
@@ -176,7 +287,7 @@ like "$(cat out)" "removed 0 replies" "... keeps what was used today"
 mk cache-clean SIZE=1k >out 2>&1; is $? 0 "make cache-clean SIZE=1k"
 like "$(cat out)" "to keep it within 1.0 kB" "... keeps it within the size"
 mk cache-clean >out 2>&1; is $? 0 "make cache-clean"
-is "$(find "$C" -name '*.json' | grep -v zz/keep | wc -l | tr -d ' ')" 0 "... empties it"
+is "$(find "$C" -name '*.json' | wc -l | tr -d ' ')" 0 "... empties it"
 
 # a file that failed is asked for again on the next run: its unusable
 # replies are not replayed from the cache

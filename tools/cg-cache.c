@@ -5,8 +5,11 @@
  * Without options, prints its directory, how many replies it holds, their
  * size and when they were last used.  -p AGE removes the replies not
  * used for AGE, -s SIZE the least recently used until the rest fit in
- * SIZE; -x removes them all.  Only files named like cache entries are
- * ever removed.
+ * SIZE; -x removes them all.  Only entries proven cg's (their name,
+ * the header cg writes, the owner) are ever removed, with the temp files
+ * of writes that were killed, and a subdirectory only when that emptied
+ * it.  A cache directory that is / or $HOME, or holds files that are not
+ * the cache's, is refused (exit 78): the setting names the wrong folder.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +100,14 @@ report(const char *dir, const char *from, double older, long long max)
 	char a[32], b[32], c[32];
 
 	if (cg_cache_walk(dir, older, max, &st, &e) < 0)
-		die_err(&e);
+		die(e.code, "%s (%s)", e.msg, from);
+	if (st.temps)
+		printf("%s: removed %ld temp file%s of interrupted writes\n",
+		    dir, st.temps, st.temps == 1 ? "" : "s");
+	if (st.alien)
+		warn("%s: %ld file%s named like replies but not written by cg "
+		    "for you (another user's, or not a reply): left alone",
+		    dir, st.alien, st.alien == 1 ? "" : "s");
 	if (older >= 0 || max >= 0) {
 		human((double)st.removed_bytes, a, sizeof a, 1);
 		printf("%s: removed %ld repl%s (%s)", dir, st.removed,

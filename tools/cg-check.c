@@ -231,7 +231,9 @@ check_session(const char *out, const struct cg_course_sess *x)
 	free(spath);
 }
 
-/* Temp files of interrupted writes, in dir and one level below. */
+/* Temp files of interrupted writes, in dir and one level below.  A
+ * .cg-tmp.PID.* file whose writer is gone is garbage of a killed write,
+ * not a defect of the course: removed when it can be, ignored when not. */
 static void
 temps(const char *out, const char *sub, int depth)
 {
@@ -239,12 +241,15 @@ temps(const char *out, const char *sub, int depth)
 	DIR *d = opendir(dir);
 	struct dirent *de;
 
+	cg_tmp_sweep(dir);
 	while (d && (de = readdir(d))) {
 		const char *n = de->d_name;
 		char *rel = sub ? xasprintf("%s/%s", sub, n) : xstrdup(n);
 		struct stat st;
 		char *p = xasprintf("%s/%s", dir, n);
-		if (cg_startswith(n, ".cg-tmp") || strstr(n, ".tmp")) {
+		if (cg_tmp_stale(n))
+			;
+		else if (cg_startswith(n, ".cg-tmp") || strstr(n, ".tmp")) {
 			printf("%s FAIL: temp file left over; remove it\n", rel);
 			nfail++;
 		} else if (depth && n[0] != '.' && strcmp(n, "site") &&

@@ -10,6 +10,7 @@
  * doctor) and prints what it found.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,9 @@ main(int argc, char *argv[])
 	int c;
 
 	cg_setprog(argv[0]);
+	/* over the file-size limit a write fails (EFBIG) and is reported,
+	 * instead of the signal killing the program that has the reply */
+	signal(SIGXFSZ, SIG_IGN);
 	while ((c = getopt(argc, argv, "c:f:F:hm:o:Ps:T:u:vV")) != -1) {
 		switch (c) {
 		case 'c': cflag = optarg; break;

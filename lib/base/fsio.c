@@ -36,7 +36,7 @@
 #endif
 
 char *
-cg_read_fd(int fd, const char *name, size_t *len, cg_err *e)
+cg_read_fd_max(int fd, const char *name, size_t max, size_t *len, cg_err *e)
 {
 	cg_buf b = {0};
 	char chunk[65536];
@@ -53,6 +53,13 @@ cg_read_fd(int fd, const char *name, size_t *len, cg_err *e)
 		}
 		if (n == 0)
 			break;
+		if ((size_t)n > max - b.len) {
+			cg_buf_free(&b);
+			cg_seterr(e, EX_IOERR, "%s: over %zu bytes, more than a "
+			    "file cg reads may hold; is it the right file?",
+			    name, max);
+			return NULL;
+		}
 		cg_buf_add(&b, chunk, (size_t)n);
 	}
 	if (len)
@@ -61,25 +68,66 @@ cg_read_fd(int fd, const char *name, size_t *len, cg_err *e)
 }
 
 char *
-cg_read_file(const char *path, size_t *len, cg_err *e)
+cg_read_fd(int fd, const char *name, size_t *len, cg_err *e)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	return cg_read_fd_max(fd, name, CG_READ_MAX, len, e);
+}
+
+/* What a file of mode m is, for a message. */
+static const char *
+ftype(mode_t m)
+{
+	return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" :
+	    S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device" :
+	    S_ISSOCK(m) ? "a socket" : S_ISLNK(m) ? "a symbolic link" :
+	    "not a regular file";
+}
+
+char *
+cg_read_file_ex(const char *path, size_t max, int flags, size_t *len,
+    cg_err *e)
+{
+	/* O_NONBLOCK: opening a FIFO never waits for a writer; it is
+	 * refused below without a read */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	    (flags & CG_READ_NOFOLLOW ? O_NOFOLLOW : 0));
 	struct stat st;
-	char *s;
+	char *s = NULL;
 
 	if (fd < 0) {
-		cg_seterr(e, errno == ENOENT ? EX_NOINPUT : EX_IOERR,
-		    "%s:", path);
+		if (errno == ELOOP && flags & CG_READ_NOFOLLOW)
+			cg_seterr(e, EX_IOERR, "%s: a symbolic link, not a "
+			    "file", path);
+		else
+			cg_seterr(e, errno == ENOENT ? EX_NOINPUT : EX_IOERR,
+			    "%s:", path);
 		return NULL;
 	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		cg_seterr(e, EX_NOINPUT, "%s: is a directory, not a file", path);
-		return NULL;
-	}
-	s = cg_read_fd(fd, path, len, e);
+	if (fstat(fd, &st) < 0)
+		cg_seterr(e, EX_IOERR, "%s: stat:", path);
+	else if (!S_ISREG(st.st_mode))
+		cg_seterr(e, S_ISDIR(st.st_mode) ? EX_NOINPUT : EX_IOERR,
+		    "%s: %s, not a file; give a regular file", path,
+		    ftype(st.st_mode));
+	else if (flags & CG_READ_OWN && st.st_uid != geteuid())
+		cg_seterr(e, EX_IOERR, "%s: owned by another user (uid %ld)",
+		    path, (long)st.st_uid);
+	else if ((unsigned long long)st.st_size > max)
+		cg_seterr(e, EX_IOERR, "%s: %lld bytes, more than the %zu a "
+		    "file cg reads may hold; is it the right file?", path,
+		    (long long)st.st_size, max);
+	else if (fcntl(fd, F_SETFL, 0) < 0)
+		cg_seterr(e, EX_IOERR, "%s: fcntl:", path);
+	else
+		s = cg_read_fd_max(fd, path, max, len, e);
 	close(fd);
 	return s;
+}
+
+char *
+cg_read_file(const char *path, size_t *len, cg_err *e)
+{
+	return cg_read_file_ex(path, CG_READ_MAX, 0, len, e);
 }
 
 char *
@@ -163,20 +211,33 @@ tmppid(const char *name)
 }
 
 int
+cg_tmp_stale(const char *name)
+{
+	long pid = tmppid(name);
+
+	if (!pid || pid == (long)getpid())
+		return 0;
+	/* EPERM: alive under another user; only ESRCH means gone */
+	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}
+
+int
 cg_tmp_sweep(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	long pid;
+	struct stat st;
 	int n = 0;
 
 	if (!d)
 		return 0;
 	while ((de = readdir(d))) {
-		if (!(pid = tmppid(de->d_name)) || pid == (long)getpid())
+		if (!cg_tmp_stale(de->d_name))
 			continue;
-		/* EPERM: alive under another user; only ESRCH means gone */
-		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		/* only the user's own: another user's writer is not ours
+		 * to judge, even where the directory lets us remove it */
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0
+		    || st.st_uid != geteuid())
 			continue;
 		if (unlinkat(dirfd(d), de->d_name, 0) == 0)
 			n++;

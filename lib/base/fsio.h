@@ -10,13 +10,34 @@
 #include <stddef.h>
 #include "util.h"
 
-/* Read a whole file; *len gets its size (may be NULL).  NUL-terminated.
- * Errors: EX_NOINPUT when missing, EX_IOERR otherwise. */
+/* The most a file read by cg may hold unless a caller says otherwise:
+ * course files are kilobytes, a call log megabytes; a FIFO, /dev/zero or
+ * a runaway file must not take the memory (or block) instead. */
+#define CG_READ_MAX ((size_t)64 << 20)
+
+/* cg_read_file_ex flags */
+#define CG_READ_NOFOLLOW 1	/* a symbolic link is refused */
+#define CG_READ_OWN      2	/* a file of another user is refused */
+
+/* Read a whole regular file of at most max bytes; *len gets its size
+ * (may be NULL).  NUL-terminated; caller frees.  The type is checked
+ * before any read, so a FIFO, a device or a link to one never blocks
+ * and is never read.  Errors: EX_NOINPUT when missing or a directory;
+ * EX_IOERR when another kind of file (the message says which), refused
+ * by flags, over max or unreadable. */
+char *cg_read_file_ex(const char *path, size_t max, int flags, size_t *len,
+	    cg_err *e);
+/* cg_read_file_ex(path, CG_READ_MAX, 0, len, e). */
 char *cg_read_file(const char *path, size_t *len, cg_err *e);
+/* Read fd to its end, at most max bytes (cg_read_fd: CG_READ_MAX); over
+ * that NULL with EX_IOERR.  Any kind of file (a pipe on stdin). */
+char *cg_read_fd_max(int fd, const char *name, size_t max, size_t *len,
+	    cg_err *e);
 char *cg_read_fd(int fd, const char *name, size_t *len, cg_err *e);
 
-/* The one input driver: path, or stdin when path is NULL or "-".  Refuses
- * (EX_USAGE) to block on a terminal stdin. */
+/* The one input driver: path (cg_read_file), or stdin when path is NULL
+ * or "-" (at most CG_READ_MAX bytes).  Refuses (EX_USAGE) to block on a
+ * terminal stdin. */
 char *cg_read_input(const char *path, size_t *len, cg_err *e);
 
 /* mkdir -p. */
@@ -29,8 +50,14 @@ int   cg_mkdirs(const char *dir, cg_err *e);
 int   cg_write_atomic(const char *path, const void *buf, size_t len, cg_err *e);
 
 /* Remove dir's temp files .cg-tmp.PID.* whose process PID no longer
- * exists (a killed writer's).  Returns how many were removed. */
+ * exists (a killed writer's) and that belong to the user.  Returns how
+ * many were removed. */
 int   cg_tmp_sweep(const char *dir);
+
+/* 1 when the file name is a temp file .cg-tmp.PID.* of a writer that is
+ * gone (not this process, no process PID): garbage of a killed write,
+ * never anyone's output. */
+int   cg_tmp_stale(const char *name);
 
 /* As cg_write_atomic, but leaves the file (and its mtime) alone when its
  * bytes already equal buf.  Returns 1 written, 0 unchanged, -1 error. */

@@ -12,6 +12,12 @@
 
 #define ERRBODY_MAX 8192
 #define RUNAWAY_EVERY 512	/* check for runaway every this many bytes */
+/* The longest line (SSE event) of a reply: a whole reply of the cap in
+ * one document (a server that ignores "stream"), every byte escaped as
+ * \u00XX, and its framing.  Nothing longer is kept: a server that sends
+ * no newline costs this much memory, not all it sends. */
+#define LINE_ESCAPE 6
+#define LINE_SLACK  65536
 
 /* A finished JSON document padded with whitespace: keep the document. */
 static int
@@ -207,6 +213,10 @@ att_reset(struct cg_att *a, const struct cg_att_cfg *c, int number)
 	a->idle = c->s->idle;
 	a->total = c->k->total;
 	a->cap_bytes = c->k->num_predict * CG_LLM_BYTES_PER_TOKEN;
+	a->st.max_text = a->cap_bytes < 1e15 ? (size_t)a->cap_bytes : 0;
+	a->st.max_line = a->st.max_text && a->st.max_text < (size_t)1e14 ?
+	    a->st.max_text * LINE_ESCAPE + LINE_SLACK : 0;
+	a->st.scrub = getenv("CG_API_KEY");
 	a->slot.fd = -1;
 	a->retry_after = -1;
 }

@@ -23,12 +23,25 @@ char *cg_cache_key(const char *provider, const cJSON *body);
  * and returns 0. */
 int  cg_cache_seen(const char *key);
 
-/* 0 and rs filled (rs->cached 1, host "cache") when dir holds key;
- * -1 otherwise (no entry, or one that cannot be read: a miss). */
+/* -1 with EX_CONFIG when dir is / or the user's home directory (a
+ * setting that names the wrong folder: the cache would mix its files
+ * with the user's); else 0.  Such a dir is never read or written. */
+int  cg_cache_dir_check(const char *dir, cg_err *e);
+
+/* 0 and rs filled (rs->cached 1, host "cache") when dir holds a good
+ * entry for key: a regular file (not a link) of the user's in a
+ * directory of the user's, whole, with non-empty text of at most cap
+ * bytes (0: no cap; the file at most the size such text can take).  -1
+ * otherwise: a miss (no entry, or one that is not good). */
+int  cg_cache_read(const char *dir, const char *key, size_t cap,
+	    struct cg_llm_res *rs);
+/* cg_cache_read with no cap but CG_READ_MAX. */
 int  cg_cache_get(const char *dir, const char *key, struct cg_llm_res *rs);
 
-/* Store rs under key (atomically; creating dir).  0, or -1 (the reply
- * is still good: a cache that cannot be written costs only a miss). */
+/* Store rs under key (atomically; creating dir), unless its text is
+ * empty.  0, or -1 (the reply is still good: a cache that cannot be
+ * written costs only a miss; over the file-size limit too, SIGXFSZ
+ * ignored for the write). */
 int  cg_cache_put(const char *dir, const char *key, const char *provider,
 	    const char *model, const char *kind, const struct cg_llm_res *rs);
 
@@ -41,13 +54,22 @@ struct cg_cache_stat {
 	long   entries, removed;
 	long long bytes, removed_bytes;
 	double oldest, newest;	/* seconds since last used */
+	long   temps;		/* temp files of writers that are gone,
+				 * removed */
+	long   alien;		/* files named like entries that are not
+				 * proven cg's: left alone, not counted */
 };
 
 /* Count the entries of dir, after removing those not used for older
  * seconds (older >= 0; 0: all) and then, least recently used first,
- * as many as it takes to bring the rest to max bytes (max >= 0).  Only
- * files named like entries are touched, and the subdirectories they
- * leave empty.  A missing dir is an empty cache.  0, or -1 with e. */
+ * as many as it takes to bring the rest to max bytes (max >= 0), and the
+ * temp files (.cg-tmp.PID.*) of writers that are gone.  Only entries
+ * proven cg's are touched (named hh/h62.json, a regular file of the
+ * user's that begins {"cg_cache":N), and a subdirectory only when
+ * removing one of them left it empty.  A missing dir is an empty cache.
+ * 0, or -1 with e, nothing removed: EX_CONFIG when dir is / or $HOME
+ * (cg_cache_dir_check) or holds a file that is none of these (the
+ * message names it), EX_IOERR when it cannot be read. */
 int  cg_cache_walk(const char *dir, double older, long long max,
 	    struct cg_cache_stat *st, cg_err *e);
 

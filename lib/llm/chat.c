@@ -287,12 +287,23 @@ cg_llm_auth_free(char *hdr)
 /* The reply from the response cache: 0 when it had one (given to the
  * sink as if it had streamed, and logged), else -1. */
 static int
-from_cache(const struct cg_settings *s, const struct cg_llm_req *rq,
-    const char *key, struct cg_llm_res *rs)
+from_cache(const struct cg_settings *s, const struct cg_kindset *k,
+    const struct cg_llm_req *rq, const char *key, struct cg_llm_res *rs)
 {
+	double cap = k->num_predict * CG_LLM_BYTES_PER_TOKEN;
+	cg_buf b = { 0 };
+
 	if (!key || cg_cache_seen(key) || s->fresh ||
-	    cg_cache_get(s->cache, key, rs) < 0)
+	    cg_cache_read(s->cache, key, cap < 1e15 ? (size_t)cap : 0, rs) < 0)
 		return -1;
+	/* an entry from before replies were scrubbed */
+	cg_buf_add(&b, rs->text, rs->len);
+	if (cg_llm_scrub_buf(&b, 0, getenv("CG_API_KEY"))) {
+		free(rs->text);
+		rs->len = b.len;
+		rs->text = cg_buf_take(&b);
+	}
+	cg_buf_free(&b);
 	if (rq->sink && rs->len)
 		rq->sink(rq->sinkarg, rs->text, rs->len);
 	cg_calllog_cache(s, rq, key, rs);
@@ -341,7 +352,7 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 		ck = cg_cache_key(s->provider, b);
 	c.body = body = cJSON_PrintUnformatted(b);
 	cJSON_Delete(b);
-	if (from_cache(s, rq, ck, rs) == 0) {
+	if (from_cache(s, c.k, rq, ck, rs) == 0) {
 		snprintf(rs->key, sizeof rs->key, "%s", ck);
 		cg_llm_auth_free(auth);
 		free(ck);

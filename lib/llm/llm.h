@@ -101,11 +101,22 @@ struct cg_llm_stream {
 	long        prompt_tokens, eval_tokens;
 	double      eval_duration;	/* seconds (Ollama), -1 unknown */
 	int         cached;		/* prompt cache hit: -1 unknown, 0, 1 */
-	const char *status;		/* NULL, "stream_error", "protocol" */
+	const char *status;		/* NULL, "stream_error", "protocol",
+					 * "runaway" */
 	char        error[512];
 	cg_llm_sink sink;
 	void       *sinkarg;
+	/* Bounds, set after init (0 / NULL: none): a line (an SSE event)
+	 * longer than max_line fails the stream ("protocol") before it is
+	 * parsed; text past max_text fails it ("runaway") and never
+	 * reaches the sink.  Every occurrence of scrub (the API key) in
+	 * the text is replaced by CG_LLM_SCRUBBED before the sink or the
+	 * caller sees it. */
+	size_t      max_line, max_text;
+	const char *scrub;
+	size_t      sent;		/* text given to the sink so far */
 };
+#define CG_LLM_SCRUBBED "[key removed]"
 void cg_llm_stream_init(struct cg_llm_stream *s, int openai);
 /* 0, or -1 when the stream failed (s->status, s->error say why). */
 int  cg_llm_stream_feed(struct cg_llm_stream *s, const char *p, size_t n);
@@ -113,6 +124,9 @@ int  cg_llm_stream_feed(struct cg_llm_stream *s, const char *p, size_t n);
  * chunk never came (or another status from the last line). */
 int  cg_llm_stream_finish(struct cg_llm_stream *s);
 void cg_llm_stream_free(struct cg_llm_stream *s);
+/* Replace every occurrence of key (at least 4 bytes; else nothing) in b
+ * from offset from on by CG_LLM_SCRUBBED.  Returns how many. */
+size_t cg_llm_scrub_buf(cg_buf *b, size_t from, const char *key);
 
 /* 1 when the end of text is a runaway: the same block (a line, a
  * paragraph, a phrase; at most CG_LLM_RUNAWAY_PERIOD bytes long)

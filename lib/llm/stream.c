@@ -1,3 +1,4 @@
+#define _GNU_SOURCE 1
 /* stream.c — the reply stream, parsed incrementally (see llm.h):
  * Ollama NDJSON and OpenAI server-sent events, the runaway detector and
  * the end of a padded JSON document. */
@@ -191,13 +192,54 @@ fix_escapes(struct cg_llm_stream *s, const char *p, size_t *n)
 	return s->fix.s;
 }
 
-/* Pass what this feed added to the sink in one piece: one write per
- * network read, not one per token. */
-static int
-flush(struct cg_llm_stream *s, size_t from, int r)
+size_t
+cg_llm_scrub_buf(cg_buf *b, size_t from, const char *key)
 {
-	if (s->sink && s->text.len > from)
-		s->sink(s->sinkarg, s->text.s + from, s->text.len - from);
+	size_t kl = key ? strlen(key) : 0, at, n = 0;
+	static const char rep[] = CG_LLM_SCRUBBED;
+	cg_buf out = { 0 };
+	char *p;
+
+	if (kl < 4 || from >= b->len)
+		return 0;
+	at = from;
+	while ((p = memmem(b->s + at, b->len - at, key, kl))) {
+		if (!n++)
+			cg_buf_add(&out, b->s, from);
+		cg_buf_add(&out, b->s + at, (size_t)(p - (b->s + at)));
+		cg_buf_add(&out, rep, sizeof rep - 1);
+		at = (size_t)(p - b->s) + kl;
+	}
+	if (!n)
+		return 0;
+	cg_buf_add(&out, b->s + at, b->len - at);
+	cg_buf_free(b);
+	*b = out;
+	return n;
+}
+
+/* Pass the text not yet given to the sink on, in one piece: one write
+ * per network read, not one per token.  The key is scrubbed first; while
+ * more may come (!last), the last strlen(key) - 1 bytes are held back, as
+ * they may be the start of a key that the next read completes.  Never
+ * beyond max_text. */
+static int
+flush(struct cg_llm_stream *s, int last, int r)
+{
+	size_t hold = 0, upto;
+
+	if (s->scrub && strlen(s->scrub) >= 4) {
+		cg_llm_scrub_buf(&s->text, s->sent, s->scrub);
+		hold = last ? 0 : strlen(s->scrub) - 1;
+	}
+	upto = s->text.len > hold ? s->text.len - hold : 0;
+	if (s->max_text && upto > s->max_text)
+		upto = s->max_text;
+	if (upto <= s->sent)
+		return r;
+	if (s->sink)
+		s->sink(s->sinkarg, s->text.s + s->sent, upto - s->sent);
+	s->sent = upto;
 	return r;
 }
 
@@ -328,6 +370,9 @@ sse_line(struct cg_llm_stream *s, const char *p, size_t n)
 	if (n > 0 && p[n - 1] == '\r')
 		n--;
 	if (s->raw) {
+		if (s->max_line && s->data.len + n + 1 > s->max_line)
+			return fail(s, "protocol", "a reply of over %zu bytes "
+			    "in one JSON document", s->max_line);
 		cg_buf_add(&s->data, p, n);
 		cg_buf_putc(&s->data, '\n');
 		return 0;
@@ -345,6 +390,9 @@ sse_line(struct cg_llm_stream *s, const char *p, size_t n)
 		p += 5, n -= 5;
 		if (n > 0 && *p == ' ')
 			p++, n--;
+		if (s->max_line && s->data.len + n + 1 > s->max_line)
+			return fail(s, "protocol", "an event of over %zu bytes; "
+			    "the server sent no blank line", s->max_line);
 		if (s->data.len)
 			cg_buf_putc(&s->data, '\n');
 		cg_buf_add(&s->data, p, n);
@@ -377,43 +425,67 @@ one_line(struct cg_llm_stream *s, const char *p, size_t n)
 	return s->openai ? sse_line(s, p, n) : ollama_line(s, p, n);
 }
 
+/* -1 when a line of len bytes (no end seen yet: open) is over the cap. */
+static int
+too_long(struct cg_llm_stream *s, size_t len)
+{
+	if (!s->max_line || len <= s->max_line)
+		return 0;
+	return fail(s, "protocol", "a reply line of over %zu bytes; the "
+	    "server sent no newline", s->max_line);
+}
+
+/* -1 when the text is past its cap. */
+static int
+over_cap(struct cg_llm_stream *s)
+{
+	if (!s->max_text || s->text.len <= s->max_text)
+		return 0;
+	return fail(s, "runaway", "runaway reply: %zu bytes, over the cap of "
+	    "%zu (num_predict)", s->text.len, s->max_text);
+}
+
 int
 cg_llm_stream_feed(struct cg_llm_stream *s, const char *p, size_t n)
 {
 	const char *nl;
-	size_t k, from = s->text.len;
+	size_t k;
 
 	if (s->status)
 		return -1;
 	while (n > 0) {
 		if (!(nl = memchr(p, '\n', n))) {
+			if (too_long(s, s->line.len + n) < 0)
+				return flush(s, 0, -1);
 			cg_buf_add(&s->line, p, n);
 			break;
 		}
 		k = (size_t)(nl - p);
+		if (too_long(s, s->line.len + k) < 0)
+			return flush(s, 0, -1);
 		if (s->line.len) {
 			cg_buf_add(&s->line, p, k);
 			if (one_line(s, s->line.s, s->line.len) < 0)
-				return flush(s, from, -1);
+				return flush(s, 0, -1);
 			s->line.len = 0;
 		} else if (one_line(s, p, k) < 0) {
-			return flush(s, from, -1);
+			return flush(s, 0, -1);
 		}
+		if (over_cap(s) < 0)
+			return flush(s, 0, -1);
 		p += k + 1, n -= k + 1;
 	}
-	return flush(s, from, 0);
+	return flush(s, 0, 0);
 }
 
 int
 cg_llm_stream_finish(struct cg_llm_stream *s)
 {
-	size_t from = s->text.len;
-
 	if (s->status)
 		return -1;
 	if (s->line.len) {
 		if (one_line(s, s->line.s, s->line.len) < 0)
-			return flush(s, from, -1);
+			return flush(s, 1, -1);
 		s->line.len = 0;
 	}
 	if (s->openai && (s->raw || s->data.len)) {
@@ -421,9 +493,11 @@ cg_llm_stream_finish(struct cg_llm_stream *s)
 		    openai_doc(s, s->data.s, s->data.len) : 0;
 		s->data.len = 0;
 		if (r < 0)
-			return flush(s, from, -1);
+			return flush(s, 1, -1);
 	}
-	flush(s, from, 0);
+	if (over_cap(s) < 0)
+		return flush(s, 1, -1);
+	flush(s, 1, 0);
 	if (!s->done) {
 		if (s->events == 0 && s->text.len == 0)
 			return fail(s, "truncated", "the server closed the "

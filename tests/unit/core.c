@@ -1,4 +1,6 @@
 /* Unit tests: util, fsio, json. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -55,6 +57,93 @@ sha256(void)
 		cg_sha256_hex(buf, v[i].len, h);
 		is(h, v[i].hex, "sha256 of %zu bytes", v[i].len);
 	}
+}
+
+/* Reading: regular files only, checked before any read, and at most a
+ * cap; a FIFO with no writer, /dev/zero and links to them are refused at
+ * once (a read would block, or take memory without end). */
+static void
+reads(const char *dir)
+{
+	char *fifo = xasprintf("%s/fifo", dir), *zl = xasprintf("%s/zero", dir);
+	char *big = xasprintf("%s/big", dir), *sl = xasprintf("%s/link", dir);
+	char *s, *stale;
+	cg_err e = { 0 };
+	size_t len = 0;
+	int fd, pfd[2];
+	pid_t dead;
+
+	ok(mkfifo(fifo, 0600) == 0 && symlink("/dev/zero", zl) == 0,
+	    "a FIFO and a link to /dev/zero");
+	s = cg_read_file(fifo, NULL, &e);
+	ok(!s && e.code == EX_IOERR && strstr(e.msg, "a FIFO, not a file"),
+	    "a FIFO is refused without blocking: %s", e.msg);
+	s = cg_read_file(zl, NULL, &e);
+	ok(!s && e.code == EX_IOERR && strstr(e.msg, "a character device")
+	    && strstr(e.msg, zl), "a link to /dev/zero is refused: %s", e.msg);
+	s = cg_read_file("/dev/zero", NULL, &e);
+	ok(!s && e.code == EX_IOERR, "/dev/zero itself too");
+	cg_write_atomic(big, "0123456789", 10, &e);
+	s = cg_read_file_ex(big, 9, 0, NULL, &e);
+	ok(!s && e.code == EX_IOERR && strstr(e.msg, "10 bytes"),
+	    "a file over the cap is refused unread: %s", e.msg);
+	s = cg_read_file_ex(big, 10, 0, &len, &e);
+	ok(s && len == 10, "... one of the cap is read");
+	free(s);
+	ok(symlink(big, sl) == 0, "a link to a file");
+	s = cg_read_file(sl, NULL, &e);
+	ok(s != NULL, "... followed by default");
+	free(s);
+	s = cg_read_file_ex(sl, 100, CG_READ_NOFOLLOW, NULL, &e);
+	ok(!s && e.code == EX_IOERR && strstr(e.msg, "symbolic link"),
+	    "... refused with CG_READ_NOFOLLOW: %s", e.msg);
+	s = cg_read_file_ex(big, 100, CG_READ_OWN | CG_READ_NOFOLLOW, NULL, &e);
+	ok(s != NULL, "the user's own file with CG_READ_OWN");
+	free(s);
+	/* another user's: chown'ed when root, else a system file */
+	s = geteuid() == 0 && chown(big, 65534, 65534) == 0 ? big :
+	    "/etc/passwd";
+	s = cg_read_file_ex(s, CG_READ_MAX, CG_READ_OWN, NULL, &e);
+	ok(!s && e.code == EX_IOERR && strstr(e.msg, "another user"),
+	    "another user's is refused with CG_READ_OWN: %s", e.msg);
+	free(s);
+	s = cg_read_file("/proc/self/stat", &len, &e);
+	ok(s && len > 0, "a /proc file (size 0 in stat) is read whole");
+	free(s);
+	/* a stream over the cap: a pipe (stdin) */
+	fd = open("/dev/zero", O_RDONLY);
+	s = cg_read_fd_max(fd, "<stdin>", 100000, NULL, &e);
+	ok(!s && e.code == EX_IOERR && strstr(e.msg, "over 100000 bytes"),
+	    "a stream over the cap stops there: %s", e.msg);
+	close(fd);
+	if (pipe(pfd) == 0) {
+		if (write(pfd[1], "abc", 3) != 3)
+			ok(0, "write to a pipe");
+		close(pfd[1]);
+		s = cg_read_fd_max(pfd[0], "<stdin>", 3, &len, &e);
+		ok(s && len == 3 && !strcmp(s, "abc"), "... one of the cap is "
+		    "read whole");
+		free(s);
+		close(pfd[0]);
+	}
+	/* stale temp files: a dead writer's, not a live one's */
+	dead = fork();
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	stale = xasprintf(".cg-tmp.%ld.3", (long)dead);
+	isnum(cg_tmp_stale(stale), 1, "a dead writer's temp file is stale");
+	free(stale);
+	stale = xasprintf(".cg-tmp.%ld.3", (long)getpid());
+	isnum(cg_tmp_stale(stale), 0, "this process's is not");
+	free(stale);
+	stale = xasprintf(".cg-tmp.%ld.3", (long)getppid());
+	isnum(cg_tmp_stale(stale), 0, "a live process's is not");
+	free(stale);
+	isnum(cg_tmp_stale(".cg-tmp.x"), 0, "a name without a pid is not");
+	isnum(cg_tmp_stale("notes.txt"), 0, "nor any other name");
+	unlink(fifo), unlink(zl), unlink(big), unlink(sl);
+	free(fifo), free(zl), free(big), free(sl);
 }
 
 int
@@ -200,6 +289,7 @@ main(void)
 		free(tother);
 	}
 
+	reads(dir);
 	s = cg_read_file("/nonexistent/x", NULL, &e);
 	ok(!s && e.code == EX_NOINPUT, "missing file is EX_NOINPUT");
 	ok(cg_write_atomic("/proc/nope/x", "x", 1, &e) < 0 &&

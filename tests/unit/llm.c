@@ -462,6 +462,135 @@ make_jobs(void)
 	unsetenv("MAKEFLAGS");
 }
 
+/* The bounds of a stream: a line without a newline, an SSE event without
+ * a blank line and a reply over the cap stop the stream with a message,
+ * holding no more than the cap, and giving the sink nothing past it. */
+static int
+bounded(struct cg_llm_stream *s, int openai, const char *head, size_t fill,
+    char c, const char *tail, size_t max_line, size_t max_text)
+{
+	char chunk[4096];
+	size_t i, k;
+	int r = 0;
+
+	cg_llm_stream_init(s, openai);
+	s->sink = sink;
+	s->max_line = max_line;
+	s->max_text = max_text;
+	sunk.len = 0;
+	memset(chunk, c, sizeof chunk);
+	if (cg_llm_stream_feed(s, head, strlen(head)) < 0)
+		return -1;
+	for (i = 0; i < fill && r == 0; i += k) {
+		k = fill - i < sizeof chunk ? fill - i : sizeof chunk;
+		r = cg_llm_stream_feed(s, chunk, k);
+	}
+	if (r == 0 && tail)
+		r = cg_llm_stream_feed(s, tail, strlen(tail));
+	return r < 0 ? r : cg_llm_stream_finish(s);
+}
+
+static void
+test_bounds(void)
+{
+	struct cg_llm_stream s;
+	static const char key[] = "sk-secret-123456";
+	static const char split[] =
+	    "{\"message\":{\"content\":\"a sk-se\"},\"done\":false}\n"
+	    "{\"message\":{\"content\":\"cret-1\"},\"done\":false}\n"
+	    "{\"message\":{\"content\":\"23456 b sk-secret-123456\"},\"done\":false}\n"
+	    "{\"message\":{\"content\":\"\"},\"done\":true}\n";
+	size_t steps[] = { 0, 1, 2, 7 }, i;
+	cg_buf b = { 0 };
+
+	/* 10 MB of one NDJSON line with no newline: stopped at the cap */
+	isnum(bounded(&s, 0, "{\"message\":{\"content\":\"", 10000000, 'a',
+	    NULL, 100000, 32768), -1, "a line with no newline stops the stream");
+	is(s.status, "protocol", "... a protocol error");
+	is(s.error, "a reply line of over 100000 bytes; the server sent no "
+	    "newline", "... saying so");
+	ok(s.line.len <= 100000, "... holding at most the cap (%zu)", s.line.len);
+	isnum(sunk.len, 0, "... and printing nothing");
+	cg_llm_stream_free(&s);
+	/* the same line ended: refused before it is parsed */
+	isnum(bounded(&s, 0, "{\"message\":{\"content\":\"", 200000, 'a',
+	    "\"},\"done\":true}\n", 100000, 32768), -1, "an ended line over the "
+	    "cap too");
+	isnum(sunk.len, 0, "... nothing of it printed");
+	cg_llm_stream_free(&s);
+	/* a line within the line cap whose text is over the text cap */
+	isnum(bounded(&s, 0, "{\"message\":{\"content\":\"", 50000, 'a',
+	    "\"},\"done\":false}\n", 100000, 32768), -1, "a line of text over "
+	    "the reply cap");
+	is(s.status, "runaway", "... a runaway");
+	ok(!strncmp(s.error, "runaway reply: 50000 bytes, over the cap of "
+	    "32768", 43), "... saying so: %s", s.error);
+	isnum(sunk.len, 32768, "... the sink given the cap, not the line");
+	cg_llm_stream_free(&s);
+	/* SSE: data lines with no blank line, and one endless data line */
+	isnum(bounded(&s, 1, "", 300000, 'x', NULL, 100000, 32768), -1,
+	    "SSE: an endless line");
+	is(s.error, "a reply line of over 100000 bytes; the server sent no "
+	    "newline", "... stops at the cap");
+	cg_llm_stream_free(&s);
+	cg_llm_stream_init(&s, 1);
+	s.max_line = 100000;
+	for (i = 0; i < 20000 && cg_llm_stream_feed(&s, "data: xxxxxxxxxx\n",
+	    17) == 0; i++)
+		;
+	is(s.error, "an event of over 100000 bytes; the server sent no blank "
+	    "line", "SSE: data lines without a blank line stop at the cap");
+	ok(s.data.len <= 100000, "... holding at most the cap");
+	cg_llm_stream_free(&s);
+	isnum(bounded(&s, 1, "{\"choices\":[{\"message\":{\"content\":\"", 300000,
+	    'a', NULL, 100000, 32768), -1, "a plain JSON reply over the cap");
+	cg_llm_stream_free(&s);
+	/* a normal stream is not touched by the bounds */
+	isnum(bounded(&s, 0, "{\"message\":{\"content\":\"", 30000, 'a',
+	    "\"},\"done\":true}\n", 100000, 32768), 0, "a reply within the "
+	    "caps is whole");
+	isnum(s.text.len, 30000, "... all of it");
+	isnum(sunk.len, 30000, "... given to the sink");
+	cg_llm_stream_free(&s);
+
+	/* the API key echoed in the text, split across tokens and reads */
+	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+		cg_llm_stream_init(&s, 0);
+		cg_llm_stream_free(&s);
+		parse(&s, 0, split, steps[i]);
+		is(s.text.s, "a sk-secret-123456 b sk-secret-123456", "no key "
+		    "given: the text as sent (step %zu)", steps[i]);
+		cg_llm_stream_free(&s);
+		cg_llm_stream_init(&s, 0);
+		s.scrub = key;
+		s.sink = sink;
+		sunk.len = 0;
+		{
+			size_t n = strlen(split), j, k, st = steps[i] ? steps[i] : n;
+			for (j = 0; j < n; j += k) {
+				k = n - j < st ? n - j : st;
+				cg_llm_stream_feed(&s, split + j, k);
+			}
+			cg_llm_stream_finish(&s);
+		}
+		is(s.text.s, "a " CG_LLM_SCRUBBED " b " CG_LLM_SCRUBBED,
+		    "the key is scrubbed from the text (step %zu)", steps[i]);
+		cg_buf_putc(&sunk, 0);
+		is(sunk.s, "a " CG_LLM_SCRUBBED " b " CG_LLM_SCRUBBED,
+		    "... and from what the sink was given (step %zu)", steps[i]);
+		cg_llm_stream_free(&s);
+	}
+	cg_buf_puts(&b, "keyKEY1234 and KEY1234KEY1234");
+	isnum(cg_llm_scrub_buf(&b, 4, "KEY1234"), 2, "scrub_buf: every "
+	    "occurrence from the offset");
+	is(b.s, "keyKEY1234 and [key removed][key removed]", "... replaced");
+	b.len = 0;
+	cg_buf_puts(&b, "abc");
+	isnum(cg_llm_scrub_buf(&b, 0, "ab"), 0, "... a key under 4 bytes is "
+	    "not one");
+	cg_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -470,6 +599,7 @@ main(void)
 	test_ollama();
 	test_openai();
 	test_runaway();
+	test_bounds();
 	test_json_done();
 	test_body();
 	make_jobs();
