@@ -14,6 +14,7 @@
  * 65 otherwise.
  */
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,13 +43,32 @@ usage(FILE *f, int code)
 	exit(code);
 }
 
+/* printf to standard output, made safe for a terminal (cg_term_safe):
+ * the lines quote the notes, which quote the model. */
+static void
+say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void
+say(const char *fmt, ...)
+{
+	cg_buf b = { 0 }, safe = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	cg_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	cg_buf_term_safe(&safe, b.s ? b.s : "", b.len);
+	fputs(safe.s, stdout);
+	cg_buf_free(&safe);
+	cg_buf_free(&b);
+}
+
 static void
 report(const char *rel, const char *status, const char *what)
 {
 	if (sflag)
 		return;
 	if (strcmp(status, "ok") || !qflag)
-		printf("%s %s%s%s\n", rel, status, *what ? " " : "", what);
+		say("%s %s%s%s\n", rel, status, *what ? " " : "", what);
 }
 
 /* First non-blank line is a code fence or chat meta. */
@@ -186,7 +206,7 @@ check_file(const char *out, const char *sdir, const char *name,
 	}
 	cJSON_ArrayForEach(w, warn) {
 		if (!sflag)
-			printf("%s warning: %s\n", rel, w->valuestring);
+			say("%s warning: %s\n", rel, w->valuestring);
 		nwarn++;
 	}
 done:
@@ -213,12 +233,12 @@ check_session(const char *out, int num)
 	kinds = cg_kind_list(&nk);
 
 	if (!s || cg_gen_check_session(s, NULL, spath, &e) < 0) {
-		printf("%s/session.json FAIL: %s\n", sdir, e.msg);
+		say("%s/session.json FAIL: %s\n", sdir, e.msg);
 		nfail++;
 		goto done;
 	}
 	if (strcmp(cg_json_gets(s, "id", ""), sdir) != 0) {
-		printf("%s/session.json FAIL: id is not \"%s\"; run: make plan\n",
+		say("%s/session.json FAIL: id is not \"%s\"; run: make plan\n",
 		    sdir, sdir);
 		nfail++;
 		goto done;
@@ -259,7 +279,7 @@ temps(const char *out, const char *sub, int depth)
 		struct stat st;
 		char *p = xasprintf("%s/%s", dir, n);
 		if (cg_startswith(n, ".cg-tmp") || strstr(n, ".tmp")) {
-			printf("%s FAIL: temp file left over; remove it\n", rel);
+			say("%s FAIL: temp file left over; remove it\n", rel);
 			nfail++;
 		} else if (depth && n[0] != '.' && strcmp(n, "site") &&
 		    stat(p, &st) == 0 && S_ISDIR(st.st_mode))
@@ -279,22 +299,22 @@ summary(const char *out)
 {
 	int n = nwritten + nimperfect + nfailed + nmissing;
 
-	printf("%s: %d file%s: %d written, %d imperfect, %d failed, %d not "
+	say("%s: %d file%s: %d written, %d imperfect, %d failed, %d not "
 	    "made yet\n", out, n, n == 1 ? "" : "s", nwritten + nimperfect,
 	    nimperfect, nfailed, nmissing);
 	if (imperfect.len)
-		fputs(imperfect.s, stdout);
+		say("%s", imperfect.s);
 	if (failed.len)
-		fputs(failed.s, stdout);
+		say("%s", failed.s);
 	if (missing.len)
-		printf("  not made yet%s:%s\n", nfailed ? " (some need a failed "
+		say("  not made yet%s:%s\n", nfailed ? " (some need a failed "
 		    "file)" : "", missing.s);
 	if (nimperfect)
-		printf("  imperfect files are kept; the teacher's report "
+		say("  imperfect files are kept; the teacher's report "
 		    "(%s/site/report.html) and cg-check %s list what is off\n",
 		    out, out);
 	if (nfailed || nmissing)
-		printf("  run \"make course\" again to retry only the failed "
+		say("  run \"make course\" again to retry only the failed "
 		    "and missing files\n");
 	cg_buf_free(&imperfect);
 	cg_buf_free(&failed);
@@ -365,14 +385,14 @@ main(int argc, char *argv[])
 			nsess++;
 		}
 	if (!nsess) {
-		printf("outline.json FAIL: no sessions\n");
+		say("outline.json FAIL: no sessions\n");
 		nfail++;
 	}
 	temps(out, NULL, 1);
 	if (sflag)
 		summary(out);
 	else
-		printf("%s: %d session%s, %d files, %d failed, %d not made "
+		say("%s: %d session%s, %d files, %d failed, %d not made "
 		    "yet, %d warning%s\n", out, nsess, nsess == 1 ? "" : "s",
 		    nfiles, nfail, nunmade, nwarn, nwarn == 1 ? "" : "s");
 	if (fflush(stdout) == EOF || ferror(stdout))

@@ -55,6 +55,19 @@ void  cg_buf_vprintf(cg_buf *b, const char *fmt, va_list ap);
 char *cg_buf_take(cg_buf *b);	/* returns b->s (never NULL), resets b */
 void  cg_buf_free(cg_buf *b);
 
+/* Text from outside (a server, a model, a file) made safe for a
+ * terminal: newline and tab stay; every other control character (C0,
+ * DEL, the C1 controls U+0080..U+009F) and the bidirectional overrides
+ * (U+202A..U+202E, U+2066..U+2069) are shown as escapes ("\e", "\r",
+ * "\x07", "\u009b", "\u202e"), and every byte that is not part of valid
+ * UTF-8 as "\xNN"; the rest is kept as it is.  cg_buf_term_safe appends
+ * the n bytes at s to b; cg_term_safe returns a new string (s NULL: ""),
+ * which the caller frees.  die(), warn() and cg_info() pass their
+ * message through it, so no message of a tool writes an outside escape
+ * sequence to the terminal. */
+void  cg_buf_term_safe(cg_buf *b, const char *s, size_t n);
+char *cg_term_safe(const char *s);
+
 /* Monotonic seconds, for timing. */
 double cg_now(void);
 /* Wall-clock time as ISO 8601 UTC "2026-11-27T18:00:00Z" into buf[32]. */
