@@ -203,6 +203,7 @@ main(int argc, char *argv[])
 	int c, k = 1, iflag = 0, rc;
 
 	cg_setprog(argv[0]);
+	cg_watch_run();	/* a killed run leaves no generator behind */
 	b = strrchr(argv[0], '/');
 	kind = session_kind(b ? b + 1 : argv[0]);
 	if (!kind && argc > 1 && argv[1][0] != '-') {

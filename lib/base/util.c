@@ -1,12 +1,14 @@
 /* util.c — errors, messages, allocation, buffers, small string helpers. */
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/time.h>
 
 #include "util.h"
 
@@ -94,6 +96,53 @@ vmsg(const char *fmt, va_list ap)
 		cg_buf_printf(&b, " %s", strerror(saved));
 	putmsg(b.s ? b.s : "");
 	cg_buf_free(&b);
+}
+
+static volatile pid_t watch_ppid, watch_lock;
+
+/* 1 when the run this process belongs to is gone. */
+static int
+run_gone(void)
+{
+	return getppid() != watch_ppid || (watch_lock > 1 &&
+	    kill(watch_lock, 0) < 0 && errno == ESRCH);
+}
+
+static void
+on_watch(int sig)
+{
+	struct sigaction sa;
+	int saved = errno;
+
+	(void)sig;
+	if (run_gone()) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = SIG_DFL;
+		sigaction(SIGTERM, &sa, NULL);
+		raise(SIGTERM);
+	}
+	errno = saved;
+}
+
+void
+cg_watch_run(void)
+{
+	const char *l = getenv("CG_LOCKED");
+	struct itimerval it = { { 0, 500000 }, { 0, 500000 } };
+	struct sigaction sa;
+	char *end;
+	long pid;
+
+	watch_ppid = getppid();
+	pid = l ? strtol(l, &end, 10) : 0;
+	watch_lock = l && *end == '\0' && pid > 1 ? (pid_t)pid : 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_watch;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGALRM, &sa, NULL) == 0)
+		setitimer(ITIMER_REAL, &it, NULL);
+	on_watch(SIGALRM);	/* gone already: do not start */
 }
 
 void

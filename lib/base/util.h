@@ -30,6 +30,14 @@ void  die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 void  warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void  die_err(const cg_err *e) __attribute__((noreturn));
+/* Tools that ask a server for long (the generators) call this at start:
+ * once the make that holds OUT's lock (its pid in $CG_LOCKED, which
+ * Course.mk's lock rule exports) or this process's parent is gone — a
+ * run killed with SIGKILL — the process ends itself by SIGTERM within
+ * a second, as an interrupted one does (its files are written whole or
+ * not at all), instead of holding the lock until its timeouts.  Uses
+ * SIGALRM and an interval timer (SA_RESTART). */
+void  cg_watch_run(void);
 extern int cg_verbose;		/* set by tools with -v; cg_info prints only then */
 void  cg_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
