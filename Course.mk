@@ -88,17 +88,21 @@ LOCK_GOALS := $(or $(MAKECMDGOALS),course)
 $(firstword $(LOCK_GOALS)):
 	@mkdir -p '$(OUT)' && exec 9>>'$(OUT)/.lock' || exit 73; \
 	if ! flock -n 9; then \
-		h=$$(cat '$(OUT)/.lock' 2>/dev/null); h=$${h:-another process}; \
+		h=$$(cat '$(OUT)/.lock' 2>/dev/null); by="is being built by process $${h:-another process}"; \
+		if [ "$$h" -gt 1 ] 2>/dev/null && ! kill -0 "$$h" 2>/dev/null; then \
+			l=$$(find /proc/[0-9]*/fd -user "$$(id -u)" -lname "$$(cd '$(OUT)' && pwd)/.lock" 2>/dev/null | sed -n 's|^/proc/\([0-9]*\)/.*|\1|p' | grep -vx "$$$$" | head -n 1); \
+			by="is held by a process left over from a killed run (pid $${l:-unknown}$${l:+, $$(cat /proc/$$l/comm 2>/dev/null)}; the run, pid $$h, is gone)"; \
+		fi; \
 		if [ -t 0 ]; then \
-			echo "Course.mk: $(OUT) is being built by process $$h; waiting for it (Ctrl-C to stop)" >&2; \
+			echo "Course.mk: $(OUT) $$by; waiting for it (Ctrl-C to stop)" >&2; \
 			flock 9 || exit 75; \
 		else \
-			echo "Course.mk: $(OUT) is being built by process $$h; wait for it to finish or stop it, then run again" >&2; \
+			echo "Course.mk: $(OUT) $$by; wait for it to finish or stop it, then run again" >&2; \
 			exit 75; \
 		fi; \
 	fi; \
 	echo $$$$ >'$(OUT)/.lock'; \
-	export CG_LOCKED=1; exec $(MAKE) --no-print-directory -f '$(SELF)' OUT='$(OUT)' $(MAKECMDGOALS)
+	export CG_LOCKED=$$$$; exec $(MAKE) --no-print-directory -f '$(SELF)' OUT='$(OUT)' $(MAKECMDGOALS)
 $(filter-out $(firstword $(LOCK_GOALS)),$(LOCK_GOALS)): $(firstword $(LOCK_GOALS)) ; @:
 else
 export CG_LOG = $(OUT)/log/calls.jsonl

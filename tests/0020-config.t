@@ -144,6 +144,60 @@ like "$(cat err)" '^cg-config: OLLAMA_HOST: "llm.url": "ftp://h" is not an http\
 	"... message names OLLAMA_HOST"
 [ ! -e out.json ]; ok $? "... nothing written"
 
+# a URL with a secret in it (user:password@, a ?token=, a #fragment) is
+# refused, exit 78, naming the setting and never showing the secret; a
+# query would break the endpoint the client appends (.../?token=X/api/chat)
+secret() {	# secret DESC CMD...: refused (78), named, not shown, not written
+	_d=$1; shift
+	rm -f sec.json
+	"$@" >/dev/null 2>err; rc=$?
+	is "$rc" 78 "$_d: exit 78"
+	unlike "$(cat err)" 's3cret' "$_d: the secret not shown"
+	[ ! -e sec.json ]; ok $? "$_d: no course.json written"
+}
+secret "CG_URL user:password@" env CG_URL=http://bob:s3cret@h:1 cg-config -o sec.json
+like "$(cat err)" 'CG_URL: "llm\.url": "http://\*\*\*@h:1": a server URL must not carry a user name or password' \
+	"... the setting named, the URL masked"
+secret "OLLAMA_HOST user:password@" env OLLAMA_HOST=bob:s3cret@h cg-config -o sec.json
+secret "CG_URL ?token=" env CG_URL='http://h:1/?token=s3cret' cg-config -o sec.json
+like "$(cat err)" 'CG_URL: "llm\.url": "http://h:1/\?token=\*\*\*": a server URL must not have a query' \
+	"... says why, the value masked"
+secret "CG_URL #fragment" env CG_URL='http://h:1#s3cret' cg-config -o sec.json
+printf 'subject: x\nllm:\n  url: "http://bob:s3cret@h:1"\n' >sec.yaml
+secret "llm.url user:password@" cg-config -o sec.json sec.yaml
+like "$(cat err)" 'sec\.yaml:3:8: "llm\.url": "http://\*\*\*@h:1"' "... named with line:col"
+printf 'subject: x\nllm:\n  hosts:\n    - "http://h:1/?key=s3cret"\n' >sec.yaml
+secret "llm.hosts ?key=" cg-config -o sec.json sec.yaml
+like "$(cat err)" '"llm\.hosts\[0\]\.url": "http://h:1/\?key=\*\*\*"' "... the host named"
+secret "-s llm.url= with a password" cg-config -s 'llm.url="http://bob:s3cret@h:1"' -o sec.json
+echo hi >p.txt
+secret "cg-llm -u with a password" cg-llm -u http://bob:s3cret@127.0.0.1:1 -f p.txt
+cg-config -o sec-ok.json
+secret "cg-llm: CG_URL with a token over course.json" env CG_URL='http://127.0.0.1:1/?token=s3cret' cg-llm -c sec-ok.json -f p.txt
+sed 's|"http://127.0.0.1:11434"|"http://127.0.0.1:1/?token=s3cret"|' sec-ok.json >sec-edit.json
+grep -q 'token=s3cret' sec-edit.json; ok $? "(a course.json edited by hand)"
+secret "cg-llm: a token written into course.json by hand" cg-llm -c sec-edit.json -f p.txt
+secret "cg-llm -P (doctor) with a password" env CG_URL=http://bob:s3cret@127.0.0.1:1 cg-llm -P
+
+# one grammar: cg-config writes the URL as libcurl's parser does, with the
+# environment's override applied; a tool trusts course.json's URL as it is
+is "$(CG_URL=localhost:8080/ cg-config -g llm.url)" http://localhost:8080 \
+	"CG_URL made canonical by cg-config"
+is "$(OLLAMA_HOST='[::]' cg-config -g llm.url)" 'http://[::1]:11434' \
+	"OLLAMA_HOST [::] made canonical by cg-config"
+
+# ... and a URL in another form is made canonical by the client only when
+# it asks the server: a reply from the cache loads no libcurl
+start_sim
+echo "Say hello." >hi.txt
+CG_CACHE=$T/cache CG_URL=localhost:$SIM_PORT/ cg-llm -f hi.txt >/dev/null 2>err
+ok $? "CG_URL=localhost:PORT/ (not canonical): the request is made"
+CG_CACHE=$T/cache CG_URL=localhost:$SIM_PORT/ LD_DEBUG=files cg-llm -f hi.txt >/dev/null 2>ld
+is "$(grep -c 'file=libcurl' ld)" 0 "... the same again, from the cache: no libcurl"
+CG_URL=localhost:$SIM_PORT/ cg-config -o hit.json
+CG_CACHE=$T/cache CG_URL=localhost:$SIM_PORT/ LD_DEBUG=files cg-llm -c hit.json -f hi.txt >/dev/null 2>ld
+is "$(grep -c 'file=libcurl' ld)" 0 "... with course.json and the same CG_URL: no libcurl"
+
 # llm.hosts: plain URLs become {url, slots: 1}, URLs normalised; CG_URL
 # replaces the list, OLLAMA_HOST does not
 mkdir -p hroot/config

@@ -107,4 +107,59 @@ is "$(grep -rl "$key" "$T/cache" | wc -l | tr -d ' ')" 0 "... and from the cache
 is "$(grep -rl 'key removed' "$T/cache" | wc -l | tr -d ' ')" 1 "... which holds the scrubbed reply"
 CG_API_KEY=$key cg-llm -c "$T/course.json" -u "$u" <"$T/p" >"$T/keyout" 2>"$T/err"
 is "$(cat "$T/keyout")" "Your key is [key removed] and again [key removed]." "... and from what is streamed to stdout"
+# --- terminal escapes: text from a server or a model reaches the terminal
+# as visible escapes (\e, \x07), never raw; the files keep it as written.
+# One server refuses every request with escapes in its JSON error (set the
+# terminal's title, clear the screen); another answers with a reply whose
+# placeholder heading holds them, which the validators quote.
+node -e '
+const http=require("http");
+const esc="\u001b]0;pwned\u0007\u001b[2J";
+const bad=http.createServer((q,r)=>{q.resume();q.on("end",()=>{
+  r.writeHead(400,{"content-type":"application/json"});
+  r.end(JSON.stringify({error:"model "+esc+" refused"}))})});
+const rep="Osmosis moves water across a membrane.";
+let words="";for(let i=0;i<900;i++)words+="term"+i+(i%12==11?".\n\n":" ");
+const head="# Lecture\n\n## Overview\n\n"+words+"\n\n## Key Concepts\n\n";
+const tail="### Title here "+esc+"\n\n"+rep+"\n\n## Summary\n\n"+words+"\n";
+const good=http.createServer((q,r)=>{q.resume();q.on("end",()=>{
+  const sub=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
+  const text=head+sub.map(t=>"### "+t+"\n\n"+t+" matters here.\n\n").join("")+tail;
+  r.writeHead(200,{"content-type":"application/x-ndjson"});
+  r.write(JSON.stringify({message:{role:"assistant",content:text},done:false})+"\n");
+  r.end(JSON.stringify({message:{role:"assistant",content:""},done:true,
+    done_reason:"stop",prompt_eval_count:10,eval_count:100})+"\n")})});
+bad.listen(0,"127.0.0.1",()=>good.listen(0,"127.0.0.1",()=>
+  console.log(bad.address().port+" "+good.address().port)));
+' "$T/subtopics.json" >"$T/esc.port" &
+_sims="$_sims $!"
+i=0; while [ ! -s "$T/esc.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+read -r bport gport <"$T/esc.port"
+ESC=$(printf '\033')
+echo hi | cg-llm -c "$T/course.json" -u "http://127.0.0.1:$bport" 2>"$T/err"; rc=$?
+is "$rc" 65 "an error body with terminal escapes: exit 65"
+is "$(grep -c "$ESC" "$T/err")" 0 "... no raw escape reaches the terminal"
+like "$(cat "$T/err")" 'model \\e\]0;pwned\\x07\\e\[2J refused' "... it is shown as visible escapes"
+
+start_sim
+O=$T/esc
+mkdir -p "$O"
+cg-config -s llm.retries.max=0 -s llm.validate_retries=0 -o "$O/course.json" "$CG_ROOT/config/course.yaml"
+CG_URL=$SIM_URL cg-outline -o "$O/outline.json" "$O/course.json" 2>/dev/null &&
+	cg-plan -c "$O/course.json" -d "$O" "$O/outline.json" 2>/dev/null
+ok $? "a course planned for the model's reply"
+jget "$O/s01/session.json" session.subtopics >"$T/subtopics.json"
+CG_URL=http://127.0.0.1:$gport cg-lecture -c "$O/course.json" -o "$O/s01/lecture.md" \
+	"$O/s01/session.json" 2>"$T/err"
+like "$(cat "$T/err")" 'placeholder heading .*\\e\]0;pwned\\x07' "a validator quoting the model: shown as escapes"
+is "$(grep -c "$ESC" "$T/err")" 0 "... no raw escape on the generator's stderr"
+like "$(grep -c "$ESC" "$O/s01/lecture.md")" '^[1-9]' "... the file keeps the text as written"
+cg-check "$O" >"$T/out" 2>&1
+is "$(grep -c "$ESC" "$T/out")" 0 "cg-check: no raw escape"
+# the summary's one line per file is cut short: a note that quotes first
+printf 'A passage is repeated 3 times ("\033]0;pwned\007"); say each thing once.\n' \
+	>"$O/s01/.lecture.md.imperfect"
+cg-check -s "$O" >"$T/out" 2>&1
+like "$(cat "$T/out")" 'imperfect: s01/lecture.md: .*\\e\]0;pwned' "the summary: the note shown with escapes"
+is "$(grep -c "$ESC" "$T/out")" 0 "... and no raw escape"
 done_testing

@@ -159,4 +159,35 @@ for sc in first again; do
 done
 is "$bad" 0 "$trials kill points of a generation: nothing lost, stale or kept"
 
+# SIGKILL of the make that holds OUT's lock, alone (its children live on):
+# the pid in OUT/.lock is that make's; the next run says the lock is held
+# by a process left over from a killed run and names it; the orphaned
+# generators notice within a second that the run is gone and stop, so
+# everything left of the run is gone within seconds (not after the course
+# or its timeouts).
+start_sim -s 4 -r 3
+export CG_URL=$SIM_URL
+O=$T/orphan
+perl -e 'setpgrp(0, 0); $SIG{INT} = $SIG{TERM} = "DEFAULT"; exec @ARGV
+    or die "exec: $!"' make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" \
+    OUT="$O" COURSE=config/course.yaml SET=llm.slots=4 -j4 course \
+    </dev/null >"$T/orphan.log" 2>&1 &
+pg=$!
+genpid() { pgrep -g "$pg" -f 'bin/cg-(out|lec|lab|not|que|dia)' | head -n 1; }
+i=0; while [ -z "$(genpid)" ] && [ $i -lt 400 ]; do sleep 0.025; i=$((i+1)); done
+h=$(cat "$O/.lock" 2>/dev/null)
+is "$(cat "/proc/$h/comm" 2>/dev/null)" make "OUT/.lock names a make ($h)"
+ls -l "/proc/$h/fd" 2>/dev/null | grep -q " -> $O/.lock\$"
+ok $? "... the one holding the lock"
+kill -KILL "$h"
+timeout 20 make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$O" \
+	COURSE=config/course.yaml course </dev/null >/dev/null 2>"$T/again"
+like "$(cat "$T/again")" "is held by a process left over from a killed run \(pid [0-9]+, [a-z-]+; the run, pid $h, is gone\)" \
+	"the next run: held by a process left over from a killed run, named"
+i=0; while [ "$(alive "$pg")" -gt 0 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+is "$(alive "$pg")" 0 "what was left of the killed run is gone within 5 s"
+is "$(find "$O" -name '.cg-tmp*' | wc -l)" 0 "... leaving no temp file"
+[ "$(alive "$pg")" = 0 ] || perl -e 'kill "KILL", -$ARGV[0]' "$pg"
+wait "$pg" 2>/dev/null
 done_testing
+

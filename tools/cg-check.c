@@ -15,6 +15,7 @@
  * Writes to stdout; exit 0 when no file failed, 65 otherwise.
  */
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,13 +44,32 @@ usage(FILE *f, int code)
 	exit(code);
 }
 
+/* printf to standard output, made safe for a terminal (cg_term_safe):
+ * the lines quote the notes, which quote the model. */
+static void
+say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void
+say(const char *fmt, ...)
+{
+	cg_buf b = { 0 }, safe = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	cg_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	cg_buf_term_safe(&safe, b.s ? b.s : "", b.len);
+	fputs(safe.s, stdout);
+	cg_buf_free(&safe);
+	cg_buf_free(&b);
+}
+
 static void
 report(const char *rel, const char *status, const char *what)
 {
 	if (sflag)
 		return;
 	if (strcmp(status, "ok") || !qflag)
-		printf("%s %s%s%s\n", rel, status, *what ? " " : "", what);
+		say("%s %s%s%s\n", rel, status, *what ? " " : "", what);
 }
 
 /* First non-blank line is a code fence or chat meta. */
@@ -190,7 +210,7 @@ check_file(const char *sdir, const struct cg_course_file *f,
 	}
 	cJSON_ArrayForEach(w, warn) {
 		if (!sflag)
-			printf("%s warning: %s\n", rel, w->valuestring);
+			say("%s warning: %s\n", rel, w->valuestring);
 		nwarn++;
 	}
 done:
@@ -209,16 +229,16 @@ check_session(const char *out, const struct cg_course_sess *x)
 
 	if (!x->sj) {
 		if (x->sjerr)
-			printf("%s/session.json FAIL: %s\n", x->id, x->sjerr);
+			say("%s/session.json FAIL: %s\n", x->id, x->sjerr);
 		else
-			printf("%s/session.json FAIL: %s: not found; run: make "
+			say("%s/session.json FAIL: %s: not found; run: make "
 			    "plan\n", x->id, spath);
 		nfail++;
 	} else if (cg_gen_check_session(x->sj, NULL, spath, &e) < 0) {
-		printf("%s/session.json FAIL: %s\n", x->id, e.msg);
+		say("%s/session.json FAIL: %s\n", x->id, e.msg);
 		nfail++;
 	} else if (strcmp(cg_json_gets(x->sj, "id", ""), x->id) != 0) {
-		printf("%s/session.json FAIL: id is not \"%s\"; run: make plan\n",
+		say("%s/session.json FAIL: id is not \"%s\"; run: make plan\n",
 		    x->id, x->id);
 		nfail++;
 	} else
@@ -250,7 +270,7 @@ temps(const char *out, const char *sub, int depth)
 		if (cg_tmp_stale(n))
 			;
 		else if (cg_startswith(n, ".cg-tmp") || strstr(n, ".tmp")) {
-			printf("%s FAIL: temp file left over; remove it\n", rel);
+			say("%s FAIL: temp file left over; remove it\n", rel);
 			nfail++;
 		} else if (depth && n[0] != '.' && strcmp(n, "site") &&
 		    stat(p, &st) == 0 && S_ISDIR(st.st_mode))
@@ -270,22 +290,22 @@ summary(const char *out)
 {
 	int n = nwritten + nimperfect + nfailed + nmissing;
 
-	printf("%s: %d file%s: %d written, %d imperfect, %d failed, %d not "
+	say("%s: %d file%s: %d written, %d imperfect, %d failed, %d not "
 	    "made yet\n", out, n, n == 1 ? "" : "s", nwritten + nimperfect,
 	    nimperfect, nfailed, nmissing);
 	if (imperfect.len)
-		fputs(imperfect.s, stdout);
+		say("%s", imperfect.s);
 	if (failed.len)
-		fputs(failed.s, stdout);
+		say("%s", failed.s);
 	if (missing.len)
-		printf("  not made yet%s:%s\n", nfailed ? " (some need a failed "
+		say("  not made yet%s:%s\n", nfailed ? " (some need a failed "
 		    "file)" : "", missing.s);
 	if (nimperfect)
-		printf("  imperfect files are kept; the teacher's report "
+		say("  imperfect files are kept; the teacher's report "
 		    "(%s/site/report.html) and cg-check %s list what is off\n",
 		    out, out);
 	if (nfailed || nmissing)
-		printf("  run \"make course\" again to retry only the failed "
+		say("  run \"make course\" again to retry only the failed "
 		    "and missing files\n");
 	cg_buf_free(&imperfect);
 	cg_buf_free(&failed);
@@ -348,7 +368,7 @@ main(int argc, char *argv[])
 	if (sflag)
 		summary(out);
 	else
-		printf("%s: %d session%s, %d files, %d failed, %d not made "
+		say("%s: %d session%s, %d files, %d failed, %d not made "
 		    "yet, %d warning%s\n", out, course.nsess, course.nsess == 1 ?
 		    "" : "s", nfiles, nfail, nunmade, nwarn, nwarn == 1 ? "" : "s");
 	if (fflush(stdout) == EOF || ferror(stdout))

@@ -203,6 +203,7 @@ main(int argc, char *argv[])
 	int c, k = 1, iflag = 0, rc;
 
 	cg_setprog(argv[0]);
+	cg_watch_run();	/* a killed run leaves no generator behind */
 	b = strrchr(argv[0], '/');
 	kind = session_kind(b ? b + 1 : argv[0]);
 	if (!kind && argc > 1 && argv[1][0] != '-') {
@@ -286,9 +287,12 @@ main(int argc, char *argv[])
 	if (rc < 0) {
 		char *why = xasprintf("%s\n%s", e.msg, g.problems.len ?
 		    g.problems.s : "");
-		if (g.problems.len)
+		if (g.problems.len) {
+			char *safe = cg_term_safe(g.problems.s);
 			fprintf(stderr, "%s: %s: problems:\n%s", argv0, g.target,
-			    g.problems.s);
+			    safe);
+			free(safe);
+		}
 		cg_gen_note(out, "failed", why, NULL);
 		free(why);
 		/* in a course run the files built from this one go on

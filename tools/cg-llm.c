@@ -95,7 +95,7 @@ main(int argc, char *argv[])
 	cg_prov *prov = NULL;
 	cJSON *cfg, *schema = NULL, *j;
 	cg_err e = { 0 };
-	char *prompt, *url;
+	char *prompt;
 	int c;
 
 	cg_setprog(argv[0]);
@@ -137,13 +137,14 @@ main(int argc, char *argv[])
 	}
 	if (!(cfg = cg_config_runtime(cflag, &prov, &e)))
 		die_err(&e);
+	/* screened only: the client makes it canonical when it first asks
+	 * (slots.h), so a reply from the cache loads no libcurl */
 	if (uflag) {
-		if (!(url = cg_config_url(uflag, &e)))
-			die_err(&e);
-		cg_json_set(cfg, "llm.url", cJSON_CreateString(url));
+		if (cg_config_url_check(uflag, &e) < 0)
+			die(e.code, "-u: %s", e.msg);
+		cg_json_set(cfg, "llm.url", cJSON_CreateString(uflag));
 		if ((j = cJSON_GetObjectItemCaseSensitive(cfg, "llm")))
 			cJSON_DeleteItemFromObjectCaseSensitive(j, "hosts");
-		free(url);
 	}
 	if (mflag && cg_settings_ctrl(mflag) >= 0)
 		die(EX_CONFIG, "-m: the model name has a control character "

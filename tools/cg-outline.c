@@ -356,6 +356,7 @@ main(int argc, char *argv[])
 	int c, i, nm, ns;
 
 	cg_setprog(argv[0]);
+	cg_watch_run();	/* a killed run leaves no generator behind */
 	while ((c = getopt(argc, argv, "fhj:m:Mo:sS:vV")) != -1) {
 		switch (c) {
 		case 'f': force = 1; break;

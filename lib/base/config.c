@@ -169,6 +169,10 @@ struct cg_prov {
 	cJSON       *cfg;
 	struct src  *v;
 	size_t       n;
+	int          rawurl;	/* URLs only screened (cg_config_url_check),
+				 * not canonicalised: a tool's run, where
+				 * the client canonicalises them when it
+				 * first asks (and a cache hit needs none) */
 };
 #define prov cg_prov
 
@@ -600,8 +604,9 @@ env_apply(cJSON *cfg, struct prov *p)
 	if (!(v = envvar("CG_URL")))
 		v = envvar("OLLAMA_HOST"), var = "OLLAMA_HOST";
 	if (v) {
-		/* An unusable value is kept raw: the llm check names it. */
-		url = cg_config_url(v, NULL);
+		/* An unusable value is kept raw: the llm check names it.
+		 * A tool's run keeps it raw too (see struct cg_prov). */
+		url = p && !p->rawurl ? cg_config_url(v, NULL) : NULL;
 		cg_json_set(cfg, "llm.url", cJSON_CreateString(url ? url : v));
 		free(url);
 		/* CG_URL means "this server": it replaces llm.hosts.
@@ -843,16 +848,23 @@ norm_url(const struct prov *P, cJSON *holder, const char *key, const char *cfgpa
 {
 	cJSON *j = cJSON_GetObjectItemCaseSensitive(holder, key);
 	cg_err ue;
-	char *u, w[512];
+	char *u = NULL, *m, w[512];
 
 	if (!cJSON_IsString(j))
 		return bad(e, EX_CONFIG, P, cfgpath, name, "must be a URL "
 		    "string such as http://127.0.0.1:11434, not ", tname(j));
-	if (!(u = cg_config_url(j->valuestring, &ue))) {
+	if (P->rawurl ? cg_config_url_check(j->valuestring, &ue) < 0 :
+	    !(u = cg_config_url(j->valuestring, &ue))) {
+		/* where may be "override llm.url=URL": shown masked too */
 		where(P, cfgpath, name, w, sizeof w);
-		return cg_seterr(e, EX_CONFIG, "%s: \"%s\": %s", w,
-		    keyname(cfgpath), ue.msg);
+		m = cg_config_url_mask(w);
+		cg_seterr(e, EX_CONFIG, "%s: \"%s\": %s", m, keyname(cfgpath),
+		    ue.msg);
+		free(m);
+		return -1;
 	}
+	if (P->rawurl)
+		return 0;
 	cJSON_ReplaceItemInObjectCaseSensitive(holder, key,
 	    cJSON_CreateString(u));
 	free(u);
@@ -1218,10 +1230,10 @@ unknown_keys(const cJSON *cfg, cg_buf *unknown, void (*warnfn)(const char *),
 	return 0;
 }
 
-cJSON *
-cg_config_resolve(const char *course_yaml, char *const *overrides,
-    int noverrides, void (*warnfn)(const char *msg), cg_prov **prov,
-    cg_err *e)
+/* cg_config_resolve; rawurl as in struct cg_prov. */
+static cJSON *
+resolve(const char *course_yaml, char *const *overrides, int noverrides,
+    void (*warnfn)(const char *msg), cg_prov **prov, int rawurl, cg_err *e)
 {
 	struct prov p = { 0 };
 	cg_buf unknown = { 0 };
@@ -1233,6 +1245,7 @@ cg_config_resolve(const char *course_yaml, char *const *overrides,
 	if (!(cfg = defaults(e)))
 		return NULL;
 	p.cfg = cfg;
+	p.rawurl = rawurl;
 	if (merge_datafile(cfg, &p, "config/llm.yaml", llmfile, &unknown,
 	    e) < 0 || merge_datafile(cfg, &p, "config/content.yaml",
 	    contentfile, &unknown, e) < 0)
@@ -1257,6 +1270,14 @@ fail:
 	prov_free(&p);
 	cJSON_Delete(cfg);
 	return NULL;
+}
+
+cJSON *
+cg_config_resolve(const char *course_yaml, char *const *overrides,
+    int noverrides, void (*warnfn)(const char *msg), cg_prov **prov,
+    cg_err *e)
+{
+	return resolve(course_yaml, overrides, noverrides, warnfn, prov, 0, e);
 }
 
 /* Course text goes into every prompt: a string at cfgpath longer than
@@ -1333,7 +1354,7 @@ cg_config_check_course(const cJSON *cfg, const cg_prov *prov,
 		{ "course.items.max", 1, 20 },
 	};
 	struct prov pv = { (cJSON *)cfg, prov ? prov->v : NULL,
-	    prov ? prov->n : 0 }, *P = &pv;
+	    prov ? prov->n : 0, 0 }, *P = &pv;
 	const cJSON *c = cg_json_at(P->cfg, "course"), *j;
 	char got[128], w[512];
 	size_t i;
@@ -1398,7 +1419,7 @@ cg_config_runtime(const char *course_json, cg_prov **prov, cg_err *e)
 	    envvar("CG_COURSE_JSON");
 
 	if (!path)
-		return cg_config_resolve(NULL, NULL, 0, NULL, prov, e);
+		return resolve(NULL, NULL, 0, NULL, prov, 1, e);
 	if (prov)
 		*prov = NULL;
 	if (!(cfg = cg_json_load(path, e)))
@@ -1410,6 +1431,7 @@ cg_config_runtime(const char *course_json, cg_prov **prov, cg_err *e)
 		return NULL;
 	}
 	p.cfg = cfg;
+	p.rawurl = 1;	/* cg-config made its URLs canonical */
 	prov_add(&p, S_JSON, path, NULL, NULL);
 	env_apply(cfg, &p);
 	if (check_llm(&p, path, e) < 0) {
@@ -1421,6 +1443,84 @@ cg_config_runtime(const char *course_json, cg_prov **prov, cg_err *e)
 	return cfg;
 }
 
+/* Where the user name and password of u start and end (the authority's
+ * text before its last "@"), and where its query or fragment starts;
+ * positions into u, *at 0 when it has none, *q strlen(u) when none.  A
+ * text that is not a URL at all is read the same way, scheme or not. */
+static void
+url_spans(const char *u, size_t *user, size_t *at, size_t *q)
+{
+	const char *p = strstr(u, "://"), *a = p ? p + 3 : u, *end;
+	const char *last = NULL;
+
+	end = a + strcspn(a, "/?#");
+	for (p = a; p < end; p++)
+		if (*p == '@')
+			last = p;
+	*user = (size_t)(a - u);
+	*at = last ? (size_t)(last - u) : 0;
+	*q = strcspn(u, "?#");
+}
+
+char *
+cg_config_url_mask(const char *u)
+{
+	size_t user, at, q, i, n;
+	const char *eq;
+	cg_buf b = { 0 };
+
+	if (!u)
+		return xstrdup("");
+	url_spans(u, &user, &at, &q);
+	if (at)
+		cg_buf_add(&b, u, user), cg_buf_puts(&b, "***");
+	cg_buf_add(&b, u + at, q - at);
+	/* the query: each part's name kept, its value hidden (a part
+	 * without "=" is a value in itself); the fragment hidden */
+	for (i = q; u[i] && u[i] != '#'; i += n) {
+		cg_buf_putc(&b, u[i++]);	/* "?", "&" or ";" */
+		n = strcspn(u + i, "&;#");
+		if ((eq = memchr(u + i, '=', n)))
+			cg_buf_add(&b, u + i, (size_t)(eq - (u + i)) + 1);
+		if (n)
+			cg_buf_puts(&b, "***");
+	}
+	if (u[i] == '#')
+		cg_buf_puts(&b, "#***");
+	return cg_buf_take(&b);
+}
+
+int
+cg_config_url_check(const char *u, cg_err *e)
+{
+	size_t user, at, q, i;
+	char *m;
+
+	if (!u || !*u)
+		return cg_seterr(e, EX_CONFIG, "empty server URL; give one such "
+		    "as http://127.0.0.1:11434");
+	for (i = 0; u[i]; i++)
+		if ((unsigned char)u[i] < 0x20 || u[i] == 0x7f)
+			return cg_seterr(e, EX_CONFIG, "server URL has a control "
+			    "character (byte %d); use http://HOST:PORT",
+			    (unsigned char)u[i]);
+	url_spans(u, &user, &at, &q);
+	if (!at && !u[q])
+		return 0;
+	m = cg_config_url_mask(u);
+	if (at)
+		cg_seterr(e, EX_CONFIG, "\"%.200s\": a server URL must not carry "
+		    "a user name or password; give the key in CG_API_KEY and "
+		    "the URL as http://HOST:PORT", m);
+	else
+		cg_seterr(e, EX_CONFIG, "\"%.200s\": a server URL must not have "
+		    "a query (\"?\") or fragment (\"#\"); the client adds the "
+		    "API's path to it; give it as http://HOST:PORT[/PATH] and "
+		    "a key in CG_API_KEY", m);
+	free(m);
+	return -1;
+}
+
 /* A part of u, or NULL; caller curl_free()s. */
 static char *
 urlpart(CURLU *u, CURLUPart what)
@@ -1430,91 +1530,74 @@ urlpart(CURLU *u, CURLUPart what)
 	return curl_url_get(u, what, &v, 0) == CURLUE_OK ? v : NULL;
 }
 
-static int
-hostchar(int c)
+/* The parts of a server URL libcurl read, or NULL with e when it is not
+ * one; the text given is named masked. */
+static CURLU *
+url_read(const char *full, const char *shown, char **host,
+    char **port, cg_err *e)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-	    c == '.';
-}
+	CURLU *u;
+	char *x;
+	long pn;
 
-static int
-pathchar(int c)
-{
-	return hostchar(c) || (c >= 'A' && c <= 'Z') || c == '_' || c == '~';
-}
-
-int
-cg_config_url_canonical(const char *u)
-{
-	const char *p, *seg;
-	long port;
-
-	if (strncmp(u, "http://", 7) == 0)
-		p = u + 7;
-	else if (strncmp(u, "https://", 8) == 0)
-		p = u + 8;
-	else
-		return 0;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
-		return 0;
-	for (seg = p; hostchar(*p); p++)
-		;
-	if (p[-1] == '.' || p[-1] == '-' || (p - seg == 7 &&
-	    strncmp(seg, "0.0.0.0", 7) == 0))
-		return 0;
-	if (*p == ':') {
-		if (p[1] < '1' || p[1] > '9')
-			return 0;
-		port = strtol(p + 1, (char **)&p, 10);
-		if (port > 65535 || port == 80 || port == 443)
-			return 0;
+	*host = *port = NULL;
+	if (!(u = curl_url())) {
+		cg_seterr(e, EX_SOFTWARE, "out of memory");
+		return NULL;
 	}
-	while (*p == '/') {	/* segments, none empty, "." or ".." */
-		for (seg = ++p; pathchar(*p); p++)
-			;
-		if (p == seg || (p - seg == 1 && *seg == '.') ||
-		    (p - seg == 2 && seg[0] == '.' && seg[1] == '.'))
-			return 0;
+	if (curl_url_set(u, CURLUPART_URL, full, 0) != CURLUE_OK ||
+	    !(*host = urlpart(u, CURLUPART_HOST)) || !**host) {
+		cg_seterr(e, EX_CONFIG, "\"%.200s\": not a usable server URL "
+		    "(bad character, host or port); use http://HOST:PORT", shown);
+		goto bad;
 	}
-	return *p == 0;
+	/* what the screen did not see, libcurl did (one grammar) */
+	if ((x = urlpart(u, CURLUPART_USER)) || (x = urlpart(u,
+	    CURLUPART_PASSWORD)) || (x = urlpart(u, CURLUPART_QUERY)) ||
+	    (x = urlpart(u, CURLUPART_FRAGMENT))) {
+		curl_free(x);
+		cg_seterr(e, EX_CONFIG, "\"%.200s\": a server URL must not carry "
+		    "a user name, password, query or fragment; use "
+		    "http://HOST:PORT[/PATH]", shown);
+		goto bad;
+	}
+	if ((*port = urlpart(u, CURLUPART_PORT))) {
+		pn = strtol(*port, &x, 10);
+		if (*x || pn < 1 || pn > 65535) {
+			cg_seterr(e, EX_CONFIG, "\"%.200s\": port must be a "
+			    "number from 1 to 65535", shown);
+			goto bad;
+		}
+	}
+	return u;
+bad:
+	curl_free(*host);
+	curl_free(*port);
+	*host = *port = NULL;
+	curl_url_cleanup(u);
+	return NULL;
 }
 
 char *
 cg_config_url(const char *host, cg_err *e)
 {
-	if (host && cg_config_url_canonical(host))
-		return xstrdup(host);
-	return cg_config_url_parse(host, e);
-}
-
-char *
-cg_config_url_parse(const char *host, cg_err *e)
-{
 	char *in = xstrdup(host ? host : ""), *t = cg_trim(in), *full = NULL;
-	char *h = NULL, *port = NULL, *out = NULL, *x;
-	const char *sep, *c;
+	char *h = NULL, *port = NULL, *out = NULL, *x, *shown;
+	const char *sep;
 	CURLU *u = NULL;
 	size_t n;
-	long pn;
 
-	for (c = t; *c; c++)
-		if (iscntrl((unsigned char)*c)) {
-			cg_seterr(e, EX_CONFIG, "server URL has a control "
-			    "character (byte %d); use http://HOST:PORT",
-			    (unsigned char)*c);
-			goto out;
-		}
-	if (!*t) {
-		cg_seterr(e, EX_CONFIG, "empty server URL; give one such as "
-		    "http://127.0.0.1:11434");
-		goto out;
+	if (cg_config_url_check(t, e) < 0) {
+		free(in);
+		return NULL;
 	}
+	shown = cg_config_url_mask(t);
 	if ((sep = strstr(t, "://"))) {
 		n = (size_t)(sep - t);
 		if (!((n == 4 && strncasecmp(t, "http", 4) == 0) ||
 		    (n == 5 && strncasecmp(t, "https", 5) == 0))) {
 			cg_seterr(e, EX_CONFIG, "\"%.200s\" is not an http(s) URL; "
-			    "use http://HOST:PORT", t);
+			    "use http://HOST:PORT", shown);
 			goto out;
 		}
 		full = xstrdup(t);
@@ -1523,34 +1606,10 @@ cg_config_url_parse(const char *host, cg_err *e)
 		full = xasprintf("http://%s%s", *t == ':' && t[1] != ':' ?
 		    "127.0.0.1" : "", t);
 	}
-	if (cg_curl_load(e) < 0) {
-		free(full);
-		free(in);
-		return NULL;
-	}
-	if (!(u = curl_url())) {
-		cg_seterr(e, EX_SOFTWARE, "out of memory");
+	if (cg_curl_load(e) < 0 || !(u = url_read(full, shown, &h, &port, e)))
 		goto out;
-	}
-	x = NULL;
-	if (curl_url_set(u, CURLUPART_URL, full, 0) != CURLUE_OK ||
-	    !(h = urlpart(u, CURLUPART_HOST)) || !*h ||
-	    (x = urlpart(u, CURLUPART_USER)) != NULL) {
-		curl_free(x);	/* user@host: not a server address */
-		cg_seterr(e, EX_CONFIG, "\"%.200s\": not a usable server URL "
-		    "(bad character, host or port); use http://HOST:PORT", t);
-		goto out;
-	}
-	if ((port = urlpart(u, CURLUPART_PORT))) {
-		pn = strtol(port, &x, 10);
-		if (*x || pn < 1 || pn > 65535) {
-			cg_seterr(e, EX_CONFIG, "\"%.200s\": port must be a "
-			    "number from 1 to 65535", t);
-			goto out;
-		}
-	} else if (!sep) {		/* bare host: Ollama's own port */
+	if (!port && !sep)		/* bare host: Ollama's own port */
 		curl_url_set(u, CURLUPART_PORT, "11434", 0);
-	}
 	/* the server's "listen everywhere" addresses mean this machine */
 	if (strcmp(h, "0.0.0.0") == 0)
 		curl_url_set(u, CURLUPART_HOST, "127.0.0.1", 0);
@@ -1558,7 +1617,7 @@ cg_config_url_parse(const char *host, cg_err *e)
 		curl_url_set(u, CURLUPART_HOST, "[::1]", 0);
 	if (!(x = urlpart(u, CURLUPART_URL))) {
 		cg_seterr(e, EX_CONFIG, "\"%.200s\": not a usable server URL; "
-		    "use http://HOST:PORT", t);
+		    "use http://HOST:PORT", shown);
 		goto out;
 	}
 	n = strlen(x);
@@ -1567,11 +1626,12 @@ cg_config_url_parse(const char *host, cg_err *e)
 	out = xstrndup(x, n);
 	curl_free(x);
 out:
-	if (cg_curl_loaded()) {	/* not yet when the text was refused */
+	if (u) {
 		curl_free(h);
 		curl_free(port);
 		curl_url_cleanup(u);
 	}
+	free(shown);
 	free(full);
 	free(in);
 	return out;

@@ -93,20 +93,27 @@ int    cg_config_course_int(const cJSON *course, const char *key);
 double cg_config_num_predict(const cJSON *cfg, const cJSON *defs,
 	    const char *kind, char *key, size_t ksz, int *fromdefs);
 
-/* Normalise an Ollama-style host ("0.0.0.0:11434", "host", "https://h/")
- * into a base URL with scheme (http when none) and no trailing slash; a
- * bare host gets Ollama's port 11434.  A URL already in that form
- * (cg_config_url_canonical) is returned as it is; any other is parsed
- * with libcurl's URL API (cg_config_url_parse), loading libcurl.
- * Caller frees.  NULL + EX_CONFIG when it is not a usable http(s) URL
- * (or holds a control character), EX_UNAVAILABLE without libcurl. */
+/* The one URL grammar, libcurl's.  cg_config_url normalises an
+ * Ollama-style host ("0.0.0.0:11434", "host", "https://h/") into a base
+ * URL with scheme (http when none) and no trailing slash, as libcurl's URL
+ * API writes it (loading libcurl); a bare host gets Ollama's port 11434.
+ * cg-config writes the result into course.json, which tools trust; a
+ * tool's own URLs (cg_config_runtime, -u) are only screened
+ * (cg_config_url_check) and canonicalised by the client when it first
+ * asks the server (slots.h), so a reply from the cache loads no libcurl.
+ * Caller frees.  NULL + EX_CONFIG when it is not a usable http(s) URL,
+ * holds a control character, a user name or password, a query or a
+ * fragment (the message shows it masked); EX_UNAVAILABLE without
+ * libcurl. */
 char  *cg_config_url(const char *host, cg_err *e);
-char  *cg_config_url_parse(const char *host, cg_err *e);
-/* 1 when u is http(s)://host[:port][/path] as the parser would write
- * it: a lower-case name or IPv4 host (not 0.0.0.0), a port of 1-65535
- * other than 80 and 443, path segments of letters, digits and "-._~"
- * (none empty, "." or ".."), nothing after. */
-int    cg_config_url_canonical(const char *u);
+/* 0 when u is not refused before parsing: not empty, no control
+ * character, no user name or password, query or fragment.  Else -1 with
+ * EX_CONFIG and u masked in the message.  No libcurl. */
+int    cg_config_url_check(const char *u, cg_err *e);
+/* u for a message: a user name and password shown as "***", each query
+ * value as "***", a fragment as "#***".  Any text (not only a valid URL)
+ * is read this way.  A new string (u NULL: ""); caller frees. */
+char  *cg_config_url_mask(const char *u);
 
 /* What determines the outline (cg-config -k): {"course": cfg.course,
  * "llm": {provider, model, options: llm.options + kinds.outline.options,

@@ -1,12 +1,14 @@
 /* util.c — errors, messages, allocation, buffers, small string helpers. */
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/time.h>
 
 #include "util.h"
 
@@ -68,17 +70,79 @@ cg_setprog(const char *a0)
 	argv0 = p ? p + 1 : a0;
 }
 
+/* One message line on stderr, "PROG: TEXT\n", with TEXT made safe for
+ * the terminal: messages quote servers, models and files. */
+static void
+putmsg(const char *text)
+{
+	cg_buf b = { 0 };
+
+	cg_buf_printf(&b, "%s: ", argv0);
+	cg_buf_term_safe(&b, text, strlen(text));
+	cg_buf_putc(&b, '\n');
+	fputs(b.s, stderr);
+	cg_buf_free(&b);
+}
+
 static void
 vmsg(const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
+	cg_buf b = { 0 };
 
-	fprintf(stderr, "%s: ", argv0);
-	vfprintf(stderr, fmt, ap);
+	cg_buf_vprintf(&b, fmt, ap);
 	if (n && fmt[n - 1] == ':')
-		fprintf(stderr, " %s", strerror(saved));
-	fputc('\n', stderr);
+		cg_buf_printf(&b, " %s", strerror(saved));
+	putmsg(b.s ? b.s : "");
+	cg_buf_free(&b);
+}
+
+static volatile pid_t watch_ppid, watch_lock;
+
+/* 1 when the run this process belongs to is gone. */
+static int
+run_gone(void)
+{
+	return getppid() != watch_ppid || (watch_lock > 1 &&
+	    kill(watch_lock, 0) < 0 && errno == ESRCH);
+}
+
+static void
+on_watch(int sig)
+{
+	struct sigaction sa;
+	int saved = errno;
+
+	(void)sig;
+	if (run_gone()) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = SIG_DFL;
+		sigaction(SIGTERM, &sa, NULL);
+		raise(SIGTERM);
+	}
+	errno = saved;
+}
+
+void
+cg_watch_run(void)
+{
+	const char *l = getenv("CG_LOCKED");
+	struct itimerval it = { { 0, 500000 }, { 0, 500000 } };
+	struct sigaction sa;
+	char *end;
+	long pid;
+
+	watch_ppid = getppid();
+	pid = l ? strtol(l, &end, 10) : 0;
+	watch_lock = l && *end == '\0' && pid > 1 ? (pid_t)pid : 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_watch;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGALRM, &sa, NULL) == 0)
+		setitimer(ITIMER_REAL, &it, NULL);
+	on_watch(SIGALRM);	/* gone already: do not start */
 }
 
 void
@@ -118,7 +182,7 @@ cg_info(const char *fmt, ...)
 void
 die_err(const cg_err *e)
 {
-	fprintf(stderr, "%s: %s\n", argv0, e->msg[0] ? e->msg : "failed");
+	putmsg(e->msg[0] ? e->msg : "failed");
 	dying = 1;
 	exit(e->code ? e->code : EX_SOFTWARE);
 }
@@ -361,4 +425,75 @@ cg_editdist(const char *a, const char *b)
 	d = row[lb];
 	free(row);
 	return d;
+}
+
+/* The length of the UTF-8 sequence at s (n bytes left) and its code
+ * point in *cp; 0 when s does not start a valid one (a stray or missing
+ * continuation byte, an overlong form, a surrogate, beyond U+10FFFF). */
+static size_t
+utf8_seq(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	size_t len, i;
+	unsigned long c, min;
+
+	if (s[0] < 0x80)
+		return *cp = s[0], 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, c = s[0] & 0x1f, min = 0x80;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, c = s[0] & 0x0f, min = 0x800;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, c = s[0] & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+void
+cg_buf_term_safe(cg_buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long cp;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (!(k = utf8_seq(p + i, n - i, &cp))) {
+			cg_buf_printf(b, "\\x%02x", p[i++]);
+			continue;
+		}
+		if (cp == '\n' || cp == '\t' || (cp >= 0x20 && cp < 0x7f) ||
+		    (cp > 0x9f && !(cp >= 0x202a && cp <= 0x202e) &&
+		    !(cp >= 0x2066 && cp <= 0x2069)))
+			cg_buf_add(b, s + i, k);
+		else if (cp == 0x1b)
+			cg_buf_puts(b, "\\e");
+		else if (cp == '\r')
+			cg_buf_puts(b, "\\r");
+		else if (cp < 0x80)
+			cg_buf_printf(b, "\\x%02lx", cp);
+		else
+			cg_buf_printf(b, "\\u%04lx", cp);
+		i += k;
+	}
+	if (!b->s)
+		cg_buf_add(b, "", 0);
+}
+
+char *
+cg_term_safe(const char *s)
+{
+	cg_buf b = { 0 };
+
+	cg_buf_term_safe(&b, s ? s : "", s ? strlen(s) : 0);
+	return cg_buf_take(&b);
 }

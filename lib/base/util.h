@@ -30,6 +30,14 @@ void  die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 void  warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void  die_err(const cg_err *e) __attribute__((noreturn));
+/* Tools that ask a server for long (the generators) call this at start:
+ * once the make that holds OUT's lock (its pid in $CG_LOCKED, which
+ * Course.mk's lock rule exports) or this process's parent is gone — a
+ * run killed with SIGKILL — the process ends itself by SIGTERM within
+ * a second, as an interrupted one does (its files are written whole or
+ * not at all), instead of holding the lock until its timeouts.  Uses
+ * SIGALRM and an interval timer (SA_RESTART). */
+void  cg_watch_run(void);
 extern int cg_verbose;		/* set by tools with -v; cg_info prints only then */
 void  cg_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -54,6 +62,19 @@ void  cg_buf_printf(cg_buf *b, const char *fmt, ...)
 void  cg_buf_vprintf(cg_buf *b, const char *fmt, va_list ap);
 char *cg_buf_take(cg_buf *b);	/* returns b->s (never NULL), resets b */
 void  cg_buf_free(cg_buf *b);
+
+/* Text from outside (a server, a model, a file) made safe for a
+ * terminal: newline and tab stay; every other control character (C0,
+ * DEL, the C1 controls U+0080..U+009F) and the bidirectional overrides
+ * (U+202A..U+202E, U+2066..U+2069) are shown as escapes ("\e", "\r",
+ * "\x07", "\u009b", "\u202e"), and every byte that is not part of valid
+ * UTF-8 as "\xNN"; the rest is kept as it is.  cg_buf_term_safe appends
+ * the n bytes at s to b; cg_term_safe returns a new string (s NULL: ""),
+ * which the caller frees.  die(), warn() and cg_info() pass their
+ * message through it, so no message of a tool writes an outside escape
+ * sequence to the terminal. */
+void  cg_buf_term_safe(cg_buf *b, const char *s, size_t n);
+char *cg_term_safe(const char *s);
 
 /* Monotonic seconds, for timing. */
 double cg_now(void);

@@ -158,12 +158,17 @@ cg_calllog_attempt(const struct cg_settings *st, const struct cg_att *a,
 	const char *status = a->status, *error = a->msg;
 	cJSON *l = cJSON_CreateObject(), *w;
 	const struct cg_llm_stream *s = &a->st;
+	char *host;
 	double gen, tps = 0;
 	int known = 0;
 
 	cJSON_AddStringToObject(l, "time", a->when);
 	who(l, st, rq, a->wall);
-	cJSON_AddStringToObject(l, "host", a->slot.url);
+	/* the slot's URL was refused if it carried a secret; masked all the
+	 * same, as every URL a line or message shows */
+	host = cg_config_url_mask(a->slot.url);
+	cJSON_AddStringToObject(l, "host", host);
+	free(host);
 	cJSON_AddNumberToObject(l, "attempt", a->number);
 	cJSON_AddNumberToObject(l, "round", rq->round);
 	cJSON_AddStringToObject(l, "status", status);

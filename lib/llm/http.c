@@ -80,37 +80,14 @@ cg_http_free(cg_http *h)
 int
 cg_http_checkurl(const char *url, cg_err *e)
 {
-	CURLU *u;
-	char *scheme = NULL, *host = NULL;
-	int ok;
-	size_t i;
+	cg_err ue;
 
 	if (!url || !*url)
 		return cg_seterr(e, EX_CONFIG, "no LLM server URL configured; "
 		    "set CG_URL or llm.url");
-	for (i = 0; url[i]; i++)
-		if ((unsigned char)url[i] < 0x20 || url[i] == 0x7f)
-			return cg_seterr(e, EX_CONFIG, "LLM server URL has a "
-			    "control character (byte %d); set CG_URL or llm.url "
-			    "to http://HOST:PORT", url[i]);
-	/* what cg-config writes needs no parser: scheme://host[:port] */
-	if (cg_config_url_canonical(url))
-		return 0;
-	if (cg_curl_load(e) < 0)
-		return -1;
-	if (!(u = curl_url()))
-		return cg_seterr(e, EX_SOFTWARE, "out of memory");
-	ok = curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-	    (strcasecmp(scheme, "http") == 0 || strcasecmp(scheme, "https") == 0)
-	    && *host;
-	curl_free(scheme);
-	curl_free(host);
-	curl_url_cleanup(u);
-	if (!ok)
-		return cg_seterr(e, EX_CONFIG, "invalid LLM server URL \"%s\"; "
-		    "expected http://HOST:PORT (set CG_URL or llm.url)", url);
+	if (cg_config_url_check(url, &ue) < 0)
+		return cg_seterr(e, EX_CONFIG, "%s (set CG_URL or llm.url)",
+		    ue.msg);
 	return 0;
 }
 

@@ -58,8 +58,11 @@ long     cg_http_get(cg_http *h, const char *url, double timeout);
 #define CG_HTTP_FETCH_MAX (8u << 20)
 int      cg_http_fetch(cg_http *h, const struct cg_http_req *rq,
 	    double timeout, cg_buf *out, struct cg_http_res *rs);
-/* 0 when url is an http:// or https:// URL with a host; else -1 and
- * EX_CONFIG in e naming it. */
+/* 0 when url passes cg_config_url_check (config.h): set, with no control
+ * character, user name, password, query or fragment; else -1 and
+ * EX_CONFIG in e showing it masked.  No libcurl: the URL is parsed (made
+ * canonical) when a slot on its host is taken (slots.h), after the
+ * response cache had its say. */
 int      cg_http_checkurl(const char *url, cg_err *e);
 
 #endif

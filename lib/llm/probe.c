@@ -39,6 +39,7 @@ struct probe {
 /* What one host said. */
 struct host {
 	const struct cg_host *h;
+	char        url[512];	/* h's URL made canonical (cg_host_url) */
 	char        base[512];	/* url, no trailing '/' (openai: no /v1) */
 	long        ctx;	/* tokens a request may take; 0 unknown */
 	char        ctx_from[320];	/* who says so, or why nobody does */
@@ -112,12 +113,12 @@ down(struct probe *p, const struct host *h, const char *err)
 {
 	const char *key = p->s->nhosts > 1 ? "llm.hosts" : "llm.url or CG_URL";
 
-	put(p, "%s  not reachable: %s", h->h->url, err);
+	put(p, "%s  not reachable: %s", h->url, err);
 	put(p, "  is the server running? start it (%s), or set %s to the "
 	    "address it listens on", p->s->openai ? "llama-server, vllm "
 	    "serve" : "ollama serve", key);
 	fail(p, EX_UNAVAILABLE, "%s: not reachable (%s); is the server "
-	    "running? or set %s", h->h->url, err, key);
+	    "running? or set %s", h->url, err, key);
 }
 
 /* An answer that is not the API at path. */
@@ -126,19 +127,19 @@ notapi(struct probe *p, const struct host *h, const char *path, long st)
 {
 	if (st == 401 || st == 403) {
 		put(p, "%s  refuses %s: HTTP %ld; set CG_API_KEY to the "
-		    "server's key", h->h->url, path, st);
+		    "server's key", h->url, path, st);
 		fail(p, EX_CONFIG, "%s%s: HTTP %ld; set CG_API_KEY to the "
 		    "server's key", h->base, path, st);
 	} else if (!p->s->openai) {
 		put(p, "%s  answers %s with HTTP %ld: not an Ollama server? "
 		    "for llama.cpp, vLLM and other OpenAI-compatible servers "
-		    "set llm.provider: openai", h->h->url, path, st);
+		    "set llm.provider: openai", h->url, path, st);
 		fail(p, EX_PROTOCOL, "%s%s: HTTP %ld: not the Ollama API; "
 		    "check llm.provider and the URL", h->base, path, st);
 	} else {
 		put(p, "%s  answers %s with HTTP %ld: not an OpenAI-compatible "
 		    "server? check the URL (for Ollama set llm.provider: "
-		    "ollama)", h->h->url, path, st);
+		    "ollama)", h->url, path, st);
 		fail(p, EX_PROTOCOL, "%s%s: HTTP %ld: not the OpenAI API; "
 		    "check llm.provider and the URL", h->base, path, st);
 	}
@@ -381,7 +382,7 @@ ollama_model(struct probe *p, struct host *h)
 	    p->s->model, p->s->model);
 	list_models(p, ms, "name");
 	fail(p, EX_UNAVAILABLE, "%s: model %s is not there; run: ollama pull "
-	    "%s", h->h->url, p->s->model, p->s->model);
+	    "%s", h->url, p->s->model, p->s->model);
 	cJSON_Delete(j);
 	return 0;
 }
@@ -396,7 +397,7 @@ ollama(struct probe *p, struct host *h)
 
 	v = cg_json_gets(j, "version", NULL);
 	if (st == 200 && v)
-		put(p, "%s  ollama %s  reachable", h->h->url, v);
+		put(p, "%s  ollama %s  reachable", h->url, v);
 	else if (st == 0)
 		down(p, h, err);
 	else
@@ -457,7 +458,7 @@ openai_model(struct probe *p, struct host *h, const cJSON *data)
 		    "it serves, or start the server with it", p->s->model);
 		list_models(p, data, "id");
 		fail(p, EX_UNAVAILABLE, "%s: model %s is not served there; "
-		    "set llm.model to one it serves", h->h->url, p->s->model);
+		    "set llm.model to one it serves", h->url, p->s->model);
 	}
 }
 
@@ -482,7 +483,7 @@ openai(struct probe *p, struct host *h)
 	props(p, h, server, sizeof server);
 	if (!h->llamacpp && cg_json_at(data, "0.max_model_len"))
 		snprintf(server, sizeof server, "vLLM");
-	put(p, "%s  %s  reachable", h->h->url, server);
+	put(p, "%s  %s  reachable", h->url, server);
 	openai_model(p, h, data);
 	context(p, h);
 	parallel(p, h);
@@ -495,14 +496,23 @@ static void
 host(struct probe *p, const struct cg_host *c)
 {
 	struct host h = { 0 };
-	size_t n = strlen(c->url);
+	cg_err ue;
+	char *u;
+	size_t n;
 
 	h.h = c;
-	while (n > 0 && c->url[n - 1] == '/')
-		n--;
-	if (p->s->openai && n >= 3 && memcmp(c->url + n - 3, "/v1", 3) == 0)
+	if (!(u = cg_host_url(c, &ue))) {
+		put(p, "%s", ue.msg);
+		fail(p, ue.code, "%s", ue.msg);
+		p->unknown++;
+		return;
+	}
+	snprintf(h.url, sizeof h.url, "%s", u);
+	free(u);
+	n = strlen(h.url);
+	if (p->s->openai && n >= 3 && memcmp(h.url + n - 3, "/v1", 3) == 0)
 		n -= 3;
-	snprintf(h.base, sizeof h.base, "%.*s", (int)n, c->url);
+	snprintf(h.base, sizeof h.base, "%.*s", (int)n, h.url);
 	if (p->s->openai)
 		openai(p, &h);
 	else

@@ -123,11 +123,12 @@ cg_settings_make_jobs(void)
 }
 
 static void
-add_host(struct cg_settings *s, const char *url, double slots,
-    const char *from)
+add_host(struct cg_settings *s, const char *url, const char *url_from,
+    double slots, const char *from)
 {
 	s->hosts = xrealloc(s->hosts, (s->nhosts + 1) * sizeof *s->hosts);
 	s->hosts[s->nhosts].url = xstrdup(url);
+	s->hosts[s->nhosts].url_from = url_from;
 	s->hosts[s->nhosts].slots_from = from;
 	s->hosts[s->nhosts++].slots = slots >= 1 && slots <= 256 ?
 	    (int)slots : 1;
@@ -145,14 +146,15 @@ hosts(const struct rd *r, struct cg_settings *s)
 		url = cJSON_IsString(it) ? it->valuestring :
 		    cg_json_gets(it, "url", NULL);
 		if (url)
-			add_host(s, url, cJSON_IsObject(it) ?
+			add_host(s, url, "llm.hosts", cJSON_IsObject(it) ?
 			    cg_json_getn(it, "slots", 1) : 1, "llm.hosts");
 	}
 	/* one server: as many requests at once as make runs jobs, unless
 	 * llm.slots caps it (a server known to run fewer) */
 	if (s->nhosts == 0) {
 		double cap = num(r, "llm.slots", 0, 256, NULL, 0);
-		add_host(s, s->url, cap >= 1 ? cap : cg_settings_make_jobs(),
+		add_host(s, s->url, s->url_from, cap >= 1 ? cap :
+		    cg_settings_make_jobs(),
 		    cap >= 1 ? "llm.slots" : NULL);
 	}
 }

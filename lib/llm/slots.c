@@ -1,43 +1,222 @@
 /* slots.c — cross-process server slots with flock(2) (see slots.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include "config.h"
+#include "curlfn.h"
 #include "fsio.h"
 #include "slots.h"
 
+/* 0 when dir is a directory of this user's (not a link) that no one
+ * else may enter; -1 with errno set (EPERM when it is someone else's or
+ * open to others). */
+static int
+private_dir(const char *dir)
+{
+	struct stat st;
+
+	if (lstat(dir, &st) < 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode))
+		return errno = ENOTDIR, -1;
+	if (st.st_uid != getuid() || (st.st_mode & 077))
+		return errno = EPERM, -1;
+	return 0;
+}
+
+/* The directory of the locks: $CG_LOCKDIR, else $XDG_RUNTIME_DIR/cg-slots
+ * when $XDG_RUNTIME_DIR is an absolute, private directory of this user's,
+ * else /tmp/cg-slots-UID.  Never below $TMPDIR: every process of the
+ * user must find the same locks whatever its environment. */
 static char *
 lockdir(void)
 {
-	const char *d = getenv("CG_LOCKDIR"), *t = getenv("TMPDIR");
+	const char *d = getenv("CG_LOCKDIR"), *x = getenv("XDG_RUNTIME_DIR");
 
 	if (d && *d)
 		return xstrdup(d);
-	return xasprintf("%s/cg-slots-%ld", t && *t ? t : "/tmp",
-	    (long)getuid());
+	if (x && *x == '/' && private_dir(x) == 0)
+		return xasprintf("%s/cg-slots", x);
+	return xasprintf("/tmp/cg-slots-%ld", (long)getuid());
 }
 
-/* The first 16 hex digits of SHA-256 of url without trailing slashes. */
-static void
-urlsum(const char *url, char sum[65])
+/* Make the lock directory, or find it, private to this user (0700; one
+ * of the user's own made open by an older cg is closed). */
+static int
+mklockdir(const char *dir, cg_err *e)
 {
-	size_t ul = strlen(url);
+	char *up;
+	int r = 0;
 
-	while (ul > 0 && url[ul - 1] == '/')
-		ul--;
-	cg_sha256_hex(url, ul, sum);
-	sum[16] = 0;
+	if (mkdir(dir, 0700) < 0 && errno == ENOENT) {
+		up = xstrdup(dir);
+		if (strrchr(up, '/') && strrchr(up, '/') != up)
+			*strrchr(up, '/') = 0;
+		r = cg_mkdirs(up, e);
+		free(up);
+		if (r < 0 || (mkdir(dir, 0700) < 0 && errno != EEXIST))
+			return cg_seterr(e, EX_CANTCREAT, "slot locks: %s:", dir);
+	}
+	if (private_dir(dir) < 0 && errno == EPERM)
+		chmod(dir, 0700);	/* a real directory: fails unless ours */
+	if (private_dir(dir) < 0)
+		return cg_seterr(e, EX_CANTCREAT, "slot locks: %s must be a "
+		    "directory of yours that only you may use (mode 0700); "
+		    "remove it or set CG_LOCKDIR:", dir);
+	return 0;
+}
+
+/* The address a host name stands for, as text: the lowest of those
+ * getaddrinfo gives (a name may have several), "loopback" for any
+ * loopback address of either family (127.0.0.1 = localhost = ::1), the
+ * name itself in lower case when it does not resolve. */
+static void
+resolve(const char *host, char *out, size_t sz)
+{
+	struct addrinfo hints = { 0 }, *res = NULL, *ai;
+	char a[INET6_ADDRSTRLEN + 2], best[INET6_ADDRSTRLEN + 2] = "";
+	const unsigned char *b;
+	size_t i, n = strlen(host);
+
+	if (n >= 2 && host[0] == '[' && host[n - 1] == ']')
+		host++, n -= 2;		/* "[::1]" as the URL writes it */
+	snprintf(out, sz, "%.*s", (int)n, host);
+	for (i = 0; out[i]; i++)
+		out[i] = (char)(out[i] >= 'A' && out[i] <= 'Z' ? out[i] + 32 :
+		    out[i]);
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(out, NULL, &hints, &res) != 0)
+		return;
+	for (ai = res; ai; ai = ai->ai_next) {
+		if (ai->ai_family == AF_INET) {
+			struct in_addr *v4 = &((struct sockaddr_in *)
+			    (void *)ai->ai_addr)->sin_addr;
+			b = (const unsigned char *)v4;
+			if (b[0] == 127)
+				snprintf(a, sizeof a, "loopback");
+			else
+				inet_ntop(AF_INET, v4, a, sizeof a);
+		} else if (ai->ai_family == AF_INET6) {
+			struct in6_addr *v6 = &((struct sockaddr_in6 *)
+			    (void *)ai->ai_addr)->sin6_addr;
+			b = v6->s6_addr;
+			if (IN6_IS_ADDR_LOOPBACK(v6) ||
+			    (IN6_IS_ADDR_V4MAPPED(v6) && b[12] == 127))
+				snprintf(a, sizeof a, "loopback");
+			else
+				inet_ntop(AF_INET6, v6, a, sizeof a);
+		} else {
+			continue;
+		}
+		if (!*best || strcmp(a, best) < 0)
+			snprintf(best, sizeof best, "%s", a);
+	}
+	freeaddrinfo(res);
+	if (*best)
+		snprintf(out, sz, "%s", best);
+}
+
+/* What is known of a server URL: its canonical form and its key. */
+struct known {
+	char *url, *canon;
+	char  sum[17];
+};
+static struct known known[32];
+static size_t nknown;
+
+/* The key of the server at canonical URL canon (libcurl loaded): the
+ * first 16 hex digits of SHA-256 of "ADDRESS PORT", the host resolved. */
+static void
+hostkey(const char *canon, char sum[17])
+{
+	CURLU *u = curl_url();
+	char *h = NULL, *p = NULL, addr[300], *k, hex[65];
+
+	if (u && curl_url_set(u, CURLUPART_URL, canon, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PORT, &p, CURLU_DEFAULT_PORT) ==
+	    CURLUE_OK) {
+		resolve(h, addr, sizeof addr);
+		k = xasprintf("%s %s", addr, p);
+	} else {
+		k = xstrdup(canon);
+	}
+	cg_sha256_hex(k, strlen(k), hex);
+	snprintf(sum, 17, "%.16s", hex);
+	free(k);
+	curl_free(h);
+	curl_free(p);
+	curl_url_cleanup(u);
+}
+
+/* The known entry of url (canonicalised and keyed the first time), or
+ * NULL with e when it is not a usable server URL. */
+static const struct known *
+lookup(const char *url, const char *from, cg_err *e)
+{
+	struct known *k;
+	cg_err ue;
+	char *c;
+	size_t i;
+
+	for (i = 0; i < nknown; i++)
+		if (strcmp(known[i].url, url) == 0 ||
+		    strcmp(known[i].canon, url) == 0)
+			return &known[i];
+	if (!(c = cg_config_url(url, &ue))) {
+		cg_seterr(e, ue.code, "%s: %s", from ? from : "llm.url", ue.msg);
+		return NULL;
+	}
+	if (nknown == sizeof known / sizeof *known) {	/* forget the oldest */
+		free(known[0].url);
+		free(known[0].canon);
+		memmove(known, known + 1, --nknown * sizeof *known);
+	}
+	k = &known[nknown++];
+	k->url = xstrdup(url);
+	k->canon = c;
+	hostkey(c, k->sum);
+	return k;
+}
+
+char *
+cg_host_url(const struct cg_host *h, cg_err *e)
+{
+	const struct known *k = lookup(h->url, h->url_from, e);
+
+	return k ? xstrdup(k->canon) : NULL;
+}
+
+/* The key of url for the wedged mark: its known one, else one made now. */
+static void
+urlsum(const char *url, char sum[17])
+{
+	const struct known *k = cg_curl_loaded() ? lookup(url, NULL, NULL) :
+	    NULL;
+	char hex[65];
+
+	if (k) {
+		memcpy(sum, k->sum, 17);
+		return;
+	}
+	cg_sha256_hex(url, strlen(url), hex);
+	snprintf(sum, 17, "%.16s", hex);
 }
 
 static char *
 markpath(const char *url)
 {
-	char sum[65], *dir = lockdir(), *p;
+	char sum[17], *dir = lockdir(), *p;
 
 	urlsum(url, sum);
 	p = xasprintf("%s/%s.wedged", dir, sum);
@@ -80,12 +259,11 @@ cg_slot_mark(const char *url, int on)
 /* Try every slot of one host once; the locked fd or -1 (errno EAGAIN when
  * all are busy). */
 static int
-try_host(const char *dir, const char *url, int slots, int *index)
+try_host(const char *dir, const char *sum, int slots, int *index)
 {
-	char sum[65], path[4096];
+	char path[4096];
 	int i, fd;
 
-	urlsum(url, sum);
 	for (i = 0; i < slots; i++) {
 		snprintf(path, sizeof path, "%s/%s.%d.lock", dir, sum, i);
 		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
@@ -108,7 +286,7 @@ cg_slot_take(const struct cg_host *hosts, size_t n, double maxwait,
 {
 	char *dir = lockdir();
 	double t0 = cg_now();
-	const char *url;
+	const struct known *k;
 	int fd, nh = 0;
 	size_t i;
 	struct timespec ts;
@@ -116,21 +294,24 @@ cg_slot_take(const struct cg_host *hosts, size_t n, double maxwait,
 
 	memset(s, 0, sizeof *s);
 	s->fd = -1;
-	if (cg_mkdirs(dir, e) < 0) {
+	if (mklockdir(dir, e) < 0) {
 		free(dir);
 		return -1;
 	}
 	rnd = (unsigned long)getpid() * 2654435761UL ^ (unsigned long)(t0 * 1e6);
 	for (;;) {
 		for (i = 0; i < n; i++) {
-			url = hosts[i].url;
-			if (!url)
+			if (!hosts[i].url)
 				continue;
+			if (!(k = lookup(hosts[i].url, hosts[i].url_from, e))) {
+				free(dir);
+				return -1;
+			}
 			nh++;
-			fd = try_host(dir, url, hosts[i].slots, &s->index);
+			fd = try_host(dir, k->sum, hosts[i].slots, &s->index);
 			if (fd >= 0) {
 				s->fd = fd;
-				snprintf(s->url, sizeof s->url, "%s", url);
+				snprintf(s->url, sizeof s->url, "%s", k->canon);
 				s->wait = cg_now() - t0;
 				free(dir);
 				return 0;

@@ -591,9 +591,38 @@ test_bounds(void)
 	cg_buf_free(&b);
 }
 
+/* cg_term_safe: outside text is shown, never obeyed, by a terminal. */
+static void
+term_safe(void)
+{
+	static const char *t[][2] = {
+		{ "plain text, \u00e9t\u00e9 \u2192 ok\n\tnext", NULL },
+		{ "\x1b]0;pwned\x07title", "\\e]0;pwned\\x07title" },
+		{ "clear \x1b[2J now\r", "clear \\e[2J now\\r" },
+		{ "del \x7f nul-less \x01", "del \\x7f nul-less \\x01" },
+		{ "c1 csi \xc2\x9b" "31m", "c1 csi \\u009b31m" },
+		{ "bidi \xe2\x80\xae" "evil", "bidi \\u202eevil" },
+		{ "bad \xff\xc3 utf8 \xc0\xaf", "bad \\xff\\xc3 utf8 \\xc0\\xaf" },
+		{ "surrogate \xed\xa0\x80", "surrogate \\xed\\xa0\\x80" },
+		{ "cut \xe2\x86", "cut \\xe2\\x86" },
+	};
+	size_t i;
+	char *s;
+
+	for (i = 0; i < sizeof t / sizeof *t; i++) {
+		s = cg_term_safe(t[i][0]);
+		is(s, t[i][1] ? t[i][1] : t[i][0], "term_safe #%zu", i);
+		free(s);
+	}
+	s = cg_term_safe(NULL);
+	is(s, "", "term_safe NULL: empty");
+	free(s);
+}
+
 int
 main(void)
 {
+	term_safe();
 	test_torn_log();
 	test_bad_bytes();
 	test_ollama();
