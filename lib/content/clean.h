@@ -1,5 +1,5 @@
 /* clean.h — make a model's prose and JSON replies usable without losing
- * content (DESIGN.md §7; the oddities are listed in QUIRKS.md).
+ * content (the oddities are listed in QUIRKS.md).
  *
  * Everything here removes or repairs whole lines only, never a prefix of
  * a line, and never a heading or a paragraph of real content.

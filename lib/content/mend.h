@@ -1,6 +1,6 @@
 /* mend.h — repair what a model gets cosmetically wrong in a prose reply,
- * so that it need not be asked again (DESIGN.md §7, "repair before
- * re-ask").
+ * so that it need not be asked again (repair before re-ask: QUIRKS.md,
+ * "Mending instead of re-asking").
  *
  * cg_clean_prose removes chat; cg_mend_prose then repairs the document
  * itself and says what it did, one line per repair, for the teacher's

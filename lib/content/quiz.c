@@ -1,6 +1,6 @@
 /* quiz.c — quiz questions: schema, tolerant parsing, checks, rendering.
  *
- * Structured JSON is the source of truth (DESIGN.md §7).  Replies are
+ * Structured JSON is the source of truth (cg.7).  Replies are
  * normalised only where the form is unambiguous (an answer letter written
  * as "(B)" or as the option's text, option letters repeated in the option
  * text); question text is only ever trimmed, and a trailing ".?" made

@@ -1,4 +1,4 @@
-/* validate.h — per-kind content validators (DESIGN.md §7).
+/* validate.h — per-kind content validators (cg.7; the oddities in QUIRKS.md).
  *
  * The requirements come from config/content.yaml by way of session.json
  * (content.KIND): words [min,max], headings [...], sections [min,max] for

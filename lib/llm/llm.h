@@ -1,4 +1,4 @@
-/* llm.h — the LLM client (DESIGN.md §5).
+/* llm.h — the LLM client (cg.7, Architecture).
  *
  * Ollama POST /api/chat (provider "ollama") or OpenAI-compatible
  * POST {url}/v1/chat/completions (provider "openai"), always streaming,
