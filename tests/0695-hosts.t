@@ -74,22 +74,22 @@ ok "$([ "$m" -le 2 ]; echo $?)" "llm.slots 1 caps make -j3: never three at once 
 # locks are keyed by the resolved address and port, in one directory per
 # user)
 start_sim -s 2 --slow-first 0.6
-mkdir -p "$T/run" "$T/ta" "$T/tb" && chmod 700 "$T/run"
+mkdir -p "$T/xdg" "$T/ta" "$T/tb" && chmod 700 "$T/xdg"
 cg-config -s llm.slots=1 -o "$T/one.json"
 echo "Explain osmosis." >"$T/p"
-XDG_RUNTIME_DIR=$T/run TMPDIR=$T/ta CG_LOG=$T/slot.jsonl cg-llm -c "$T/one.json" -u "http://127.0.0.1:$SIM_PORT" -f "$T/p" >/dev/null 2>"$T/e1" &
+XDG_RUNTIME_DIR=$T/xdg TMPDIR=$T/ta CG_LOG=$T/slot.jsonl cg-llm -c "$T/one.json" -u "http://127.0.0.1:$SIM_PORT" -f "$T/p" >/dev/null 2>"$T/e1" &
 p1=$!
-XDG_RUNTIME_DIR=$T/run TMPDIR=$T/tb CG_LOG=$T/slot.jsonl cg-llm -c "$T/one.json" -u "http://localhost:$SIM_PORT/" -f "$T/p" >/dev/null 2>"$T/e2" &
+XDG_RUNTIME_DIR=$T/xdg TMPDIR=$T/tb CG_LOG=$T/slot.jsonl cg-llm -c "$T/one.json" -u "http://localhost:$SIM_PORT/" -f "$T/p" >/dev/null 2>"$T/e2" &
 p2=$!
 wait $p1; r1=$?; wait $p2; r2=$?
 is "$r1 $r2" "0 0" "127.0.0.1 and localhost, two TMPDIRs: both requests succeed"
 # (the second waited for the first's slot: the server takes 0.6 s)
 w=$(grep -o '"queue_wait":[0-9.]*' "$T/slot.jsonl" | cut -d: -f2 | sort -n | tail -n 1)
 ok "$(awk -v w="$w" 'BEGIN { exit !(w >= 0.4) }'; echo $?)" "... one at a time: llm.slots=1 holds (waited $w s)"
-is "$(ls "$T/run/cg-slots" | grep -c '\.lock$')" 1 "... one lock file for both spellings"
-is "$(stat -c %a "$T/run/cg-slots")" 700 "... in a directory only the user may enter"
-chmod 777 "$T/run"
-XDG_RUNTIME_DIR=$T/run CG_LOCKDIR= cg-llm -c "$T/one.json" -u "$SIM_URL" -f "$T/p" >/dev/null 2>&1
+is "$(ls "$T/xdg/cg-slots" | grep -c '\.lock$')" 1 "... one lock file for both spellings"
+is "$(stat -c %a "$T/xdg/cg-slots")" 700 "... in a directory only the user may enter"
+chmod 777 "$T/xdg"
+XDG_RUNTIME_DIR=$T/xdg CG_LOCKDIR= cg-llm -c "$T/one.json" -u "$SIM_URL" -f "$T/p" >/dev/null 2>&1
 ok $? "an XDG_RUNTIME_DIR open to others is passed over (/tmp/cg-slots-UID)"
-is "$(ls "$T/run/cg-slots" | grep -c '\.lock$')" 1 "... nothing added there"
+is "$(ls "$T/xdg/cg-slots" | grep -c '\.lock$')" 1 "... nothing added there"
 done_testing
