@@ -15,6 +15,33 @@
 #include "kinds.h"
 #include "util.h"
 
+/* A digest of a markdown document for a later kind's prompt, built
+ * without a model, in at most max bytes (what must be there may exceed
+ * a tiny max):
+ * - every heading (levels 1-3), its level kept relative to the others
+ *   but shifted so that the top one is "###" (the only "## " lines in a
+ *   prompt are the headings it asks for): "##"/"###" become "###"/"####";
+ * - under each, the first two sentences of its first paragraph (an edit
+ *   further into a section changes no digest), and its tables as
+ *   "Table: " and the header cells, then "- " and the first cell of each
+ *   row, one line each;
+ * - "Key terms:", the bold terms used as terms, in order of first use
+ *   (at most 16), one line each.  A bold run at the start of a
+ *   paragraph, list item or line that ends in ":" inside the bold
+ *   ("**Safety:**"), or that is the whole line, is a label, not a term;
+ *   a label naming a term used elsewhere explains it ("**Yeast:** a
+ *   fungus").  A term's line is its definition ("- **T**: text", from
+ *   ":", a dash, "(" or an apposition), its sentence going on from it
+ *   ("- **T** is ..."), or its sentence with the term in bold; the term
+ *   is never repeated in it.
+ * The headings and the names of the terms come first, whatever the
+ * budget, so every reader of a file gets the same key terms; the
+ * sections' openings share two thirds of the rest equally, the terms'
+ * explanations what is left, each cut at a word (a term with no room
+ * left is named alone).  Unlike the head of the file (cg_tmpl_excerpt),
+ * it covers every section, the last one included.  Caller frees. */
+char *cg_tmpl_digest(const char *md, size_t max);
+
 /* 1 when some kind reads kd (its files have digests). */
 int   cg_digest_read(const struct cg_kind *kd);
 

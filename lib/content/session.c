@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "digest.h"
 #include "gen.h"
 #include "fsio.h"
 #include "json.h"
