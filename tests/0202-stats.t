@@ -57,4 +57,14 @@ like "$(cg-stats -1 calls.jsonl 2>/dev/null)" '^[0-9]+ requests?, [0-9]+ prompt 
 is "$(cg-stats -1 calls.jsonl 2>/dev/null | wc -l | tr -d ' ')" 1 "... and only one"
 like "$(cg-stats -1 -r $$ calls.jsonl 2>/dev/null)" '^0 requests' "-r: a run that started after every call has none"
 cg-stats -r 999999999 calls.jsonl >/dev/null 2>&1; is $? 64 "-r with no such process: 64"
+
+# -r: a run's lines are the ones that name it, even when another run's
+# were written in the same second
+now=$(date +%s)
+{
+	printf '{"ts":%s,"run":1,"tool":"cg-gen","target":"x","kind":"lab","attempt":1,"status":"ok","duration":1,"prompt_tokens":1,"eval_tokens":1}\n' "$now"
+	printf '{"ts":%s,"run":%s,"tool":"cg-gen","target":"y","kind":"lab","attempt":1,"status":"ok","duration":1,"prompt_tokens":1,"eval_tokens":1}\n' "$now" "$$"
+	printf '{"ts":%s,"run":%s,"tool":"cg-gen","target":"z","kind":"lab","attempt":1,"status":"ok","duration":1,"prompt_tokens":1,"eval_tokens":1}\n' "$now" "$$"
+} >runs.jsonl
+like "$(cg-stats -1 -r $$ runs.jsonl)" "^2 requests," "-r counts the lines of its run only, not another run's of the same second"
 done_testing
