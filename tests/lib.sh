@@ -3,8 +3,9 @@
 # Every test runs in its own temp dir ($T, removed on exit) and starts its
 # own cg-sim on a free port (start_sim).  Never writes into the tree.
 # Tests run in parallel (make test runs prove -j): nothing a test writes
-# is shared, so TMPDIR (server slot locks, make's temp files),
-# XDG_RUNTIME_DIR and HOME (a browser's profile, ~/.cache) are in $T too.
+# is shared, so TMPDIR (make's temp files),
+# XDG_RUNTIME_DIR (server slot locks) and HOME (a browser's profile,
+# ~/.cache) are in $T too.
 # JSON is read with jq.
 set -u
 CG_ROOT=${CG_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
