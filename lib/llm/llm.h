@@ -115,6 +115,8 @@ struct cg_llm_stream {
 	size_t      max_line, max_text;
 	const char *scrub;
 	size_t      sent;		/* text given to the sink so far */
+	long        grown;		/* bytes the scrubbing added to text:
+					 * the cap counts the reply as sent */
 };
 #define CG_LLM_SCRUBBED "[key removed]"
 void cg_llm_stream_init(struct cg_llm_stream *s, int openai);

@@ -229,7 +229,8 @@ flush(struct cg_llm_stream *s, int last, int r)
 	size_t hold = 0, upto;
 
 	if (s->scrub && strlen(s->scrub) >= 4) {
-		cg_llm_scrub_buf(&s->text, s->sent, s->scrub);
+		s->grown += (long)cg_llm_scrub_buf(&s->text, s->sent, s->scrub) *
+		    ((long)strlen(CG_LLM_SCRUBBED) - (long)strlen(s->scrub));
 		hold = last ? 0 : strlen(s->scrub) - 1;
 	}
 	upto = s->text.len > hold ? s->text.len - hold : 0;
@@ -435,14 +436,18 @@ too_long(struct cg_llm_stream *s, size_t len)
 	    "server sent no newline", s->max_line);
 }
 
-/* -1 when the text is past its cap. */
+/* -1 when the text is past its cap: the reply as the server sent it (the
+ * scrubbing of a key, done as the text is passed on, is not counted, so
+ * the verdict does not depend on how the body was read). */
 static int
 over_cap(struct cg_llm_stream *s)
 {
-	if (!s->max_text || s->text.len <= s->max_text)
+	size_t len = (size_t)((long)s->text.len - s->grown);
+
+	if (!s->max_text || len <= s->max_text)
 		return 0;
 	return fail(s, "runaway", "runaway reply: %zu bytes, over the cap of "
-	    "%zu (num_predict)", s->text.len, s->max_text);
+	    "%zu (num_predict)", len, s->max_text);
 }
 
 int
