@@ -31,6 +31,7 @@
 #include "json.h"
 #include "kinds.h"
 #include "outline.h"
+#include "progress.h"
 #include "util.h"
 
 static int aflag, qflag, xflag, Aflag;
@@ -245,17 +246,6 @@ jobs(void)
 	return n;
 }
 
-static void
-duration(char *buf, size_t sz, double s)
-{
-	if (s < 90)
-		snprintf(buf, sz, "%.0f s", s);
-	else if (s < 5400)
-		snprintf(buf, sz, "%.0f min", s / 60);
-	else
-		snprintf(buf, sz, "%.1f h", s / 3600);
-}
-
 /* Files make would make that would cost a request: a hand-edited file
  * is kept without one. */
 static int
@@ -310,7 +300,7 @@ announce(const char *out)
 		}
 		if (!n)
 			continue;
-		duration(t, sizeof t, sec * n / jobs());
+		cg_progress_span(t, sizeof t, sec * n / jobs());
 		fprintf(stderr, "%s: %s edited: remaking %d file%s built from "
 		    "it%s%s%s; make %.*s-%.*s KEEP=1 keeps one as it is\n",
 		    argv0, src->rel, n, n > 1 ? "s" : "", sec > 0 ?
@@ -390,7 +380,7 @@ report(const char *out)
 	}
 	n = todo();
 	sec = pace(out);
-	duration(t, sizeof t, sec * n / jobs());
+	cg_progress_span(t, sizeof t, sec * n / jobs());
 	printf("%d of %zu files written; ", w, nfiles);
 	if (!n)
 		printf("make course has nothing to do\n");

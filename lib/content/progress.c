@@ -86,8 +86,8 @@ isoutline(const char *target, const char *out)
 	    cg_startswith(target, "outline/");
 }
 
-static void
-eta(char *buf, size_t sz, double s)
+void
+cg_progress_span(char *buf, size_t sz, double s)
 {
 	if (s < 60)
 		snprintf(buf, sz, "%.0fs", s);
@@ -192,7 +192,7 @@ cg_progress(const char *target, const char *what, double seconds,
 	if (seconds > 0)
 		snprintf(t, sizeof t, "  %.1f s", seconds);
 	if (start > 0 && n < all) {
-		eta(e + 6, sizeof e - 6, (now - start) / done * (all - have));
+		cg_progress_span(e + 6, sizeof e - 6, (now - start) / done * (all - have));
 		memcpy(e, "  eta ", 6);
 	}
 	/* on a terminal the live line is erased first and drawn again

@@ -32,6 +32,10 @@
 void cg_progress(const char *target, const char *what, double seconds,
 	    long tokens);
 
+/* A span of seconds as the progress lines write it: "40s", "14m",
+ * "1h05m" (buf of sz bytes). */
+void cg_progress_span(char *buf, size_t sz, double s);
+
 /* One generation's part of the live line: NULL when no live line is
  * drawn (see above) or target is NULL or "-".  cg_live_sink is a
  * cg_llm_sink for its reply stream (arg: the cg_live; NULL does
