@@ -299,8 +299,8 @@ endif
 # KEEP=1: the files the goals name are kept as they are, pinned: they
 # count as edited by hand from then on (make sNN-KIND FRESH=1 after
 # deleting one makes it again).
-goal_alias = $(filter $(OUT)/$(1)/$(2).% $(if $(filter diagrams,$(2)),$(OUT)/$(1)/diagram-%),$(CG_FILES_$(1)))
-goal_files = $(if $(filter $(OUT)/%,$(1)),$(1),$(or $(CG_FILES_$(1)),$(call goal_alias,$(firstword $(subst -, ,$(1))),$(patsubst $(firstword $(subst -, ,$(1)))-%,%,$(1)))))
+# (course.mk names each alias's files: CG_GOAL_s03-lab, CG_GOAL_s03)
+goal_files = $(if $(filter $(OUT)/%,$(1)),$(1),$(CG_GOAL_$(1)))
 ifdef FRESH
 FRESH_FILES := $(foreach g,$(MAKECMDGOALS),$(call goal_files,$(g)))
 # make outline FRESH=1: the outline is asked for again, once (not again

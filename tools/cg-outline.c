@@ -27,6 +27,7 @@
 #include "fsio.h"
 #include "gen.h"
 #include "json.h"
+#include "mkfile.h"
 #include "outline.h"
 #include "progress.h"
 #include "util.h"
@@ -309,33 +310,13 @@ join(const char *dir, const cJSON *course)
 static void
 rules(const cJSON *course)
 {
-	int nmod = (int)cg_json_getn(course, "modules", 1), k;
+	int nmod = (int)cg_json_getn(course, "modules", 1);
 	const char *user = cg_json_gets(course, "outline", NULL);
 	cg_buf b = {0};
 	cg_err e = {0};
 	int r;
 
-	cg_buf_puts(&b, "# outline.mk — written by cg-outline -M from "
-	    "course.json; how the outline is made.\n\n");
-	if (nmod < 2 || (user && *user)) {
-		cg_buf_puts(&b, "$(OUT)/outline.json: $(OUT)/outline-key.json "
-		    "$(PROMPTS)/outline.md\n\t$(BIN)/cg-outline -o $@ "
-		    "$(OUT)/course.json\n");
-	} else {
-		cg_buf_puts(&b, "CG_OUTLINE_PARTS :=");
-		for (k = 1; k <= nmod; k++)
-			cg_buf_printf(&b, " $(OUT)/outline/m%d.json", k);
-		cg_buf_puts(&b, "\n"
-		    "$(OUT)/outline/skeleton.json: $(OUT)/outline-key.json "
-		    "$(PROMPTS)/outline-skeleton.md\n"
-		    "\t$(BIN)/cg-outline -s -o $@ $(OUT)/course.json\n"
-		    "$(OUT)/outline/m%.json: $(OUT)/outline/skeleton.json "
-		    "$(PROMPTS)/outline-module.md\n"
-		    "\t$(BIN)/cg-outline -m $* -S $< -o $@ $(OUT)/course.json\n"
-		    "$(OUT)/outline.json: $(CG_OUTLINE_PARTS)\n"
-		    "\t$(BIN)/cg-outline -j $(OUT)/outline -o $@ "
-		    "$(OUT)/course.json\n");
-	}
+	cg_mk_outline(&b, nmod, user && *user);
 	r = outpath && strcmp(outpath, "-") ?
 	    cg_write_if_changed(outpath, b.s, b.len, &e) :
 	    cg_write_output(NULL, b.s, b.len, &e);

@@ -22,10 +22,9 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "digest.h"
 #include "fsio.h"
 #include "json.h"
-#include "kinds.h"
+#include "mkfile.h"
 #include "outline.h"
 #include "util.h"
 
@@ -100,79 +99,6 @@ ndiagrams(const cJSON *cfg, const cJSON *s)
 	return k < n ? k : n;
 }
 
-/* How many files of kind kd a session with nd diagrams has (the outline
- * is not a session's). */
-static int
-nfiles(const struct cg_kind *kd, int nd)
-{
-	if (kd->shape == CG_SHAPE_OUTLINE)
-		return 0;
-	return kd->multi ? nd : 1;
-}
-
-/* The pattern rules of the session kinds (config/kinds.yaml): each file
- * depends on session.json, the digests of the files of the kinds it reads
- * (digest.h: what its prompt quotes of them) and its prompt; a multi kind
- * has one rule per index up to the course's largest.  A digest is brought
- * up to date by its stamp's rule, which rewrites it only when it changed:
- * its empty rule makes make look at its time again, so a reader is made
- * again only when what it reads changed.  Under make -n, where make would
- * take every such digest as changed, a digest is what it is (order-only
- * on its file), as cg-status -D left it. */
-static void
-rules(cg_buf *mk, int maxnd)
-{
-	const struct cg_kind *kinds, *kd;
-	size_t i, nk;
-	int j, k;
-	char *f, *r;
-
-	kinds = cg_kind_list(&nk);
-	cg_buf_puts(mk, "# the kinds (config/kinds.yaml)\n");
-	for (i = 0; i < nk; i++) {
-		kd = &kinds[i];
-		for (k = 1; k <= nfiles(kd, maxnd); k++) {
-			f = cg_kind_file(kd, k);
-			cg_buf_printf(mk, "$(OUT)/%%/%s: $(OUT)/%%/session.json", f);
-			for (j = 0; j < kd->nreads; j++) {
-				r = cg_kind_file(kd->reads[j], 1);
-				cg_buf_printf(mk, " $(OUT)/%%/.%s.digest", r);
-				free(r);
-			}
-			cg_buf_printf(mk, " $(PROMPTS)/%s.md\n\t$(BIN)/%s%s%.0d "
-			    "-o $@ $<\n", kd->prompt, kd->tool, kd->multi ?
-			    " -i " : "", kd->multi ? k : 0);
-			/* written with f; remade from f (no request) when a
-			 * run was killed between the two */
-			if (kd->also)
-				cg_buf_printf(mk, "$(OUT)/%%/%s: $(OUT)/%%/%s\n"
-				    "\t$(BIN)/%s -m -o $@ $<\n", kd->also, f,
-				    kd->tool);
-			free(f);
-		}
-	}
-	cg_buf_puts(mk, "\n# what the kinds read of each other (digest.h)\n"
-	    "ifeq ($(DRYRUN),)\n");
-	for (i = 0; i < nk; i++)
-		if (!kinds[i].multi && cg_digest_read(&kinds[i])) {
-			f = cg_kind_file(&kinds[i], 1);
-			cg_buf_printf(mk, "$(OUT)/%%/.%s.dstamp: $(OUT)/%%/%s\n"
-			    "\t$(BIN)/cg-status -d $(OUT)/$*/%s\n"
-			    "$(OUT)/%%/.%s.digest: $(OUT)/%%/.%s.dstamp ;\n", f, f,
-			    f, f, f);
-			free(f);
-		}
-	cg_buf_puts(mk, "else\n");
-	for (i = 0; i < nk; i++)
-		if (!kinds[i].multi && cg_digest_read(&kinds[i])) {
-			f = cg_kind_file(&kinds[i], 1);
-			cg_buf_printf(mk, "$(OUT)/%%/.%s.digest: | $(OUT)/%%/%s ;\n",
-			    f, f);
-			free(f);
-		}
-	cg_buf_puts(mk, "endif\n\n");
-}
-
 /* The session numbered n of outline o as a neighbour of another: its
  * number, its module's number, title and key concepts, and nothing else,
  * so that an edit elsewhere in that session (its subtopics, objectives)
@@ -211,11 +137,8 @@ session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
 	cJSON *j = cJSON_CreateObject(), *mods = cJSON_CreateArray(), *course;
 	cJSON *nb;
 	const cJSON *mm;
-	int n = (int)cg_json_getn(s, "number", 0), k, nd = ndiagrams(cfg, s);
-	char sid[8], *path, *txt, *f;
-	const struct cg_kind *kinds;
-	cg_buf phony = {0};
-	size_t i, nk;
+	int n = (int)cg_json_getn(s, "number", 0), nd = ndiagrams(cfg, s);
+	char sid[8], *path, *txt;
 
 	cg_outline_sid(n, sid);
 	cJSON_AddStringToObject(j, "id", sid);
@@ -253,56 +176,7 @@ session(const cJSON *cfg, const cJSON *o, const cJSON *m, const cJSON *s,
 	free(path);
 	cJSON_Delete(j);
 
-	kinds = cg_kind_list(&nk);
-	cg_buf_printf(mk, "CG_FILES_%s :=", sid);
-	for (i = 0; i < nk; i++)
-		for (k = 1; k <= nfiles(&kinds[i], nd); k++) {
-			f = cg_kind_file(&kinds[i], k);
-			cg_buf_printf(mk, " \\\n\t$(OUT)/%s/%s", sid, f);
-			if (kinds[i].also)
-				cg_buf_printf(mk, " \\\n\t$(OUT)/%s/%s", sid,
-				    kinds[i].also);
-			free(f);
-		}
-	cg_buf_puts(mk, "\nCG_DIGESTS +=");
-	for (i = 0; i < nk; i++)
-		if (!kinds[i].multi && cg_digest_read(&kinds[i])) {
-			f = cg_kind_file(&kinds[i], 1);
-			cg_buf_printf(mk, " $(OUT)/%s/.%s.digest", sid, f);
-			free(f);
-		}
-	cg_buf_printf(mk, "\n%s: $(CG_FILES_%s)\n", sid, sid);
-	for (i = 0; i < nk; i++)
-		for (k = 1; k <= nfiles(&kinds[i], nd); k++) {
-			f = cg_kind_file(&kinds[i], k);
-			cg_buf_printf(mk, "%s-%.*s: $(OUT)/%s/%s", sid,
-			    (int)(strrchr(f, '.') - f), f, sid, f);
-			if (kinds[i].also)
-				cg_buf_printf(mk, " $(OUT)/%s/%s", sid,
-				    kinds[i].also);
-			cg_buf_putc(mk, '\n');
-			cg_buf_printf(&phony, " %s-%.*s", sid,
-			    (int)(strrchr(f, '.') - f), f);
-			free(f);
-		}
-	for (i = 0; i < nk; i++) {
-		char *a;
-		if (!kinds[i].multi)
-			continue;
-		a = cg_kind_alias(&kinds[i]);
-		cg_buf_printf(mk, "%s-%.*ss:", sid, (int)strcspn(a, "-K"), a);
-		for (k = 1; k <= nd; k++) {
-			f = cg_kind_file(&kinds[i], k);
-			cg_buf_printf(mk, " $(OUT)/%s/%s", sid, f);
-			free(f);
-		}
-		cg_buf_printf(&phony, " %s-%.*ss", sid, (int)strcspn(a, "-K"), a);
-		cg_buf_putc(mk, '\n');
-		free(a);
-	}
-	cg_buf_printf(mk, "CG_PHONY += %s%s", sid, phony.s ? phony.s : "");
-	cg_buf_free(&phony);
-	cg_buf_puts(mk, "\n\n");
+	cg_mk_session(mk, sid, nd);
 }
 
 int
@@ -313,7 +187,7 @@ main(int argc, char *argv[])
 	const char *opath;
 	cJSON *o, *cfg;
 	const cJSON *m, *s;
-	char *txt, *path, *d = NULL, sid[8];
+	char *txt, *path, *d = NULL;
 	int c, n, maxnd;
 
 	cg_setprog(argv[0]);
@@ -350,28 +224,20 @@ main(int argc, char *argv[])
 		    xstrdup(".");
 	}
 
-	cg_buf_puts(&mk, "# course.mk — written by cg-plan from outline.json; "
-	    "edit the outline, not this.\n\n");
 	n = cg_outline_nsessions(o);
-	cg_buf_puts(&mk, "CG_SESSIONS :=");
-	for (c = 1; c <= n; c++) {
-		cg_outline_sid(c, sid);
-		cg_buf_printf(&mk, " %s", sid);
-	}
-	cg_buf_puts(&mk, "\n\n");
+	cg_mk_course_head(&mk, n);
 	maxnd = 0;
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(o, "modules"))
 		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(m,
 		    "sessions"))
 			if (ndiagrams(cfg, s) > maxnd)
 				maxnd = ndiagrams(cfg, s);
-	rules(&mk, maxnd);
+	cg_mk_kinds(&mk, maxnd);
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(o, "modules"))
 		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(m,
 		    "sessions"))
 			session(cfg, o, m, s, &mk);
-	cg_buf_puts(&mk, "CG_FILES := $(foreach s,$(CG_SESSIONS),"
-	    "$(CG_FILES_$(s)))\n.PHONY: $(CG_PHONY)\n");
+	cg_mk_course_tail(&mk);
 
 	txt = cg_outline_markdown(o);
 	path = xasprintf("%s/outline.md", dir);
