@@ -50,13 +50,10 @@ OUT := out/$(shell $(CONFIG) -g course.slug '$(COURSE)' 2>/dev/null || echo cour
 endif
 
 # make cannot name a file whose path holds a space: a run into such an
-# OUT goes through a link to it whose path has none (one per OUT, in a
-# directory of the user's own), and says nothing else differently
+# OUT goes through a link to it whose path has none (libexec/cg-outlink),
+# and says nothing else differently
 ifneq ($(word 2,$(OUT)),)
-OUT_LINK := $(shell d="$${XDG_RUNTIME_DIR:-$${TMPDIR:-/tmp}}/cg-out-$$(id -u)"; \
-	mkdir -p "$$d" '$(OUT)' && chmod 700 "$$d" && \
-	l="$$d/$$(cd '$(OUT)' && pwd -P | sha256sum | cut -c1-16)" && \
-	ln -sfn "$$(cd '$(OUT)' && pwd -P)" "$$l" && echo "$$l")
+OUT_LINK := $(shell '$(CG_DATA)/libexec/cg-outlink' '$(OUT)')
 ifeq ($(OUT_LINK),)
 $(error $(OUT): cannot make a link to it without spaces; give an OUT whose path has no space)
 endif
@@ -75,34 +72,16 @@ RENDER_GOALS := site pdf export check stats status plan clean-course \
 RENDER_ONLY := $(if $(MAKECMDGOALS),$(if $(filter-out $(RENDER_GOALS),$(MAKECMDGOALS)),,1))
 
 # One run per OUT at a time.  Unless this make already holds it, every
-# goal but demo, stats, check and doctor goes through the rule below: it
-# takes an exclusive flock(1) on OUT/.lock, writes its pid there and
-# becomes the make that does the work (the lock is held until it and
-# everything it started have exited).  A second run into the same OUT waits, saying
-# so, when stdin is a terminal; otherwise it fails at once with exit
-# status 75 (make reports "Error 75") naming the process that holds it.
+# goal but demo, stats, check, status, doctor and help goes through the
+# rule below: libexec/cg-lock takes OUT/.lock and becomes the make that
+# does the work; a second run into the same OUT waits on a terminal, else
+# fails with exit status 75 naming the process that holds it.
 ifeq ($(CG_LOCKED)$(DRYRUN)$(filter demo stats check status doctor help,$(MAKECMDGOALS)),)
 LOCK_GOALS := $(or $(MAKECMDGOALS),course)
 .PHONY: $(LOCK_GOALS)
 .SUFFIXES:
 $(firstword $(LOCK_GOALS)):
-	@mkdir -p '$(OUT)' && exec 9>>'$(OUT)/.lock' || exit 73; \
-	if ! flock -n 9; then \
-		h=$$(cat '$(OUT)/.lock' 2>/dev/null); by="is being built by process $${h:-another process}"; \
-		if [ "$$h" -gt 1 ] 2>/dev/null && ! kill -0 "$$h" 2>/dev/null; then \
-			l=$$(find /proc/[0-9]*/fd -user "$$(id -u)" -lname "$$(cd '$(OUT)' && pwd)/.lock" 2>/dev/null | sed -n 's|^/proc/\([0-9]*\)/.*|\1|p' | grep -vx "$$$$" | head -n 1); \
-			by="is held by a process left over from a killed run (pid $${l:-unknown}$${l:+, $$(cat /proc/$$l/comm 2>/dev/null)}; the run, pid $$h, is gone)"; \
-		fi; \
-		if [ -t 0 ]; then \
-			echo "Course.mk: $(OUT) $$by; waiting for it (Ctrl-C to stop)" >&2; \
-			flock 9 || exit 75; \
-		else \
-			echo "Course.mk: $(OUT) $$by; wait for it to finish or stop it, then run again" >&2; \
-			exit 75; \
-		fi; \
-	fi; \
-	echo $$$$ >'$(OUT)/.lock'; \
-	export CG_LOCKED=$$$$; exec $(MAKE) --no-print-directory -f '$(SELF)' OUT='$(OUT)' $(MAKECMDGOALS)
+	+@'$(CG_DATA)/libexec/cg-lock' '$(OUT)' $(MAKE) --no-print-directory -f '$(SELF)' OUT='$(OUT)' $(MAKECMDGOALS)
 $(filter-out $(firstword $(LOCK_GOALS)),$(LOCK_GOALS)): $(firstword $(LOCK_GOALS)) ; @:
 else
 export CG_LOG = $(OUT)/log/calls.jsonl
@@ -126,7 +105,7 @@ endif
 # past a failed one; a file whose input failed is made without it), the
 # site is built from what exists, and a summary says what was written,
 # kept imperfect, failed and why.  The exit status is non-zero when
-# anything failed; running it again retries only that.
+# anything failed; running it again retries only that (libexec/cg-course).
 SUB = $(MAKE) --no-print-directory -f '$(SELF)' OUT='$(OUT)'
 # what make -n says of the files: cg-status reads it (what is out of date
 # and why, what the run will ask for)
@@ -143,24 +122,7 @@ export CG_PROGRESS := $(OUT)/log/progress
 endif
 ifeq ($(DRYRUN),)
 course:
-	+@trap 'echo "interrupted: make course resumes where it stopped" >&2; exit 130' INT TERM; \
-	rc=0; $(SUB) FRESH= outline || rc=$$?; \
-	if [ $$rc = 0 ]; then \
-		$(BIN)/cg-status -D '$(OUT)' || rc=$$?; \
-		todo=$$($(DRY) | $(BIN)/cg-status -a '$(OUT)'); \
-		if [ "$$todo" = 0 ]; then echo "$(OUT): nothing to do; the course is up to date" >&2; fi; \
-		CG_TODO=$$todo CG_KEEP_GOING=1 $(SUB) -k files || rc=$$?; \
-	fi; \
-	if [ -s '$(OUT)/outline.json' ]; then \
-		$(SUB) SAY= site || rc=$$?; \
-		if [ "$$todo" != 0 ]; then \
-			$(BIN)/cg-check -s '$(OUT)' >&2 || rc=$$?; \
-			[ ! -s '$(CG_LOG)' ] || $(BIN)/cg-stats -1 -r $(CG_RUN) '$(CG_LOG)' >&2; \
-		fi; \
-	fi; \
-	if [ $$rc != 0 ]; then echo "course: not complete; make course again retries what failed" >&2; \
-	elif [ -s '$(OUT)/site/index.html' ]; then echo "site: $(OUT)/site/index.html" >&2; fi; \
-	exit $$rc
+	+@'$(CG_DATA)/libexec/cg-course' '$(OUT)' '$(BIN)' $(SUB)
 else
 # make -n course: what the run would do, nothing more
 course: files site
@@ -265,14 +227,8 @@ cache-clean:
 # The whole pipeline against a simulated server on a free port, into its
 # own folder (never a real course's OUT): the text is placeholder.
 demo:
-	@f=$$(mktemp); \
-	$(BIN)/cg-sim -p 0 $(DEMO_SIM) >"$$f" & pid=$$!; \
-	trap 'kill $$pid 2>/dev/null; rm -f "$$f"' EXIT INT TERM; \
-	i=0; until [ -s "$$f" ] || [ $$i -ge 100 ]; do sleep 0.05; i=$$((i+1)); done; \
-	port=$$(head -n 1 "$$f"); [ -n "$$port" ] || { echo "cg-sim did not start" >&2; exit 69; }; \
-	echo "demo: simulated server on port $$port; placeholder text into $(DEMO_OUT)"; \
-	CG_URL=http://127.0.0.1:$$port $(MAKE) --no-print-directory -f $(SELF) \
-		course COURSE='$(COURSE)' OUT='$(DEMO_OUT)' SET="$(DEMO_SET) $(SET)"
+	+@'$(CG_DATA)/libexec/cg-demo' '$(BIN)/cg-sim' '$(DEMO_SIM)' '$(DEMO_OUT)' \
+		$(MAKE) --no-print-directory -f '$(SELF)' course COURSE='$(COURSE)' OUT='$(DEMO_OUT)' SET="$(DEMO_SET) $(SET)"
 
 FORCE:
 

@@ -207,7 +207,7 @@ install: all assets
 	for k in $(KINDS); do echo '.so man1/cg-gen.1' >$(DESTDIR)$(MANDIR)/man1/$$k.1; done
 	cp -f $(filter %.5,$(MANS)) $(DESTDIR)$(MANDIR)/man5/
 	cp -f $(filter %.7,$(MANS)) $(DESTDIR)$(MANDIR)/man7/
-	cp -Rf config prompts courses Course.mk $(DESTDIR)$(DATADIR)/
+	cp -Rf config prompts courses libexec Course.mk $(DESTDIR)$(DATADIR)/
 	mkdir -p $(DESTDIR)$(DATADIR)/site/templates $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist \
 		$(DESTDIR)$(DATADIR)/site/node_modules/katex/dist/fonts
 	cp -f site/cg.css site/cg.js $(DESTDIR)$(DATADIR)/site/

@@ -131,10 +131,10 @@ like "$(cat out)" '^s02/notes.md FAIL: s02/notes.md: no usable reply in 3 attemp
 like "$(tail -n 1 out)" " 26 files, 1 failed, 1 not made yet" "the summary counts it"
 cg-check -s work >sum; is $? 65 "-s: a failed file: 65"
 like "$(head -n 1 sum)" "^work: 26 files: 24 written, 0 imperfect, 1 failed, 1 not made yet$" "-s counts it the same way"
-like "$(cat sum)" '  failed: s02/notes.md: s02/notes.md: no usable reply in 3 attempts; giving up; too short: 12 words, asked 300-450; missing heading "## Summary"' \
-	"-s gives the reason on the failed file's line"
+like "$(cat sum)" '  failed: s02/notes.md: no usable reply in 3 attempts; giving up; too short: 12 words, asked 300-450; missing heading "## Summary" — make s02-notes$' \
+	"-s gives the reason on the failed file's line (its path said once) and the command that retries it"
 printf 'x%.0s' $(seq 1 300) >work/s02/.notes.md.failed
-like "$(cg-check -s work | grep failed:)" "^  failed: s02/notes.md: x{200}…$" "a long reason is cut short"
+like "$(cg-check -s work | grep failed:)" "^  failed: s02/notes.md: x{200}… — make s02-notes$" "a long reason is cut short"
 printf 'weak: fewer sections than asked\nno "## Summary"\n' >work/s01/.lab.md.imperfect
 like "$(cg-check -s work)" '  imperfect: s01/lab.md: weak: fewer sections than asked; no "## Summary"' "-s: every problem of an imperfect file"
 

@@ -108,13 +108,27 @@ oneline(const char *note)
 	return cg_buf_take(&b);
 }
 
+/* Note n without the path of its file (rel, "s01/lab.md") that the tool
+ * that wrote it put first: the summary names the file already. */
+static const char *
+unpathed(const char *n, const char *rel)
+{
+	const char *p = strstr(n, rel);
+	size_t l = strlen(rel);
+
+	if (!p || p[l] != ':' || p[l + 1] != ' ' ||
+	    strcspn(n, " \n") < (size_t)(p - n))
+		return n;
+	return p + l + 2;
+}
+
 /* -s: file it under written, imperfect, failed or not made yet. */
 static void
 tally(const char *rel, const struct cg_course_file *f)
 {
 	const char *n = f->state == CG_COURSE_FAILED ? f->failed :
 	    f->state == CG_COURSE_IMPERFECT ? f->imperfect : NULL;
-	char *why = n ? oneline(n) : NULL;
+	char *why = n ? oneline(unpathed(n, rel)) : NULL;
 
 	switch (f->state) {
 	case CG_COURSE_IMPERFECT:
@@ -123,7 +137,8 @@ tally(const char *rel, const struct cg_course_file *f)
 		break;
 	case CG_COURSE_FAILED:
 		nfailed++;
-		cg_buf_printf(&failed, "  failed: %s: %s\n", rel, why);
+		cg_buf_printf(&failed, "  failed: %s: %s \u2014 make %.3s-%.*s\n",
+		    rel, why, rel, (int)strcspn(rel + 4, "."), rel + 4);
 		break;
 	case CG_COURSE_UNMADE:
 		nmissing++;
@@ -304,9 +319,6 @@ summary(const char *out)
 		say("  imperfect files are kept; the teacher's report "
 		    "(%s/site/report.html) and cg-check %s list what is off\n",
 		    out, out);
-	if (nfailed || nmissing)
-		say("  run \"make course\" again to retry only the failed "
-		    "and missing files\n");
 	cg_buf_free(&imperfect);
 	cg_buf_free(&failed);
 	cg_buf_free(&missing);
