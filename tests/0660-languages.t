@@ -1,8 +1,10 @@
 #!/bin/sh
-# Any course language: the prompts give the headings in English and ask for
-# them translated; cg-sim answers with headings in the asked language's
-# script; validation matches them by position and count, so a Spanish and
-# a Japanese course finish with no imperfect file.
+# Any course language: for a language cg knows, the prompts give the
+# required headings in it (cg's wording), and the prose is held to it; for
+# another, they give them in English and ask for them translated, matched
+# by position and count.  cg-sim answers in the asked language, so a
+# Spanish and a Japanese course finish with no imperfect file, and an
+# English reply to a Spanish course is re-asked.
 . "${CG_ROOT:-.}/tests/lib.sh"
 
 start_sim -s 4
@@ -18,14 +20,24 @@ for lang in Spanish Japanese; do
 	is "$(expected_files "$O")" "$(generated_files "$O")" "$lang: every file"
 	is "$(cd "$O" && find . -name '.*.imperfect' | wc -l | tr -d ' ')" 0 "$lang: no imperfect file"
 	cg-prompt lecture "$O/s01/session.json" >"$T/p.txt"
-	like "$(cat "$T/p.txt")" "translated into $lang" "$lang: the prompt asks for translated headings"
-	like "$(cat "$T/p.txt")" '^## Overview$' "... and gives them in English"
+	like "$(cat "$T/p.txt")" "worded exactly as here" "$lang: the prompt gives the headings to use as they are"
+	unlike "$(cat "$T/p.txt")" '^## Overview$' "... not in English"
 	unlike "$(grep '^## ' "$O/s01/lecture.md")" 'Overview|Summary' "$lang: the lecture's headings are not English"
 	cg-check "$O" >"$T/check" 2>&1
 	is $? 0 "$lang: cg-check passes"
 	is "$(grep -c 'warning:.*heading' "$T/check")" 0 "$lang: no heading warnings"
 done
-like "$(grep '^## ' "$T/out-Japanese/s01/lecture.md" | head -n 1)" "$(printf '\343\202')" "Japanese headings in kana"
+is "$(grep '^## ' "$T/out-Japanese/s01/lecture.md" | head -n 1)" "## 概要" "Japanese: the first heading as cg words it"
+like "$(cg-prompt lecture "$T/out-Spanish/s01/session.json")" '^## Términos clave$|^## Conceptos clave$' "Spanish: the headings in Spanish"
+
+# a language cg has no wording for: the headings in English, translated
+O=$T/out-sw
+printf 'name: Seli\nsubject: Cell biology\nlanguage: Swahili\nmodules: 1\nsessions: 1\ndiagrams_per_session: 1\n' >"$T/sw.yaml"
+mk outline COURSE="$T/sw.yaml" OUT="$O" >/dev/null 2>&1
+is $? 0 "Swahili: the outline"
+cg-prompt lecture "$O/s01/session.json" >"$T/p.txt" 2>&1
+like "$(cat "$T/p.txt")" "translated into Swahili" "Swahili: the prompt asks for translated headings"
+like "$(cat "$T/p.txt")" '^## Overview$' "... and gives them in English"
 
 # an English course gets no translation request, and English headings are
 # still matched by their words

@@ -613,13 +613,16 @@ struct req {
 	const char **want;
 	char        *have;
 	int          n, english;
+	const char **en;	/* want in English, when cg put it in the
+				 * course's language (req.headings_en) */
 };
 
 static int
 matching(const struct req *r, const char *t)
 {
 	for (int k = 0; k < r->n; k++)
-		if (cg_validate_heading_match(t, r->want[k]))
+		if (cg_validate_heading_match(t, r->want[k]) ||
+		    (r->en && r->en[k] && cg_validate_heading_match(t, r->en[k])))
 			return k;
 	return -1;
 }
@@ -659,8 +662,9 @@ fill(struct req *r, const char *t, int promote, char **out)
 	if (k >= 0) {
 		if (promote && r->have[k])
 			return 0;
-		if (samewords(t, r->want[k]) && strcmp(t, r->want[k]))
-			*out = xstrdup(r->want[k]);
+		if ((samewords(t, r->want[k]) && strcmp(t, r->want[k])) ||
+		    !cg_validate_heading_match(t, r->want[k]))
+			*out = xstrdup(r->want[k]);	/* or from English */
 		return r->have[k] ? 0 : (r->have[k] = 1);
 	}
 	for (k = 0; k < r->n; k++)
@@ -708,17 +712,33 @@ mend_headings(lines *d, const cJSON *req, cg_buf *out)
 {
 	const cJSON *h = req ? cJSON_GetObjectItemCaseSensitive(req,
 	    "headings") : NULL, *it;
+	const cJSON *en = req ? cJSON_GetObjectItemCaseSensitive(req,
+	    "headings_en") : NULL;
 	struct req r = { NULL, NULL, 0, cg_validate_english(cg_json_gets(req,
-	    "language", "English")) };
+	    "language", "English")), NULL };
 	char *f = fenced(d), *t, *nt;
 	int has2 = 0, i;
 
 	r.want = xcalloc((size_t)cJSON_GetArraySize(h) + 1, sizeof *r.want);
 	r.have = xcalloc((size_t)cJSON_GetArraySize(h) + 1, 1);
+	/* headings cg put in the course's language: matched in it or in
+	 * English, and a heading in English gets the course's wording */
+	if (cJSON_IsArray(en) && cJSON_GetArraySize(en) ==
+	    cJSON_GetArraySize(h)) {
+		r.english = 1;
+		r.en = xcalloc((size_t)cJSON_GetArraySize(h) + 1, sizeof *r.en);
+	}
 	if (cJSON_IsArray(h))
 		cJSON_ArrayForEach(it, h)
-			if (cJSON_IsString(it))
+			if (cJSON_IsString(it)) {
+				if (r.en) {
+					const cJSON *e1 = cJSON_GetArrayItem(en,
+					    r.n);
+					r.en[r.n] = cJSON_IsString(e1) ?
+					    e1->valuestring : NULL;
+				}
 				r.want[r.n++] = it->valuestring;
+			}
 	/* what the "## " headings already have */
 	for (i = 0; i < d->n; i++)
 		if (!f[i] && level(d->l[i]) == 2) {
@@ -763,6 +783,7 @@ mend_headings(lines *d, const cJSON *req, cg_buf *out)
 		free(t);
 	}
 	free(r.want);
+	free(r.en);
 	free(r.have);
 	free(f);
 }

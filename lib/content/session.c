@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "digest.h"
 #include "gen.h"
+#include "lang.h"
 #include "fsio.h"
 #include "json.h"
 #include "tmpl.h"
@@ -68,6 +69,29 @@ cg_gen_check_session(const cJSON *s, const struct cg_kind *kd,
 	return 0;
 }
 
+/* req's required headings in language code, when every one has a
+ * wording there: the English ones are kept as req.headings_en.  Returns 1
+ * when they were put in the language. */
+static int
+localise(cJSON *req, const char *code)
+{
+	cJSON *h = cJSON_GetObjectItemCaseSensitive(req, "headings"), *it, *l;
+
+	if (!code || !strcmp(code, "en") || !cJSON_IsArray(h) ||
+	    !cJSON_GetArraySize(h))
+		return 0;
+	cJSON_ArrayForEach(it, h)
+		if (!cJSON_IsString(it) || !cg_lang_heading(code, it->valuestring))
+			return 0;
+	l = cJSON_CreateArray();
+	cJSON_ArrayForEach(it, h)
+		cJSON_AddItemToArray(l, cJSON_CreateString(cg_lang_heading(code,
+		    it->valuestring)));
+	cJSON_AddItemToObject(req, "headings_en", cJSON_Duplicate(h, 1));
+	cJSON_ReplaceItemInObjectCaseSensitive(req, "headings", l);
+	return 1;
+}
+
 cJSON *
 cg_gen_req(const cJSON *session, const struct cg_kind *kd)
 {
@@ -84,12 +108,14 @@ cg_gen_req(const cJSON *session, const struct cg_kind *kd)
 		cJSON_AddNumberToObject(req, "modules", cJSON_GetArraySize(mods));
 	if (cJSON_IsObject(q) && !cJSON_HasObjectItem(req, "questions"))
 		cJSON_AddItemToObject(req, "questions", cJSON_Duplicate(q, 1));
-	/* a course in another language asks for the headings translated and
-	 * has them matched by position and count */
+	/* a course in another language asks for the required headings in
+	 * it: worded as cg words them (lang.h) where it knows them all, else
+	 * translated by the model and matched by position and count */
 	lang = cg_json_gets(session, "course.language", "English");
 	if (!cJSON_HasObjectItem(req, "language"))
 		cJSON_AddStringToObject(req, "language", lang);
-	cJSON_AddBoolToObject(req, "translate", !cg_validate_english(lang));
+	cJSON_AddBoolToObject(req, "translate", !cg_validate_english(lang) &&
+	    !localise(req, cg_lang_code(lang)));
 	/* the lecture has a section per subtopic: most of them missing is
 	 * worth a re-ask (matched by their words: an English course's) */
 	if (!strcmp(kd->name, "lecture") && cg_validate_english(lang) &&

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "lang.h"
 #include "validate.h"
 #include "clean.h"
 #include "json.h"
@@ -500,6 +501,18 @@ placeholders(const char *text, cg_buf *out)
 
 /* ---- language and subtopics -------------------------------------------- */
 
+/* 1 when text is clearly in a language cg knows (lang.h) other than
+ * req's (English when req names none); *found gets it.  A course in a
+ * language cg does not know is judged by looks_english only. */
+static int
+lang_mismatch(const char *text, const cJSON *req, const char **found)
+{
+	const char *code = cg_lang_code(cg_json_gets(req, "language",
+	    "English"));
+
+	return code && cg_lang_mismatch(text, code, found);
+}
+
 /* 1 when text reads as English: at least 80 words, 8% or more of them
  * words that only English uses often ("the", "and", "which" — not "to",
  * "of", "is", "in", "an", "on", "for", "was", which other languages
@@ -617,7 +630,7 @@ check_prose(const char *kind, const char *text, const cJSON *req,
 {
 	int n = 0, ni = 0, lo, hi, words, nsec, i, nmiss = 0, nreq = 0, last = -1;
 	int order = 1, nenglish = 0;
-	const char *first, *lastl;
+	const char *first, *lastl, *found = NULL;
 	size_t flen, llen;
 	char sample[64];
 	cJSON *heads, *all, *it;
@@ -655,7 +668,46 @@ check_prose(const char *kind, const char *text, const cJSON *req,
 		    "headings); use between %d and %d.", nsec, lo, hi);
 
 	want = req ? cJSON_GetObjectItemCaseSensitive(req, "headings") : NULL;
-	if (cJSON_IsArray(want) && !english(req)) {
+	if (cJSON_IsArray(want) && !english(req) &&
+	    cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(req, "headings_en"))) {
+		/* worded in the course's language by cg (lang.h): a heading
+		 * worded otherwise is imperfect, never worth a re-ask, as long
+		 * as there are enough of them */
+		cg_buf miss = {0};
+		const cJSON *en = cJSON_GetObjectItemCaseSensitive(req,
+		    "headings_en");
+		int k = 0;
+		cJSON_ArrayForEach(it, want) {
+			const cJSON *e1 = cJSON_GetArrayItem(en, k++);
+			int found = 0;
+			if (!cJSON_IsString(it))
+				continue;
+			nreq++;
+			for (i = 0; i < nsec && !found; i++) {
+				const char *h = cJSON_GetArrayItem(heads,
+				    i)->valuestring;
+				if (cg_validate_heading_match(h, it->valuestring))
+					found = 1;
+				else if (cJSON_IsString(e1) &&
+				    cg_validate_heading_match(h, e1->valuestring))
+					found = 2;
+			}
+			if (found == 2)
+				nenglish++;
+			if (found != 1)
+				cg_buf_printf(&miss, "%s\"## %s\"", nmiss++ ? ", " :
+				    "", it->valuestring);
+		}
+		if (nsec < nreq)
+			problem(2 * (nreq - nsec) > nreq ? reask : imp, &ni,
+			    "The document has %d \"## \" section headings; it "
+			    "needs at least %d: the required ones, in order.",
+			    nsec, nreq);
+		else if (nmiss)
+			problem(imp, &ni, "Use the required section headings, "
+			    "worded as given, in this order: %s.", miss.s);
+		cg_buf_free(&miss);
+	} else if (cJSON_IsArray(want) && !english(req)) {
 		/* translated headings: matched by count, not by words */
 		cJSON_ArrayForEach(it, want) {
 			if (!cJSON_IsString(it))
@@ -737,7 +789,12 @@ check_prose(const char *kind, const char *text, const cJSON *req,
 	 * in English too (a model may keep a heading or two in English, and
 	 * write the rest in the course's language); a kind without required
 	 * headings has no second sign and is not judged */
-	if (!english(req) && nreq && 2 * nenglish >= nreq && looks_english(text))
+	if (lang_mismatch(text, req, &found))
+		problem(reask, &ni, "The %s is written in %s; write it in %s.",
+		    kind, cg_lang_name(found), cg_json_gets(req, "language",
+		    "English"));
+	else if (!english(req) && !cg_lang_code(cg_json_gets(req, "language",
+	    NULL)) && nreq && 2 * nenglish >= nreq && looks_english(text))
 		problem(reask, &ni, "The %s is written in English; write it in "
 		    "%s.", kind, cg_json_gets(req, "language", ""));
 

@@ -293,6 +293,35 @@ repeats(void)
 	free(log);
 }
 
+/* A course in a language cg words the headings in (req.headings_en): a
+ * heading written in English gets the course's wording; one already in
+ * it, or another section, stays. */
+static void
+localised(void)
+{
+	const char *req = "{\"language\":\"Spanish\",\"headings\":"
+	    "[\"Puntos clave\",\"T\u00e9rminos clave\",\"Repaso\"],"
+	    "\"headings_en\":[\"Key Points\",\"Key Terms\",\"Review\"]}";
+	char *o, *log;
+
+	o = mend("## Puntos clave\n\nUno.\n\n## Key Terms\n\nDos.\n\n"
+	    "## La c\u00e9lula\n\nTres.\n\n## Repaso\n\nCuatro.\n", req,
+	    &log);
+	is(o, "## Puntos clave\n\nUno.\n\n## T\u00e9rminos clave\n\nDos.\n\n"
+	    "## La c\u00e9lula\n\nTres.\n\n## Repaso\n\nCuatro.\n",
+	    "Spanish: \"## Key Terms\" given the course's wording");
+	ok(log && strstr(log, "heading \"## Key Terms\" made \"## T"),
+	    "... and the repair noted: %s", log ? log : "");
+	free(o);
+	free(log);
+	o = mend("## Key Terms\n\nDos.\n", "{\"language\":\"Spanish\","
+	    "\"headings\":[\"Key Terms\"]}", &log);
+	is(o, "## Key Terms\n\nDos.\n", "headings the model translates: an "
+	    "English one is left for the validator");
+	free(o);
+	free(log);
+}
+
 int
 main(void)
 {
@@ -306,6 +335,7 @@ main(void)
 	isnum(n >= 10, 1, "at least 10 mend fixtures (%d)", n);
 	cases();
 	repeats();
+	localised();
 	words_kept(root);
 	return done_testing();
 }
