@@ -217,6 +217,58 @@ cg_validate_headings(const char *text)
 	return out;
 }
 
+/* The "## " headings of text outside code fences: the offset of each
+ * line in at[] (at most max); returns how many. */
+static int
+h2_lines(const char *text, size_t *at, int max)
+{
+	const char *l = text, *e;
+	int n = 0, fence = 0;
+
+	for (; *l; l = *e ? e + 1 : e) {
+		e = l + strcspn(l, "\n");
+		if (!strncmp(l, "```", 3) || !strncmp(l, "~~~", 3))
+			fence = !fence;
+		else if (!fence && !strncmp(l, "## ", 3) && n < max)
+			at[n++] = (size_t)(l - text);
+	}
+	return n;
+}
+
+int
+cg_validate_section(const char *text, const cJSON *req, int k,
+    size_t *start, size_t *end)
+{
+	const cJSON *want = cJSON_GetObjectItemCaseSensitive(req, "headings");
+	const cJSON *en = cJSON_GetObjectItemCaseSensitive(req, "headings_en");
+	const cJSON *w = cJSON_GetArrayItem(want, k), *w2 = cJSON_GetArrayItem(en, k);
+	size_t at[128];
+	int n = h2_lines(text, at, 128), nreq = cJSON_GetArraySize(want), i;
+	int found = -1;
+
+	if (!cJSON_IsString(w))
+		return -1;
+	for (i = 0; i < n && found < 0; i++) {
+		size_t l = strcspn(text + at[i], "\n");
+		char *h = xstrndup(text + at[i] + 3, l - 3);
+		if (cg_validate_heading_match(h, w->valuestring) ||
+		    (cJSON_IsString(w2) && cg_validate_heading_match(h,
+		    w2->valuestring)))
+			found = i;
+		free(h);
+	}
+	if (found < 0 && !cg_validate_english(cg_json_gets(req, "language",
+	    "English")) && n >= nreq)
+		found = k == 0 ? 0 : n - (nreq - k);
+	if (found < 0)
+		return -1;
+	*start = at[found] + strcspn(text + at[found], "\n");
+	if (text[*start] == '\n')
+		(*start)++;
+	*end = found + 1 < n ? at[found + 1] : strlen(text);
+	return 0;
+}
+
 /* A heading copied from a prompt's placeholder rather than written. */
 static int
 placeholder(const char *heading)

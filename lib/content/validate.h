@@ -70,6 +70,18 @@ cJSON *cg_validate_headings(const char *text);
  * as whole words ("Key Concepts and Terms" satisfies "Key Concepts"). */
 int cg_validate_heading_match(const char *heading, const char *want);
 
+/* The section of text under the k-th (0-based) required heading of req
+ * (req.headings, as cg_gen_req gives them: in the course's language,
+ * with req.headings_en when cg worded them): [*start, *end) are the byte
+ * offsets of its body, after its "## " line up to the next "## " heading
+ * or the end.  Found by its wording (the course's, or English), else by
+ * its place, for headings the model translated: the first required
+ * heading is the document's first "## " section, the others are counted
+ * from its last (sections of the document's own come before them, as
+ * the prompts ask).  Returns 0, or -1 when text has too few sections. */
+int cg_validate_section(const char *text, const cJSON *req, int k,
+    size_t *start, size_t *end);
+
 /* 1 when a course language names English ("English", "English (UK)",
  * "en", "en-GB"; empty or NULL counts as English). */
 int cg_validate_english(const char *language);

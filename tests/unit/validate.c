@@ -308,6 +308,44 @@ three_ways(void)
 	cg_buf_free(&re);
 }
 
+/* cg_validate_section: a required heading's section by its wording in
+ * any language, or by its place. */
+static void
+sections(void)
+{
+	static const char doc[] = "## Puntos clave\n\nUno.\n\n"
+	    "## La c\u00e9lula\n\nDos.\n\n```\n## not a heading\n```\n\n"
+	    "## Vocabulario\n\n- **ATP**: energ\u00eda.\n\n## Repaso\n\n"
+	    "Tres.\n";
+	cJSON *cg = J("{\"language\":\"Spanish\",\"headings\":"
+	    "[\"Puntos clave\",\"T\u00e9rminos clave\",\"Repaso\"],"
+	    "\"headings_en\":[\"Key Points\",\"Key Terms\",\"Review\"]}");
+	cJSON *en = J("{\"headings\":[\"Key Points\",\"Key Terms\","
+	    "\"Review\"]}");
+	size_t a = 0, b = 0;
+	char *s;
+
+	ok(!cg_validate_section(doc, cg, 1, &a, &b), "Key Terms in a Spanish "
+	    "document worded otherwise: found by its place");
+	s = xstrndup(doc + a, b - a);
+	is(s, "\n- **ATP**: energ\u00eda.\n\n", "... the second section from "
+	    "the end, not the code block's line");
+	free(s);
+	ok(!cg_validate_section(doc, cg, 0, &a, &b) && !strncmp(doc + a,
+	    "\nUno.", 5), "the first required heading: by its wording");
+	ok(!cg_validate_section(doc, cg, 2, &a, &b) && !strcmp(doc + a,
+	    "\nTres.\n"), "the last: to the end of the text");
+	ok(cg_validate_section(doc, en, 1, &a, &b) == -1, "an English "
+	    "course: found by wording only (none here)");
+	ok(!cg_validate_section("## Intro\n\n## Key Terms (glossary)\n\nx\n",
+	    en, 1, &a, &b) && !strcmp("## Intro\n\n## Key Terms (glossary)\n"
+	    "\nx\n" + a, "\nx\n"), "... and found so");
+	ok(cg_validate_section("## Uno\n", cg, 1, &a, &b) == -1,
+	    "too few sections: not found");
+	cJSON_Delete(cg);
+	cJSON_Delete(en);
+}
+
 int
 main(void)
 {
@@ -321,6 +359,7 @@ main(void)
 	cg_buf hard = {0};
 	char *t, *u;
 
+	sections();
 	/* heading matching */
 	ok(cg_validate_heading_match("Key Concepts and Terms", "Key Concepts"),
 	    "extra words after a required heading match");
