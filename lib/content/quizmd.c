@@ -372,7 +372,12 @@ qlabel(const char *line, int *type, int *num, const char **rest)
 		{ "short-answer question", T_SA }, { "short answer", T_SA },
 		{ "short-answer", T_SA }, { "essay question", T_ES },
 		{ "essay", T_ES }, { "question", T_NONE }, { "problem", T_NONE },
-		{ "q", T_NONE }, { NULL, 0 } };
+		{ "q", T_NONE },
+		/* "Question" in the other languages cg knows (lang.h) */
+		{ "pregunta", T_NONE }, { "frage", T_NONE }, { "pergunta", T_NONE },
+		{ "domanda", T_NONE }, { "vraag", T_NONE }, { "pytanie", T_NONE },
+		{ "問題", T_NONE }, { "質問", T_NONE }, { "问题", T_NONE },
+		{ "سؤال", T_NONE }, { "שאלה", T_NONE }, { NULL, 0 } };
 	const char *s = line, *e;
 	int k, n = 0, word = 0, tt;
 
@@ -412,7 +417,8 @@ qlabel(const char *line, int *type, int *num, const char **rest)
 	s = skipemph(s);
 	if (*s == ':' || *s == '.' || *s == ')' || *s == '-')
 		s++;
-	else if (!strncmp(s, "\xe2\x80\x93", 3) || !strncmp(s, "\xe2\x80\x94", 3))
+	else if (!strncmp(s, "\xe2\x80\x93", 3) || !strncmp(s, "\xe2\x80\x94", 3) ||
+	    !strncmp(s, "\xef\xbc\x9a", 3))	/* dashes, a full-width colon */
 		s += 3;
 	else if (word && *s && !isspace((unsigned char)*s) && *s != '*')
 		return 0;
@@ -452,6 +458,28 @@ fieldlabel(const char *line, int type, const char **rest)
 		{ "grading guidance", F_GUIDE }, { "marking guidance", F_GUIDE },
 		{ "key points", F_GUIDE }, { "points to cover", F_GUIDE },
 		{ "rubric", F_GUIDE }, { "what to include", F_GUIDE },
+		/* the same labels in the other languages cg knows (lang.h) */
+		{ "respuesta correcta", F_ANS }, { "respuesta modelo", F_ANS },
+		{ "respuesta", F_ANS }, { "explicación", F_EXPL },
+		{ "justificación", F_EXPL }, { "bonne réponse", F_ANS },
+		{ "réponse", F_ANS }, { "explication", F_EXPL },
+		{ "richtige antwort", F_ANS }, { "musterlösung", F_ANS },
+		{ "antwort", F_ANS }, { "lösung", F_ANS },
+		{ "erklärung", F_EXPL }, { "begründung", F_EXPL },
+		{ "resposta correta", F_ANS }, { "resposta", F_ANS },
+		{ "explicação", F_EXPL }, { "justificativa", F_EXPL },
+		{ "risposta corretta", F_ANS }, { "risposta", F_ANS },
+		{ "spiegazione", F_EXPL }, { "juiste antwoord", F_ANS },
+		{ "antwoord", F_ANS }, { "uitleg", F_EXPL },
+		{ "toelichting", F_EXPL }, { "poprawna odpowiedź", F_ANS },
+		{ "odpowiedź", F_ANS }, { "wyjaśnienie", F_EXPL },
+		{ "uzasadnienie", F_EXPL }, { "正解", F_ANS }, { "解答", F_ANS },
+		{ "答え", F_ANS }, { "解説", F_EXPL }, { "説明", F_EXPL },
+		{ "正确答案", F_ANS }, { "答案", F_ANS }, { "解析", F_EXPL },
+		{ "解释", F_EXPL }, { "الإجابة الصحيحة", F_ANS },
+		{ "الإجابة", F_ANS }, { "الشرح", F_EXPL }, { "التفسير", F_EXPL },
+		{ "התשובה הנכונה", F_ANS }, { "תשובה", F_ANS },
+		{ "הסבר", F_EXPL },
 		{ NULL, 0 } };
 	const char *s = skipemph(line);
 	while (*s == '-' && s[1] == ' ')
@@ -459,17 +487,19 @@ fieldlabel(const char *line, int type, const char **rest)
 	for (int k = 0; labels[k].w; k++) {
 		size_t l = strlen(labels[k].w);
 		const char *p;
+		int wide = 0;
 		if (strncasecmp(s, labels[k].w, l))
 			continue;
 		p = s + l;
 		while (*p == '*' || *p == '_')
 			p++;
-		if (*p != ':' && !(*p == ' ' && p[1] == '-' && p[2] == ' ') &&
+		wide = !strncmp(p, "\xef\xbc\x9a", 3);	/* a full-width colon */
+		if (!wide && *p != ':' && !(*p == ' ' && p[1] == '-' && p[2] == ' ') &&
 		    !(labels[k].f == F_GUIDE && (*p == '\0' || *p == ' ')))
 			continue;
-		if (labels[k].f == F_GUIDE && *p != ':' && *p != ' ' && *p)
+		if (!wide && labels[k].f == F_GUIDE && *p != ':' && *p != ' ' && *p)
 			continue;
-		p += *p == ':' ? 1 : *p == ' ' && p[1] == '-' ? 2 : 0;
+		p += wide ? 3 : *p == ':' ? 1 : *p == ' ' && p[1] == '-' ? 2 : 0;
 		*rest = skipemph(p);
 		{
 			int f = labels[k].f;
