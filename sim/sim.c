@@ -227,36 +227,50 @@ cg_sim_target_words(const char *prompt, int def)
 static size_t sim_headings(const char *prompt, char ***out);
 
 /* A heading "translated" for a prompt that asks for its headings in
- * another language ("... translated into Japanese."): kana for Japanese,
- * Chinese and Korean, made-up Romance words otherwise — never the English
- * words, so that only position and count can match them.  Caller frees. */
+ * another language ("... translated into Japanese."): a required heading
+ * as the language says it (simlang.c), else word by word: a word with
+ * letters beyond ASCII kept whole, an ASCII word kept too for a language
+ * cg-sim has words for (a name, or already the language's), in katakana
+ * for Japanese, Chinese and Korean, and made up as a Romance word for
+ * any other (its first letters and an ending: never the English words,
+ * so that only position and count can match them).  Caller frees. */
 static char *
 translate(const char *lang, const char *h)
 {
 	static const char *const endings[] = { "ci\xc3\xb3n", "idad", "ismo",
 	    "ante", "eza" };
+	const struct sim_lang *l = sim_lang_named(lang);
+	const char *known = sim_lang_heading(l, h), *p;
 	cg_buf b = {0};
-	const char *p;
-	int cjk = !strncmp(lang, "Japanese", 8) || !strncmp(lang, "Chinese", 7)
-	    || !strncmp(lang, "Korean", 6);
+	int cjk = l ? sim_lang_cjk(l) : !strncmp(lang, "Japanese", 8) ||
+	    !strncmp(lang, "Chinese", 7) || !strncmp(lang, "Korean", 6);
+	size_t k, n, i, ascii;
 
-	for (p = h; *p; p++) {
-		unsigned char ch = (unsigned char)tolower((unsigned char)*p);
-		if (cjk && ch >= 'a' && ch <= 'z') {	/* U+30A2 + 2k */
-			unsigned cp = 0x30A2 + 2u * (unsigned)(ch - 'a');
-			cg_buf_putc(&b, (char)(0xE0 | (cp >> 12)));
-			cg_buf_putc(&b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-			cg_buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
-		} else if (!cjk && isalpha(ch)) {
-			const char *w = p;
-			size_t n = 0;
-			while (isalpha((unsigned char)w[n]))
-				n++;
-			cg_buf_add(&b, w, n < 3 ? n : 3);
-			cg_buf_puts(&b, endings[(n + (size_t)ch) % 5]);
-			p += n - 1;
-		} else if (!cjk || ch == ' ')
-			cg_buf_putc(&b, (char)ch);
+	if (known)
+		return xstrdup(known);
+	for (p = h; *p; p += n) {
+		for (n = ascii = 0; *p && sim_script(sim_utf8(p + n, &k)) ==
+		    SIM_ALPHA; n += k)
+			ascii += k == 1;
+		if (n == 0) {	/* not a letter: kept (CJK: spaces only) */
+			sim_utf8(p, &n);
+			if (!cjk || *p == ' ' || (unsigned char)*p >= 0x80)
+				cg_buf_add(&b, p, n);
+		} else if (ascii < n || (l && !cjk)) {
+			cg_buf_add(&b, p, n);
+		} else if (cjk) {	/* U+30A2 + 2k */
+			for (i = 0; i < n; i++) {
+				unsigned cp = 0x30A2 + 2u * (unsigned)(tolower(
+				    (unsigned char)p[i]) - 'a');
+				cg_buf_putc(&b, (char)(0xE0 | (cp >> 12)));
+				cg_buf_putc(&b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+				cg_buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
+			}
+		} else {
+			cg_buf_add(&b, p, n < 3 ? n : 3);
+			cg_buf_puts(&b, endings[(n + (size_t)tolower(
+			    (unsigned char)*p)) % 5]);
+		}
 	}
 	return cg_buf_take(&b);
 }

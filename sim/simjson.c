@@ -145,7 +145,7 @@ strval(jctx *c, const char *key, const cJSON *s)
 	else if (strstr(k, "concept") || strstr(k, "keyword") ||
 	    strstr(k, "tag") || strstr(k, "term") || strstr(k, "option") ||
 	    strstr(k, "choice"))
-		sim_expand(g, &b, cg_sim_chance(&g->r, 50) ? "A S" : "S N", 0);
+		sim_expand(g, &b, sim_keyword(g), 0);
 	else {
 		sim_sentence(g, &b);
 		if (strstr(k, "description") || strstr(k, "explanation") ||
@@ -156,13 +156,9 @@ strval(jctx *c, const char *key, const cJSON *s)
 		cg_buf_putc(&b, ' ');
 		sim_sentence(g, &b);
 	}
-	if (maxl > 0 && (double)b.len > maxl) {
-		size_t n = (size_t)maxl;
-
-		while (n > 1 && b.s[n] != ' ' && (b.s[n] & 0xc0) == 0x80)
-			n--;
-		b.s[n] = '\0';
-		b.len = n;
+	if (maxl > 0 && (double)b.len > maxl) {	/* whole words */
+		sim_cut(b.s, (size_t)maxl);
+		b.len = strlen(b.s);
 	}
 	return cg_buf_take(&b);
 }

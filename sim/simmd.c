@@ -108,9 +108,11 @@ bullets(gen *g, cg_buf *b)
 	while (n-- > 0) {
 		cg_buf_puts(b, "- ");
 		if (cg_sim_chance(&g->r, 40)) {
-			const char *s = sim_subj(g);
+			char *s = xstrdup(sim_subj(g));
 
-			cg_buf_printf(b, "**%c%s**: ", toupper((unsigned char)*s), s + 1);
+			sim_upfirst(s);
+			cg_buf_printf(b, "**%s**: ", s);
+			free(s);
 			w++;
 		}
 		w += sim_sentence(g, b);

@@ -115,8 +115,11 @@ cg_sim_mermaid(const char *prompt, uint64_t seed, int quirks)
 	if (ms.spaced) {	/* an id of two words, the label its own */
 		const char *w = strchr(lab[ms.spaced - 1], ' ') ? "" : " End";
 
-		snprintf(id[ms.spaced - 1], sizeof id[0], "%s%s",
-		    lab[ms.spaced - 1], w);
+		char *s = xasprintf("%s%s", lab[ms.spaced - 1], w);
+
+		sim_cut(s, sizeof id[0] - 1);	/* whole words */
+		snprintf(id[ms.spaced - 1], sizeof id[0], "%s", s);
+		free(s);
 	}
 	group = sim_label(&g);
 	if (cg_sim_chance(&g.r, 45)) {	/* one subgraph over 2..4 nodes */

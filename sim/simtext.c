@@ -67,6 +67,11 @@ static const char *stop[] = {
 	"were", "what", "when", "where", "which", "while", "will", "with",
 	"within", "without", "word", "words", "would", "write", "written",
 	"your", "yours",
+	/* the commonest short words of the other languages */
+	"para", "como", "entre", "sobre", "desde", "hacia", "pero", "esta",
+	"este", "estos", "estas", "pour", "avec", "dans", "sont", "mais",
+	"cette", "leur", "leurs", "oder", "sind", "eine", "einer", "einem",
+	"einen", "eines", "dass", "nicht", "über", "unter", "werden", "durch",
 };
 
 static int
@@ -75,52 +80,127 @@ is_stop(const char *w)
 	size_t i;
 
 	for (i = 0; i < NELEM(stop); i++)
-		if (strcmp(stop[i], w) == 0)
+		if (strcasecmp(stop[i], w) == 0)
 			return 1;
 	return 0;
 }
 
 /* ---- the generator context --------------------------------------------- */
 
+/* The next word of the prompt at *pp, lower case, into w: a run of
+ * letters of one script (words of an alphabet joined by "-"), or a run
+ * of Han ideographs or of katakana, hiragana (particles, endings) and
+ * everything else between them; lower: in lower case.  Returns its
+ * length in letters, 0 at the end. */
+static size_t
+next_word(const char **pp, cg_buf *w, int lower)
+{
+	const char *p = *pp;
+	size_t k, k2, n = 0;
+	int sc = SIM_NONE;
+
+	w->len = 0;
+	cg_buf_add(w, "", 0);
+	while (*p && ((sc = sim_script(sim_utf8(p, &k))) == SIM_NONE ||
+	    sc == SIM_HIRA))
+		p += k;
+	while (*p) {
+		if (sim_script(sim_utf8(p, &k)) != sc) {
+			/* "x-ray": a hyphen between letters of an alphabet */
+			if (sc != SIM_ALPHA || *p != '-' ||
+			    sim_script(sim_utf8(p + 1, &k2)) != SIM_ALPHA)
+				break;
+			cg_buf_putc(w, '-');
+			p++;
+			continue;
+		}
+		if (lower)
+			sim_lower(w, p, k);
+		else
+			cg_buf_add(w, p, k);
+		p += k;
+		n++;
+	}
+	*pp = p;
+	if (sc == SIM_NONE || sc == SIM_HIRA)
+		return 0;
+	return sc == SIM_ALPHA && n < 4 ? 1 : n;
+}
+
+/* Does the prompt line at p carry the course's own words: a list item
+ * or a "Course:", "Subject:", "This session:" ... line?  (Not the
+ * instructions, which are in English whatever the course's language.) */
+static int
+content_line(const char *p)
+{
+	static const char *const lead[] = { "- ", "Course:", "Subject:",
+	    "About the course:", "This session:", "About the module:",
+	    "Key concepts:", "Place in the course:", "Topic:", "Title:" };
+	size_t i;
+
+	for (i = 0; i < NELEM(lead); i++)
+		if (strncmp(p, lead[i], strlen(lead[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Add the subject words of prompt p to g: every line's, or (only) the
+ * content lines'. */
+static void
+subject_words(gen *g, const char *p, int only)
+{
+	cg_buf w = {0};
+	size_t cap = g->nsubj, n, i;
+
+	while (*p && g->nsubj < 200) {
+		const char *e = strchr(p, '\n'), *q;
+		char *line;
+
+		e = e ? e : p + strlen(p);
+		if (only && !content_line(p)) {
+			p = *e ? e + 1 : e;
+			continue;
+		}
+		line = xstrndup(p, (size_t)(e - p));
+		q = line;
+		if (only && strncmp(line, "- Module ", 9) == 0)
+			q = strchr(line, ':') ? strchr(line, ':') : line;
+		else if (only && strncmp(line, "- ", 2) != 0)
+			q = strchr(line, ':');	/* after "Course:" */
+		/* only: the words as written ("Astronomía"), else in
+		 * lower case */
+		for (; (n = next_word(&q, &w, !only)) > 0 && g->nsubj < 200; ) {
+			if (n < 2 || w.len >= 64 || is_stop(w.s))
+				continue;
+			for (i = 0; i < g->nsubj; i++)
+				if (strcasecmp(g->subj[i], w.s) == 0)
+					break;
+			if (i < g->nsubj)
+				continue;
+			if (g->nsubj == cap) {
+				cap = cap ? cap * 2 : 16;
+				g->subj = xrealloc(g->subj, cap * sizeof *g->subj);
+			}
+			g->subj[g->nsubj++] = xstrdup(w.s);
+		}
+		free(line);
+		p = *e ? e + 1 : e;
+	}
+	cg_buf_free(&w);
+}
+
 void
 sim_gen_init(gen *g, const char *prompt, uint64_t seed, int quirks)
 {
-	const char *p = prompt ? prompt : "";
-	size_t cap = 0;
-
 	memset(g, 0, sizeof *g);
 	cg_sim_seed(&g->r, seed);
 	g->quirks = quirks;
-	while (*p && g->nsubj < 200) {
-		const char *s;
-		char w[32];
-		size_t n, i;
-
-		while (*p && !isalpha((unsigned char)*p))
-			p++;
-		s = p;
-		while (isalpha((unsigned char)*p) ||
-		    (*p == '-' && isalpha((unsigned char)p[1])))
-			p++;
-		n = (size_t)(p - s);
-		if (n < 4 || n >= sizeof w)
-			continue;
-		for (i = 0; i < n; i++)
-			w[i] = (char)tolower((unsigned char)s[i]);
-		w[n] = '\0';
-		if (is_stop(w))
-			continue;
-		for (i = 0; i < g->nsubj; i++)
-			if (strcmp(g->subj[i], w) == 0)
-				break;
-		if (i < g->nsubj)
-			continue;
-		if (g->nsubj == cap) {
-			cap = cap ? cap * 2 : 16;
-			g->subj = xrealloc(g->subj, cap * sizeof *g->subj);
-		}
-		g->subj[g->nsubj++] = xstrdup(w);
-	}
+	g->L = sim_lang_of(prompt);
+	/* a course in another language: its words, not the instructions' */
+	if (g->L)
+		subject_words(g, prompt ? prompt : "", 1);
+	if (!g->nsubj)
+		subject_words(g, prompt ? prompt : "", 0);
 }
 
 void
@@ -139,23 +219,34 @@ cg_sim_strv_free(char **v, size_t n)
 	free(v);
 }
 
+#define LPICK(g, a, la, ln) ((g)->L ? (g)->L->la[cg_sim_below(&(g)->r, \
+	    (unsigned)(g)->L->ln)] : PICK(&(g)->r, a))
+
 const char *
 sim_noun(gen *g)
 {
-	return PICK(&g->r, nouns);
+	return LPICK(g, nouns, n, nn);
 }
 
 /* A verb in its base form, an adjective. */
 const char *
 sim_verb(gen *g)
 {
-	return PICK(&g->r, verbs);
+	return LPICK(g, verbs, v, nv);
 }
 
 const char *
 sim_adj(gen *g)
 {
-	return PICK(&g->r, adjs);
+	return LPICK(g, adjs, a, na);
+}
+
+const char *
+sim_keyword(gen *g)
+{
+	int c = cg_sim_chance(&g->r, 50);
+
+	return g->L ? g->L->k[!c] : c ? "A S" : "S N";
 }
 
 /* A noun, from the prompt's subject words when there are any. */
@@ -170,8 +261,15 @@ sim_subj(gen *g)
 static void
 verb3(gen *g, cg_buf *b)
 {
-	const char *v = PICK(&g->r, verbs);
-	size_t n = strlen(v);
+	const char *v;
+	size_t n;
+
+	if (g->L) {
+		cg_buf_puts(b, LPICK(g, verbs, v3, nv3));
+		return;
+	}
+	v = PICK(&g->r, verbs);
+	n = strlen(v);
 
 	if (v[n - 1] == 'y' && !strchr("aeiou", v[n - 2])) {
 		cg_buf_add(b, v, n - 1);
@@ -229,6 +327,33 @@ isvowel(const char *w)
 	return strchr("aeiouAEIOU", *w) != NULL;
 }
 
+static int
+spaces(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += *s == ' ';
+	return n;
+}
+
+/* The contractions of fix ("de el" → "del") in b from byte start on. */
+static void
+contract(cg_buf *b, size_t start, const char *const *fix)
+{
+	size_t i;
+	char *p;
+
+	for (i = 0; fix[i]; i += 2)
+		while ((p = strstr(b->s + start, fix[i]))) {
+			size_t n = strlen(fix[i]), m = strlen(fix[i + 1]);
+
+			memcpy(p, fix[i + 1], m);
+			memmove(p + m, p + n, strlen(p + n) + 1);
+			b->len -= n - m;
+		}
+}
+
 /* Expand template t into b.  Returns the number of words written. */
 int
 sim_expand(gen *g, cg_buf *b, const char *t, int title)
@@ -253,10 +378,10 @@ sim_expand(gen *g, cg_buf *b, const char *t, int title)
 		switch (*p) {
 		case 'N': cg_buf_puts(&w, sim_noun(g)); break;
 		case 'S': cg_buf_puts(&w, sim_subj(g)); break;
-		case 'A': cg_buf_puts(&w, PICK(&g->r, adjs)); break;
+		case 'A': cg_buf_puts(&w, sim_adj(g)); break;
 		case 'V': verb3(g, &w); break;
-		case 'B': cg_buf_puts(&w, PICK(&g->r, verbs)); break;
-		case 'D': cg_buf_puts(&w, PICK(&g->r, advs)); break;
+		case 'B': cg_buf_puts(&w, sim_verb(g)); break;
+		case 'D': cg_buf_puts(&w, LPICK(g, advs, d, nd)); break;
 		case 'P': cg_buf_puts(&w, PICK(&g->r, preps)); break;
 		case 'Q':
 			cg_buf_puts(&w, g->quirks ? "\xe2\x80\x9c" : "\"");
@@ -264,13 +389,18 @@ sim_expand(gen *g, cg_buf *b, const char *t, int title)
 			cg_buf_puts(&w, g->quirks ? "\xe2\x80\x9d" : "\"");
 			break;
 		case 'a':
+			if (g->L) {	/* an article: English only */
+				cg_buf_putc(b, *p);
+				continue;
+			}
 			article = 1;
 			if (p[1] == ' ')
 				p++;
 			continue;
 		}
-		if (title)
-			w.s[0] = (char)toupper((unsigned char)w.s[0]);
+		if (title || (*p == 'S' && g->L && g->L->caps))
+			sim_upfirst(w.s);
+		words += spaces(w.s);	/* "el sistema" */
 		if (article) {
 			cg_buf_puts(b, isvowel(w.s) ? "an " : "a ");
 			words++;
@@ -279,27 +409,29 @@ sim_expand(gen *g, cg_buf *b, const char *t, int title)
 		cg_buf_puts(b, w.s);
 	}
 	cg_buf_free(&w);
+	if (g->L && g->L->fix)
+		contract(b, start, g->L->fix);
 	if (b->len > start)
-		b->s[start] = (char)toupper((unsigned char)b->s[start]);
+		sim_upfirst(b->s + start);
 	return words + 1;
 }
 
 int
 sim_sentence(gen *g, cg_buf *b)
 {
-	return sim_expand(g, b, PICK(&g->r, stmpl), 0);
+	return sim_expand(g, b, LPICK(g, stmpl, s, ns), 0);
 }
 
 int
 sim_question(gen *g, cg_buf *b)
 {
-	return sim_expand(g, b, PICK(&g->r, qtmpl), 0);
+	return sim_expand(g, b, LPICK(g, qtmpl, q, nq), 0);
 }
 
 void
 sim_title(gen *g, cg_buf *b)
 {
-	sim_expand(g, b, PICK(&g->r, ttmpl), 1);
+	sim_expand(g, b, LPICK(g, ttmpl, t, nt), 1);
 }
 
 /* Quirk draws added later come from their own stream, so the replies
@@ -325,16 +457,19 @@ sim_label(gen *g)
 	cg_buf b = {0};
 	unsigned n = sim_range(&g->r, 1, 3), i;
 	const char *prev = "";
+	size_t at;
 
 	for (i = 0; i < n; i++) {
-		const char *w = i == 0 && n > 1 ? PICK(&g->r, adjs) : sim_subj(g);
+		const char *w = i == 0 && n > 1 ? sim_adj(g) : sim_subj(g);
 
 		if (strcmp(w, prev) == 0)
 			w = sim_noun(g);
 		prev = w;
 		if (i)
 			cg_buf_putc(&b, ' ');
-		cg_buf_printf(&b, "%c%s", toupper((unsigned char)*w), w + 1);
+		at = b.len;
+		cg_buf_puts(&b, w);
+		sim_upfirst(b.s + at);
 	}
 	return cg_buf_take(&b);
 }

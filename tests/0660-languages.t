@@ -1,7 +1,7 @@
 #!/bin/sh
 # Any course language: the prompts give the headings in English and ask for
 # them translated; cg-sim answers with headings in the asked language's
-# script; validation matches them by position and count, so a Spanish and
+# script (and its text in the language's words); validation matches them by position and count, so a Spanish and
 # a Japanese course finish with no imperfect file.
 . "${CG_ROOT:-.}/tests/lib.sh"
 
@@ -25,7 +25,9 @@ for lang in Spanish Japanese; do
 	is $? 0 "$lang: cg-check passes"
 	is "$(grep -c 'warning:.*heading' "$T/check")" 0 "$lang: no heading warnings"
 done
-like "$(grep '^## ' "$T/out-Japanese/s01/lecture.md" | head -n 1)" "$(printf '\343\202')" "Japanese headings in kana"
+like "$(grep '^## ' "$T/out-Japanese/s01/lecture.md" | head -n 1)" '^## 概要$' "Japanese headings in Japanese"
+like "$(cat "$T/out-Japanese/s01/lecture.md")" ' (仕組み|過程|モデル|構造|方法|原理|概念|理論) ' "... and its text"
+like "$(grep '^## ' "$T/out-Spanish/s01/lecture.md" | head -n 1)" '^## Visión general$' "Spanish headings in Spanish"
 
 # an English course gets no translation request, and English headings are
 # still matched by their words
