@@ -67,4 +67,25 @@ now=$(date +%s)
 	printf '{"ts":%s,"run":%s,"tool":"cg-gen","target":"z","kind":"lab","attempt":1,"status":"ok","duration":1,"prompt_tokens":1,"eval_tokens":1}\n' "$now" "$$"
 } >runs.jsonl
 like "$(cg-stats -1 -r $$ runs.jsonl)" "^2 requests," "-r counts the lines of its run only, not another run's of the same second"
+
+# no LOGFILE and no $CG_LOG: the newest run of the course at hand (a
+# course's OUT, or the project directory holding out/), else the usage
+unset CG_LOG
+mkdir -p none proj/out/old/log proj/out/new/log
+(cd none && cg-stats </dev/null >out 2>err); rc=$?
+is "$rc" 64 "no log anywhere: exit 64"
+like "$(cat none/err)" '^usage: cg-stats' "... with the usage"
+is "$(wc -l <none/out | tr -d ' ')" 0 "... and no table"
+cp runs.jsonl proj/out/old/log/calls.jsonl
+{ cat runs.jsonl
+  printf '{"ts":%s,"run":77,"tool":"cg-gen","target":"w","kind":"quiz","attempt":1,"status":"ok","duration":1,"prompt_tokens":1,"eval_tokens":1}\n' "$((now + 5))"
+} >proj/out/new/log/calls.jsonl
+touch -d '1 hour ago' proj/out/old/log/calls.jsonl
+echo '{}' >proj/out/new/course.json
+out=$(cd proj && cg-stats </dev/null 2>/dev/null); rc=$?
+is "$rc" 0 "in a project directory: exit 0"
+is "$(printf '%s\n' "$out" | awk '$1 == "quiz" {print $2}')" 1 "... the newest log's newest run: its one quiz call"
+is "$(printf '%s\n' "$out" | awk '$1 == "lab"' | wc -l | tr -d ' ')" 0 "... and not the earlier runs' lab calls"
+like "$(cd proj/out/new && cg-stats -1 </dev/null)" '^1 request,' "in a course's OUT: its newest run"
+like "$(cd proj && cg-stats -1 out/new/log/calls.jsonl)" '^4 requests,' "a LOGFILE given: every run of it"
 done_testing

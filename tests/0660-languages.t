@@ -38,6 +38,8 @@ is $? 0 "Swahili: the outline"
 cg-prompt lecture "$O/s01/session.json" >"$T/p.txt" 2>&1
 like "$(cat "$T/p.txt")" "translated into Swahili" "Swahili: the prompt asks for translated headings"
 like "$(cat "$T/p.txt")" '^## Overview$' "... and gives them in English"
+like "$(cat "$T/out-Japanese/s01/lecture.md")" ' (仕組み|過程|モデル|構造|方法|原理|概念|理論) ' "... and its text"
+like "$(grep '^## ' "$T/out-Spanish/s01/lecture.md" | head -n 1)" '^## Visión general$' "Spanish headings in Spanish"
 
 # an English course gets no translation request, and English headings are
 # still matched by their words

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <glob.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "fsio.h"
@@ -67,6 +69,67 @@ kind_of(const char *name)
 	memset(&kinds[nkinds], 0, sizeof *kinds);
 	snprintf(kinds[nkinds].name, sizeof kinds[nkinds].name, "%s", name);
 	return nkinds++;
+}
+
+/* The call log of the course at hand, for no LOGFILE and no $CG_LOG:
+ * log/calls.jsonl in a course's OUT (a directory with course.json),
+ * else the newest out/NAME/log/calls.jsonl of a project directory; NULL
+ * when there is none.  Caller frees. */
+static char *
+find_log(void)
+{
+	struct stat st;
+	glob_t g;
+	char *best = NULL;
+	time_t t = 0;
+	size_t i;
+
+	if (stat("course.json", &st) == 0 && stat("log/calls.jsonl", &st) == 0)
+		return xstrdup("log/calls.jsonl");
+	if (glob("out/*/log/calls.jsonl", 0, NULL, &g) != 0)
+		return NULL;
+	for (i = 0; i < g.gl_pathc; i++)
+		if (stat(g.gl_pathv[i], &st) == 0 && (!best || st.st_mtime > t)) {
+			free(best);
+			best = xstrdup(g.gl_pathv[i]);
+			t = st.st_mtime;
+		}
+	globfree(&g);
+	return best;
+}
+
+/* Keep only the newest run of the log text: the run (pid of the run's
+ * make) its last line names, and the lines that name none written
+ * since that run's first. */
+static void
+newest_run(const char *text)
+{
+	const char *p, *e;
+	double first = -1;
+	long last = -1;
+
+	for (p = text; p && *p; p = e ? e + 1 : NULL) {
+		const char *r = strstr(p, "\"run\":");
+		e = strchr(p, '\n');
+		if (r && (!e || r < e))
+			last = atol(r + 6);
+	}
+	if (last < 0)
+		return;
+	for (p = text; p && *p; p = e ? e + 1 : NULL) {
+		char *line;
+		cJSON *j;
+		e = strchr(p, '\n');
+		line = e ? xstrndup(p, (size_t)(e - p)) : xstrdup(p);
+		double ts = (j = cJSON_Parse(line)) ? cg_json_getn(j, "ts", -1) : -1;
+		if ((long)cg_json_getn(j, "run", -1) == last && ts > 0 &&
+		    (first < 0 || ts < first))
+			first = ts;
+		cJSON_Delete(j);
+		free(line);
+	}
+	run = last;
+	since = first > 0 ? first : 1;
 }
 
 /* Seconds since the epoch of "2026-11-27T18:00:00Z" (fraction allowed);
@@ -350,7 +413,7 @@ int
 main(int argc, char *argv[])
 {
 	const char *path = NULL, *name;
-	char *text, *line, *nl;
+	char *text, *line, *nl, *found = NULL;
 	cg_err e = { 0 };
 	cJSON *j;
 	long lineno = 0, bad = 0, n = 0;
@@ -380,6 +443,8 @@ main(int argc, char *argv[])
 		path = argv[optind];
 	else if (getenv("CG_LOG") && *getenv("CG_LOG"))
 		path = getenv("CG_LOG");
+	else if ((found = find_log()))
+		path = found;
 	if (!(text = cg_read_input(path, NULL, &e))) {
 		if (e.code == EX_USAGE) {
 			usage(stderr);
@@ -388,6 +453,14 @@ main(int argc, char *argv[])
 		die_err(&e);
 	}
 	name = path && strcmp(path, "-") ? path : "<stdin>";
+	if (!path && !*cg_trim(text)) {	/* nothing found, nothing piped */
+		warn("no call log: give LOGFILE, set CG_LOG, or run in a "
+		    "course's OUT or the directory holding out/");
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (found && since < 0)
+		newest_run(text);
 	for (line = text; line && *line; line = nl) {
 		if ((nl = strchr(line, '\n')))
 			*nl++ = 0;
@@ -441,6 +514,7 @@ main(int argc, char *argv[])
 	free(calls);
 	free(kinds);
 	free(text);
+	free(found);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		die(EX_IOERR, "write error on stdout:");
 	return 0;
