@@ -14,7 +14,7 @@ PROSE=$(node -e 'for(const k of require("./kinds.json"))if(k.shape==="prose")con
 
 # usage and version
 out=$(cg-prompt -h); is $? 0 "-h exits 0"
-like "$out" '^usage: cg-prompt \[-hV\] \[-s\] \[-c CTX\.json\] KIND \[SESSION\.json\]$' \
+like "$out" '^usage: cg-prompt \[-hV\] \[-s\] \[-C CTX\.json\] KIND \[SESSION\.json\]$' \
 	"-h prints the usage on stdout"
 cg-prompt >out 2>err; is $? 64 "no KIND: exit 64"
 like "$(cat err)" '^usage: cg-prompt' "... usage on stderr"
