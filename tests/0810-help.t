@@ -87,4 +87,20 @@ missing=
 while read -r o; do grep -q -- "$o\\b" common.txt || missing="$missing $o"; done <longs
 is "$missing" "" "cg(7) Common options names every long option"
 
+# make help: every build goal (the Makefile's .PHONY) from its "## goal:"
+# line, then the course goals (Course.mk's help)
+make -s -C "$CG_ROOT" B="$(dirname "$CG_BIN")" help >help.mk 2>help.err; is $? 0 "make help: exit 0"
+is "$(cat help.err)" "" "... nothing on standard error"
+missing=
+for g in $(sed -n 's/^\.PHONY: *//p' "$CG_ROOT/Makefile" | tr ' ' '\n' | grep -v '^\$'); do
+	grep -q "^  make $g " help.mk || missing="$missing $g"
+done
+is "$missing" "" "make help lists every build goal"
+sed -n '/^Course goals/,$p' help.mk >help.course
+missing=
+for g in $(sed -n '/^COURSE_GOALS *=/,/[^\\]$/p' "$CG_ROOT/Makefile" | sed 's/^COURSE_GOALS *=//; s/\\$//'); do
+	grep -qw -- "$g" help.course || missing="$missing $g"
+done
+is "$missing" "" "... and every course goal, after them"
+
 done_testing
