@@ -8,6 +8,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/cg
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 # The library is in rooms, one archive each; a room uses only the rooms
 # below it:  base < llm < content < site,  and sim/ (the simulated
@@ -217,6 +218,8 @@ install: all assets
 	cp -f $(filter %.5,$(MANS)) $(DESTDIR)$(MANDIR)/man5/
 	cp -f $(filter %.7,$(MANS)) $(DESTDIR)$(MANDIR)/man7/
 	cp -Rf config prompts courses Course.mk $(DESTDIR)$(DATADIR)/
+	mkdir -p $(DESTDIR)$(COMPDIR) && cp -f contrib/cg.bash $(DESTDIR)$(COMPDIR)/cg
+	for p in $(notdir $(TOOLS)) $(KINDS); do ln -sf cg $(DESTDIR)$(COMPDIR)/$$p; done
 	mkdir -p $(DESTDIR)$(DATADIR)/site/templates $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist \
 		$(DESTDIR)$(DATADIR)/site/node_modules/katex/dist/fonts
 	cp -f site/cg.css site/cg.js $(DESTDIR)$(DATADIR)/site/
@@ -235,6 +238,7 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(filter %.5,$(MANS))))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(filter %.7,$(MANS))))
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR)$(COMPDIR)/,cg $(notdir $(TOOLS)) $(KINDS))
 
 # The site's vendored JavaScript (mermaid, KaTeX, search), pinned by
 # site/package-lock.json; cg-site copies it into every course site.
