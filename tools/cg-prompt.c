@@ -5,7 +5,7 @@
  * file argument, "-" or stdin.  Builds the prompt context the generator
  * builds (cg_gen_context: session members, req = content.KIND, k and
  * subtopic for diagrams, excerpts of the session's earlier files found
- * beside SESSION.json), merges the -c document over it, renders the
+ * beside SESSION.json), merges the -C document over it, renders the
  * template and prints the system and user prompts to stdout.  Writes no
  * file.  It exists so that prompts can be read, edited and checked
  * without a model.
@@ -113,7 +113,7 @@ main(int argc, char *argv[])
 	if (cg_tmpl_load(kind, &t, &e) < 0)
 		die_err(&e);
 
-	/* SESSION.json: the argument, or stdin unless -c alone is given. */
+	/* SESSION.json: the argument, or stdin unless -C alone is given. */
 	if (spath || !ctxpath) {
 		if (!(doc = cg_json_load(spath, &e)))
 			die_err(&e);
