@@ -295,7 +295,7 @@ EXPORTS = gift:questions.gift.txt moodle-xml:questions.moodle.xml \
 define export_rule
 $(OUT)/export/$(2): $(MADE) $(SITE_DEPS) $(BIN)/cg-export
 	@$$(NEEDOUT)
-	$(BIN)/cg-export -f $(1) -o '$$@' '$(OUT)'
+	$(BIN)/cg-export -F $(1) -o '$$@' '$(OUT)'
 endef
 $(foreach x,$(EXPORTS),$(eval $(call export_rule,$(word 1,$(subst :, ,$(x))),$(word 2,$(subst :, ,$(x))))))
 export: $(foreach x,$(EXPORTS),$(OUT)/export/$(word 2,$(subst :, ,$(x))))

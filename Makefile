@@ -8,6 +8,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/cg
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 # The library is in rooms, one archive each; a room uses only the rooms
 # below it:  base < llm < content < site,  and sim/ (the simulated
@@ -99,6 +100,7 @@ UNITSRC = $(sort $(wildcard tests/unit/*.c))
 UNITS   = $(patsubst tests/unit/%.c,$(BD)tests/unit/bin/%,$(UNITSRC))
 MANS    = $(sort $(wildcard man/*.[157]))
 
+## all: build the programs into bin/ (the default goal)
 all: $(TOOLS) $(KINDBIN)
 
 # quiet: one short line per step ("CC lib/llm/chat.c"); V=1 shows the
@@ -139,6 +141,7 @@ $(BD)tests/unit/bin/%: tests/unit/%.c tests/unit/tap.h tests/unit/fixture.h $(AR
 		$(foreach r,lib/export lib/site lib/content lib/llm sim lib/base,$(call arch,$(r))) \
 		$$(pkg-config --libs $(BASE_PKGS) md4c libmicrohttpd libzip) -lm
 
+## units: build the unit tests (tests/unit/bin/)
 units: $(UNITS)
 
 # The one test command (README, .ci/run): unit tests, then tool tests,
@@ -148,6 +151,7 @@ units: $(UNITS)
 # first: a headless browser, jq, the vendored site JavaScript.
 TESTS ?= $(sort $(wildcard tests/*.t))
 TESTJOBS ?= $(shell nproc 2>/dev/null || echo 1)
+## test: run the unit and tool tests (TESTS=tests/NNNN-x.t for some)
 test: all units
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 		{ echo "make test: the site tests need a headless browser; run: make deps-test" >&2; exit 69; }
@@ -171,9 +175,11 @@ endif
 # the input that caused it is left in build-fuzz/ (fuzz/run.sh).
 FUZZ_TIME ?= 60
 FUZZERS  = $(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/*.c)))
+## fuzz: run each libFuzzer harness FUZZ_TIME seconds (clang)
 fuzz:
 	$(MAKE) FUZZ=1 fuzz-build
 	sh fuzz/run.sh $(FUZZ_TIME) $(FUZZERS)
+## fuzz-build: build the fuzzers only (under FUZZ=1; make fuzz does it)
 ifeq ($(FUZZ),1)
 fuzz-build: $(addprefix $(BD)fuzz/bin/,$(FUZZERS))
 $(BD)fuzz/bin/%: fuzz/%.c fuzz/fuzz.h fuzz/stream.h $(ARCHIVES)
@@ -186,18 +192,22 @@ endif
 # The benchmark: the course build against cg-sim, printed as a table
 # (bench/run; about 13 minutes on 2 cores).  BENCH="-q" for a quick one,
 # BENCH="-r 500" for another token rate.
+## bench: the course build against cg-sim, as a table (BENCH="-q")
 bench: all
 	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin sh bench/run $(BENCH)
 
 # Rewrite the golden fixtures from the current code, for review with
 # git diff (never commit a regenerated file you have not read).
+## regen: rewrite the golden fixtures from the current code
 regen:
 	sh tests/fixtures/quirks/regen.sh $(B)
 
+## lint: mandoc -Tlint the man pages; each usage against its page
 lint:
 	mandoc -Tlint -Wwarning $(MANS)
 	CG_ROOT=$(CURDIR) CG_BIN=$(abspath $(B))/bin sh tests/manlint.sh
 
+## install: install under PREFIX (/usr/local; DESTDIR too)
 install: all assets
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
@@ -208,6 +218,8 @@ install: all assets
 	cp -f $(filter %.5,$(MANS)) $(DESTDIR)$(MANDIR)/man5/
 	cp -f $(filter %.7,$(MANS)) $(DESTDIR)$(MANDIR)/man7/
 	cp -Rf config prompts courses libexec Course.mk $(DESTDIR)$(DATADIR)/
+	mkdir -p $(DESTDIR)$(COMPDIR) && cp -f contrib/cg.bash $(DESTDIR)$(COMPDIR)/cg
+	for p in $(notdir $(TOOLS)) $(KINDS); do ln -sf cg $(DESTDIR)$(COMPDIR)/$$p; done
 	mkdir -p $(DESTDIR)$(DATADIR)/site/templates $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist \
 		$(DESTDIR)$(DATADIR)/site/node_modules/katex/dist/fonts
 	cp -f site/cg.css site/cg.js $(DESTDIR)$(DATADIR)/site/
@@ -219,15 +231,18 @@ install: all assets
 		$(DESTDIR)$(DATADIR)/site/node_modules/katex/dist/
 	cp -f site/node_modules/katex/dist/fonts/*.woff2 $(DESTDIR)$(DATADIR)/site/node_modules/katex/dist/fonts/
 
+## uninstall: remove what make install put under PREFIX
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOLS)) $(KINDS))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(filter %.1,$(MANS))) $(addsuffix .1,$(KINDS)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(filter %.5,$(MANS))))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(filter %.7,$(MANS))))
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR)$(COMPDIR)/,cg $(notdir $(TOOLS)) $(KINDS))
 
 # The site's vendored JavaScript (mermaid, KaTeX, search), pinned by
 # site/package-lock.json; cg-site copies it into every course site.
+## assets: fetch the site's vendored JavaScript (npm ci)
 assets: site/node_modules/.package-lock.json
 site/node_modules/.package-lock.json: site/package.json site/package-lock.json
 	cd site && npm ci --no-audit --no-fund
@@ -241,19 +256,22 @@ DEBS = build-essential pkg-config libcurl4-openssl-dev libcjson-dev libyaml-dev 
 	libmd4c-dev libmicrohttpd-dev libzip-dev mandoc perl ca-certificates
 DEBS_TEST = chromium jq libxml2-utils unzip epubcheck
 SUDO != [ "$$(id -u)" = 0 ] || echo sudo
+## deps: install the build's packages (Debian/Ubuntu; sudo)
 deps:
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y $(DEBS) $$(command -v npm >/dev/null || echo nodejs npm)
 	$(MAKE) assets
+## deps-test: install what the tests need besides (a browser, jq, ...)
 deps-test:
 	$(SUDO) apt-get install -y $(DEBS_TEST)
 
+## clean: remove the programs and the objects (not a course)
 clean:
 	rm -rf $(BD)bin $(BD)tests/unit/bin $(BD)tools/*.o \
 		$(foreach r,$(ROOMS),$(BD)$(r)/*.o) $(ARCHIVES)
 
 # Everything about generating a course is in Course.mk.
-COURSE_GOALS = course demo outline site pdf export stats clean-course check plan status help \
+COURSE_GOALS = course demo outline site pdf export stats clean-course check plan status \
 	doctor cache-stats cache-clean
 $(COURSE_GOALS): all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
@@ -268,5 +286,15 @@ endif
 out/%: all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 
-.PHONY: all assets units test bench fuzz fuzz-build regen lint install uninstall deps deps-test clean $(COURSE_GOALS) $(SESSION_GOALS)
+# make help: the goals above, from their "## goal: text" lines, then the
+# course's (Course.mk's own help); it builds nothing
+## help: this list
+help:
+	@echo 'Build goals:'
+	@sed -n 's/^## \([a-z-]*\): \(.*\)/\1\t\2/p' Makefile | \
+		while IFS='	' read -r g t; do printf '  make %-12s %s\n' "$$g" "$$t"; done
+	@echo; echo 'Course goals (Course.mk):'
+	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin help | sed 's/^./  &/'
+
+.PHONY: all assets units test bench fuzz fuzz-build regen lint install uninstall deps deps-test clean help $(COURSE_GOALS) $(SESSION_GOALS)
 .DELETE_ON_ERROR:

@@ -13,7 +13,7 @@ like "$out" '^usage: cg-config \[-hKkV\] \[-g KEY\] \[-o FILE\] \[-s KEY=VALUE\]
 cg-config -Z 2>err >/dev/null; is $? 64 "bad option: exit 64"
 like "$(cat err)" '^usage: ' "... usage on stderr"
 cg-config a.yaml b.yaml 2>/dev/null >/dev/null; is $? 64 "two course files: exit 64"
-is "$(cg-config -V)" "$(cat "$CG_ROOT/VERSION")" "-V prints VERSION"
+is "$(cg-config -V)" "cg-config $(cat "$CG_ROOT/VERSION")" "-V prints VERSION"
 cg-config -V >/dev/full 2>err; is $? 74 "-V onto a full disk: exit 74"
 like "$(cat err)" '^cg-config: standard output: ' "... naming standard output"
 
@@ -171,12 +171,12 @@ secret "llm.hosts ?key=" cg-config -o sec.json sec.yaml
 like "$(cat err)" '"llm\.hosts\[0\]\.url": "http://h:1/\?key=\*\*\*"' "... the host named"
 secret "-s llm.url= with a password" cg-config -s 'llm.url="http://bob:s3cret@h:1"' -o sec.json
 echo hi >p.txt
-secret "cg-llm -u with a password" cg-llm -u http://bob:s3cret@127.0.0.1:1 -f p.txt
+secret "cg-llm -u with a password" cg-llm -u http://bob:s3cret@127.0.0.1:1 -i p.txt
 cg-config -o sec-ok.json
-secret "cg-llm: CG_URL with a token over course.json" env CG_URL='http://127.0.0.1:1/?token=s3cret' cg-llm -c sec-ok.json -f p.txt
+secret "cg-llm: CG_URL with a token over course.json" env CG_URL='http://127.0.0.1:1/?token=s3cret' cg-llm -c sec-ok.json -i p.txt
 sed 's|"http://127.0.0.1:11434"|"http://127.0.0.1:1/?token=s3cret"|' sec-ok.json >sec-edit.json
 grep -q 'token=s3cret' sec-edit.json; ok $? "(a course.json edited by hand)"
-secret "cg-llm: a token written into course.json by hand" cg-llm -c sec-edit.json -f p.txt
+secret "cg-llm: a token written into course.json by hand" cg-llm -c sec-edit.json -i p.txt
 secret "cg-llm -P (doctor) with a password" env CG_URL=http://bob:s3cret@127.0.0.1:1 cg-llm -P
 
 # one grammar: cg-config writes the URL as libcurl's parser does, with the
@@ -190,12 +190,12 @@ is "$(OLLAMA_HOST='[::]' cg-config -g llm.url)" 'http://[::1]:11434' \
 # it asks the server: a reply from the cache loads no libcurl
 start_sim
 echo "Say hello." >hi.txt
-CG_CACHE=$T/cache CG_URL=localhost:$SIM_PORT/ cg-llm -f hi.txt >/dev/null 2>err
+CG_CACHE=$T/cache CG_URL=localhost:$SIM_PORT/ cg-llm -i hi.txt >/dev/null 2>err
 ok $? "CG_URL=localhost:PORT/ (not canonical): the request is made"
-CG_CACHE=$T/cache CG_URL=localhost:$SIM_PORT/ LD_DEBUG=files cg-llm -f hi.txt >/dev/null 2>ld
+CG_CACHE=$T/cache CG_URL=localhost:$SIM_PORT/ LD_DEBUG=files cg-llm -i hi.txt >/dev/null 2>ld
 is "$(grep -c 'file=libcurl' ld)" 0 "... the same again, from the cache: no libcurl"
 CG_URL=localhost:$SIM_PORT/ cg-config -o hit.json
-CG_CACHE=$T/cache CG_URL=localhost:$SIM_PORT/ LD_DEBUG=files cg-llm -c hit.json -f hi.txt >/dev/null 2>ld
+CG_CACHE=$T/cache CG_URL=localhost:$SIM_PORT/ LD_DEBUG=files cg-llm -c hit.json -i hi.txt >/dev/null 2>ld
 is "$(grep -c 'file=libcurl' ld)" 0 "... with course.json and the same CG_URL: no libcurl"
 
 # llm.hosts: plain URLs become {url, slots: 1}, URLs normalised; CG_URL

@@ -30,7 +30,7 @@ like "$out" '\[-hQSV\]' "-h lists -S"
 cg-sim --bogus 2>err.txt; is $? 64 "unknown option exits 64"
 cg-sim -s 0 2>err.txt; is $? 64 "-s 0 is a usage error"
 like "$(cat err.txt)" '^cg-sim: -s slots must be' "message names the option"
-is "$(cg-sim -V)" "$(cat "$CG_ROOT/VERSION")" "-V prints the version"
+is "$(cg-sim -V)" "cg-sim $(cat "$CG_ROOT/VERSION")" "-V prints the version"
 
 # -- plain endpoints ----------------------------------------------------
 start_sim -m gemma3:4b,tiny

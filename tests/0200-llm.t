@@ -25,7 +25,7 @@ is "$rc" 0 "-h exits 0"
 like "$out" '^usage: cg-llm \[-hPvV\]' "-h prints the usage on stdout"
 cg-llm -Z </dev/null 2>err; is $? 64 "bad option: exit 64"
 like "$(cat err)" 'usage:' "... with the usage on stderr"
-is "$(cg-llm -V)" "$(cat "$CG_ROOT/VERSION")" "-V prints VERSION"
+is "$(cg-llm -V)" "cg-llm $(cat "$CG_ROOT/VERSION")" "-V prints VERSION"
 
 # a terminal on stdin: usage, not a hang
 if command -v script >/dev/null 2>&1; then
@@ -61,10 +61,10 @@ is "$(printf '%s' "$out" | jget - title | head -c 1 | wc -c | tr -d ' ')" 1 "the
 
 # the prompt from a file
 printf 'Explain diffusion' >prompt.txt
-cg-llm -u "$SIM_URL" -f prompt.txt </dev/null >/dev/null; rc=$?
+cg-llm -u "$SIM_URL" -i prompt.txt </dev/null >/dev/null; rc=$?
 last >body.json
 is "$rc:$(jget body.json messages.0.content)" "0:Explain diffusion" "-f FILE: the prompt from FILE"
-cg-llm -u "$SIM_URL" -f nosuch.txt </dev/null 2>err; rc=$?
+cg-llm -u "$SIM_URL" -i nosuch.txt </dev/null 2>err; rc=$?
 is "$rc" 66 "-f missing file: exit 66"
 
 # OpenAI-compatible

@@ -28,7 +28,7 @@ like "$(cat err)" 'CG_URL.*control character' "... named"
 
 # a prompt larger than num_ctx minus num_predict
 head -c 100000 /dev/zero | tr '\0' 'a' >big.txt
-cg-llm -c "$T/course.json" -u "$SIM_URL" -f big.txt -o out.txt 2>err; rc=$?
+cg-llm -c "$T/course.json" -u "$SIM_URL" -i big.txt -o out.txt 2>err; rc=$?
 is "$rc" 65 "a 100 KB prompt against num_ctx 8192: exit 65"
 like "$(cat err)" "prompt is too large: about 33333 tokens .*num_ctx 8192 .*num_predict 2048" \
 	"... with the estimate, num_ctx and the reply budget"
@@ -39,7 +39,7 @@ is "$rc" 78 "num_predict 9000 with num_ctx 8192: exit 78"
 like "$(cat err)" 'num_predict 9000 .*leaves no room for a prompt in llm\.options\.num_ctx 8192' \
 	"... both named"
 head -c 15000 /dev/zero | tr '\0' 'a' >ok.txt
-cg-llm -c "$T/course.json" -u "$SIM_URL" -f ok.txt -o out.txt 2>err; rc=$?
+cg-llm -c "$T/course.json" -u "$SIM_URL" -i ok.txt -o out.txt 2>err; rc=$?
 is "$rc" 0 "a 15 KB prompt fits"
 
 # a server with one huge token, and one with bad escapes

@@ -14,13 +14,13 @@ PROSE=$(node -e 'for(const k of require("./kinds.json"))if(k.shape==="prose")con
 
 # usage and version
 out=$(cg-prompt -h); is $? 0 "-h exits 0"
-like "$out" '^usage: cg-prompt \[-hV\] \[-s\] \[-c CTX\.json\] KIND \[SESSION\.json\]$' \
+like "$out" '^usage: cg-prompt \[-hV\] \[-s\] \[-C CTX\.json\] KIND \[SESSION\.json\]$' \
 	"-h prints the usage on stdout"
 cg-prompt >out 2>err; is $? 64 "no KIND: exit 64"
 like "$(cat err)" '^usage: cg-prompt' "... usage on stderr"
 cg-prompt -Z lecture "$F" >out 2>err; is $? 64 "bad option: exit 64"
 cg-prompt lecture "$F" extra >out 2>err; is $? 64 "too many arguments: exit 64"
-is "$(cg-prompt -V)" "$(cat "$CG_ROOT/VERSION")" "-V prints VERSION"
+is "$(cg-prompt -V)" "cg-prompt $(cat "$CG_ROOT/VERSION")" "-V prints VERSION"
 
 # a course.json for the outline (the parts cg-outline uses)
 cat >course.json <<'EOF'
@@ -103,7 +103,7 @@ like "$(cat visualization.txt)" 'concept map' "visualization: a concept map"
 like "$(cat diagram.txt)" 'subtopic "The fluid mosaic model of the plasma membrane"' \
 	"diagram: subtopic 1 by default"
 printf '{"k":4}' >k4.json
-like "$(cg-prompt -c k4.json diagram "$F")" 'diagram 4 .*subtopic "Active transport and the sodium-potassium pump"' \
+like "$(cg-prompt -C k4.json diagram "$F")" 'diagram 4 .*subtopic "Active transport and the sodium-potassium pump"' \
 	"diagram: -c k=4 picks subtopic 4"
 like "$(cat questions.txt)" 'Exactly 5 multiple-choice questions, each with exactly 4 options' \
 	"questions: multiple-choice counts"
@@ -231,11 +231,11 @@ unlike "$out" '1 modules|modules 1 to 1|[Mm]odules[^"]' "outline: no plural modu
 like "$out" 'Number the module 1 and its sessions 1 to 2\.' "outline: one module numbered"
 node -e 'const c=JSON.parse(require("fs").readFileSync("course1.json"));
 	console.log(JSON.stringify({course:c.course,sessions_per_module:[2]}))' >sk1.json
-out=$(cg-prompt -c sk1.json outline-skeleton)
+out=$(cg-prompt -C sk1.json outline-skeleton)
 like "$out" 'exactly one module holding 2 sessions' "skeleton: one module"
 unlike "$out" '1 modules|modules 1 to 1|[Mm]odules[^"]' "skeleton: no plural module wording but the JSON key"
 printf '{"course":{"name":"N","subject":"S","level":"L","language":"English","items":{"min":3,"max":5}},"modules":[{"number":1,"title":"A","description":"a"},{"number":2,"title":"B","description":"b"}],"module":{"number":2,"title":"B"},"module_sessions":1,"first_session":3,"last_session":3}' >m1.json
-out=$(cg-prompt -c m1.json outline-module)
+out=$(cg-prompt -C m1.json outline-module)
 like "$out" 'exactly one session, numbered 3 ' "module step: one session"
 unlike "$out" '1 sessions|3 to 3' "module step: no plural for one session"
 
@@ -255,14 +255,14 @@ is "$(cg-prompt lecture - <"$F")" "$(cat lecture.txt)" "\"-\" reads stdin"
 
 # retries: problems are stated, and the whole document is asked for
 printf '{"problems":"The lab has only 120 words; write between 500 and 1100 words."}' >probs.json
-out=$(cg-prompt -c probs.json lab "$F")
+out=$(cg-prompt -C probs.json lab "$F")
 like "$out" 'The lab has only 120 words' "problems block present on a retry"
 like "$out" 'complete corrected lab' "... asks for the complete document"
 unlike "$(cat lab.txt)" 'previous reply' "no problems block on a first try"
 for k in outline $SESSION_KINDS; do
 	if [ "$k" = outline ]; then in=course.json; else in=$F; fi
-	like "$(cg-prompt -c probs.json "$k" "$in")" '=== assistant ===.*' "$k: a retry is a conversation"
-	like "$(cg-prompt -c probs.json "$k" "$in" | sed -n '/=== assistant ===/,$p')" 'cannot be used' "$k: its last turn states the problems"
+	like "$(cg-prompt -C probs.json "$k" "$in")" '=== assistant ===.*' "$k: a retry is a conversation"
+	like "$(cg-prompt -C probs.json "$k" "$in" | sed -n '/=== assistant ===/,$p')" 'cannot be used' "$k: its last turn states the problems"
 done
 
 # excerpts: earlier files beside session.json are quoted, bounded, and
@@ -293,11 +293,11 @@ unlike "$(cg-prompt application s03/session.json)" '<notes>' "... missing notes.
 
 # -c merges (and alone is the whole context)
 printf '{"session":{"title":"Renamed Session"},"excerpt":{"notes":"NOTE TEXT"}}' >extra.json
-out=$(cg-prompt -c extra.json application "$F")
+out=$(cg-prompt -C extra.json application "$F")
 like "$out" 'Renamed Session' "-c overrides a value"
 like "$out" 'Fluid mosaic|fluid mosaic' "... and keeps the rest"
 like "$out" 'NOTE TEXT' "... and adds excerpts"
-out=$(cg-prompt -c extra.json lecture </dev/null); is $? 0 "-c alone: no session needed"
+out=$(cg-prompt -C extra.json lecture </dev/null); is $? 0 "-c alone: no session needed"
 like "$out" 'Renamed Session' "... context from -c only"
 like "$(cg-prompt open-questions "$F")" 'open questions' "kind by its file name"
 like "$(cg-prompt cg-lab "$F")" 'the lab of this session' "kind by its program name"

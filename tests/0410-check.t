@@ -57,7 +57,7 @@ t "cg-check -h exits 0" cg-check -h
 like "$(cg-check -h)" "^usage: cg-check \[-hqsV\] \[OUT\]" "usage line"
 cg-check -h >/dev/full 2>/dev/null; is $? 74 "-h onto a full disk: exit 74"
 cg-check -x good >/dev/null 2>&1; is $? 64 "bad option: 64"
-like "$(cg-check -V)" "^[0-9]" "-V prints the version"
+like "$(cg-check -V)" "^cg-check [0-9]" "-V prints the version"
 
 # a good course
 fresh

@@ -13,7 +13,7 @@ if [ ! -f "$NM/.package-lock.json" ]; then
 fi
 mkdir src
 (cd "$CG_ROOT" && { git ls-files 2>/dev/null | grep . || find Makefile VERSION \
-	Course.mk config courses lib man prompts sim site tools -name node_modules \
+	Course.mk config contrib courses lib man prompts sim site tools -name node_modules \
 	-prune -o -type f ! -name '*.[oa]' -print; } | tar -cf - -T -) | tar -C src -xf -
 ok $? "a copy of the source tree"
 # the vendored JavaScript, read through links; the copy's lockfile is new,

@@ -77,9 +77,9 @@ start_sim -s 2 --slow-first 0.6
 mkdir -p "$T/xdg" "$T/ta" "$T/tb" && chmod 700 "$T/xdg"
 cg-config -s llm.slots=1 -o "$T/one.json"
 echo "Explain osmosis." >"$T/p"
-XDG_RUNTIME_DIR=$T/xdg TMPDIR=$T/ta CG_LOG=$T/slot.jsonl cg-llm -c "$T/one.json" -u "http://127.0.0.1:$SIM_PORT" -f "$T/p" >/dev/null 2>"$T/e1" &
+XDG_RUNTIME_DIR=$T/xdg TMPDIR=$T/ta CG_LOG=$T/slot.jsonl cg-llm -c "$T/one.json" -u "http://127.0.0.1:$SIM_PORT" -i "$T/p" >/dev/null 2>"$T/e1" &
 p1=$!
-XDG_RUNTIME_DIR=$T/xdg TMPDIR=$T/tb CG_LOG=$T/slot.jsonl cg-llm -c "$T/one.json" -u "http://localhost:$SIM_PORT/" -f "$T/p" >/dev/null 2>"$T/e2" &
+XDG_RUNTIME_DIR=$T/xdg TMPDIR=$T/tb CG_LOG=$T/slot.jsonl cg-llm -c "$T/one.json" -u "http://localhost:$SIM_PORT/" -i "$T/p" >/dev/null 2>"$T/e2" &
 p2=$!
 wait $p1; r1=$?; wait $p2; r2=$?
 is "$r1 $r2" "0 0" "127.0.0.1 and localhost, two TMPDIRs: both requests succeed"
@@ -89,7 +89,7 @@ ok "$(awk -v w="$w" 'BEGIN { exit !(w >= 0.4) }'; echo $?)" "... one at a time: 
 is "$(ls "$T/xdg/cg-slots" | grep -c '\.lock$')" 1 "... one lock file for both spellings"
 is "$(stat -c %a "$T/xdg/cg-slots")" 700 "... in a directory only the user may enter"
 chmod 777 "$T/xdg"
-XDG_RUNTIME_DIR=$T/xdg CG_LOCKDIR= cg-llm -c "$T/one.json" -u "$SIM_URL" -f "$T/p" >/dev/null 2>&1
+XDG_RUNTIME_DIR=$T/xdg CG_LOCKDIR= cg-llm -c "$T/one.json" -u "$SIM_URL" -i "$T/p" >/dev/null 2>&1
 ok $? "an XDG_RUNTIME_DIR open to others is passed over (/tmp/cg-slots-UID)"
 is "$(ls "$T/xdg/cg-slots" | grep -c '\.lock$')" 1 "... nothing added there"
 done_testing

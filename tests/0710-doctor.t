@@ -16,7 +16,7 @@ cfg() {
 }
 
 # usage
-cg-llm -P -f prompt.txt </dev/null >/dev/null 2>err
+cg-llm -P -i prompt.txt </dev/null >/dev/null 2>err
 is $? 64 "-P with -f: usage error, 64"
 like "$(cg-llm -h)" '^usage: cg-llm \[-hPvV\]' "-P in the usage"
 

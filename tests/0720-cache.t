@@ -134,7 +134,7 @@ rm -r "$C/00"
 cg-cache -p 3x 2>err; is $? 64 "a bad age: exit 64"
 like "$(cat err)" "not an age" "... says so"
 like "$(CG_CACHE=off cg-cache)" "off" "CG_CACHE=off: cg-cache says the cache is off"
-is "$(cg-cache -h)" "usage: cg-cache [-hVx] [-c COURSE.json] [-p AGE] [-s SIZE]" "-h prints the usage"
+is "$(cg-cache -h | head -n 1)" "usage: cg-cache [-hVx] [-c COURSE.json] [-p AGE] [-s SIZE]" "-h prints the usage"
 
 # --- nothing in the cache is trusted (a bad entry is a miss, and replaced) ---
 C2=$T/cache2

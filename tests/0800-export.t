@@ -11,45 +11,45 @@ TD=$CG_ROOT/tests/export
 
 # ---- usage and exit codes ---------------------------------------------
 out=$(cg-export -h); ok $? "-h exits 0"
-like "$out" '^usage: cg-export \[-hV\] -f format \[-o file\] \[out \| questions.json\]$' "-h prints the usage"
-like "$(cg-export -V)" "^$(cat "$CG_ROOT/VERSION")$" "-V prints the version"
+like "$out" '^usage: cg-export \[-hV\] -F format \[-o file\] \[out \| questions.json\]$' "-h prints the usage"
+like "$(cg-export -V)" "^cg-export $(cat "$CG_ROOT/VERSION")$" "-V prints the version"
 cg-export out 2>err; is $? 64 "no -f: exit 64"
-like "$(cat err)" '-f format is required: one of gift, moodle-xml, qti, cc, anki, epub, html' "... naming the formats"
-cg-export -f docx out 2>err; is $? 64 "unknown format: exit 64"
-like "$(cat err)" '^cg-export: -f docx: unknown format; use one of: gift, ' "... and says so"
-cg-export -f gfit out 2>err; is $? 64 "a misspelt format: exit 64"
-like "$(cat err)" '^cg-export: -f gfit: unknown format; did you mean gift\?' "... with a suggestion"
-cg-export -f gift a b 2>err; is $? 64 "two operands: exit 64"
-cg-export -f gift nowhere 2>err; is $? 66 "missing OUT: exit 66"
+like "$(cat err)" '-F format is required: one of gift, moodle-xml, qti, cc, anki, epub, html' "... naming the formats"
+cg-export -F docx out 2>err; is $? 64 "unknown format: exit 64"
+like "$(cat err)" '^cg-export: -F docx: unknown format; use one of: gift, ' "... and says so"
+cg-export -F gfit out 2>err; is $? 64 "a misspelt format: exit 64"
+like "$(cat err)" '^cg-export: -F gfit: unknown format; did you mean gift\?' "... with a suggestion"
+cg-export -F gift a b 2>err; is $? 64 "two operands: exit 64"
+cg-export -F gift nowhere 2>err; is $? 66 "missing OUT: exit 66"
 like "$(cat err)" '^cg-export: nowhere: no such course directory' "... naming it"
 mkdir empty
-cg-export -f epub empty 2>err; is $? 66 "OUT without outline.json: exit 66"
+cg-export -F epub empty 2>err; is $? 66 "OUT without outline.json: exit 66"
 like "$(cat err)" 'empty/outline.json: not found' "... naming the file"
 printf '{"multiple_choice":[{"question":"Q?","options":["a","b"],' >broken.json
-cg-export -f gift broken.json 2>err; is $? 65 "broken questions.json: exit 65"
+cg-export -F gift broken.json 2>err; is $? 65 "broken questions.json: exit 65"
 like "$(cat err)" '^cg-export: broken.json:1:[0-9]+: ' "... naming the file, line and column"
 printf '{"multiple_choice":[{"question":"Q?","options":["a","b"],"answer":"C","explanation":"x"}]}' >wrong.json
-cg-export -f moodle-xml <wrong.json 2>err; is $? 65 "an answer that is not an option: exit 65"
+cg-export -F moodle-xml <wrong.json 2>err; is $? 65 "an answer that is not an option: exit 65"
 like "$(cat err)" 'multiple_choice\[0\]\.answer: "C" is not one of A-B' "... naming the JSON path"
-cg-export -f epub <wrong.json 2>err; is $? 64 "a course format from one questions.json: exit 64"
+cg-export -F epub <wrong.json 2>err; is $? 64 "a course format from one questions.json: exit 64"
 if command -v script >/dev/null; then
-	script -qec "cg-export -f qti $TD/hostile.json" /dev/null >tty.out 2>&1; rc=$?
+	script -qec "cg-export -F qti $TD/hostile.json" /dev/null >tty.out 2>&1; rc=$?
 	is "$rc" 64 "a zip archive for a terminal: exit 64"
 	like "$(cat tty.out)" 'writes a zip archive: give -o file' "... and says what to do"
 fi
 node "$CG_ROOT/tests/site/mkcourse.js" tiny -m 1 -s 1 >/dev/null
 if [ ! -d /usr/local/share/cg/site ]; then
 	mkdir noassets
-	(cd noassets && CG_ROOT=$T/noassets cg-export -f html -o x.html "$T/tiny" 2>"$T/err"); rc=$?
+	(cd noassets && CG_ROOT=$T/noassets cg-export -F html -o x.html "$T/tiny" 2>"$T/err"); rc=$?
 	is "$rc" 69 "vendored JavaScript missing: exit 69"
 	like "$(cat err)" 'run make assets' "... and says to run make assets"
 fi
 touch plain
-cg-export -f gift -o plain/q.gift.txt "$TD/hostile.json" 2>err; is $? 73 "output cannot be created: exit 73"
+cg-export -F gift -o plain/q.gift.txt "$TD/hostile.json" 2>err; is $? 73 "output cannot be created: exit 73"
 like "$(cat err)" 'plain/q.gift.txt' "... naming it"
 
 # ---- one questions.json, on standard input -----------------------------
-cg-export -f gift <"$TD/hostile.json" >h.gift 2>err; ok $? "GIFT from a questions.json on stdin"
+cg-export -F gift <"$TD/hostile.json" >h.gift 2>err; ok $? "GIFT from a questions.json on stdin"
 perl "$TD/giftread.pl" <h.gift >h.dump && node "$TD/check.js" gift "$TD/hostile.json" h.dump >h.out
 while IFS= read -r l; do case $l in "ok - "*) pass "stdin: ${l#ok - }";; "not ok - "*) fail "stdin: ${l#not ok - }";; "#"*) echo "$l";; esac; done <h.out
 [ -s h.out ] || fail "stdin: the GIFT reader ran"
@@ -62,13 +62,13 @@ grep -q '\\~ \\= \\# \\{ \\} \\: \\\\' h.gift; ok $? "every GIFT control charact
 shown() { printf '%s' "$1" | perl -pe 's/<[^>]*>//g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#39;/\x27/g; s/&amp;/&/g'; }
 unxml() { perl -pe 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#39;/\x27/g; s/&amp;/&/g' "$@"; }
 markup() { grep -c -i -E '<img|<script|</script|<a [^>]*href="?javascript' "$@"; }
-cg-export -f gift "$TD/xss.json" >x.gift 2>err; ok $? "GIFT of a quiz with model markup"
+cg-export -F gift "$TD/xss.json" >x.gift 2>err; ok $? "GIFT of a quiz with model markup"
 perl "$TD/giftread.pl" <x.gift >x.dump; ok $? "... reads back"
 is "$(markup x.dump)" 0 "GIFT: no <img>, <script> or javascript: link as markup"
 is "$(grep -c '\[markdown\]' x.gift)" 0 "GIFT: no field left to Moodle's markdown"
 like "$(cat x.dump)" '&lt;img src=x onerror=alert\(1\)&gt;' "GIFT: the <img> shown as text"
 like "$(cat x.dump)" '<strong>bold</strong>' "GIFT: markdown rendered as the site renders it"
-cg-export -f moodle-xml "$TD/xss.json" >x.xml 2>err; ok $? "Moodle XML of a quiz with model markup"
+cg-export -F moodle-xml "$TD/xss.json" >x.xml 2>err; ok $? "Moodle XML of a quiz with model markup"
 xmllint --noout x.xml; ok $? "... well-formed"
 is "$(unxml x.xml | markup)" 0 "Moodle XML: no <img>, <script> or javascript: link as markup"
 is "$(grep -c 'format="markdown"' x.xml)" 0 "Moodle XML: no field left to Moodle's markdown"
@@ -161,7 +161,7 @@ like "$(cat epub/EPUB/package.opf)" '<dc:language>en</dc:language>' "EPUB: metad
 like "$(cat epub/EPUB/package.opf)" '<meta property="dcterms:modified">[0-9-]+T[0-9:]+Z</meta>' "EPUB: dcterms:modified"
 got=$(xmllint --xpath 'string(//*[@id="s01-mc1"]/*[local-name()="p"][1])' epub/EPUB/s01.xhtml)
 is "$got" "$HQ" "EPUB: the hostile question intact"
-cg-export -f epub -o again.epub "$O" && cmp -s again.epub "$E/course.epub"; ok $? "the same course gives the same EPUB bytes"
+cg-export -F epub -o again.epub "$O" && cmp -s again.epub "$E/course.epub"; ok $? "the same course gives the same EPUB bytes"
 EPUBCHECK=
 if command -v epubcheck >/dev/null && epubcheck --version >/dev/null 2>&1; then EPUBCHECK=epubcheck
 elif command -v java >/dev/null && [ -f /usr/share/java/epubcheck.jar ]; then EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"; fi
@@ -202,17 +202,17 @@ browse "$H" HTML "$HQ"
 # ---- the site test's fixture course: hostile markup, tables, task lists,
 # math, links, images, messy diagrams, files not generated yet -----------
 node "$CG_ROOT/tests/site/mkcourse.js" fx --xss --gaps >/dev/null
-cg-export -f epub -o fx.epub fx 2>fx.err; ok $? "fixture course: EPUB"
+cg-export -F epub -o fx.epub fx 2>fx.err; ok $? "fixture course: EPUB"
 like "$(cat fx.err)" 'fx/s02: not generated yet, left out: lab.md .*\(make s02\)' "... a file not generated yet is named once per session"
 unpack "$T/fx.epub" fxepub
 if [ -n "$EPUBCHECK" ]; then
 	$EPUBCHECK fx.epub >fxcheck.out 2>&1; ok $? "fixture course: epubcheck passes"
 	[ $? = 0 ] || grep -E '^(ERROR|FATAL|WARNING)' fxcheck.out | head -5 | sed 's/^/# /'
 fi
-cg-export -f cc -o fx.imscc fx 2>/dev/null; ok $? "fixture course: Common Cartridge"
+cg-export -F cc -o fx.imscc fx 2>/dev/null; ok $? "fixture course: Common Cartridge"
 unpack "$T/fx.imscc" fxcc
 is "$(missing fxcc imsmanifest.xml)" "" "fixture CC: every manifest entry is in the cartridge"
-cg-export -f html -o fx.html fx 2>/dev/null; ok $? "fixture course: one HTML file"
+cg-export -F html -o fx.html fx 2>/dev/null; ok $? "fixture course: one HTML file"
 browse "$T/fx.html" "fixture HTML"
 
 # session 2 given session 1's number: refused by every format (as by
@@ -220,7 +220,7 @@ browse "$T/fx.html" "fixture HTML"
 cp -a fx dup
 node -e 'const fs=require("fs"),o=JSON.parse(fs.readFileSync("dup/outline.json"));o.modules[0].sessions[1].number=1;fs.writeFileSync("dup/outline.json",JSON.stringify(o))'
 for f in gift moodle-xml qti cc anki epub html; do
-	cg-export -f $f -o dup.out dup 2>err; is $? 65 "a session number given twice: $f exits 65"
+	cg-export -F $f -o dup.out dup 2>err; is $? 65 "a session number given twice: $f exits 65"
 	like "$(cat err)" '^cg-export: dup/outline.json: not a usable outline' "... naming the outline"
 	like "$(cat err)" '^modules\[0\]\.sessions\[1\]: session number 1 appears twice \(also modules\[0\]\.sessions\[0\]\)' "... and both places"
 done
@@ -236,18 +236,18 @@ done
 like "$(cat "$T/fx.html")" "$(printf '%s' "$QP" | sed 's/[$()]/[&]/g') <span class=\"math\">x\^2</span>" "prices and maths: a question of the one HTML file"
 got=$(xmllint --xpath 'string(//*[local-name()="item"][@ident="s01-mc2"]/*[local-name()="presentation"]/*[local-name()="material"]/*[local-name()="mattext"])' fxcc/s01/assessment.xml)
 is "$got" "$QP \$x^2\$ for \$x = 10\$?" "prices and maths: CC's QTI keeps the text as written"
-cg-export -f gift -o fx.gift fx 2>/dev/null && perl "$TD/giftread.pl" <fx.gift >fx.dump
+cg-export -F gift -o fx.gift fx 2>/dev/null && perl "$TD/giftread.pl" <fx.gift >fx.dump
 got=$(node -e 'for (const l of require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean)) {
 	const q = JSON.parse(l); if (q.name === "s01-mc2") console.log([q.question, ...q.options.slice(0, 2)].join("|")); }' fx.dump)
 is "$got" "<p>$QP \\(x^2\\) for \\(x = 10\\)?</p>|\$100|\\[x^2 = 100\\]" \
 	"prices and maths: GIFT (HTML, maths as \\(…\\) for Moodle's filters)"
-cg-export -f moodle-xml -o fx.xml fx 2>/dev/null
+cg-export -F moodle-xml -o fx.xml fx 2>/dev/null
 got=$(xmllint --xpath 'string(//question[name/text="s01-mc2"]/questiontext/text)' fx.xml)
 is "$got" "<p>$QP \\(x^2\\) for \\(x = 10\\)?</p>" "prices and maths: Moodle XML (HTML, maths as \\(…\\))"
-cg-export -f qti -o fx.qti.zip fx 2>/dev/null && mkdir fxqti && (cd fxqti && unzip -q ../fx.qti.zip)
+cg-export -F qti -o fx.qti.zip fx 2>/dev/null && mkdir fxqti && (cd fxqti && unzip -q ../fx.qti.zip)
 got=$(xmllint --xpath 'string(//*[local-name()="item"][@ident="s01-mc2"]/*[local-name()="presentation"]/*[local-name()="material"]/*[local-name()="mattext"])' fxqti/s01.xml)
 is "$got" "$QP \$x^2\$ for \$x = 10\$?" "prices and maths: QTI"
-cg-export -f anki -o fx.anki fx 2>/dev/null
+cg-export -F anki -o fx.anki fx 2>/dev/null
 like "$(grep -F "$QP" fx.anki)" '^The kit costs [$]100, [$]101 and [$]102 \([$]5 off\): which price is \\\(x\^2\\\) for \\\(x = 10\\\)\?<br>A\) [$]100<br>B\) \\\[x\^2 = 100\\\]<br>' \
 	"prices and maths: Anki (maths as \\(…\\) and \\[…\\] for its MathJax)"
 done_testing

@@ -16,16 +16,22 @@
 #include <string.h>
 #include <unistd.h>
 #include "cache.h"
+#include "cli.h"
 #include "config.h"
 #include "settings.h"
 
-static void
-usage(FILE *f, int code)
-{
-	fprintf(f, "usage: %s [-hVx] [-c COURSE.json] [-p AGE] [-s SIZE]\n",
-	    argv0);
-	exit(code);
-}
+static const struct cg_opt opts[] = {
+	{ 'c', "course", "COURSE.json", "the resolved configuration naming the cache" },
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'p', "prune", "AGE", "first remove the replies not used for AGE (30d, 12h)" },
+	{ 's', "size", "SIZE", "first remove the least recently used beyond SIZE (2G)" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 'x', "clear", NULL, "first remove every reply" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-hVx] [-c COURSE.json] [-p AGE] [-s SIZE]\n", opts, NULL
+};
 
 /* AGE: a number with s, m, h, d or w (no unit: days), in seconds; -1
  * when it is not one. */
@@ -144,10 +150,9 @@ main(int argc, char *argv[])
 	int c;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "c:hp:s:Vx")) != -1)
+	while ((c = cg_getopt(argc, argv, &cli)) != -1)
 		switch (c) {
 		case 'c': cflag = optarg; break;
-		case 'h': usage(stdout, 0); break;
 		case 'p':
 			if ((older = age(optarg)) < 0)
 				die(EX_USAGE, "-p %s: not an age; give a number "
@@ -158,12 +163,10 @@ main(int argc, char *argv[])
 				die(EX_USAGE, "-s %s: not a size; give a number "
 				    "and a unit: 500M, 2G, 800k", optarg);
 			break;
-		case 'V': puts(CG_VERSION); return 0;
 		case 'x': older = 0; break;
-		default: usage(stderr, EX_USAGE);
 		}
 	if (optind != argc)
-		usage(stderr, EX_USAGE);
+		cg_usage(&cli, stderr, EX_USAGE);
 	if (!(cfg = cg_config_runtime(cflag, &prov, &e)) ||
 	    cg_settings_init(&set, cfg, prov, &e) < 0)
 		die_err(&e);

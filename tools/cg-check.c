@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "clean.h"
 #include "course.h"
 #include "fsio.h"
@@ -37,11 +38,22 @@ static int nfiles, nfail, nwarn, nunmade;
 static int nwritten, nimperfect, nfailed, nmissing;
 static cg_buf imperfect, failed, missing;
 
+static const struct cg_opt opts[] = {
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'q', "quiet", NULL, "report only failures and warnings, and the summary" },
+	{ 's', "summary", NULL, "print only the end-of-run summary of make course" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-hqsV] [OUT]\n",
+	opts, NULL
+};
+
 static void
 usage(FILE *f, int code)
 {
-	fprintf(f, "usage: %s [-hqsV] [OUT]\n", argv0);
-	exit(code);
+	cg_usage(&cli, f, code);
 }
 
 /* printf to standard output, made safe for a terminal (cg_term_safe):
@@ -361,12 +373,10 @@ main(int argc, char *argv[])
 	int c, i;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "hqsV")) != -1)
+	while ((c = cg_getopt(argc, argv, &cli)) != -1)
 		switch (c) {
-		case 'h': usage(stdout, 0); break;
 		case 'q': qflag = 1; break;
 		case 's': sflag = 1; break;
-		case 'V': puts(CG_VERSION); return 0;
 		default: usage(stderr, EX_USAGE);
 		}
 	if (argc - optind > 1)

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "config.h"
 #include "fsio.h"
 #include "json.h"
@@ -23,12 +24,25 @@
 static int kflag, Kflag;
 static const char *gflag, *oflag;
 
+static const struct cg_opt opts[] = {
+	{ 'g', "get", "KEY", "print only the value at the dotted KEY" },
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'K', "kinds", NULL, "print the content kinds table instead" },
+	{ 'k', "outline-key", NULL, "print the outline key instead" },
+	{ 'o', "output", "FILE", "write to FILE (only when its bytes change)" },
+	{ 's', "set", "KEY=VALUE", "set the dotted KEY to VALUE (may be repeated)" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-hKkV] [-g KEY] [-o FILE] [-s KEY=VALUE]... [COURSE.yaml]\n",
+	opts, NULL
+};
+
 static void
 usage(FILE *f, int code)
 {
-	fprintf(f, "usage: %s [-hKkV] [-g KEY] [-o FILE] [-s KEY=VALUE]... "
-	    "[COURSE.yaml]\n", argv0);
-	exit(code);
+	cg_usage(&cli, f, code);
 }
 
 static void
@@ -105,13 +119,10 @@ main(int argc, char *argv[])
 	cg_err e = { 0 };
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "g:hKko:s:V")) != -1)
+	while ((c = cg_getopt(argc, argv, &cli)) != -1)
 		switch (c) {
 		case 'g':
 			gflag = optarg;
-			break;
-		case 'h':
-			usage(stdout, 0);
 			break;
 		case 'K':
 			Kflag = 1;
@@ -126,9 +137,6 @@ main(int argc, char *argv[])
 			ovr = xrealloc(ovr, (size_t)(novr + 1) * sizeof *ovr);
 			ovr[novr++] = optarg;
 			break;
-		case 'V':
-			puts(CG_VERSION);
-			return 0;
 		default:
 			usage(stderr, EX_USAGE);
 		}

@@ -14,14 +14,27 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cli.h"
 #include "util.h"
 #include "fsio.h"
 #include "export.h"
 
+static const struct cg_opt opts[] = {
+	{ 'F', "format", "FORMAT", "the format to write (required; see cg-export(1))" },
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'o', "output", "FILE", "write to FILE, atomically, not standard output" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-hV] -F format [-o file] [out | questions.json]\n",
+	opts, "fF"
+};
+
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hV] -f format [-o file] [out | questions.json]\n", argv0);
+	cg_usage(&cli, f, f == stdout ? 0 : EX_USAGE);
 }
 
 static void
@@ -61,10 +74,10 @@ format(const char *name)
 			bd = d, best = f;
 	all = formats(0);
 	if (best)
-		warn("-f %s: unknown format; did you mean %s? (one of: %s)", name,
+		warn("-F %s: unknown format; did you mean %s? (one of: %s)", name,
 		    best->name, all);
 	else
-		warn("-f %s: unknown format; use one of: %s", name, all);
+		warn("-F %s: unknown format; use one of: %s", name, all);
 	exit(EX_USAGE);
 }
 
@@ -81,20 +94,14 @@ main(int argc, char *argv[])
 	int ch;
 
 	cg_setprog(argv[0]);
-	while ((ch = getopt(argc, argv, "f:ho:V")) != -1) {
+	while ((ch = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (ch) {
-		case 'f':
+		case 'F':
 			f = format(optarg);
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		case 'o':
 			o = optarg;
 			break;
-		case 'V':
-			puts(CG_VERSION);
-			return 0;
 		default:
 			usage(stderr);
 			return EX_USAGE;
@@ -102,14 +109,14 @@ main(int argc, char *argv[])
 	}
 	if (!f || argc - optind > 1) {
 		if (!f)
-			warn("-f format is required: one of %s", formats(0));
+			warn("-F format is required: one of %s", formats(0));
 		usage(stderr);
 		return EX_USAGE;
 	}
 	if (optind < argc)
 		in = argv[optind];
 	if (f->binary && (!o || !strcmp(o, "-")) && isatty(STDOUT_FILENO))
-		die(EX_USAGE, "-f %s writes a zip archive: give -o file or redirect "
+		die(EX_USAGE, "-F %s writes a zip archive: give -o file or redirect "
 		    "standard output", f->name);
 	c.warnfn = warnmsg;
 	if (in && stat(in, &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -120,7 +127,7 @@ main(int argc, char *argv[])
 		    "generate the course first (make course)", in);
 	} else {
 		if (!f->quiz)
-			die(EX_USAGE, "-f %s: needs a course directory, not a single "
+			die(EX_USAGE, "-F %s: needs a course directory, not a single "
 			    "questions.json (quiz formats: %s)", f->name, formats(1));
 		if (cg_export_load_quiz(&c, in, &e) < 0)
 			die_err(&e);

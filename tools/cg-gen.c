@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "config.h"
 #include "fsio.h"
 #include "gen.h"
@@ -31,12 +32,26 @@
 static int fflag, mflag;
 static const struct cg_kind *kind;
 
+static const struct cg_opt opts[] = {
+	{ 'c', "course", "COURSE.json", "the resolved configuration (default: $CG_COURSE_JSON)" },
+	{ 'd', "dir", "DIR", "where the session's earlier files are" },
+	{ 'f', "fresh", NULL, "ask the server anew and overwrite a hand edit" },
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'i', "diagram", "K", "the diagram to make (cg-diagram; default 1)" },
+	{ 'm', "markdown", NULL, "cg-questions: write questions.md from a questions.json" },
+	{ 'o', "output", "FILE", "write to FILE, not standard output" },
+	{ 'v', "verbose", NULL, "report each validation round on standard error" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 0 },
+};
+#define SYNOPSIS "[-fhmvV] [-c COURSE.json] [-d DIR] [-i K] [-o FILE] [SESSION.json]\n"
+/* as cg-gen, the kind comes first */
+static struct cg_cli cli = { "usage: %1$s KIND " SYNOPSIS, opts, NULL };
+
 static void
 usage(FILE *f, int code)
 {
-	fprintf(f, "usage: %s%s [-fhmvV] [-c COURSE.json] [-d DIR] [-i K] "
-	    "[-o FILE] [SESSION.json]\n", argv0, kind ? "" : " KIND");
-	exit(code);
+	cg_usage(&cli, f, code);
 }
 
 /* A kind of session content (the outline has its own tool). */
@@ -214,12 +229,13 @@ main(int argc, char *argv[])
 		argv++;
 		argc--;
 	}
-	while ((c = getopt(argc, argv, "c:d:fhi:mo:vV")) != -1)
+	if (kind)
+		cli.usage = "usage: %1$s " SYNOPSIS;
+	while ((c = cg_getopt(argc, argv, &cli)) != -1)
 		switch (c) {
 		case 'c': cpath = optarg; break;
 		case 'd': dir = optarg; break;
 		case 'f': fflag = 1; break;
-		case 'h': usage(stdout, 0); break;
 		case 'i':
 			k = (int)strtol(optarg, &end, 10);
 			if (end == optarg || *end || k < 1)
@@ -230,7 +246,6 @@ main(int argc, char *argv[])
 		case 'm': mflag = 1; break;
 		case 'o': out = optarg; break;
 		case 'v': cg_verbose = 1; break;
-		case 'V': puts(CG_VERSION); return 0;
 		default: usage(stderr, EX_USAGE);
 		}
 	if (!kind || argc - optind > 1)

@@ -13,14 +13,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "fsio.h"
 #include "util.h"
+
+static const struct cg_opt opts[] = {
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-hV] DIR [COURSE]\n",
+	opts, NULL
+};
 
 static void
 usage(FILE *f, int code)
 {
-	fprintf(f, "usage: %s [-hV] DIR [COURSE]\n", argv0);
-	exit(code);
+	cg_usage(&cli, f, code);
 }
 
 /* The course to start from: a file, an installed courses/NAME.yaml, or
@@ -65,10 +75,8 @@ main(int argc, char *argv[])
 	int c;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "hV")) != -1)
+	while ((c = cg_getopt(argc, argv, &cli)) != -1)
 		switch (c) {
-		case 'h': usage(stdout, 0); break;
-		case 'V': puts(CG_VERSION); return 0;
 		default: usage(stderr, EX_USAGE);
 		}
 	if (argc - optind < 1 || argc - optind > 2)

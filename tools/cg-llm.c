@@ -1,6 +1,6 @@
 /* cg-llm — the generic LLM client.
  *
- * Reads a prompt from stdin (or -f FILE), sends it to the configured
+ * Reads a prompt from stdin (or -i FILE), sends it to the configured
  * server (Ollama /api/chat or an OpenAI-compatible /v1/chat/completions)
  * with the resolved configuration's model, options and timeouts, and
  * streams the completion to stdout as it arrives, or writes it atomically
@@ -15,20 +15,41 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "cli.h"
 #include "config.h"
 #include "fsio.h"
 #include "json.h"
 #include "llm.h"
 
-static const char *cflag, *fflag, *Fflag, *mflag, *oflag, *sflag, *Tflag,
+static const char *cflag, *iflag, *Fflag, *mflag, *oflag, *sflag, *Tflag,
     *uflag;
 static int Pflag;
+
+static const struct cg_opt opts[] = {
+	{ 'c', "course", "COURSE.json", "use this resolved configuration" },
+	{ 'F', "format", "SCHEMA.json", "ask for JSON matching this JSON schema" },
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'i', "input", "FILE", "read the prompt from FILE, not standard input" },
+	{ 'm', "model", "MODEL", "use this model" },
+	{ 'o', "output", "FILE", "write the completion to FILE atomically" },
+	{ 'P', "probe", NULL, "probe the hosts instead of sending a prompt" },
+	{ 's', "system", "SYSTEM", "send SYSTEM as the system message" },
+	{ 'T', "kind", "KIND", "apply the settings of llm.kinds.KIND, log under it" },
+	{ 'u', "url", "URL", "use the server at URL, replacing llm.hosts" },
+	{ 'v', "verbose", NULL, "report attempts, timings and tokens on standard error" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-hPvV] [-c COURSE.json] [-F SCHEMA.json] [-i FILE] "
+	"[-m MODEL] [-o FILE] [-s SYSTEM] [-T KIND] [-u URL]\n",
+	opts, "fi"
+};
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hPvV] [-c COURSE.json] [-f FILE] [-F SCHEMA.json] "
-	    "[-m MODEL] [-o FILE] [-s SYSTEM] [-T KIND] [-u URL]\n", argv0);
+	cg_usage(&cli, f, f == stdout ? 0 : EX_USAGE);
 }
 
 /* What went to stdout so far, to check it against the final reply, and
@@ -102,11 +123,11 @@ main(int argc, char *argv[])
 	/* over the file-size limit a write fails (EFBIG) and is reported,
 	 * instead of the signal killing the program that has the reply */
 	signal(SIGXFSZ, SIG_IGN);
-	while ((c = getopt(argc, argv, "c:f:F:hm:o:Ps:T:u:vV")) != -1) {
+	while ((c = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case 'c': cflag = optarg; break;
-		case 'f': fflag = optarg; break;
 		case 'F': Fflag = optarg; break;
+		case 'i': iflag = optarg; break;
 		case 'm': mflag = optarg; break;
 		case 'o': oflag = optarg; break;
 		case 'P': Pflag = 1; break;
@@ -114,12 +135,10 @@ main(int argc, char *argv[])
 		case 'T': Tflag = optarg; break;
 		case 'u': uflag = optarg; break;
 		case 'v': cg_verbose = 1; break;
-		case 'V': puts(CG_VERSION); return 0;
-		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return EX_USAGE;
 		}
 	}
-	if (optind != argc || (Pflag && (fflag || Fflag || oflag || sflag ||
+	if (optind != argc || (Pflag && (iflag || Fflag || oflag || sflag ||
 	    Tflag))) {
 		usage(stderr);
 		return EX_USAGE;
@@ -128,7 +147,7 @@ main(int argc, char *argv[])
 		oflag = NULL;		/* "-o -" is standard output */
 	if (Pflag)
 		prompt = NULL;
-	else if (!(prompt = cg_read_input(fflag, NULL, &e))) {
+	else if (!(prompt = cg_read_input(iflag, NULL, &e))) {
 		if (e.code == EX_USAGE) {
 			usage(stderr);
 			return EX_USAGE;

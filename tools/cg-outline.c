@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "clean.h"
 #include "config.h"
 #include "fsio.h"
@@ -46,13 +47,28 @@ struct job {
 	cJSON       *skeleton;	/* MODULE: the skeleton document */
 };
 
+static const struct cg_opt opts[] = {
+	{ 'f', "fresh", NULL, "ask the server anew and overwrite a hand edit" },
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'j', "join", "DIR", "join DIR/skeleton.json and DIR/mN.json into the outline" },
+	{ 'M', "makefile", NULL, "write the outline's make rules instead" },
+	{ 'm', "module", "K", "ask for the sessions of module K of the -S skeleton" },
+	{ 'o', "output", "FILE", "write the outline to FILE, atomically" },
+	{ 'S', "skeleton", "SKELETON.json", "the skeleton that -m plans a module of" },
+	{ 's', "skeleton-only", NULL, "ask for the skeleton only" },
+	{ 'v', "verbose", NULL, "report each validation round on standard error" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-fhMsvV] [-j DIR] [-m K] [-o FILE] [-S SKELETON.json] [COURSE.json]\n",
+	opts, NULL
+};
+
 static void
 usage(int code)
 {
-	fprintf(code ? stderr : stdout,
-	    "usage: %s [-fhMsvV] [-j DIR] [-m K] [-o FILE] [-S SKELETON.json] "
-	    "[COURSE.json]\n", argv0);
-	exit(code);
+	cg_usage(&cli, code ? stderr : stdout, code);
 }
 
 /* The course facts outline.json carries: configuration is their source. */
@@ -338,10 +354,9 @@ main(int argc, char *argv[])
 
 	cg_setprog(argv[0]);
 	cg_watch_run();	/* a killed run leaves no generator behind */
-	while ((c = getopt(argc, argv, "fhj:m:Mo:sS:vV")) != -1) {
+	while ((c = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case 'f': force = 1; break;
-		case 'h': usage(0); break;
 		case 'j': joindir = optarg; break;
 		case 'm':
 			mflag = (int)strtol(optarg, &end, 10);
@@ -354,7 +369,6 @@ main(int argc, char *argv[])
 		case 's': sflag = 1; break;
 		case 'S': skelpath = optarg; break;
 		case 'v': cg_verbose = 1; break;
-		case 'V': puts(CG_VERSION); return 0;
 		default: usage(EX_USAGE);
 		}
 	}

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "config.h"
 #include "fsio.h"
 #include "json.h"
@@ -31,15 +32,26 @@
 static const char *dir, *cfgpath, *mkpath;
 static int changed;
 
+static const struct cg_opt opts[] = {
+	{ 'c', "course", "COURSE.json", "the resolved configuration (default: $CG_COURSE_JSON)" },
+	{ 'd', "dir", "DIR", "the course directory (default: that of OUTLINE.json)" },
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'o', "output", "FILE", "write the make fragment to FILE, not DIR/course.mk" },
+	{ 'v', "verbose", NULL, "name each file written on standard error" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-hvV] [-c COURSE.json] [-d DIR] [-o FILE] [OUTLINE.json]\n",
+	opts, NULL
+};
+
 /* Per-session files besides diagrams, in build order; the alias is the
  * file name without its extension. */
 static void
 usage(int code)
 {
-	fprintf(code ? stderr : stdout,
-	    "usage: %s [-hvV] [-c COURSE.json] [-d DIR] [-o FILE] "
-	    "[OUTLINE.json]\n", argv0);
-	exit(code);
+	cg_usage(&cli, code ? stderr : stdout, code);
 }
 
 static void
@@ -191,14 +203,12 @@ main(int argc, char *argv[])
 	int c, n, maxnd;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "c:d:ho:vV")) != -1) {
+	while ((c = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case 'c': cfgpath = optarg; break;
 		case 'd': dir = optarg; break;
-		case 'h': usage(0); break;
 		case 'o': mkpath = optarg; break;
 		case 'v': cg_verbose = 1; break;
-		case 'V': puts(CG_VERSION); return 0;
 		default: usage(EX_USAGE);
 		}
 	}

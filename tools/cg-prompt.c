@@ -5,7 +5,7 @@
  * file argument, "-" or stdin.  Builds the prompt context the generator
  * builds (cg_gen_context: session members, req = content.KIND, k and
  * subtopic for diagrams, excerpts of the session's earlier files found
- * beside SESSION.json), merges the -c document over it, renders the
+ * beside SESSION.json), merges the -C document over it, renders the
  * template and prints the system and user prompts to stdout.  Writes no
  * file.  It exists so that prompts can be read, edited and checked
  * without a model.
@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "util.h"
 #include "fsio.h"
 #include "json.h"
@@ -24,12 +25,22 @@
 static int         sysonly;
 static const char *ctxpath;
 
+static const struct cg_opt opts[] = {
+	{ 'C', "context", "CTX.json", "merge this JSON object over the context" },
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 's', "system", NULL, "print only the rendered system prompt" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-hV] [-s] [-C CTX.json] KIND [SESSION.json]\n",
+	opts, "cC"
+};
+
 static void
 usage(int code)
 {
-	fprintf(code ? stderr : stdout,
-	    "usage: %s [-hV] [-s] [-c CTX.json] KIND [SESSION.json]\n", argv0);
-	exit(code);
+	cg_usage(&cli, code ? stderr : stdout, code);
 }
 
 /* The directory of path ("." for a bare name); caller frees. */
@@ -82,12 +93,10 @@ main(int argc, char *argv[])
 	int ch, k = 1;
 
 	cg_setprog(argv[0]);
-	while ((ch = getopt(argc, argv, "c:hsV")) != -1) {
+	while ((ch = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (ch) {
-		case 'c': ctxpath = optarg; break;
-		case 'h': usage(0); break;
+		case 'C': ctxpath = optarg; break;
 		case 's': sysonly = 1; break;
-		case 'V': puts(CG_VERSION); return 0;
 		default: usage(EX_USAGE);
 		}
 	}
@@ -104,7 +113,7 @@ main(int argc, char *argv[])
 	if (cg_tmpl_load(kind, &t, &e) < 0)
 		die_err(&e);
 
-	/* SESSION.json: the argument, or stdin unless -c alone is given. */
+	/* SESSION.json: the argument, or stdin unless -C alone is given. */
 	if (spath || !ctxpath) {
 		if (!(doc = cg_json_load(spath, &e)))
 			die_err(&e);

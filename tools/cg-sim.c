@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "util.h"
 #include "simsrv.h"
 
@@ -29,43 +30,45 @@ static struct cg_simsrv_opts opt = {
 enum { O_ERR500 = 256, O_ERR503, O_ERR429, O_RETRY, O_STALL, O_DROP,
 	O_ERRLINE, O_GARBAGE, O_SLOW, O_BADSCHEMA, O_FTOK, O_NOPROPS };
 
-static const struct option longopts[] = {
-	{ "port", required_argument, NULL, 'p' },
-	{ "rate", required_argument, NULL, 'r' },
-	{ "slots", required_argument, NULL, 's' },
-	{ "queue", required_argument, NULL, 'q' },
-	{ "models", required_argument, NULL, 'm' },
-	{ "words", required_argument, NULL, 'w' },
-	{ "context", required_argument, NULL, 'C' },
-	{ "no-props", no_argument, NULL, O_NOPROPS },
-	{ "quirks", no_argument, NULL, 'Q' },
-	{ "ignore-schema", no_argument, NULL, 'S' },
-	{ "err500", required_argument, NULL, O_ERR500 },
-	{ "err503", required_argument, NULL, O_ERR503 },
-	{ "err429", required_argument, NULL, O_ERR429 },
-	{ "retry-after", required_argument, NULL, O_RETRY },
-	{ "stall", required_argument, NULL, O_STALL },
-	{ "drop", required_argument, NULL, O_DROP },
-	{ "errline", required_argument, NULL, O_ERRLINE },
-	{ "garbage", required_argument, NULL, O_GARBAGE },
-	{ "slow-first", required_argument, NULL, O_SLOW },
-	{ "badschema", required_argument, NULL, O_BADSCHEMA },
-	{ "fault-tokens", required_argument, NULL, O_FTOK },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
+static const struct cg_opt opts[] = {
+	{ 'C', "context", "CONTEXT", "the context length reported (default 131072)" },
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'm', "models", "MODELS", "comma-separated model names (default gemma3:4b)" },
+	{ 'p', "port", "PORT", "listen on PORT; 0, the default, picks a free one" },
+	{ 'Q', "quirks", NULL, "answer like a small real model (twice: more so)" },
+	{ 'q', "queue", "QUEUE", "at most QUEUE requests wait for a slot (512)" },
+	{ 'r', "rate", "RATE", "tokens per second per stream (0: no limit)" },
+	{ 'S', "ignore-schema", NULL, "ignore JSON schemas, as some servers do" },
+	{ 's', "slots", "SLOTS", "parallel generations (default 1)" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 'w', "words", "WORDS", "length of markdown replies in words (600)" },
+	{ O_NOPROPS, "no-props", NULL, "answer /props with 404" },
+	{ O_ERR500, "err500", "N", "fault: HTTP 500 to requests 1, N+1, 2N+1, ..." },
+	{ O_ERR503, "err503", "N", "fault: HTTP 503 (server busy)" },
+	{ O_ERR429, "err429", "N", "fault: HTTP 429 with Retry-After" },
+	{ O_RETRY, "retry-after", "SECS", "the Retry-After of --err429 (default 1)" },
+	{ O_GARBAGE, "garbage", "N", "fault: HTTP 200 with a body that is not JSON" },
+	{ O_STALL, "stall", "N", "fault: stall after --fault-tokens tokens" },
+	{ O_DROP, "drop", "N", "fault: close the connection after --fault-tokens" },
+	{ O_ERRLINE, "errline", "N", "fault: an error line after --fault-tokens" },
+	{ O_FTOK, "fault-tokens", "N", "tokens sent before a fault (default 5)" },
+	{ O_BADSCHEMA, "badschema", "N", "fault: JSON that violates the request's schema" },
+	{ O_SLOW, "slow-first", "SECS", "wait SECS before the first token of a reply" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-hQSV] [-C context] [-p port] [-r rate] [-s slots] [-q queue]\n"
+	"\t[-m models] [-w words] [--no-props]\n"
+	"\t[--err500 n] [--err503 n] [--err429 n] [--retry-after secs] [--stall n]\n"
+	"\t[--drop n] [--errline n] [--garbage n] [--badschema n]\n"
+	"\t[--fault-tokens n] [--slow-first secs]\n",
+	opts, NULL
 };
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hQSV] [-C context] [-p port] [-r rate] "
-	    "[-s slots] [-q queue]\n"
-	    "\t[-m models] [-w words] [--no-props]\n"
-	    "\t[--err500 n] [--err503 n] [--err429 n] [--retry-after secs] "
-	    "[--stall n]\n"
-	    "\t[--drop n] [--errline n] [--garbage n] [--badschema n]\n"
-	    "\t[--fault-tokens n] [--slow-first secs]\n", argv0);
+	cg_usage(&cli, f, f == stdout ? 0 : EX_USAGE);
 }
 
 static long
@@ -107,11 +110,8 @@ main(int argc, char *argv[])
 	int c, sig;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "hQSVp:r:s:q:m:w:C:", longopts,
-	    NULL)) != -1) {
+	while ((c = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
-		case 'h': usage(stdout); return 0;
-		case 'V': puts(CG_VERSION); return 0;
 		case 'Q': opt.quirks += opt.quirks < 2; break;
 		case 'S': opt.noschema = 1; break;
 		case 'p': opt.port = (unsigned)num(optarg, "-p port", 0, 65535); break;

@@ -14,13 +14,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "cli.h"
 #include "util.h"
 #include "site.h"
+
+static const struct cg_opt opts[] = {
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'o', "output", "DIR", "write the site to DIR (default: OUT/site)" },
+	{ 'v', "verbose", NULL, "name every file written and print a summary" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-hvV] [-o dir] out\n",
+	opts, NULL
+};
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hvV] [-o dir] out\n", argv0);
+	cg_usage(&cli, f, f == stdout ? 0 : EX_USAGE);
 }
 
 static void
@@ -45,20 +58,14 @@ main(int argc, char *argv[])
 	int c;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "ho:vV")) != -1) {
+	while ((c = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
-		case 'h':
-			usage(stdout);
-			return 0;
 		case 'o':
 			o.dest = optarg;
 			break;
 		case 'v':
 			cg_verbose = 1;
 			break;
-		case 'V':
-			puts(CG_VERSION);
-			return 0;
 		default:
 			usage(stderr);
 			return EX_USAGE;

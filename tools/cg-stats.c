@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "cli.h"
 #include "fsio.h"
 #include "json.h"
 
@@ -51,10 +52,23 @@ static int nkinds;
 static struct call *calls;
 static int ncalls, capcalls;
 
+static const struct cg_opt opts[] = {
+	{ '1', "one-line", NULL, "print one line instead of the table" },
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'r', "run", "PID", "only the requests of the run whose make is PID" },
+	{ 't', "timeline", NULL, "also print a timeline, one row per generation" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-1htV] [-r PID] [LOGFILE]\n",
+	opts, NULL
+};
+
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-1htV] [-r PID] [LOGFILE]\n", argv0);
+	cg_usage(&cli, f, f == stdout ? 0 : EX_USAGE);
 }
 
 static int
@@ -420,7 +434,7 @@ main(int argc, char *argv[])
 	int c, i;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "1hr:tV")) != -1) {
+	while ((c = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case '1': oneflag = 1; break;
 		case 'r':
@@ -430,8 +444,6 @@ main(int argc, char *argv[])
 				    "pid of the run's make", optarg);
 			break;
 		case 't': tflag = 1; break;
-		case 'V': puts(CG_VERSION); return 0;
-		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return EX_USAGE;
 		}
 	}

@@ -26,6 +26,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "cli.h"
 #include "digest.h"
 #include "fsio.h"
 #include "json.h"
@@ -36,15 +37,31 @@
 
 static int aflag, qflag, xflag, Aflag;
 
+static const struct cg_opt opts[] = {
+	{ 'a', "count", NULL, "before a run: print how many files it will make" },
+	{ 'A', "all", NULL, "with -x: remove hand-edited files too" },
+	{ 'd', "digest", NULL, "bring the digests of the files named up to date" },
+	{ 'D', "digests", NULL, "the same for every file of OUT that others read" },
+	{ 'h', "help", NULL, "print this help and exit" },
+	{ 'k', "keep", NULL, "keep the files named as they are (as hand-edited)" },
+	{ 'q', "quiet", NULL, "one line: how many files are out of date or not made" },
+	{ 'x', "clean", NULL, "remove what cg made in OUT (make clean-course)" },
+	{ 'V', "version", NULL, "print the name and version and exit" },
+	{ 0 },
+};
+static const struct cg_cli cli = {
+	"usage: %1$s [-ahqV] out\n"
+	"       %1$s -d file ...\n"
+	"       %1$s -D out\n"
+	"       %1$s -k file ...\n"
+	"       %1$s -x [-A] out\n",
+	opts, NULL
+};
+
 static void
 usage(FILE *f, int code)
 {
-	fprintf(f, "usage: %s [-ahqV] out\n"
-	    "       %s -d file ...\n"
-	    "       %s -D out\n"
-	    "       %s -k file ...\n"
-	    "       %s -x [-A] out\n", argv0, argv0, argv0, argv0, argv0);
-	exit(code);
+	cg_usage(&cli, f, code);
 }
 
 /* One file of the plan. */
@@ -602,17 +619,15 @@ main(int argc, char *argv[])
 	const char *out;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "aAdDhkqxV")) != -1)
+	while ((c = cg_getopt(argc, argv, &cli)) != -1)
 		switch (c) {
 		case 'a': aflag = 1; break;
 		case 'A': Aflag = 1; break;
 		case 'd': dflag = 1; break;
 		case 'D': Dflag = 1; break;
-		case 'h': usage(stdout, 0); break;
 		case 'k': kflag = 1; break;
 		case 'q': qflag = 1; break;
 		case 'x': xflag = 1; break;
-		case 'V': puts(CG_VERSION); return 0;
 		default: usage(stderr, EX_USAGE);
 		}
 	argc -= optind;
