@@ -20,7 +20,8 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hvV] [-o dir] out\n", argv0);
+	fprintf(f, "usage: %s [-hvV] [-o dir] out\n"
+	    "       %s -p out\n", argv0, argv0);
 }
 
 static void
@@ -42,16 +43,19 @@ main(int argc, char *argv[])
 	struct cg_site_stats st;
 	cg_err e = { 0 };
 	double t0;
-	int c;
+	int c, paper = 0;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "ho:vV")) != -1) {
+	while ((c = getopt(argc, argv, "ho:pvV")) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
 			return 0;
 		case 'o':
 			o.dest = optarg;
+			break;
+		case 'p':
+			paper = 1;
 			break;
 		case 'v':
 			cg_verbose = 1;
@@ -69,6 +73,13 @@ main(int argc, char *argv[])
 		return EX_USAGE;
 	}
 	o.out = argv[optind];
+	if (paper) {	/* the paper of make pdf */
+		const char *p = cg_site_paper_of(o.out, &e);
+		if (!p)
+			die_err(&e);
+		puts(p);
+		return 0;
+	}
 	o.warnfn = warnmsg;
 	o.notefn = notemsg;
 	t0 = cg_now();

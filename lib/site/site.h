@@ -98,6 +98,19 @@ const char *cg_site_langcode(const char *lang);
  * The site's pages and cg-export's single HTML file both carry it. */
 void  cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc);
 
+/* ---- paper (paper.c) ------------------------------------------------
+ * The paper make pdf prints the teacher's copy and the handout on: "a4"
+ * or "letter".  cg_site_paper_for: from a BCP 47 code — a region US or
+ * CA, or plain "en" (no region), is letter; any other region (en-GB), and
+ * any other language, A4.  cg_site_paper: course (course.json) names it
+ * in site.paper ("a4" or "letter", any case), or else the language
+ * decides; NULL with e EX_DATAERR ("NAME: site.paper: must be ...") for
+ * another value.  cg_site_paper_of: the same from OUT/course.json
+ * (EX_NOINPUT when it is missing). */
+const char *cg_site_paper_for(const char *lang);
+const char *cg_site_paper(const cJSON *course, const char *name, cg_err *e);
+const char *cg_site_paper_of(const char *out, cg_err *e);
+
 /* ---- the teacher's report (report.c) ---------------------------------
  * report.html, which no course page links to: what the generators left
  * beside each file and what cg-check says of it. */
