@@ -3,6 +3,14 @@
  * Terms live in an open-addressing hash table; each term keeps a postings
  * list of (document, frequency) pairs.  Documents are added one after the
  * other, so a term's postings only ever grow at the end.
+ *
+ * Why not a browser search library (minisearch): its index is built by
+ * JavaScript, so a site built here would either build it in the browser
+ * on the first search (about 0.6 s in node for a 24-session course, more
+ * on a phone) or depend on the library's internal serialisation format;
+ * serialised it is 2.4 times these postings (1.0 MB against 0.43 MB for
+ * 1859 pieces), and it has no stemmer for the course languages.  Results
+ * on the test fixtures were the same.
  */
 #include <stdlib.h>
 #include <string.h>
