@@ -412,9 +412,30 @@
 
 	/* ---- search ------------------------------------------------------- */
 	/* The tokeniser matches cg_site_tokens() in lib/site/search.c; the stop
-	 * words come with the index (the course language's).  Terms are
-	 * stemmed here, at query time, for the query and the index alike. */
+	 * words come with the index (the course language's, folded).  Terms
+	 * are stemmed here, at query time, for the query and the index alike. */
 	var STOP = {};
+	/* Folding: cg_site_fold() (lib/site/foldtab.h, made by
+	 * tests/site/foldtab.js the same way): Latin, Greek and Cyrillic
+	 * letters to lower case without diacritics, ASCII to lower case. */
+	var FOLD_RANGES = [[0xC0, 0x24F], [0x370, 0x3FF], [0x400, 0x4FF], [0x1E00, 0x1EFF]];
+	var FOLD_EXTRA = { "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ı": "i" };
+	var folded = {};
+	function one(s) { var a = Array.from(s); return a.length === 1 ? a[0] : null; }
+	function foldChar(ch) {
+		var c = ch.codePointAt(0);
+		if (c < 0x80) return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch;
+		if (folded[ch] !== undefined) return folded[ch];
+		var f = ch;
+		for (var i = 0; i < FOLD_RANGES.length; i++)
+			if (c >= FOLD_RANGES[i][0] && c <= FOLD_RANGES[i][1]) {
+				var lo = one(ch.toLowerCase()) || ch;
+				f = one(ch.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")) || lo;
+				f = FOLD_EXTRA[f] || f;
+			}
+		return (folded[ch] = f);
+	}
+	function isMark(c) { return c >= 0x300 && c <= 0x36F; }
 	function isWord(c) {
 		if (c < 0x80)
 			return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
@@ -424,7 +445,7 @@
 		    (c >= 0xD800 && c <= 0xDFFF)) return false;
 		return true;
 	}
-	/* words of s with their offsets: [{w: lower-cased word, i, n}] */
+	/* words of s with their offsets: [{w: folded word, i, n}] */
 	function words(s) {
 		var out = [], cur = [], start = 0, i = 0, over = false;
 		function flush(end) {
@@ -435,8 +456,10 @@
 			var c = ch.codePointAt(0);
 			if (isWord(c)) {
 				if (!cur.length) start = i;
-				if (cur.length < 32)
-					cur.push(c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch);
+				if (isMark(c))
+					;
+				else if (cur.length < 32)
+					cur.push(foldChar(ch));
 				else
 					over = true;
 			} else if (cur.length || over)
@@ -471,19 +494,19 @@
 			return w.replace(/(.)\1$/, "$1").replace(/e$/, "");
 		},
 		es: function (w) {
-			w = firstCut(w, [["mente", ""], ["aciones", "a"], ["ación", "a"], ["iones", "i"], ["ión", "i"],
+			w = firstCut(w, [["mente", ""], ["aciones", "a"], ["acion", "a"], ["iones", "i"], ["ion", "i"],
 			    ["ces", "z"], ["es", ""], ["s", ""]], 3);
 			return w.replace(/[aeo]$/, "");
 		},
 		pt: function (w) {
-			w = firstCut(w, [["mente", ""], ["ações", "a"], ["ação", "a"], ["ções", "c"], ["ção", "c"],
-			    ["ões", "o"], ["ães", "a"], ["ais", "al"], ["eis", "el"], ["ns", "m"], ["es", ""], ["s", ""]], 3);
+			w = firstCut(w, [["mente", ""], ["acoes", "a"], ["acao", "a"], ["coes", "c"], ["cao", "c"],
+			    ["oes", "o"], ["aes", "a"], ["ais", "al"], ["eis", "el"], ["ns", "m"], ["es", ""], ["s", ""]], 3);
 			return w.replace(/[aeo]$/, "");
 		},
 		fr: function (w) {
 			w = firstCut(w, [["ements", ""], ["ement", ""], ["ations", "a"], ["ation", "a"], ["aux", "al"],
 			    ["euses", "eu"], ["euse", "eu"], ["es", ""], ["s", ""], ["x", ""]], 3);
-			return w.replace(/[ée]$/, "");
+			return w.replace(/e$/, "");
 		},
 		de: function (w) {
 			w = w.replace(/ß/g, "ss");
@@ -703,6 +726,21 @@
 		document.addEventListener("click", function (ev) {
 			if (!box.contains(ev.target) && ev.target !== input) box.hidden = true;
 		});
+		/* "/" or "s" anywhere but in a field: to the search box (opened
+		 * first where it hides behind its button) */
+		document.addEventListener("keydown", function (ev) {
+			if ((ev.key !== "/" && ev.key !== "s") || ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing ||
+			    ev.defaultPrevented || document.body.classList.contains("viewer-open")) return;
+			var t = ev.target;
+			if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+			ev.preventDefault();
+			if (opener && getComputedStyle(opener).display !== "none" && !document.body.classList.contains("search-shown")) {
+				document.body.classList.add("search-shown");
+				opener.setAttribute("aria-expanded", "true");
+			}
+			input.focus();
+			input.select();
+		});
 		var m = /[?&]q=([^&#]*)/.exec(window.location.search);
 		if (m) {
 			input.value = decodeURIComponent(m[1].replace(/\+/g, " "));
@@ -738,7 +776,9 @@
 				while (span.firstChild) frag.appendChild(span.firstChild);
 				n.parentNode.replaceChild(frag, n);
 			});
-			var target = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+			var id = window.location.hash.slice(1);
+			try { id = decodeURIComponent(id); } catch (e) { /* kept as it is */ }
+			var target = id ? document.getElementById(id) : null;
 			var hit = first;
 			if (target) {
 				var later = $$("mark.hit", main).filter(function (mk) {
@@ -774,6 +814,7 @@
 		});
 	}
 	window.cgSearch = function (q) { return search(q); };
+	window.cgTokens = function (s) { return tokens(s); };
 	if (document.readyState === "loading")
 		document.addEventListener("DOMContentLoaded", start);
 	else

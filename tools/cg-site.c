@@ -21,12 +21,14 @@
 static const struct cg_opt opts[] = {
 	{ 'h', "help", NULL, "print this help and exit" },
 	{ 'o', "output", "DIR", "write the site to DIR (default: OUT/site)" },
+	{ 'p', "paper", NULL, "print the paper make pdf uses (a4 or letter) and exit" },
 	{ 'v', "verbose", NULL, "name every file written and print a summary" },
 	{ 'V', "version", NULL, "print the name and version and exit" },
 	{ 0 },
 };
 static const struct cg_cli cli = {
-	"usage: %1$s [-hvV] [-o dir] out\n",
+	"usage: %1$s [-hvV] [-o dir] out\n"
+	"       %1$s -p out\n",
 	opts, NULL
 };
 
@@ -55,13 +57,16 @@ main(int argc, char *argv[])
 	struct cg_site_stats st;
 	cg_err e = { 0 };
 	double t0;
-	int c;
+	int c, paper = 0;
 
 	cg_setprog(argv[0]);
 	while ((c = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case 'o':
 			o.dest = optarg;
+			break;
+		case 'p':
+			paper = 1;
 			break;
 		case 'v':
 			cg_verbose = 1;
@@ -76,6 +81,13 @@ main(int argc, char *argv[])
 		return EX_USAGE;
 	}
 	o.out = argv[optind];
+	if (paper) {	/* the paper of make pdf */
+		const char *p = cg_site_paper_of(o.out, &e);
+		if (!p)
+			die_err(&e);
+		puts(p);
+		return 0;
+	}
 	o.warnfn = warnmsg;
 	o.notefn = notemsg;
 	t0 = cg_now();

@@ -123,9 +123,10 @@ static const struct key itemkeys[] = {
 	{ "min", C_LEAF, NULL }, { "max", C_LEAF, NULL }, { NULL, 0, NULL }
 };
 /* The website (cg-site): a directory of page templates to use instead of
- * the installed site/templates. */
+ * the installed site/templates; the paper of make pdf. */
 static const struct key sitekeys[] = {
-	{ "templates", C_LEAF, NULL }, { NULL, 0, NULL }
+	{ "templates", C_LEAF, NULL }, { "paper", C_LEAF, NULL },
+	{ NULL, 0, NULL }
 };
 /* The top level of a course yaml. */
 static const struct key coursekeys[] = {

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <md4c.h>
 #include "md.h"
+#include "site.h"
 
 #define MD_BASE (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | \
 	MD_FLAG_NOHTML)
@@ -107,32 +108,41 @@ attr(const MD_ATTRIBUTE *a)
 	return xstrndup(a->text, a->size);
 }
 
+/* The slug of a heading: its letters and digits, lower-cased, any
+ * letter kept as it is written (like GitHub's and mdBook's anchors:
+ * "Términos clave" -> "términos-clave"), every other run of characters
+ * one '-'; at most 48 bytes, whole characters. */
 static void
 slugify(cg_buf *b, const char *s, size_t n)
 {
 	size_t i, start = b->len;
 	int dash = 0;
 
-	for (i = 0; i < n && b->len - start < 48; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '&') {	/* skip escaped entities of the heading text */
+	for (i = 0; i < n;) {
+		char u[4];
+		size_t un;
+		long c;
+		int k;
+		if (s[i] == '&') {	/* skip escaped entities of the heading text */
 			while (i < n && s[i] != ';')
 				i++;
+			i++;
 			dash = 1;
 			continue;
 		}
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (dash && b->len > start)
-				cg_buf_putc(b, '-');
-			cg_buf_putc(b, c);
-			dash = 0;
-		} else if (c >= 'A' && c <= 'Z') {
-			if (dash && b->len > start)
-				cg_buf_putc(b, '-');
-			cg_buf_putc(b, c - 'A' + 'a');
-			dash = 0;
-		} else
+		k = cg_site_utf8dec(s + i, n - i, &c);
+		i += k;
+		if (!cg_site_isword(c)) {
 			dash = 1;
+			continue;
+		}
+		un = cg_site_utf8enc(u, cg_site_lower(c));
+		if (b->len - start + un + (dash != 0) > 48)
+			break;
+		if (dash && b->len > start)
+			cg_buf_putc(b, '-');
+		cg_buf_add(b, u, un);
+		dash = 0;
 	}
 	if (b->len == start)
 		cg_buf_puts(b, "section");

@@ -54,13 +54,21 @@ int   cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st,
  * weighted term frequency) pairs.  Terms are whole words: cg.js stems
  * the query and the index's terms alike for the course language.
  * The tokeniser is the one cg.js applies to queries: maximal runs of
- * ASCII letters/digits and non-punctuation non-ASCII characters, ASCII
- * lower-cased, 2..32 characters, minus the language's stop words (the
- * script carries them). */
+ * ASCII letters/digits and non-punctuation non-ASCII characters, each
+ * character folded (cg_site_fold: lower case, accents dropped, so
+ * "Astronomía" is the term "astronomia"; combining marks dropped),
+ * 2..32 characters, minus the language's stop words (the script carries
+ * them). */
 typedef struct cg_site_index cg_site_index;
 /* lang: the course's language code ("en", "es", "fr", "de", "pt" have
  * stop words; any other keeps every word). */
 cg_site_index *cg_site_index_new(const char *lang);
+/* The student edition: omit != 0 makes cg_site_index_html leave out
+ * what a page shows only on request — a question's explanation (<div
+ * class="explain">), a model answer or an essay's guidance (<details>
+ * without a class, or <details class="answer">) — headings inside them
+ * included.  Call it before indexing pages; off by default. */
+void  cg_site_index_omit_answers(cg_site_index *ix, int omit);
 /* Start a document; returns its number.  text: its plain text (may be
  * NULL). */
 int   cg_site_index_doc(cg_site_index *ix, const char *url, const char *title,
@@ -90,6 +98,19 @@ const char *cg_site_langcode(const char *lang);
  * The site's pages and cg-export's single HTML file both carry it. */
 void  cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc);
 
+/* ---- paper (paper.c) ------------------------------------------------
+ * The paper make pdf prints the teacher's copy and the handout on: "a4"
+ * or "letter".  cg_site_paper_for: from a BCP 47 code — a region US or
+ * CA, or plain "en" (no region), is letter; any other region (en-GB), and
+ * any other language, A4.  cg_site_paper: course (course.json) names it
+ * in site.paper ("a4" or "letter", any case), or else the language
+ * decides; NULL with e EX_DATAERR ("NAME: site.paper: must be ...") for
+ * another value.  cg_site_paper_of: the same from OUT/course.json
+ * (EX_NOINPUT when it is missing). */
+const char *cg_site_paper_for(const char *lang);
+const char *cg_site_paper(const cJSON *course, const char *name, cg_err *e);
+const char *cg_site_paper_of(const char *out, cg_err *e);
+
 /* ---- the teacher's report (report.c) ---------------------------------
  * report.html, which no course page links to: what the generators left
  * beside each file and what cg-check says of it. */
@@ -113,7 +134,24 @@ void  cg_site_reasks(const char *out, int *reasks, int *ended);
  * when it is set). */
 void  cg_site_report_reasks(cg_buf *b, const char *out, const cJSON *course);
 
-/* The stop words of language lang (NULL-terminated), or NULL. */
+/* Search folding of code point c (lib/site/foldtab.h, made by
+ * tests/site/foldtab.js; cg.js foldChar computes the same): letters of
+ * Latin-1, Latin Extended-A/B and Additional, Greek and Cyrillic to lower
+ * case without diacritics ("Í" -> "i", "Ё" -> "е", "ά" -> "α"), ASCII to
+ * lower case, anything else unchanged.  cg_site_lower: lower case only
+ * (the section anchors of md.c). */
+long  cg_site_fold(long c);
+long  cg_site_lower(long c);
+/* Letters and digits of a search term or an anchor: ASCII letters and
+ * digits, and non-ASCII characters other than punctuation and symbols. */
+int   cg_site_isword(long c);
+/* Decode one UTF-8 sequence of s (n > 0 bytes): *cp the code point, -1
+ * for an invalid byte; returns the bytes used (>= 1).  Encode: out needs
+ * 4 bytes; returns the bytes written. */
+int   cg_site_utf8dec(const char *s, size_t n, long *cp);
+size_t cg_site_utf8enc(char *out, long c);
+
+/* The stop words of language lang (NULL-terminated, folded), or NULL. */
 const char *const *cg_site_stopwords(const char *lang);
 
 /* Call fn for every search token of text (lower-cased copy, NUL-ended),

@@ -121,14 +121,14 @@ main(void)
 		const char *t = "The Cell’s ATP—energy, of 2 x12 naïve";
 		cg_site_tokens(t, strlen(t), "en", tok, &b);
 	}
-	is(b.s, "cell|atp|energy|x12|naïve|", "tokeniser: lower case, punctuation splits, stop words and 1-char tokens dropped");
+	is(b.s, "cell|atp|energy|x12|naive|", "tokeniser: folded (lower case, no accents), punctuation splits, stop words and 1-char tokens dropped");
 	cg_buf_free(&b);
 	{
 		static const struct { const char *lang, *text, *want; } t[] = {
-			{ "es", "Los datos de la célula y el núcleo", "datos|célula|núcleo|" },
-			{ "fr", "Les données de la cellule et du noyau", "données|cellule|noyau|" },
+			{ "es", "Los datos de la célula y el núcleo", "datos|celula|nucleo|" },
+			{ "fr", "Les données de la cellule et du noyau", "donnees|cellule|noyau|" },
 			{ "de", "Die Daten der Zelle und des Kerns", "daten|zelle|kerns|" },
-			{ "pt", "Os dados da célula e do núcleo", "dados|célula|núcleo|" },
+			{ "pt", "Os dados da célula e do núcleo", "dados|celula|nucleo|" },
 			{ "it", "I dati della cellula e del nucleo", "dati|della|cellula|del|nucleo|" },
 			{ NULL, "the data of the cell", "the|data|of|the|cell|" },
 		};
@@ -139,6 +139,25 @@ main(void)
 			cg_buf_free(&b);
 		}
 		ok(cg_site_stopwords("es-MX") == cg_site_stopwords("es"), "es-MX has Spanish stop words");
+	}
+	{
+		/* folding: case and diacritics of Latin, Greek and Cyrillic, text
+		 * typed decomposed like text typed composed; stop words folded */
+		const char *t = "ASTRONOMÍA Astronomía astronomi\xcc\x81" "a ÜBER Ёлка Άλφα Łódź ĂNĂ straße Más también";
+		cg_site_tokens(t, strlen(t), "es", tok, &b);
+		is(b.s, "astronomia|astronomia|astronomia|uber|елка|αλφα|lodz|ana|straße|", "tokens folded: %s", b.s);
+		cg_buf_free(&b);
+		isnum(cg_site_fold(0x130), 'i', "İ folds to i");
+		isnum(cg_site_lower(0xC9), 0xE9, "É lower-cases to é");
+		isnum(cg_site_fold(0x4E00), 0x4E00, "a CJK character stays");
+	}
+	{
+		/* headings: Unicode letters kept, lower-cased */
+		char *hs = render("# Términos clave\n\n## ÉNFASIS & Ünïcode — 2\n\n## 日本語 見出し\n\n## ¿?\n", 2, NULL);
+		ok(has(hs, "<h2 id=\"t-términos-clave\">") && has(hs, "<h3 id=\"t-énfasis-ünïcode-2\">") &&
+		    has(hs, "<h3 id=\"t-日本語-見出し\">") && has(hs, "<h3 id=\"t-section\">"),
+		    "anchors keep letters as written, lower-cased: %s", hs);
+		free(hs);
 	}
 	{
 		cg_site_index *ix = cg_site_index_new("en");
@@ -168,6 +187,33 @@ main(void)
 		ok(!has(j, "secret") && !has(j, "flowchart"), "html: scripts and diagram sources are left out");
 		free(j);
 		cg_site_index_free(ix);
+	}
+	{
+		/* a quiz as the screen page renders it: with answers, and for a
+		 * student edition without */
+		static const char quiz[] = "<h3 id=\"q-mc\">Multiple choice</h3><p>Which zebra?</p>"
+		    "<div class=\"explain\" hidden><p>Because <strong>okapi</strong></p><div><p>nested</p></div>"
+		    "<h6 id=\"x-why\">Why</h6><p>tapir</p></div><p>after the explanation</p>"
+		    "<h3 id=\"q-sa\">Short answer</h3><p>Name a gnu.</p>"
+		    "<details><summary>Show model answer</summary><p>eland</p></details>"
+		    "<details open><summary>Show model answer</summary><p>kudu</p></details>"
+		    "<figure><details class=\"alt\"><summary>Text description</summary><p>impala</p></details></figure>";
+		int omit;
+		for (omit = 0; omit < 2; omit++) {
+			cg_site_index *ix = cg_site_index_new("en");
+			char *j;
+			cg_site_index_omit_answers(ix, omit);
+			cg_site_index_html(ix, "q.html", "T", "Quiz", quiz);
+			j = cg_site_index_js(ix, NULL);
+			ok(has(j, "\"zebra\"") && has(j, "\"gnu\"") && has(j, "after the explanation") &&
+			    has(j, "\"impala\""), "omit %d: questions and diagram descriptions indexed", omit);
+			ok(omit ? !has(j, "okapi") && !has(j, "nested") && !has(j, "tapir") && !has(j, "x-why") &&
+			    !has(j, "eland") && !has(j, "kudu") && !has(j, "model") :
+			    has(j, "\"okapi\"") && has(j, "\"tapir\"") && has(j, "\"eland\"") && has(j, "\"kudu\""),
+			    "omit %d: explanations and model answers %s", omit, omit ? "left out" : "indexed");
+			free(j);
+			cg_site_index_free(ix);
+		}
 	}
 	return done_testing();
 }
