@@ -254,7 +254,7 @@ site/node_modules/.package-lock.json: site/package.json site/package-lock.json
 # Test-only packages (a headless browser) are behind deps-test.
 DEBS = build-essential pkg-config libcurl4-openssl-dev libcjson-dev libyaml-dev \
 	libmd4c-dev libmicrohttpd-dev libzip-dev mandoc perl ca-certificates
-DEBS_TEST = chromium jq libxml2-utils unzip epubcheck
+DEBS_TEST = chromium jq libxml2-utils unzip epubcheck poppler-utils
 SUDO != [ "$$(id -u)" = 0 ] || echo sudo
 ## deps: install the build's packages (Debian/Ubuntu; sudo)
 deps:
