@@ -12,43 +12,35 @@
 
 /* ---- page frame ------------------------------------------------------ */
 
-const char *
-cg_site_langcode(const char *l)
-{
-	static const char *map[][2] = {
-		{ "english", "en" }, { "german", "de" }, { "deutsch", "de" },
-		{ "french", "fr" }, { "français", "fr" }, { "spanish", "es" },
-		{ "español", "es" }, { "italian", "it" }, { "portuguese", "pt" },
-		{ "português", "pt" }, { "dutch", "nl" }, { "polish", "pl" },
-		{ "russian", "ru" }, { "chinese", "zh" }, { "japanese", "ja" },
-		{ "korean", "ko" }, { "swedish", "sv" }, { "danish", "da" },
-		{ "norwegian", "no" }, { "finnish", "fi" }, { "turkish", "tr" },
-		{ "greek", "el" }, { "czech", "cs" }, { "hindi", "hi" },
-		{ "arabic", "ar" }, { "hebrew", "he" }, { "persian", "fa" },
-		{ "urdu", "ur" },
-	};
-	size_t i, n;
-
-	if (!l)
-		return "en";
-	for (i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcasecmp(l, map[i][0]) == 0)
-			return map[i][1];
-	n = strlen(l);
-	if ((n == 2 || (n == 5 && l[2] == '-')) && l[0] >= 'a' && l[0] <= 'z')
-		return l;
-	return "en";
-}
-
 static void
-datestr(time_t t, char *buf, size_t n)
+datestr(struct site *s, time_t t, char *buf, size_t n)
 {
 	struct tm tm;
 
 	if (!t || !gmtime_r(&t, &tm))
-		snprintf(buf, n, "an unknown date");
+		snprintf(buf, n, "%s", LB(s, "unknown_date"));
 	else
 		strftime(buf, n, "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+/* The footer's sentence: who generated the page, when, with what. */
+static char *
+footer(struct site *s, const char *model, const char *date)
+{
+	cg_buf b = {0}, m = {0}, d = {0};
+
+	esc(&d, date);
+	if (model) {
+		cg_buf_puts(&m, "<strong>");
+		esc(&m, model);
+		cg_buf_puts(&m, "</strong>");
+		LH(&b, s, "footer_model", "model", m.s, "date", d.s,
+		    "version", CG_VERSION);
+	} else
+		LH(&b, s, "footer", "date", d.s, "version", CG_VERSION);
+	cg_buf_free(&m);
+	cg_buf_free(&d);
+	return cg_buf_take(&b);
 }
 
 
@@ -150,11 +142,16 @@ static char *
 frame(struct site *s, const struct frame *f, const char *body)
 {
 	cJSON *c = cJSON_CreateObject(), *toc;
-	char date[48], *title, *html;
+	char date[200], *title, *html, *foot;
 
 	title = strcmp(f->kind, "index") != 0 ?
 	    xasprintf("%s — %s", f->title, s->name) : xstrdup(f->title);
-	ctext(c, "lang", cg_site_langcode(s->lang));
+	ctext(c, "lang", cg_labels_lang(s->L));
+	ctext(c, "dir", cg_labels_dir(s->L));
+	cJSON_AddItemReferenceToObject(c, "L", s->Lctx);
+	chtml(c, "labels_json_html", s->Ljs);
+	cJSON_AddBoolToObject(c, "teacher", s->audience == A_TEACHER);
+	ctext(c, "audience", s->audience == A_TEACHER ? "teacher" : "students");
 	ctext(c, "title", title);
 	free(title);
 	ctext(c, "course", s->name);
@@ -180,8 +177,11 @@ frame(struct site *s, const struct frame *f, const char *body)
 	linkobj(c, "next", f->next);
 	if (f->model)
 		ctext(c, "model", f->model);
-	datestr(f->when, date, sizeof date);
+	datestr(s, f->when, date, sizeof date);
 	ctext(c, "date", date);
+	foot = footer(s, f->model, date);
+	chtml(c, "footer_html", foot);
+	free(foot);
 	html = site_tmpl(s, T_FRAME, c);
 	cJSON_Delete(c);
 	return html;

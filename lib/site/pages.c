@@ -8,6 +8,14 @@
 
 /* ---- pages ----------------------------------------------------------- */
 
+/* ctext(o, key, t) for t malloc'ed (LF's), freed. */
+static void
+lset_ctext(cJSON *o, const char *key, char *t)
+{
+	ctext(o, key, t);
+	free(t);
+}
+
 static const char *
 model_of(struct site *s, const struct sess *x)
 {
@@ -15,10 +23,23 @@ model_of(struct site *s, const struct sess *x)
 }
 
 static void
-mod_link(struct link *l, const struct mod *m)
+mod_link(struct site *s, struct link *l, const struct mod *m)
 {
+	char n[16];
+
 	snprintf(l->url, sizeof l->url, "m%02d.html", m->num);
-	snprintf(l->label, sizeof l->label, "Module %d: %s", m->num, m->title);
+	LS(l->label, s, "module_title", "n", NUMSTR(n, m->num), "title", m->title);
+}
+
+/* "Session N: title" (title: the session's when NULL). */
+static void
+sess_label(struct site *s, char *buf, size_t len, const struct sess *x,
+    const char *title)
+{
+	char n[16];
+
+	lset(buf, len, LF(s, "session_title", "n", NUMSTR(n, x->num),
+	    "title", title ? title : x->title));
 }
 
 /* The reading order: each session's overview, then its parts.  stops
@@ -35,14 +56,14 @@ site_build_stops(struct site *s)
 		struct link *l = &s->stops[s->nstops++];
 		x->stop = s->nstops - 1;
 		snprintf(l->url, sizeof l->url, "%s.html", x->id);
-		snprintf(l->label, sizeof l->label, "Session %d: %s", x->num, x->title);
+		sess_label(s, l->label, sizeof l->label, x, NULL);
 		x->nparts = 0;
 		for (k = 0; k < s->nkinds; k++) {
 			if (!kind_enabled(s, s->kinds[k]))
 				continue;
 			l = &s->stops[s->nstops++];
 			snprintf(l->url, sizeof l->url, "%s-%s.html", x->id, s->kinds[k]->section);
-			snprintf(l->label, sizeof l->label, "Session %d: %s", x->num, s->kinds[k]->title);
+			sess_label(s, l->label, sizeof l->label, x, kind_title(s, s->kinds[k]));
 			x->part[x->nparts++] = k;
 		}
 	}
@@ -54,12 +75,12 @@ crumbs_session(struct site *s, struct sess *x, const char *url, const char *part
 	cJSON *c = cJSON_CreateArray();
 	struct mod *m = &s->mods[x->mod];
 	struct link ml;
-	char lab[32], ov[32];
+	char lab[200], ov[32], n[16];
 
-	mod_link(&ml, m);
-	clink(c, "index.html", "Course", 0);
+	mod_link(s, &ml, m);
+	clink(c, "index.html", LB(s, "course"), 0);
 	clink(c, ml.url, ml.label, 0);
-	snprintf(lab, sizeof lab, "Session %d", x->num);
+	LS(lab, s, "session_n", "n", NUMSTR(n, x->num));
 	snprintf(ov, sizeof ov, "%s.html", x->id);
 	clink(c, ov, lab, !part);
 	if (part)
@@ -76,13 +97,22 @@ partbar(struct site *s, struct sess *x, int cur)
 	char url[48];
 	int k;
 
-	clink(a, s->stops[x->stop].url, "Overview", cur == x->stop);
+	clink(a, s->stops[x->stop].url, LB(s, "overview"), cur == x->stop);
 	for (k = 0; k < x->nparts; k++)
-		clink(a, s->stops[x->stop + 1 + k].url, s->kinds[x->part[k]]->title,
+		clink(a, s->stops[x->stop + 1 + k].url, kind_title(s, s->kinds[x->part[k]]),
 		    cur == x->stop + 1 + k);
 	snprintf(url, sizeof url, "%s-all.html", x->id);
-	clink(a, url, "Whole session", cur < 0);
+	clink(a, url, LB(s, "whole_session"), cur < 0);
 	return a;
+}
+
+/* The pager's label of session y's whole-session page. */
+static void
+whole_label(struct site *s, struct link *l, const struct sess *y)
+{
+	char n[16];
+
+	LS(l->label, s, "session_whole", "n", NUMSTR(n, y->num), "title", y->title);
 }
 
 /* Render part.html with content and frame it as url. */
@@ -94,11 +124,13 @@ session_page(struct site *s, struct sess *x, int si, const char *url,
 	cJSON *c = cJSON_CreateObject(), *so = cJSON_CreateObject();
 	struct frame f = {0};
 	struct link prev, next;
-	char *body, title[700];
+	char *body, title[700], st[600];
 	int k, r;
 
+	sess_label(s, st, sizeof st, x, NULL);
 	cJSON_AddNumberToObject(so, "num", x->num);
 	ctext(so, "title", x->title);
+	ctext(so, "heading", st);
 	cJSON_AddItemToObject(c, "session", so);
 	if (heading)
 		ctext(c, "heading", heading);
@@ -106,9 +138,9 @@ session_page(struct site *s, struct sess *x, int si, const char *url,
 	if (list) {
 		cJSON *l = cJSON_CreateArray();
 		for (k = 0; k < x->nparts; k++)
-			clink(l, s->stops[x->stop + 1 + k].url, s->kinds[x->part[k]]->title, 0);
+			clink(l, s->stops[x->stop + 1 + k].url, kind_title(s, s->kinds[x->part[k]]), 0);
 		snprintf(title, sizeof title, "%s-all.html", x->id);
-		clink(l, title, "The whole session on one page", 0);
+		clink(l, title, LB(s, "whole_session_page"), 0);
 		cJSON_AddItemToObject(c, "list", l);
 	}
 	if (!(body = site_tmpl(s, T_PART, c))) {
@@ -117,9 +149,9 @@ session_page(struct site *s, struct sess *x, int si, const char *url,
 	}
 	cJSON_Delete(c);
 	if (heading)
-		snprintf(title, sizeof title, "%s — Session %d: %s", heading, x->num, x->title);
+		snprintf(title, sizeof title, "%s — %s", heading, st);
 	else
-		snprintf(title, sizeof title, "Session %d: %s", x->num, x->title);
+		snprintf(title, sizeof title, "%s", st);
 	f.title = title;
 	f.kind = "session";
 	f.cursess = si;
@@ -137,14 +169,12 @@ session_page(struct site *s, struct sess *x, int si, const char *url,
 	} else {		/* whole sessions, one after the other */
 		if (si > 0) {
 			snprintf(prev.url, sizeof prev.url, "%s-all.html", s->sess[si - 1].id);
-			snprintf(prev.label, sizeof prev.label, "Session %d: %s (whole)",
-			    s->sess[si - 1].num, s->sess[si - 1].title);
+			whole_label(s, &prev, &s->sess[si - 1]);
 			f.prev = &prev;
 		}
 		if (si + 1 < s->nsess) {
 			snprintf(next.url, sizeof next.url, "%s-all.html", s->sess[si + 1].id);
-			snprintf(next.label, sizeof next.label, "Session %d: %s (whole)",
-			    s->sess[si + 1].num, s->sess[si + 1].title);
+			whole_label(s, &next, &s->sess[si + 1]);
 			f.next = &next;
 		}
 	}
@@ -162,7 +192,7 @@ site_session_pages(struct site *s, int si)
 	char url[64], stitle[600];
 	int k;
 
-	snprintf(stitle, sizeof stitle, "Session %d: %s", x->num, x->title);
+	sess_label(s, stitle, sizeof stitle, x, NULL);
 	{
 		cg_buf b = {0};
 		int r;
@@ -181,20 +211,20 @@ site_session_pages(struct site *s, int si)
 		cg_md_toc toc = {0};
 		int r;
 		site_kind_section(s, x, x->part[k], &b, 1, "", &toc, M_SCREEN, 1);
-		cg_site_index_html(s->ix, pu, stitle, kd->title, b.s);
-		r = session_page(s, x, si, pu, kd->title, b.s, &toc, x->stop + 1 + k, 0);
+		cg_site_index_html(s->ix, pu, stitle, kind_title(s, kd), b.s);
+		r = session_page(s, x, si, pu, kind_title(s, kd), b.s, &toc, x->stop + 1 + k, 0);
 		cg_buf_free(&b);
 		cg_md_toc_free(&toc);
 		if (r < 0)
 			return -1;
 	}
 	snprintf(url, sizeof url, "%s-all.html", x->id);
-	return session_page(s, x, si, url, "Whole session", x->whole, &x->toc, -1, 0);
+	return session_page(s, x, si, url, LB(s, "whole_session"), x->whole, &x->toc, -1, 0);
 }
 
 /* A session in a module's or the index's list. */
 static cJSON *
-session_item(struct sess *x)
+session_item(struct site *s, struct sess *x)
 {
 	cJSON *o = cJSON_CreateObject(), *ob = cJSON_CreateArray();
 	const cJSON *it;
@@ -205,6 +235,11 @@ session_item(struct sess *x)
 	cJSON_AddNumberToObject(o, "num", x->num);
 	ctext(o, "title", x->title);
 	ctext(o, "url", url);
+	{
+		char h[600];
+		sess_label(s, h, sizeof h, x, NULL);
+		ctext(o, "heading", h);
+	}
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(x->j, "objectives"))
 		if (cJSON_IsString(it)) {
 			cg_buf b = {0};
@@ -224,15 +259,16 @@ site_module_page(struct site *s, int mi)
 	struct link me, prev, next;
 	struct frame f = {0};
 	time_t when = 0;
-	char *body, lab[32];
+	char *body, lab[200], n[16];
 	int k, r, doc;
 
-	mod_link(&me, m);
+	mod_link(s, &me, m);
 	cJSON_AddNumberToObject(c, "num", m->num);
 	ctext(c, "title", m->title);
+	ctext(c, "heading", me.label);
 	ctext(c, "desc", m->desc);
 	for (k = m->first; k < m->first + m->n; k++) {
-		cJSON_AddItemToArray(ss, session_item(&s->sess[k]));
+		cJSON_AddItemToArray(ss, session_item(s, &s->sess[k]));
 		if (s->sess[k].mtime > when)
 			when = s->sess[k].mtime;
 	}
@@ -241,7 +277,8 @@ site_module_page(struct site *s, int mi)
 	cJSON_Delete(c);
 	if (!body)
 		return -1;
-	doc = cg_site_index_doc(s->ix, me.url, me.label, "Module", m->desc);
+	LS(lab, s, "module_n", "n", NUMSTR(n, m->num));
+	doc = cg_site_index_doc(s->ix, me.url, me.label, lab, m->desc);
 	cg_site_index_text(s->ix, doc, me.label, strlen(me.label), 5);
 	cg_site_index_text(s->ix, doc, m->desc, strlen(m->desc), 1);
 	f.title = me.label;
@@ -249,17 +286,16 @@ site_module_page(struct site *s, int mi)
 	f.cursess = -1;
 	f.curmod = mi;
 	f.crumbs = cJSON_CreateArray();
-	clink(f.crumbs, "index.html", "Course", 0);
-	snprintf(lab, sizeof lab, "Module %d", m->num);
+	clink(f.crumbs, "index.html", LB(s, "course"), 0);
 	clink(f.crumbs, me.url, lab, 1);
 	f.when = when ? when : s->newest;
 	f.model = s->model;
 	if (mi > 0) {
-		mod_link(&prev, &s->mods[mi - 1]);
+		mod_link(s, &prev, &s->mods[mi - 1]);
 		f.prev = &prev;
 	}
 	if (mi + 1 < s->nmods) {
-		mod_link(&next, &s->mods[mi + 1]);
+		mod_link(s, &next, &s->mods[mi + 1]);
 		f.next = &next;
 	}
 	r = site_page(s, me.url, &f, body);
@@ -289,23 +325,22 @@ facts(struct site *s)
 		dw = cJSON_GetObjectItemCaseSensitive(c, "duration_weeks");
 	cJSON *a = cJSON_CreateArray();
 	const char *v;
-	char t[64];
+	char t[200], n[16];
 
 	if ((v = jstr(c, "subject", NULL)))
-		fact(a, "Subject", v);
+		fact(a, LB(s, "subject"), v);
 	if ((v = jstr(c, "level", NULL)))
-		fact(a, "Level", v);
+		fact(a, LB(s, "level"), v);
 	if (cJSON_IsNumber(dw) && dw->valuedouble > 0) {
-		snprintf(t, sizeof t, "%d week%s", dw->valueint, dw->valueint == 1 ? "" : "s");
-		fact(a, "Duration", t);
+		LS(t, s, dw->valueint == 1 ? "weeks_one" : "weeks_many",
+		    "n", NUMSTR(n, dw->valueint));
+		fact(a, LB(s, "duration"), t);
 	} else if (cJSON_IsString(dw))
-		fact(a, "Duration", dw->valuestring);
+		fact(a, LB(s, "duration"), dw->valuestring);
 	if ((v = jstr(c, "language", NULL)))
-		fact(a, "Language", v);
-	snprintf(t, sizeof t, "%d", s->nmods);
-	fact(a, "Modules", t);
-	snprintf(t, sizeof t, "%d", s->nsess);
-	fact(a, "Sessions", t);
+		fact(a, LB(s, "language"), v);
+	fact(a, LB(s, "modules"), NUMSTR(n, s->nmods));
+	fact(a, LB(s, "sessions"), NUMSTR(n, s->nsess));
 	return a;
 }
 
@@ -334,21 +369,23 @@ site_index_page(struct site *s)
 		struct mod *m = &s->mods[i];
 		cJSON *mo = cJSON_CreateObject(), *ss = cJSON_CreateArray();
 		char id[16], url[32];
+		struct link ml;
+		mod_link(s, &ml, m);
 		snprintf(id, sizeof id, "m%02d", m->num);
 		snprintf(url, sizeof url, "m%02d.html", m->num);
 		cJSON_AddNumberToObject(mo, "num", m->num);
 		ctext(mo, "title", m->title);
+		ctext(mo, "heading", ml.label);
 		ctext(mo, "id", id);
 		ctext(mo, "url", url);
 		ctext(mo, "desc", m->desc);
 		for (k = m->first; k < m->first + m->n; k++)
-			cJSON_AddItemToArray(ss, session_item(&s->sess[k]));
+			cJSON_AddItemToArray(ss, session_item(s, &s->sess[k]));
 		cJSON_AddItemToObject(mo, "sessions", ss);
 		cJSON_AddItemToArray(ms, mo);
 		{	/* toc labels are HTML */
 			cg_buf l = {0};
-			cg_buf_printf(&l, "Module %d: ", m->num);
-			esc(&l, m->title);
+			esc(&l, ml.label);
 			toc_add(&toc, 2, id, l.s);
 			cg_buf_free(&l);
 		}
@@ -360,7 +397,7 @@ site_index_page(struct site *s)
 		cg_md_toc_free(&toc);
 		return -1;
 	}
-	doc = cg_site_index_doc(s->ix, "index.html", s->name, "Course", desc);
+	doc = cg_site_index_doc(s->ix, "index.html", s->name, LB(s, "course"), desc);
 	cg_site_index_text(s->ix, doc, s->name, strlen(s->name), 5);
 	cg_site_index_text(s->ix, doc, desc, strlen(desc), 1);
 	f.title = s->name;
@@ -387,19 +424,16 @@ site_report_page(struct site *s)
 	cg_buf b = {0};
 	int r;
 
-	cg_buf_puts(&b, "<h1>Teacher\u2019s report</h1>\n<p>Files of this "
-	    "course that the model did not get right: kept imperfect (with "
-	    "what is off), mended by cg, failed (with why), or not generated "
-	    "yet, and what cg-check says of them.  Learners never reach this "
-	    "page from the course.</p>\n");
+	wrap(&b, "<h1>", LB(s, "report"), "</h1>\n");
+	wrap(&b, "<p>", LB(s, "report_intro"), "</p>\n");
 	cg_site_report_reasks(&b, s->o->out, s->course);
-	cg_buf_puts(&b, "<table class=\"report\">\n<thead><tr><th>File</th>"
-	    "<th>State</th><th>Why</th></tr></thead>\n<tbody>\n");
+	wrap(&b, "<table class=\"report\">\n<thead><tr><th>", LB(s, "report_file"), "</th>");
+	wrap(&b, "<th>", LB(s, "report_state"), "</th>");
+	wrap(&b, "<th>", LB(s, "report_why"), "</th></tr></thead>\n<tbody>\n");
 	if (!cg_site_report_rows(&b, &s->c))
-		cg_buf_puts(&b, "<tr><td colspan=\"3\">Every file was "
-		    "generated and passed its checks.</td></tr>\n");
+		wrap(&b, "<tr><td colspan=\"3\">", LB(s, "report_none"), "</td></tr>\n");
 	cg_buf_puts(&b, "</tbody>\n</table>\n");
-	f.title = "Teacher\u2019s report";
+	f.title = LB(s, "report");
 	f.kind = "report";
 	f.cursess = f.curmod = -1;
 	f.when = s->newest;
@@ -416,11 +450,15 @@ site_print_page(struct site *s, int handout)
 	cJSON *c = cJSON_CreateObject(), *ms = cJSON_CreateArray();
 	struct frame f = {0};
 	const char *name = handout ? "handout.html" : "print.html";
-	const char *label = handout ? "Student handout" : "Whole course";
-	char *body;
+	const char *label = LB(s, handout ? "handout" : "whole_course");
+	char *body, n[16];
 	int i, k, r;
 
 	ctext(c, "name", s->name);
+	if (handout)
+		lset_ctext(c, "heading", LF(s, "handout_title", "name", s->name));
+	else
+		ctext(c, "heading", s->name);
 	ctext(c, "desc", course_desc(s));
 	cJSON_AddBoolToObject(c, "handout", handout);
 	cJSON_AddItemToObject(c, "facts", facts(s));
@@ -429,13 +467,18 @@ site_print_page(struct site *s, int handout)
 		cJSON *mo = cJSON_CreateObject(), *ss = cJSON_CreateArray();
 		cJSON_AddNumberToObject(mo, "num", m->num);
 		ctext(mo, "title", m->title);
+		lset_ctext(mo, "heading", LF(s, "module_title", "n", NUMSTR(n, m->num),
+		    "title", m->title));
 		ctext(mo, "desc", m->desc);
 		for (k = m->first; k < m->first + m->n; k++) {
 			struct sess *x = &s->sess[k];
 			cJSON *so = cJSON_CreateObject();
+			char h[600];
 			ctext(so, "id", x->id);
 			cJSON_AddNumberToObject(so, "num", x->num);
 			ctext(so, "title", x->title);
+			sess_label(s, h, sizeof h, x, NULL);
+			ctext(so, "heading", h);
 			chtml(so, "body_html", handout ? x->handout : x->teacher);
 			cJSON_AddItemToArray(ss, so);
 		}
@@ -451,7 +494,7 @@ site_print_page(struct site *s, int handout)
 	f.kind = handout ? "handout" : "print";
 	f.cursess = f.curmod = -1;
 	f.crumbs = cJSON_CreateArray();
-	clink(f.crumbs, "index.html", "Course", 0);
+	clink(f.crumbs, "index.html", LB(s, "course"), 0);
 	clink(f.crumbs, name, label, 1);
 	f.when = s->newest;
 	f.model = s->model;

@@ -78,7 +78,9 @@ figure(struct site *s, cg_buf *out, const char *text, const char *caption,
 		esc(out, caption);
 		cg_buf_putc(out, ' ');
 	}
-	cg_buf_puts(out, "<details class=\"alt\"><summary>Text description</summary><p>");
+	cg_buf_puts(out, "<details class=\"alt\"><summary>");
+	esc(out, LB(s, "text_description"));
+	cg_buf_puts(out, "</summary><p>");
 	esc(out, alt);
 	cg_buf_puts(out, "</p></details></figcaption>\n</figure>\n");
 	free(src);
@@ -113,7 +115,7 @@ missing(struct site *s, struct sess *x, cg_buf *b, const char *file,
 	if (report && x->present)
 		site_warn(s, "%s/%s/%s: not generated yet; run: make %s-%s", s->o->out,
 		    x->id, file, x->id, target);
-	cg_buf_puts(b, "<p class=\"missing\">Not generated yet.</p>\n");
+	wrap(b, "<p class=\"missing\">", LB(s, "not_generated"), "</p>\n");
 }
 
 static void
@@ -133,6 +135,59 @@ strlist(cg_buf *b, const cJSON *arr, const char *cls)
 	cg_buf_puts(b, "</ul>\n");
 }
 
+/* Base64 of n bytes of p (RFC 4648, padded). */
+static void
+base64(cg_buf *b, const char *p, size_t n)
+{
+	static const char a[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		cg_buf_putc(b, a[u[i] >> 2]);
+		cg_buf_putc(b, a[(u[i] & 3) << 4 | u[i + 1] >> 4]);
+		cg_buf_putc(b, a[(u[i + 1] & 15) << 2 | u[i + 2] >> 6]);
+		cg_buf_putc(b, a[u[i + 2] & 63]);
+	}
+	if (n - i == 1) {
+		cg_buf_putc(b, a[u[i] >> 2]);
+		cg_buf_putc(b, a[(u[i] & 3) << 4]);
+		cg_buf_puts(b, "==");
+	} else if (n - i == 2) {
+		cg_buf_putc(b, a[u[i] >> 2]);
+		cg_buf_putc(b, a[(u[i] & 3) << 4 | u[i + 1] >> 4]);
+		cg_buf_putc(b, a[(u[i + 1] & 15) << 2]);
+		cg_buf_putc(b, '=');
+	}
+}
+
+/* An explanation or model answer (markdown text) on screen: hidden until
+ * cg.js shows it.  In the students' edition it is not in the page as
+ * text at all: with site.answers "after" it travels base64-encoded in
+ * data-reveal (no find-in-page, no search entry, not readable at a
+ * glance in the source) for cg.js to decode once the question is
+ * answered; with "never" it is left out. */
+static void
+hidden_answer(struct site *s, cg_buf *b, const char *text)
+{
+	cg_buf h = {0};
+
+	if (s->audience == A_TEACHER) {
+		cg_buf_puts(b, "<div class=\"explain\" hidden>");
+		md(s, b, text, strlen(text), "x", 6, NULL);
+		cg_buf_puts(b, "</div>\n");
+		return;
+	}
+	if (s->answers == ANS_NEVER)
+		return;
+	md(s, &h, text, strlen(text), "x", 6, NULL);
+	cg_buf_puts(b, "<div class=\"explain\" hidden data-reveal=\"");
+	base64(b, h.s ? h.s : "", h.len);
+	cg_buf_puts(b, "\"></div>\n");
+	cg_buf_free(&h);
+}
+
 /* One multiple-choice question: buttons on screen, the options with the
  * answer marked for the teacher, plain options on the handout. */
 static void
@@ -140,9 +195,12 @@ quiz_mc(struct site *s, cg_buf *b, const cJSON *q, int i, enum mode mode)
 {
 	const char *ans = jstr(q, "answer", ""), *ex = jstr(q, "explanation", "");
 	const cJSON *o;
+	char n[16];
 	int j = 0;
 
-	cg_buf_printf(b, "<div class=\"opts\" role=\"group\" aria-label=\"Options for question %d\">\n", i + 1);
+	cg_buf_puts(b, "<div class=\"opts\" role=\"group\" aria-label=\"");
+	LH(b, s, "options_for", "n", NUMSTR(n, i + 1));
+	cg_buf_puts(b, "\">\n");
 	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
 		char L = (char)('A' + j++);
 		if (mode == M_SCREEN)
@@ -157,17 +215,27 @@ quiz_mc(struct site *s, cg_buf *b, const cJSON *q, int i, enum mode mode)
 	cg_buf_puts(b, "</div>\n");
 	if (mode == M_HANDOUT)
 		return;
-	if (mode == M_SCREEN)
+	if (mode == M_SCREEN) {
 		cg_buf_puts(b, "<p class=\"feedback\" aria-live=\"polite\"></p>\n");
-	cg_buf_printf(b, "<div class=\"explain\"%s>", mode == M_SCREEN ? " hidden" : "");
-	if (mode == M_TEACHER)
-		wrap(b, "<p><strong>Answer: ", ans, "</strong></p>");
+		hidden_answer(s, b, ex);
+		return;
+	}
+	cg_buf_puts(b, "<div class=\"explain\"><p><strong>");
+	{
+		cg_buf a = {0};
+		esc(&a, ans);
+		LH(b, s, "answer", "answer", a.s ? a.s : "");
+		cg_buf_free(&a);
+	}
+	cg_buf_puts(b, "</strong></p>");
 	md(s, b, ex, strlen(ex), "x", 6, NULL);
 	cg_buf_puts(b, "</div>\n");
 }
 
 /* A short-answer (k = 1) or essay question's answer: on request on
- * screen, shown for the teacher, lines to write on in the handout. */
+ * screen, shown for the teacher, lines to write on in the handout.  The
+ * students' edition gives a box to write the answer in; the model answer
+ * (with site.answers "after") only once something is written. */
 static void
 quiz_open(struct site *s, cg_buf *b, const cJSON *q, int k, enum mode mode)
 {
@@ -181,14 +249,36 @@ quiz_open(struct site *s, cg_buf *b, const cJSON *q, int k, enum mode mode)
 		cg_buf_puts(b, "</div>\n");
 		return;
 	}
-	cg_buf_printf(b, "<details%s><summary>%s</summary>\n", mode == M_TEACHER ? " open" : "",
-	    k == 1 ? "Show model answer" : "Show what a good answer covers");
+	if (mode == M_SCREEN && s->audience == A_STUDENTS) {
+		cg_buf_printf(b, "<div class=\"own-answer\"><textarea class=\"my-answer\" rows=\"%d\" aria-label=\"",
+		    k == 1 ? 3 : 8);
+		LH(b, s, "your_answer", NULL);
+		cg_buf_puts(b, "\"></textarea>\n");
+		if (s->answers == ANS_AFTER) {
+			cg_buf_puts(b, "<button type=\"button\" class=\"reveal\" disabled>");
+			LH(b, s, k == 1 ? "show_answer" : "show_guidance", NULL);
+			cg_buf_puts(b, "</button>\n");
+			hidden_answer(s, b, t);
+		}
+		cg_buf_puts(b, "</div>\n");
+		return;
+	}
+	cg_buf_printf(b, "<details%s><summary>", mode == M_TEACHER ? " open" : "");
+	LH(b, s, k == 1 ? "show_answer" : "show_guidance", NULL);
+	cg_buf_puts(b, "</summary>\n");
 	md(s, b, t, strlen(t), "x", 6, NULL);
 	cg_buf_puts(b, "</details>\n");
 }
 
 void
 cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc)
+{
+	site_quiz_key(b, session, mc, "Start the quiz again");
+}
+
+void
+site_quiz_key(cg_buf *b, const char *session, const cJSON *mc,
+    const char *reset)
 {
 	cJSON *key = cJSON_CreateObject(), *ans = cJSON_CreateArray();
 	const cJSON *q;
@@ -198,8 +288,9 @@ cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc)
 	cJSON_ArrayForEach(q, mc)
 		cJSON_AddItemToArray(ans, cJSON_CreateString(jstr(q, "answer", "")));
 	cJSON_AddItemToObject(key, "answers", ans);
-	cg_buf_puts(b, "<button type=\"button\" class=\"quiz-reset\">Start the quiz again</button>\n"
-	    "<script type=\"application/json\" class=\"quiz-data\">");
+	cg_buf_puts(b, "<button type=\"button\" class=\"quiz-reset\">");
+	esc(b, reset);
+	cg_buf_puts(b, "</button>\n<script type=\"application/json\" class=\"quiz-data\">");
 	js = cJSON_PrintUnformatted(key);
 	cJSON_Delete(key);
 	for (p = js; p && *p; p++) {
@@ -218,7 +309,7 @@ static void
 quiz(struct site *s, struct sess *x, cg_buf *b, int lvl, const char *pfx,
     cg_md_toc *toc, enum mode mode)
 {
-	static const char *const sub[3] = { "Multiple choice", "Short answer", "Essay" };
+	static const char *const sub[3] = { "multiple_choice", "short_answer", "essay" };
 	static const char *const sid[3] = { "mc", "sa", "essay" };
 	const cJSON *mc = cJSON_GetObjectItemCaseSensitive(x->quiz, "multiple_choice");
 	const cJSON *grp[3] = { mc,
@@ -226,19 +317,29 @@ quiz(struct site *s, struct sess *x, cg_buf *b, int lvl, const char *pfx,
 		cJSON_GetObjectItemCaseSensitive(x->quiz, "essay") };
 	const cJSON *q;
 	int i, k, nmc = cJSON_GetArraySize(mc);
-	char id[80];
+	char id[80], tot[16];
 
 	cg_buf_printf(b, "<div class=\"quiz\" data-session=\"%s\" data-total=\"%d\">\n",
 	    x->id, cJSON_IsArray(mc) ? nmc : 0);
 	if (mode == M_SCREEN && cJSON_IsArray(mc) && nmc)
-		cg_buf_printf(b, "<p class=\"score\" aria-live=\"polite\">Score: <span class=\"score-n\">0</span> of %d "
-		    "(<span class=\"score-a\">0</span> answered)</p>\n", nmc);
+	{
+		cg_buf_puts(b, "<p class=\"score\" aria-live=\"polite\">");
+		LH(b, s, "score", "right", "<span class=\"score-n\">0</span>",
+		    "total", NUMSTR(tot, nmc),
+		    "answered", "<span class=\"score-a\">0</span>");
+		cg_buf_puts(b, "</p>\n");
+	}
 	for (k = 0; k < 3; k++) {
 		if (!cJSON_IsArray(grp[k]) || cJSON_GetArraySize(grp[k]) == 0)
 			continue;
 		snprintf(id, sizeof id, "%s-%s", pfx, sid[k]);
-		cg_buf_printf(b, "<h%d id=\"%s\">%s</h%d>\n", lvl, id, sub[k], lvl);
-		toc_add(toc, lvl, id, sub[k]);
+		{
+			cg_buf h = {0};
+			esc(&h, LB(s, sub[k]));
+			cg_buf_printf(b, "<h%d id=\"%s\">%s</h%d>\n", lvl, id, h.s, lvl);
+			toc_add(toc, lvl, id, h.s);
+			cg_buf_free(&h);
+		}
 		cg_buf_printf(b, "<ol class=\"%s\">\n", k == 0 ? "mc" : "open");
 		i = 0;
 		cJSON_ArrayForEach(q, grp[k]) {
@@ -255,12 +356,12 @@ quiz(struct site *s, struct sess *x, cg_buf *b, int lvl, const char *pfx,
 		cg_buf_puts(b, "</ol>\n");
 	}
 	if (mode == M_SCREEN)
-		cg_site_quiz_key(b, x->id, mc);
+		site_quiz_key(b, x->id, mc, LB(s, "quiz_reset"));
 	cg_buf_puts(b, "</div>\n");
 }
 
 static const char *const ov_key[3] = { "objectives", "key_concepts", "subtopics" };
-static const char *const ov_label[3] = { "Objectives", "Key concepts", "Subtopics" };
+static const char *const ov_label[3] = { "objectives", "key_concepts", "subtopics" };
 
 /* Open a part's section; its heading at level lvl, none when lvl is 1
  * (the page's own h1 names it). */
@@ -268,15 +369,17 @@ static void
 section_open(cg_buf *b, const char *cls, const char *id, int lvl,
     const char *title, cg_md_toc *toc)
 {
+	cg_buf h = {0};
+
 	if (lvl <= 1) {
 		cg_buf_printf(b, "<section class=\"%s\">\n", cls);
 		return;
 	}
-	cg_buf_printf(b, "<section class=\"%s\" aria-labelledby=\"%s\">\n<h%d id=\"%s\">",
-	    cls, id, lvl, id);
-	esc(b, title);
-	cg_buf_printf(b, "</h%d>\n", lvl);
-	toc_add(toc, lvl, id, title);
+	esc(&h, title);
+	cg_buf_printf(b, "<section class=\"%s\" aria-labelledby=\"%s\">\n<h%d id=\"%s\">%s</h%d>\n",
+	    cls, id, lvl, id, h.s ? h.s : "", lvl);
+	toc_add(toc, lvl, id, h.s ? h.s : "");	/* toc labels are HTML */
+	cg_buf_free(&h);
 }
 
 /* The overview section: module, rationale, objectives, concepts,
@@ -291,11 +394,19 @@ site_overview(struct site *s, struct sess *x, cg_buf *b, int lvl,
 	int k;
 
 	snprintf(id, sizeof id, "%soverview", pfx);
-	section_open(b, "overview", id, lvl, "Overview", toc);
+	section_open(b, "overview", id, lvl, LB(s, "overview"), toc);
 	if (mode == M_SCREEN) {	/* print pages name the module once */
-		cg_buf_printf(b, "<p class=\"meta\">Part of <a href=\"m%02d.html\">Module %d: ", m->num, m->num);
-		esc(b, m->title);
-		cg_buf_puts(b, "</a></p>\n");
+		char n[16], *mt = LF(s, "module_title", "n", NUMSTR(n, m->num),
+		    "title", m->title);
+		cg_buf a = {0};
+		cg_buf_printf(&a, "<a href=\"m%02d.html\">", m->num);
+		esc(&a, mt);
+		cg_buf_puts(&a, "</a>");
+		cg_buf_puts(b, "<p class=\"meta\">");
+		LH(b, s, "part_of", "module", a.s);
+		cg_buf_puts(b, "</p>\n");
+		cg_buf_free(&a);
+		free(mt);
 	}
 	if (why)
 		wrap(b, "<p>", why, "</p>\n");
@@ -303,7 +414,7 @@ site_overview(struct site *s, struct sess *x, cg_buf *b, int lvl,
 		const cJSON *a = cJSON_GetObjectItemCaseSensitive(x->j, ov_key[k]);
 		if (!cJSON_IsArray(a) || !cJSON_GetArraySize(a))
 			continue;
-		cg_buf_printf(b, "<p class=\"label\">%s</p>\n", ov_label[k]);
+		wrap(b, "<p class=\"label\">", LB(s, ov_label[k]), "</p>\n");
 		strlist(b, a, ov_key[k]);
 	}
 	cg_buf_puts(b, "</section>\n");
@@ -315,12 +426,14 @@ static void
 diagram_item(struct site *s, struct sess *x, cg_buf *b, const struct cg_kind *kd,
     int k, const char *t, int report)
 {
-	char *file = cg_kind_file(kd, k), *what, cap[96];
+	char *file = cg_kind_file(kd, k), *what, cap[160], n[16];
 
-	if (kd->multi)
-		snprintf(cap, sizeof cap, "Diagram %d.", k);
-	else
-		snprintf(cap, sizeof cap, "%s.", kd->title);
+	if (kd->multi) {
+		char *c = LF(s, "diagram_n", "n", NUMSTR(n, k));
+		snprintf(cap, sizeof cap, "%s", c);
+		free(c);
+	} else
+		snprintf(cap, sizeof cap, "%s.", kind_title(s, kd));
 	if (!t) {
 		char *alias = xstrdup(file), *dot = strrchr(alias, '.');
 		if (dot)
@@ -356,7 +469,7 @@ site_kind_section(struct site *s, struct sess *x, int i, cg_buf *b, int lvl,
 
 	snprintf(id, sizeof id, "%s%s", pfx, kd->section);
 	snprintf(cls, sizeof cls, "kind kind-%s", kd->section);
-	section_open(b, cls, id, lvl, kd->title, toc);
+	section_open(b, cls, id, lvl, kind_title(s, kd), toc);
 	alias = cg_kind_alias(kd);
 	switch (kd->shape) {
 	case CG_SHAPE_PROSE:
@@ -371,7 +484,7 @@ site_kind_section(struct site *s, struct sess *x, int i, cg_buf *b, int lvl,
 			break;
 		}
 		if (x->cs->ndiagrams == 0)
-			cg_buf_puts(b, "<p class=\"missing\">No diagrams for this session.</p>\n");
+			wrap(b, "<p class=\"missing\">", LB(s, "no_diagrams"), "</p>\n");
 		for (k = 1; k <= x->cs->ndiagrams; k++) {
 			f = sfile(x, kd, k);
 			diagram_item(s, x, b, kd, k, f ? f->text : NULL, report);
@@ -381,7 +494,7 @@ site_kind_section(struct site *s, struct sess *x, int i, cg_buf *b, int lvl,
 		if (!text)
 			missing(s, x, b, kd->file, alias, report);
 		else if (!x->quiz)
-			cg_buf_puts(b, "<p class=\"missing\">The quiz file could not be read.</p>\n");
+			wrap(b, "<p class=\"missing\">", LB(s, "quiz_unreadable"), "</p>\n");
 		else
 			quiz(s, x, b, lvl + 1, id, toc, mode);
 		break;
@@ -424,7 +537,7 @@ site_index_overview(struct site *s, struct sess *x, const char *url,
 			}
 	if (why)
 		cg_buf_puts(&t, why);
-	doc = cg_site_index_doc(s->ix, url, title, "Overview", t.s ? t.s : "");
+	doc = cg_site_index_doc(s->ix, url, title, LB(s, "overview"), t.s ? t.s : "");
 	cg_site_index_text(s->ix, doc, title, strlen(title), 5);
 	cg_site_index_text(s->ix, doc, t.s, t.len, 2);
 	cg_buf_free(&t);

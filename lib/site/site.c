@@ -216,9 +216,100 @@ load_templates(struct site *s)
 
 /* Render template t against ctx; NULL + s->e on a template error. */
 char *
-site_tmpl(struct site *s, int t, const cJSON *ctx)
+site_tmpl(struct site *s, int t, cJSON *ctx)
 {
+	if (!cJSON_GetObjectItemCaseSensitive(ctx, "L"))	/* the words */
+		cJSON_AddItemReferenceToObject(ctx, "L", s->Lctx);
 	return cg_tmpl_render(s->tmpl[t], ctx, s->tmplpath[t], s->e);
+}
+
+/* ---- audience and words ----------------------------------------------- */
+
+/* Labels cg.js uses (site/cg.js: L()). */
+static const char *const jslabels[] = {
+	"correct", "not_quite", "visited", "progress", "dark_mode",
+	"full_screen", "diagram", "diagram_full_screen", "diagram_open",
+	"zoom_in", "zoom_out", "fit_screen", "fit", "close_full_screen",
+	"result_one", "result_many", "no_results", "more_results",
+};
+
+/* Who the site is for and what the students see: the -a option, else
+ * site.audience; site.answers.  -1 with e (EX_DATAERR) on a value that
+ * is neither. */
+static int
+audience(struct site *s)
+{
+	const char *a = s->o->audience ? s->o->audience :
+	    cg_json_gets(s->course, "site.audience", "teacher");
+	const char *w = cg_json_gets(s->course, "site.answers", "after");
+
+	if (strcmp(a, "teacher") == 0)
+		s->audience = A_TEACHER;
+	else if (strcmp(a, "students") == 0)
+		s->audience = A_STUDENTS;
+	else
+		return cg_seterr(s->e, EX_DATAERR, "%s: site.audience \"%s\": not teacher or students",
+		    s->o->audience ? "-a" : "course.json", a);
+	if (strcmp(w, "after") == 0)
+		s->answers = ANS_AFTER;
+	else if (strcmp(w, "never") == 0)
+		s->answers = ANS_NEVER;
+	else
+		return cg_seterr(s->e, EX_DATAERR, "course.json: site.answers \"%s\": not after or never",
+		    w);
+	return 0;
+}
+
+/* The words of the course language (labels.h), as the templates get
+ * them (L, escaped) and as cg.js does (a JSON script element). */
+static int
+words(struct site *s)
+{
+	const cJSON *it, *tab;
+	cJSON *js;
+	char *p, *q;
+	size_t i;
+	cg_buf b = {0};
+
+	if (!(s->L = cg_labels_load(s->lang, cg_json_gets(s->course, "site.labels", NULL),
+	    s->o->warnfn, s->e)))
+		return -1;
+	tab = cg_labels_table(s->L);
+	s->Lctx = cJSON_CreateObject();
+	cJSON_ArrayForEach(it, tab)
+		ctext(s->Lctx, it->string, it->valuestring);
+	js = cJSON_CreateObject();
+	for (i = 0; i < sizeof jslabels / sizeof jslabels[0]; i++)
+		cJSON_AddStringToObject(js, jslabels[i], LB(s, jslabels[i]));
+	p = cJSON_PrintUnformatted(js);
+	cJSON_Delete(js);
+	for (q = p; q && *q; q++) {	/* nothing in it ends the element */
+		if (*q == '<')
+			cg_buf_puts(&b, "\\u003c");
+		else if (*q == '>')
+			cg_buf_puts(&b, "\\u003e");
+		else
+			cg_buf_putc(&b, *q);
+	}
+	free(p);
+	s->Ljs = cg_buf_take(&b);
+	return 0;
+}
+
+/* The teacher's pages, when a students' site is written where a
+ * teacher's was: removed. */
+static void
+teacher_only(struct site *s)
+{
+	static const char *const pages[] = { "print.html", "report.html" };
+	size_t i;
+
+	for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		char *p = xasprintf("%s/%s", s->dest, pages[i]);
+		if (unlink(p) == 0)
+			site_note(s, "removed %s (not part of the students' site)", p);
+		free(p);
+	}
 }
 
 /* ---- assets ---------------------------------------------------------- */
@@ -366,9 +457,10 @@ cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st, cg_err *e)
 	s.o = o;
 	s.st = st;
 	s.e = e;
-	s.dest = o->dest ? xstrdup(o->dest) : xasprintf("%s/site", o->out);
-	if (site_kinds(&s) < 0 || load(&s) < 0)
+	if (site_kinds(&s) < 0 || load(&s) < 0 || audience(&s) < 0 || words(&s) < 0)
 		goto done;
+	s.dest = o->dest ? xstrdup(o->dest) : xasprintf("%s/%s", o->out,
+	    s.audience == A_STUDENTS ? "site-students" : "site");
 	if (cg_mkdirs(s.dest, e) < 0 || assets(&s) < 0 || load_templates(&s) < 0)
 		goto done;
 	s.ix = cg_site_index_new(cg_site_langcode(s.lang));
@@ -389,9 +481,13 @@ cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st, cg_err *e)
 	for (i = 0; i < s.nmods; i++)
 		if (site_module_page(&s, i) < 0)
 			goto done;
-	if (site_index_page(&s) < 0 || site_print_page(&s, 0) < 0 ||
-	    site_print_page(&s, 1) < 0 || site_report_page(&s) < 0)
+	if (site_index_page(&s) < 0 || site_print_page(&s, 1) < 0)
 		goto done;
+	if (s.audience == A_TEACHER) {
+		if (site_print_page(&s, 0) < 0 || site_report_page(&s) < 0)
+			goto done;
+	} else
+		teacher_only(&s);
 	js = cg_site_index_js(s.ix, &jl);
 	k = site_emit(&s, "assets/search-index.js", js, jl);
 	free(js);
@@ -421,5 +517,8 @@ done:
 	cg_course_free(&s.c);
 	cg_site_index_free(s.ix);
 	free(s.dest);
+	cg_labels_free(s.L);
+	cJSON_Delete(s.Lctx);
+	free(s.Ljs);
 	return r;
 }

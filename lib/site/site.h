@@ -26,7 +26,10 @@
 
 struct cg_site_opts {
 	const char *out;	/* the course directory OUT */
-	const char *dest;	/* the site directory; NULL = OUT/site */
+	const char *dest;	/* the site directory; NULL = OUT/site, or
+				 * OUT/site-students for the students */
+	const char *audience;	/* "teacher" or "students"; NULL = the
+				 * course's site.audience (default teacher) */
 	void (*warnfn)(const char *msg);	/* problems; may be NULL */
 	void (*notefn)(const char *msg);	/* each file written; may be NULL */
 };

@@ -5,6 +5,7 @@
  *   frame.c   the frame around every page, writing pages
  *   render.c  a session's content: markdown, diagrams, quiz, sections
  *   pages.c   the pages: sessions, modules, index, print, report
+ *   labels.c  the words around the content, per language (labels.h)
  *
  * Escaping is done when a template's context is built: ctext() stores a
  * value HTML-escaped, and only chtml() — used for fragments the site
@@ -14,6 +15,7 @@
 #ifndef CG_SITEINT_H
 #define CG_SITEINT_H
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <cjson/cJSON.h>
@@ -22,6 +24,7 @@
 #include "json.h"
 #include "kinds.h"
 #include "course.h"
+#include "labels.h"
 
 /* Kinds are rows of the kinds table (kinds.h), minus the outline; at most
  * MAXKINDS of them. */
@@ -34,6 +37,13 @@ enum { T_FRAME, T_INDEX, T_MODULE, T_PART, T_PRINT, NTMPL };
  * teacher (answers and explanations) or as the student handout (no
  * answers, no explanations, lines to write on). */
 enum mode { M_SCREEN, M_TEACHER, M_HANDOUT };
+
+/* Who the site is for: the teacher (everything: answers, print.html,
+ * report.html) or the students (site.audience, cg-site -a). */
+enum audience { A_TEACHER, A_STUDENTS };
+/* When the students' edition shows model answers and explanations:
+ * after a question is answered, or never (site.answers). */
+enum answers { ANS_AFTER, ANS_NEVER };
 
 /* A link: file name and label. */
 struct link {
@@ -84,6 +94,11 @@ struct site {
 	int         nstops;
 	char      **written;	/* pages written this run (for prune) */
 	int         nwritten, capwritten;
+	cg_labels  *L;		/* the words around the content (labels.h) */
+	cJSON      *Lctx;	/* the same, escaped, as templates get it (L) */
+	char       *Ljs;	/* those cg.js uses: JSON for a script element */
+	enum audience audience;
+	enum answers answers;
 	cg_err     *e;
 };
 
@@ -187,11 +202,44 @@ toc_add(cg_md_toc *t, int level, const char *id, const char *text)
 	t->n++;
 }
 
+/* The site's words (labels.h): LB the text of key; LF the text with
+ * placeholders filled (pairs of name and value), malloc'ed; LH the same
+ * appended to b as HTML (values as given, so escaped by the caller). */
+#define LB(s, key)	cg_label((s)->L, key)
+#define LF(s, key, ...)	cg_labelf((s)->L, key, (const char *const[]){ __VA_ARGS__, NULL })
+#define LH(b, s, key, ...)	cg_label_html(b, (s)->L, key, (const char *const[]){ __VA_ARGS__, NULL })
+
+/* The title of kind kd in the site's language (label kind_NAME), else
+ * the kinds table's. */
+static inline const char *
+kind_title(const struct site *s, const struct cg_kind *kd)
+{
+	char key[80];
+	const char *t;
+
+	snprintf(key, sizeof key, "kind_%s", kd->name);
+	t = cg_label(s->L, key);
+	return strcmp(t, key) == 0 ? kd->title : t;
+}
+
+/* Copy t (malloc'ed: LF's) into buf of n bytes and free it. */
+static inline void
+lset(char *buf, size_t n, char *t)
+{
+	snprintf(buf, n, "%s", t);
+	free(t);
+}
+#define LS(buf, s, key, ...)	lset(buf, sizeof buf, LF(s, key, __VA_ARGS__))
+
+/* A number as text, for LF. */
+#define NUMSTR(buf, n)	(snprintf(buf, sizeof buf, "%d", (int)(n)), buf)
+
 /* site.c */
 void  site_warn(struct site *s, const char *fmt, ...);
 void  site_note(struct site *s, const char *fmt, ...);
-/* Render template t against ctx; NULL + s->e on a template error. */
-char *site_tmpl(struct site *s, int t, const cJSON *ctx);
+/* Render template t against ctx (given the words as L); NULL + s->e on a
+ * template error. */
+char *site_tmpl(struct site *s, int t, cJSON *ctx);
 
 /* frame.c */
 /* Write buf as name under the site directory (unless unchanged). */
@@ -208,6 +256,9 @@ void  site_kind_section(struct site *s, struct sess *x, int i, cg_buf *b,
 void  site_index_overview(struct site *s, struct sess *x, const char *url,
 	    const char *title);
 void  site_render_session(struct site *s, struct sess *x);
+/* cg_site_quiz_key with the reset button's label. */
+void  site_quiz_key(cg_buf *b, const char *session, const cJSON *mc,
+	    const char *reset);
 
 /* pages.c */
 void  site_build_stops(struct site *s);
