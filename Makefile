@@ -208,10 +208,11 @@ install: all assets
 	cp -f $(filter %.5,$(MANS)) $(DESTDIR)$(MANDIR)/man5/
 	cp -f $(filter %.7,$(MANS)) $(DESTDIR)$(MANDIR)/man7/
 	cp -Rf config prompts courses Course.mk $(DESTDIR)$(DATADIR)/
-	mkdir -p $(DESTDIR)$(DATADIR)/site/templates $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist \
+	mkdir -p $(DESTDIR)$(DATADIR)/site/templates $(DESTDIR)$(DATADIR)/site/labels $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist \
 		$(DESTDIR)$(DATADIR)/site/node_modules/katex/dist/fonts
 	cp -f site/cg.css site/cg.js $(DESTDIR)$(DATADIR)/site/
 	cp -f site/templates/*.html $(DESTDIR)$(DATADIR)/site/templates/
+	cp -f site/labels/*.yaml $(DESTDIR)$(DATADIR)/site/labels/
 	cp -f site/node_modules/mermaid/LICENSE $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/
 	cp -f site/node_modules/mermaid/dist/mermaid.min.js $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist/
 	cp -f site/node_modules/katex/LICENSE $(DESTDIR)$(DATADIR)/site/node_modules/katex/

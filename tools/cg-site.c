@@ -1,7 +1,8 @@
 /* cg-site — build the static course website.
  *
  * Reads OUT/course.json, OUT/outline.json and the generated files under
- * OUT/sNN/; writes OUT/site/ (or -o DIR): index.html, mNN.html, per
+ * OUT/sNN/; writes OUT/site/ (or -o DIR; OUT/site-students/ for the
+ * students' edition, -a students or site.audience): index.html, mNN.html, per
  * session sNN.html (overview), sNN-PART.html (one per part) and
  * sNN-all.html, print.html (teacher), handout.html (students) and assets/
  * with the search index and the vendored mermaid and KaTeX, from the page
@@ -9,10 +10,12 @@
  * loads nothing from the network.  Only files whose bytes change are
  * rewritten, so make can run it after every content change.  A content
  * file not generated yet is shown as such and warned about; it never
- * fails the build.
+ * fails the build.  The words around the content are the course
+ * language's (site/labels/LANG.yaml).
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "util.h"
 #include "site.h"
@@ -20,7 +23,7 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-hvV] [-o dir] out\n", argv0);
+	fprintf(f, "usage: %s [-hvV] [-a teacher|students] [-o dir] out\n", argv0);
 }
 
 static void
@@ -45,8 +48,16 @@ main(int argc, char *argv[])
 	int c;
 
 	cg_setprog(argv[0]);
-	while ((c = getopt(argc, argv, "ho:vV")) != -1) {
+	while ((c = getopt(argc, argv, "a:ho:vV")) != -1) {
 		switch (c) {
+		case 'a':
+			if (strcmp(optarg, "teacher") != 0 && strcmp(optarg, "students") != 0) {
+				warn("-a %s: the audience is teacher or students", optarg);
+				usage(stderr);
+				return EX_USAGE;
+			}
+			o.audience = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
