@@ -457,11 +457,12 @@ cg_site_build(const struct cg_site_opts *o, struct cg_site_stats *st, cg_err *e)
 	s.o = o;
 	s.st = st;
 	s.e = e;
-	if (site_kinds(&s) < 0 || load(&s) < 0 || audience(&s) < 0 || words(&s) < 0)
+	if (site_kinds(&s) < 0 || load(&s) < 0 || audience(&s) < 0)
 		goto done;
 	s.dest = o->dest ? xstrdup(o->dest) : xasprintf("%s/%s", o->out,
 	    s.audience == A_STUDENTS ? "site-students" : "site");
-	if (cg_mkdirs(s.dest, e) < 0 || assets(&s) < 0 || load_templates(&s) < 0)
+	if (cg_mkdirs(s.dest, e) < 0 || assets(&s) < 0 || words(&s) < 0 ||
+	    load_templates(&s) < 0)
 		goto done;
 	s.ix = cg_site_index_new(cg_site_langcode(s.lang));
 	site_build_stops(&s);
