@@ -17,6 +17,11 @@
  * cg_outline_validate, the session parts, their titles, section ids and
  * files as the kinds table (kinds.h) lists them, session directories
  * named by cg_outline_sid.
+ * The words around the content are the course language's (labels.h);
+ * the students' edition (opts.audience or site.audience "students")
+ * goes into OUT/site-students, without print.html and report.html, its
+ * explanations and model answers encoded until answered (site.answers
+ * "after") or left out ("never"), never in the search index.
  */
 #ifndef CG_SITE_H
 #define CG_SITE_H
