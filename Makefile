@@ -220,10 +220,11 @@ install: all assets
 	cp -Rf config prompts courses libexec Course.mk $(DESTDIR)$(DATADIR)/
 	mkdir -p $(DESTDIR)$(COMPDIR) && cp -f contrib/cg.bash $(DESTDIR)$(COMPDIR)/cg
 	for p in $(notdir $(TOOLS)) $(KINDS); do ln -sf cg $(DESTDIR)$(COMPDIR)/$$p; done
-	mkdir -p $(DESTDIR)$(DATADIR)/site/templates $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist \
+	mkdir -p $(DESTDIR)$(DATADIR)/site/templates $(DESTDIR)$(DATADIR)/site/labels $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist \
 		$(DESTDIR)$(DATADIR)/site/node_modules/katex/dist/fonts
 	cp -f site/cg.css site/cg.js $(DESTDIR)$(DATADIR)/site/
 	cp -f site/templates/*.html $(DESTDIR)$(DATADIR)/site/templates/
+	cp -f site/labels/*.yaml $(DESTDIR)$(DATADIR)/site/labels/
 	cp -f site/node_modules/mermaid/LICENSE $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/
 	cp -f site/node_modules/mermaid/dist/mermaid.min.js $(DESTDIR)$(DATADIR)/site/node_modules/mermaid/dist/
 	cp -f site/node_modules/katex/LICENSE $(DESTDIR)$(DATADIR)/site/node_modules/katex/

@@ -7,7 +7,9 @@
  * previous/next page, KaTeX for math spans, mermaid for diagrams (theme
  * follows dark mode), the interactive quiz, and search over the index
  * cg-site writes to assets/search-index.js (loaded on first use, as a
- * script because file:// pages cannot fetch files).
+ * script because file:// pages cannot fetch files).  The words it shows
+ * come from the page (a JSON script element, id cg-labels, that cg-site
+ * fills from site/labels/LANG.yaml); L(key, {name: value}) gives one.
  */
 (function () {
 	"use strict";
@@ -29,6 +31,31 @@
 			return t;
 		return osDark && osDark.matches ? "dark" : "light";
 	}
+
+	/* ---- words ------------------------------------------------------ */
+	var EN = {
+		correct: "Correct.", not_quite: "Not quite: the answer is {answer}.",
+		visited: "visited", progress: "Visited {n} of {total} sessions",
+		dark_mode: "Dark mode", full_screen: "Full screen", diagram: "Diagram",
+		diagram_full_screen: "Diagram, full screen",
+		diagram_open: "Diagram: press Enter to open it full screen",
+		zoom_in: "Zoom in", zoom_out: "Zoom out", fit_screen: "Fit to screen", fit: "Fit",
+		close_full_screen: "Close full screen", result_one: "{n} result",
+		result_many: "{n} results", no_results: "No results", more_results: "More results"
+	};
+	var WORDS = {};
+	(function () {
+		var el = document.getElementById("cg-labels");
+		try { WORDS = (el && JSON.parse(el.textContent)) || {}; } catch (e) { WORDS = {}; }
+	})();
+	function L(key, vars) {
+		var t = WORDS[key] || EN[key] || key;
+		return vars ? t.replace(/\{(\w+)\}/g, function (m, k) {
+			return vars[k] !== undefined ? String(vars[k]) : m;
+		}) : t;
+	}
+	window.cgLabel = L;
+	var RTL = root.getAttribute("dir") === "rtl";
 
 	function $(sel, el) { return (el || document).querySelector(sel); }
 	function $$(sel, el) { return Array.prototype.slice.call((el || document).querySelectorAll(sel)); }
@@ -101,13 +128,13 @@
 		v.className = "viewer";
 		v.setAttribute("role", "dialog");
 		v.setAttribute("aria-modal", "true");
-		v.setAttribute("aria-label", "Diagram, full screen");
+		v.setAttribute("aria-label", L("diagram_full_screen"));
 		var bar = document.createElement("div");
 		bar.className = "viewer-bar";
 		var title = document.createElement("span");
 		title.className = "v-title";
 		var cap = frame.parentNode ? $("figcaption", frame.parentNode) : null;
-		title.textContent = cap && cap.firstChild && cap.firstChild.nodeType === 3 ? cap.firstChild.textContent : "Diagram";
+		title.textContent = cap && cap.firstChild && cap.firstChild.nodeType === 3 ? cap.firstChild.textContent : L("diagram");
 		bar.appendChild(title);
 		function btn(label, text, fn) {
 			var b = document.createElement("button");
@@ -147,10 +174,10 @@
 			z = nz;
 			apply();
 		}
-		btn("Zoom out", "−", function () { zoom(1 / 1.25); });
-		btn("Zoom in", "+", function () { zoom(1.25); });
-		btn("Fit to screen", "Fit", fit);
-		var close = btn("Close full screen", "✕", shut);
+		btn(L("zoom_out"), "−", function () { zoom(1 / 1.25); });
+		btn(L("zoom_in"), "+", function () { zoom(1.25); });
+		btn(L("fit_screen"), L("fit"), fit);
+		var close = btn(L("close_full_screen"), "✕", shut);
 		v.appendChild(bar);
 		v.appendChild(stage);
 		var drag = null;
@@ -198,12 +225,12 @@
 	}
 	function setupViewer() {
 		$$(".diagram-frame[data-zoom]").forEach(function (f) {
-			f.setAttribute("aria-label", "Diagram: press Enter to open it full screen");
+			f.setAttribute("aria-label", L("diagram_open"));
 			var tools = document.createElement("p");
 			tools.className = "diagram-tools";
 			var b = document.createElement("button");
 			b.type = "button";
-			b.textContent = "Full screen";
+			b.textContent = L("full_screen");
 			b.addEventListener("click", function () { openViewer(f); });
 			tools.appendChild(b);
 			f.parentNode.insertBefore(tools, f.nextSibling);
@@ -215,10 +242,10 @@
 	}
 
 	/* ---- math ------------------------------------------------------- */
-	function renderMath() {
+	function renderMath(within) {
 		if (!window.katex)
 			return;
-		$$("span.math").forEach(function (el) {
+		$$("span.math", within).forEach(function (el) {
 			var tex = el.textContent;
 			try {
 				window.katex.render(tex, el, {
@@ -241,7 +268,7 @@
 		b.setAttribute("aria-pressed", dark ? "true" : "false");
 		var l = $(".theme-label", b);
 		if (l)
-			l.textContent = "Dark mode";
+			l.textContent = L("dark_mode");
 	}
 	function setupTheme() {
 		var b = $("button.theme");
@@ -284,7 +311,9 @@
 			var t = ev.target;
 			if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))
 				return;
-			var a = $(ev.key === "ArrowLeft" ? ".pager a[rel=prev]" : ".pager a[rel=next]");
+			/* right to left: the previous page is to the right */
+			var back = (ev.key === "ArrowLeft") !== RTL;
+			var a = $(back ? ".pager a[rel=prev]" : ".pager a[rel=next]");
 			if (a) {
 				ev.preventDefault();
 				window.location.href = a.href;
@@ -308,7 +337,7 @@
 		$$("nav.sidebar a[data-s]").forEach(function (a) {
 			if (seen[a.getAttribute("data-s")]) {
 				a.classList.add("visited");
-				a.setAttribute("title", "visited");
+				a.setAttribute("title", L("visited"));
 				n++;
 			}
 		});
@@ -316,7 +345,7 @@
 			if (seen[a.getAttribute("data-s")])
 				a.classList.add("visited");
 		});
-		var msg = "Visited " + n + " of " + total + " sessions";
+		var msg = L("progress", { n: n, total: total });
 		$$(".progress, .progress-text").forEach(function (p) {
 			p.textContent = msg;
 			if (p.classList.contains("progress")) {
@@ -333,7 +362,51 @@
 	}
 
 	/* ---- quiz --------------------------------------------------------- */
+	/* An explanation or model answer: shown.  In the students' edition it
+	 * comes base64-encoded in data-reveal, decoded only now. */
+	function reveal(el) {
+		var d = el.getAttribute("data-reveal");
+		if (d !== null) {
+			try {
+				var bin = window.atob(d), bytes = new Uint8Array(bin.length);
+				for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+				el.innerHTML = new TextDecoder().decode(bytes);
+			} catch (e) {
+				console.error("answer could not be decoded: " + e);
+			}
+			el.removeAttribute("data-reveal");
+			renderMath(el);
+		}
+		el.hidden = false;
+	}
+	/* The students' own answers to open questions, kept in the browser;
+	 * the model answer is offered once something is written. */
+	function setupOwnAnswers(quiz) {
+		var key = "cg-open:" + (document.body.getAttribute("data-course") || "course") + ":" +
+		    quiz.getAttribute("data-session");
+		var kept = {};
+		try { kept = JSON.parse(store.get(key) || "{}") || {}; } catch (e) { kept = {}; }
+		$$(".own-answer", quiz).forEach(function (box, i) {
+			var ta = $("textarea", box), btn = $("button.reveal", box), ex = $(".explain", box);
+			if (!ta) return;
+			if (kept[i]) ta.value = kept[i];
+			function sync() { if (btn) btn.disabled = !ta.value.trim(); }
+			ta.addEventListener("input", function () {
+				kept[i] = ta.value;
+				store.set(key, JSON.stringify(kept));
+				sync();
+			});
+			if (btn && ex)
+				btn.addEventListener("click", function () {
+					if (!ta.value.trim()) return;
+					reveal(ex);
+					btn.hidden = true;
+				});
+			sync();
+		});
+	}
 	function setupQuiz(quiz) {
+		setupOwnAnswers(quiz);
 		var data;
 		try { data = JSON.parse($(".quiz-data", quiz).textContent); } catch (e) { return; }
 		var answers = data.answers || [];
@@ -366,12 +439,12 @@
 			});
 			var fb = $(".feedback", li);
 			if (fb) {
-				fb.textContent = letter === want ? "Correct." :
-				    "Not quite: the answer is " + want + ".";
+				fb.textContent = letter === want ? L("correct") :
+				    L("not_quite", { answer: want });
 				fb.className = "feedback " + (letter === want ? "ok" : "no");
 			}
 			var ex = $(".explain", li);
-			if (ex) ex.hidden = false;
+			if (ex) reveal(ex);
 		}
 		function clear(li) {
 			li.classList.remove("answered");

@@ -29,7 +29,7 @@ export CHROMIUM
 
 # usage and exit codes
 out=$(cg-site -h); ok $? "-h exits 0"
-like "$out" '^usage: cg-site \[-hvV\] \[-o dir\] out' "-h prints the usage"
+like "$out" '^usage: cg-site \[-hvV\] \[-a teacher\|students\] \[-o dir\] out' "-h prints the usage"
 like "$(cg-site -V)" "^cg-site $(cat "$CG_ROOT/VERSION")$" "-V prints the version"
 cg-site 2>err; is $? 64 "no argument: exit 64"
 cg-site -x out 2>err; is $? 64 "unknown option: exit 64"

@@ -1,7 +1,8 @@
 /* cg-site — build the static course website.
  *
  * Reads OUT/course.json, OUT/outline.json and the generated files under
- * OUT/sNN/; writes OUT/site/ (or -o DIR): index.html, mNN.html, per
+ * OUT/sNN/; writes OUT/site/ (or -o DIR; OUT/site-students/ for the
+ * students' edition, -a students or site.audience): index.html, mNN.html, per
  * session sNN.html (overview), sNN-PART.html (one per part) and
  * sNN-all.html, print.html (teacher), handout.html (students) and assets/
  * with the search index and the vendored mermaid and KaTeX, from the page
@@ -9,16 +10,20 @@
  * loads nothing from the network.  Only files whose bytes change are
  * rewritten, so make can run it after every content change.  A content
  * file not generated yet is shown as such and warned about; it never
- * fails the build.
+ * fails the build.  The words around the content are the course
+ * language's (site/labels/LANG.yaml).
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "cli.h"
 #include "util.h"
 #include "site.h"
 
 static const struct cg_opt opts[] = {
+	{ 'a', "audience", "WHO", "teacher (the default) or students: the "
+	    "students' edition, without answers" },
 	{ 'h', "help", NULL, "print this help and exit" },
 	{ 'o', "output", "DIR", "write the site to DIR (default: OUT/site)" },
 	{ 'p', "paper", NULL, "print the paper make pdf uses (a4 or letter) and exit" },
@@ -27,7 +32,7 @@ static const struct cg_opt opts[] = {
 	{ 0 },
 };
 static const struct cg_cli cli = {
-	"usage: %1$s [-hvV] [-o dir] out\n"
+	"usage: %1$s [-hvV] [-a teacher|students] [-o dir] out\n"
 	"       %1$s -p out\n",
 	opts, NULL
 };
@@ -62,6 +67,14 @@ main(int argc, char *argv[])
 	cg_setprog(argv[0]);
 	while ((c = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
+		case 'a':
+			if (strcmp(optarg, "teacher") != 0 && strcmp(optarg, "students") != 0) {
+				warn("-a %s: the audience is teacher or students", optarg);
+				usage(stderr);
+				return EX_USAGE;
+			}
+			o.audience = optarg;
+			break;
 		case 'o':
 			o.dest = optarg;
 			break;

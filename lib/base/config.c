@@ -123,9 +123,13 @@ static const struct key itemkeys[] = {
 	{ "min", C_LEAF, NULL }, { "max", C_LEAF, NULL }, { NULL, 0, NULL }
 };
 /* The website (cg-site): a directory of page templates to use instead of
- * the installed site/templates; the paper of make pdf. */
+ * the installed site/templates, a file of its words (labels), who it is
+ * for (audience), when students see the answers (answers) and the paper
+ * of make pdf (paper). */
 static const struct key sitekeys[] = {
-	{ "templates", C_LEAF, NULL }, { "paper", C_LEAF, NULL },
+	{ "templates", C_LEAF, NULL }, { "labels", C_LEAF, NULL },
+	{ "paper", C_LEAF, NULL },
+	{ "audience", C_LEAF, NULL }, { "answers", C_LEAF, NULL },
 	{ NULL, 0, NULL }
 };
 /* The top level of a course yaml. */
@@ -562,11 +566,13 @@ merge_course(cJSON *cfg, struct prov *p, const char *path,
 		return -1;
 	k.pos = pos, k.file = path, k.unknown = unknown;
 	check_keys(&k, j, coursekeys, C_MAP, "");
-	/* outline and site.templates: relative to the course yaml's
+	/* outline, site.templates and site.labels: relative to the course yaml's
 	 * directory */
 	slash = strrchr(path, '/');
 	relative_to(j, "outline", path, slash);
 	relative_to(cJSON_GetObjectItemCaseSensitive(j, "site"), "templates",
+	    path, slash);
+	relative_to(cJSON_GetObjectItemCaseSensitive(j, "site"), "labels",
 	    path, slash);
 	wrap = cJSON_CreateObject();
 	course = cJSON_AddObjectToObject(wrap, "course");

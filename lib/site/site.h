@@ -17,6 +17,11 @@
  * cg_outline_validate, the session parts, their titles, section ids and
  * files as the kinds table (kinds.h) lists them, session directories
  * named by cg_outline_sid.
+ * The words around the content are the course language's (labels.h);
+ * the students' edition (opts.audience or site.audience "students")
+ * goes into OUT/site-students, without print.html and report.html, its
+ * explanations and model answers encoded until answered (site.answers
+ * "after") or left out ("never"), never in the search index.
  */
 #ifndef CG_SITE_H
 #define CG_SITE_H
@@ -26,7 +31,10 @@
 
 struct cg_site_opts {
 	const char *out;	/* the course directory OUT */
-	const char *dest;	/* the site directory; NULL = OUT/site */
+	const char *dest;	/* the site directory; NULL = OUT/site, or
+				 * OUT/site-students for the students */
+	const char *audience;	/* "teacher" or "students"; NULL = the
+				 * course's site.audience (default teacher) */
 	void (*warnfn)(const char *msg);	/* problems; may be NULL */
 	void (*notefn)(const char *msg);	/* each file written; may be NULL */
 };
