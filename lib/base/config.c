@@ -19,6 +19,7 @@
 #include "configint.h"
 #include "fsio.h"
 #include "json.h"
+#include "sha256.h"
 #include "yaml.h"
 
 /* In a yaml file an empty value ("key:") means "not set". */
