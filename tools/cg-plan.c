@@ -32,8 +32,6 @@
 static const char *dir, *cfgpath, *mkpath;
 static int changed;
 
-/* Per-session files besides diagrams, in build order; the alias is the
- * file name without its extension. */
 static void
 usage(int code)
 {
