@@ -28,6 +28,7 @@
 #include "gen.h"
 #include "json.h"
 #include "outline.h"
+#include "live.h"
 #include "progress.h"
 #include "util.h"
 
