@@ -11,15 +11,16 @@ DATADIR ?= $(PREFIX)/share/cg
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 # The library is in rooms, one archive each; a room uses only the rooms
-# below it:  base < llm < content < site,  and sim/ (the simulated
+# below it:  base < llm < content < term, site,  and sim/ (the simulated
 # server) uses base/util only.
 #   lib/base     util fsio json yaml config kinds sha256  (cJSON, libyaml; libcurl loaded when needed)
 #   lib/llm      the client: http, request, stream, call log, retry, slots  (libcurl)
 #   lib/content  gen tmpl validate clean quiz mermaid outline
+#   lib/term     progress live: a course run's lines on the terminal, under locks (on lib/content)
 #   lib/site     the website: site md search  (md4c)
 #   lib/export   cg-export's formats, on lib/site  (libzip)
 #   sim          cg-sim's server  (libmicrohttpd)
-ROOMS    = lib/base lib/llm lib/content lib/site lib/export sim
+ROOMS    = lib/base lib/llm lib/content lib/term lib/site lib/export sim
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 CPPFLAGS += $(addprefix -iquote ,$(ROOMS)) \
@@ -75,12 +76,12 @@ USES_cg-config  = lib/base
 USES_cg-stats   = lib/base
 USES_cg-llm     = lib/llm lib/base
 USES_cg-cache   = lib/llm lib/base
-USES_cg-gen     = lib/content lib/llm lib/base
-USES_cg-outline = lib/content lib/llm lib/base
+USES_cg-gen     = lib/term lib/content lib/llm lib/base
+USES_cg-outline = lib/term lib/content lib/llm lib/base
 USES_cg-prompt  = lib/content lib/base
 USES_cg-plan    = lib/content lib/base
 USES_cg-check   = lib/content lib/base
-USES_cg-status  = lib/content lib/base
+USES_cg-status  = lib/term lib/content lib/base
 USES_cg-init    = lib/base
 USES_cg-site    = lib/site lib/content lib/base
 USES_cg-export  = lib/export lib/site lib/content lib/base
@@ -138,7 +139,7 @@ $(KINDBIN): $(BD)bin/cg-gen
 $(BD)tests/unit/bin/%: tests/unit/%.c tests/unit/tap.h tests/unit/fixture.h $(ARCHIVES)
 	@mkdir -p $(@D)
 	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
-		$(foreach r,lib/export lib/site lib/content lib/llm sim lib/base,$(call arch,$(r))) \
+		$(foreach r,lib/export lib/site lib/term lib/content lib/llm sim lib/base,$(call arch,$(r))) \
 		$$(pkg-config --libs $(BASE_PKGS) md4c libmicrohttpd libzip) -lm
 
 ## units: build the unit tests (tests/unit/bin/)

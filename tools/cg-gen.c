@@ -25,6 +25,7 @@
 #include "json.h"
 #include "clean.h"
 #include "mermaid.h"
+#include "live.h"
 #include "progress.h"
 #include "quiz.h"
 #include "util.h"

@@ -30,6 +30,7 @@
 #include "json.h"
 #include "mkfile.h"
 #include "outline.h"
+#include "live.h"
 #include "progress.h"
 #include "util.h"
 

@@ -46,8 +46,6 @@ static const struct cg_cli cli = {
 	opts, NULL
 };
 
-/* Per-session files besides diagrams, in build order; the alias is the
- * file name without its extension. */
 static void
 usage(int code)
 {

@@ -30,6 +30,7 @@
 
 
 #include "fsio.h"
+#include "sha256.h"
 
 #ifndef O_TMPFILE
 #define O_TMPFILE 0

@@ -81,10 +81,6 @@ int   cg_guard_write(const char *path, const void *buf, size_t len, cg_err *e);
 /* Touch path (mtime = now), so make sees a kept file as up to date. */
 int   cg_touch(const char *path);
 
-/* SHA-256 of buf (sha256.c): the digest, and in hex into out[65]. */
-void  cg_sha256(const void *buf, size_t len, unsigned char md[32]);
-void  cg_sha256_hex(const void *buf, size_t len, char out[65]);
-
 /* Locate a data file (config/llm.yaml, prompts/lecture.md, site/...):
  * $CG_ROOT/rel, then ./rel, then DIR/../share/cg/rel for the directory DIR
  * of the running program, then CG_DATADIR/rel.  Returns a malloc'ed path

@@ -38,7 +38,7 @@
  * budget, so every reader of a file gets the same key terms; the
  * sections' openings share two thirds of the rest equally, the terms'
  * explanations what is left, each cut at a word (a term with no room
- * left is named alone).  Unlike the head of the file (cg_tmpl_excerpt),
+ * left is named alone).  Unlike a cut at the head of the file,
  * it covers every section, the last one included.  Caller frees. */
 char *cg_tmpl_digest(const char *md, size_t max);
 

@@ -75,13 +75,6 @@ char *cg_tmpl_render(const char *text, const cJSON *ctx, const char *name,
 int   cg_tmpl_prompt(const struct cg_tmpl *t, const cJSON *ctx, char **sys,
 	    char **user, cg_err *e);
 
-/* A bounded excerpt of a markdown document for another kind's prompt:
- * at most max bytes, cut at a paragraph (else line) boundary, never inside
- * a UTF-8 sequence; "#" and "##" headings are demoted to "###" so that
- * the only "## " lines in a prompt are the headings it asks for.  Caller
- * frees. */
-char *cg_tmpl_excerpt(const char *md, size_t max);
-
 /* A digest of a markdown document in at most max bytes, built without a
  * model; the contract is in digest.h, next to the digest files made of
  * it. */

@@ -32,6 +32,7 @@
 #include "cache.h"
 #include "fsio.h"
 #include "json.h"
+#include "sha256.h"
 
 #define CACHE_VERSION 1
 #define CACHE_HEAD    "{\"cg_cache\":"	/* how an entry begins */

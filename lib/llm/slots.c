@@ -15,6 +15,7 @@
 #include "config.h"
 #include "curlfn.h"
 #include "fsio.h"
+#include "sha256.h"
 #include "slots.h"
 
 /* 0 when dir is a directory of this user's (not a link) that no one

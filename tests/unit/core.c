@@ -11,6 +11,7 @@
 #include "util.h"
 #include "fsio.h"
 #include "json.h"
+#include "sha256.h"
 
 /* SHA-256: the FIPS 180-4 examples, and inputs of every length around
  * the padding's block boundaries (digests from an independent

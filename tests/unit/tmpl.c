@@ -1,5 +1,5 @@
 /* Unit tests for lib/tmpl.c: every template feature, every syntax error
- * with its line:col, front matter loading, prompt squeezing, excerpts. */
+ * with its line:col, front matter loading, prompt squeezing, digests. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,48 +303,6 @@ loading(void)
 }
 
 static void
-excerpts(void)
-{
-	char *s, big[3000];
-	size_t i;
-
-	s = cg_tmpl_excerpt("\n\n# Title\n\n## Part one\nText.\n### Sub\n"
-	    "```\n# not a heading\n## nor this\n```\n  ## Indented\n#Tag\n", 1000);
-	is(s, "### Title\n\n### Part one\nText.\n### Sub\n```\n# not a "
-	    "heading\n## nor this\n```\n### Indented\n#Tag",
-	    "headings demoted outside fences, leading blanks dropped");
-	free(s);
-	for (i = 0; i < sizeof big - 1; i++)
-		big[i] = i % 50 == 49 ? '\n' : i % 200 == 99 ? '\n' : 'x';
-	big[sizeof big - 1] = '\0';
-	s = cg_tmpl_excerpt(big, 1000);
-	ok(strlen(s) <= 1000 && strlen(s) > 500, "bounded (%zu bytes)",
-	    strlen(s));
-	ok(s[strlen(s) - 1] == 'x', "cut at a line end, trailing space trimmed");
-	free(s);
-	s = cg_tmpl_excerpt("para one is here\n\npara two is longer than "
-	    "the rest of it\n", 30);
-	is(s, "para one is here", "cut at a paragraph");
-	free(s);
-	s = cg_tmpl_excerpt("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 5);
-	is(s, "\xc3\xa9\xc3\xa9", "never inside a UTF-8 sequence");
-	free(s);
-	s = cg_tmpl_excerpt("intro\n\n```\ncode line one\ncode line two\n"
-	    "code line three\n```\n", 40);
-	ok(strstr(s, "```\ncode") && !strcmp(s + strlen(s) - 3, "```"),
-	    "an open fence is closed at the cut");
-	free(s);
-	s = cg_tmpl_excerpt("short\n\none two three four five six seven eight "
-	    "nine ten\n", 40);
-	is(s, "short\n\none two three four five six seven",
-	    "a long line ends at a word");
-	free(s);
-	s = cg_tmpl_excerpt(NULL, 10);
-	is(s, "", "NULL gives empty");
-	free(s);
-}
-
-static void
 digests(void)
 {
 	cg_buf b = {0};
@@ -579,7 +537,6 @@ main(void)
 	standalone();
 	errors();
 	loading();
-	excerpts();
 	digests();
 	digest_fixture(fixture_init());
 	cJSON_Delete(ctx);

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "progress.h"
+#include "live.h"
 #include "config.h"
 #include "fsio.h"
 #include "json.h"
@@ -120,7 +121,8 @@ cg_progress(const char *target, const char *what, double seconds,
 	if (!file || !*file || (q && *q && strcmp(q, "0")) || !target ||
 	    !(cj = getenv("CG_COURSE_JSON")) || !run || atol(run) <= 0)
 		return;
-	/* lines of this run: "RUN base N", "RUN done TARGET" */
+	/* lines of this run: "RUN base N", "RUN done TARGET" (and "RUN
+	 * learnt TOKENS BYTES", live.c's) */
 	snprintf(tag, sizeof tag, "\n%ld ", atol(run));
 	start = cg_proc_start(atol(run));
 	out = xstrdup(cj);
@@ -195,6 +197,8 @@ cg_progress(const char *target, const char *what, double seconds,
 		cg_progress_span(e + 6, sizeof e - 6, (now - start) / done * (all - have));
 		memcpy(e, "  eta ", 6);
 	}
+	/* the server's count of what the live line counted in bytes */
+	cg_live_tokens(target, tokens);
 	/* on a terminal the live line is erased first and drawn again
 	 * below */
 	live = cg_live_tty();

@@ -1,14 +1,18 @@
 /* live.c — the live line of a course run's running generations; see
- * progress.h.
+ * live.h.
  *
  * Every tool of make -jN is its own process writing to the same
  * terminal, so none draws from what it alone knows.  Each running
  * generation keeps a record, $CG_PROGRESS.live/PID, one line
  *
- *	RUN FIRST UPDATED TOKENS TARGET
+ *	RUN FIRST UPDATED BYTES REFT REFB TARGET
  *
  * (its run, the monotonic times of its first chunk and of the record,
- * the tokens so far, the target below OUT).  Whoever draws takes the
+ * the reply bytes so far, the time and bytes where its rate starts, the
+ * target below OUT), and the run's tokens per byte are learnt from
+ * lines "RUN learnt TOKENS BYTES" of the progress file (the server's
+ * count and the reply bytes of each generation it finished).  Whoever
+ * draws takes the
  * lock of the progress file (the one cg_progress takes for a finished
  * line), rewrites its own record, reads all of them and draws one line;
  * records are written and read only under that lock, so none is read
@@ -28,7 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "progress.h"
+#include "live.h"
 #include "fsio.h"
 
 #define EVERY 0.2	/* seconds between redraws of one process */
@@ -38,16 +42,16 @@
 struct cg_live {
 	char   *dir, *rec;	/* $CG_PROGRESS.live, DIR/PID */
 	char   *target;		/* as shown: the path below OUT */
+	char   *full;		/* as given (cg_live_tokens names it so) */
 	long    run;
 	size_t  bytes;		/* reply text so far */
 	double  first, last;	/* first chunk, last redraw (cg_now) */
+	struct cg_live_win win;	/* the samples of the rate */
 };
 
-struct rec {
-	double first, updated;
-	long   tokens;
-	char   target[256];
-};
+/* The generation this process ended last, for cg_live_tokens. */
+static char   *ended;
+static size_t  ended_bytes;
 
 int
 cg_live_tty(void)
@@ -59,14 +63,50 @@ cg_live_tty(void)
 	    t && *t && strcmp(t, "dumb") && isatty(2);
 }
 
-/* Tokens are counted as reply bytes / 4: a stream's pieces are network
- * reads (one or many tokens each), and about four bytes a token is what
- * English text costs the usual tokenizers.  The finished line gives the
- * server's own count. */
-static long
-tokens(size_t bytes)
+void
+cg_live_win_add(struct cg_live_win *w, double now, double bytes)
 {
-	return (long)((bytes + 2) / 4);
+	int i = 0;
+
+	if (w->n && now - w->t[w->n - 1] > CG_LIVE_GAP)
+		w->n = 0;	/* a pause: a new stretch */
+	/* what is older than the window goes, and the oldest when full */
+	while (i < w->n && (now - w->t[i] > CG_LIVE_WINDOW ||
+	    w->n - i >= CG_LIVE_SAMPLES))
+		i++;
+	if (i) {
+		memmove(w->t, w->t + i, (size_t)(w->n - i) * sizeof *w->t);
+		memmove(w->b, w->b + i, (size_t)(w->n - i) * sizeof *w->b);
+		w->n -= i;
+	}
+	w->t[w->n] = now;
+	w->b[w->n++] = bytes;
+}
+
+double
+cg_live_rate(const struct cg_live_rec *r, int n, double now, double tpb)
+{
+	double rate = 0, span;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		span = r[i].updated - r[i].reft;
+		if (now - r[i].updated <= CG_LIVE_GAP && span >= CG_LIVE_SPAN &&
+		    r[i].bytes > r[i].refb)
+			rate += (r[i].bytes - r[i].refb) * tpb / span;
+	}
+	return rate;
+}
+
+/* Tokens are counted from bytes: a stream's pieces are network reads (one
+ * or many tokens each).  How many bytes a token is depends on the model
+ * and the text (English costs the usual tokenizers about four, a
+ * simulated server's whole words more), so the run learns it from the
+ * server's counts of what it finished. */
+double
+cg_live_tpb(double tokens, double bytes)
+{
+	return tokens > 0 && bytes > 0 ? tokens / bytes : 0.25;
 }
 
 static int
@@ -101,8 +141,40 @@ put(const char *s, size_t n)
 static int
 bytarget(const void *a, const void *b)
 {
-	return strcmp(((const struct rec *)a)->target,
-	    ((const struct rec *)b)->target);
+	return strcmp(((const struct cg_live_rec *)a)->target,
+	    ((const struct cg_live_rec *)b)->target);
+}
+
+/* This process's record. */
+static void
+selfrec(const struct cg_live *l, struct cg_live_rec *r)
+{
+	r->first = l->first;
+	r->updated = l->last;
+	r->bytes = (double)l->bytes;
+	r->reft = l->win.n ? l->win.t[0] : l->last;
+	r->refb = l->win.n ? l->win.b[0] : (double)l->bytes;
+	snprintf(r->target, sizeof r->target, "%s", l->target);
+}
+
+int
+cg_live_rec_put(char *buf, size_t sz, long run, const struct cg_live_rec *r)
+{
+	return snprintf(buf, sz, "%ld %.3f %.3f %.0f %.3f %.0f %s\n", run,
+	    r->first, r->updated, r->bytes, r->reft, r->refb, r->target);
+}
+
+int
+cg_live_rec_get(const char *line, long *run, struct cg_live_rec *r)
+{
+	int at = 0;
+
+	if (sscanf(line, "%ld %lf %lf %lf %lf %lf %n", run, &r->first,
+	    &r->updated, &r->bytes, &r->reft, &r->refb, &at) < 6 || !at)
+		return -1;
+	snprintf(r->target, sizeof r->target, "%.*s",
+	    (int)strcspn(line + at, "\n"), line + at);
+	return 0;
 }
 
 /* Read the records of run in dir into r (at most MAXREC); removes those
@@ -110,7 +182,7 @@ bytarget(const void *a, const void *b)
  * fresher than its file.  The number read. */
 static int
 records(const char *dir, long run, const struct cg_live *self,
-    struct rec *r)
+    struct cg_live_rec *r)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -123,7 +195,7 @@ records(const char *dir, long run, const struct cg_live *self,
 		char *end, *path, buf[512];
 		long pid = strtol(de->d_name, &end, 10), rrun;
 		ssize_t len;
-		int fd, at = 0;
+		int fd;
 
 		if (pid <= 0 || *end)
 			continue;
@@ -137,10 +209,8 @@ records(const char *dir, long run, const struct cg_live *self,
 		len = read(fd, buf, sizeof buf - 1);
 		close(fd);
 		buf[len > 0 ? len : 0] = '\0';
-		buf[strcspn(buf, "\n")] = '\0';
-		if (sscanf(buf, "%ld %lf %lf %ld %n", &rrun, &r[n].first,
-		    &r[n].updated, &r[n].tokens, &at) < 4 || !at ||
-		    rrun != run || (kill((pid_t)pid, 0) < 0 && errno == ESRCH)) {
+		if (cg_live_rec_get(buf, &rrun, &r[n]) < 0 || rrun != run ||
+		    (kill((pid_t)pid, 0) < 0 && errno == ESRCH)) {
 			unlink(path);
 			free(path);
 			continue;
@@ -148,19 +218,31 @@ records(const char *dir, long run, const struct cg_live *self,
 		free(path);
 		if (now - r[n].updated > STALE)
 			continue;
-		snprintf(r[n].target, sizeof r[n].target, "%s", buf + at);
 		n++;
 	}
 	closedir(d);
-	if (self && self->first > 0 && n < MAXREC) {
-		r[n].first = self->first;
-		r[n].updated = self->last;
-		r[n].tokens = tokens(self->bytes);
-		snprintf(r[n].target, sizeof r[n].target, "%s", self->target);
-		n++;
-	}
+	if (self && self->first > 0 && n < MAXREC)
+		selfrec(self, &r[n++]);
 	qsort(r, (size_t)n, sizeof *r, bytarget);
 	return n;
+}
+
+/* The run's tokens per byte, from its "RUN learnt TOKENS BYTES" lines in
+ * the progress file (cg_live_tokens). */
+static double
+learnt(long run)
+{
+	char tag[40], *text = cg_read_file(getenv("CG_PROGRESS"), NULL, NULL);
+	double t = 0, b = 0, tk, by;
+	const char *p;
+
+	snprintf(tag, sizeof tag, "\n%ld learnt ", run);
+	for (p = text; p && (p = strstr(p, tag)); p++)
+		if (sscanf(p + strlen(tag), "%lf %lf", &tk, &by) == 2 &&
+		    tk > 0 && by > 0)
+			t += tk, b += by;
+	free(text);
+	return cg_live_tpb(t, b);
 }
 
 /* Draw the line of the running generations, truncated to the terminal's
@@ -168,11 +250,11 @@ records(const char *dir, long run, const struct cg_live *self,
 static void
 draw(const char *dir, long run, const struct cg_live *self, int clear)
 {
-	struct rec r[MAXREC];
+	struct cg_live_rec r[MAXREC];
 	struct winsize ws;
 	cg_buf b = {0};
 	int n = records(dir, run, self, r), i, u = utf8(), cols;
-	double rate = 0;
+	double rate, tpb;
 	size_t k, w;
 
 	if (n == 0) {
@@ -180,15 +262,14 @@ draw(const char *dir, long run, const struct cg_live *self, int clear)
 			put("\r\033[K", 4);
 		return;
 	}
+	tpb = learnt(run);
 	cg_buf_printf(&b, "\r\033[K  %s %d running: ", u ? "\u25b8" : ">", n);
 	for (i = 0; i < n; i++) {
 		if (i)
 			cg_buf_puts(&b, u ? " \u00b7 " : ", ");
-		cg_buf_printf(&b, "%s %ld tok", r[i].target, r[i].tokens);
-		if (r[i].updated - r[i].first > 0.5)
-			rate += r[i].tokens / (r[i].updated - r[i].first);
+		cg_buf_printf(&b, "%s %.0f tok", r[i].target, r[i].bytes * tpb);
 	}
-	if (rate > 0)
+	if ((rate = cg_live_rate(r, n, cg_now(), tpb)) > 0)
 		cg_buf_printf(&b, "  (%.0f tok/s)", rate);
 	cols = ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
 	/* the last column is left free: some terminals wrap on it */
@@ -250,6 +331,7 @@ cg_live_begin(const char *target)
 	n = cj && (s = strrchr(cj, '/')) ? (size_t)(s - cj) : 0;
 	l->target = xstrdup(n && !strncmp(target, cj, n) && target[n] == '/' ?
 	    target + n + 1 : target);
+	l->full = xstrdup(target);
 	for (p = l->target; *p; p++)	/* nothing that moves the cursor */
 		if ((unsigned char)*p < ' ' || *p == 0x7f)
 			*p = '?';
@@ -260,6 +342,7 @@ void
 cg_live_sink(void *arg, const char *text, size_t len)
 {
 	struct cg_live *l = arg;
+	struct cg_live_rec r;
 	double now;
 	char line[400];
 	int fd, lk, n;
@@ -274,11 +357,12 @@ cg_live_sink(void *arg, const char *text, size_t len)
 	if (now - l->last < EVERY)
 		return;
 	l->last = now;
+	cg_live_win_add(&l->win, now, (double)l->bytes);
 	if ((lk = lock()) < 0)
 		return;
 	/* the record first, so a redraw of another process shows it too */
-	n = snprintf(line, sizeof line, "%ld %.3f %.3f %ld %s\n", l->run,
-	    l->first, l->last, tokens(l->bytes), l->target);
+	selfrec(l, &r);
+	n = cg_live_rec_put(line, sizeof line, l->run, &r);
 	if (mkdir(l->dir, 0755) == 0 || errno == EEXIST) {
 		if ((fd = open(l->rec, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 		    0644)) >= 0) {
@@ -307,8 +391,34 @@ cg_live_end(struct cg_live *l)
 		put("\r\033[K", 4);
 		unlock(lk);
 	}
+	free(ended);
+	ended = l->bytes ? l->full : NULL;
+	ended_bytes = l->bytes;
+	if (!ended)
+		free(l->full);
 	free(l->dir);
 	free(l->rec);
 	free(l->target);
 	free(l);
+}
+
+void
+cg_live_tokens(const char *target, long tokens)
+{
+	int fd;
+
+	if (!ended || !target || strcmp(target, ended) || tokens <= 0 ||
+	    !cg_live_tty())
+		return;
+	/* a count no reply of those bytes can have (the client caps a
+	 * reply at 16 bytes a token) is not learnt from */
+	if ((double)tokens <= 2.0 * (double)ended_bytes &&
+	    (double)tokens * 16 >= (double)ended_bytes && (fd =
+	    open(getenv("CG_PROGRESS"), O_WRONLY | O_APPEND | O_CLOEXEC)) >= 0) {
+		dprintf(fd, "\n%ld learnt %ld %zu", atol(getenv("CG_RUN")),
+		    tokens, ended_bytes);
+		close(fd);
+	}
+	free(ended);
+	ended = NULL;
 }
