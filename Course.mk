@@ -4,6 +4,7 @@
 #   make -j4 demo         the same against a cg-sim started for the purpose
 #   make outline | sNN | sNN-KIND | OUT/sNN/FILE     generate (ask the model)
 #   make site | pdf | export | check | stats | status   render what exists
+#   make student-site     the students' edition (no answers) in OUT/site-students
 #   make doctor           what the LLM hosts say against what the course asks
 #   make sNN-KIND FRESH=1    make it again, asking the server anew
 #   make sNN-KIND KEEP=1     keep it as it is (pinned, like a hand edit)
@@ -67,7 +68,7 @@ else
 # taken (make itself runs the recipes of included makefiles even then)
 DRYRUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
 # goals that only render or report what OUT holds
-RENDER_GOALS := site pdf export check stats status plan clean-course \
+RENDER_GOALS := site student-site pdf export check stats status plan clean-course \
 	cache-stats cache-clean doctor help
 RENDER_ONLY := $(if $(MAKECMDGOALS),$(if $(filter-out $(RENDER_GOALS),$(MAKECMDGOALS)),,1))
 
@@ -98,7 +99,7 @@ ifneq ($(V),1)
 .SILENT:
 endif
 .SECONDEXPANSION:
-.PHONY: course demo outline plan status help site pdf export stats check doctor \
+.PHONY: course demo outline plan status help site student-site pdf export stats check doctor \
 	clean-course files digests FORCE cache-stats cache-clean
 
 # A course always completes: every file that can be made is (keep going
@@ -186,8 +187,14 @@ NEEDOUT = [ -s '$(OUT)/course.json' ] || { echo "$(OUT): no course here yet (no 
 # a rendering goal ends with a line of where, then what is out of date
 # (make course says it once, at its end: SAY=)
 SAY = 1
-site: $(OUT)/site/.built
-	@$(if $(SAY),echo "site: $(OUT)/site/index.html" >&2; $(STALE))
+# make site AUDIENCE=students (or make student-site): the students'
+# edition, without answers, in OUT/site-students/
+AUDIENCE ?= teacher
+SITEDIR = $(OUT)/$(if $(filter students,$(AUDIENCE)),site-students,site)
+site: $(SITEDIR)/.built
+	@$(if $(SAY),echo "site: $(SITEDIR)/index.html" >&2; $(STALE))
+student-site:
+	+@$(SUB) site AUDIENCE=students
 
 # The teacher's copy (print.html: answers and explanations) and the
 # student handout (handout.html) as PDF, printed by headless Chromium
@@ -281,10 +288,14 @@ $(KEEP_FILES): FORCE
 endif
 
 # after course.mk: CG_FILES lists every generated file of the course
-SITE_DEPS = $(wildcard $(CG_DATA)/site/cg.css $(CG_DATA)/site/cg.js $(CG_DATA)/site/templates/*.html) $(BIN)/cg-site
+SITE_DEPS = $(wildcard $(CG_DATA)/site/cg.css $(CG_DATA)/site/cg.js $(CG_DATA)/site/templates/*.html $(CG_DATA)/site/labels/*.yaml) $(BIN)/cg-site
 $(OUT)/site/.built: $(MADE) $(SITE_DEPS)
 	@$(NEEDOUT)
-	$(BIN)/cg-site -o '$(OUT)/site' '$(OUT)'
+	$(BIN)/cg-site -a teacher -o '$(OUT)/site' '$(OUT)'
+	@touch '$@'
+$(OUT)/site-students/.built: $(MADE) $(SITE_DEPS)
+	@$(NEEDOUT)
+	$(BIN)/cg-site -a students -o '$(OUT)/site-students' '$(OUT)'
 	@touch '$@'
 
 # every cg-export format into OUT/export/, one target per format

@@ -155,8 +155,8 @@ TESTJOBS ?= $(shell nproc 2>/dev/null || echo 1)
 ## test: run the unit and tool tests (TESTS=tests/NNNN-x.t for some)
 test: all units
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
-		{ echo "make test: the site tests need a headless browser; run: make deps-test" >&2; exit 69; }
-	@command -v jq >/dev/null || { echo "make test: the tests read JSON with jq; run: make deps-test" >&2; exit 69; }
+		{ echo "make test: the site tests need a headless browser; run: make deps" >&2; exit 69; }
+	@command -v jq >/dev/null || { echo "make test: the tests read JSON with jq; run: make deps" >&2; exit 69; }
 	@test -f site/node_modules/.package-lock.json || \
 		{ echo "make test: the site tests need the vendored site JavaScript; run: make assets" >&2; exit 69; }
 ifeq ($(SAN),1)
@@ -253,17 +253,20 @@ site/node_modules/.package-lock.json: site/package.json site/package-lock.json
 # Install what is missing on Debian/Ubuntu: the build's libraries and
 # tools, Node and npm unless npm is already there (NodeSource's nodejs
 # conflicts with Debian's npm), then the site's vendored JavaScript.
-# Test-only packages (a headless browser) are behind deps-test.
+# What make test, make pdf and the export's diagrams need (a headless
+# browser, jq, xmllint, unzip, epubcheck, pdfinfo) comes with them, so the
+# two lines of the README are the whole set-up; deps-test installs only
+# those, for a machine set up before.
 DEBS = build-essential pkg-config libcurl4-openssl-dev libcjson-dev libyaml-dev \
 	libmd4c-dev libmicrohttpd-dev libzip-dev mandoc perl ca-certificates
 DEBS_TEST = chromium jq libxml2-utils unzip epubcheck poppler-utils
 SUDO != [ "$$(id -u)" = 0 ] || echo sudo
-## deps: install the build's packages (Debian/Ubuntu; sudo)
+## deps: install the packages of the build and the tests (Debian/Ubuntu; sudo)
 deps:
 	$(SUDO) apt-get update
-	$(SUDO) apt-get install -y $(DEBS) $$(command -v npm >/dev/null || echo nodejs npm)
+	$(SUDO) apt-get install -y $(DEBS) $(DEBS_TEST) $$(command -v npm >/dev/null || echo nodejs npm)
 	$(MAKE) assets
-## deps-test: install what the tests need besides (a browser, jq, ...)
+## deps-test: install only what the tests need (a browser, jq, ...)
 deps-test:
 	$(SUDO) apt-get install -y $(DEBS_TEST)
 
@@ -273,7 +276,7 @@ clean:
 		$(foreach r,$(ROOMS),$(BD)$(r)/*.o) $(ARCHIVES)
 
 # Everything about generating a course is in Course.mk.
-COURSE_GOALS = course demo outline site pdf export stats clean-course check plan status \
+COURSE_GOALS = course demo outline site student-site pdf export stats clean-course check plan status \
 	doctor cache-stats cache-clean
 $(COURSE_GOALS): all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@

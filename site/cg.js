@@ -757,14 +757,14 @@
 			var head = document.createElement("p");
 			head.className = "results-head";
 			head.setAttribute("role", "status");
-			head.textContent = res.length ? res.length + (res.length === 1 ? " result" : " results") : "No results";
+			head.textContent = res.length ? L(res.length === 1 ? "result_one" : "result_many", { n: res.length }) : L("no_results");
 			box.appendChild(head);
 			if (res.length) {
 				box.appendChild(document.createElement("ol"));
 				var b = document.createElement("button");
 				b.type = "button";
 				b.className = "more";
-				b.textContent = "More results";
+				b.textContent = L("more_results");
 				b.addEventListener("click", function () {
 					var n = shown;
 					more();

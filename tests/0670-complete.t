@@ -37,6 +37,7 @@ like "$(cat err)" "$(printf '%s' "$O"): [0-9]+ files: [0-9]+ written, 2 imperfec
 like "$(cat err)" "failed: s01/application.md: .*no usable reply" "... names each failed file and why"
 like "$(cat err)" "imperfect: s02/notes.md: .*sections" "... and each imperfect one"
 like "$(cat err)" 'failed: s01/application.md: no usable reply in [0-9]+ attempts.* — make s01-application' "... each in one line with why and the command that retries it"
+is "$(grep -c 'not generated yet' err)" 0 "no \"not generated yet\" line: the summary names what was not made"
 is "$(grep -v '^make' err | tail -n 1)" "course: 2 files failed — make course retries them" "the last line before make's own says how many failed and how to retry"
 is "$(grep -c 'no usable reply in' err)" 4 "... each failed file named twice: as it failed, and once in the summary"
 test ! -e "$O/s01/application.md"; ok $? "a failed file is not written"
