@@ -1,5 +1,7 @@
 /* mermaid.c — strict re-emitter of a parsed flowchart (mmdparse.c), its
- * counts and alt text, and the check that a text is in the strict form.
+ * counts, its width in ranks and siblings and the turn of a layout too
+ * wide for a page, its alt text, and the check that a text is in the
+ * strict form.
  */
 #include <ctype.h>
 #include <stdio.h>
