@@ -320,6 +320,7 @@ cutcheck(const char *name, const char *cut)
 
 	(void)name;
 	if (m) {
+		cg_mmd_fit(m, NULL, 0);	/* any graph: ranked, maybe turned */
 		o = cg_mmd_emit(m);
 		if (cg_mmd_check(o, &e) < 0)
 			why = xstrdup(e.msg);
