@@ -61,10 +61,10 @@
 	function $$(sel, el) { return Array.prototype.slice.call((el || document).querySelectorAll(sel)); }
 
 	/* ---- mermaid ---------------------------------------------------- */
-	/* Diagrams are drawn at their natural size (useMaxWidth off): a wide
-	 * one scrolls inside its frame instead of shrinking its text.  When
-	 * the screen is dark, each also gets a light copy that only paper
-	 * shows (print cannot wait for a re-render). */
+	/* Diagrams are drawn at their natural size (useMaxWidth off), then
+	 * fitted to the page (fitDiagram).  When the screen is dark, each
+	 * also gets a light copy that only paper shows (print cannot wait for
+	 * a re-render). */
 	var diagrams = [];
 	function mermaidInit(t) {
 		window.mermaid.initialize({
@@ -116,8 +116,96 @@
 				});
 			});
 		}
-		return chain;
+		return chain.then(fitDiagrams);
 	}
+
+	/* ---- diagrams that fit ------------------------------------------ */
+	/* A diagram wider than the text column may take the free width of
+	 * the page to its right (up to the contents panel or the window's
+	 * margin), never more than it needs.  One still wider is scaled down
+	 * to its frame while its text stays at least MINTEXT pixels; else it
+	 * scrolls inside its frame, which opens centred on its root. */
+	var MINTEXT = 12;
+	/* The root of a diagram from its strict source: the first node
+	 * declared that no arrow enters, else the first node. */
+	function rootOf(src) {
+		var ids = [], into = {}, m;
+		(src || "").split("\n").forEach(function (l) {
+			m = /^\s*([A-Za-z0-9_]+) (-->|---|-\.->|-\.-|==>|===|<-->)(?:\|"[^|]*"\|)? ([A-Za-z0-9_]+)$/.exec(l);
+			if (m) {
+				into[m[3]] = 1;
+				if (m[2] === "<-->") into[m[1]] = 1;
+			} else if ((m = /^\s*([A-Za-z0-9_]+)[[({>]/.exec(l)) && !/^\s*subgraph /.test(l))
+				ids.push(m[1]);
+		});
+		for (var i = 0; i < ids.length; i++)
+			if (!into[ids[i]]) return ids[i];
+		return ids[0];
+	}
+	function nodeEl(svg, id) {
+		var g = $$("g.node", svg);
+		for (var i = 0; i < g.length; i++) {
+			var m = /-flowchart-(.+)-\d+$/.exec(g[i].id);
+			if (m && m[1] === id) return g[i];
+		}
+		return null;
+	}
+	/* the right edge a frame may reach, in viewport pixels */
+	function rightEdge(fig) {
+		var main = fig.closest("main") || document.body;
+		var gap = parseFloat(getComputedStyle(main).paddingRight) || 16;
+		var toc = $("aside.toc");
+		var right = document.documentElement.clientWidth - gap;
+		if (toc && toc.getClientRects().length)
+			right = Math.min(right, toc.getBoundingClientRect().left - gap);
+		return right;
+	}
+	function fitDiagram(frame) {
+		var pre = $("pre.mermaid", frame), svg = pre && $("svg", pre);
+		frame.classList.remove("fit-wide", "fit-scaled", "fit-scrolls");
+		frame.style.removeProperty("--fit-w");
+		frame.style.removeProperty("--fit-svg-w");
+		delete frame.dataset.fitScale;
+		if (!svg) return;
+		var vb = svg.viewBox && svg.viewBox.baseVal;
+		var w = vb && vb.width ? vb.width : svg.getBoundingClientRect().width;
+		var fig = frame.parentNode;
+		var ps = getComputedStyle(pre), pad = parseFloat(ps.paddingLeft) + parseFloat(ps.paddingRight);
+		var col = fig.clientWidth, border = frame.offsetWidth - frame.clientWidth;
+		var room = rightEdge(fig) - fig.getBoundingClientRect().left;
+		var fw = Math.max(col, Math.min(room, Math.ceil(w + pad + border)));
+		if (fw > col + 1) {
+			frame.style.setProperty("--fit-w", fw + "px");
+			frame.classList.add("fit-wide");
+		}
+		var inner = frame.clientWidth - pad, scale = 1;
+		if (w > inner) {
+			var t = $("text", svg);
+			var fs = t ? parseFloat(getComputedStyle(t).fontSize) || 16 : 16;
+			if (fs * inner / w >= MINTEXT) {
+				scale = inner / w;
+				frame.style.setProperty("--fit-svg-w", inner + "px");
+				frame.classList.add("fit-scaled");
+			} else {
+				frame.classList.add("fit-scrolls");
+				var root = nodeEl(svg, rootOf(pre.getAttribute("data-src")));
+				if (root) {
+					var r = root.getBoundingClientRect(), f = frame.getBoundingClientRect();
+					var c = r.left + r.width / 2 - f.left - frame.clientLeft + frame.scrollLeft;
+					frame.scrollLeft = Math.max(0, c - frame.clientWidth / 2);
+				}
+			}
+		}
+		frame.dataset.fitScale = scale.toFixed(3);
+	}
+	function fitDiagrams() {
+		$$(".diagram-frame").forEach(fitDiagram);
+	}
+	var fitting = 0;
+	window.addEventListener("resize", function () {
+		if (fitting) return;
+		fitting = window.requestAnimationFrame(function () { fitting = 0; fitDiagrams(); });
+	});
 
 	/* ---- full-screen diagram viewer: drag to pan, wheel / + / - to zoom */
 	function openViewer(frame) {

@@ -228,7 +228,7 @@ check_file(const char *sdir, const struct cg_course_file *f,
 	} else {
 		cg_mmd *m = kd && kd->shape == CG_SHAPE_DIAGRAM ?
 		    cg_mmd_parse(text, NULL) : NULL;
-		what = m ? xasprintf("%d nodes", cg_mmd_nnodes(m)) :
+		what = m ? cg_mmd_sizetext(m) :
 		    kd && kd->shape == CG_SHAPE_QUIZ ? xstrdup("") :
 		    xasprintf("%d words", cg_clean_words(text));
 		report(rel, "ok", what);

@@ -1,7 +1,10 @@
 /* mermaid.c — strict re-emitter of a parsed flowchart (mmdparse.c), its
- * counts and alt text, and the check that a text is in the strict form.
+ * counts, its width in ranks and siblings and the turn of a layout too
+ * wide for a page, its alt text, and the check that a text is in the
+ * strict form.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,6 +193,151 @@ cg_mmd_alt(const cg_mmd *m)
 		}
 	}
 	return cg_buf_take(&b);
+}
+
+/* ---- width: ranks and siblings ---- */
+
+/* A depth-first walk from the nodes no arrow enters: the nodes in
+ * post-order, and the arrows that close a cycle (back). */
+typedef struct {
+	const cg_mmd *m;
+	char *colour;		/* 0 unseen, 1 on the path, 2 done */
+	char *back;		/* per edge */
+	int  *stack, *at, *order, no;
+} walk;
+
+static void
+visit(walk *w, int v0)
+{
+	const cg_mmd *m = w->m;
+	int sp = 0;
+
+	w->colour[v0] = 1;
+	w->at[v0] = 0;
+	w->stack[sp++] = v0;
+	while (sp) {
+		int v = w->stack[sp - 1], i = w->at[v], t;
+		while (i < m->ne && m->e[i].from != v)
+			i++;
+		if (i == m->ne) {
+			w->colour[v] = 2;
+			w->order[w->no++] = v;
+			sp--;
+			continue;
+		}
+		w->at[v] = i + 1;
+		t = m->e[i].to;
+		if (w->colour[t] == 1)
+			w->back[i] = 1;
+		else if (!w->colour[t]) {
+			w->colour[t] = 1;
+			w->at[t] = 0;
+			w->stack[sp++] = t;
+		}
+	}
+}
+
+static int
+entered(const cg_mmd *m, int v)
+{
+	for (int i = 0; i < m->ne; i++)
+		if (m->e[i].to == v && m->e[i].from != v)
+			return 1;
+	return 0;
+}
+
+void
+cg_mmd_measure(const cg_mmd *m, cg_mmd_size *sz)
+{
+	int n = m->nn, *rank, *count;
+	walk w = { m, NULL, NULL, NULL, NULL, NULL, 0 };
+
+	sz->ranks = sz->widest = 0;
+	if (!n)
+		return;
+	w.colour = xcalloc((size_t)n, 1);
+	w.back = xcalloc((size_t)m->ne + 1, 1);
+	w.stack = xcalloc((size_t)n, sizeof *w.stack);
+	w.at = xcalloc((size_t)n, sizeof *w.at);
+	w.order = xcalloc((size_t)n, sizeof *w.order);
+	rank = xcalloc((size_t)n, sizeof *rank);
+	count = xcalloc((size_t)n, sizeof *count);
+	for (int v = 0; v < n; v++)
+		if (!w.colour[v] && !entered(m, v))
+			visit(&w, v);
+	for (int v = 0; v < n; v++)	/* nodes only on cycles */
+		if (!w.colour[v])
+			visit(&w, v);
+	/* reverse post-order: every node after all it is reached from */
+	for (int k = w.no - 1; k >= 0; k--) {
+		int v = w.order[k];
+		for (int i = 0; i < m->ne; i++)
+			if (m->e[i].from == v && !w.back[i] &&
+			    rank[m->e[i].to] < rank[v] + 1)
+				rank[m->e[i].to] = rank[v] + 1;
+	}
+	for (int v = 0; v < n; v++) {
+		if (rank[v] + 1 > sz->ranks)
+			sz->ranks = rank[v] + 1;
+		if (m->n[v].sgref < 0 && ++count[rank[v]] > sz->widest)
+			sz->widest = count[rank[v]];
+	}
+	free(w.colour);
+	free(w.back);
+	free(w.stack);
+	free(w.at);
+	free(w.order);
+	free(rank);
+	free(count);
+}
+
+char *
+cg_mmd_sizetext(const cg_mmd *m)
+{
+	cg_mmd_size sz;
+
+	cg_mmd_measure(m, &sz);
+	return xasprintf("%d nodes in %d rank%s, at most %d on one",
+	    cg_mmd_nnodes(m), sz.ranks, sz.ranks == 1 ? "" : "s", sz.widest);
+}
+
+static int
+vertical(const cg_mmd *m)
+{
+	return !strcmp(m->dir, "TD") || !strcmp(m->dir, "BT");
+}
+
+int
+cg_mmd_fit(cg_mmd *m, cg_buf *log, int k)
+{
+	cg_mmd_size sz;
+	char what[32];
+
+	cg_mmd_measure(m, &sz);
+	if (k > 0)
+		snprintf(what, sizeof what, "mermaid diagram %d", k);
+	else
+		snprintf(what, sizeof what, "flowchart");
+	if (vertical(m) && sz.widest > CG_MMD_MAXSIDE &&
+	    sz.ranks <= CG_MMD_SHALLOW) {
+		if (log)
+			cg_buf_printf(log, "%s turned from %s to LR to fit the "
+			    "width of a page: %d nodes side by side on one "
+			    "level, %d level%s\n", what, m->dir, sz.widest,
+			    sz.ranks, sz.ranks == 1 ? "" : "s");
+		strcpy(m->dir, "LR");
+		return 1;
+	}
+	if (!vertical(m) && sz.ranks > CG_MMD_MAXCHAIN &&
+	    sz.widest <= CG_MMD_NARROW) {
+		if (log)
+			cg_buf_printf(log, "%s turned from %s to TD to fit the "
+			    "width of a page: a chain of %d nodes, at most %d "
+			    "side by side\n", what, m->dir, sz.ranks, sz.widest);
+		strcpy(m->dir, "TD");
+		return 1;
+	}
+	return 0;
 }
 
 /* Why a line differs from the strict form, in words. */

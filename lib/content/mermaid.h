@@ -49,6 +49,36 @@ int   cg_mmd_nedges(const cg_mmd *m);
 /* "TD", "LR", "BT" or "RL". */
 const char *cg_mmd_dir(const cg_mmd *m);
 
+/* The layout's size as mermaid draws it.  Every node sits on a rank: the
+ * number of arrows on the longest path to it from a node no arrow enters
+ * (arrows that close a cycle left out, as the layout does; a node without
+ * arrows on the first rank).  ranks: how many there are, the levels of a
+ * TD diagram or the columns of an LR one, so the longest chain in nodes;
+ * widest: the nodes on the most crowded rank, the siblings side by side.
+ * What runs across the page is widest for TD and BT, ranks for LR and
+ * RL. */
+typedef struct {
+	int ranks, widest;
+} cg_mmd_size;
+void  cg_mmd_measure(const cg_mmd *m, cg_mmd_size *sz);
+/* "12 nodes, 2 ranks, at most 11 side by side".  Caller frees. */
+char *cg_mmd_sizetext(const cg_mmd *m);
+
+/* Mend a layout that does not fit the width of a page by turning it:
+ * TD or BT with more than CG_MMD_MAXSIDE nodes on one rank and at most
+ * CG_MMD_SHALLOW ranks becomes LR (the siblings then stack down the
+ * page); LR or RL with more than CG_MMD_MAXCHAIN ranks and at most
+ * CG_MMD_NARROW nodes on any rank becomes TD.  Any other layout is left
+ * as it is (a deep and wide tree fits neither way).  When it turns one,
+ * appends a line saying so to log (may be NULL), naming "mermaid diagram
+ * K" when k > 0 (a block of a document), else "flowchart", and returns
+ * 1; else 0.  A turned diagram is never turned back. */
+#define CG_MMD_MAXSIDE  6
+#define CG_MMD_SHALLOW  3
+#define CG_MMD_MAXCHAIN 7
+#define CG_MMD_NARROW   3
+int   cg_mmd_fit(cg_mmd *m, cg_buf *log, int k);
+
 /* Text alternative: "Flowchart: A → B; …" built from labels, markdown
  * strings without their backticks (for the site's alt text).  Caller
  * frees. */

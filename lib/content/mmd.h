@@ -4,7 +4,8 @@
  *
  *   mmdstmt.c   one statement, read tolerantly: nodes, shapes, links
  *   mmdparse.c  the reply: its diagram, its statements, the graph
- *   mermaid.c   the strict re-emitter, counts, alt text, the check
+ *   mermaid.c   the strict re-emitter, counts, width (ranks, siblings)
+ *               and the turn of a layout too wide, alt text, the check
  */
 #ifndef CG_MMD_H
 #define CG_MMD_H

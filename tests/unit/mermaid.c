@@ -208,6 +208,107 @@ units(void)
 	    "prose is rejected: %s", e.msg);
 }
 
+/* A flowchart of dir: node 0 the root, nodes 1..wide its children, then
+ * a chain of deep more nodes under node 1. */
+static char *
+tree(const char *dir, int wide, int deep)
+{
+	cg_buf b = { 0 };
+
+	cg_buf_printf(&b, "flowchart %s\n", dir);
+	for (int i = 1; i <= wide; i++)
+		cg_buf_printf(&b, "    n0 --> n%d\n", i);
+	for (int i = 0; i < deep; i++)
+		cg_buf_printf(&b, "    n%d --> n%d\n", i ? wide + i : 1,
+		    wide + i + 1);
+	return cg_buf_take(&b);
+}
+
+/* s measured: ranks and widest rank; then mended by cg_mmd_fit: the
+ * direction it ends with (want), and whether a line was logged. */
+static void
+fitcase(const char *s, int ranks, int widest, const char *want,
+    const char *what)
+{
+	cg_err e = { 0 };
+	cg_mmd *m = cg_mmd_parse(s, &e);
+	cg_mmd_size sz = { -1, -1 };
+	cg_buf log = { 0 };
+	const char *was = m ? cg_mmd_dir(m) : "";
+	int turned, again;
+	char *o;
+
+	ok(m != NULL, "%s: parses", what);
+	if (!m)
+		return;
+	cg_mmd_measure(m, &sz);
+	isnum(sz.ranks, ranks, "%s: %d ranks", what, ranks);
+	isnum(sz.widest, widest, "%s: at most %d on one rank", what, widest);
+	was = !strcmp(was, "TD") || !strcmp(was, "BT") ? "TD" : "LR";
+	turned = cg_mmd_fit(m, &log, 0);
+	is(cg_mmd_dir(m), want, "%s: %s", what, strcmp(want, was) ?
+	    "turned" : "left as it is");
+	ok(turned == !!strcmp(want, was) && !log.len == !turned,
+	    "%s: a line in the log only when turned (%.*s)", what,
+	    log.len ? (int)log.len - 1 : 0, log.s ? log.s : "");
+	o = cg_mmd_emit(m);
+	ok(!strncmp(o, "flowchart ", 10) && !strncmp(o + 10, want, 2) &&
+	    cg_mmd_check(o, &e) == 0, "%s: emitted strict, as %s", what, want);
+	again = cg_mmd_fit(m, NULL, 0);
+	ok(!again, "%s: a mended diagram stays as it is", what);
+	free(o);
+	cg_buf_free(&log);
+	cg_mmd_free(m);
+}
+
+static void
+fits(void)
+{
+	char *s;
+	cg_err e = { 0 };
+	cg_mmd *m;
+	cg_buf log = { 0 };
+
+	s = tree("TD", 11, 0);
+	fitcase(s, 2, 11, "LR", "a TD tree of 12 nodes, 11 side by side");
+	free(s);
+	s = tree("TD", 5, 0);
+	fitcase(s, 2, 5, "TD", "a TD tree of 5 children");
+	free(s);
+	s = tree("TD", 8, 3);
+	fitcase(s, 5, 8, "TD", "a wide TD tree 5 levels deep (fits neither way)");
+	free(s);
+	s = tree("LR", 1, 8);
+	fitcase(s, 10, 1, "TD", "an LR chain of 10 nodes");
+	free(s);
+	s = tree("LR", 1, 5);
+	fitcase(s, 7, 1, "LR", "an LR chain of 7 nodes");
+	free(s);
+	s = tree("LR", 6, 7);
+	fitcase(s, 9, 6, "LR", "a long LR chain with 6 side by side");
+	free(s);
+	/* a cycle: the arrow back to the start is left out of the ranks */
+	fitcase("flowchart LR\nA-->B-->C-->D-->E-->F-->G-->H-->I-->A\n", 9, 1,
+	    "TD", "an LR cycle of 9 nodes");
+	fitcase("flowchart TD\nA-->B\nA-->C\nB-->D\nC-->D\nD-->A\n", 3, 2, "TD",
+	    "a TD diamond with a cycle");
+	fitcase("graph BT\nR-->A & B & C & D & E & F & G\n", 2, 7, "LR",
+	    "a BT tree of 7 side by side");
+
+	m = cg_mmd_parse("flowchart TD\nA-->B & C & D & E & F & G & H\n", &e);
+	if (m) {
+		cg_mmd_fit(m, &log, 2);
+		is(log.s, "mermaid diagram 2 turned from TD to LR to fit the width "
+		    "of a page: 7 nodes side by side on one level, 2 levels\n",
+		    "the mend line names the diagram and its width");
+		s = cg_mmd_sizetext(m);
+		is(s, "8 nodes in 2 ranks, at most 7 on one", "size in words");
+		free(s);
+	}
+	cg_buf_free(&log);
+	cg_mmd_free(m);
+}
+
 /* A reply cut off anywhere (runaway replies hit the output cap) either
  * parses to something strict or is rejected; it never crashes. */
 static char *
@@ -219,6 +320,7 @@ cutcheck(const char *name, const char *cut)
 
 	(void)name;
 	if (m) {
+		cg_mmd_fit(m, NULL, 0);	/* any graph: ranked, maybe turned */
 		o = cg_mmd_emit(m);
 		if (cg_mmd_check(o, &e) < 0)
 			why = xstrdup(e.msg);
@@ -248,6 +350,7 @@ main(void)
 		return 0;
 	checks();
 	units();
+	fits();
 	prefixes(root);
 	return done_testing();
 }
