@@ -384,20 +384,6 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	return ret;
 }
 
-int
-cg_llm_chat(const cJSON *cfg, const struct cg_llm_req *rq,
-    struct cg_llm_res *rs, cg_err *e)
-{
-	struct cg_settings s;
-	int r = -1;
-
-	memset(rs, 0, sizeof *rs);
-	if (cg_settings_init(&s, cfg, NULL, e) == 0)
-		r = cg_llm_call(&s, rq, rs, e);
-	cg_settings_free(&s);
-	return r;
-}
-
 void
 cg_llm_res_free(struct cg_llm_res *rs)
 {

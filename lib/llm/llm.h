@@ -62,10 +62,6 @@ struct cg_llm_res {
  * success with done_reason set; callers decide. */
 int  cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	    struct cg_llm_res *rs, cg_err *e);
-/* The same for a caller holding only the resolved document: fills the
- * settings from cfg (no provenance) for this one call. */
-int  cg_llm_chat(const cJSON *cfg, const struct cg_llm_req *rq,
-	    struct cg_llm_res *rs, cg_err *e);
 void cg_llm_res_free(struct cg_llm_res *rs);
 
 /* Append one JSON object as a line to the call log ($CG_LOG, else
