@@ -68,7 +68,7 @@ fatal_http(const struct cg_settings *s, const struct cg_att *a, cg_err *e)
 	char sm[400];
 	long h = a->http;
 
-	if (strncmp(a->status, "http_", 5) != 0)
+	if (a->status != CG_LLM_HTTP)
 		return 0;
 	if (h >= 300 && h < 400)
 		return cg_seterr(e, EX_CONFIG, "%s: HTTP %ld: the server "
@@ -99,14 +99,14 @@ static int
 fatal(const struct cg_settings *s, const struct cg_att *a, int *nprotocol,
     cg_err *e)
 {
-	if (strcmp(a->status, "config") == 0)
+	if (a->status == CG_LLM_CONFIG)
 		return cg_seterr(e, EX_CONFIG, "%s: %s; check llm.url or CG_URL",
 		    a->url, a->msg);
-	if (strcmp(a->status, "wedged") == 0)
+	if (a->status == CG_LLM_WEDGED)
 		return cg_seterr(e, EX_TEMPFAIL, "%s: %s", a->slot.url, a->msg);
 	if (fatal_http(s, a, e) < 0)
 		return -1;
-	if (strcmp(a->status, "protocol") == 0 && ++*nprotocol >
+	if (a->status == CG_LLM_PROTOCOL && ++*nprotocol >
 	    PROTOCOL_RETRIES)
 		return cg_seterr(e, EX_PROTOCOL, "%s: the reply is not the %s "
 		    "API (%s); check llm.provider and the URL", a->url,
@@ -118,18 +118,20 @@ fatal(const struct cg_settings *s, const struct cg_att *a, int *nprotocol,
 static int
 give_up(const struct cg_settings *s, const struct cg_att *a, cg_err *e)
 {
-	if (strcmp(a->status, "connect") == 0)
+	char sb[16];
+
+	if (a->status == CG_LLM_CONNECT)
 		return cg_seterr(e, EX_UNAVAILABLE, "cannot reach the LLM server "
 		    "at %s (%s) after %d attempt%s; is the server running? "
 		    "set CG_URL or llm.url", a->slot.url, a->msg, a->number,
 		    a->number == 1 ? "" : "s");
-	if (strcmp(a->status, "protocol") == 0)
+	if (a->status == CG_LLM_PROTOCOL)
 		return cg_seterr(e, EX_PROTOCOL, "%s: the reply is not the %s "
 		    "API (%s); check llm.provider and the URL", a->slot.url,
 		    s->openai ? "OpenAI" : "Ollama", a->msg);
 	return cg_seterr(e, EX_TEMPFAIL, "%s: gave up after %d attempt%s "
 	    "(last: %s: %s); re-run later", a->slot.url, a->number,
-	    a->number == 1 ? "" : "s", a->status, a->msg);
+	    a->number == 1 ? "" : "s", cg_att_status(a, sb), a->msg);
 }
 
 /* ---- back off ---- */
@@ -177,7 +179,7 @@ sleep_s(double s)
 static int
 done(const struct cg_att *a)
 {
-	return strcmp(a->status, "ok") == 0 || strcmp(a->status, "length") == 0;
+	return a->status == CG_LLM_OK || a->status == CG_LLM_LENGTH;
 }
 
 static void

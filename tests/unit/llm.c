@@ -86,7 +86,7 @@ test_ollama(void)
 	/* EOF without done */
 	snprintf(buf, sizeof buf, "%s", "{\"message\":{\"content\":\"a\"},\"done\":false}\n");
 	isnum(parse(&s, 0, buf, 1), -1, "ollama: no done = failure");
-	is(s.status, "truncated", "ollama: ... status truncated");
+	is(cg_llm_status_name(s.status), "truncated", "ollama: ... status truncated");
 	cg_llm_stream_free(&s);
 	/* last line without newline still counts */
 	isnum(parse(&s, 0, "{\"message\":{\"content\":\"a\"},\"done\":true}", 3), 0,
@@ -96,19 +96,19 @@ test_ollama(void)
 	/* error line under 200 */
 	isnum(parse(&s, 0, "{\"message\":{\"content\":\"a\"},\"done\":false}\n"
 	    "{\"error\":\"out of memory\"}\n", 1), -1, "ollama: error line");
-	is(s.status, "stream_error", "ollama: ... status stream_error");
+	is(cg_llm_status_name(s.status), "stream_error", "ollama: ... status stream_error");
 	ok(strstr(s.error, "out of memory") != NULL, "ollama: ... message kept");
 	cg_llm_stream_free(&s);
 	/* garbage */
 	isnum(parse(&s, 0, "{\"message\":{\"content\":\"a\"},\"done\":false}\n"
 	    "\x01\xff garbage\n", 1), -1, "ollama: garbage line");
-	is(s.status, "protocol", "ollama: ... status protocol");
+	is(cg_llm_status_name(s.status), "protocol", "ollama: ... status protocol");
 	cg_llm_stream_free(&s);
 	isnum(parse(&s, 0, "<html>404</html>\n", 0), -1, "ollama: html body");
-	is(s.status, "protocol", "ollama: ... status protocol");
+	is(cg_llm_status_name(s.status), "protocol", "ollama: ... status protocol");
 	cg_llm_stream_free(&s);
 	isnum(parse(&s, 0, "", 0), -1, "ollama: empty body");
-	is(s.status, "truncated", "ollama: ... truncated");
+	is(cg_llm_status_name(s.status), "truncated", "ollama: ... truncated");
 	cg_llm_stream_free(&s);
 	isnum(parse(&s, 0, "{\"message\":{\"content\":\"ab\"},\"done\":true,"
 	    "\"done_reason\":\"length\"}\n", 1), 0, "ollama: length is complete");
@@ -137,7 +137,7 @@ test_openai(void)
 	}
 	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n",
 	    1), -1, "openai: no [DONE] = failure");
-	is(s.status, "truncated", "openai: ... truncated");
+	is(cg_llm_status_name(s.status), "truncated", "openai: ... truncated");
 	cg_llm_stream_free(&s);
 	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
 	    "data: [DONE]", 1), 0, "openai: [DONE] without newline");
@@ -145,15 +145,15 @@ test_openai(void)
 	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
 	    "data: {\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}\n\n",
 	    2), -1, "openai: error event");
-	is(s.status, "stream_error", "openai: ... stream_error");
+	is(cg_llm_status_name(s.status), "stream_error", "openai: ... stream_error");
 	ok(strstr(s.error, "boom") != NULL, "openai: ... message kept");
 	cg_llm_stream_free(&s);
 	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
 	    "#%$@ garbage\n", 1), -1, "openai: garbage line");
-	is(s.status, "protocol", "openai: ... protocol");
+	is(cg_llm_status_name(s.status), "protocol", "openai: ... protocol");
 	cg_llm_stream_free(&s);
 	isnum(parse(&s, 1, "data: not json\n\n", 1), -1, "openai: data not JSON");
-	is(s.status, "protocol", "openai: ... protocol");
+	is(cg_llm_status_name(s.status), "protocol", "openai: ... protocol");
 	cg_llm_stream_free(&s);
 	/* a server that ignored "stream" */
 	isnum(parse(&s, 1, "{\"choices\":[{\"message\":{\"content\":\"whole\"},"
@@ -506,7 +506,7 @@ test_bounds(void)
 	/* 10 MB of one NDJSON line with no newline: stopped at the cap */
 	isnum(bounded(&s, 0, "{\"message\":{\"content\":\"", 10000000, 'a',
 	    NULL, 100000, 32768), -1, "a line with no newline stops the stream");
-	is(s.status, "protocol", "... a protocol error");
+	is(cg_llm_status_name(s.status), "protocol", "... a protocol error");
 	is(s.error, "a reply line of over 100000 bytes; the server sent no "
 	    "newline", "... saying so");
 	ok(s.line.len <= 100000, "... holding at most the cap (%zu)", s.line.len);
@@ -522,7 +522,7 @@ test_bounds(void)
 	isnum(bounded(&s, 0, "{\"message\":{\"content\":\"", 50000, 'a',
 	    "\"},\"done\":false}\n", 100000, 32768), -1, "a line of text over "
 	    "the reply cap");
-	is(s.status, "runaway", "... a runaway");
+	is(cg_llm_status_name(s.status), "runaway", "... a runaway");
 	ok(!strncmp(s.error, "runaway reply: 50000 bytes, over the cap of "
 	    "32768", 43), "... saying so: %s", s.error);
 	isnum(sunk.len, 32768, "... the sink given the cap, not the line");
@@ -619,9 +619,32 @@ term_safe(void)
 	free(s);
 }
 
+/* Every status has its own name in the call log's table. */
+static void
+status_names(void)
+{
+	int i, j, named = 1, distinct = 1;
+
+	for (i = 0; i < CG_LLM_NSTATUS; i++) {
+		if (strcmp(cg_llm_status_name((enum cg_llm_status)i), "?") == 0)
+			named = 0;
+		for (j = 0; j < i; j++)
+			if (strcmp(cg_llm_status_name((enum cg_llm_status)i),
+			    cg_llm_status_name((enum cg_llm_status)j)) == 0)
+				distinct = 0;
+	}
+	ok(named, "status names: every status has one");
+	ok(distinct, "... no two the same");
+	is(cg_llm_status_name(CG_LLM_FIRST_TOKEN_TIMEOUT), "first_token_timeout",
+	    "... the call log's words");
+	is(cg_llm_status_name(CG_LLM_HOST_DOWN), "host_down", "... host_down");
+	is(cg_llm_status_name(CG_LLM_NSTATUS), "?", "... none past the end");
+}
+
 int
 main(void)
 {
+	status_names();
 	term_safe();
 	test_torn_log();
 	test_bad_bytes();
