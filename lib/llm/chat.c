@@ -321,7 +321,7 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	struct emit em = { rq->sink, rq->sinkarg, { 0 }, 0, 0 };
 	struct cg_att a;
 	const char *hdrs[2] = { 0 };
-	char *auth, *body, *joined = NULL, *ck = NULL;
+	char *auth = NULL, *body = NULL, *joined = NULL, *ck = NULL;
 	struct cg_llm_req one;
 	cJSON *b;
 	size_t i;
@@ -331,9 +331,9 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	memset(&a, 0, sizeof a);
 	for (i = 0; i < s->nhosts; i++)
 		if (cg_http_checkurl(s->hosts[i].url, e) < 0)
-			return -1;
+			goto out;
 	if (cg_llm_auth(&auth, e) < 0)
-		return -1;
+		goto out;
 	/* a re-ask whose conversation (prompt, previous reply, problems)
 	 * cannot fit the context goes without the previous reply: the
 	 * problems follow the prompt instead */
@@ -344,11 +344,8 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 		one.prev = one.fix = NULL;
 		c.rq = rq = &one;
 	}
-	if (fits(s, c.k, rq, e) < 0) {
-		cg_llm_auth_free(auth);
-		free(joined);
-		return -1;
-	}
+	if (fits(s, c.k, rq, e) < 0)
+		goto out;
 	b = cg_llm_body(s, rq);
 	if (s->cache)
 		ck = cg_cache_key(s->provider, b);
@@ -356,11 +353,8 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	cJSON_Delete(b);
 	if (from_cache(s, c.k, rq, ck, rs) == 0) {
 		snprintf(rs->key, sizeof rs->key, "%s", ck);
-		cg_llm_auth_free(auth);
-		free(ck);
-		free(body);
-		free(joined);
-		return 0;
+		ret = 0;
+		goto out;
 	}
 	hdrs[0] = auth;
 	c.headers = hdrs;
@@ -374,13 +368,14 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 		cg_cache_put(s->cache, ck, s->provider, s->model, rq->kind, rs);
 		snprintf(rs->key, sizeof rs->key, "%s", ck);
 	}
-	free(ck);
+out:
 	if (ret < 0 && e)
 		cg_llm_scrub(e->msg);
 	cg_att_free(&a);
 	cg_buf_free(&em.sent);
 	cg_http_free(c.http);
 	cg_llm_auth_free(auth);
+	free(ck);
 	free(body);
 	free(joined);
 	return ret;
