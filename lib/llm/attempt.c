@@ -196,6 +196,31 @@ wedged(struct cg_att *a, const struct cg_att_cfg *c)
 	return 1;
 }
 
+/* Count a failed connection towards the host's down mark (slots.h), or
+ * clear it when the host answered: a failed connection that marks the
+ * host down, or finds it marked, ends as CG_LLM_HOST_DOWN. */
+static void
+reachable(struct cg_att *a, const struct cg_http_res *hs)
+{
+	char why[sizeof a->msg];
+	int r;
+
+	if (hs->status > 0) {
+		cg_slot_answered(a->slot.url);
+		return;
+	}
+	if (a->status != CG_LLM_CONNECT ||
+	    cg_http_class(hs->curlcode) != CG_LLM_CONNECT)
+		return;
+	if (!(r = cg_slot_refused(a->slot.url, &a->streak)))
+		return;
+	a->status = CG_LLM_HOST_DOWN;
+	a->marked = r == 1;
+	snprintf(why, sizeof why, "%s", a->msg);
+	snprintf(a->msg, sizeof a->msg, "no connection for %.1f s (%.500s)",
+	    a->streak, why);
+}
+
 static void
 att_reset(struct cg_att *a, const struct cg_att_cfg *c, int number)
 {
@@ -265,6 +290,7 @@ cg_att_run(struct cg_att *a, const struct cg_att_cfg *c, int number,
 		cg_slot_mark(a->slot.url, 1);
 	else if (a->tfirst > 0)
 		cg_slot_mark(a->slot.url, 0);
+	reachable(a, &hs);
 	return 0;
 }
 

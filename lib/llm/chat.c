@@ -23,6 +23,7 @@
 #include "json.h"
 
 #define PROTOCOL_RETRIES 2	/* garbage is retried only this often */
+#define DOWN_POLL 0.1		/* seconds between looks for a down mark */
 
 /* What the sink has been given: a retry must not repeat or contradict
  * it.  An attempt's text is passed on only beyond what was already sent,
@@ -94,6 +95,21 @@ fatal_http(const struct cg_settings *s, const struct cg_att *a, cg_err *e)
 	return cg_seterr(e, EX_DATAERR, "%s: HTTP %ld: %s", a->url, h, sm);
 }
 
+/* The last host was marked down: the process that marked it says why,
+ * once for the run; the others that found it marked say so briefly. */
+static int
+down(const struct cg_att *a, cg_err *e)
+{
+	if (!a->marked)
+		return cg_seterr(e, EX_UNAVAILABLE, "%s: %s; another job "
+		    "marked the server down; start it, then run again",
+		    a->slot.url, a->msg);
+	return cg_seterr(e, EX_UNAVAILABLE, "the LLM server at %s is down: "
+	    "%s; it is marked down, so the other jobs of this run stop at "
+	    "once; is the server running? start it, or set CG_URL or "
+	    "llm.url, then run again", a->slot.url, a->msg);
+}
+
 /* -1 with e set when a's failure must not be retried. */
 static int
 fatal(const struct cg_settings *s, const struct cg_att *a, int *nprotocol,
@@ -104,6 +120,8 @@ fatal(const struct cg_settings *s, const struct cg_att *a, int *nprotocol,
 		    a->url, a->msg);
 	if (a->status == CG_LLM_WEDGED)
 		return cg_seterr(e, EX_TEMPFAIL, "%s: %s", a->slot.url, a->msg);
+	if (a->status == CG_LLM_HOST_DOWN && !cg_slot_live(s->hosts, s->nhosts))
+		return down(a, e);
 	if (fatal_http(s, a, e) < 0)
 		return -1;
 	if (a->status == CG_LLM_PROTOCOL && ++*nprotocol >
@@ -114,12 +132,20 @@ fatal(const struct cg_settings *s, const struct cg_att *a, int *nprotocol,
 	return 0;
 }
 
-/* The error after the last attempt failed. */
+/* The error after the last attempt failed.  A process that gives up on
+ * a host it cannot reach marks it down for the others (slots.h). */
 static int
-give_up(const struct cg_settings *s, const struct cg_att *a, cg_err *e)
+give_up(const struct cg_settings *s, struct cg_att *a, cg_err *e)
 {
-	char sb[16];
+	char sb[16], why[sizeof a->msg];
 
+	if (a->status == CG_LLM_CONNECT && !s->oneshot) {
+		a->marked = cg_slot_mark_down(a->slot.url);
+		snprintf(why, sizeof why, "%s", a->msg);
+		snprintf(a->msg, sizeof a->msg, "no connection in %d attempts "
+		    "(%.500s)", a->number, why);
+		return down(a, e);
+	}
 	if (a->status == CG_LLM_CONNECT)
 		return cg_seterr(e, EX_UNAVAILABLE, "cannot reach the LLM server "
 		    "at %s (%s) after %d attempt%s; is the server running? "
@@ -154,6 +180,10 @@ backoff(const struct cg_settings *s, const struct cg_att *a)
 {
 	double w;
 
+	if (a->status == CG_LLM_HOST_DOWN)
+		return 0;	/* another host takes it */
+	if (a->status == CG_LLM_CONNECT && s->oneshot)
+		return CG_LLM_ONESHOT_WAIT;
 	if (a->retry_after >= 0 && (a->http == 429 || a->http == 503))
 		w = a->retry_after;
 	else
@@ -172,6 +202,22 @@ sleep_s(double s)
 	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
+}
+
+/* Back off for s seconds after a; after a failed connection, only until
+ * another process marks the host down (then the next attempt finds
+ * out at once). */
+static void
+back_off(const struct cg_att *a, double s)
+{
+	double end = cg_now() + s, left;
+
+	if (a->status != CG_LLM_CONNECT) {
+		sleep_s(s);
+		return;
+	}
+	while ((left = end - cg_now()) > 0 && !cg_slot_down(a->slot.url, NULL))
+		sleep_s(left < DOWN_POLL ? left : DOWN_POLL);
 }
 
 /* ---- the call ---- */
@@ -219,13 +265,14 @@ attempts(const struct cg_att_cfg *c, struct cg_att *a, struct emit *em,
 			cg_calllog_attempt(c->s, a, np, -1);
 			return -1;
 		}
-		if (n > c->s->retries) {
+		if (n > c->s->retries || (c->s->oneshot && n > 1 &&
+		    a->status == CG_LLM_CONNECT)) {
 			cg_calllog_attempt(c->s, a, np, -1);
 			return give_up(c->s, a, e);
 		}
 		wait = backoff(c->s, a);
 		cg_calllog_attempt(c->s, a, np, wait);
-		sleep_s(wait);
+		back_off(a, wait);
 	}
 }
 

@@ -50,6 +50,9 @@ struct cg_att {
 	/* the outcome: CG_LLM_OK, CG_LLM_LENGTH, or a failure class */
 	enum cg_llm_status status;
 	char   msg[600];
+	int    marked;		/* CG_LLM_HOST_DOWN: this attempt marked
+				 * the host down (slots.h), not another */
+	double streak;		/* seconds of failed connections */
 };
 
 /* A reply may be at most this many bytes per token of num_predict: a

@@ -1,6 +1,7 @@
 /* slots.c — cross-process server slots with flock(2) (see slots.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,36 +214,53 @@ urlsum(const char *url, char sum[17])
 	snprintf(sum, 17, "%.16s", hex);
 }
 
+/* The path of url's mark of the given kind: DIR/KEY.kind. */
 static char *
-markpath(const char *url)
+markpath(const char *url, const char *kind)
 {
 	char sum[17], *dir = lockdir(), *p;
 
 	urlsum(url, sum);
-	p = xasprintf("%s/%s.wedged", dir, sum);
+	p = xasprintf("%s/%s.%s", dir, sum, kind);
 	free(dir);
 	return p;
+}
+
+static double
+wallclock(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* Seconds since the file at p was last written; -1 when there is none. */
+static double
+age(const char *p)
+{
+	struct stat st;
+
+	if (stat(p, &st) < 0)
+		return -1;
+	return wallclock() - ((double)st.st_mtim.tv_sec +
+	    (double)st.st_mtim.tv_nsec / 1e9);
 }
 
 int
 cg_slot_wedged(const char *url, double window)
 {
-	char *p = markpath(url);
-	struct timespec now;
-	struct stat st;
-	int r;
+	char *p = markpath(url, "wedged");
+	double t = age(p);
 
-	clock_gettime(CLOCK_REALTIME, &now);
-	r = stat(p, &st) == 0 && (double)(now.tv_sec - st.st_mtim.tv_sec) +
-	    (double)(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9 < window;
 	free(p);
-	return r;
+	return t >= 0 && t < window;
 }
 
 void
 cg_slot_mark(const char *url, int on)
 {
-	char *p = markpath(url);
+	char *p = markpath(url, "wedged");
 	int fd;
 
 	if (!on)
@@ -254,6 +272,20 @@ cg_slot_mark(const char *url, int on)
 		close(fd);
 	}
 	free(p);
+}
+
+/* Add "URL since HH:MM:SS" of a host marked down to b (the i-th). */
+static void
+downhost(cg_buf *b, const char *url, double marked, int i)
+{
+	char *m = cg_config_url_mask(url), when[16] = "?";
+	time_t t = (time_t)marked;
+	struct tm tm;
+
+	if (localtime_r(&t, &tm))
+		strftime(when, sizeof when, "%H:%M:%S", &tm);
+	cg_buf_printf(b, "%s%s is down since %s", i ? ", " : "", m, when);
+	free(m);
 }
 
 /* Try every slot of one host once; the locked fd or -1 (errno EAGAIN when
@@ -287,10 +319,12 @@ cg_slot_take(const struct cg_host *hosts, size_t n, double maxwait,
 	char *dir = lockdir();
 	double t0 = cg_now();
 	const struct known *k;
-	int fd, nh = 0;
+	int fd, nh, ndown;
 	size_t i;
 	struct timespec ts;
 	unsigned long rnd;
+	double marked;
+	cg_buf down = { 0 };
 
 	memset(s, 0, sizeof *s);
 	s->fd = -1;
@@ -300,34 +334,52 @@ cg_slot_take(const struct cg_host *hosts, size_t n, double maxwait,
 	}
 	rnd = (unsigned long)getpid() * 2654435761UL ^ (unsigned long)(t0 * 1e6);
 	for (;;) {
+		nh = ndown = 0;
+		down.len = 0;
 		for (i = 0; i < n; i++) {
 			if (!hosts[i].url)
 				continue;
 			if (!(k = lookup(hosts[i].url, hosts[i].url_from, e))) {
 				free(dir);
+				cg_buf_free(&down);
 				return -1;
 			}
 			nh++;
+			if (cg_slot_down(k->canon, &marked)) {
+				downhost(&down, k->canon, marked, ndown++);
+				continue;
+			}
 			fd = try_host(dir, k->sum, hosts[i].slots, &s->index);
 			if (fd >= 0) {
 				s->fd = fd;
 				snprintf(s->url, sizeof s->url, "%s", k->canon);
 				s->wait = cg_now() - t0;
 				free(dir);
+				cg_buf_free(&down);
 				return 0;
 			}
 			if (errno != EAGAIN) {
 				cg_seterr(e, EX_CANTCREAT, "slot lock in %s:", dir);
 				free(dir);
+				cg_buf_free(&down);
 				return -1;
 			}
 		}
-		if (nh == 0) {
+		if (nh == 0 || (ndown && ndown == nh)) {
 			free(dir);
-			return cg_seterr(e, EX_CONFIG, "llm.hosts: no host with a url");
+			if (nh == 0)
+				cg_seterr(e, EX_CONFIG, "llm.hosts: no host with a url");
+			else
+				cg_seterr(e, EX_UNAVAILABLE, "not asked: %s %s; "
+				    "start %s, then run again", ndown == 1 ?
+				    "the LLM server at" : "every LLM server is down:",
+				    down.s, ndown == 1 ? "it" : "one");
+			cg_buf_free(&down);
+			return -1;
 		}
 		if (maxwait > 0 && cg_now() - t0 > maxwait) {
 			free(dir);
+			cg_buf_free(&down);
 			return cg_seterr(e, EX_TEMPFAIL, "every server slot stayed "
 			    "busy for %.0f s; re-run later or add llm.hosts", maxwait);
 		}
@@ -347,4 +399,149 @@ cg_slot_release(struct cg_slot *s)
 		close(s->fd);
 	}
 	s->fd = -1;
+}
+
+/* ---- hosts that cannot be reached ---- */
+
+/* The first line of the small file at p as a number, or def. */
+static double
+readnum(const char *p, double def)
+{
+	char buf[64], *end;
+	ssize_t n;
+	double v;
+	int fd;
+
+	if ((fd = open(p, O_RDONLY | O_CLOEXEC)) < 0)
+		return def;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return def;
+	buf[n] = 0;
+	v = strtod(buf, &end);
+	return end == buf ? def : v;
+}
+
+/* Write text to p whole: a temporary file renamed over it. */
+static void
+writemark(const char *p, const char *text)
+{
+	char *tmp = xasprintf("%s.%ld.tmp", p, (long)getpid());
+	size_t n = strlen(text);
+	int fd, ok;
+
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) < 0) {
+		free(tmp);
+		return;
+	}
+	ok = write(fd, text, n) == (ssize_t)n;
+	if (close(fd) < 0 || !ok || rename(tmp, p) < 0)
+		unlink(tmp);
+	free(tmp);
+}
+
+/* The run this process belongs to ($CG_RUN, a course run's), 0: none. */
+static long
+thisrun(void)
+{
+	const char *r = getenv("CG_RUN");
+
+	return r && atol(r) > 0 ? atol(r) : 0;
+}
+
+/* The path of url's down mark for this process's run (0: none). */
+static char *
+downpath(const char *url)
+{
+	char kind[48];
+
+	snprintf(kind, sizeof kind, "%ld.down", thisrun());
+	return markpath(url, kind);
+}
+
+int
+cg_slot_down(const char *url, double *marked)
+{
+	char *p = downpath(url);
+	double t = age(p);
+	int r = t >= 0 && (thisrun() || t < CG_SLOT_DOWN_GRACE);
+
+	if (r && marked)
+		*marked = wallclock() - t;
+	free(p);
+	return r;
+}
+
+int
+cg_slot_mark_down(const char *url)
+{
+	char *p = downpath(url);
+	int fd, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		if ((fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0600)) >= 0) {
+			close(fd);
+			free(p);
+			return 1;
+		}
+		if (errno != EEXIST || cg_slot_down(url, NULL))
+			break;
+		unlink(p);	/* too old: replaced */
+	}
+	free(p);
+	return 0;
+}
+
+int
+cg_slot_refused(const char *url, double *streak)
+{
+	char *p = markpath(url, "refused"), first[64];
+	double now = wallclock(), t = age(p), since = now;
+	int r = 0;
+
+	if (t >= 0 && t < CG_SLOT_DOWN_GAP)
+		since = readnum(p, now);
+	if (since > now || since < now - 86400 || t < 0 ||
+	    t >= CG_SLOT_DOWN_GAP) {
+		since = now;
+		snprintf(first, sizeof first, "%.3f\n", now);
+		writemark(p, first);
+	} else {
+		utimensat(AT_FDCWD, p, NULL, 0);	/* the last one: now */
+	}
+	*streak = now - since;
+	if (*streak >= CG_SLOT_DOWN_GRACE)
+		r = cg_slot_mark_down(url) ? 1 : 2;
+	free(p);
+	return r;
+}
+
+void
+cg_slot_answered(const char *url)
+{
+	char *p = markpath(url, "refused"), *d = markpath(url, "*.down");
+	glob_t g;
+	size_t i;
+
+	unlink(p);
+	if (glob(d, GLOB_NOSORT, NULL, &g) == 0)
+		for (i = 0; i < g.gl_pathc; i++)
+			unlink(g.gl_pathv[i]);
+	globfree(&g);
+	free(p);
+	free(d);
+}
+
+size_t
+cg_slot_live(const struct cg_host *hosts, size_t n)
+{
+	size_t i, live = 0;
+
+	for (i = 0; i < n; i++)
+		if (hosts[i].url && !cg_slot_down(hosts[i].url, NULL))
+			live++;
+	return live;
 }
