@@ -1,15 +1,24 @@
 /* chat.c — one call: attempts until one succeeds or a fatal error (see
  * llm.h).  The retry policy, on one screen:
  *
- *   run an attempt (attempt.c)  ->  ok / length: done
+ *   run an attempt (attempt.c)  ->  ok / length: done; no host left
+ *                                   that is not marked down: stop
  *   classify its failure        ->  fatal (4xx, redirect, repeated
- *                                   garbage, bad URL, a wedged host):
- *                                   stop, say why
- *   retries left?               ->  no: give up (69 / 75 / 76)
+ *                                   garbage, bad URL, a wedged host,
+ *                                   every host down): stop, say why
+ *   retries left?               ->  no: give up (69 / 75 / 76); a
+ *                                   host never reached is marked down
  *   back off                    ->  Retry-After for 429/503, else
  *                                   exponential with full jitter,
- *                                   capped at retries.backoff_max
+ *                                   capped at retries.backoff_max;
+ *                                   none when the host was just marked
+ *                                   down and another is left; cut short
+ *                                   when another process marks it
  *   retry
+ *
+ * The host-down mark (slots.h) makes a dead server cost a run one
+ * message: cg-llm (settings oneshot) instead retries a failed
+ * connection once, quickly, and says so.
  */
 #include <errno.h>
 #include <math.h>
