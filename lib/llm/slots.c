@@ -312,83 +312,95 @@ try_host(const char *dir, const char *sum, int slots, int *index)
 	return -1;
 }
 
+/* The hosts a pass over them found. */
+struct pass {
+	int    hosts;		/* with a URL */
+	int    down;		/* of them marked down */
+	cg_buf list;		/* those, for the message */
+};
+
+/* One pass over the hosts: 0 with a slot in s, 1 when every host that
+ * is not marked down is busy (p says how many there are), -1 with e. */
+static int
+one_pass(const struct cg_host *hosts, size_t n, const char *dir,
+    struct cg_slot *s, struct pass *p, cg_err *e)
+{
+	const struct known *k;
+	double marked;
+	size_t i;
+	int fd;
+
+	p->hosts = p->down = 0;
+	p->list.len = 0;
+	for (i = 0; i < n; i++) {
+		if (!hosts[i].url)
+			continue;
+		if (!(k = lookup(hosts[i].url, hosts[i].url_from, e)))
+			return -1;
+		p->hosts++;
+		if (cg_slot_down(k->canon, &marked)) {
+			downhost(&p->list, k->canon, marked, p->down++);
+			continue;
+		}
+		if ((fd = try_host(dir, k->sum, hosts[i].slots, &s->index)) >= 0) {
+			s->fd = fd;
+			snprintf(s->url, sizeof s->url, "%s", k->canon);
+			return 0;
+		}
+		if (errno != EAGAIN)
+			return cg_seterr(e, EX_CANTCREAT, "slot lock in %s:", dir);
+	}
+	return 1;
+}
+
+/* After a pass found no free slot: -1 with e when waiting is no use
+ * (no host, every host down, maxwait over), else 0 after a short sleep
+ * (10..40 ms with jitter, so waiters do not move in lock step). */
+static int
+wait_more(const struct pass *p, double t0, double maxwait,
+    unsigned long *rnd, cg_err *e)
+{
+	struct timespec ts;
+
+	if (p->hosts == 0)
+		return cg_seterr(e, EX_CONFIG, "llm.hosts: no host with a url");
+	if (p->down == p->hosts)
+		return cg_seterr(e, EX_UNAVAILABLE, "not asked: %s %s; start "
+		    "%s, then run again", p->down == 1 ? "the LLM server at" :
+		    "every LLM server is down:", p->list.s,
+		    p->down == 1 ? "it" : "one");
+	if (maxwait > 0 && cg_now() - t0 > maxwait)
+		return cg_seterr(e, EX_TEMPFAIL, "every server slot stayed "
+		    "busy for %.0f s; re-run later or add llm.hosts", maxwait);
+	*rnd = *rnd * 6364136223846793005UL + 1442695040888963407UL;
+	ts.tv_sec = 0;
+	ts.tv_nsec = (10 + (long)((*rnd >> 33) % 31)) * 1000000L;
+	nanosleep(&ts, NULL);
+	return 0;
+}
+
 int
 cg_slot_take(const struct cg_host *hosts, size_t n, double maxwait,
     struct cg_slot *s, cg_err *e)
 {
 	char *dir = lockdir();
 	double t0 = cg_now();
-	const struct known *k;
-	int fd, nh, ndown;
-	size_t i;
-	struct timespec ts;
+	struct pass p = { 0 };
 	unsigned long rnd;
-	double marked;
-	cg_buf down = { 0 };
+	int r;
 
 	memset(s, 0, sizeof *s);
 	s->fd = -1;
-	if (mklockdir(dir, e) < 0) {
-		free(dir);
-		return -1;
-	}
 	rnd = (unsigned long)getpid() * 2654435761UL ^ (unsigned long)(t0 * 1e6);
-	for (;;) {
-		nh = ndown = 0;
-		down.len = 0;
-		for (i = 0; i < n; i++) {
-			if (!hosts[i].url)
-				continue;
-			if (!(k = lookup(hosts[i].url, hosts[i].url_from, e))) {
-				free(dir);
-				cg_buf_free(&down);
-				return -1;
-			}
-			nh++;
-			if (cg_slot_down(k->canon, &marked)) {
-				downhost(&down, k->canon, marked, ndown++);
-				continue;
-			}
-			fd = try_host(dir, k->sum, hosts[i].slots, &s->index);
-			if (fd >= 0) {
-				s->fd = fd;
-				snprintf(s->url, sizeof s->url, "%s", k->canon);
-				s->wait = cg_now() - t0;
-				free(dir);
-				cg_buf_free(&down);
-				return 0;
-			}
-			if (errno != EAGAIN) {
-				cg_seterr(e, EX_CANTCREAT, "slot lock in %s:", dir);
-				free(dir);
-				cg_buf_free(&down);
-				return -1;
-			}
-		}
-		if (nh == 0 || (ndown && ndown == nh)) {
-			free(dir);
-			if (nh == 0)
-				cg_seterr(e, EX_CONFIG, "llm.hosts: no host with a url");
-			else
-				cg_seterr(e, EX_UNAVAILABLE, "not asked: %s %s; "
-				    "start %s, then run again", ndown == 1 ?
-				    "the LLM server at" : "every LLM server is down:",
-				    down.s, ndown == 1 ? "it" : "one");
-			cg_buf_free(&down);
-			return -1;
-		}
-		if (maxwait > 0 && cg_now() - t0 > maxwait) {
-			free(dir);
-			cg_buf_free(&down);
-			return cg_seterr(e, EX_TEMPFAIL, "every server slot stayed "
-			    "busy for %.0f s; re-run later or add llm.hosts", maxwait);
-		}
-		/* 10..40 ms with jitter, so waiters do not move in lock step */
-		rnd = rnd * 6364136223846793005UL + 1442695040888963407UL;
-		ts.tv_sec = 0;
-		ts.tv_nsec = (10 + (long)((rnd >> 33) % 31)) * 1000000L;
-		nanosleep(&ts, NULL);
-	}
+	if ((r = mklockdir(dir, e)) == 0)
+		while ((r = one_pass(hosts, n, dir, s, &p, e)) == 1 &&
+		    (r = wait_more(&p, t0, maxwait, &rnd, e)) == 0)
+			;
+	if (r == 0)
+		s->wait = cg_now() - t0;
+	free(dir);
+	cg_buf_free(&p.list);
+	return r;
 }
 
 void
