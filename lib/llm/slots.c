@@ -511,13 +511,12 @@ int
 cg_slot_refused(const char *url, double *streak)
 {
 	char *p = markpath(url, "refused"), first[64];
-	double now = wallclock(), t = age(p), since = now;
+	double now = wallclock(), t = age(p), since;
 	int r = 0;
 
-	if (t >= 0 && t < CG_SLOT_DOWN_GAP)
-		since = readnum(p, now);
-	if (since > now || since < now - 86400 || t < 0 ||
-	    t >= CG_SLOT_DOWN_GAP) {
+	/* the count goes on from a failure less than the gap ago */
+	since = t >= 0 && t < CG_SLOT_DOWN_GAP ? readnum(p, -1) : -1;
+	if (since < 0 || since > now) {
 		since = now;
 		snprintf(first, sizeof first, "%.3f\n", now);
 		writemark(p, first);
