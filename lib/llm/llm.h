@@ -8,7 +8,10 @@
  * queueing and model load), idle between chunks, total.  Retries with
  * exponential backoff + jitter on connection errors, 5xx, 429 (Retry-After),
  * stalls, truncated streams and in-stream errors; 400, 401/403 and 404 are
- * fatal at once.  Every attempt appends one JSON line to the call log.
+ * fatal at once.  A host that cannot be reached for a few seconds is
+ * marked down for the run (slots.h): every process then fails at once
+ * (EX_UNAVAILABLE), or takes another host.  Every attempt appends one
+ * JSON line to the call log.
  *
  * The client reads struct cg_settings (settings.h), filled once from the
  * resolved configuration.  The parts: stream.c (the reply stream),
@@ -55,8 +58,9 @@ struct cg_llm_res {
 };
 
 /* Run one generation with retries.  0 on success.  On failure -1 with e:
- * EX_UNAVAILABLE (server down / model missing: message says
- * "ollama pull MODEL" or names the URL), EX_TEMPFAIL (retries exhausted),
+ * EX_UNAVAILABLE (server down or marked down / model missing: message
+ * says "ollama pull MODEL" or names the URL), EX_TEMPFAIL (retries
+ * exhausted),
  * EX_PROTOCOL (nonsense reply), EX_CONFIG (bad settings), EX_DATAERR (400).
  * A reply cut by the output cap (done_reason "length") is returned as
  * success with done_reason set; callers decide. */
