@@ -60,8 +60,8 @@ struct cg_llm_res {
 /* Run one generation with retries.  0 on success.  On failure -1 with e:
  * EX_UNAVAILABLE (server down or marked down / model missing: message
  * says "ollama pull MODEL" or names the URL), EX_TEMPFAIL (retries
- * exhausted),
- * EX_PROTOCOL (nonsense reply), EX_CONFIG (bad settings), EX_DATAERR (400).
+ * exhausted), EX_PROTOCOL (nonsense reply), EX_CONFIG (bad settings),
+ * EX_DATAERR (400).
  * A reply cut by the output cap (done_reason "length") is returned as
  * success with done_reason set; callers decide. */
 int  cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
