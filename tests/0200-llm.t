@@ -67,6 +67,30 @@ is "$rc:$(jget body.json messages.0.content)" "0:Explain diffusion" "-f FILE: th
 cg-llm -u "$SIM_URL" -i nosuch.txt </dev/null 2>err; rc=$?
 is "$rc" 66 "-f missing file: exit 66"
 
+# the prompt as arguments, joined with spaces (as llm "PROMPT" takes it)
+echo unused | cg-llm -u "$SIM_URL" Explain "active  transport" >/dev/null; rc=$?
+last >body.json
+is "$rc:$(jget body.json messages.0.content)" "0:Explain active  transport" \
+	"arguments: the prompt, joined with spaces, stdin not read"
+cg-llm -u "$SIM_URL" -f prompt.txt extra </dev/null 2>err; rc=$?
+is "$rc" 64 "-f FILE and arguments: exit 64"
+cg-llm -P extra </dev/null 2>err; rc=$?
+is "$rc" 64 "-P and arguments: exit 64"
+# an empty prompt: exit 64, nothing sent
+g0=$(sim_stats | jget - generations); l0=$(wc -l <"$CG_LOG")
+: >empty.txt
+printf '' | cg-llm -u "$SIM_URL" 2>err; rc=$?
+is "$rc" 64 "an empty stdin: exit 64"
+like "$(cat err)" '^cg-llm: the prompt is empty; give it as arguments' "... saying so"
+printf ' \n\t\n' | cg-llm -u "$SIM_URL" 2>err; rc=$?
+is "$rc" 64 "only white space on stdin: exit 64"
+cg-llm -u "$SIM_URL" '' ' ' </dev/null 2>err; rc=$?
+is "$rc" 64 "empty arguments: exit 64"
+cg-llm -u "$SIM_URL" -f empty.txt </dev/null 2>err; rc=$?
+is "$rc" 64 "an empty -f FILE: exit 64"
+is "$(sim_stats | jget - generations) $(wc -l <"$CG_LOG")" "$g0 $l0" \
+	"... no request sent, nothing logged for any of them"
+
 # OpenAI-compatible
 out=$(echo hi | CG_PROVIDER=openai cg-llm -c course.json -T lecture -F schema.json); rc=$?
 is "$rc" 0 "openai: exit 0"
@@ -116,6 +140,16 @@ echo hi | cg-llm -c course.json -u "$down" 2>err; rc=$?
 is "$rc" 69 "server down: exit 69"
 like "$(cat err)" "$down" "... the message names the URL"
 like "$(cat err)" 'CG_URL' "... and says what to set"
+# refused at once: one quick retry, not the backoff of a course job
+# (the default retries: 4 more with backoff 1 s, doubling)
+t0=$(date +%s.%N)
+echo hi | CG_LOG=$T/down.jsonl cg-llm -u "$down" 2>err; rc=$?
+t1=$(date +%s.%N)
+diag "a refused connection reported after $(echo "$t1 - $t0" | bc) s"
+is "$rc" 69 "refused, default retries: exit 69"
+is "$(grep -c '"status":"connect"' "$T/down.jsonl")" 2 "... after two attempts, not five"
+is "$(jget "$(head -n 1 "$T/down.jsonl" >d1.json; echo d1.json)" backoff)" 0.2 "... the second 0.2 s after the first"
+like "$(cat err)" 'cannot reach the LLM server at .* after 2 attempts' "... saying so"
 echo hi | cg-llm -u 'ftp://x' 2>err; rc=$?
 is "$rc" 78 "invalid URL: exit 78"
 mkcfg '{"llm":{"url":"http://[::1"}}' >bad.json

@@ -1,6 +1,7 @@
 /* cg-llm — the generic LLM client.
  *
- * Reads a prompt from stdin (or -i FILE), sends it to the configured
+ * Takes a prompt from its arguments (joined with spaces), else from stdin
+ * (or -i FILE), and sends it to the configured
  * server (Ollama /api/chat or an OpenAI-compatible /v1/chat/completions)
  * with the resolved configuration's model, options and timeouts, and
  * streams the completion to stdout as it arrives, or writes it atomically
@@ -42,7 +43,7 @@ static const struct cg_opt opts[] = {
 };
 static const struct cg_cli cli = {
 	"usage: %1$s [-hPvV] [-c COURSE.json] [-F SCHEMA.json] [-i FILE] "
-	"[-m MODEL] [-o FILE] [-s SYSTEM] [-T KIND] [-u URL]\n",
+	"[-m MODEL] [-o FILE] [-s SYSTEM] [-T KIND] [-u URL] [PROMPT ...]\n",
 	opts, "fi"
 };
 
@@ -50,6 +51,35 @@ static void
 usage(FILE *f)
 {
 	cg_usage(&cli, f, f == stdout ? 0 : EX_USAGE);
+}
+
+
+/* The prompt: the arguments joined with spaces, else stdin or -i FILE.
+ * Dies (64) when there is none, or it is only white space: nothing is
+ * sent. */
+static char *
+getprompt(int argc, char *argv[])
+{
+	cg_buf b = { 0 };
+	cg_err e = { 0 };
+	char *p;
+	int i;
+
+	if (argc > 0) {
+		for (i = 0; i < argc; i++)
+			cg_buf_printf(&b, "%s%s", i ? " " : "", argv[i]);
+		p = cg_buf_take(&b);
+	} else if (!(p = cg_read_input(iflag, NULL, &e))) {
+		if (e.code == EX_USAGE) {
+			usage(stderr);
+			exit(EX_USAGE);
+		}
+		die_err(&e);
+	}
+	if (!p || !p[strspn(p, " \t\r\n\f\v")])
+		die(EX_USAGE, "the prompt is empty; give it as arguments, on "
+		    "standard input, or with -i FILE");
+	return p;
 }
 
 /* What went to stdout so far, to check it against the final reply, and
@@ -138,22 +168,14 @@ main(int argc, char *argv[])
 		default: usage(stderr); return EX_USAGE;
 		}
 	}
-	if (optind != argc || (Pflag && (iflag || Fflag || oflag || sflag ||
-	    Tflag))) {
+	if ((Pflag && (optind != argc || iflag || Fflag || oflag || sflag ||
+	    Tflag)) || (iflag && optind != argc)) {
 		usage(stderr);
 		return EX_USAGE;
 	}
 	if (oflag && strcmp(oflag, "-") == 0)
 		oflag = NULL;		/* "-o -" is standard output */
-	if (Pflag)
-		prompt = NULL;
-	else if (!(prompt = cg_read_input(iflag, NULL, &e))) {
-		if (e.code == EX_USAGE) {
-			usage(stderr);
-			return EX_USAGE;
-		}
-		die_err(&e);
-	}
+	prompt = Pflag ? NULL : getprompt(argc - optind, argv + optind);
 	if (!(cfg = cg_config_runtime(cflag, &prov, &e)))
 		die_err(&e);
 	/* screened only: the client makes it canonical when it first asks
@@ -174,6 +196,7 @@ main(int argc, char *argv[])
 		die_err(&e);
 	if (cg_settings_init(&set, cfg, prov, &e) < 0)
 		die_err(&e);
+	set.oneshot = 1;	/* a refused connection is said at once */
 	if (Pflag) {
 		probe(&set);
 		goto done;

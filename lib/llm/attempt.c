@@ -32,7 +32,7 @@ runaway(struct cg_att *a)
 		a->json_done = 1;
 		return 1;
 	}
-	a->abort = "runaway";
+	a->abort = CG_LLM_RUNAWAY;
 	snprintf(a->aborterr, sizeof a->aborterr, "runaway reply (the same "
 	    "text repeated, or only whitespace) after %zu bytes",
 	    a->st.text.len);
@@ -55,7 +55,7 @@ on_data(void *arg, long status, const char *p, size_t n)
 	if (cg_llm_stream_feed(&a->st, p, n) < 0)
 		return 1;
 	if ((double)a->st.text.len > a->cap_bytes) {
-		a->abort = "runaway";
+		a->abort = CG_LLM_RUNAWAY;
 		snprintf(a->aborterr, sizeof a->aborterr, "runaway reply: "
 		    "%zu bytes, over the cap of %.0f (%d bytes per token of "
 		    "num_predict)", a->st.text.len, a->cap_bytes,
@@ -77,19 +77,19 @@ on_tick(void *arg)
 	double now = cg_now();
 
 	if (!a->tfirst && now - a->t0 > a->first_token) {
-		a->abort = "first_token_timeout";
+		a->abort = CG_LLM_FIRST_TOKEN_TIMEOUT;
 		snprintf(a->aborterr, sizeof a->aborterr, "no reply within "
 		    "%g s (timeouts.first_token)", a->first_token);
 	} else if (a->tfirst && now - a->tlast > a->idle) {
-		a->abort = "stall";
+		a->abort = CG_LLM_STALL;
 		snprintf(a->aborterr, sizeof a->aborterr, "stream stalled: "
 		    "nothing for %g s (timeouts.idle)", a->idle);
 	} else if (now - a->t0 > a->total) {
-		a->abort = "total_timeout";
+		a->abort = CG_LLM_TOTAL_TIMEOUT;
 		snprintf(a->aborterr, sizeof a->aborterr, "reply took longer "
 		    "than %g s (timeouts.total)", a->total);
 	}
-	return a->abort != NULL;
+	return a->abort != CG_LLM_NONE;
 }
 
 void
@@ -121,7 +121,7 @@ cg_att_server_msg(const cg_buf *b, char *out, size_t outsz)
 }
 
 static void
-outcome(struct cg_att *a, const char *status, const char *msg)
+outcome(struct cg_att *a, enum cg_llm_status status, const char *msg)
 {
 	a->status = status;
 	snprintf(a->msg, sizeof a->msg, "%s", msg);
@@ -133,33 +133,32 @@ static void
 classify(struct cg_att *a, const struct cg_http_res *hs)
 {
 	long h = hs->status;
-	const char *cl;
+	enum cg_llm_status cl;
 	char sm[400];
 
 	if (a->json_done) {		/* a finished document, padding cut */
 		snprintf(a->st.done_reason, sizeof a->st.done_reason, "stop");
-		outcome(a, "ok", "");
+		outcome(a, CG_LLM_OK, "");
 	} else if (a->abort) {
 		outcome(a, a->abort, a->aborterr);
 	} else if (a->st.status) {
 		outcome(a, a->st.status, a->st.error);
 	} else if (h >= 400 || (h > 0 && h < 200) || (h >= 300 && h < 400)) {
 		cg_att_server_msg(&a->errbody, sm, sizeof sm);
-		snprintf(a->statusbuf, sizeof a->statusbuf, "http_%03ld", h);
-		a->status = a->statusbuf;
+		a->status = CG_LLM_HTTP;
 		snprintf(a->msg, sizeof a->msg, "HTTP %ld%s%s", h,
 		    sm[0] ? ": " : "", sm);
 	} else if (hs->curlcode != 0) {
 		cl = cg_http_class(hs->curlcode);
-		if (strcmp(cl, "other") == 0 || (strcmp(cl, "truncated") == 0 &&
+		if (cl == CG_LLM_NONE || (cl == CG_LLM_TRUNCATED &&
 		    a->st.events == 0 && h == 0))
-			cl = "connect";
+			cl = CG_LLM_CONNECT;
 		outcome(a, cl, hs->error);
 	} else if (cg_llm_stream_finish(&a->st) < 0) {
 		outcome(a, a->st.status, a->st.error);
 	} else {
 		outcome(a, strcmp(a->st.done_reason, "length") == 0 ?
-		    "length" : "ok", "");
+		    CG_LLM_LENGTH : CG_LLM_OK, "");
 	}
 }
 
@@ -185,16 +184,41 @@ wedged(struct cg_att *a, const struct cg_att_cfg *c)
 	if (st == 0) {
 		snprintf(a->aborterr, sizeof a->aborterr, "%s: no answer "
 		    "within %d s", u, CG_LLM_PROBE_TIMEOUT);
-		outcome(a, "connect", a->aborterr);
+		outcome(a, CG_LLM_CONNECT, a->aborterr);
 	} else {
 		snprintf(a->aborterr, sizeof a->aborterr, "the server accepts "
 		    "connections (%s: HTTP %ld) but generates nothing: no "
 		    "first token within %g s (timeouts.first_token) the last "
 		    "time; restart it", u, st, a->first_token);
-		outcome(a, "wedged", a->aborterr);
+		outcome(a, CG_LLM_WEDGED, a->aborterr);
 	}
 	free(u);
 	return 1;
+}
+
+/* Count a failed connection towards the host's down mark (slots.h), or
+ * clear it when the host answered: a failed connection that marks the
+ * host down, or finds it marked, ends as CG_LLM_HOST_DOWN. */
+static void
+reachable(struct cg_att *a, const struct cg_http_res *hs)
+{
+	char why[sizeof a->msg];
+	int r;
+
+	if (hs->status > 0) {
+		cg_slot_answered(a->slot.url);
+		return;
+	}
+	if (a->status != CG_LLM_CONNECT ||
+	    cg_http_class(hs->curlcode) != CG_LLM_CONNECT)
+		return;
+	if (!(r = cg_slot_refused(a->slot.url, &a->streak)))
+		return;
+	a->status = CG_LLM_HOST_DOWN;
+	a->marked = r == 1;
+	snprintf(why, sizeof why, "%s", a->msg);
+	snprintf(a->msg, sizeof a->msg, "no connection for %.1f s (%.500s)",
+	    a->streak, why);
 }
 
 static void
@@ -262,10 +286,11 @@ cg_att_run(struct cg_att *a, const struct cg_att_cfg *c, int number,
 	a->curlcode = hs.curlcode;
 	a->retry_after = hs.retry_after;
 	classify(a, &hs);
-	if (strcmp(a->status, "first_token_timeout") == 0)
+	if (a->status == CG_LLM_FIRST_TOKEN_TIMEOUT)
 		cg_slot_mark(a->slot.url, 1);
 	else if (a->tfirst > 0)
 		cg_slot_mark(a->slot.url, 0);
+	reachable(a, &hs);
 	return 0;
 }
 

@@ -12,6 +12,41 @@
 #include "fsio.h"
 #include "json.h"
 
+/* The one table of status names: what the call log says. */
+static const char *const status_names[CG_LLM_NSTATUS] = {
+	[CG_LLM_NONE] = "none",
+	[CG_LLM_OK] = "ok",
+	[CG_LLM_LENGTH] = "length",
+	[CG_LLM_CONNECT] = "connect",
+	[CG_LLM_HOST_DOWN] = "host_down",
+	[CG_LLM_TRUNCATED] = "truncated",
+	[CG_LLM_STREAM_ERROR] = "stream_error",
+	[CG_LLM_PROTOCOL] = "protocol",
+	[CG_LLM_RUNAWAY] = "runaway",
+	[CG_LLM_CONFIG] = "config",
+	[CG_LLM_HTTP] = "http",
+	[CG_LLM_FIRST_TOKEN_TIMEOUT] = "first_token_timeout",
+	[CG_LLM_STALL] = "stall",
+	[CG_LLM_TOTAL_TIMEOUT] = "total_timeout",
+	[CG_LLM_WEDGED] = "wedged",
+};
+
+const char *
+cg_llm_status_name(enum cg_llm_status st)
+{
+	return (unsigned)st < CG_LLM_NSTATUS && status_names[st] ?
+	    status_names[st] : "?";
+}
+
+const char *
+cg_att_status(const struct cg_att *a, char buf[16])
+{
+	if (a->status != CG_LLM_HTTP)
+		return cg_llm_status_name(a->status);
+	snprintf(buf, 16, "http_%03ld", a->http % 1000);
+	return buf;
+}
+
 void
 cg_llm_scrub(char *s)
 {
@@ -155,7 +190,8 @@ cg_calllog_attempt(const struct cg_settings *st, const struct cg_att *a,
     double np, double backoff)
 {
 	const struct cg_llm_req *rq = a->rq;
-	const char *status = a->status, *error = a->msg;
+	const char *error = a->msg;
+	char sb[16];
 	cJSON *l = cJSON_CreateObject(), *w;
 	const struct cg_llm_stream *s = &a->st;
 	char *host;
@@ -171,7 +207,7 @@ cg_calllog_attempt(const struct cg_settings *st, const struct cg_att *a,
 	free(host);
 	cJSON_AddNumberToObject(l, "attempt", a->number);
 	cJSON_AddNumberToObject(l, "round", rq->round);
-	cJSON_AddStringToObject(l, "status", status);
+	cJSON_AddStringToObject(l, "status", cg_att_status(a, sb));
 	if (a->http > 0)
 		cJSON_AddNumberToObject(l, "http", a->http);
 	else
@@ -199,14 +235,15 @@ cg_calllog_attempt(const struct cg_settings *st, const struct cg_att *a,
 		cJSON_AddStringToObject(l, "done_reason", s->done_reason);
 	cJSON_AddNumberToObject(l, "bytes", (double)s->text.len);
 	w = cJSON_AddArrayToObject(l, "warnings");
-	if (strcmp(status, "length") == 0)
+	if (a->status == CG_LLM_LENGTH)
 		cJSON_AddItemToArray(w, cJSON_CreateString("reply cut at the "
 		    "output cap (num_predict)"));
 	if (a->json_done)
 		cJSON_AddItemToArray(w, cJSON_CreateString("whitespace after "
 		    "the finished JSON document cut"));
 	addnum(l, "backoff", backoff, backoff >= 0);
-	if (backoff < 0 && (!strcmp(status, "ok") || !strcmp(status, "length")))
+	if (backoff < 0 && (a->status == CG_LLM_OK ||
+	    a->status == CG_LLM_LENGTH))
 		error = NULL;
 	if (error && *error)
 		cJSON_AddStringToObject(l, "error", error);

@@ -1,15 +1,24 @@
 /* chat.c — one call: attempts until one succeeds or a fatal error (see
  * llm.h).  The retry policy, on one screen:
  *
- *   run an attempt (attempt.c)  ->  ok / length: done
+ *   run an attempt (attempt.c)  ->  ok / length: done; no host left
+ *                                   that is not marked down: stop
  *   classify its failure        ->  fatal (4xx, redirect, repeated
- *                                   garbage, bad URL, a wedged host):
- *                                   stop, say why
- *   retries left?               ->  no: give up (69 / 75 / 76)
+ *                                   garbage, bad URL, a wedged host,
+ *                                   every host down): stop, say why
+ *   retries left?               ->  no: give up (69 / 75 / 76); a
+ *                                   host never reached is marked down
  *   back off                    ->  Retry-After for 429/503, else
  *                                   exponential with full jitter,
- *                                   capped at retries.backoff_max
+ *                                   capped at retries.backoff_max;
+ *                                   none when the host was just marked
+ *                                   down and another is left; cut short
+ *                                   when another process marks it
  *   retry
+ *
+ * The host-down mark (slots.h) makes a dead server cost a run one
+ * message: cg-llm (settings oneshot) instead retries a failed
+ * connection once, quickly, and says so.
  */
 #include <errno.h>
 #include <math.h>
@@ -23,6 +32,7 @@
 #include "json.h"
 
 #define PROTOCOL_RETRIES 2	/* garbage is retried only this often */
+#define DOWN_POLL 0.1		/* seconds between looks for a down mark */
 
 /* What the sink has been given: a retry must not repeat or contradict
  * it.  An attempt's text is passed on only beyond what was already sent,
@@ -68,7 +78,7 @@ fatal_http(const struct cg_settings *s, const struct cg_att *a, cg_err *e)
 	char sm[400];
 	long h = a->http;
 
-	if (strncmp(a->status, "http_", 5) != 0)
+	if (a->status != CG_LLM_HTTP)
 		return 0;
 	if (h >= 300 && h < 400)
 		return cg_seterr(e, EX_CONFIG, "%s: HTTP %ld: the server "
@@ -94,19 +104,36 @@ fatal_http(const struct cg_settings *s, const struct cg_att *a, cg_err *e)
 	return cg_seterr(e, EX_DATAERR, "%s: HTTP %ld: %s", a->url, h, sm);
 }
 
+/* The last host was marked down: the process that marked it says why,
+ * once for the run; the others that found it marked say so briefly. */
+static int
+down(const struct cg_att *a, cg_err *e)
+{
+	if (!a->marked)
+		return cg_seterr(e, EX_UNAVAILABLE, "%s: %s; another job "
+		    "marked the server down; start it, then run again",
+		    a->slot.url, a->msg);
+	return cg_seterr(e, EX_UNAVAILABLE, "the LLM server at %s is down: "
+	    "%s; it is marked down, so the other jobs of this run stop at "
+	    "once; is the server running? start it, or set CG_URL or "
+	    "llm.url, then run again", a->slot.url, a->msg);
+}
+
 /* -1 with e set when a's failure must not be retried. */
 static int
 fatal(const struct cg_settings *s, const struct cg_att *a, int *nprotocol,
     cg_err *e)
 {
-	if (strcmp(a->status, "config") == 0)
+	if (a->status == CG_LLM_CONFIG)
 		return cg_seterr(e, EX_CONFIG, "%s: %s; check llm.url or CG_URL",
 		    a->url, a->msg);
-	if (strcmp(a->status, "wedged") == 0)
+	if (a->status == CG_LLM_WEDGED)
 		return cg_seterr(e, EX_TEMPFAIL, "%s: %s", a->slot.url, a->msg);
+	if (a->status == CG_LLM_HOST_DOWN && !cg_slot_live(s->hosts, s->nhosts))
+		return down(a, e);
 	if (fatal_http(s, a, e) < 0)
 		return -1;
-	if (strcmp(a->status, "protocol") == 0 && ++*nprotocol >
+	if (a->status == CG_LLM_PROTOCOL && ++*nprotocol >
 	    PROTOCOL_RETRIES)
 		return cg_seterr(e, EX_PROTOCOL, "%s: the reply is not the %s "
 		    "API (%s); check llm.provider and the URL", a->url,
@@ -114,22 +141,32 @@ fatal(const struct cg_settings *s, const struct cg_att *a, int *nprotocol,
 	return 0;
 }
 
-/* The error after the last attempt failed. */
+/* The error after the last attempt failed.  A process that gives up on
+ * a host it cannot reach marks it down for the others (slots.h). */
 static int
-give_up(const struct cg_settings *s, const struct cg_att *a, cg_err *e)
+give_up(const struct cg_settings *s, struct cg_att *a, cg_err *e)
 {
-	if (strcmp(a->status, "connect") == 0)
+	char sb[16], why[sizeof a->msg];
+
+	if (a->status == CG_LLM_CONNECT && !s->oneshot) {
+		a->marked = cg_slot_mark_down(a->slot.url);
+		snprintf(why, sizeof why, "%s", a->msg);
+		snprintf(a->msg, sizeof a->msg, "no connection in %d attempts "
+		    "(%.500s)", a->number, why);
+		return down(a, e);
+	}
+	if (a->status == CG_LLM_CONNECT)
 		return cg_seterr(e, EX_UNAVAILABLE, "cannot reach the LLM server "
 		    "at %s (%s) after %d attempt%s; is the server running? "
 		    "set CG_URL or llm.url", a->slot.url, a->msg, a->number,
 		    a->number == 1 ? "" : "s");
-	if (strcmp(a->status, "protocol") == 0)
+	if (a->status == CG_LLM_PROTOCOL)
 		return cg_seterr(e, EX_PROTOCOL, "%s: the reply is not the %s "
 		    "API (%s); check llm.provider and the URL", a->slot.url,
 		    s->openai ? "OpenAI" : "Ollama", a->msg);
 	return cg_seterr(e, EX_TEMPFAIL, "%s: gave up after %d attempt%s "
 	    "(last: %s: %s); re-run later", a->slot.url, a->number,
-	    a->number == 1 ? "" : "s", a->status, a->msg);
+	    a->number == 1 ? "" : "s", cg_att_status(a, sb), a->msg);
 }
 
 /* ---- back off ---- */
@@ -152,6 +189,10 @@ backoff(const struct cg_settings *s, const struct cg_att *a)
 {
 	double w;
 
+	if (a->status == CG_LLM_HOST_DOWN)
+		return 0;	/* another host takes it */
+	if (a->status == CG_LLM_CONNECT && s->oneshot)
+		return CG_LLM_ONESHOT_WAIT;
 	if (a->retry_after >= 0 && (a->http == 429 || a->http == 503))
 		w = a->retry_after;
 	else
@@ -172,12 +213,28 @@ sleep_s(double s)
 		;
 }
 
+/* Back off for s seconds after a; after a failed connection, only until
+ * another process marks the host down (then the next attempt finds
+ * out at once). */
+static void
+back_off(const struct cg_att *a, double s)
+{
+	double end = cg_now() + s, left;
+
+	if (a->status != CG_LLM_CONNECT) {
+		sleep_s(s);
+		return;
+	}
+	while ((left = end - cg_now()) > 0 && !cg_slot_down(a->slot.url, NULL))
+		sleep_s(left < DOWN_POLL ? left : DOWN_POLL);
+}
+
 /* ---- the call ---- */
 
 static int
 done(const struct cg_att *a)
 {
-	return strcmp(a->status, "ok") == 0 || strcmp(a->status, "length") == 0;
+	return a->status == CG_LLM_OK || a->status == CG_LLM_LENGTH;
 }
 
 static void
@@ -217,13 +274,14 @@ attempts(const struct cg_att_cfg *c, struct cg_att *a, struct emit *em,
 			cg_calllog_attempt(c->s, a, np, -1);
 			return -1;
 		}
-		if (n > c->s->retries) {
+		if (n > c->s->retries || (c->s->oneshot && n > 1 &&
+		    a->status == CG_LLM_CONNECT)) {
 			cg_calllog_attempt(c->s, a, np, -1);
 			return give_up(c->s, a, e);
 		}
 		wait = backoff(c->s, a);
 		cg_calllog_attempt(c->s, a, np, wait);
-		sleep_s(wait);
+		back_off(a, wait);
 	}
 }
 
@@ -319,7 +377,7 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	struct emit em = { rq->sink, rq->sinkarg, { 0 }, 0, 0 };
 	struct cg_att a;
 	const char *hdrs[2] = { 0 };
-	char *auth, *body, *joined = NULL, *ck = NULL;
+	char *auth = NULL, *body = NULL, *joined = NULL, *ck = NULL;
 	struct cg_llm_req one;
 	cJSON *b;
 	size_t i;
@@ -329,9 +387,9 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	memset(&a, 0, sizeof a);
 	for (i = 0; i < s->nhosts; i++)
 		if (cg_http_checkurl(s->hosts[i].url, e) < 0)
-			return -1;
+			goto out;
 	if (cg_llm_auth(&auth, e) < 0)
-		return -1;
+		goto out;
 	/* a re-ask whose conversation (prompt, previous reply, problems)
 	 * cannot fit the context goes without the previous reply: the
 	 * problems follow the prompt instead */
@@ -342,11 +400,8 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 		one.prev = one.fix = NULL;
 		c.rq = rq = &one;
 	}
-	if (fits(s, c.k, rq, e) < 0) {
-		cg_llm_auth_free(auth);
-		free(joined);
-		return -1;
-	}
+	if (fits(s, c.k, rq, e) < 0)
+		goto out;
 	b = cg_llm_body(s, rq);
 	if (s->cache)
 		ck = cg_cache_key(s->provider, b);
@@ -354,11 +409,8 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 	cJSON_Delete(b);
 	if (from_cache(s, c.k, rq, ck, rs) == 0) {
 		snprintf(rs->key, sizeof rs->key, "%s", ck);
-		cg_llm_auth_free(auth);
-		free(ck);
-		free(body);
-		free(joined);
-		return 0;
+		ret = 0;
+		goto out;
 	}
 	hdrs[0] = auth;
 	c.headers = hdrs;
@@ -372,30 +424,17 @@ cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
 		cg_cache_put(s->cache, ck, s->provider, s->model, rq->kind, rs);
 		snprintf(rs->key, sizeof rs->key, "%s", ck);
 	}
-	free(ck);
+out:
 	if (ret < 0 && e)
 		cg_llm_scrub(e->msg);
 	cg_att_free(&a);
 	cg_buf_free(&em.sent);
 	cg_http_free(c.http);
 	cg_llm_auth_free(auth);
+	free(ck);
 	free(body);
 	free(joined);
 	return ret;
-}
-
-int
-cg_llm_chat(const cJSON *cfg, const struct cg_llm_req *rq,
-    struct cg_llm_res *rs, cg_err *e)
-{
-	struct cg_settings s;
-	int r = -1;
-
-	memset(rs, 0, sizeof *rs);
-	if (cg_settings_init(&s, cfg, NULL, e) == 0)
-		r = cg_llm_call(&s, rq, rs, e);
-	cg_settings_free(&s);
-	return r;
 }
 
 void

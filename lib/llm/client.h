@@ -35,7 +35,7 @@ struct cg_att {
 	double first_token, idle, total;	/* limits, seconds */
 	double cap_bytes;		/* longer is a runaway */
 	double duration;
-	const char *abort;		/* set when a timer or check aborts */
+	enum cg_llm_status abort;	/* set when a timer or check aborts */
 	char   aborterr[256];
 	cg_buf errbody;			/* body of a non-2xx response */
 	size_t checked;			/* runaway checked up to here */
@@ -47,10 +47,12 @@ struct cg_att {
 	long   http;			/* status, 0 when none */
 	int    curlcode;
 	double retry_after;		/* seconds, -1 when absent */
-	/* the outcome: status "ok", "length", or a failure class */
-	const char *status;
-	char   statusbuf[16];
+	/* the outcome: CG_LLM_OK, CG_LLM_LENGTH, or a failure class */
+	enum cg_llm_status status;
 	char   msg[600];
+	int    marked;		/* CG_LLM_HOST_DOWN: this attempt marked
+				 * the host down (slots.h), not another */
+	double streak;		/* seconds of failed connections */
 };
 
 /* A reply may be at most this many bytes per token of num_predict: a
@@ -72,6 +74,10 @@ void cg_att_free(struct cg_att *a);
 /* The server's message in an error body: {"error":"..."} (Ollama),
  * {"error":{"message":...}} (OpenAI), or the text itself; key scrubbed. */
 void cg_att_server_msg(const cg_buf *b, char *out, size_t outsz);
+
+/* The call log's name of a's status: cg_llm_status_name, but "http_NNN"
+ * for CG_LLM_HTTP (buf holds it). */
+const char *cg_att_status(const struct cg_att *a, char buf[16]);
 
 /* Append the line of one attempt (backoff < 0: none follows). */
 void cg_calllog_attempt(const struct cg_settings *s, const struct cg_att *a,

@@ -19,7 +19,7 @@ struct xfer {
 	CURL *easy;
 };
 
-const char *
+enum cg_llm_status
 cg_http_class(int cc)
 {
 	switch (cc) {
@@ -28,22 +28,22 @@ cg_http_class(int cc)
 	case CURLE_COULDNT_CONNECT:
 	case CURLE_OPERATION_TIMEDOUT:
 	case CURLE_SSL_CONNECT_ERROR:
-		return "connect";
+		return CG_LLM_CONNECT;
 	case CURLE_PARTIAL_FILE:
 	case CURLE_GOT_NOTHING:
 	case CURLE_SEND_ERROR:
 	case CURLE_RECV_ERROR:
 	case CURLE_HTTP2:
 	case CURLE_HTTP2_STREAM:
-		return "truncated";
+		return CG_LLM_TRUNCATED;
 	case CURLE_WEIRD_SERVER_REPLY:
 	case CURLE_UNSUPPORTED_PROTOCOL:
 	case CURLE_BAD_CONTENT_ENCODING:
-		return "protocol";
+		return CG_LLM_PROTOCOL;
 	case CURLE_URL_MALFORMAT:
-		return "config";
+		return CG_LLM_CONFIG;
 	default:
-		return "other";
+		return CG_LLM_NONE;
 	}
 }
 

@@ -8,6 +8,7 @@
 #ifndef CG_HTTP_H
 #define CG_HTTP_H
 #include <stddef.h>
+#include "llm.h"
 #include "util.h"
 
 typedef struct cg_http cg_http;
@@ -33,9 +34,10 @@ struct cg_http_res {
 	char   error[256];	/* curl's message when curlcode != 0 */
 };
 
-/* "connect", "truncated", "protocol", "config" or "other": the class of a
- * failed transfer's curl code. */
-const char *cg_http_class(int curlcode);
+/* The class of a failed transfer's curl code: CG_LLM_CONNECT,
+ * CG_LLM_TRUNCATED, CG_LLM_PROTOCOL, CG_LLM_CONFIG, or CG_LLM_NONE for
+ * any other. */
+enum cg_llm_status cg_http_class(int curlcode);
 
 /* A connection, loading libcurl first when it is not (curlfn.h).  NULL
  * with e: EX_UNAVAILABLE (no libcurl) or EX_SOFTWARE. */

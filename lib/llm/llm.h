@@ -8,7 +8,10 @@
  * queueing and model load), idle between chunks, total.  Retries with
  * exponential backoff + jitter on connection errors, 5xx, 429 (Retry-After),
  * stalls, truncated streams and in-stream errors; 400, 401/403 and 404 are
- * fatal at once.  Every attempt appends one JSON line to the call log.
+ * fatal at once.  A host that cannot be reached for a few seconds is
+ * marked down for the run (slots.h): every process then fails at once
+ * (EX_UNAVAILABLE), or takes another host.  Every attempt appends one
+ * JSON line to the call log.
  *
  * The client reads struct cg_settings (settings.h), filled once from the
  * resolved configuration.  The parts: stream.c (the reply stream),
@@ -55,16 +58,13 @@ struct cg_llm_res {
 };
 
 /* Run one generation with retries.  0 on success.  On failure -1 with e:
- * EX_UNAVAILABLE (server down / model missing: message says
- * "ollama pull MODEL" or names the URL), EX_TEMPFAIL (retries exhausted),
- * EX_PROTOCOL (nonsense reply), EX_CONFIG (bad settings), EX_DATAERR (400).
+ * EX_UNAVAILABLE (server down or marked down / model missing: message
+ * says "ollama pull MODEL" or names the URL), EX_TEMPFAIL (retries
+ * exhausted), EX_PROTOCOL (nonsense reply), EX_CONFIG (bad settings),
+ * EX_DATAERR (400).
  * A reply cut by the output cap (done_reason "length") is returned as
  * success with done_reason set; callers decide. */
 int  cg_llm_call(const struct cg_settings *s, const struct cg_llm_req *rq,
-	    struct cg_llm_res *rs, cg_err *e);
-/* The same for a caller holding only the resolved document: fills the
- * settings from cfg (no provenance) for this one call. */
-int  cg_llm_chat(const cJSON *cfg, const struct cg_llm_req *rq,
 	    struct cg_llm_res *rs, cg_err *e);
 void cg_llm_res_free(struct cg_llm_res *rs);
 
@@ -81,6 +81,30 @@ int  cg_calllog(const cJSON *cfg, cJSON *line);
 int  cg_calllog_validate(const cJSON *cfg, const char *tool, const char *kind,
 	    const char *target, int round, const char *status,
 	    const char *problems, const cJSON *warnings);
+
+/* What became of an attempt (or of a reply stream so far).  The call log
+ * writes each as its name (cg_llm_status_name): "ok", "length",
+ * "connect", ...; CG_LLM_HTTP as "http_NNN" with the status code. */
+enum cg_llm_status {
+	CG_LLM_NONE,		/* nothing yet: the stream is fine so far */
+	CG_LLM_OK,
+	CG_LLM_LENGTH,		/* complete, cut at the output cap */
+	CG_LLM_CONNECT,		/* no connection, or closed at once */
+	CG_LLM_HOST_DOWN,	/* every host marked down (slots.h) */
+	CG_LLM_TRUNCATED,	/* the stream ended before its end */
+	CG_LLM_STREAM_ERROR,	/* the server reported an error in it */
+	CG_LLM_PROTOCOL,	/* not the provider's API */
+	CG_LLM_RUNAWAY,		/* repeated text, or over the byte cap */
+	CG_LLM_CONFIG,		/* a URL curl cannot use */
+	CG_LLM_HTTP,		/* a status other than 2xx */
+	CG_LLM_FIRST_TOKEN_TIMEOUT,
+	CG_LLM_STALL,		/* nothing for timeouts.idle */
+	CG_LLM_TOTAL_TIMEOUT,
+	CG_LLM_WEDGED,		/* accepts requests, generates nothing */
+	CG_LLM_NSTATUS
+};
+/* The call log's name of st ("?" for none of them). */
+const char *cg_llm_status_name(enum cg_llm_status st);
 
 /* --- Stream parsing, exposed for the unit tests. ---
  * Feed the response body in pieces of any size; the parser splits lines
@@ -101,8 +125,9 @@ struct cg_llm_stream {
 	long        prompt_tokens, eval_tokens;
 	double      eval_duration;	/* seconds (Ollama), -1 unknown */
 	int         cached;		/* prompt cache hit: -1 unknown, 0, 1 */
-	const char *status;		/* NULL, "stream_error", "protocol",
-					 * "runaway" */
+	enum cg_llm_status status;	/* CG_LLM_NONE, or why it failed:
+					 * _STREAM_ERROR, _PROTOCOL,
+					 * _RUNAWAY, _TRUNCATED */
 	char        error[512];
 	cg_llm_sink sink;
 	void       *sinkarg;
@@ -122,7 +147,7 @@ struct cg_llm_stream {
 void cg_llm_stream_init(struct cg_llm_stream *s, int openai);
 /* 0, or -1 when the stream failed (s->status, s->error say why). */
 int  cg_llm_stream_feed(struct cg_llm_stream *s, const char *p, size_t n);
-/* End of body: 0 when complete, -1 with status "truncated" when the final
+/* End of body: 0 when complete, -1 with CG_LLM_TRUNCATED when the final
  * chunk never came (or another status from the last line). */
 int  cg_llm_stream_finish(struct cg_llm_stream *s);
 void cg_llm_stream_free(struct cg_llm_stream *s);

@@ -48,11 +48,17 @@ struct cg_settings {
 				 * llm.cache); NULL: off */
 	int      fresh;		/* ask the server even when the cache has
 				 * the reply ($CG_FRESH, a tool's -f) */
+	int      oneshot;	/* someone waits at a prompt (cg-llm): a
+				 * failed connection is tried once more
+				 * after CG_LLM_ONESHOT_WAIT s, then
+				 * reported, never backed off */
 	struct cg_kindset *kinds;	/* kinds[0]: the kind-less default */
 	size_t   nkinds;
 	cg_from  provider_from, url_from, model_from, timeouts_from,
 	         retries_from, log_from, cache_from;
 };
+
+#define CG_LLM_ONESHOT_WAIT 0.2
 
 /* Fill s from cfg (prov may be NULL).  0, or -1 with EX_CONFIG naming
  * the value and where it came from, or EX_SOFTWARE.  s is zeroed first;

@@ -1,6 +1,7 @@
 /* slots.c — cross-process server slots with flock(2) (see slots.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,36 +215,53 @@ urlsum(const char *url, char sum[17])
 	snprintf(sum, 17, "%.16s", hex);
 }
 
+/* The path of url's mark of the given kind: DIR/KEY.kind. */
 static char *
-markpath(const char *url)
+markpath(const char *url, const char *kind)
 {
 	char sum[17], *dir = lockdir(), *p;
 
 	urlsum(url, sum);
-	p = xasprintf("%s/%s.wedged", dir, sum);
+	p = xasprintf("%s/%s.%s", dir, sum, kind);
 	free(dir);
 	return p;
+}
+
+static double
+wallclock(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* Seconds since the file at p was last written; -1 when there is none. */
+static double
+age(const char *p)
+{
+	struct stat st;
+
+	if (stat(p, &st) < 0)
+		return -1;
+	return wallclock() - ((double)st.st_mtim.tv_sec +
+	    (double)st.st_mtim.tv_nsec / 1e9);
 }
 
 int
 cg_slot_wedged(const char *url, double window)
 {
-	char *p = markpath(url);
-	struct timespec now;
-	struct stat st;
-	int r;
+	char *p = markpath(url, "wedged");
+	double t = age(p);
 
-	clock_gettime(CLOCK_REALTIME, &now);
-	r = stat(p, &st) == 0 && (double)(now.tv_sec - st.st_mtim.tv_sec) +
-	    (double)(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9 < window;
 	free(p);
-	return r;
+	return t >= 0 && t < window;
 }
 
 void
 cg_slot_mark(const char *url, int on)
 {
-	char *p = markpath(url);
+	char *p = markpath(url, "wedged");
 	int fd;
 
 	if (!on)
@@ -255,6 +273,20 @@ cg_slot_mark(const char *url, int on)
 		close(fd);
 	}
 	free(p);
+}
+
+/* Add "URL since HH:MM:SS" of a host marked down to b (the i-th). */
+static void
+downhost(cg_buf *b, const char *url, double marked, int i)
+{
+	char *m = cg_config_url_mask(url), when[16] = "?";
+	time_t t = (time_t)marked;
+	struct tm tm;
+
+	if (localtime_r(&t, &tm))
+		strftime(when, sizeof when, "%H:%M:%S", &tm);
+	cg_buf_printf(b, "%s%s is down since %s", i ? ", " : "", m, when);
+	free(m);
 }
 
 /* Try every slot of one host once; the locked fd or -1 (errno EAGAIN when
@@ -281,63 +313,95 @@ try_host(const char *dir, const char *sum, int slots, int *index)
 	return -1;
 }
 
+/* The hosts a pass over them found. */
+struct pass {
+	int    hosts;		/* with a URL */
+	int    down;		/* of them marked down */
+	cg_buf list;		/* those, for the message */
+};
+
+/* One pass over the hosts: 0 with a slot in s, 1 when every host that
+ * is not marked down is busy (p says how many there are), -1 with e. */
+static int
+one_pass(const struct cg_host *hosts, size_t n, const char *dir,
+    struct cg_slot *s, struct pass *p, cg_err *e)
+{
+	const struct known *k;
+	double marked;
+	size_t i;
+	int fd;
+
+	p->hosts = p->down = 0;
+	p->list.len = 0;
+	for (i = 0; i < n; i++) {
+		if (!hosts[i].url)
+			continue;
+		if (!(k = lookup(hosts[i].url, hosts[i].url_from, e)))
+			return -1;
+		p->hosts++;
+		if (cg_slot_down(k->canon, &marked)) {
+			downhost(&p->list, k->canon, marked, p->down++);
+			continue;
+		}
+		if ((fd = try_host(dir, k->sum, hosts[i].slots, &s->index)) >= 0) {
+			s->fd = fd;
+			snprintf(s->url, sizeof s->url, "%s", k->canon);
+			return 0;
+		}
+		if (errno != EAGAIN)
+			return cg_seterr(e, EX_CANTCREAT, "slot lock in %s:", dir);
+	}
+	return 1;
+}
+
+/* After a pass found no free slot: -1 with e when waiting is no use
+ * (no host, every host down, maxwait over), else 0 after a short sleep
+ * (10..40 ms with jitter, so waiters do not move in lock step). */
+static int
+wait_more(const struct pass *p, double t0, double maxwait,
+    unsigned long *rnd, cg_err *e)
+{
+	struct timespec ts;
+
+	if (p->hosts == 0)
+		return cg_seterr(e, EX_CONFIG, "llm.hosts: no host with a url");
+	if (p->down == p->hosts)
+		return cg_seterr(e, EX_UNAVAILABLE, "not asked: %s %s; start "
+		    "%s, then run again", p->down == 1 ? "the LLM server at" :
+		    "every LLM server is down:", p->list.s,
+		    p->down == 1 ? "it" : "one");
+	if (maxwait > 0 && cg_now() - t0 > maxwait)
+		return cg_seterr(e, EX_TEMPFAIL, "every server slot stayed "
+		    "busy for %.0f s; re-run later or add llm.hosts", maxwait);
+	*rnd = *rnd * 6364136223846793005UL + 1442695040888963407UL;
+	ts.tv_sec = 0;
+	ts.tv_nsec = (10 + (long)((*rnd >> 33) % 31)) * 1000000L;
+	nanosleep(&ts, NULL);
+	return 0;
+}
+
 int
 cg_slot_take(const struct cg_host *hosts, size_t n, double maxwait,
     struct cg_slot *s, cg_err *e)
 {
 	char *dir = lockdir();
 	double t0 = cg_now();
-	const struct known *k;
-	int fd, nh = 0;
-	size_t i;
-	struct timespec ts;
+	struct pass p = { 0 };
 	unsigned long rnd;
+	int r;
 
 	memset(s, 0, sizeof *s);
 	s->fd = -1;
-	if (mklockdir(dir, e) < 0) {
-		free(dir);
-		return -1;
-	}
 	rnd = (unsigned long)getpid() * 2654435761UL ^ (unsigned long)(t0 * 1e6);
-	for (;;) {
-		for (i = 0; i < n; i++) {
-			if (!hosts[i].url)
-				continue;
-			if (!(k = lookup(hosts[i].url, hosts[i].url_from, e))) {
-				free(dir);
-				return -1;
-			}
-			nh++;
-			fd = try_host(dir, k->sum, hosts[i].slots, &s->index);
-			if (fd >= 0) {
-				s->fd = fd;
-				snprintf(s->url, sizeof s->url, "%s", k->canon);
-				s->wait = cg_now() - t0;
-				free(dir);
-				return 0;
-			}
-			if (errno != EAGAIN) {
-				cg_seterr(e, EX_CANTCREAT, "slot lock in %s:", dir);
-				free(dir);
-				return -1;
-			}
-		}
-		if (nh == 0) {
-			free(dir);
-			return cg_seterr(e, EX_CONFIG, "llm.hosts: no host with a url");
-		}
-		if (maxwait > 0 && cg_now() - t0 > maxwait) {
-			free(dir);
-			return cg_seterr(e, EX_TEMPFAIL, "every server slot stayed "
-			    "busy for %.0f s; re-run later or add llm.hosts", maxwait);
-		}
-		/* 10..40 ms with jitter, so waiters do not move in lock step */
-		rnd = rnd * 6364136223846793005UL + 1442695040888963407UL;
-		ts.tv_sec = 0;
-		ts.tv_nsec = (10 + (long)((rnd >> 33) % 31)) * 1000000L;
-		nanosleep(&ts, NULL);
-	}
+	if ((r = mklockdir(dir, e)) == 0)
+		while ((r = one_pass(hosts, n, dir, s, &p, e)) == 1 &&
+		    (r = wait_more(&p, t0, maxwait, &rnd, e)) == 0)
+			;
+	if (r == 0)
+		s->wait = cg_now() - t0;
+	free(dir);
+	cg_buf_free(&p.list);
+	return r;
 }
 
 void
@@ -348,4 +412,148 @@ cg_slot_release(struct cg_slot *s)
 		close(s->fd);
 	}
 	s->fd = -1;
+}
+
+/* ---- hosts that cannot be reached ---- */
+
+/* The first line of the small file at p as a number, or def. */
+static double
+readnum(const char *p, double def)
+{
+	char buf[64], *end;
+	ssize_t n;
+	double v;
+	int fd;
+
+	if ((fd = open(p, O_RDONLY | O_CLOEXEC)) < 0)
+		return def;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return def;
+	buf[n] = 0;
+	v = strtod(buf, &end);
+	return end == buf ? def : v;
+}
+
+/* Write text to p whole: a temporary file renamed over it. */
+static void
+writemark(const char *p, const char *text)
+{
+	char *tmp = xasprintf("%s.%ld.tmp", p, (long)getpid());
+	size_t n = strlen(text);
+	int fd, ok;
+
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) < 0) {
+		free(tmp);
+		return;
+	}
+	ok = write(fd, text, n) == (ssize_t)n;
+	if (close(fd) < 0 || !ok || rename(tmp, p) < 0)
+		unlink(tmp);
+	free(tmp);
+}
+
+/* The run this process belongs to ($CG_RUN, a course run's), 0: none. */
+static long
+thisrun(void)
+{
+	const char *r = getenv("CG_RUN");
+
+	return r && atol(r) > 0 ? atol(r) : 0;
+}
+
+/* The path of url's down mark for this process's run (0: none). */
+static char *
+downpath(const char *url)
+{
+	char kind[48];
+
+	snprintf(kind, sizeof kind, "%ld.down", thisrun());
+	return markpath(url, kind);
+}
+
+int
+cg_slot_down(const char *url, double *marked)
+{
+	char *p = downpath(url);
+	double t = age(p);
+	int r = t >= 0 && (thisrun() || t < CG_SLOT_DOWN_GRACE);
+
+	if (r && marked)
+		*marked = wallclock() - t;
+	free(p);
+	return r;
+}
+
+int
+cg_slot_mark_down(const char *url)
+{
+	char *p = downpath(url);
+	int fd, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		if ((fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0600)) >= 0) {
+			close(fd);
+			free(p);
+			return 1;
+		}
+		if (errno != EEXIST || cg_slot_down(url, NULL))
+			break;
+		unlink(p);	/* too old: replaced */
+	}
+	free(p);
+	return 0;
+}
+
+int
+cg_slot_refused(const char *url, double *streak)
+{
+	char *p = markpath(url, "refused"), first[64];
+	double now = wallclock(), t = age(p), since;
+	int r = 0;
+
+	/* the count goes on from a failure less than the gap ago */
+	since = t >= 0 && t < CG_SLOT_DOWN_GAP ? readnum(p, -1) : -1;
+	if (since < 0 || since > now) {
+		since = now;
+		snprintf(first, sizeof first, "%.3f\n", now);
+		writemark(p, first);
+	} else {
+		utimensat(AT_FDCWD, p, NULL, 0);	/* the last one: now */
+	}
+	*streak = now - since;
+	if (*streak >= CG_SLOT_DOWN_GRACE)
+		r = cg_slot_mark_down(url) ? 1 : 2;
+	free(p);
+	return r;
+}
+
+void
+cg_slot_answered(const char *url)
+{
+	char *p = markpath(url, "refused"), *d = markpath(url, "*.down");
+	glob_t g;
+	size_t i;
+
+	unlink(p);
+	if (glob(d, GLOB_NOSORT, NULL, &g) == 0)
+		for (i = 0; i < g.gl_pathc; i++)
+			unlink(g.gl_pathv[i]);
+	globfree(&g);
+	free(p);
+	free(d);
+}
+
+size_t
+cg_slot_live(const struct cg_host *hosts, size_t n)
+{
+	size_t i, live = 0;
+
+	for (i = 0; i < n; i++)
+		if (hosts[i].url && !cg_slot_down(hosts[i].url, NULL))
+			live++;
+	return live;
 }

@@ -46,10 +46,11 @@ char  *cg_host_url(const struct cg_host *h, cg_err *e);
 
 /* Take a free slot on one of the n hosts, trying them in turn, waiting
  * (short sleeps with jitter) while all are busy, at most maxwait seconds
- * (<= 0: no limit).  0 on success; -1 with EX_TEMPFAIL when maxwait ran
- * out, EX_CANTCREAT when the lock directory is unusable (or not private
- * to the user), EX_CONFIG when a host's URL is not usable
- * (cg_host_url). */
+ * (<= 0: no limit), passing over hosts marked down (below).  0 on
+ * success; -1 with EX_UNAVAILABLE when every host is marked down,
+ * EX_TEMPFAIL when maxwait ran out, EX_CANTCREAT when the lock
+ * directory is unusable (or not private to the user), EX_CONFIG when a
+ * host's URL is not usable (cg_host_url). */
 int    cg_slot_take(const struct cg_host *hosts, size_t n, double maxwait,
 	    struct cg_slot *s, cg_err *e);
 void   cg_slot_release(struct cg_slot *s);
@@ -61,5 +62,35 @@ void   cg_slot_release(struct cg_slot *s);
  * or clear the mark; errors are ignored (the mark is an optimisation). */
 int    cg_slot_wedged(const char *url, double window);
 void   cg_slot_mark(const char *url, int on);
+
+/* A host that cannot be reached: every failed connection to it is
+ * counted in KEY.refused (its first line: when the streak began; its
+ * time: the last failure; failures further apart than
+ * CG_SLOT_DOWN_GAP seconds begin a new streak).  Once the failures
+ * have gone on for CG_SLOT_DOWN_GRACE seconds the host is marked down
+ * for the run ($CG_RUN, a course run's; 0 for none) by KEY.RUN.down:
+ * the mark holds for every process of that run, and for
+ * CG_SLOT_DOWN_GRACE seconds for processes of no run; the next run
+ * tries the host again (and, while the refusals go on, marks it after
+ * one).  cg_slot_take passes over hosts marked down and fails
+ * (EX_UNAVAILABLE) when every host is; any answer from the host
+ * (cg_slot_answered) removes both files.
+ *
+ * cg_slot_refused: count a failed connection; *streak the seconds the
+ * failures have gone on.  1 when this call marked the host down, 2 when
+ * it was down already (another process marked it), 0 when not yet.
+ * cg_slot_down: 1 when url is marked down (for this process), with
+ * *marked (may be NULL) when, in seconds since the epoch.
+ * cg_slot_mark_down: mark url down now (a process that gave up on it);
+ * 1 when this call made the mark, 0 when one that holds was there.
+ * cg_slot_live: how many of the n hosts are not marked down.  Errors
+ * are ignored: no mark is made, the host is tried. */
+#define CG_SLOT_DOWN_GRACE 3
+#define CG_SLOT_DOWN_GAP   60
+int    cg_slot_refused(const char *url, double *streak);
+int    cg_slot_down(const char *url, double *marked);
+int    cg_slot_mark_down(const char *url);
+void   cg_slot_answered(const char *url);
+size_t cg_slot_live(const struct cg_host *hosts, size_t n);
 
 #endif

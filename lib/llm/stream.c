@@ -55,10 +55,12 @@ excerpt(char *out, size_t outsz, const char *p, size_t n)
 }
 
 static int
-fail(struct cg_llm_stream *s, const char *status, const char *fmt, ...)
+fail(struct cg_llm_stream *s, enum cg_llm_status status, const char *fmt,
+    ...)
 	__attribute__((format(printf, 3, 4)));
 static int
-fail(struct cg_llm_stream *s, const char *status, const char *fmt, ...)
+fail(struct cg_llm_stream *s, enum cg_llm_status status, const char *fmt,
+    ...)
 {
 	va_list ap;
 
@@ -281,12 +283,13 @@ ollama_line(struct cg_llm_stream *s, const char *p, size_t n)
 	if (!(j = parse_line(s, p, n)) || !cJSON_IsObject(j)) {
 		cJSON_Delete(j);
 		excerpt(ex, sizeof ex, p, n);
-		return fail(s, "protocol", "server sent a line that is not "
-		    "JSON: \"%s\"", ex);
+		return fail(s, CG_LLM_PROTOCOL, "server sent a line that is "
+		    "not JSON: \"%s\"", ex);
 	}
 	s->events++;
 	if ((err = cJSON_GetObjectItemCaseSensitive(j, "error"))) {
-		fail(s, "stream_error", "server error in stream: %s", errmsg(err));
+		fail(s, CG_LLM_STREAM_ERROR, "server error in stream: %s",
+		    errmsg(err));
 		cJSON_Delete(j);
 		return -1;
 	}
@@ -325,13 +328,14 @@ openai_doc(struct cg_llm_stream *s, const char *p, size_t n)
 	if (!(j = parse_line(s, p, n)) || !cJSON_IsObject(j)) {
 		cJSON_Delete(j);
 		excerpt(ex, sizeof ex, p, n);
-		return fail(s, "protocol", "server sent data that is not "
+		return fail(s, CG_LLM_PROTOCOL, "server sent data that is not "
 		    "JSON: \"%s\"", ex);
 	}
 	s->events++;
 	if ((err = cJSON_GetObjectItemCaseSensitive(j, "error")) &&
 	    !cJSON_IsNull(err)) {
-		fail(s, "stream_error", "server error in stream: %s", errmsg(err));
+		fail(s, CG_LLM_STREAM_ERROR, "server error in stream: %s",
+		    errmsg(err));
 		cJSON_Delete(j);
 		return -1;
 	}
@@ -372,8 +376,8 @@ sse_line(struct cg_llm_stream *s, const char *p, size_t n)
 		n--;
 	if (s->raw) {
 		if (s->max_line && s->data.len + n + 1 > s->max_line)
-			return fail(s, "protocol", "a reply of over %zu bytes "
-			    "in one JSON document", s->max_line);
+			return fail(s, CG_LLM_PROTOCOL, "a reply of over %zu "
+			    "bytes in one JSON document", s->max_line);
 		cg_buf_add(&s->data, p, n);
 		cg_buf_putc(&s->data, '\n');
 		return 0;
@@ -392,8 +396,9 @@ sse_line(struct cg_llm_stream *s, const char *p, size_t n)
 		if (n > 0 && *p == ' ')
 			p++, n--;
 		if (s->max_line && s->data.len + n + 1 > s->max_line)
-			return fail(s, "protocol", "an event of over %zu bytes; "
-			    "the server sent no blank line", s->max_line);
+			return fail(s, CG_LLM_PROTOCOL, "an event of over %zu "
+			    "bytes; the server sent no blank line",
+			    s->max_line);
 		if (s->data.len)
 			cg_buf_putc(&s->data, '\n');
 		cg_buf_add(&s->data, p, n);
@@ -416,7 +421,7 @@ sse_line(struct cg_llm_stream *s, const char *p, size_t n)
 		return 0;
 	}
 	excerpt(ex, sizeof ex, p, n);
-	return fail(s, "protocol", "server sent a line that is not an "
+	return fail(s, CG_LLM_PROTOCOL, "server sent a line that is not an "
 	    "event-stream field: \"%s\"", ex);
 }
 
@@ -432,7 +437,7 @@ too_long(struct cg_llm_stream *s, size_t len)
 {
 	if (!s->max_line || len <= s->max_line)
 		return 0;
-	return fail(s, "protocol", "a reply line of over %zu bytes; the "
+	return fail(s, CG_LLM_PROTOCOL, "a reply line of over %zu bytes; the "
 	    "server sent no newline", s->max_line);
 }
 
@@ -446,8 +451,8 @@ over_cap(struct cg_llm_stream *s)
 
 	if (!s->max_text || len <= s->max_text)
 		return 0;
-	return fail(s, "runaway", "runaway reply: %zu bytes, over the cap of "
-	    "%zu (num_predict)", len, s->max_text);
+	return fail(s, CG_LLM_RUNAWAY, "runaway reply: %zu bytes, over the "
+	    "cap of %zu (num_predict)", len, s->max_text);
 }
 
 int
@@ -505,9 +510,9 @@ cg_llm_stream_finish(struct cg_llm_stream *s)
 	flush(s, 1, 0);
 	if (!s->done) {
 		if (s->events == 0 && s->text.len == 0)
-			return fail(s, "truncated", "the server closed the "
-			    "connection without sending a reply");
-		return fail(s, "truncated", "the stream ended without its "
+			return fail(s, CG_LLM_TRUNCATED, "the server closed "
+			    "the connection without sending a reply");
+		return fail(s, CG_LLM_TRUNCATED, "the stream ended without its "
 		    "final chunk (%zu bytes of reply so far)", s->text.len);
 	}
 	return 0;

@@ -1,9 +1,12 @@
 /* llm.c — stream parsers (fed whole and byte by byte), the runaway
  * detector, request bodies and endpoints. */
+#include <fcntl.h>
+#include <glob.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -12,6 +15,7 @@
 #include "json.h"
 #include "llm.h"
 #include "settings.h"
+#include "slots.h"
 #include "tap.h"
 
 static cg_buf sunk;
@@ -86,7 +90,7 @@ test_ollama(void)
 	/* EOF without done */
 	snprintf(buf, sizeof buf, "%s", "{\"message\":{\"content\":\"a\"},\"done\":false}\n");
 	isnum(parse(&s, 0, buf, 1), -1, "ollama: no done = failure");
-	is(s.status, "truncated", "ollama: ... status truncated");
+	is(cg_llm_status_name(s.status), "truncated", "ollama: ... status truncated");
 	cg_llm_stream_free(&s);
 	/* last line without newline still counts */
 	isnum(parse(&s, 0, "{\"message\":{\"content\":\"a\"},\"done\":true}", 3), 0,
@@ -96,19 +100,19 @@ test_ollama(void)
 	/* error line under 200 */
 	isnum(parse(&s, 0, "{\"message\":{\"content\":\"a\"},\"done\":false}\n"
 	    "{\"error\":\"out of memory\"}\n", 1), -1, "ollama: error line");
-	is(s.status, "stream_error", "ollama: ... status stream_error");
+	is(cg_llm_status_name(s.status), "stream_error", "ollama: ... status stream_error");
 	ok(strstr(s.error, "out of memory") != NULL, "ollama: ... message kept");
 	cg_llm_stream_free(&s);
 	/* garbage */
 	isnum(parse(&s, 0, "{\"message\":{\"content\":\"a\"},\"done\":false}\n"
 	    "\x01\xff garbage\n", 1), -1, "ollama: garbage line");
-	is(s.status, "protocol", "ollama: ... status protocol");
+	is(cg_llm_status_name(s.status), "protocol", "ollama: ... status protocol");
 	cg_llm_stream_free(&s);
 	isnum(parse(&s, 0, "<html>404</html>\n", 0), -1, "ollama: html body");
-	is(s.status, "protocol", "ollama: ... status protocol");
+	is(cg_llm_status_name(s.status), "protocol", "ollama: ... status protocol");
 	cg_llm_stream_free(&s);
 	isnum(parse(&s, 0, "", 0), -1, "ollama: empty body");
-	is(s.status, "truncated", "ollama: ... truncated");
+	is(cg_llm_status_name(s.status), "truncated", "ollama: ... truncated");
 	cg_llm_stream_free(&s);
 	isnum(parse(&s, 0, "{\"message\":{\"content\":\"ab\"},\"done\":true,"
 	    "\"done_reason\":\"length\"}\n", 1), 0, "ollama: length is complete");
@@ -137,7 +141,7 @@ test_openai(void)
 	}
 	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n",
 	    1), -1, "openai: no [DONE] = failure");
-	is(s.status, "truncated", "openai: ... truncated");
+	is(cg_llm_status_name(s.status), "truncated", "openai: ... truncated");
 	cg_llm_stream_free(&s);
 	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
 	    "data: [DONE]", 1), 0, "openai: [DONE] without newline");
@@ -145,15 +149,15 @@ test_openai(void)
 	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
 	    "data: {\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}\n\n",
 	    2), -1, "openai: error event");
-	is(s.status, "stream_error", "openai: ... stream_error");
+	is(cg_llm_status_name(s.status), "stream_error", "openai: ... stream_error");
 	ok(strstr(s.error, "boom") != NULL, "openai: ... message kept");
 	cg_llm_stream_free(&s);
 	isnum(parse(&s, 1, "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
 	    "#%$@ garbage\n", 1), -1, "openai: garbage line");
-	is(s.status, "protocol", "openai: ... protocol");
+	is(cg_llm_status_name(s.status), "protocol", "openai: ... protocol");
 	cg_llm_stream_free(&s);
 	isnum(parse(&s, 1, "data: not json\n\n", 1), -1, "openai: data not JSON");
-	is(s.status, "protocol", "openai: ... protocol");
+	is(cg_llm_status_name(s.status), "protocol", "openai: ... protocol");
 	cg_llm_stream_free(&s);
 	/* a server that ignored "stream" */
 	isnum(parse(&s, 1, "{\"choices\":[{\"message\":{\"content\":\"whole\"},"
@@ -506,7 +510,7 @@ test_bounds(void)
 	/* 10 MB of one NDJSON line with no newline: stopped at the cap */
 	isnum(bounded(&s, 0, "{\"message\":{\"content\":\"", 10000000, 'a',
 	    NULL, 100000, 32768), -1, "a line with no newline stops the stream");
-	is(s.status, "protocol", "... a protocol error");
+	is(cg_llm_status_name(s.status), "protocol", "... a protocol error");
 	is(s.error, "a reply line of over 100000 bytes; the server sent no "
 	    "newline", "... saying so");
 	ok(s.line.len <= 100000, "... holding at most the cap (%zu)", s.line.len);
@@ -522,7 +526,7 @@ test_bounds(void)
 	isnum(bounded(&s, 0, "{\"message\":{\"content\":\"", 50000, 'a',
 	    "\"},\"done\":false}\n", 100000, 32768), -1, "a line of text over "
 	    "the reply cap");
-	is(s.status, "runaway", "... a runaway");
+	is(cg_llm_status_name(s.status), "runaway", "... a runaway");
 	ok(!strncmp(s.error, "runaway reply: 50000 bytes, over the cap of "
 	    "32768", 43), "... saying so: %s", s.error);
 	isnum(sunk.len, 32768, "... the sink given the cap, not the line");
@@ -619,9 +623,136 @@ term_safe(void)
 	free(s);
 }
 
+/* Set the time of the file at path to secs ago. */
+static void
+backdate(const char *path, double secs)
+{
+	struct timespec t[2];
+
+	clock_gettime(CLOCK_REALTIME, &t[0]);
+	t[0].tv_sec -= (time_t)secs;
+	t[1] = t[0];
+	utimensat(AT_FDCWD, path, t, 0);
+}
+
+/* The one file of dir matching *suffix, or "" (static). */
+static const char *
+markfile(const char *dir, const char *suffix)
+{
+	static char path[512];
+	char *pat = xasprintf("%s/*%s", dir, suffix);
+	glob_t g;
+
+	path[0] = 0;
+	if (glob(pat, 0, NULL, &g) == 0 && g.gl_pathc == 1)
+		snprintf(path, sizeof path, "%s", g.gl_pathv[0]);
+	globfree(&g);
+	free(pat);
+	return path;
+}
+
+/* Write "when the refusals began" into the refusals file. */
+static void
+began(const char *path, double ago)
+{
+	char t[64];
+
+	snprintf(t, sizeof t, "%.3f\n", (double)time(NULL) - ago);
+	cg_write_atomic(path, t, strlen(t), NULL);
+}
+
+/* The host-down mark (slots.h): refusals count from their first, the
+ * mark holds for its run (or the grace when there is none), an answer
+ * clears it. */
+static void
+host_down(void)
+{
+	char dir[] = "/tmp/cg-unit-down.XXXXXX", refused[512], *rm;
+	const char *url = "http://127.0.0.1:1";
+	struct cg_host hosts[2] = { { (char *)url, 1, NULL, NULL },
+	    { (char *)"http://127.0.0.1:2", 1, NULL, NULL } };
+	double streak = -1;
+	int r;
+
+	if (!mkdtemp(dir)) {
+		ok(0, "host down: mkdtemp");
+		return;
+	}
+	setenv("CG_LOCKDIR", dir, 1);
+	setenv("CG_RUN", "41", 1);
+	r = cg_slot_refused(url, &streak);
+	ok(r == 0 && streak < 1, "host down: a first refusal does not mark "
+	    "it (%d, %.1f s)", r, streak);
+	ok(!cg_slot_down(url, NULL), "... not down");
+	ok(cg_slot_live(hosts, 2) == 2, "... both hosts live");
+	snprintf(refused, sizeof refused, "%s", markfile(dir, ".refused"));
+	ok(refused[0] != 0, "... the refusals counted in DIR/KEY.refused");
+	began(refused, CG_SLOT_DOWN_GRACE + 1);
+	r = cg_slot_refused(url, &streak);
+	ok(r == 1 && streak >= CG_SLOT_DOWN_GRACE, "refused for longer than "
+	    "the grace: marked down by this call (%d, %.1f s)", r, streak);
+	ok(cg_slot_down(url, NULL), "... down");
+	ok(*markfile(dir, ".41.down"), "... by DIR/KEY.RUN.down");
+	ok(cg_slot_live(hosts, 2) == 1, "... one host live");
+	ok(cg_slot_refused(url, &streak) == 2, "... a later refusal finds it "
+	    "marked");
+	ok(cg_slot_mark_down(url) == 0, "... and so does a process giving up");
+	backdate(markfile(dir, ".41.down"), 3600);
+	ok(cg_slot_down(url, NULL), "its run: down however old the mark");
+	setenv("CG_RUN", "42", 1);
+	ok(!cg_slot_down(url, NULL), "another run: not down for it");
+	unsetenv("CG_RUN");
+	ok(!cg_slot_down(url, NULL), "no run: not down (the run's mark)");
+	ok(cg_slot_mark_down(url) == 1, "no run: marked");
+	ok(cg_slot_down(url, NULL), "... down for the grace");
+	backdate(markfile(dir, ".0.down"), CG_SLOT_DOWN_GRACE + 1);
+	ok(!cg_slot_down(url, NULL), "... and not after it");
+	cg_slot_answered(url);
+	setenv("CG_RUN", "41", 1);
+	ok(!cg_slot_down(url, NULL) && !*markfile(dir, ".down"),
+	    "an answer removes every mark");
+	r = cg_slot_refused(url, &streak);
+	ok(r == 0 && streak < 1, "... and the refusals (%d, %.1f s)", r, streak);
+	/* refusals further apart than the gap begin a new count */
+	began(refused, CG_SLOT_DOWN_GAP + 10);
+	backdate(refused, CG_SLOT_DOWN_GAP + 1);
+	r = cg_slot_refused(url, &streak);
+	ok(r == 0 && streak < 1, "a refusal long after the last begins a new "
+	    "count (%d, %.1f s)", r, streak);
+	unsetenv("CG_RUN");
+	unsetenv("CG_LOCKDIR");
+	rm = xasprintf("rm -rf '%s'", dir);
+	ok(system(rm) == 0, "host down: temp dir removed");
+	free(rm);
+}
+
+/* Every status has its own name in the call log's table. */
+static void
+status_names(void)
+{
+	int i, j, named = 1, distinct = 1;
+
+	for (i = 0; i < CG_LLM_NSTATUS; i++) {
+		if (strcmp(cg_llm_status_name((enum cg_llm_status)i), "?") == 0)
+			named = 0;
+		for (j = 0; j < i; j++)
+			if (strcmp(cg_llm_status_name((enum cg_llm_status)i),
+			    cg_llm_status_name((enum cg_llm_status)j)) == 0)
+				distinct = 0;
+	}
+	ok(named, "status names: every status has one");
+	ok(distinct, "... no two the same");
+	is(cg_llm_status_name(CG_LLM_FIRST_TOKEN_TIMEOUT), "first_token_timeout",
+	    "... the call log's words");
+	is(cg_llm_status_name(CG_LLM_HOST_DOWN), "host_down", "... host_down");
+	is(cg_llm_status_name(CG_LLM_NSTATUS), "?", "... none past the end");
+}
+
 int
 main(void)
 {
+	status_names();
+	host_down();
 	term_safe();
 	test_torn_log();
 	test_bad_bytes();

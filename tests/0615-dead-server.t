@@ -1,0 +1,102 @@
+#!/bin/sh
+# A server that dies in the middle of make -j2 course is noticed once:
+# after a few seconds of refused connections the host is marked down
+# (a file next to the slot locks), the job that found it says so once,
+# and every other job of the run stops at once without asking, instead
+# of each retrying with backoff.  With two hosts the other one takes the
+# work; a server that comes back is used by the next run.
+. "${CG_ROOT:-.}/tests/lib.sh"
+
+mk() { make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" "$@"; }
+# now: seconds since the epoch, to the millisecond
+now() { date +%s.%N | cut -c1-14; }
+# wait_files DIR N: until N session files are there (at most 30 s)
+wait_files() {
+	_i=0
+	while [ "$(find "$1" -path '*/s0*' -type f ! -name '.*' 2>/dev/null | wc -l)" -lt "$2" ] &&
+	    [ $_i -lt 600 ]; do sleep 0.05; _i=$((_i+1)); done
+}
+# the call log's lines of failed connections (after the first n lines)
+refused() { tail -n +"$(($2 + 1))" "$1" | grep -E '"status":"(connect|host_down)"'; }
+
+# one host, killed once the first session files are there
+start_sim -s 2 -r 300; A=$SIM_URL; APORT=$SIM_PORT; APID=$SIM_PID
+cat >"$T/one.yaml" <<YAML
+name: Dead Server
+subject: Cell biology
+modules: 2
+sessions: 2
+diagrams_per_session: 1
+llm:
+  url: $A
+YAML
+O=$T/one
+mk -j2 course COURSE="$T/one.yaml" OUT="$O" >"$T/run.log" 2>&1 &
+mp=$!
+wait_files "$O" 2
+kill "$APID"; t0=$(now)
+log=$O/log/calls.jsonl
+wait $mp; rc=$?
+t1=$(now)
+diag "the run ended $(echo "$t1 - $t0" | bc) s after the server was killed"
+ok "$([ "$rc" != 0 ]; echo $?)" "the server killed mid-run: make course fails ($rc)"
+is "$(grep -c '^cg-[a-z]*: the LLM server at .* is down: no connection' "$T/run.log")" 1 "... one 'is down' message for the host"
+like "$(grep '^cg-[a-z]*: .*is down: no connection' "$T/run.log")" "$A.*start it, or set CG_URL" \
+	"... naming the URL and what to do"
+unlike "$(cat "$T/run.log")" 'cannot reach|after [0-9]+ attempts' "... no job retried to the end alone"
+nf=$(grep -c 'Error 69' "$T/run.log")
+nt=$(refused "$log" 0 | jget - target | sort -u | wc -l)
+ok "$([ "$nt" -le 2 ] && [ "$nf" -ge "$nt" ]; echo $?)" \
+	"... only the jobs running when it died tried to connect ($nt of $nf failed files; make -j2)"
+is "$(grep -Ec '^cg-[a-z]*: (not asked: the LLM server at|.*another job marked the server down)' "$T/run.log")" "$((nf - 1))" \
+	"... every other job said it briefly: not asked, or marked down by another"
+diag "$(refused "$log" 0 | wc -l) failed connections in all"
+ls "$T/run/cg-slots/"*.down >/dev/null 2>&1; ok $? "... the host marked down next to its slot locks"
+
+# the server comes back (same port): the next run uses it again
+i=0
+while :; do
+	: >"$T/back.out"
+	cg-sim -p "$APORT" -s 2 -r 2000 >"$T/back.out" 2>"$T/back.err" &
+	bp=$!; _sims="$_sims $bp"
+	j=0; while [ ! -s "$T/back.out" ] && kill -0 $bp 2>/dev/null && [ $j -lt 100 ]; do sleep 0.02; j=$((j+1)); done
+	[ -s "$T/back.out" ] || [ $i -ge 20 ] || { i=$((i+1)); sleep 0.2; continue; }
+	break
+done
+is "$(head -n 1 "$T/back.out")" "$APORT" "the server started again on its port"
+n0=$(wc -l <"$log")
+mk -j2 course COURSE="$T/one.yaml" OUT="$O" >"$T/run2.log" 2>&1
+is $? 0 "the server back: the next run completes the course"
+is "$(expected_files "$O")" "$(generated_files "$O")" "... with every file"
+is "$(refused "$log" "$n0" | wc -l | tr -d ' ')" 0 "... with no failed connection"
+ls "$T/run/cg-slots/"*.down >/dev/null 2>&1; ok $((!$?)) "... and the mark is gone"
+
+# two hosts: one dies, the other takes the work
+start_sim -s 1 -r 1000; A=$SIM_URL; APID=$SIM_PID
+start_sim -s 1 -r 1000; B=$SIM_URL
+cat >"$T/two.yaml" <<YAML
+name: Two Hosts
+subject: Cell biology
+modules: 2
+sessions: 2
+diagrams_per_session: 1
+llm:
+  hosts:
+    - url: $A
+      slots: 1
+    - url: $B
+      slots: 1
+YAML
+O=$T/two
+mk -j2 course COURSE="$T/two.yaml" OUT="$O" >"$T/two.log" 2>&1 &
+mp=$!
+wait_files "$O" 2
+kill "$APID"
+wait $mp
+is $? 0 "one host of two killed mid-run: the course completes"
+is "$(expected_files "$O")" "$(generated_files "$O")" "... with every file"
+nb=$(curl -s "$B/sim/stats" | jget - generations)
+ok "$([ "$nb" -gt 0 ]; echo $?)" "... the other host did the rest ($nb requests)"
+n=$(refused "$O/log/calls.jsonl" 0 | wc -l)
+ok "$([ "$n" -le 15 ]; echo $?)" "... the dead host was tried for a few seconds only ($n failed connections, not 5 per file)"
+done_testing
