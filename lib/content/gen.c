@@ -154,6 +154,7 @@ postprocess(struct cg_gen *g, const struct cg_llm_res *rs, const cJSON *req,
 			    e.msg);
 			return;
 		}
+		cg_mmd_fit(m, mended, 0);	/* a layout that fits a page */
 		g->text = cg_mmd_emit(m);
 		cg_mmd_free(m);
 	} else

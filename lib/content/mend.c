@@ -139,6 +139,7 @@ mend_mermaid(lines *d, cg_buf *out)
 			cg_buf_putc(&body, '\n');
 		}
 		if ((m = cg_mmd_parse(body.s ? body.s : "", &e)) != NULL) {
+			cg_mmd_fit(m, out, k);
 			em = cg_mmd_emit(m);
 			cg_mmd_free(m);
 			push(&nl, d->l[i]);

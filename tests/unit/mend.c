@@ -322,6 +322,28 @@ localised(void)
 	free(log);
 }
 
+/* A diagram inside prose whose layout fits no page is turned, and said. */
+static void
+turned(void)
+{
+	cg_buf in = {0};
+	char *o, *log;
+	int i;
+
+	cg_buf_puts(&in, "Text.\n\n```mermaid\nflowchart TD\n");
+	for (i = 1; i <= 11; i++)
+		cg_buf_printf(&in, "    R[Root] --> N%d[Leaf %d]\n", i, i);
+	cg_buf_puts(&in, "```\n\nMore text.\n");
+	o = mend(in.s, NULL, &log);
+	ok(strstr(o, "flowchart LR\n") != NULL, "a TD tree of 11 leaves in "
+	    "prose is turned to LR");
+	ok(log && strstr(log, "turned from TD to LR"), "... and the repair "
+	    "noted: %s", log ? log : "");
+	free(o);
+	free(log);
+	cg_buf_free(&in);
+}
+
 int
 main(void)
 {
@@ -336,6 +358,7 @@ main(void)
 	cases();
 	repeats();
 	localised();
+	turned();
 	words_kept(root);
 	return done_testing();
 }
