@@ -125,6 +125,13 @@ main(int argc, char *argv[])
 		if (cg_export_load_quiz(&c, in, &e) < 0)
 			die_err(&e);
 	}
+	if (f->pics && !c.quizonly) {
+		cg_export_draw(&c);
+		if (c.pics.n)
+			warn("%d diagram%s: %d drawn, %d already drawn%s%s", c.pics.n,
+			    c.pics.n == 1 ? "" : "s", c.pics.drawn, c.pics.cached,
+			    c.pics.dir ? " in " : "", c.pics.dir ? c.pics.dir : "");
+	}
 	if (!(buf = f->fn(&c, &len, &e))) {
 		if (e.code == EX_NOINPUT && in)
 			die(e.code, "%s: %s", in, e.msg);
