@@ -96,8 +96,9 @@ async function main() {
 	const r = await evaluate(`(function(){
 		var r = {diagrams: 0, drawn: 0, pics: 0, bad: [], refs: []};
 		document.querySelectorAll("figure.diagram").forEach(function(f, i){
-			r.diagrams++;
 			var p = f.querySelector("pre.mermaid"), img = f.querySelector(".diagram-frame > img");
+			if (!p && !img) return;	/* not mermaid syntax: shown as text, as on the site */
+			r.diagrams++;
 			if (img) {
 				if (img.complete && img.naturalWidth > 0 && img.getAttribute("alt")) r.drawn++, r.pics++; else r.bad.push(i);
 				return;
