@@ -233,6 +233,7 @@ done
 # ---- dollars: prices stay prices, $…$ and $$…$$ stay maths (pandoc's
 # tex_math_dollars), \$ is a dollar sign; session 1 of the fixture course
 PRICE='The kit costs $100, $101 and $102 at three shops, less a $5 coupon; its power is <span class="math">P = V^2/R</span> and <span class="math display">E = mc^2</span> holds.'
+QP='The kit costs $100, $101 and $102 ($5 off): which price is'
 ML='<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow>'
 PRICEML='The kit costs $100, $101 and $102 at three shops, less a $5 coupon; its power is <span class="mathml">'$ML'<mi>P</mi>.*<annotation encoding="application/x-tex">P = V^2/R</annotation></semantics></math></span></span> and <span class="mathml display"><span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block">.*<annotation encoding="application/x-tex">E = mc^2</annotation></semantics></math></span></span> holds.'
 re() { printf '%s' "$1" | sed 's/[$()]/[&]/g; s/\^/\\^/g'; }
