@@ -7,7 +7,9 @@
  * Cartridge, an Anki import file, an EPUB book or one self-contained HTML
  * file.  Written atomically to -o FILE, or to standard output.  Text is
  * exported as generated, only escaped as each format requires; `make
- * export` writes every format into OUT/export/.
+ * export` writes every format into OUT/export/.  For the formats that
+ * show pictures (epub, cc, html) the diagrams are drawn first, once
+ * (cg_export_draw: OUT/export/diagrams/), and the counts said.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +133,18 @@ main(int argc, char *argv[])
 			    "questions.json (quiz formats: %s)", f->name, formats(1));
 		if (cg_export_load_quiz(&c, in, &e) < 0)
 			die_err(&e);
+	}
+	if (f->pics && !c.quizonly) {
+		cg_export_draw(&c);
+		int text = c.pics.n - c.pics.drawn - c.pics.cached;
+		if (c.pics.n && text)
+			warn("%d diagram%s: %d drawn, %d already drawn, %d shown as text",
+			    c.pics.n, c.pics.n == 1 ? "" : "s", c.pics.drawn,
+			    c.pics.cached, text);
+		else if (c.pics.n)
+			warn("%d diagram%s: %d drawn, %d already drawn in %s", c.pics.n,
+			    c.pics.n == 1 ? "" : "s", c.pics.drawn, c.pics.cached,
+			    c.pics.dir);
 	}
 	if (!(buf = f->fn(&c, &len, &e))) {
 		if (e.code == EX_NOINPUT && in)

@@ -4,8 +4,11 @@
  * organization: under its root item one item per course module, in it
  * one item per session, in that the session's pages and its quiz.  Pages
  * are web content (sNN/overview.html, sNN/lecture.html, …,
- * sNN/diagrams.html): the markdown rendered, diagrams as text description
- * and mermaid source since an LMS page runs no renderer.  The quiz is the
+ * sNN/diagrams.html): the markdown rendered, a diagram as its picture
+ * (cg_export_draw: web_resources/diagrams/HASH.svg, a webcontent resource
+ * each page that shows it depends on; the text description as
+ * alternative text, the mermaid source in a <details>) since an LMS page
+ * runs no renderer, or not drawn, as text description and source.  The quiz is the
  * session's QTI 1.2 assessment with the CC profile (sNN/assessment.xml,
  * resource type imsqti_xmlv1p2/imscc_xmlv1p1/assessment).  Canvas makes
  * each top-level item a module; Moodle makes them sections.
@@ -21,7 +24,40 @@ struct cc {
 	cg_zip     *z;
 	cg_buf      org, res;
 	cg_err     *e;
+	cg_export_fig fig;	/* the pictures of the page being written */
+	cg_buf      added;	/* the pictures in the cartridge, "HASH\n" */
 };
+
+#define PICDIR "web_resources/diagrams/"
+
+/* The pictures of the page just written (cc->fig.used): each a
+ * dependency of its resource, and once in the cartridge. */
+static int
+pictures(struct cc *cc)
+{
+	const char *p = cc->fig.used.s, *nl;
+	const cg_export_pic *x;
+	char h[65], file[128];
+	int i;
+
+	while (p && *p) {
+		nl = strchr(p, '\n');
+		snprintf(h, sizeof h, "%.64s", p);
+		p = nl ? nl + 1 : p + strlen(p);
+		cg_buf_printf(&cc->res, "      <dependency identifierref=\"r-d-%.16s\"/>\n", h);
+		if (cc->added.s && strstr(cc->added.s, h))
+			continue;
+		cg_buf_printf(&cc->added, "%s\n", h);
+		for (i = 0, x = NULL; i < cc->c->pics.n; i++)
+			if (!strcmp(cc->c->pics.p[i].hash, h))
+				x = &cc->c->pics.p[i];
+		snprintf(file, sizeof file, PICDIR "%s.svg", h);
+		if (x && cg_zip_add(cc->z, file, x->svg, x->svglen, 0, cc->e) < 0)
+			return -1;
+	}
+	cc->fig.used.len = 0;
+	return 0;
+}
 
 static void
 page_head(cg_buf *b, const cg_export_course *c, const cg_export_sess *x,
@@ -52,7 +88,10 @@ page(struct cc *cc, const cg_export_sess *x, const char *id, const char *title,
 	cg_export_xescs(&cc->org, title);
 	cg_buf_puts(&cc->org, "</title></item>\n");
 	cg_buf_printf(&cc->res, "    <resource identifier=\"r-%s-%s\" type=\"webcontent\" "
-	    "href=\"%s\">\n      <file href=\"%s\"/>\n    </resource>\n", x->id, id, file, file);
+	    "href=\"%s\">\n      <file href=\"%s\"/>\n", x->id, id, file, file);
+	if (pictures(cc) < 0)
+		return -1;
+	cg_buf_puts(&cc->res, "    </resource>\n");
 	return cg_zip_addbuf(cc->z, file, b, cc->e);
 }
 
@@ -72,7 +111,7 @@ session(struct cc *cc, const cg_export_sess *x)
 		char pfx[64];
 		page_head(&b, c, x, f->kind->title);
 		snprintf(pfx, sizeof pfx, "%s-%s", x->id, f->kind->section);
-		cg_export_md(&b, f->text, f->len, pfx, 2, 0);
+		cg_export_md(&b, f->text, f->len, pfx, 2, &cc->fig);
 		if (page(cc, x, f->kind->section, f->kind->title, &b) < 0)
 			return -1;
 	}
@@ -80,7 +119,7 @@ session(struct cc *cc, const cg_export_sess *x)
 		page_head(&b, c, x, "Diagrams");
 		for (f = NULL; (f = cg_export_next(x, CG_SHAPE_DIAGRAM, f)); ) {
 			cg_export_caption(cap, sizeof cap, f);
-			cg_export_figure(&b, f->text, cap);
+			cg_export_figure(&b, f->text, cap, &cc->fig);
 		}
 		if (page(cc, x, "diagrams", "Diagrams", &b) < 0)
 			return -1;
@@ -103,8 +142,9 @@ session(struct cc *cc, const cg_export_sess *x)
 char *
 cg_export_cc(const cg_export_course *c, size_t *len, cg_err *e)
 {
-	struct cc cc = { c, NULL, {0}, {0}, e };
+	struct cc cc = { c, NULL, {0}, {0}, e, { &c->pics, "../" PICDIR, 0, {0} }, {0} };
 	cg_buf man = {0};
+	const char *p;
 	int i, k;
 
 	if (!(cc.z = cg_zip_new(c->mtime, e)))
@@ -157,9 +197,15 @@ cg_export_cc(const cg_export_course *c, size_t *len, cg_err *e)
 	cg_buf_add(&man, cc.org.s ? cc.org.s : "", cc.org.len);
 	cg_buf_puts(&man, "      </item>\n    </organization>\n  </organizations>\n  <resources>\n");
 	cg_buf_add(&man, cc.res.s ? cc.res.s : "", cc.res.len);
+	for (p = cc.added.s; p && *p; p += 65)
+		cg_buf_printf(&man, "    <resource identifier=\"r-d-%.16s\" type=\"webcontent\" "
+		    "href=\"" PICDIR "%.64s.svg\">\n      <file href=\"" PICDIR "%.64s.svg\"/>\n"
+		    "    </resource>\n", p, p, p);
 	cg_buf_puts(&man, "  </resources>\n</manifest>\n");
 	cg_buf_free(&cc.org);
 	cg_buf_free(&cc.res);
+	cg_buf_free(&cc.fig.used);
+	cg_buf_free(&cc.added);
 	if (cg_zip_addbuf(cc.z, "imsmanifest.xml", &man, e) < 0) {
 		free(cg_zip_finish(cc.z, len, NULL));
 		return NULL;
@@ -168,6 +214,8 @@ cg_export_cc(const cg_export_course *c, size_t *len, cg_err *e)
 bad:
 	cg_buf_free(&cc.org);
 	cg_buf_free(&cc.res);
+	cg_buf_free(&cc.fig.used);
+	cg_buf_free(&cc.added);
 	free(cg_zip_finish(cc.z, len, NULL));
 	return NULL;
 }

@@ -16,14 +16,14 @@
 #include "outline.h"
 
 const struct cg_export_format cg_export_formats[] = {
-	{ "gift", "questions.gift.txt", cg_export_gift, 1, 0 },
-	{ "moodle-xml", "questions.moodle.xml", cg_export_moodle, 1, 0 },
-	{ "qti", "questions.qti.zip", cg_export_qti, 1, 1 },
-	{ "cc", "course.imscc", cg_export_cc, 0, 1 },
-	{ "anki", "cards.anki.txt", cg_export_anki, 1, 0 },
-	{ "epub", "course.epub", cg_export_epub, 0, 1 },
-	{ "html", "course.html", cg_export_html, 0, 0 },
-	{ NULL, NULL, NULL, 0, 0 },
+	{ "gift", "questions.gift.txt", cg_export_gift, 1, 0, 0 },
+	{ "moodle-xml", "questions.moodle.xml", cg_export_moodle, 1, 0, 0 },
+	{ "qti", "questions.qti.zip", cg_export_qti, 1, 1, 0 },
+	{ "cc", "course.imscc", cg_export_cc, 0, 1, 1 },
+	{ "anki", "cards.anki.txt", cg_export_anki, 1, 0, 0 },
+	{ "epub", "course.epub", cg_export_epub, 0, 1, 1 },
+	{ "html", "course.html", cg_export_html, 0, 0, 1 },
+	{ NULL, NULL, NULL, 0, 0, 0 },
 };
 
 const struct cg_export_format *
@@ -326,6 +326,7 @@ cg_export_free(cg_export_course *c)
 		cJSON_Delete(c->sess[i].quiz);
 	free(c->sess);
 	free(c->mods);
+	cg_export_pics_free(&c->pics);
 	cg_course_free(&c->data);
 	memset(c, 0, sizeof *c);
 }

@@ -7,8 +7,12 @@
  * the same book), a manifest and a spine: title page, contents (the
  * navigation document nav.xhtml, modules with their sessions), then one
  * XHTML chapter per session with its overview, every part, its diagrams
- * (as text description and mermaid source: a reader runs no renderer)
- * and its quiz with the answers after the questions.
+ * and its quiz with the answers after the questions.  A reader runs no
+ * script: a diagram is its picture (cg_export_draw: EPUB/images/HASH.svg,
+ * the text description as alternative text, the mermaid source in a
+ * <details>) or, not drawn, its source and description as text; maths
+ * is MathML (cg_export_mathml; the chapter is marked "mathml" in the
+ * manifest) or, without node, the TeX.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +27,9 @@ static const char css[] =
     ".label { font-weight: bold; margin-bottom: 0.2em; }\n"
     "pre { white-space: pre-wrap; font-size: 0.85em; }\n"
     "figure.diagram { margin: 1em 0; }\n"
+    "figure.diagram img { max-width: 100%; height: auto; }\n"
+    ".diagram-source summary { font-family: sans-serif; font-size: 0.85em; }\n"
+    ".mathml.display { display: block; margin: 0.5em 0; }\n"
     "figcaption { font-size: 0.9em; font-style: italic; }\n"
     "table { border-collapse: collapse; }\n"
     "th, td { border: 1px solid #999; padding: 0.2em 0.4em; }\n"
@@ -42,7 +49,8 @@ xhead(cg_buf *b, const cg_export_course *c, const char *title, int nav)
 }
 
 static void
-chapter(cg_buf *b, const cg_export_course *c, const cg_export_sess *x)
+chapter(cg_buf *b, const cg_export_course *c, const cg_export_sess *x,
+    cg_export_fig *fig)
 {
 	const struct cg_course_file *f;
 	char title[600], pfx[64], cap[128];
@@ -57,20 +65,20 @@ chapter(cg_buf *b, const cg_export_course *c, const cg_export_sess *x)
 		snprintf(pfx, sizeof pfx, "%s-%s", x->id, f->kind->section);
 		cg_buf_printf(b, "<section>\n<h2 id=\"%s\">%s</h2>\n", pfx,
 		    f->kind->title);
-		cg_export_md(b, f->text, f->len, pfx, 3, 0);
+		cg_export_md(b, f->text, f->len, pfx, 3, fig);
 		cg_buf_puts(b, "</section>\n");
 	}
 	if (cg_export_next(x, CG_SHAPE_DIAGRAM, NULL)) {
 		cg_buf_printf(b, "<section>\n<h2 id=\"%s-diagrams\">Diagrams</h2>\n", x->id);
 		for (f = NULL; (f = cg_export_next(x, CG_SHAPE_DIAGRAM, f)); ) {
 			cg_export_caption(cap, sizeof cap, f);
-			cg_export_figure(b, f->text, cap);
+			cg_export_figure(b, f->text, cap, fig);
 		}
 		cg_buf_puts(b, "</section>\n");
 	}
 	if (x->quiz) {
 		cg_buf_printf(b, "<section>\n<h2 id=\"%s-quiz\">Quiz</h2>\n", x->id);
-		cg_export_quiz_static(b, x, 3);
+		cg_export_quiz_static(b, x, 3, fig);
 		cg_buf_puts(b, "</section>\n");
 	}
 	cg_buf_puts(b, "</section>\n</body>\n</html>\n");
@@ -136,8 +144,31 @@ titlepage(cg_buf *b, const cg_export_course *c)
 	    CG_VERSION, date);
 }
 
+/* The pictures shown (fig->used), each once: their hashes in order. */
+static int
+pictures(const cg_export_fig *fig, char (**h)[65])
+{
+	const char *p = fig->used.s;
+	int n = 0, i;
+
+	*h = NULL;
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		for (i = 0; i < n && strncmp((*h)[i], p, 64); i++)
+			;
+		if (i == n) {
+			*h = xrealloc(*h, (size_t)(n + 1) * sizeof **h);
+			memcpy((*h)[n], p, 64);
+			(*h)[n++][64] = 0;
+		}
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	return n;
+}
+
 static void
-opf(cg_buf *b, const cg_export_course *c)
+opf(cg_buf *b, const cg_export_course *c, cg_buf *const *ch, char (*img)[65],
+    int nimg)
 {
 	char date[32];
 	int i;
@@ -169,12 +200,27 @@ opf(cg_buf *b, const cg_export_course *c)
 	    "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n"
 	    "<item id=\"title\" href=\"title.xhtml\" media-type=\"application/xhtml+xml\"/>\n", date);
 	for (i = 0; i < c->nsess; i++)
-		cg_buf_printf(b, "<item id=\"%s\" href=\"%s.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
-		    c->sess[i].id, c->sess[i].id);
+		cg_buf_printf(b, "<item id=\"%s\" href=\"%s.xhtml\" media-type=\"application/xhtml+xml\"%s/>\n",
+		    c->sess[i].id, c->sess[i].id, ch[i]->s && strstr(ch[i]->s, "<math") ?
+		    " properties=\"mathml\"" : "");
+	for (i = 0; i < nimg; i++)
+		cg_buf_printf(b, "<item id=\"d-%.16s\" href=\"images/%s.svg\" media-type=\"image/svg+xml\"/>\n",
+		    img[i], img[i]);
 	cg_buf_puts(b, "</manifest>\n<spine>\n<itemref idref=\"title\"/>\n<itemref idref=\"nav\"/>\n");
 	for (i = 0; i < c->nsess; i++)
 		cg_buf_printf(b, "<itemref idref=\"%s\"/>\n", c->sess[i].id);
 	cg_buf_puts(b, "</spine>\n</package>\n");
+}
+
+static const cg_export_pic *
+pic(const cg_export_pics *p, const char *hash)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++)
+		if (!strcmp(p->p[i].hash, hash))
+			return &p->p[i];
+	return NULL;
 }
 
 char *
@@ -185,17 +231,26 @@ cg_export_epub(const cg_export_course *c, size_t *len, cg_err *e)
 	    "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
 	    "<rootfiles>\n<rootfile full-path=\"EPUB/package.opf\" "
 	    "media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
-	cg_zip *z;
-	cg_buf b = {0};
-	char name[64];
-	int i;
+	cg_export_fig fig = { &c->pics, "images/", 0, {0} };
+	cg_buf b = {0}, **ch = xcalloc((size_t)c->nsess + 1, sizeof *ch);
+	char name[128], (*img)[65] = NULL;
+	const cg_export_pic *p;
+	cg_zip *z = NULL;
+	int i, nimg;
+	char *r = NULL;
 
+	for (i = 0; i < c->nsess; i++) {
+		ch[i] = xcalloc(1, sizeof **ch);
+		chapter(ch[i], c, &c->sess[i], &fig);
+	}
+	cg_export_mathml(c, ch, c->nsess);
+	nimg = pictures(&fig, &img);
 	if (!(z = cg_zip_new(c->mtime, e)))
-		return NULL;
+		goto done;
 	if (cg_zip_add(z, "mimetype", mt, sizeof mt - 1, 1, e) < 0 ||
 	    cg_zip_add(z, "META-INF/container.xml", container, sizeof container - 1, 0, e) < 0)
 		goto bad;
-	opf(&b, c);
+	opf(&b, c, ch, img, nimg);
 	if (cg_zip_addbuf(z, "EPUB/package.opf", &b, e) < 0)
 		goto bad;
 	navdoc(&b, c);
@@ -206,14 +261,28 @@ cg_export_epub(const cg_export_course *c, size_t *len, cg_err *e)
 	    cg_zip_add(z, "EPUB/style.css", css, sizeof css - 1, 0, e) < 0)
 		goto bad;
 	for (i = 0; i < c->nsess; i++) {
-		chapter(&b, c, &c->sess[i]);
 		snprintf(name, sizeof name, "EPUB/%s.xhtml", c->sess[i].id);
-		if (cg_zip_addbuf(z, name, &b, e) < 0)
+		if (cg_zip_addbuf(z, name, ch[i], e) < 0)
 			goto bad;
 	}
-	return cg_zip_finish(z, len, e);
+	for (i = 0; i < nimg; i++) {
+		snprintf(name, sizeof name, "EPUB/images/%s.svg", img[i]);
+		if ((p = pic(&c->pics, img[i])) &&
+		    cg_zip_add(z, name, p->svg, p->svglen, 0, e) < 0)
+			goto bad;
+	}
+	r = cg_zip_finish(z, len, e);
+	goto done;
 bad:
-	cg_buf_free(&b);
 	free(cg_zip_finish(z, len, NULL));
-	return NULL;
+done:
+	for (i = 0; i < c->nsess; i++) {
+		cg_buf_free(ch[i]);
+		free(ch[i]);
+	}
+	free(ch);
+	free(img);
+	cg_buf_free(&b);
+	cg_buf_free(&fig.used);
+	return r;
 }

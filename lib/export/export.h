@@ -40,6 +40,25 @@ typedef struct cg_export_mod {
 	int          first, n;	/* its sessions: sess[first .. first+n) */
 } cg_export_mod;
 
+/* A diagram's picture (draw.c). */
+typedef struct cg_export_pic {
+	char   hash[65];	/* of the drawing settings and src: its file name */
+	char  *src;		/* what is drawn: the strict source, as the site
+				 * draws it (cg_mmd_emit, cg_mmd_nolt) */
+	char  *alt;		/* its text description (cg_mmd_alt) */
+	char  *where;		/* the first file it is in, for messages */
+	char  *svg;		/* the SVG (XML); NULL: not drawn */
+	size_t svglen;
+	int    w, h;		/* its size in CSS pixels */
+} cg_export_pic;
+
+typedef struct cg_export_pics {
+	cg_export_pic *p;
+	int    n, cap;
+	int    drawn, cached, failed;	/* counted by cg_export_draw */
+	char  *dir;		/* OUT/export/diagrams */
+} cg_export_pics;
+
 typedef struct cg_export_course {
 	struct cg_course data;	/* the course (course.h); empty for a quiz */
 	const cJSON *outline, *course;	/* course may be NULL */
@@ -51,6 +70,7 @@ typedef struct cg_export_course {
 	int          quizonly;	/* loaded from one questions.json */
 	time_t       mtime;	/* newest input: the date inside packages */
 	void       (*warnfn)(const char *msg);	/* may be NULL */
+	cg_export_pics pics;	/* the diagrams' pictures (cg_export_draw) */
 } cg_export_course;
 
 /* Load the course in directory out (cg_course_load: the outline held to
@@ -116,6 +136,7 @@ struct cg_export_format {
 	cg_export_fn fn;
 	int          quiz;	/* 1: works from a single questions.json */
 	int          binary;	/* 1: a zip archive */
+	int          pics;	/* 1: shows the diagrams' pictures (cg_export_draw) */
 };
 extern const struct cg_export_format cg_export_formats[];
 /* The format called name, or NULL. */
@@ -128,15 +149,24 @@ const struct cg_export_format *cg_export_find(const char *name);
  * 1.0 does not allow (C0 controls but tab, LF and CR), become U+FFFD. */
 void  cg_export_xesc(cg_buf *b, const char *s, size_t n);
 void  cg_export_xescs(cg_buf *b, const char *s);
+/* How a writer shows a diagram (cg_export_figure).  NULL: as text. */
+typedef struct cg_export_fig {
+	const cg_export_pics *pics;	/* the pictures to show; NULL: none */
+	const char *href;	/* a picture is <img src="HREF HASH.svg">;
+				 * NULL: a data: URL */
+	int    live;		/* no picture: mermaid runs in the page */
+	cg_buf used;		/* the hashes of the pictures shown, "HASH\n"
+				 * each, so the writer packages their files */
+} cg_export_fig;
+
 /* Markdown rendered (cg_md_render) and made well-formed XHTML: void
  * elements closed, boolean attributes given values, named character
  * references other than XML's five as numbers, images (which would point
  * at files not in the package) shown as their alternative text, link
  * targets other than http(s) and mailto dropped.  Diagrams in ```mermaid
- * blocks become cg_export_figure()s, or with live = 1 (a page that runs
- * mermaid) cg_export_figure_live()s. */
+ * blocks become cg_export_figure()s shown as fig says. */
 void  cg_export_md(cg_buf *b, const char *text, size_t len,
-	    const char *idprefix, int base, int live);
+	    const char *idprefix, int base, cg_export_fig *fig);
 /* Short markdown (a quiz option) as cg_export_md gives it, without the
  * paragraph around it. */
 void  cg_export_md_inline(cg_buf *b, const char *s);
@@ -155,10 +185,14 @@ char *cg_export_moodle_math(const char *s);
  * filters, without a trailing line break; never the model's own markup.
  * Caller frees. */
 char *cg_export_moodle_html(const char *s, int inl);
-/* A diagram where no renderer runs: its mermaid source (re-emitted in
- * strict syntax when it parses) in a figure whose caption is the caption
- * and the text description. */
-void  cg_export_figure(cg_buf *b, const char *mmd, const char *caption);
+/* A diagram (caption may be NULL), as fig says: its picture when it has
+ * one (fig->pics) — an <img> whose alt text is the text description,
+ * the caption under it and the mermaid source in a <details> —, else
+ * with fig->live cg_export_figure_live, else as text: its mermaid source
+ * (re-emitted in strict syntax when it parses) in a figure whose caption
+ * is the caption and the text description. */
+void  cg_export_figure(cg_buf *b, const char *mmd, const char *caption,
+	    cg_export_fig *fig);
 /* A diagram for a page that runs mermaid, as the site has it: <pre
  * class="mermaid"> with the strict source, the text description as its
  * label and in a <details>; cg_export_figure when it does not parse. */
@@ -168,8 +202,10 @@ void  cg_export_figure_live(cg_buf *b, const char *mmd, const char *caption);
 void  cg_export_overview(cg_buf *b, const cg_export_course *c,
 	    const cg_export_sess *x, int lvl);
 /* The quiz of a session as static XHTML (questions, options A-F, then
- * the answers with explanations, model answers and guidance). */
-void  cg_export_quiz_static(cg_buf *b, const cg_export_sess *x, int lvl);
+ * the answers with explanations, model answers and guidance); its
+ * diagrams as fig says. */
+void  cg_export_quiz_static(cg_buf *b, const cg_export_sess *x, int lvl,
+	    cg_export_fig *fig);
 /* The date of c->mtime as "2026-11-27T18:00:00Z" into buf[32]. */
 void  cg_export_date(const cg_export_course *c, char buf[32]);
 
@@ -178,5 +214,51 @@ void  cg_export_date(const cg_export_course *c, char buf[32]);
  * adds the Common Cartridge profile metadata. */
 void  cg_export_qti_doc(cg_buf *b, const cg_export_course *c,
 	    const cg_export_sess *x, int cc);
+
+/* ---- pictures of the diagrams (draw.c) -------------------------------
+ * Draw every diagram of course c that parses — its diagram files, the
+ * ```mermaid blocks of its parts and quizzes — to SVG and PNG, with the
+ * vendored mermaid in headless Chromium (CHROMIUM, else chromium,
+ * chromium-browser or google-chrome on PATH), light theme, into
+ * OUT/export/diagrams/HASH.svg and HASH.png; a picture there already is
+ * read, not drawn again.  c->pics gets the pictures and the counts.
+ * Nothing for a quiz loaded alone.  Never fails: without a browser or
+ * mermaid, or for a diagram mermaid cannot draw, the diagram stays text
+ * and a warning goes through c->warnfn. */
+void  cg_export_draw(cg_export_course *c);
+/* The picture drawn of src (a cg_export_pic's src), or NULL. */
+const cg_export_pic *cg_export_pic_of(const cg_export_pics *p, const char *src);
+void  cg_export_pic_hash(const char *src, char out[65]);
+void  cg_export_pics_free(cg_export_pics *p);
+
+/* ---- formulas as MathML (mathml.c) ------------------------------------
+ * Replace the maths spans md.c writes (<span class="math">TeX</span>,
+ * <span class="math display">) in the n buffers b with KaTeX's MathML
+ * (output "mathml": no script, no fonts), every formula of them typeset
+ * by one node process running the vendored KaTeX (NODE, else node or
+ * nodejs on PATH).  A formula KaTeX cannot read stays text.  Returns how
+ * many formulas were replaced; without node or KaTeX none, with one
+ * warning through c->warnfn. */
+int   cg_export_mathml(const cg_export_course *c, cg_buf *const *b, int n);
+
+/* ---- helper programs (proc.c) ---------------------------------------- */
+/* The program the environment variable env names (set but not a program:
+ * NULL), else the first of names found on PATH; NULL when none.  Caller
+ * frees. */
+char *cg_export_which(const char *env, const char *const names[]);
+/* Run argv (argv[0] a path) with its standard output into the file out,
+ * its standard error into err (NULL: discarded), in a process group of
+ * its own, for at most secs seconds.  Its exit status (128 + a signal),
+ * or -1 with e when it could not run or took too long (then it is
+ * killed). */
+int   cg_export_run(char *const argv[], const char *out, const char *err,
+	    int secs, cg_err *e);
+/* A new temporary directory (TMPDIR or /tmp), or NULL with e; remove it
+ * with everything in it with cg_export_rmtree. */
+char *cg_export_tmpdir(cg_err *e);
+void  cg_export_rmtree(const char *dir);
+void  cg_export_base64(cg_buf *b, const unsigned char *s, size_t n);
+/* Decode base64 s (n bytes) onto b; -1 on a character that is not. */
+int   cg_export_unbase64(cg_buf *b, const char *s, size_t n);
 
 #endif

@@ -4,10 +4,15 @@
  * block per question, separated by blank lines:
  *
  *   ::s03-mc2::[html]<p>Question text</p>{
- *   =right option#<p>explanation</p>
- *   ~other option#<p>explanation</p>
+ *   =right option
+ *   ~other option
+ *   ####<p>explanation</p>
  *   }
  *
+ * The explanation is the general feedback "####", shown once whatever
+ * was answered; an option has its own feedback "#" only when the
+ * question gives one for it (an optional "feedback" array of one string
+ * per option).
  * Short-answer and essay questions become essay questions "{}"; GIFT has
  * no field for grader information, so the model answer (or the essay
  * guidance) goes in the general feedback "####", which Moodle shows after
@@ -110,15 +115,22 @@ cg_export_gift(const cg_export_course *c, size_t *len, cg_err *e)
 				if (k == 0) {
 					const char *ans = cg_export_str(q, "answer", "A");
 					const char *ex = cg_export_str(q, "explanation", "");
+					const cJSON *fb = cJSON_GetObjectItemCaseSensitive(q, "feedback"), *f;
 					int j = 0;
 					cg_buf_puts(&b, "{\n");
 					cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
+						f = cJSON_GetArrayItem(fb, j);
 						cg_buf_putc(&b, ans[0] == 'A' + j++ ? '=' : '~');
 						gans(&b, o->valuestring, 1);
-						if (ex[0]) {
+						if (cJSON_IsString(f) && f->valuestring[strspn(f->valuestring, " \t\n")]) {
 							cg_buf_putc(&b, '#');
-							gans(&b, ex, 0);
+							gans(&b, f->valuestring, 0);
 						}
+						cg_buf_putc(&b, '\n');
+					}
+					if (ex[0]) {
+						cg_buf_puts(&b, "####");
+						gans(&b, ex, 0);
 						cg_buf_putc(&b, '\n');
 					}
 					cg_buf_puts(&b, "}\n\n");

@@ -2,14 +2,20 @@
  * export.h), for e-mail or an LMS page.
  *
  * Everything is inside the file: the site's style sheet and script
- * (site/cg.css, site/cg.js), the vendored mermaid and, when the course
- * has math, KaTeX with its fonts as data: URLs.  So it works opened by
+ * (site/cg.css, site/cg.js), the diagrams as pictures drawn at export
+ * time (cg_export_draw; data: URLs, the text description as alternative
+ * text, the source in a <details>) and the formulas as MathML
+ * (cg_export_mathml).  What could not be made then is left to the page:
+ * the vendored mermaid draws a diagram not drawn, KaTeX (its fonts as
+ * data: URLs) typesets a formula left as TeX.  So it works opened by
  * double-click with no network: nothing references another file or host,
  * and a Content-Security-Policy allows inline code and data: fonts and
- * images only.  The markup is the site's, so cg.js draws the diagrams,
- * typesets the math and runs the quiz (answers kept in the browser's
- * local storage only).  Scripts are embedded with "</script" and "<!--"
- * written so the HTML parser cannot end or confuse the element.
+ * images only.  The markup and layout are the site's: a sidebar with the
+ * contents that a menu button opens on a phone, wide diagrams, tables
+ * and code scrolling in their own box; cg.js runs the quiz (answers kept
+ * in the browser's local storage only).  Scripts are embedded with
+ * "</script" and "<!--" written so the HTML parser cannot end or confuse
+ * the element.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +26,18 @@
 #include "site.h"
 
 #define KATEX "site/node_modules/katex/dist/"
+
+/* What the one file adds to the site's style sheet: pictures of
+ * diagrams keep their size and scroll in their frame, display maths
+ * scrolls in its line. */
+static const char extra_css[] =
+    "\n.diagram-pic .diagram-frame { text-align: center; }\n"
+    ".diagram-pic .diagram-frame img { display: inline-block; max-width: none; height: auto; "
+    "vertical-align: top; background: #fff; }\n"
+    ".diagram-source { margin: .25rem 0; font-size: .9rem; }\n"
+    ".diagram-source pre { max-width: 100%; }\n"
+    ".mathml.display { display: block; overflow-x: auto; overflow-y: hidden; margin: 1rem 0; }\n"
+    "main img, main table, main pre { max-width: 100%; }\n";
 
 /* A data file of the source tree or installation (cg_datafile), or NULL
  * with e saying how to get it. */
@@ -38,6 +56,17 @@ asset(const char *rel, size_t *len, cg_err *e)
 	return t;
 }
 
+/* One page: following a link of the contents closes the phone's menu. */
+static const char close_menu[] =
+    "document.addEventListener('click', function (ev) {\n"
+    "\tvar a = ev.target.closest && ev.target.closest('nav.sidebar a'), m;\n"
+    "\tif (a && document.body.classList.contains('nav-open')) {\n"
+    "\t\tdocument.body.classList.remove('nav-open');\n"
+    "\t\tif ((m = document.querySelector('button.menu')))\n"
+    "\t\t\tm.setAttribute('aria-expanded', 'false');\n"
+    "\t}\n"
+    "});\n";
+
 static void
 script(cg_buf *b, const char *js, size_t n)
 {
@@ -54,31 +83,6 @@ script(cg_buf *b, const char *js, size_t n)
 			cg_buf_putc(b, js[i]);
 	}
 	cg_buf_puts(b, "</script>\n");
-}
-
-static void
-base64(cg_buf *b, const unsigned char *s, size_t n)
-{
-	static const char t[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t i;
-
-	for (i = 0; i + 2 < n; i += 3) {
-		cg_buf_putc(b, t[s[i] >> 2]);
-		cg_buf_putc(b, t[(s[i] & 3) << 4 | s[i + 1] >> 4]);
-		cg_buf_putc(b, t[(s[i + 1] & 15) << 2 | s[i + 2] >> 6]);
-		cg_buf_putc(b, t[s[i + 2] & 63]);
-	}
-	if (n - i == 1) {
-		cg_buf_putc(b, t[s[i] >> 2]);
-		cg_buf_putc(b, t[(s[i] & 3) << 4]);
-		cg_buf_puts(b, "==");
-	} else if (n - i == 2) {
-		cg_buf_putc(b, t[s[i] >> 2]);
-		cg_buf_putc(b, t[(s[i] & 3) << 4 | s[i + 1] >> 4]);
-		cg_buf_putc(b, t[(s[i + 1] & 15) << 2]);
-		cg_buf_putc(b, '=');
-	}
 }
 
 /* KaTeX's style sheet with its woff2 fonts inlined; the other font
@@ -118,7 +122,7 @@ katex_css(cg_buf *b, cg_err *e)
 					return -1;
 				}
 				cg_buf_puts(b, "url(data:font/woff2;base64,");
-				base64(b, (const unsigned char *)font, fl);
+				cg_export_base64(b, (const unsigned char *)font, fl);
 				cg_buf_putc(b, ')');
 				free(font);
 			} else if (!strncmp(q, "data:", 5))
@@ -134,7 +138,7 @@ katex_css(cg_buf *b, cg_err *e)
 }
 
 static void
-quiz(cg_buf *b, const cg_export_sess *x, int lvl)
+quiz(cg_buf *b, const cg_export_sess *x, int lvl, cg_export_fig *fig)
 {
 	static const char *head[] = { "Multiple choice", "Short answer", "Essay" };
 	const cJSON *mc = cg_export_group(x->quiz, CG_EXPORT_MC), *q, *o;
@@ -157,7 +161,7 @@ quiz(cg_buf *b, const cg_export_sess *x, int lvl)
 			cg_export_qname(name, sizeof name, x, k, i);
 			cg_buf_printf(b, "<li class=\"q\" data-i=\"%d\" id=\"%s\">\n<div class=\"qtext\">", i++, name);
 			t = cg_export_str(q, "question", "");
-			cg_export_md(b, t, strlen(t), name, 6, 0);
+			cg_export_md(b, t, strlen(t), name, 6, fig);
 			cg_buf_puts(b, "</div>\n");
 			if (k == 0) {
 				int j = 0;
@@ -172,13 +176,13 @@ quiz(cg_buf *b, const cg_export_sess *x, int lvl)
 				cg_buf_puts(b, "</div>\n<p class=\"feedback\" aria-live=\"polite\"></p>\n"
 				    "<div class=\"explain\" hidden>");
 				t = cg_export_str(q, "explanation", "");
-				cg_export_md(b, t, strlen(t), name, 6, 0);
+				cg_export_md(b, t, strlen(t), name, 6, fig);
 				cg_buf_puts(b, "</div>\n");
 			} else {
 				t = cg_export_str(q, k == 1 ? "answer" : "guidance", "");
 				cg_buf_printf(b, "<details><summary>%s</summary>\n", k == 1 ?
 				    "Show model answer" : "Show what a good answer covers");
-				cg_export_md(b, t, strlen(t), name, 6, 0);
+				cg_export_md(b, t, strlen(t), name, 6, fig);
 				cg_buf_puts(b, "</details>\n");
 			}
 			cg_buf_puts(b, "</li>\n");
@@ -203,7 +207,7 @@ first_of(const struct cg_kind *kd, size_t nk, enum cg_shape sh)
 
 /* Session x's diagrams, of every diagram kind, in one section. */
 static void
-diagrams(cg_buf *b, const cg_export_sess *x)
+diagrams(cg_buf *b, const cg_export_sess *x, cg_export_fig *fig)
 {
 	const struct cg_course_file *f;
 	char cap[128];
@@ -212,7 +216,7 @@ diagrams(cg_buf *b, const cg_export_sess *x)
 	    "<h3 id=\"%s-diagrams\">Diagrams</h3>\n", x->id);
 	for (f = NULL; (f = cg_export_next(x, CG_SHAPE_DIAGRAM, f)); ) {
 		cg_export_caption(cap, sizeof cap, f);
-		cg_export_figure_live(b, f->text, cap);
+		cg_export_figure(b, f->text, cap, fig);
 	}
 	cg_buf_puts(b, "</section>\n");
 }
@@ -222,9 +226,9 @@ diagrams(cg_buf *b, const cg_export_sess *x)
  * where the first diagram kind stands, the quiz where the quiz kind
  * does (as on the site: after the study notes). */
 static void
-session(cg_buf *b, const cg_export_course *c, const cg_export_sess *x)
+session(cg_buf *b, const cg_export_course *c, const cg_export_sess *x,
+    cg_export_fig *fig)
 {
-	const cg_export_mod *m = &c->mods[x->mod];
 	const struct cg_kind *kd;
 	char pfx[64];
 	size_t i, nk;
@@ -232,10 +236,8 @@ session(cg_buf *b, const cg_export_course *c, const cg_export_sess *x)
 	cg_buf_printf(b, "<article class=\"print-session\" id=\"%s\" aria-labelledby=\"%s-title\">\n"
 	    "<h2 id=\"%s-title\">Session %d: ", x->id, x->id, x->id, x->num);
 	cg_export_xescs(b, x->title);
-	cg_buf_printf(b, "</h2>\n<p class=\"meta\">Module %d: ", m->num);
-	cg_export_xescs(b, m->title);
-	cg_buf_puts(b, "</p>\n");
-	cg_export_overview(b, c, x, 3);
+	cg_buf_puts(b, "</h2>\n");
+	cg_export_overview(b, c, x, 3);	/* names the module */
 	kd = cg_kind_list(&nk);
 	for (i = 0; i < nk; i++) {
 		const struct cg_course_file *f = x->files ?
@@ -247,19 +249,19 @@ session(cg_buf *b, const cg_export_course *c, const cg_export_sess *x)
 			snprintf(pfx, sizeof pfx, "%s-%s", x->id, kd[i].section);
 			cg_buf_printf(b, "<section class=\"kind kind-%s\">\n<h3 id=\"%s\">%s</h3>\n",
 			    kd[i].section, pfx, kd[i].title);
-			cg_export_md(b, f->text, f->len, pfx, 4, 1);
+			cg_export_md(b, f->text, f->len, pfx, 4, fig);
 			cg_buf_puts(b, "</section>\n");
 			break;
 		case CG_SHAPE_DIAGRAM:	/* every diagram where the first stands */
 			if (&kd[i] == first_of(kd, nk, CG_SHAPE_DIAGRAM))
-				diagrams(b, x);
+				diagrams(b, x, fig);
 			break;
 		case CG_SHAPE_QUIZ:
 			if (!x->quiz || &kd[i] != first_of(kd, nk, CG_SHAPE_QUIZ))
 				break;
 			cg_buf_printf(b, "<section class=\"kind kind-quiz\">\n"
 			    "<h3 id=\"%s-quiz\">Quiz</h3>\n", x->id);
-			quiz(b, x, 4);
+			quiz(b, x, 4, fig);
 			cg_buf_puts(b, "</section>\n");
 			break;
 		case CG_SHAPE_OUTLINE:
@@ -296,13 +298,16 @@ sidebar(cg_buf *b, const cg_export_course *c)
 char *
 cg_export_html(const cg_export_course *c, size_t *len, cg_err *e)
 {
-	cg_buf body = {0}, b = {0};
+	cg_export_fig fig = { &c->pics, NULL, 1, {0} };
+	cg_buf body = {0}, b = {0}, *bp = &body;
 	char *t = NULL, date[32];
 	size_t n;
 	int i;
 
 	for (i = 0; i < c->nsess; i++)
-		session(&body, c, &c->sess[i]);
+		session(&body, c, &c->sess[i], &fig);
+	cg_buf_free(&fig.used);
+	cg_export_mathml(c, &bp, 1);
 	cg_buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -315,7 +320,9 @@ cg_export_html(const cg_export_course *c, size_t *len, cg_err *e)
 		goto bad;
 	cg_buf_add(&b, t, n);
 	free(t);
-	if (strstr(body.s ? body.s : "", "<span class=\"math")) {
+	cg_buf_puts(&b, extra_css);
+	if (strstr(body.s ? body.s : "", "<span class=\"math\"") ||
+	    strstr(body.s ? body.s : "", "<span class=\"math display\"")) {
 		if (katex_css(&b, e) < 0)
 			goto bad;
 		cg_buf_puts(&b, "\n</style>\n");
@@ -335,10 +342,13 @@ cg_export_html(const cg_export_course *c, size_t *len, cg_err *e)
 		goto bad;
 	script(&b, t, n);
 	free(t);
+	script(&b, close_menu, sizeof close_menu - 1);
 	cg_buf_puts(&b, "</head>\n<body data-kind=\"print\" data-course=\"");
 	cg_export_xescs(&b, c->slug);
 	cg_buf_printf(&b, "\" data-sessions=\"%d\" id=\"top\">\n"
 	    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"topbar\">\n"
+	    "<button type=\"button\" class=\"menu\" aria-controls=\"sidebar\" aria-expanded=\"false\">"
+	    "<span aria-hidden=\"true\">☰</span><span class=\"sr\">Course contents</span></button>\n"
 	    "<span class=\"brand\">", c->nsess);
 	cg_export_xescs(&b, c->name);
 	cg_buf_puts(&b, "</span>\n<button type=\"button\" class=\"theme\" aria-pressed=\"false\" "

@@ -3,8 +3,11 @@
  * <quiz> with a category question per session ($course$/top/course/
  * module/session, "/" in a name doubled as Moodle expects), then
  * multichoice questions (single answer, fractions 100 and 0, the
- * explanation as every answer's feedback, options in their order and
- * numbered ABCD because explanations refer to the letters) and essay
+ * explanation once, as the general feedback Moodle shows whatever was
+ * answered — an answer has its own feedback only when the question gives
+ * one for it, an optional "feedback" array of one string per option,
+ * never the explanation repeated —, options in their order and numbered
+ * ABCD because explanations refer to the letters) and essay
  * questions for short-answer and essay questions, the model answer or
  * the guidance as graderinfo.  Text is HTML (format="html"): the
  * markdown rendered as the site renders it (cg_export_moodle_html: the
@@ -31,6 +34,14 @@ text(cg_buf *b, const char *tag, const char *s, const char *indent)
 	cg_buf_printf(b, "%s<%s format=\"html\"><text>", indent, tag);
 	mtext(b, s, 0);
 	cg_buf_printf(b, "</text></%s>\n", tag);
+}
+
+/* An answer's own feedback: a non-empty string, else none. */
+static void
+feedback(cg_buf *b, const cJSON *f)
+{
+	if (cJSON_IsString(f) && f->valuestring[strspn(f->valuestring, " \t\n")])
+		text(b, "feedback", f->valuestring, "      ");
 }
 
 static void
@@ -82,13 +93,14 @@ cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e)
 				    "    <name><text>%s</text></name>\n",
 				    k == 0 ? "multichoice" : "essay", name);
 				text(&b, "questiontext", cg_export_str(q, "question", ""), "    ");
-				cg_buf_puts(&b, "    <generalfeedback format=\"html\"><text></text></generalfeedback>\n"
-				    "    <defaultgrade>1</defaultgrade>\n");
+				text(&b, "generalfeedback", k == 0 ?
+				    cg_export_str(q, "explanation", "") : "", "    ");
+				cg_buf_puts(&b, "    <defaultgrade>1</defaultgrade>\n");
 				cg_buf_printf(&b, "    <penalty>%s</penalty>\n    <hidden>0</hidden>\n"
 				    "    <idnumber>%s</idnumber>\n", k == 0 ? "0.3333333" : "0", name);
 				if (k == 0) {
 					const char *ans = cg_export_str(q, "answer", "A");
-					const char *ex = cg_export_str(q, "explanation", "");
+					const cJSON *fb = cJSON_GetObjectItemCaseSensitive(q, "feedback");
 					int j = 0;
 					cg_buf_puts(&b, "    <single>true</single>\n"
 					    "    <shuffleanswers>false</shuffleanswers>\n"
@@ -98,7 +110,7 @@ cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e)
 						    "<text>", ans[0] == 'A' + j++ ? 100 : 0);
 						mtext(&b, o->valuestring, 1);
 						cg_buf_puts(&b, "</text>\n");
-						text(&b, "feedback", ex, "      ");
+						feedback(&b, cJSON_GetArrayItem(fb, j - 1));
 						cg_buf_puts(&b, "    </answer>\n");
 					}
 				} else {

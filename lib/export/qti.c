@@ -9,8 +9,10 @@
  * way Canvas reads it (question_type, points_possible) and, inside a
  * Common Cartridge, the CC profile (cc_profile cc.multiple_choice.v0p1 /
  * cc.essay.v0p1).  Text is mattext text/plain: the question text exactly
- * as in questions.json, XML-escaped; only an escaped dollar "\$" is
- * written "$" (plain text has no escapes; $…$ maths stays as written).
+ * as in questions.json, XML-escaped, but for its maths (md.h's dollar
+ * rule: prices stay text), written \( … \) and \[ … \] as the MathJax
+ * of Canvas and Moodle reads it (QTI 1.2's text/plain has no MathML), and
+ * an escaped dollar "\$", written "$" (plain text has no escapes).
  *
  * The package (-f qti) is a zip of imsmanifest.xml (IMS Content Packaging
  * 1.1, one imsqti_xmlv1p2 resource per assessment) and sNN.xml files,
@@ -34,7 +36,7 @@ meta(cg_buf *b, const char *label, const char *entry, const char *ind)
 static void
 mattext(cg_buf *b, const char *s, const char *ind)
 {
-	static const char *const w[4] = { "$", "$", "$$", "$$" };
+	static const char *const w[4] = { "\\(", "\\)", "\\[", "\\]" };
 	char *t = cg_md_math_delims(s, w, NULL);
 
 	cg_buf_printf(b, "%s<material><mattext texttype=\"text/plain\">", ind);

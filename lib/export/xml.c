@@ -273,19 +273,16 @@ mmdhook(void *arg, const char *lang, const char *code, size_t len, cg_buf *out)
 	if (strcasecmp(lang, "mermaid") != 0)
 		return 0;
 	t = xstrndup(code, len);
-	if (arg)
-		cg_export_figure_live(out, t, NULL);
-	else
-		cg_export_figure(out, t, NULL);
+	cg_export_figure(out, t, NULL, arg);
 	free(t);
 	return 1;
 }
 
 void
 cg_export_md(cg_buf *b, const char *text, size_t len, const char *idprefix,
-    int base, int live)
+    int base, cg_export_fig *fig)
 {
-	cg_md_opts o = { idprefix, base, NULL, mmdhook, live ? b : NULL };
+	cg_md_opts o = { idprefix, base, NULL, mmdhook, fig };
 	cg_buf h = {0};
 	cg_err e;
 
@@ -298,8 +295,9 @@ cg_export_md(cg_buf *b, const char *text, size_t len, const char *idprefix,
 	cg_buf_free(&h);
 }
 
-void
-cg_export_figure(cg_buf *b, const char *mmd, const char *caption)
+/* The diagram as text: its source and, in the caption, its description. */
+static void
+figure_text(cg_buf *b, const char *mmd, const char *caption)
 {
 	cg_err e;
 	cg_mmd *m = cg_mmd_parse(mmd, &e);
@@ -320,6 +318,61 @@ cg_export_figure(cg_buf *b, const char *mmd, const char *caption)
 	cg_mmd_free(m);
 }
 
+/* The diagram's picture p: an <img> with the text description as its
+ * alternative text, in a frame that scrolls when it is wider than the
+ * page, the source in a <details>, the caption last. */
+static void
+figure_pic(cg_buf *b, const cg_export_pic *p, const char *caption,
+    cg_export_fig *fig)
+{
+	cg_buf_puts(b, "<figure class=\"diagram diagram-pic\">\n<div class=\"diagram-frame\">"
+	    "<img src=\"");
+	if (fig->href)
+		cg_buf_printf(b, "%s%s.svg", fig->href, p->hash);
+	else {
+		cg_buf_puts(b, "data:image/svg+xml;base64,");
+		cg_export_base64(b, (const unsigned char *)p->svg, p->svglen);
+	}
+	cg_buf_puts(b, "\"");
+	if (p->w > 0 && p->h > 0)
+		cg_buf_printf(b, " width=\"%d\" height=\"%d\"", p->w, p->h);
+	cg_buf_puts(b, " alt=\"");
+	cg_export_xescs(b, p->alt);
+	cg_buf_puts(b, "\" /></div>\n<details class=\"diagram-source\"><summary>Diagram source "
+	    "(mermaid)</summary>\n<pre class=\"mermaid-src\"><code>");
+	cg_export_xescs(b, p->src);
+	cg_buf_puts(b, "</code></pre>\n</details>\n");
+	if (caption) {
+		cg_buf_puts(b, "<figcaption>");
+		cg_export_xescs(b, caption);
+		cg_buf_puts(b, "</figcaption>\n");
+	}
+	cg_buf_puts(b, "</figure>\n");
+	cg_buf_printf(&fig->used, "%s\n", p->hash);
+}
+
+void
+cg_export_figure(cg_buf *b, const char *mmd, const char *caption,
+    cg_export_fig *fig)
+{
+	const cg_export_pic *p = NULL;
+	cg_mmd *m;
+	cg_err e;
+
+	if (fig && fig->pics && fig->pics->n && (m = cg_mmd_parse(mmd, &e))) {
+		char *src = cg_mmd_nolt(cg_mmd_emit(m));
+		p = cg_export_pic_of(fig->pics, src);
+		free(src);
+		cg_mmd_free(m);
+	}
+	if (p)
+		figure_pic(b, p, caption, fig);
+	else if (fig && fig->live)
+		cg_export_figure_live(b, mmd, caption);
+	else
+		figure_text(b, mmd, caption);
+}
+
 
 void
 cg_export_figure_live(cg_buf *b, const char *mmd, const char *caption)
@@ -329,7 +382,7 @@ cg_export_figure_live(cg_buf *b, const char *mmd, const char *caption)
 	char *src, *alt;
 
 	if (!m) {
-		cg_export_figure(b, mmd, caption);
+		figure_text(b, mmd, caption);
 		return;
 	}
 	src = cg_mmd_nolt(cg_mmd_emit(m));
@@ -394,9 +447,9 @@ cg_export_overview(cg_buf *b, const cg_export_course *c,
 }
 
 static void
-mdstr(cg_buf *b, const char *s, const char *idprefix)
+mdstr(cg_buf *b, const char *s, const char *idprefix, cg_export_fig *fig)
 {
-	cg_export_md(b, s, strlen(s), idprefix, 6, 0);
+	cg_export_md(b, s, strlen(s), idprefix, 6, fig);
 }
 
 void
@@ -405,7 +458,7 @@ cg_export_md_inline(cg_buf *b, const char *s)
 	cg_buf h = {0};
 	size_t n;
 
-	cg_export_md(&h, s ? s : "", s ? strlen(s) : 0, "q", 6, 0);
+	cg_export_md(&h, s ? s : "", s ? strlen(s) : 0, "q", 6, NULL);
 	n = h.len;
 	while (n && h.s[n - 1] == '\n')
 		n--;
@@ -484,7 +537,7 @@ cg_export_moodle_html(const char *s, int inl)
 	if (inl)
 		cg_export_md_inline(&h, s);
 	else
-		cg_export_md(&h, s ? s : "", s ? strlen(s) : 0, "q", 6, 0);
+		cg_export_md(&h, s ? s : "", s ? strlen(s) : 0, "q", 6, NULL);
 	while (h.len && h.s[h.len - 1] == '\n')
 		h.s[--h.len] = '\0';
 	moodle_spans(&b, h.s ? h.s : "");
@@ -495,7 +548,8 @@ cg_export_moodle_html(const char *s, int inl)
 }
 
 void
-cg_export_quiz_static(cg_buf *b, const cg_export_sess *x, int lvl)
+cg_export_quiz_static(cg_buf *b, const cg_export_sess *x, int lvl,
+    cg_export_fig *fig)
 {
 	static const char *head[] = { "Multiple choice", "Short answer", "Essay" };
 	static const char *tag[] = { "mc", "sa", "es" };
@@ -513,12 +567,12 @@ cg_export_quiz_static(cg_buf *b, const cg_export_sess *x, int lvl)
 		cJSON_ArrayForEach(q, g) {
 			cg_export_qname(name, sizeof name, x, k, i++);
 			cg_buf_printf(b, "<li id=\"%s\">", name);
-			mdstr(b, cg_export_str(q, "question", ""), name);
+			mdstr(b, cg_export_str(q, "question", ""), name, fig);
 			if (k == 0) {
 				cg_buf_puts(b, "<ol type=\"A\">\n");
 				cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
 					cg_buf_puts(b, "<li>");
-					mdstr(b, o->valuestring, name);
+					mdstr(b, o->valuestring, name, fig);
 					cg_buf_puts(b, "</li>\n");
 				}
 				cg_buf_puts(b, "</ol>\n");
@@ -547,7 +601,7 @@ cg_export_quiz_static(cg_buf *b, const cg_export_sess *x, int lvl)
 			}
 			cg_buf_puts(b, "</dt>\n<dd>");
 			mdstr(b, cg_export_str(q, k == 0 ? "explanation" : k == 1 ?
-			    "answer" : "guidance", ""), name);
+			    "answer" : "guidance", ""), name, fig);
 			cg_buf_puts(b, "</dd>\n");
 		}
 	}

@@ -31,7 +31,7 @@ function expected() {
 	const e = [];
 	for (const [id, q, title] of quizzes()) {
 		(q.multiple_choice || []).forEach((x, i) => e.push({ name: `${id}-mc${i + 1}`, type: "mc", title, question: x.question,
-			options: x.options, answer: x.answer, feedback: x.options.map(() => x.explanation || ""), general: "" }));
+			options: x.options, answer: x.answer, feedback: x.options.map((o, k) => (x.feedback || [])[k] || ""), general: x.explanation || "" }));
 		(q.short_answer || []).forEach((x, i) => e.push({ name: `${id}-sa${i + 1}`, type: "essay", title, question: x.question, general: x.answer }));
 		(q.essay || []).forEach((x, i) => e.push({ name: `${id}-es${i + 1}`, type: "essay", title, question: x.question, general: x.guidance }));
 	}
@@ -87,7 +87,7 @@ if (mode === "gift") {
 		if (!c) { miss.push(w.name + ": no card"); continue; }
 		if (w.type === "mc") {
 			const k = w.answer.charCodeAt(0) - 65;
-			if (!c[1].startsWith(`${w.answer}) ${w.options[k]}`) || !c[1].includes(w.feedback[0])) miss.push(w.name + ": back " + JSON.stringify(c[1]));
+			if (!c[1].startsWith(`${w.answer}) ${w.options[k]}`) || !c[1].includes(w.general)) miss.push(w.name + ": back " + JSON.stringify(c[1]));
 		} else if (c[1] !== w.general) miss.push(w.name + ": back " + JSON.stringify(c[1]));
 	}
 	ok(miss.length === 0, `a card per question (${want.length}) with its text intact`, miss.join("\n"));

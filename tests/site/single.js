@@ -7,8 +7,12 @@
  * file from file://, waits until cg.js says the page is ready, and prints
  * "ok - …" / "not ok - …" lines: no console error, no request other than
  * file: and data:, no attribute pointing at another file or host, every
- * diagram drawn to SVG, every formula typeset, a quiz option answering
- * with feedback, and (given MARKER) that text shown intact.
+ * diagram shown as a picture or drawn to SVG, every formula typeset
+ * (MathML, or KaTeX), a quiz option answering with feedback, (given
+ * MARKER) that text shown intact, and the layout at a phone's 390 px and
+ * a desktop's 1280 px: nothing wider than the window (no sideways
+ * scroll), the contents a menu button opens on the phone (and a link in
+ * it closes), always shown on the desktop.
  * Exit 0 when all passed.  CHROMIUM names the browser binary.
  */
 "use strict";
@@ -90,10 +94,16 @@ async function main() {
 	await loaded;
 	await waitFor("document.documentElement.getAttribute('data-cg-ready') === '1'", 90000, "page ready (diagrams drawn)");
 	const r = await evaluate(`(function(){
-		var r = {diagrams: 0, drawn: 0, bad: [], refs: []};
-		document.querySelectorAll("pre.mermaid").forEach(function(p, i){
+		var r = {diagrams: 0, drawn: 0, pics: 0, bad: [], refs: []};
+		document.querySelectorAll("figure.diagram").forEach(function(f, i){
+			var p = f.querySelector("pre.mermaid"), img = f.querySelector(".diagram-frame > img");
+			if (!p && !img) return;	/* not mermaid syntax: shown as text, as on the site */
 			r.diagrams++;
-			var svg = p.querySelector("svg");
+			if (img) {
+				if (img.complete && img.naturalWidth > 0 && img.getAttribute("alt")) r.drawn++, r.pics++; else r.bad.push(i);
+				return;
+			}
+			var svg = p && p.querySelector("svg");
 			if (!svg || p.classList.contains("mermaid-failed") || svg.getAttribute("aria-roledescription") === "error") r.bad.push(i); else r.drawn++;
 		});
 		document.querySelectorAll("[src],[href],[srcset],[poster],[data],[action]").forEach(function(e){
@@ -105,6 +115,7 @@ async function main() {
 			});
 		});
 		r.math = document.querySelectorAll("span.math").length;
+		r.mathml = document.querySelectorAll("span.mathml > * math, span.mathml math").length;
 		r.typeset = document.querySelectorAll("span.math[data-tex] .katex").length;
 		r.quizzes = document.querySelectorAll(".quiz").length;
 		r.pwned = window.__pwned;
@@ -119,7 +130,8 @@ async function main() {
 	const files = requests.filter((u) => /^file:/i.test(u) && u !== "file://" + file);
 	ok(net.length === 0 && files.length === 0 && r.refs.length === 0, "loads nothing but itself (no external URL, no other file)",
 		net.concat(files, r.refs).join("\n"));
-	ok(r.diagrams > 0 && r.drawn === r.diagrams, "all " + r.diagrams + " diagrams rendered to SVG", JSON.stringify(r.bad));
+	ok(r.diagrams > 0 && r.drawn === r.diagrams, "all " + r.diagrams + " diagrams shown (" + r.pics + " as pictures drawn at export)", JSON.stringify(r.bad));
+	console.log("# pictures: " + r.pics + " of " + r.diagrams + " diagrams; MathML formulas: " + r.mathml + "; KaTeX spans: " + r.math);
 	ok(r.quizzes > 0, r.quizzes + " quizzes on the page");
 	ok(r.pwned === undefined && r.onattrs.length === 0, "generated content is inert (no script ran, no event attribute)",
 		JSON.stringify({ pwned: r.pwned, on: r.onattrs.slice(0, 5) }));
@@ -136,6 +148,42 @@ async function main() {
 		const t = await evaluate("document.querySelector('main').textContent");
 		ok(t.indexOf(process.argv[4]) >= 0, "the page shows the marker text intact", process.argv[4]);
 	}
+	await layout(390, 844, true);
+	await layout(1280, 900, false);
+}
+
+/* The page at a width: nothing sticks out sideways; the contents behind
+ * the menu button on a phone, beside the text on a desktop. */
+async function layout(w, h, phone) {
+	await send("Emulation.setDeviceMetricsOverride", { width: w, height: h, deviceScaleFactor: 1, mobile: phone }, S);
+	await sleep(100);
+	const r = await evaluate(`(function(){
+		var d = document.documentElement, wide = [];
+		document.querySelectorAll("main *").forEach(function(e){
+			var b = e.getBoundingClientRect();
+			if (b.right > window.innerWidth + 1 && !e.closest(".diagram-frame, pre, .table, .mathml, .math, .opts")) wide.push(e.tagName + "." + e.className + " " + Math.round(b.right));
+		});
+		var side = document.getElementById("sidebar"), menu = document.querySelector("button.menu");
+		function shown(e) { return !!e && getComputedStyle(e).display !== "none" && e.getBoundingClientRect().width > 0; }
+		var r = {sw: d.scrollWidth, iw: window.innerWidth, wide: wide.slice(0, 5), menu: shown(menu), before: shown(side)};
+		if (r.menu) {
+			menu.click();
+			r.open = shown(side) && menu.getAttribute("aria-expanded") === "true";
+			var a = side.querySelector("a[href^='#s']");
+			r.links = side.querySelectorAll("a[href^='#s']").length;
+			if (a) a.click();
+			r.closed = !shown(side) && menu.getAttribute("aria-expanded") === "false";
+			r.moved = a ? Math.abs(document.querySelector(a.getAttribute("href")).getBoundingClientRect().top) < 200 : false;
+		}
+		return r;
+	})()`);
+	/* a phone widens its viewport to what sticks out: compare with w */
+	ok(r.sw <= w && r.iw <= w, w + " px: no sideways scroll (scrollWidth " + r.sw + ", innerWidth " + r.iw + ")", JSON.stringify(r.wide));
+	if (phone)
+		ok(r.menu && !r.before && r.open && r.links > 0 && r.closed && r.moved,
+			w + " px: the contents hidden, a menu button opens them, a session link goes there and closes them", JSON.stringify(r));
+	else
+		ok(!r.menu && r.before, w + " px: the contents beside the text, no menu button", JSON.stringify(r));
 }
 let done = false;
 async function finish() {

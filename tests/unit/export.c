@@ -22,7 +22,7 @@ md(const char *s)
 {
 	cg_buf b = {0};
 
-	cg_export_md(&b, s, strlen(s), "t", 2, 0);
+	cg_export_md(&b, s, strlen(s), "t", 2, NULL);
 	return cg_buf_take(&b);
 }
 
@@ -105,8 +105,10 @@ main(void)
 	s = cg_export_gift(&c, &len, &e);
 	ok(has(s, "::s07-mc1::[html]<p>a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni</p>{\n"),
 	    "every GIFT control character escaped, the line break as \\n");
-	ok(has(s, "=[html][x]#<p>ok</p>\n") && has(s, "~[html]%5%#<p>ok</p>\n"),
+	ok(has(s, "=[html][x]\n") && has(s, "~[html]%5%\n"),
 	    "an answer starting with [ or %% gets an explicit format");
+	ok(has(s, "\n####<p>ok</p>\n}\n") && !has(s, "#<p>ok</p>\n~"),
+	    "the explanation once, as general feedback, not under each option");
 	ok(has(s, "$CATEGORY: $course$/top/C//D\n"), "a / in a category name doubled");
 	free(s);
 	cJSON_Delete(x.quiz);
