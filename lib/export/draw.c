@@ -29,6 +29,7 @@
 #include <unistd.h>
 #include "export.h"
 #include "fsio.h"
+#include "sha256.h"
 #include "mermaid.h"
 
 #define MERMAID "site/node_modules/mermaid/dist/mermaid.min.js"
