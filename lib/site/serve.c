@@ -300,14 +300,49 @@ serve_redirect(struct MHD_Connection *c, const char *url)
 	return ret;
 }
 
+/* an HTML page, with the reload script */
+static enum MHD_Result
+serve_page(struct srv *s, struct MHD_Connection *c, const char *path, long gen)
+{
+	struct MHD_Response *r;
+	char *html, *page;
+	size_t len, plen;
+
+	if (!(html = cg_read_file(path, &len, NULL)))
+		return text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
+	page = inject(s, html, len, gen, &plen);
+	free(html);
+	if (!(r = MHD_create_response_from_buffer(plen, page, MHD_RESPMEM_MUST_FREE)))
+		free(page);
+	return queue(c, MHD_HTTP_OK, r, "text/html; charset=utf-8");
+}
+
+/* any other file, as it is */
+static enum MHD_Result
+serve_static(struct MHD_Connection *c, const char *path)
+{
+	struct MHD_Response *r;
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &sb) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
+	}
+	if (!(r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd)))
+		close(fd);
+	return queue(c, MHD_HTTP_OK, r, ctype_of(path));
+}
+
 static enum MHD_Result
 serve_file(struct srv *s, struct MHD_Connection *c, const char *url)
 {
+	enum MHD_Result r;
 	struct stat sb;
-	char *path, *html, *page;
-	size_t len, plen;
+	char *path;
 	long gen;
-	int fd, redirect;
+	int redirect;
 
 	switch (bad_path(url)) {
 	case 1: return text(c, MHD_HTTP_FORBIDDEN, "403 forbidden\n");
@@ -317,33 +352,9 @@ serve_file(struct srv *s, struct MHD_Connection *c, const char *url)
 	if (!(path = resolve(s, url, &sb, &redirect)))
 		return redirect ? serve_redirect(c, url) :
 		    text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
-	if (is_html(path)) {
-		html = cg_read_file(path, &len, NULL);
-		if (!html) {
-			free(path);
-			return text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
-		}
-		page = inject(s, html, len, gen, &plen);
-		free(html);
-		free(path);
-		return queue(c, MHD_HTTP_OK, MHD_create_response_from_buffer(plen,
-		    page, MHD_RESPMEM_MUST_FREE), "text/html; charset=utf-8");
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &sb) < 0) {
-		if (fd >= 0)
-			close(fd);
-		free(path);
-		return text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
-	}
-	{
-		enum MHD_Result r = queue(c, MHD_HTTP_OK,
-		    MHD_create_response_from_fd((uint64_t)sb.st_size, fd),
-		    ctype_of(path));
-
-		free(path);
-		return r;
-	}
+	r = is_html(path) ? serve_page(s, c, path, gen) : serve_static(c, path);
+	free(path);
+	return r;
 }
 
 /* ---- the event stream ------------------------------------------------- */
@@ -425,11 +436,11 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 
 	(void)version;
 	(void)upload;
+	if (*upsize) {		/* a body is never read */
+		*upsize = 0;
+		return MHD_YES;
+	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-		if (*upsize) {	/* a body is not read, only refused */
-			*upsize = 0;
-			return MHD_YES;
-		}
 		r = MHD_create_response_from_buffer(16,
 		    (void *)"405 not allowed\n", MHD_RESPMEM_PERSISTENT);
 		if (r)
