@@ -6,6 +6,8 @@
 #   make site | pdf | export | check | stats | status   render what exists
 #   make student-site     the students' edition (no answers) in OUT/site-students
 #   make doctor           what the LLM hosts say against what the course asks
+#   make serve [PORT=3000]   the site live at http://127.0.0.1:PORT/, rebuilt
+#                         and reloaded as OUT changes (beside make course too)
 #   make sNN-KIND FRESH=1    make it again, asking the server anew
 #   make sNN-KIND KEEP=1     keep it as it is (pinned, like a hand edit)
 #   make cache-stats | cache-clean [AGE=30d] [SIZE=2G]    the response cache
@@ -69,15 +71,15 @@ else
 DRYRUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
 # goals that only render or report what OUT holds
 RENDER_GOALS := site student-site pdf export check stats status plan clean-course \
-	cache-stats cache-clean doctor help
+	cache-stats cache-clean doctor help serve
 RENDER_ONLY := $(if $(MAKECMDGOALS),$(if $(filter-out $(RENDER_GOALS),$(MAKECMDGOALS)),,1))
 
 # One run per OUT at a time.  Unless this make already holds it, every
-# goal but demo, stats, check, status, doctor and help goes through the
+# goal but demo, stats, check, status, doctor, help and serve goes through the
 # rule below: libexec/cg-lock takes OUT/.lock and becomes the make that
 # does the work; a second run into the same OUT waits on a terminal, else
 # fails with exit status 75 naming the process that holds it.
-ifeq ($(CG_LOCKED)$(DRYRUN)$(filter demo stats check status doctor help,$(MAKECMDGOALS)),)
+ifeq ($(CG_LOCKED)$(DRYRUN)$(filter demo stats check status doctor help serve,$(MAKECMDGOALS)),)
 LOCK_GOALS := $(or $(MAKECMDGOALS),course)
 .PHONY: $(LOCK_GOALS)
 .SUFFIXES:
@@ -100,7 +102,7 @@ ifneq ($(V),1)
 endif
 .SECONDEXPANSION:
 .PHONY: course demo outline plan status help site student-site pdf export stats check doctor \
-	clean-course files digests FORCE cache-stats cache-clean
+	clean-course files digests FORCE cache-stats cache-clean serve
 
 # A course always completes: every file that can be made is (keep going
 # past a failed one; a file whose input failed is made without it), the
@@ -195,6 +197,15 @@ site: $(SITEDIR)/.built
 	@$(if $(SAY),echo "site: $(SITEDIR)/index.html" >&2; $(STALE))
 student-site:
 	+@$(SUB) site AUDIENCE=students
+
+# A live preview: cg-site -S builds the site, serves it on
+# 127.0.0.1:PORT (PORT=0: any free port; LISTEN=ADDR another address)
+# and builds it again itself whenever OUT changes, and the open pages
+# reload.  It asks no model and runs no make, and takes no lock, so it
+# runs beside make course into the same OUT.  Ctrl-C stops it.
+PORT ?= 3000
+serve:
+	@$(NEEDOUT); exec $(BIN)/cg-site -S '$(PORT)' $(if $(LISTEN),--listen '$(LISTEN)') -o '$(OUT)/site' '$(OUT)'
 
 # The teacher's copy (print.html: answers and explanations) and the
 # student handout (handout.html) as PDF, printed by headless Chromium

@@ -17,7 +17,7 @@ COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 #   lib/llm      the client: http, request, stream, call log, retry, slots  (libcurl)
 #   lib/content  gen tmpl validate clean quiz mermaid outline
 #   lib/term     progress live: a course run's lines on the terminal, under locks (on lib/content)
-#   lib/site     the website: site md search  (md4c)
+#   lib/site     the website: site md search, serve  (md4c; libmicrohttpd)
 #   lib/export   cg-export's formats, on lib/site  (libzip)
 #   sim          cg-sim's server  (libmicrohttpd)
 ROOMS    = lib/base lib/llm lib/content lib/term lib/site lib/export sim
@@ -86,7 +86,7 @@ USES_cg-init    = lib/base
 USES_cg-site    = lib/site lib/content lib/base
 USES_cg-export  = lib/export lib/site lib/content lib/base
 USES_cg-sim     = sim lib/base
-PKGS_cg-site    = libcjson yaml-0.1 md4c
+PKGS_cg-site    = libcjson yaml-0.1 md4c libmicrohttpd
 PKGS_cg-sim     = libcjson libmicrohttpd
 PKGS_cg-export  = libcjson yaml-0.1 md4c libzip
 pkgs_of = $(or $(PKGS_$(1)),$(BASE_PKGS))
@@ -277,11 +277,11 @@ clean:
 
 # Everything about generating a course is in Course.mk.
 COURSE_GOALS = course demo outline site student-site pdf export stats clean-course check plan status \
-	doctor cache-stats cache-clean
+	doctor cache-stats cache-clean serve
 $(COURSE_GOALS): all
 	@$(MAKE) --no-print-directory -f Course.mk BIN=$(BD)bin $@
 # the website needs the vendored JavaScript: fetch it once if it is missing
-course demo site pdf export bench: $(if $(wildcard site/node_modules/.package-lock.json),,assets)
+course demo site pdf export serve bench: $(if $(wildcard site/node_modules/.package-lock.json),,assets)
 # session aliases (s07, s07-lab, s07-diagram-2) named on the command line
 SESSION_GOALS = $(filter s0% s1% s2% s3% s4% s5% s6% s7% s8% s9%,$(MAKECMDGOALS))
 ifneq ($(SESSION_GOALS),)

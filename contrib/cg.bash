@@ -10,8 +10,8 @@
 
 # the course goals (Course.mk) and the variables it reads
 _cg_course_goals='course demo outline site pdf export stats check plan status help
-	doctor clean-course cache-stats cache-clean'
-_cg_make_vars='COURSE= OUT= SET= FRESH=1 KEEP=1 ALL=1 AGE= SIZE= V=1'
+	doctor clean-course cache-stats cache-clean serve'
+_cg_make_vars='COURSE= OUT= SET= FRESH=1 KEEP=1 ALL=1 AGE= SIZE= PORT= LISTEN= V=1'
 declare -gA _cg_opts 2>/dev/null || declare -A _cg_opts
 
 # _cg_optlist PROG: its long and short options, from --help

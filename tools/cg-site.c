@@ -11,7 +11,9 @@
  * rewritten, so make can run it after every content change.  A content
  * file not generated yet is shown as such and warned about; it never
  * fails the build.  The words around the content are the course
- * language's (site/labels/LANG.yaml).
+ * language's (site/labels/LANG.yaml).  -S PORT builds it, then serves
+ * it on 127.0.0.1 and rebuilds it when OUT changes, reloading the open
+ * pages (serve.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 #include "cli.h"
 #include "util.h"
 #include "site.h"
+#include "serve.h"
 
 static const struct cg_opt opts[] = {
 	{ 'a', "audience", "WHO", "teacher (the default) or students: the "
@@ -27,13 +30,16 @@ static const struct cg_opt opts[] = {
 	{ 'h', "help", NULL, "print this help and exit" },
 	{ 'o', "output", "DIR", "write the site to DIR (default: OUT/site)" },
 	{ 'p', "paper", NULL, "print the paper make pdf uses (a4 or letter) and exit" },
+	{ 'S', "serve", "PORT", "serve the site on PORT (0: any free one), rebuilt and reloaded as OUT changes" },
+	{ CG_LONGOPT, "listen", "ADDR", "with -S: listen on ADDR instead of 127.0.0.1" },
 	{ 'v', "verbose", NULL, "name every file written and print a summary" },
 	{ 'V', "version", NULL, "print the name and version and exit" },
 	{ 0 },
 };
 static const struct cg_cli cli = {
 	"usage: %1$s [-hvV] [-a teacher|students] [-o dir] out\n"
-	"       %1$s -p out\n",
+	"       %1$s -p out\n"
+	"       %1$s -S port [--listen addr] [-v] [-o dir] out\n",
 	opts, NULL
 };
 
@@ -55,6 +61,42 @@ notemsg(const char *msg)
 	cg_info("%s", msg);
 }
 
+static void
+logmsg(const char *msg)
+{
+	fprintf(stderr, "%s: %s\n", argv0, msg);
+}
+
+static const char *served;
+
+static void
+readymsg(const char *url)
+{
+	printf("serving %s at %s — Ctrl-C stops\n", served, url);
+	fflush(stdout);
+}
+
+/* -S: the site of o served until a signal */
+static int
+serve(struct cg_site_opts *o, const char *port, const char *listen)
+{
+	struct cg_serve_opts so = { o, listen, 0, readymsg, logmsg };
+	char *end, *dest = o->dest ? NULL : xasprintf("%s/site", o->out);
+	unsigned long p = strtoul(port, &end, 10);
+	cg_err e = { 0 };
+
+	if (!*port || *end || p > 65535 || *port == '-' || *port == '+')
+		die(EX_USAGE, "-S %s: not a port (0 to 65535; 0: any free port)", port);
+	so.port = (unsigned)p;
+	served = o->dest ? o->dest : dest;
+	o->warnfn = warnmsg;
+	o->notefn = notemsg;
+	if (cg_site_serve(&so, &e) < 0)
+		die_err(&e);
+	free(dest);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -62,6 +104,7 @@ main(int argc, char *argv[])
 	struct cg_site_stats st;
 	cg_err e = { 0 };
 	double t0;
+	const char *port = NULL, *listen = NULL;
 	int c, paper = 0;
 
 	cg_setprog(argv[0]);
@@ -80,6 +123,12 @@ main(int argc, char *argv[])
 			break;
 		case 'p':
 			paper = 1;
+			break;
+		case 'S':
+			port = optarg;
+			break;
+		case CG_LONGOPT:
+			listen = optarg;
 			break;
 		case 'v':
 			cg_verbose = 1;
@@ -101,6 +150,10 @@ main(int argc, char *argv[])
 		puts(p);
 		return 0;
 	}
+	if (port)
+		return serve(&o, port, listen);
+	if (listen)
+		die(EX_USAGE, "--listen is for -S (serve)");
 	o.warnfn = warnmsg;
 	o.notefn = notemsg;
 	t0 = cg_now();
