@@ -215,12 +215,12 @@ run_section(cg_buf *b, const char *out)
 	if (text && cg_clog_load(&l, text) > 0) {
 		cg_buf_puts(b, "<h2 id=\"run\">The newest run</h2>\n<p>What "
 		    "the last run of make asked the model, from the call log "
-		    "(make stats prints it as a table).</p>\n<figure "
+		    "(make stats prints it as a table).</p>\n<div "
 		    "class=\"run-timeline\">\n");
 		cg_svg_timeline(b, &l);
-		cg_buf_puts(b, "</figure>\n<figure class=\"run-kinds\">\n");
+		cg_buf_puts(b, "</div>\n<div class=\"run-kinds\">\n");
 		cg_svg_kinds(b, &l);
-		cg_buf_puts(b, "</figure>\n");
+		cg_buf_puts(b, "</div>\n");
 		kind_table(b, &l);
 		cg_buf_puts(b, "<h2 id=\"files\">Files</h2>\n");
 	}

@@ -361,17 +361,17 @@ summary(cg_buf *b, const struct tl *t)
 		cg_buf_printf(b, ", %d failed attempt%s", t->failed,
 		    t->failed == 1 ? "" : "s");
 	if (t->hits)
-		cg_buf_printf(b, ", %d repl%s from the response cache", t->hits,
-		    t->hits == 1 ? "y" : "ies");
+		cg_buf_printf(b, ", %d cache hit%s", t->hits, t->hits == 1 ? "" :
+		    "s");
 	if (t->t0 >= 0) {
 		char when[32];
 		time_t s = (time_t)t->t0;
 		struct tm tm;
-		cg_buf_puts(b, " in ");
+		cg_buf_puts(b, "; ");
 		duration(b, t->t1 - t->t0);
 		if (gmtime_r(&s, &tm) && strftime(when, sizeof when,
 		    "%Y-%m-%d %H:%M UTC", &tm))
-			cg_buf_printf(b, ", from %s", when);
+			cg_buf_printf(b, " from %s", when);
 	}
 	if (t->untimed)
 		cg_buf_printf(b, "; %d without a time not drawn", t->untimed);
@@ -402,11 +402,11 @@ row_label(cg_buf *b, const struct tl *t, const struct lane *ln, double y)
 		    t->lane[j].nth > 1;
 	if (more)
 		snprintf(num, sizeof num, " #%d", ln->nth);
-	n = strlen(h);
+	n = strlen(h) + strlen(num);
 	cg_buf_printf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
 	    X0 - 6, y + ROWH / 2.0 + 3.5);
-	if (n > 22) {
-		h += n - 21;
+	if (n > 20) {
+		h += n - 19;
 		while ((*(const unsigned char *)h & 0xc0) == 0x80)
 			h++;
 		cg_buf_puts(b, "\u2026");
@@ -423,7 +423,7 @@ rows(cg_buf *b, const struct tl *t, int nrows)
 	for (i = 0; i < nrows; i++)
 		if (i % 2 == 0)
 			cg_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
-			    "height=\"%d\" fill=\"#f2f2f2\"/>\n", X0, TOP +
+			    "height=\"%d\" fill=\"#808080\" fill-opacity=\"0.12\"/>\n", X0, TOP +
 			    i * ROWH, X1 - X0, ROWH);
 	for (j = 0; j < t->nlane; j++)
 		row_label(b, t, &t->lane[j], TOP + t->rank[j] * ROWH);
@@ -444,12 +444,12 @@ axis(cg_buf *b, const struct tl *t, int nrows)
 	char lab[32];
 	long k;
 
-	cg_buf_printf(b, "<g class=\"axis\" stroke=\"#555\" stroke-width=\"0.7\">"
+	cg_buf_printf(b, "<g class=\"axis\" stroke=\"currentColor\" stroke-opacity=\"0.7\" stroke-width=\"0.7\">"
 	    "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", X0, y, X1, y);
 	for (k = 0; (v = k * step) <= span + step * 1e-6; k++) {
 		double x = xof(t, t->t0 + v);
 		cg_buf_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
-		    "y2=\"%d\" stroke=\"#ccc\" stroke-dasharray=\"2 2\"/>"
+		    "y2=\"%d\" stroke=\"#808080\" stroke-opacity=\"0.5\" stroke-dasharray=\"2 2\"/>"
 		    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>\n", x,
 		    TOP, x, y, x, y, x, y + 4);
 	}
@@ -460,7 +460,7 @@ axis(cg_buf *b, const struct tl *t, int nrows)
 		    xof(t, t->t0 + v), y + 15, lab);
 	}
 	cg_buf_printf(b, "</g>\n<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
-	    "fill=\"#555\">%s from the first request</text>\n", X1, y + 29,
+	    "fill-opacity=\"0.75\">%s from the first request</text>\n", X1, y + 29,
 	    span >= 120 ? "minutes:seconds" : "seconds");
 	return y + 36;
 }
@@ -529,11 +529,11 @@ hits(cg_buf *b, const struct tl *t)
 }
 
 /* One legend entry at (*x, *y), wrapping to a new line; the swatch is
- * drawn by the caller's format at (x, y - 9). */
+ * the format swatch given x, y - 9, x, y - 9 (its top left corner). */
 static void
 key(cg_buf *b, int *x, int *y, const char *swatch, const char *label)
 {
-	int w = 18 + (int)(strlen(label) * 6.2) + 10;
+	int w = 18 + (int)(strlen(label) * 6.6) + 10;
 
 	if (*x + w > W - 10) {
 		*x = 10;
@@ -561,8 +561,9 @@ legend(cg_buf *b, const struct tl *t, int y)
 		key(b, &x, &y, sw, t->k[i].name);
 	}
 	if (t->reasks)
-		key(b, &x, &y, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
-		    "fill=\"url(#cgtl-hatch)\" stroke=\"#555\" stroke-width=\"0.5\"/>",
+		key(b, &x, &y, "<g transform=\"translate(%d %d)\"><rect "
+		    "width=\"10\" height=\"10\" fill=\"#bbbbbb\"/><rect "
+		    "width=\"10\" height=\"10\" fill=\"url(#cgtl-hatch)\"/></g>",
 		    "re-ask (hatched)");
 	if (t->failed)
 		key(b, &x, &y, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
@@ -570,9 +571,9 @@ legend(cg_buf *b, const struct tl *t, int y)
 		    "stroke-width=\"0.8\" stroke-dasharray=\"2 1\"/>",
 		    "failed attempt (dashed)");
 	if (t->hits)
-		key(b, &x, &y, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"0\" "
-		    "transform=\"translate(5 0)\" stroke=\"#555\" stroke-width="
-		    "\"1.5\"/>", "cache hit (tick)");
+		key(b, &x, &y, "<g transform=\"translate(%d %d)\"><line x1=\"5\" "
+		    "y1=\"0\" x2=\"5\" y2=\"10\" stroke=\"currentColor\" "
+		    "stroke-width=\"1.5\"/></g>", "cache hit (tick)");
 	cg_buf_puts(b, "</g>\n");
 	return y + 8;
 }
@@ -602,7 +603,7 @@ cg_svg_timeline(cg_buf *b, const struct cg_clog *l)
 	cg_buf_printf(b, "<svg class=\"cg-timeline\" xmlns=\"http://www.w3.org/"
 	    "2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
 	    "role=\"img\" aria-labelledby=\"cgtl-title cgtl-desc\" "
-	    "font-family=\"sans-serif\" font-size=\"10\" "
+	    "fill=\"currentColor\" font-family=\"sans-serif\" font-size=\"11\" "
 	    "style=\"max-width:100%%;height:auto\">\n"
 	    "<title id=\"cgtl-title\">Timeline of the run: ", W, h, W, h);
 	cg_buf_add(b, sum.s ? sum.s : "", sum.len);
@@ -615,7 +616,7 @@ cg_svg_timeline(cg_buf *b, const struct cg_clog *l)
 	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
 	    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\" stroke=\"#000\" "
 	    "stroke-width=\"1.3\" stroke-opacity=\"0.6\"/></pattern></defs>\n"
-	    "<text x=\"10\" y=\"15\" font-size=\"11\">");
+	    "<text x=\"10\" y=\"15\">");
 	cg_buf_add(b, sum.s ? sum.s : "", sum.len);
 	cg_buf_puts(b, "</text>\n");
 	cg_buf_add(b, body.s ? body.s : "", body.len);
@@ -695,16 +696,16 @@ cg_svg_kinds(cg_buf *b, const struct cg_clog *l)
 	cg_buf_printf(b, "<svg class=\"cg-kinds\" xmlns=\"http://www.w3.org/"
 	    "2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
 	    "role=\"img\" aria-labelledby=\"cgkn-title cgkn-desc\" "
-	    "font-family=\"sans-serif\" font-size=\"10\" "
+	    "fill=\"currentColor\" font-family=\"sans-serif\" font-size=\"11\" "
 	    "style=\"max-width:100%%;height:auto\">\n"
 	    "<title id=\"cgkn-title\">Time and tokens per kind</title>\n"
 	    "<desc id=\"cgkn-desc\">For each kind of file, the seconds its "
 	    "requests took in all, and their tokens: the prompts' (paler) "
 	    "then the replies'.</desc>\n"
-	    "<text x=\"10\" y=\"15\" font-size=\"11\">Time and tokens per "
+	    "<text x=\"10\" y=\"15\">Time and tokens per "
 	    "kind</text>\n"
-	    "<text x=\"%d\" y=\"31\" fill=\"#555\">request time</text>\n"
-	    "<text x=\"%d\" y=\"31\" fill=\"#555\">tokens: prompt (paler) + "
+	    "<text x=\"%d\" y=\"31\" fill-opacity=\"0.75\">request time</text>\n"
+	    "<text x=\"%d\" y=\"31\" fill-opacity=\"0.75\">tokens: prompt (paler) + "
 	    "reply</text>\n", W, h, W, h, KX, TX);
 	for (i = 0, r = 0; i < n; i++)
 		if (k[i].requests)
