@@ -105,6 +105,14 @@ like "$(grep -c '>h:1 #2<' hand.svg)" '^1$' "... two requests at once on a serve
 cg-stats -g empty.svg empty.jsonl >/dev/null 2>&1
 xmllint --noout empty.svg 2>err; ok $? "an empty log: still an SVG"
 like "$(cat empty.svg)" 'No request' "... that says there was nothing"
+# a path that is no regular file is written, not replaced
+mkfifo fifo
+timeout 30 cat fifo >fromfifo & catpid=$!	# a reader, never left waiting
+cg-stats -g fifo hand.jsonl >/dev/null 2>err; is $? 0 "cg-stats -g FIFO"
+test -p fifo; ok $? "... the FIFO is still one"
+test -p fifo || kill $catpid 2>/dev/null
+wait $catpid
+cmp -s fromfifo hand.svg; ok $? "... and the SVG went through it"
 cg-stats -g "$T/hand.svg/x.svg" hand.jsonl >/dev/null 2>err; is $? 73 "an SVG file that cannot be made: exit 73"
 like "$(cat err)" 'hand\.svg/x\.svg' "... named"
 

@@ -376,15 +376,32 @@ oneline(void)
 	printf("; make stats for the table\n");
 }
 
+/* Write to a path that is there and no regular file (/dev/null, a
+ * pipe, /dev/stdout) as it is: a rename would replace it. */
+static void
+write_special(const char *path, const cg_buf *b)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		die(EX_CANTCREAT, "%s:", path);
+	if (fwrite(b->s, 1, b->len, f) != b->len || fclose(f) == EOF)
+		die(EX_IOERR, "%s: write error:", path);
+}
+
 /* -g: the timeline of the lines counted, as the report draws it */
 static void
 svg(void)
 {
+	struct stat st;
 	cg_buf b = {0};
 	cg_err e = {0};
 
 	cg_svg_timeline(&b, &clog);
-	if (cg_write_output(svgpath, b.s, b.len, &e) < 0)
+	if (strcmp(svgpath, "-") != 0 && stat(svgpath, &st) == 0 &&
+	    !S_ISREG(st.st_mode))
+		write_special(svgpath, &b);
+	else if (cg_write_output(svgpath, b.s, b.len, &e) < 0)
 		die_err(&e);
 	cg_buf_free(&b);
 	cg_clog_free(&clog);
