@@ -242,7 +242,7 @@ lane_for(struct tl *t, const struct cg_clog_rec *r, int i)
 static void
 layout(struct tl *t, const struct cg_clog *l)
 {
-	int i, *order;
+	int i, *ord;
 
 	memset(t, 0, sizeof *t);
 	t->l = l;
@@ -280,15 +280,15 @@ layout(struct tl *t, const struct cg_clog *l)
 		t->failed += cg_clog_failed(r);
 	}
 	/* rows: each host's lanes together, hosts as they first ran */
-	order = xcalloc((size_t)t->nlane + 1, sizeof *order);
+	ord = xcalloc((size_t)t->nlane + 1, sizeof *ord);
 	t->rank = xcalloc((size_t)t->nlane + 1, sizeof *t->rank);
 	for (i = 0; i < t->nlane; i++)
-		order[i] = i;
+		ord[i] = i;
 	sort_lane = t->lane;
-	qsort(order, (size_t)t->nlane, sizeof *order, bylane);
+	qsort(ord, (size_t)t->nlane, sizeof *ord, bylane);
 	for (i = 0; i < t->nlane; i++)
-		t->rank[order[i]] = i;
-	free(order);
+		t->rank[ord[i]] = i;
+	free(ord);
 }
 
 static void
