@@ -11,10 +11,11 @@
 start_sim -s 2 -S -Q -Q --err500 13
 export CG_URL=$SIM_URL CG_CACHE=$T/cache
 O=$T/out
+cp -R "$CG_ROOT/prompts" "$T/prompts"
 L=$O/log/calls.jsonl
 R=$O/site/report.html
 mk() { make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$O" \
-	COURSE=config/course.yaml SET="llm.slots=2" "$@"; }
+	PROMPTS="$T/prompts" COURSE=config/course.yaml SET="llm.slots=2" "$@"; }
 # the report's timeline, and its time and tokens per kind
 timeline() { sed -n '/<svg class="cg-timeline"/,/<\/svg>/p' "$1"; }
 kinds() { sed -n '/<svg class="cg-kinds"/,/<\/svg>/p' "$1"; }
@@ -53,7 +54,7 @@ done
 is "$missing" "" "the legend names every kind of the run"
 is "$(n '<rect class="time"' kinds.svg)" "$(jq -r "$REQ | .kind" "$L" | sort -u | wc -l | tr -d ' ')" \
     "one bar of time per kind"
-like "$(n '<text x="[0-9.]+" y="[0-9]+">[0-9]+</text>' tl.svg)" '^([3-9]|[1-9][0-9])$' "a time axis with labels"
+like "$(n '<text x="[0-9.]+" y="[0-9]+">[0-9.:]+</text>' tl.svg)" '^([3-9]|[1-9][0-9])$' "a time axis with labels"
 like "$(head -n 1 tl.svg)" 'viewBox="0 0 700 [0-9]+"' "a fixed width of 700"
 like "$(sed -n 2p tl.svg)" "^<title id=\"cgtl-title\">Timeline of the run: $req requests" "a title"
 like "$(sed -n 3p tl.svg)" '^<desc id="cgtl-desc">One row per server slot' "... and a description"
@@ -76,17 +77,19 @@ like "$(cat "$O/table")" '^kind +calls' "... and still prints the table"
 (cd "$O" && cg-stats -g -) >stdout.svg
 cmp -s stdout.svg tl.svg; ok $? "cg-stats -g -: the timeline alone on standard output"
 
-# a second run, from the response cache: only its lines are drawn, and
-# its cache hits are ticks
-all=$(jq -c "$REQ" "$L" | wc -l | tr -d ' ')
+# a second run: two files deleted come from the response cache, and a
+# prompt edited asks the server again; only this run's lines are drawn,
+# and its cache hits are ticks
 rm -f "$O/s01/lab.md" "$O/s02/notes.md"
-mk -j4 course >log2 2>&1; ok $? "make course again, two files deleted"
+echo "Keep every caption short." >>"$T/prompts/visualization.md"
+mk -j4 course >log2 2>&1; ok $? "make course again, two files deleted and a prompt edited"
 timeline "$R" >tl2.svg
 xmllint --noout tl2.svg 2>err; ok $? "... a well-formed timeline"
 hits=$(q 'select(.event == "cache")')
 like "$hits" '^[1-9]' "... the files came from the response cache ($hits hits)"
 is "$(n '<line class="hit"' tl2.svg)" "$hits" "... one tick per cache hit"
-req2=$(q "$REQ")
+req2=$(q "$REQ") all=$(jq -c "$REQ" "$L" | wc -l | tr -d ' ')
+like "$req2" '^[1-9]' "... and requests for the edited prompt ($req2)"
 is "$(n '<rect class="req[ "]' tl2.svg)" "$req2" "... one bar per request of the newest run only ($req2 of $all in the log)"
 like "$(grep -c 'response cache</text>' tl2.svg)" '^1$' "... the ticks on a row of their own"
 (cd "$O" && cg-stats -g -) >stdout2.svg
