@@ -73,7 +73,7 @@ ARCHIVES = $(foreach r,$(ROOMS),$(call arch,$(r)))
 # a tool that asks no server never maps it.
 BASE_PKGS = libcjson yaml-0.1
 USES_cg-config  = lib/base
-USES_cg-stats   = lib/base
+USES_cg-stats   = lib/site lib/base
 USES_cg-llm     = lib/llm lib/base
 USES_cg-cache   = lib/llm lib/base
 USES_cg-gen     = lib/term lib/content lib/llm lib/base

@@ -44,7 +44,7 @@ cg-stats nosuch.jsonl 2>err; is $? 66 "a missing log: exit 66"
 echo 'garbage' >bad.jsonl
 cg-stats bad.jsonl 2>err; is $? 65 "nothing valid: exit 65"
 cg-stats -x 2>err; is $? 64 "bad option: exit 64"
-is "$(cg-stats -h | head -n 1)" "usage: cg-stats [-1htV] [-r PID] [LOGFILE]" "-h prints the usage"
+is "$(cg-stats -h | head -n 1)" "usage: cg-stats [-1htV] [-g FILE] [-r PID] [LOGFILE]" "-h prints the usage"
 
 # a real log from cg-llm
 export CG_LOCKDIR=$T/locks CG_LOG=$T/log/new/real.jsonl

@@ -7,10 +7,10 @@
  * table: calls, attempts, retries, failures, time, time to first token,
  * tokens, tokens per second, validation retries, warnings and cache
  * hits.  -t adds a
- * timeline: one row per target, its start offset and a bar.  Malformed
- * lines are reported with their line number and skipped.
+ * timeline: one row per target, its start offset and a bar; -g writes
+ * the timeline the teacher's report draws (timeline.c) as an SVG file.
+ * Malformed lines are reported with their line number and skipped.
  */
-#define _XOPEN_SOURCE 700	/* strptime */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +21,14 @@
 #include "cli.h"
 #include "fsio.h"
 #include "json.h"
+#include "calllog_read.h"
+#include "timeline.h"
 
 #define BARW 50
 
 static int tflag, oneflag;
+static const char *svgpath;	/* -g */
+static struct cg_clog clog;	/* the lines counted, for -g */
 static double since = -1;	/* -r: only calls from this time on */
 static long run = -1;		/* -r: the run's pid */
 
@@ -54,6 +58,7 @@ static int ncalls, capcalls;
 
 static const struct cg_opt opts[] = {
 	{ '1', "one-line", NULL, "print one line instead of the table" },
+	{ 'g', "svg", "FILE", "also write the timeline as SVG to FILE" },
 	{ 'h', "help", NULL, "print this help and exit" },
 	{ 'r', "run", "PID", "only the requests of the run whose make is PID" },
 	{ 't', "timeline", NULL, "also print a timeline, one row per generation" },
@@ -61,7 +66,7 @@ static const struct cg_opt opts[] = {
 	{ 0 },
 };
 static const struct cg_cli cli = {
-	"usage: %1$s [-1htV] [-r PID] [LOGFILE]\n",
+	"usage: %1$s [-1htV] [-g FILE] [-r PID] [LOGFILE]\n",
 	opts, NULL
 };
 
@@ -110,56 +115,6 @@ find_log(void)
 		}
 	globfree(&g);
 	return best;
-}
-
-/* Keep only the newest run of the log text: the run (pid of the run's
- * make) its last line names, and the lines that name none written
- * since that run's first. */
-static void
-newest_run(const char *text)
-{
-	const char *p, *e;
-	double first = -1;
-	long last = -1;
-
-	for (p = text; p && *p; p = e ? e + 1 : NULL) {
-		const char *r = strstr(p, "\"run\":");
-		e = strchr(p, '\n');
-		if (r && (!e || r < e))
-			last = atol(r + 6);
-	}
-	if (last < 0)
-		return;
-	for (p = text; p && *p; p = e ? e + 1 : NULL) {
-		char *line;
-		cJSON *j;
-		e = strchr(p, '\n');
-		line = e ? xstrndup(p, (size_t)(e - p)) : xstrdup(p);
-		double ts = (j = cJSON_Parse(line)) ? cg_json_getn(j, "ts", -1) : -1;
-		if ((long)cg_json_getn(j, "run", -1) == last && ts > 0 &&
-		    (first < 0 || ts < first))
-			first = ts;
-		cJSON_Delete(j);
-		free(line);
-	}
-	run = last;
-	since = first > 0 ? first : 1;
-}
-
-/* Seconds since the epoch of "2026-11-27T18:00:00Z" (fraction allowed);
- * -1 when it is not such a time. */
-static double
-isotime(const char *s)
-{
-	struct tm tm = { 0 };
-	double frac = 0;
-	const char *p;
-
-	if (!s || !(p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm)))
-		return -1;
-	if (*p == '.')
-		frac = strtod(p, NULL);
-	return (double)timegm(&tm) + frac;
 }
 
 static double
@@ -213,9 +168,7 @@ attempt_line(const cJSON *j)
 	if (cJSON_IsArray(w))
 		k->warnings += cJSON_GetArraySize(w);
 
-	start = num(j, "ts", -1);
-	if (start < 0)
-		start = isotime(cg_json_gets(j, "time", NULL));
+	start = cg_clog_ts(j);
 	key = xasprintf("%s\n%s\n%s\n%d", cg_json_gets(j, "tool", ""), target,
 	    k->name, (int)num(j, "round", 0));
 	c = find_call(key);
@@ -423,6 +376,37 @@ oneline(void)
 	printf("; make stats for the table\n");
 }
 
+/* Write to a path that is there and no regular file (/dev/null, a
+ * pipe, /dev/stdout) as it is: a rename would replace it. */
+static void
+write_special(const char *path, const cg_buf *b)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		die(EX_CANTCREAT, "%s:", path);
+	if (fwrite(b->s, 1, b->len, f) != b->len || fclose(f) == EOF)
+		die(EX_IOERR, "%s: write error:", path);
+}
+
+/* -g: the timeline of the lines counted, as the report draws it */
+static void
+svg(void)
+{
+	struct stat st;
+	cg_buf b = {0};
+	cg_err e = {0};
+
+	cg_svg_timeline(&b, &clog);
+	if (strcmp(svgpath, "-") != 0 && stat(svgpath, &st) == 0 &&
+	    !S_ISREG(st.st_mode))
+		write_special(svgpath, &b);
+	else if (cg_write_output(svgpath, b.s, b.len, &e) < 0)
+		die_err(&e);
+	cg_buf_free(&b);
+	cg_clog_free(&clog);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -437,6 +421,7 @@ main(int argc, char *argv[])
 	while ((c = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case '1': oneflag = 1; break;
+		case 'g': svgpath = optarg; break;
 		case 'r':
 			run = atol(optarg);
 			if ((since = cg_proc_start(atol(optarg))) <= 0)
@@ -472,7 +457,7 @@ main(int argc, char *argv[])
 		return EX_USAGE;
 	}
 	if (found && since < 0)
-		newest_run(text);
+		cg_clog_newest(text, &run, &since);
 	for (line = text; line && *line; line = nl) {
 		if ((nl = strchr(line, '\n')))
 			*nl++ = 0;
@@ -488,12 +473,12 @@ main(int argc, char *argv[])
 		n++;
 		/* an earlier run's: by the run it names, or (a line that
 		 * names none) by when it was written */
-		if (since > 0 && (cJSON_GetObjectItemCaseSensitive(j, "run") ?
-		    (long)num(j, "run", -1) != run :
-		    num(j, "ts", since) < since - 1)) {
+		if (!cg_clog_keep(j, run, since)) {
 			cJSON_Delete(j);
 			continue;
 		}
+		if (svgpath)
+			cg_clog_add(&clog, j);
 		if (strcmp(cg_json_gets(j, "event", "call"), "validate") == 0)
 			validate_line(j);
 		else if (strcmp(cg_json_gets(j, "event", "call"), "cache") == 0)
@@ -513,12 +498,16 @@ main(int argc, char *argv[])
 	}
 	if (n == 0 && lineno > 0 && bad == lineno)
 		die(EX_DATAERR, "%s: no valid line; is this a cg call log?", name);
-	if (oneflag)
-		oneline();
-	else
-		table();
-	if (tflag)
-		timeline();
+	if (svgpath)
+		svg();
+	if (!svgpath || strcmp(svgpath, "-") != 0) {	/* else the SVG alone */
+		if (oneflag)
+			oneline();
+		else
+			table();
+		if (tflag)
+			timeline();
+	}
 	for (i = 0; i < ncalls; i++) {
 		free(calls[i].key);
 		free(calls[i].target);

@@ -5,7 +5,9 @@
  * .NAME.mended), from
  * the validators cg-check runs (cg_validate with the session's
  * requirements: its warnings and hard problems) and from the call log
- * (OUT/log/calls.jsonl: the re-asks).  One table row per file with
+ * (OUT/log/calls.jsonl: the re-asks, and its newest run drawn: the
+ * timeline and the time and tokens per kind of timeline.c, and a table of
+ * the re-asks and imperfect files per kind).  One table row per file with
  * anything to say, each on one line of HTML.
  */
 #include <stdio.h>
@@ -21,6 +23,8 @@
 #include "kinds.h"
 #include "course.h"
 #include "validate.h"
+#include "calllog_read.h"
+#include "timeline.h"
 
 /* Lines of text (NULL: none) as <li> items of a list headed by label
  * (NULL: none); nothing for no lines. */
@@ -160,6 +164,71 @@ cg_site_reasks(const char *out, int *reasks, int *ended)
 	free(path);
 }
 
+/* One kind's row of the run's table; its cells are counts. */
+static void
+kind_row(cg_buf *b, const char *cls, const char *name,
+    const struct cg_run_kind *k)
+{
+	cg_buf_printf(b, "<tr%s%s%s><td>", cls ? " class=\"" : "", cls ? cls :
+	    "", cls ? "\"" : "");
+	cg_md_escape(b, name, strlen(name));
+	cg_buf_printf(b, "</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>"
+	    "<td>%ld</td><td>%ld</td></tr>\n", k->requests, k->failed,
+	    k->reasks, k->imperfect, k->fails, k->hits);
+}
+
+/* The re-asks and imperfect files of the run per kind, and a total. */
+static void
+kind_table(cg_buf *b, const struct cg_clog *l)
+{
+	struct cg_run_kind *k, tot = {0};
+	int n = cg_run_kinds(l, &k), i;
+
+	cg_buf_puts(b, "<table class=\"run-kinds\">\n<thead><tr><th>Kind</th>"
+	    "<th>Requests</th><th>Failed attempts</th><th>Re-asks</th>"
+	    "<th>Kept imperfect</th><th>Failed files</th><th>Cache hits</th>"
+	    "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		kind_row(b, NULL, k[i].name, &k[i]);
+		tot.requests += k[i].requests;
+		tot.failed += k[i].failed;
+		tot.reasks += k[i].reasks;
+		tot.imperfect += k[i].imperfect;
+		tot.fails += k[i].fails;
+		tot.hits += k[i].hits;
+	}
+	if (n > 1)
+		kind_row(b, "total", "all kinds", &tot);
+	cg_buf_puts(b, "</tbody>\n</table>\n");
+	free(k);
+}
+
+/* The newest run of the call log drawn (nothing when the log has no
+ * line of it), then the heading of the files' table that follows. */
+static void
+run_section(cg_buf *b, const char *out)
+{
+	char *path = xasprintf("%s/log/calls.jsonl", out);
+	char *text = cg_read_file(path, NULL, NULL);
+	struct cg_clog l = {0};
+
+	if (text && cg_clog_load(&l, text) > 0) {
+		cg_buf_puts(b, "<h2 id=\"run\">The newest run</h2>\n<p>What "
+		    "the last run of make asked the model, from the call log "
+		    "(make stats prints it as a table).</p>\n<div "
+		    "class=\"run-timeline\">\n");
+		cg_svg_timeline(b, &l);
+		cg_buf_puts(b, "</div>\n<div class=\"run-kinds\">\n");
+		cg_svg_kinds(b, &l);
+		cg_buf_puts(b, "</div>\n");
+		kind_table(b, &l);
+		cg_buf_puts(b, "<h2 id=\"files\">Files</h2>\n");
+	}
+	cg_clog_free(&l);
+	free(text);
+	free(path);
+}
+
 void
 cg_site_report_reasks(cg_buf *b, const char *out, const cJSON *course)
 {
@@ -180,4 +249,5 @@ cg_site_report_reasks(cg_buf *b, const char *out, const cJSON *course)
 		    "(llm.reask_budget %g).", 100 * bj->valuedouble,
 		    bj->valuedouble);
 	cg_buf_puts(b, "</p>\n");
+	run_section(b, out);
 }
