@@ -265,10 +265,27 @@ syncdir(const char *dir)
 int
 cg_write_atomic(const char *path, const void *buf, size_t len, cg_err *e)
 {
-	char *dir = dirof(path), *tmp = NULL;
+	char *dir, *tmp = NULL;
 	int fd = -1, named = 0;
-	mode_t um = umask(0);
+	mode_t um;
+	struct stat st;
 
+	/* a pipe, a terminal or a device (/dev/null, /dev/stdout) is written
+	 * to, never replaced by a file */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return cg_seterr(e, EX_CANTCREAT, "%s: is a directory",
+			    path);
+		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+			return cg_seterr(e, EX_CANTCREAT, "%s:", path);
+		if (writeall(fd, buf, len) < 0) {
+			close(fd);
+			return cg_seterr(e, EX_IOERR, "%s: write:", path);
+		}
+		return close(fd) < 0 ? cg_seterr(e, EX_IOERR, "%s:", path) : 0;
+	}
+	dir = dirof(path);
+	um = umask(0);
 	umask(um);
 	if (cg_mkdirs(dir, e) < 0)
 		goto fail;

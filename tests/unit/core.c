@@ -202,6 +202,39 @@ main(void)
 	}
 	cJSON_Delete(j);
 
+	/* a pipe (like /dev/null or /dev/stdout) is written to, not replaced */
+	{
+		char *fifo = xasprintf("%s/pipe", dir), *got = xasprintf("%s/pipegot",
+		    dir), *g;
+		pid_t pid;
+		int st;
+
+		mkfifo(fifo, 0600);
+		if ((pid = fork()) == 0) {
+			alarm(5);	/* no writer ever: give up */
+			int in = open(fifo, O_RDONLY), out = open(got, O_WRONLY |
+			    O_CREAT | O_TRUNC, 0600);
+			char b[64];
+			ssize_t n;
+			while ((n = read(in, b, sizeof b)) > 0)
+				if (write(out, b, (size_t)n) != n)
+					_exit(1);
+			_exit(0);
+		}
+		ok(cg_write_atomic(fifo, "piped\n", 6, &e) == 0,
+		    "a write to a pipe: %s", e.msg);
+		waitpid(pid, &st, 0);
+		ok(stat(fifo, &st1) == 0 && S_ISFIFO(st1.st_mode),
+		    "... leaves the pipe a pipe");
+		g = cg_read_file(got, NULL, NULL);
+		is(g ? g : "", "piped\n", "... and its reader got the bytes");
+		free(g);
+		ok(cg_write_atomic(dir, "x", 1, &e) < 0 && e.code == EX_CANTCREAT,
+		    "a directory: refused (%s)", e.msg);
+		free(fifo);
+		free(got);
+	}
+
 	p = xasprintf("%s/a/b/c.txt", dir);
 	ok(cg_write_atomic(p, "hello\n", 6, &e) == 0, "atomic write creates dirs");
 	s = cg_read_file(p, &len, &e);
