@@ -269,3 +269,21 @@ site_page(struct site *s, const char *name, const struct frame *f, const char *b
 	return r;
 }
 
+
+void
+cg_site_json_script(cg_buf *b, const cJSON *j)
+{
+	char *js = cJSON_PrintUnformatted(j);
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)js; p && *p; p++)
+		if (*p == '<' || *p == '>' || *p == '&')
+			cg_buf_printf(b, "\\u%04x", *p);
+		else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 ||
+		    p[2] == 0xA9)) {
+			cg_buf_printf(b, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+			p += 2;
+		} else
+			cg_buf_putc(b, *p);
+	cJSON_free(js);
+}

@@ -283,7 +283,6 @@ site_quiz_key(cg_buf *b, const char *session, const cJSON *mc,
 {
 	cJSON *key = cJSON_CreateObject(), *ans = cJSON_CreateArray();
 	const cJSON *q;
-	char *js, *p;
 
 	cJSON_AddStringToObject(key, "session", session);
 	cJSON_ArrayForEach(q, mc)
@@ -292,17 +291,8 @@ site_quiz_key(cg_buf *b, const char *session, const cJSON *mc,
 	cg_buf_puts(b, "<button type=\"button\" class=\"quiz-reset\">");
 	esc(b, reset);
 	cg_buf_puts(b, "</button>\n<script type=\"application/json\" class=\"quiz-data\">");
-	js = cJSON_PrintUnformatted(key);
+	cg_site_json_script(b, key);
 	cJSON_Delete(key);
-	for (p = js; p && *p; p++) {
-		if (*p == '<')
-			cg_buf_puts(b, "\\u003c");
-		else if (*p == '>')
-			cg_buf_puts(b, "\\u003e");
-		else
-			cg_buf_putc(b, *p);
-	}
-	free(js);
 	cg_buf_puts(b, "</script>\n");
 }
 

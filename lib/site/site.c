@@ -267,7 +267,6 @@ words(struct site *s)
 {
 	const cJSON *it, *tab;
 	cJSON *js;
-	char *p, *q;
 	size_t i;
 	cg_buf b = {0};
 
@@ -281,17 +280,8 @@ words(struct site *s)
 	js = cJSON_CreateObject();
 	for (i = 0; i < sizeof jslabels / sizeof jslabels[0]; i++)
 		cJSON_AddStringToObject(js, jslabels[i], LB(s, jslabels[i]));
-	p = cJSON_PrintUnformatted(js);
+	cg_site_json_script(&b, js);
 	cJSON_Delete(js);
-	for (q = p; q && *q; q++) {	/* nothing in it ends the element */
-		if (*q == '<')
-			cg_buf_puts(&b, "\\u003c");
-		else if (*q == '>')
-			cg_buf_puts(&b, "\\u003e");
-		else
-			cg_buf_putc(&b, *q);
-	}
-	free(p);
 	s->Ljs = cg_buf_take(&b);
 	return 0;
 }

@@ -105,6 +105,11 @@ const char *cg_site_langcode(const char *lang);
  * element, '<' and '>' escaped so nothing in it can end the element.
  * The site's pages and cg-export's single HTML file both carry it. */
 void  cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc);
+/* j as JSON text that may stand inside a <script> element (type
+ * application/json, or a script's literal): "<", ">" and "&" and the line
+ * separators U+2028/2029 written as \uXXXX escapes, so nothing in it can
+ * end the element or start a comment. */
+void  cg_site_json_script(cg_buf *b, const cJSON *j);
 
 /* ---- paper (paper.c) ------------------------------------------------
  * The paper make pdf prints the teacher's copy and the handout on: "a4"

@@ -32,11 +32,34 @@ tok(void *arg, const char *t, size_t n)
 	cg_buf_putc(b, '|');
 }
 
+/* cg_site_json_script: nothing in it can end a <script> element, and it
+ * reads back as the same JSON. */
+static void
+json_script(void)
+{
+	const char *v = "</script><!-- a & b \xe2\x80\xa8 >";
+	cJSON *j = cJSON_CreateObject(), *back;
+	cg_buf b = {0};
+
+	cJSON_AddStringToObject(j, "t", v);
+	cg_site_json_script(&b, j);
+	ok(b.s && !strpbrk(b.s, "<>&") && !strstr(b.s, "\xe2\x80\xa8"),
+	    "JSON for a script element: no < > & or U+2028: %s", b.s);
+	back = cJSON_Parse(b.s);
+	is(back ? cJSON_GetStringValue(cJSON_GetObjectItem(back, "t")) : "",
+	    v, "... and it reads back the same");
+	cJSON_Delete(back);
+	cJSON_Delete(j);
+	cg_buf_free(&b);
+}
+
 int
 main(void)
 {
 	cg_md_toc toc = {0};
 	char *h;
+
+	json_script();
 	cg_buf b = {0};
 
 	ok(cg_md_safe_href("https://x.org/a", 15), "https allowed");
