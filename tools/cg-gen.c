@@ -79,13 +79,13 @@ kindnames(void)
 }
 
 static void
-onround(void *arg, int round, const char *status, const char *problems,
-    const cJSON *warnings)
+onround(void *arg, int round, enum cg_gen_round status,
+    const char *problems, const cJSON *warnings)
 {
 	const cJSON *w;
 
-	cg_info("round %d: %s", round, status);
-	if (*status == 'r')
+	cg_info("round %d: %s", round, cg_gen_round_name(status));
+	if (status == CG_ROUND_RETRY)
 		cg_info("asking again because:\n%s", problems);
 	cJSON_ArrayForEach(w, warnings)
 		cg_info("%s: warning: %s", (const char *)arg, w->valuestring);

@@ -182,12 +182,22 @@ ends_early(const char *text, const cJSON *req)
 	return !found;
 }
 
+const char *
+cg_gen_round_name(enum cg_gen_round r)
+{
+	static const char *const name[] = { "ok", "retry", "imperfect",
+	    "fail" };
+
+	return (unsigned)r < sizeof name / sizeof *name ? name[r] : "?";
+}
+
 static void
-loground(struct cg_gen *g, int round, const char *status, const char *hard,
-    const cJSON *warnings)
+loground(struct cg_gen *g, int round, enum cg_gen_round status,
+    const char *hard, const cJSON *warnings)
 {
 	cg_calllog_validate(g->cfg, g->tool ? g->tool : g->kind->tool,
-	    g->kind->name, g->target, round, status, hard, warnings);
+	    g->kind->name, g->target, round, cg_gen_round_name(status), hard,
+	    warnings);
 	if (g->onround)
 		g->onround(g->arg, round, status, hard, warnings);
 }
@@ -389,7 +399,7 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 	for (round = 0; round <= maxr; round++) {
 		struct cg_llm_req rq = {0};
 		struct cg_llm_res rs = {0};
-		const char *status;
+		enum cg_gen_round status;
 
 		g->rounds = round + 1;
 		rq.kind = g->kind->name;
@@ -426,8 +436,9 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 		if (round < maxr && !v.unusable.len && v.nreask && !again)
 			spent(g, budget);
 		all = joined(&v);
-		status = !v.unusable.len && !v.nreask && !v.nimp ? "ok" : again ?
-		    "retry" : v.unusable.len && !havebest ? "fail" : "imperfect";
+		status = !v.unusable.len && !v.nreask && !v.nimp ? CG_ROUND_OK :
+		    again ? CG_ROUND_RETRY : v.unusable.len && !havebest ?
+		    CG_ROUND_FAIL : CG_ROUND_IMPERFECT;
 		loground(g, round, status, v.unusable.len ? v.unusable.s : all,
 		    v.warn);
 		probs = v.unusable.len ? xstrdup(v.unusable.s) : all;

@@ -34,6 +34,16 @@ cJSON *cg_gen_req(const cJSON *session, const struct cg_kind *kd);
 /* The number of diagrams of the session (session.diagrams). */
 int cg_gen_ndiagrams(const cJSON *session);
 
+/* How a round of the generation loop ended. */
+enum cg_gen_round {
+	CG_ROUND_OK,		/* nothing off */
+	CG_ROUND_RETRY,		/* asked again */
+	CG_ROUND_IMPERFECT,	/* kept with its problems */
+	CG_ROUND_FAIL		/* no usable reply */
+};
+/* Its name in the call log: "ok", "retry", "imperfect", "fail". */
+const char *cg_gen_round_name(enum cg_gen_round r);
+
 struct cg_gen {
 	/* in */
 	const cJSON          *cfg;	/* runtime config, session llm merged */
@@ -55,10 +65,9 @@ struct cg_gen {
 	int   (*check)(void *hookarg, const char *reply, char **text,
 	    cg_buf *unusable, cg_buf *imperfect, cJSON *warnings);
 	void                 *hookarg;
-	/* called after each round (may be NULL): status "ok", "retry",
-	 * "imperfect" (the best reply is kept), "fail"; problems one per
-	 * line */
-	void (*onround)(void *arg, int round, const char *status,
+	/* called after each round (may be NULL) with its outcome (the
+	 * best reply is kept when imperfect); problems one per line */
+	void (*onround)(void *arg, int round, enum cg_gen_round status,
 	    const char *problems, const cJSON *warnings);
 	void                 *arg;
 	/* every round's reply text as it streams in (may be NULL): the
