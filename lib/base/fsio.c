@@ -268,22 +268,7 @@ cg_write_atomic(const char *path, const void *buf, size_t len, cg_err *e)
 	char *dir, *tmp = NULL;
 	int fd = -1, named = 0;
 	mode_t um;
-	struct stat st;
 
-	/* a pipe, a terminal or a device (/dev/null, /dev/stdout) is written
-	 * to, never replaced by a file */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode))
-			return cg_seterr(e, EX_CANTCREAT, "%s: is a directory",
-			    path);
-		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
-			return cg_seterr(e, EX_CANTCREAT, "%s:", path);
-		if (writeall(fd, buf, len) < 0) {
-			close(fd);
-			return cg_seterr(e, EX_IOERR, "%s: write:", path);
-		}
-		return close(fd) < 0 ? cg_seterr(e, EX_IOERR, "%s:", path) : 0;
-	}
 	dir = dirof(path);
 	um = umask(0);
 	umask(um);
@@ -369,6 +354,24 @@ cg_write_if_changed(const char *path, const void *buf, size_t len, cg_err *e)
 int
 cg_write_output(const char *path, const void *buf, size_t len, cg_err *e)
 {
+	struct stat st;
+	int fd;
+
+	/* an output that is a pipe, a terminal or a device (/dev/null,
+	 * /dev/stdout) is written to, never replaced by a file */
+	if (path && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+	    !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return cg_seterr(e, EX_CANTCREAT, "%s: is a directory",
+			    path);
+		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+			return cg_seterr(e, EX_CANTCREAT, "%s:", path);
+		if (writeall(fd, buf, len) < 0) {
+			close(fd);
+			return cg_seterr(e, EX_IOERR, "%s: write:", path);
+		}
+		return close(fd) < 0 ? cg_seterr(e, EX_IOERR, "%s:", path) : 0;
+	}
 	if (path && strcmp(path, "-") != 0)
 		return cg_write_atomic(path, buf, len, e);
 	if ((len && fwrite(buf, 1, len, stdout) != len) || fflush(stdout) != 0

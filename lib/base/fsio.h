@@ -65,7 +65,9 @@ int   cg_write_if_changed(const char *path, const void *buf, size_t len,
 	    cg_err *e);
 
 /* Write to path (atomically) or, when path is NULL or "-", to stdout,
- * flushed and checked.  Returns 0 or -1. */
+ * flushed and checked; a path that is a pipe, a terminal or a device
+ * (/dev/null) is written to, not replaced, and a directory is refused
+ * (EX_CANTCREAT).  Returns 0 or -1. */
 int   cg_write_output(const char *path, const void *buf, size_t len, cg_err *e);
 
 /* Generated-file guard.

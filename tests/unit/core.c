@@ -221,16 +221,16 @@ main(void)
 					_exit(1);
 			_exit(0);
 		}
-		ok(cg_write_atomic(fifo, "piped\n", 6, &e) == 0,
-		    "a write to a pipe: %s", e.msg);
+		ok(cg_write_output(fifo, "piped\n", 6, &e) == 0,
+		    "an output that is a pipe: %s", e.msg);
 		waitpid(pid, &st, 0);
 		ok(stat(fifo, &st1) == 0 && S_ISFIFO(st1.st_mode),
 		    "... leaves the pipe a pipe");
 		g = cg_read_file(got, NULL, NULL);
 		is(g ? g : "", "piped\n", "... and its reader got the bytes");
 		free(g);
-		ok(cg_write_atomic(dir, "x", 1, &e) < 0 && e.code == EX_CANTCREAT,
-		    "a directory: refused (%s)", e.msg);
+		ok(cg_write_output(dir, "x", 1, &e) < 0 && e.code == EX_CANTCREAT,
+		    "an output that is a directory: refused (%s)", e.msg);
 		free(fifo);
 		free(got);
 	}
