@@ -116,12 +116,22 @@ DRY = $(SUB) -n -k --debug=b files 2>/dev/null
 # A progress line per finished target (cg-gen, cg-outline) of this run:
 # the run is this make's process, whose pid stays when make restarts
 # after remaking the plan and whose start time is the run's.
-ifneq ($(filter course,$(or $(MAKECMDGOALS),course)),)
+ifeq ($(RENDER_ONLY),)
 ifndef CG_RUN
 CG_RUN := $(shell echo $$PPID)
 endif
 export CG_RUN
 export CG_PROGRESS := $(OUT)/log/progress
+endif
+# make sNN, sNN-KIND or a file's path: the progress lines count what this
+# run makes, as make -n says (make course counts in libexec/cg-course)
+ifeq ($(RENDER_ONLY)$(DRYRUN)$(filter course demo outline,$(MAKECMDGOALS))$(CG_TODO),)
+ifneq ($(MAKECMDGOALS),)
+export CG_TODO := $(shell $(SUB) $(if $(FRESH),FRESH=1) -n -k --debug=b $(MAKECMDGOALS) 2>/dev/null | $(BIN)/cg-status -a '$(OUT)' 2>/dev/null)
+ifeq ($(CG_TODO)$(MAKE_RESTARTS),0)
+$(shell echo '$(MAKECMDGOALS): up to date; nothing to ask for (FRESH=1 asks again)' >&2)
+endif
+endif
 endif
 ifeq ($(DRYRUN),)
 course:
@@ -282,7 +292,8 @@ FRESH_FILES := $(foreach g,$(MAKECMDGOALS),$(call goal_files,$(g)))
 ifeq ($(filter outline,$(MAKECMDGOALS))$(MAKE_RESTARTS),outline)
 FRESH_FILES += $(OUT)/outline.json $(CG_OUTLINE_PARTS) $(if $(CG_OUTLINE_PARTS),$(OUT)/outline/skeleton.json)
 endif
-ifeq ($(strip $(FRESH_FILES))$(MAKE_RESTARTS)$(filter outline,$(MAKECMDGOALS)),)
+# (a course.mk older than its aliases' variables is remade first)
+ifeq ($(strip $(FRESH_FILES))$(MAKE_RESTARTS)$(filter outline,$(MAKECMDGOALS))$(if $(CG_SESSIONS),$(if $(CG_GOAL_s01),,old)),)
 $(warning FRESH=1 makes again the files and sessions named: make s03-lab FRESH=1, make s03 FRESH=1, make $(OUT)/s03/lab.md FRESH=1, make outline FRESH=1)
 endif
 $(FRESH_FILES): FORCE

@@ -30,8 +30,14 @@ mk outline SET="llm.slots=4 llm.kinds.outline.options.num_predict=6000" >/dev/nu
 is "$(gens)" "$g" "... once: the same setting again asks nothing"
 mk outline >/dev/null 2>&1
 
-mk s01-lab >/dev/null 2>&1
+mk s01-lab >/dev/null 2>err
 is "$(files)" "s01/lab.md s01/lecture.md " "make s01-lab builds the lab and what it needs"
+is "$(grep -o '^\[[0-9]*/[0-9]*\] s01/[a-z]*\.md' err | tr '\n' ' ')" "[1/2] s01/lecture.md [2/2] s01/lab.md " \
+	"... saying so, a line per file, counting what it makes"
+mk s01-lab >/dev/null 2>err
+is "$(cat err)" "s01-lab: up to date; nothing to ask for (FRESH=1 asks again)" "again: one line, up to date"
+mk s01-lab FRESH=1 >/dev/null 2>err
+like "$(cat err)" '^\[1/1\] s01/lab\.md  [0-9]+ words' "FRESH=1: the one file made again, said"
 mk "$O/s02/notes.md" >/dev/null 2>&1
 like "$(files)" "s02/notes.md" "a file by its path"
 mk s03-diagram-2 >/dev/null 2>&1
