@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "course.h"
 #include "digest.h"
 #include "fsio.h"
 #include "json.h"
@@ -89,6 +90,12 @@ add(const char *out, const char *sid, const char *f, int also)
 	nfiles++;
 }
 
+static void
+planned(void *arg, const char *sid, const char *file, int also)
+{
+	add(arg, sid, file, also);
+}
+
 /* The plan's files: every kind's file of every session of outline.json,
  * and the second files written with them (the summary's count: the
  * outline not included). */
@@ -98,10 +105,8 @@ plan(const char *out)
 	char *p = xasprintf("%s/outline.json", out), sid[8];
 	cg_err e = {0};
 	cg_buf probs = {0};
-	cJSON *o = cg_json_load(p, &e), *s;
-	const struct cg_kind *kd;
-	size_t nk, i;
-	int ns, n, k, nd;
+	cJSON *o = cg_json_load(p, &e);
+	int ns, n;
 
 	if (!o && e.code != EX_NOINPUT)	/* there, but not JSON */
 		die(EX_DATAERR, "%s; fix it, or delete it and run make course to "
@@ -114,25 +119,9 @@ plan(const char *out)
 	cg_buf_free(&probs);
 	ns = o ? cg_outline_nsessions(o) : 0;
 	cJSON_Delete(o);
-	kd = cg_kind_list(&nk);
 	for (n = 1; n <= ns; n++) {
 		cg_outline_sid(n, sid);
-		p = xasprintf("%s/%s/session.json", out, sid);
-		s = cg_json_load(p, NULL);
-		free(p);
-		nd = (int)cg_json_getn(s, "diagrams", 0);
-		cJSON_Delete(s);
-		for (i = 0; i < nk; i++) {
-			if (kd[i].shape == CG_SHAPE_OUTLINE)
-				continue;
-			for (k = 1; k <= (kd[i].multi ? nd : 1); k++) {
-				char *f = cg_kind_file(&kd[i], k);
-				add(out, sid, f, 0);
-				if (kd[i].also)
-					add(out, sid, kd[i].also, 1);
-				free(f);
-			}
-		}
+		cg_course_plan(out, sid, 0, planned, (void *)out);
 	}
 }
 

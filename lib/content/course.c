@@ -280,3 +280,32 @@ cg_course_free(struct cg_course *c)
 	free(c->out);
 	memset(c, 0, sizeof *c);
 }
+
+void
+cg_course_plan(const char *out, const char *sid, int nd,
+    void (*fn)(void *arg, const char *sid, const char *file, int also),
+    void *arg)
+{
+	char *p = xasprintf("%s/%s/session.json", out, sid), *f;
+	cJSON *s = cg_json_load(p, NULL);
+	const struct cg_kind *kd = NULL;
+	size_t nk, i;
+	int k;
+
+	free(p);
+	if (s)
+		nd = (int)cg_json_getn(s, "diagrams", 0);
+	cJSON_Delete(s);
+	kd = cg_kind_list(&nk);
+	for (i = 0; i < nk; i++) {
+		if (kd[i].shape == CG_SHAPE_OUTLINE)
+			continue;
+		for (k = 1; k <= (kd[i].multi ? nd : 1); k++) {
+			f = cg_kind_file(&kd[i], k);
+			fn(arg, sid, f, 0);
+			if (kd[i].also)
+				fn(arg, sid, kd[i].also, 1);
+			free(f);
+		}
+	}
+}

@@ -100,6 +100,15 @@ void  cg_course_free(struct cg_course *c);
 const struct cg_course_file *cg_course_file(const struct cg_course_sess *x,
 	    const struct cg_kind *kd, int k);
 
+/* The files make plans for session sid of out, in the kinds table's
+ * order, without reading them: fn(arg, sid, file, also) for each kind's
+ * file ("diagram-2.mmd": as many as its session.json's "diagrams", or nd
+ * when it has no session.json yet) and for each second file written with
+ * one (also 1).  The progress count and cg-status read the plan so. */
+void  cg_course_plan(const char *out, const char *sid, int nd,
+	    void (*fn)(void *arg, const char *sid, const char *file, int also),
+	    void *arg);
+
 /* The state's name for a reader: "written", "mended", "imperfect",
  * "failed", "edited", "not made yet". */
 const char *cg_course_state_name(enum cg_course_state s);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <cjson/cJSON.h>
 
+#include "course.h"
 #include "progress.h"
 #include "live.h"
 #include "config.h"
@@ -17,15 +18,34 @@
 #include "kinds.h"
 #include "outline.h"
 
+struct tally {
+	const char *out;
+	int all, have;
+};
+
+/* A file of the plan (the second files written with one not counted). */
+static void
+counted(void *arg, const char *sid, const char *file, int also)
+{
+	struct tally *c = arg;
+	char *p;
+
+	if (also)
+		return;
+	p = xasprintf("%s/%s/%s", c->out, sid, file);
+	c->all++;
+	c->have += access(p, F_OK) == 0;
+	free(p);
+}
+
 /* Count the plan's files: *all in all, *have that exist. */
 static void
 count(const char *out, int *all, int *have)
 {
 	char *p = xasprintf("%s/course.json", out), sid[8];
-	cJSON *cfg = cg_json_load(p, NULL), *s;
-	const struct cg_kind *kd;
-	size_t nk, i;
-	int nm, ns, nd, n, k, j;
+	cJSON *cfg = cg_json_load(p, NULL);
+	struct tally c = { out, 0, 0 };
+	int nm, ns, nd, n, j;
 
 	free(p);
 	*all = *have = 0;
@@ -48,29 +68,14 @@ count(const char *out, int *all, int *have)
 		*have += access(p, F_OK) == 0;
 		free(p);
 	}
-	kd = cg_kind_list(&nk);
+	nd = cg_config_course_int(cg_json_at(cfg, "course"),
+	    "diagrams_per_session");
 	for (n = 1; n <= ns; n++) {
 		cg_outline_sid(n, sid);
-		p = xasprintf("%s/%s/session.json", out, sid);
-		s = cg_json_load(p, NULL);
-		free(p);
-		nd = s ? (int)cg_json_getn(s, "diagrams", 0) :
-		    cg_config_course_int(cg_json_at(cfg, "course"),
-		    "diagrams_per_session");
-		cJSON_Delete(s);
-		for (i = 0; i < nk; i++) {
-			if (kd[i].shape == CG_SHAPE_OUTLINE)
-				continue;
-			for (k = 1; k <= (kd[i].multi ? nd : 1); k++) {
-				char *f = cg_kind_file(&kd[i], k);
-				p = xasprintf("%s/%s/%s", out, sid, f);
-				(*all)++;
-				*have += access(p, F_OK) == 0;
-				free(p);
-				free(f);
-			}
-		}
+		cg_course_plan(out, sid, nd, counted, &c);
 	}
+	*all += c.all;
+	*have += c.have;
 	cJSON_Delete(cfg);
 }
 
