@@ -77,3 +77,23 @@ exports.launch = async function (profile) {
 		},
 	};
 };
+
+/* The checks' lines: ok(cond, name, detail) prints "ok - name" or "not ok
+ * - name" and up to 20 lines of detail, and returns cond; failures() is
+ * how many failed so far. */
+exports.checks = function () {
+	let failed = 0;
+	return {
+		ok(cond, name, detail) {
+			console.log((cond ? "ok - " : "not ok - ") + name);
+			if (!cond) {
+				failed++;
+				if (detail !== undefined && detail !== "")
+					for (const l of String(detail).slice(0, 1200).split("\n").slice(0, 20))
+						console.log("#   " + l);
+			}
+			return cond;
+		},
+		failures() { return failed; },
+	};
+};

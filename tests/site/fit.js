@@ -21,14 +21,7 @@ const cdp = require("./cdp");
 
 const [siteArg, profile, rootLabel] = process.argv.slice(2);
 const site = path.resolve(siteArg);
-let failed = 0;
-function ok(cond, name, detail) {
-	console.log((cond ? "ok - " : "not ok - ") + name);
-	if (!cond) {
-		failed++;
-		if (detail !== undefined) console.log("#   " + String(detail).slice(0, 600).replace(/\n/g, "\n#   "));
-	}
-}
+const { ok, failures } = cdp.checks();
 
 const SIZES = { desktop: { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false },
 	phone: { width: 390, height: 844, deviceScaleFactor: 1, mobile: true } };
@@ -100,5 +93,5 @@ const MEASURE = `(function(root){
 	}
 	clearTimeout(timer);
 	await b.close();
-	process.exit(failed ? 1 : 0);
+	process.exit(failures() ? 1 : 0);
 })();

@@ -20,14 +20,7 @@ const cdp = require("./cdp");
 
 const [siteArg, profile, tabFile] = process.argv.slice(2);
 const site = path.resolve(siteArg);
-let failed = 0;
-function ok(cond, name, detail) {
-	console.log((cond ? "ok - " : "not ok - ") + name);
-	if (!cond) {
-		failed++;
-		if (detail !== undefined) console.log("#   " + String(detail).slice(0, 600).replace(/\n/g, "\n#   "));
-	}
-}
+const { ok, failures } = cdp.checks();
 
 (async () => {
 	const b = await cdp.launch(profile);
@@ -90,5 +83,5 @@ function ok(cond, name, detail) {
 	}
 	clearTimeout(timer);
 	await b.close();
-	process.exit(failed ? 1 : 0);
+	process.exit(failures() ? 1 : 0);
 })();

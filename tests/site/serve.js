@@ -16,14 +16,7 @@ const fs = require("fs");
 const cdp = require("./cdp");
 
 const [url, file, word, profile] = process.argv.slice(2);
-let failed = 0;
-function ok(cond, name, detail) {
-	console.log((cond ? "ok - " : "not ok - ") + name);
-	if (!cond) {
-		failed++;
-		if (detail !== undefined) console.log("#   " + String(detail).slice(0, 600).replace(/\n/g, "\n#   "));
-	}
-}
+const { ok, failures } = cdp.checks();
 
 (async () => {
 	const b = await cdp.launch(profile);
@@ -55,5 +48,5 @@ function ok(cond, name, detail) {
 	}
 	clearTimeout(timer);
 	await b.close();
-	process.exit(failed ? 1 : 0);
+	process.exit(failures() ? 1 : 0);
 })();

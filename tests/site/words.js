@@ -26,15 +26,7 @@ const { launch } = require("./cdp");
 
 const [mode, siteArg, profile, a1, a2] = process.argv.slice(2);
 const site = path.resolve(siteArg);
-let failed = 0;
-function ok(cond, name, detail) {
-	console.log((cond ? "ok - " : "not ok - ") + name);
-	if (!cond) {
-		failed++;
-		if (detail) for (const l of String(detail).split("\n").slice(0, 15)) console.log("#   " + l);
-	}
-	return cond;
-}
+const { ok, failures } = require("./cdp").checks();
 
 /* a flat key: "text" table (the labels files' own shape) */
 function table(file) {
@@ -181,5 +173,5 @@ async function students(answersFile) {
 	if (mode === "labels") await labels(a1, a2);
 	else if (mode === "students") await students(a1);
 	else { console.error("usage: words.js labels|students SITE PROFILE ..."); process.exit(64); }
-	process.exit(failed ? 1 : 0);
+	process.exit(failures() ? 1 : 0);
 })().catch((e) => { ok(false, "browser checks ran", e.stack); process.exit(1); });
