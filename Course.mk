@@ -340,20 +340,10 @@ export: $(foreach x,$(EXPORTS),$(OUT)/export/$(word 2,$(subst :, ,$(x))))
 # load), with page numbers in the footer (cg.css) and a bookmark for each
 # heading: module, session, part
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
-PDF_FLAGS = --headless --no-sandbox --disable-gpu --no-first-run \
-	--disable-background-networking --run-all-compositor-stages-before-draw \
-	--virtual-time-budget=30000 --no-pdf-header-footer --generate-pdf-document-outline
 $(OUT)/course.pdf: PAGE = print.html
 $(OUT)/handout.pdf: PAGE = handout.html
 $(OUT)/course.pdf $(OUT)/handout.pdf: $(OUT)/site/.built
-	@[ -n "$(CHROMIUM)" ] || { echo "make pdf needs Chromium: sudo apt-get install chromium (Debian/Ubuntu), or CHROMIUM=/path/to/chrome" >&2; exit 69; }
-	@paper=$$($(BIN)/cg-site -p '$(OUT)') || exit $$?; \
-	d=$$(mktemp -d); p='$(OUT)/site/.pdf-$(PAGE)'; trap 'rm -rf "$$d" "$$p"' EXIT; \
-	sed "s|</head>|<style>@page { size: $$paper; }</style>&|" '$(OUT)/site/$(PAGE)' >"$$p" || exit 73; \
-	"$(CHROMIUM)" $(PDF_FLAGS) --user-data-dir="$$d" --print-to-pdf="$@.tmp" \
-		"file://$(abspath $(OUT))/site/.pdf-$(PAGE)" 2>"$$d/err" >/dev/null; rc=$$?; \
-	if [ $$rc != 0 ] || [ ! -s "$@.tmp" ]; then sed 's/^/chromium: /' "$$d/err" | tail -5 >&2; rm -f "$@.tmp"; exit 70; fi; \
-	mv "$@.tmp" "$@"; echo "wrote $@ ($$paper)"
+	@'$(CG_DATA)/libexec/cg-pdf' '$(CHROMIUM)' '$(BIN)/cg-site' '$(OUT)' '$(PAGE)' '$@'
 
 endif
 
