@@ -843,8 +843,8 @@ check_prose(const char *kind, const char *text, const cJSON *req,
 	 * headings has no second sign and is not judged */
 	if (lang_mismatch(text, req, &found))
 		problem(reask, &ni, "The %s is written in %s; write it in %s.",
-		    kind, cg_lang_name(found), cg_json_gets(req, "language",
-		    "English"));
+		    kind, cg_lang_name(found), cg_lang_name(cg_lang_code(
+		    cg_json_gets(req, "language", "English"))));
 	else if (!english(req) && !cg_lang_code(cg_json_gets(req, "language",
 	    NULL)) && nreq && 2 * nenglish >= nreq && looks_english(text))
 		problem(reask, &ni, "The %s is written in English; write it in "

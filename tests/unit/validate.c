@@ -174,6 +174,15 @@ three_ways(void)
 		ok(!valex("lecture", t, r1, &hard) && nre == 1 && strstr(re.s,
 		    "written in Spanish; write it in English"),
 		    "Spanish prose in an English course: re-asked: %s", re.s);
+		{
+			char *en = xasprintf("## Visi\u00f3n general\n\n%s\n",
+			    english_text);
+			ok(!valex("lecture", en, r2, &hard) && nre == 1 &&
+			    strstr(re.s, "written in English; write it in Spanish"),
+			    "an English lecture in a Spanish course: re-asked: %s",
+			    re.s);
+			free(en);
+		}
 		ok(!valex("lecture", t, r2, &hard) && nre == 0 && nimp == 1 &&
 		    strstr(hard.s, "\"## Visi\u00f3n general\""),
 		    "... in a Spanish course, with the heading left in English: "
