@@ -22,6 +22,8 @@
 #include "export.h"
 
 static const struct cg_opt opts[] = {
+	{ 'a', "audience", "WHO", "teacher (the default) or students: the "
+	    "students' edition of epub and html, without answers" },
 	{ 'F', "format", "FORMAT", "the format to write (required; see cg-export(1))" },
 	{ 'h', "help", NULL, "print this help and exit" },
 	{ 'o', "output", "FILE", "write to FILE, atomically, not standard output" },
@@ -29,7 +31,7 @@ static const struct cg_opt opts[] = {
 	{ 0 },
 };
 static const struct cg_cli cli = {
-	"usage: %1$s [-hV] -F format [-o file] [out | questions.json]\n",
+	"usage: %1$s [-hV] [-a teacher|students] -F format [-o file] [out | questions.json]\n",
 	opts, "fF"
 };
 
@@ -88,7 +90,7 @@ main(int argc, char *argv[])
 {
 	const struct cg_export_format *f = NULL;
 	cg_export_course c = { 0 };
-	const char *o = NULL, *in = NULL;
+	const char *o = NULL, *in = NULL, *who = "teacher";
 	struct stat sb;
 	cg_err e = { 0 };
 	char *buf;
@@ -98,6 +100,14 @@ main(int argc, char *argv[])
 	cg_setprog(argv[0]);
 	while ((ch = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (ch) {
+		case 'a':
+			if (strcmp(optarg, "teacher") != 0 && strcmp(optarg, "students") != 0) {
+				warn("-a %s: the audience is teacher or students", optarg);
+				usage(stderr);
+				return EX_USAGE;
+			}
+			who = optarg;
+			break;
 		case 'F':
 			f = format(optarg);
 			break;
@@ -134,6 +144,10 @@ main(int argc, char *argv[])
 		if (cg_export_load_quiz(&c, in, &e) < 0)
 			die_err(&e);
 	}
+	c.students = strcmp(who, "students") == 0;
+	if (c.students && !f->edition)
+		die(EX_USAGE, "-a students: -F %s has no students' edition (epub and html have)",
+		    f->name);
 	if (f->pics && !c.quizonly) {
 		cg_export_draw(&c);
 		int text = c.pics.n - c.pics.drawn - c.pics.cached;
