@@ -11,7 +11,7 @@ TD=$CG_ROOT/tests/export
 
 # ---- usage and exit codes ---------------------------------------------
 out=$(cg-export -h); ok $? "-h exits 0"
-like "$out" '^usage: cg-export \[-hV\] -F format \[-o file\] \[out \| questions.json\]$' "-h prints the usage"
+like "$out" '^usage: cg-export \[-hV\] \[-a teacher\|students\] -F format \[-o file\] \[out \| questions.json\]$' "-h prints the usage"
 like "$(cg-export -V)" "^cg-export $(cat "$CG_ROOT/VERSION")$" "-V prints the version"
 cg-export out 2>err; is $? 64 "no -f: exit 64"
 like "$(cat err)" '-F format is required: one of gift, moodle-xml, qti, cc, anki, epub, html' "... naming the formats"
@@ -40,6 +40,10 @@ fi
 node "$CG_ROOT/tests/site/mkcourse.js" tiny -m 1 -s 1 >/dev/null
 if [ ! -d /usr/local/share/cg/site ]; then
 	mkdir noassets
+	(cd noassets && CG_ROOT=$T/noassets cg-export -F gift -o x.gift "$T/tiny" 2>"$T/err"); rc=$?
+	is "$rc" 69 "the tables of words missing: exit 69"
+	like "$(cat err)" 'site/labels/en.yaml: not found' "... naming the English one"
+	mkdir -p noassets/site && cp -R "$CG_ROOT/site/labels" noassets/site/
 	(cd noassets && CG_ROOT=$T/noassets cg-export -F html -o x.html "$T/tiny" 2>"$T/err"); rc=$?
 	is "$rc" 69 "vendored JavaScript missing: exit 69"
 	like "$(cat err)" 'run make assets' "... and says to run make assets"
