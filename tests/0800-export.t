@@ -108,15 +108,20 @@ flowchart LR
 EOF
 mk export >export.log 2>&1; ok $? "make export"
 E=$O/export
-for f in questions.gift.txt questions.moodle.xml questions.qti.zip course.imscc cards.anki.txt course.epub course.html; do
+for f in questions.gift.txt questions.moodle.xml questions.qti.zip course.imscc cards.anki.txt course.epub course.html \
+    course-students.epub course-students.html; do
 	[ -s "$E/$f" ] || { fail "make export writes $f"; continue; }
 done
-pass "make export writes all seven formats"
+pass "make export writes all seven formats and the students' book and HTML file"
+is "$(grep -c 'class="explain"' "$E/course-students.html")" 0 "... the students' HTML file without the explanations"
+[ "$(grep -c 'class="explain"' "$E/course.html")" -gt 0 ]; ok $? "... the teacher's with them"
+is "$(unzip -p "$E/course-students.epub" EPUB/s01.xhtml | grep -c 'quiz-answers')" 0 "... the students' book without the answers"
+is "$(unzip -p "$E/course.epub" EPUB/s01.xhtml | grep -c 'quiz-answers')" 1 "... the teacher's with them"
 ls -l --time-style=+%s.%N "$E" >before.ls
 mk export >again.log 2>&1; ok $? "make export again"
 ls -l --time-style=+%s.%N "$E" >after.ls
 t "... writes no file again: it has nothing to do" cmp before.ls after.ls
-like "$(cat again.log)" "^export: 7 files in $O/export/" "... and says where the files are"
+like "$(cat again.log)" "^export: 9 files in $O/export/" "... and says where the files are"
 diag "sizes: $(cd "$E" && wc -c * | sed '$d' | awk '{printf "%s %s, ", $2, $1}')"
 HQ=$(jget "$TD/hostile.json" multiple_choice.0.question)
 

@@ -131,4 +131,17 @@ is "$(grep -c 'class="quiz-data"\|class="explain"\|<details><summary>' students.
 like "$(cat students.html)" "$(sed -n 's/^edition_students: "\(.*\)"$/\1/p' "$CG_ROOT/site/labels/es.yaml")" "students' HTML: says it is the students' edition"
 like "$(cat st/EPUB/package.opf)" 'urn:cg:course:[^<]*:students</dc:identifier>' "students' EPUB: an identifier of its own"
 is "$(grep -c 'quiz-answers' st/EPUB/s*.xhtml | awk -F: '{ n += $2 } END { print n }')" 0 "students' EPUB: no answers section"
+
+# the right-to-left book and the students' book are valid EPUB 3
+EPUBCHECK=
+if command -v epubcheck >/dev/null && epubcheck --version >/dev/null 2>&1; then EPUBCHECK=epubcheck
+elif command -v java >/dev/null && [ -f /usr/share/java/epubcheck.jar ]; then EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"; fi
+if [ -n "$EPUBCHECK" ]; then
+	for b in "$T/ar.epub" students.epub; do
+		$EPUBCHECK "$b" >check.out 2>&1; ok $? "epubcheck passes: $(basename "$b")"
+		[ $? = 0 ] || grep -E '^(ERROR|FATAL|WARNING)' check.out | head -5 | sed 's/^/# /'
+	done
+else
+	diag "epubcheck not installed: skipped"
+fi
 done_testing
