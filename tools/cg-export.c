@@ -9,7 +9,10 @@
  * exported as generated, only escaped as each format requires; `make
  * export` writes every format into OUT/export/.  For the formats that
  * show pictures (epub, cc, html) the diagrams are drawn first, once
- * (cg_export_draw: OUT/export/diagrams/), and the counts said.
+ * (cg_export_draw: OUT/export/diagrams/), and the counts said.  The
+ * words around the content are the course language's (site/labels);
+ * -a students writes the students' edition of the book and the one HTML
+ * file, without the answers.
  */
 #include <stdio.h>
 #include <stdlib.h>

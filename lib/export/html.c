@@ -15,7 +15,11 @@
  * and code scrolling in their own box; cg.js runs the quiz (answers kept
  * in the browser's local storage only).  Scripts are embedded with
  * "</script" and "<!--" written so the HTML parser cannot end or confuse
- * the element.
+ * the element.  Its words are the course language's (labels.h), handed
+ * to cg.js as the site does; the page carries lang and dir.  The
+ * students' edition (c->students) shows the options as text and a box
+ * for each open answer, with no answer key, explanation or model answer
+ * in the file.
  */
 #include <stdio.h>
 #include <stdlib.h>
