@@ -321,16 +321,19 @@ $(OUT)/site-students/.built: $(MADE) $(SITE_DEPS)
 	@touch '$@'
 
 # every cg-export format into OUT/export/, one target per format
-# (FORMAT:FILE); each is made again when a file it reads changed
+# (FORMAT:FILE[:AUDIENCE]: the students' editions of the book and the
+# one HTML file too, without the answers); each is made again when a
+# file it reads changed
 EXPORTS = gift:questions.gift.txt moodle-xml:questions.moodle.xml \
 	qti:questions.qti.zip cc:course.imscc anki:cards.anki.txt \
-	epub:course.epub html:course.html
+	epub:course.epub html:course.html \
+	epub:course-students.epub:students html:course-students.html:students
 define export_rule
 $(OUT)/export/$(2): $(MADE) $(SITE_DEPS) $(BIN)/cg-export
 	@$$(NEEDOUT)
-	$(BIN)/cg-export -F $(1) -o '$$@' '$(OUT)'
+	$(BIN)/cg-export -a $(or $(3),teacher) -F $(1) -o '$$@' '$(OUT)'
 endef
-$(foreach x,$(EXPORTS),$(eval $(call export_rule,$(word 1,$(subst :, ,$(x))),$(word 2,$(subst :, ,$(x))))))
+$(foreach x,$(EXPORTS),$(eval $(call export_rule,$(word 1,$(subst :, ,$(x))),$(word 2,$(subst :, ,$(x))),$(word 3,$(subst :, ,$(x))))))
 export: $(foreach x,$(EXPORTS),$(OUT)/export/$(word 2,$(subst :, ,$(x))))
 	@echo "export: $(words $(EXPORTS)) files in $(OUT)/export/" >&2; $(STALE)
 

@@ -11,7 +11,7 @@ TD=$CG_ROOT/tests/export
 
 # ---- usage and exit codes ---------------------------------------------
 out=$(cg-export -h); ok $? "-h exits 0"
-like "$out" '^usage: cg-export \[-hV\] -F format \[-o file\] \[out \| questions.json\]$' "-h prints the usage"
+like "$out" '^usage: cg-export \[-hV\] \[-a teacher\|students\] -F format \[-o file\] \[out \| questions.json\]$' "-h prints the usage"
 like "$(cg-export -V)" "^cg-export $(cat "$CG_ROOT/VERSION")$" "-V prints the version"
 cg-export out 2>err; is $? 64 "no -f: exit 64"
 like "$(cat err)" '-F format is required: one of gift, moodle-xml, qti, cc, anki, epub, html' "... naming the formats"
@@ -40,6 +40,10 @@ fi
 node "$CG_ROOT/tests/site/mkcourse.js" tiny -m 1 -s 1 >/dev/null
 if [ ! -d /usr/local/share/cg/site ]; then
 	mkdir noassets
+	(cd noassets && CG_ROOT=$T/noassets cg-export -F gift -o x.gift "$T/tiny" 2>"$T/err"); rc=$?
+	is "$rc" 69 "the tables of words missing: exit 69"
+	like "$(cat err)" 'site/labels/en.yaml: not found' "... naming the English one"
+	mkdir -p noassets/site && cp -R "$CG_ROOT/site/labels" noassets/site/
 	(cd noassets && CG_ROOT=$T/noassets cg-export -F html -o x.html "$T/tiny" 2>"$T/err"); rc=$?
 	is "$rc" 69 "vendored JavaScript missing: exit 69"
 	like "$(cat err)" 'run make assets' "... and says to run make assets"
@@ -104,15 +108,20 @@ flowchart LR
 EOF
 mk export >export.log 2>&1; ok $? "make export"
 E=$O/export
-for f in questions.gift.txt questions.moodle.xml questions.qti.zip course.imscc cards.anki.txt course.epub course.html; do
+for f in questions.gift.txt questions.moodle.xml questions.qti.zip course.imscc cards.anki.txt course.epub course.html \
+    course-students.epub course-students.html; do
 	[ -s "$E/$f" ] || { fail "make export writes $f"; continue; }
 done
-pass "make export writes all seven formats"
+pass "make export writes all seven formats and the students' book and HTML file"
+is "$(grep -c 'class="explain"' "$E/course-students.html")" 0 "... the students' HTML file without the explanations"
+[ "$(grep -c 'class="explain"' "$E/course.html")" -gt 0 ]; ok $? "... the teacher's with them"
+is "$(unzip -p "$E/course-students.epub" EPUB/s01.xhtml | grep -c 'quiz-answers')" 0 "... the students' book without the answers"
+is "$(unzip -p "$E/course.epub" EPUB/s01.xhtml | grep -c 'quiz-answers')" 1 "... the teacher's with them"
 ls -l --time-style=+%s.%N "$E" >before.ls
 mk export >again.log 2>&1; ok $? "make export again"
 ls -l --time-style=+%s.%N "$E" >after.ls
 t "... writes no file again: it has nothing to do" cmp before.ls after.ls
-like "$(cat again.log)" "^export: 7 files in $O/export/" "... and says where the files are"
+like "$(cat again.log)" "^export: 9 files in $O/export/" "... and says where the files are"
 diag "sizes: $(cd "$E" && wc -c * | sed '$d' | awk '{printf "%s %s, ", $2, $1}')"
 HQ=$(jget "$TD/hostile.json" multiple_choice.0.question)
 

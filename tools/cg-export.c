@@ -9,7 +9,10 @@
  * exported as generated, only escaped as each format requires; `make
  * export` writes every format into OUT/export/.  For the formats that
  * show pictures (epub, cc, html) the diagrams are drawn first, once
- * (cg_export_draw: OUT/export/diagrams/), and the counts said.
+ * (cg_export_draw: OUT/export/diagrams/), and the counts said.  The
+ * words around the content are the course language's (site/labels);
+ * -a students writes the students' edition of the book and the one HTML
+ * file, without the answers.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +25,8 @@
 #include "export.h"
 
 static const struct cg_opt opts[] = {
+	{ 'a', "audience", "WHO", "teacher (the default) or students: the "
+	    "students' edition of epub and html, without answers" },
 	{ 'F', "format", "FORMAT", "the format to write (required; see cg-export(1))" },
 	{ 'h', "help", NULL, "print this help and exit" },
 	{ 'o', "output", "FILE", "write to FILE, atomically, not standard output" },
@@ -29,7 +34,7 @@ static const struct cg_opt opts[] = {
 	{ 0 },
 };
 static const struct cg_cli cli = {
-	"usage: %1$s [-hV] -F format [-o file] [out | questions.json]\n",
+	"usage: %1$s [-hV] [-a teacher|students] -F format [-o file] [out | questions.json]\n",
 	opts, "fF"
 };
 
@@ -88,7 +93,7 @@ main(int argc, char *argv[])
 {
 	const struct cg_export_format *f = NULL;
 	cg_export_course c = { 0 };
-	const char *o = NULL, *in = NULL;
+	const char *o = NULL, *in = NULL, *who = "teacher";
 	struct stat sb;
 	cg_err e = { 0 };
 	char *buf;
@@ -98,6 +103,14 @@ main(int argc, char *argv[])
 	cg_setprog(argv[0]);
 	while ((ch = cg_getopt(argc, argv, &cli)) != -1) {
 		switch (ch) {
+		case 'a':
+			if (strcmp(optarg, "teacher") != 0 && strcmp(optarg, "students") != 0) {
+				warn("-a %s: the audience is teacher or students", optarg);
+				usage(stderr);
+				return EX_USAGE;
+			}
+			who = optarg;
+			break;
 		case 'F':
 			f = format(optarg);
 			break;
@@ -134,6 +147,10 @@ main(int argc, char *argv[])
 		if (cg_export_load_quiz(&c, in, &e) < 0)
 			die_err(&e);
 	}
+	c.students = strcmp(who, "students") == 0;
+	if (c.students && !f->edition)
+		die(EX_USAGE, "-a students: -F %s has no students' edition (epub and html have)",
+		    f->name);
 	if (f->pics && !c.quizonly) {
 		cg_export_draw(&c);
 		int text = c.pics.n - c.pics.drawn - c.pics.cached;

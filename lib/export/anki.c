@@ -6,11 +6,13 @@
  * break becomes <br> and a tab &#9;, so a card is always one line of
  * exactly three fields; maths ($…$, $$…$$: md.h's rule) is written
  * \( … \) and \[ … \], which Anki's MathJax reads, and "\$" as "$".
- * Cards: every key term of a session's study notes
- * (list items or lines "**term**: definition" / "term: definition" under
- * a heading naming key terms or a glossary), then every question, the
- * answer and explanation (or model answer, or guidance) on the back.
- * Tags: cg::sNN.
+ * Cards: every key term of a session's study notes (list items or lines
+ * "**term**: definition" / "term: definition" in the section of the notes
+ * kind's required heading "Key Terms", found as the validators find it —
+ * by its wording in the course's language or in English, else by its
+ * place (cg_validate_section) —, or under another heading so worded or
+ * naming a glossary), then every question, the answer and explanation
+ * (or model answer, or guidance) on the back.  Tags: cg::sNN.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -18,6 +20,18 @@
 #include <string.h>
 #include <strings.h>
 #include "export.h"
+#include "gen.h"
+#include "validate.h"
+
+/* Where a session's notes hold their key terms: the notes kind's
+ * requirements (cg_gen_req of course.json: its headings in the course's
+ * language, "headings_en" in English) and the index of "Key Terms" in
+ * them; k < 0 when the course asks for no such heading. */
+struct keyterms {
+	cJSON *req;
+	int    k;
+	const char *want, *want_en;
+};
 
 static void
 field(cg_buf *b, const char *text, size_t len)
@@ -136,14 +150,63 @@ termcard(cg_buf *b, const char *l, size_t n, const char *tag)
 	return 1;
 }
 
+static void
+keyterms_init(struct keyterms *kt, const cg_export_course *c)
+{
+	const struct cg_kind *kd = cg_kind_find("notes");
+	const cJSON *en, *h;
+	int i = 0;
+
+	memset(kt, 0, sizeof *kt);
+	kt->k = -1;
+	if (!kd || !c->course)
+		return;
+	kt->req = cg_gen_req(c->course, kd);
+	en = cJSON_GetObjectItemCaseSensitive(kt->req, "headings_en");
+	if (!cJSON_IsArray(en))
+		en = cJSON_GetObjectItemCaseSensitive(kt->req, "headings");
+	cJSON_ArrayForEach(h, en) {
+		if (cJSON_IsString(h) && strcasecmp(h->valuestring, "Key Terms") == 0) {
+			kt->k = i;
+			kt->want_en = h->valuestring;
+			h = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(kt->req,
+			    "headings"), i);
+			kt->want = cJSON_IsString(h) ? h->valuestring : NULL;
+			return;
+		}
+		i++;
+	}
+}
+
+/* 1 when heading line l (n bytes, "#"s and all) names the key terms: the
+ * required heading's wording, the course's or English, or a glossary. */
 static int
-terms(cg_buf *b, const char *text, const char *tag)
+keyhead(const struct keyterms *kt, const char *l, size_t n)
+{
+	char *h;
+	int r;
+
+	while (n && *l == '#')
+		l++, n--;
+	h = xstrndup(l, n);
+	r = (kt->want && cg_validate_heading_match(h, kt->want)) ||
+	    (kt->want_en && cg_validate_heading_match(h, kt->want_en)) ||
+	    mentions(l, n, "key term") || mentions(l, n, "glossary");
+	free(h);
+	return r;
+}
+
+static int
+terms(cg_buf *b, const char *text, const char *tag, const struct keyterms *kt)
 {
 	const char *l = text, *nl;
 	int in = 0, inlvl = 0, lvl, n = 0;
+	size_t s = 1, e = 0;	/* the required section: none */
 
+	if (kt->k >= 0 && cg_validate_section(text, kt->req, kt->k, &s, &e) < 0)
+		s = 1, e = 0;
 	for (; *l; l = nl + (*nl != 0)) {
-		size_t len;
+		size_t len, at = (size_t)(l - text);
 		nl = strchr(l, '\n');
 		if (!nl)
 			nl = l + strlen(l);
@@ -151,11 +214,11 @@ terms(cg_buf *b, const char *text, const char *tag)
 		if (heading(l, len, &lvl)) {
 			if (in && lvl <= inlvl)
 				in = 0;
-			if (!in && (mentions(l, len, "key term") || mentions(l, len, "glossary")))
+			if (!in && keyhead(kt, l, len))
 				in = 1, inlvl = lvl;
 			continue;
 		}
-		if (in && len)
+		if ((in || (at >= s && at < e)) && len)
 			n += termcard(b, l, len, tag);
 	}
 	return n;
@@ -177,6 +240,7 @@ char *
 cg_export_anki(const cg_export_course *c, size_t *len, cg_err *e)
 {
 	const struct cg_course_file *f;
+	struct keyterms kt;
 	cg_buf b = {0};
 	const cJSON *q, *o;
 	char tag[32];
@@ -187,11 +251,12 @@ cg_export_anki(const cg_export_course *c, size_t *len, cg_err *e)
 	for (p = c->name; *p; p++)
 		cg_buf_putc(&b, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
 	cg_buf_puts(&b, "\n#tags column:3\n");
+	keyterms_init(&kt, c);
 	for (i = 0; i < c->nsess; i++) {
 		const cg_export_sess *x = &c->sess[i];
 		snprintf(tag, sizeof tag, "cg::%s", x->id);
 		if ((f = notes(x)))
-			n += terms(&b, f->text, tag);
+			n += terms(&b, f->text, tag, &kt);
 		if (!x->quiz)
 			continue;
 		for (k = 0; k < 3; k++)
@@ -220,6 +285,7 @@ cg_export_anki(const cg_export_course *c, size_t *len, cg_err *e)
 				n++;
 			}
 	}
+	cJSON_Delete(kt.req);
 	if (!n) {
 		cg_buf_free(&b);
 		cg_seterr(e, EX_NOINPUT, "no key terms and no questions to make cards of; "

@@ -63,10 +63,13 @@ static void
 page_head(cg_buf *b, const cg_export_course *c, const cg_export_sess *x,
     const char *what)
 {
+	char *st = cg_export_sess_title(c, x);
+
 	cg_buf_printf(b, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
-	    "lang=\"%s\">\n<head>\n<meta charset=\"utf-8\" />\n<title>", c->lang);
-	cg_buf_printf(b, "Session %d: ", x->num);
-	cg_export_xescs(b, x->title);
+	    "lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\" />\n<title>",
+	    c->lang, c->dir);
+	cg_export_xescs(b, st);
+	free(st);
 	cg_buf_puts(b, " — ");
 	cg_export_xescs(b, what);
 	cg_buf_puts(b, "</title>\n</head>\n<body>\n<h1>");
@@ -100,35 +103,40 @@ session(struct cc *cc, const cg_export_sess *x)
 {
 	const cg_export_course *c = cc->c;
 	const struct cg_course_file *f;
+	const char *ov = cg_export_label(c, "overview");
+	const char *dg = cg_export_label(c, "kind_diagram");
 	cg_buf b = {0};
 	char cap[128];
 
-	page_head(&b, c, x, "Overview");
+	page_head(&b, c, x, ov);
 	cg_export_overview(&b, c, x, 2);
-	if (page(cc, x, "overview", "Overview", &b) < 0)
+	if (page(cc, x, "overview", ov, &b) < 0)
 		return -1;
 	for (f = NULL; (f = cg_export_next(x, CG_SHAPE_PROSE, f)); ) {
+		const char *kt = cg_export_kind_title(c, f->kind);
 		char pfx[64];
-		page_head(&b, c, x, f->kind->title);
+		page_head(&b, c, x, kt);
 		snprintf(pfx, sizeof pfx, "%s-%s", x->id, f->kind->section);
 		cg_export_md(&b, f->text, f->len, pfx, 2, &cc->fig);
-		if (page(cc, x, f->kind->section, f->kind->title, &b) < 0)
+		if (page(cc, x, f->kind->section, kt, &b) < 0)
 			return -1;
 	}
 	if (cg_export_next(x, CG_SHAPE_DIAGRAM, NULL)) {
-		page_head(&b, c, x, "Diagrams");
+		page_head(&b, c, x, dg);
 		for (f = NULL; (f = cg_export_next(x, CG_SHAPE_DIAGRAM, f)); ) {
-			cg_export_caption(cap, sizeof cap, f);
+			cg_export_caption(cap, sizeof cap, c, f);
 			cg_export_figure(&b, f->text, cap, &cc->fig);
 		}
-		if (page(cc, x, "diagrams", "Diagrams", &b) < 0)
+		if (page(cc, x, "diagrams", dg, &b) < 0)
 			return -1;
 	}
 	if (x->quiz) {
 		char file[64];
 		snprintf(file, sizeof file, "%s/assessment.xml", x->id);
 		cg_buf_printf(&cc->org, "          <item identifier=\"i-%s-quiz\" identifierref=\"r-%s-quiz\">"
-		    "<title>Quiz</title></item>\n", x->id, x->id);
+		    "<title>", x->id, x->id);
+		cg_export_xescs(&cc->org, cg_export_label(c, "kind_questions"));
+		cg_buf_puts(&cc->org, "</title></item>\n");
 		cg_buf_printf(&cc->res, "    <resource identifier=\"r-%s-quiz\" "
 		    "type=\"imsqti_xmlv1p2/imscc_xmlv1p1/assessment\">\n"
 		    "      <file href=\"%s\"/>\n    </resource>\n", x->id, file);
@@ -142,7 +150,7 @@ session(struct cc *cc, const cg_export_sess *x)
 char *
 cg_export_cc(const cg_export_course *c, size_t *len, cg_err *e)
 {
-	struct cc cc = { c, NULL, {0}, {0}, e, { &c->pics, "../" PICDIR, 0, {0} }, {0} };
+	struct cc cc = { c, NULL, {0}, {0}, e, { &c->pics, "../" PICDIR, 0, {0}, c->L }, {0} };
 	cg_buf man = {0};
 	const char *p;
 	int i, k;
@@ -151,16 +159,19 @@ cg_export_cc(const cg_export_course *c, size_t *len, cg_err *e)
 		return NULL;
 	for (i = 0; i < c->nmods; i++) {
 		const cg_export_mod *m = &c->mods[i];
-		cg_buf_printf(&cc.org, "      <item identifier=\"m%02d\"><title>Module %d: ",
-		    m->num, m->num);
-		cg_export_xescs(&cc.org, m->title);
+		char *t = cg_export_mod_title(c, m);
+		cg_buf_printf(&cc.org, "      <item identifier=\"m%02d\"><title>", m->num);
+		cg_export_xescs(&cc.org, t);
 		cg_buf_puts(&cc.org, "</title>\n");
+		free(t);
 		for (k = m->first; k < m->first + m->n; k++) {
 			const cg_export_sess *x = &c->sess[k];
-			cg_buf_printf(&cc.org, "        <item identifier=\"m%02d-%s\"><title>Session %d: ",
-			    m->num, x->id, x->num);
-			cg_export_xescs(&cc.org, x->title);
+			t = cg_export_sess_title(c, x);
+			cg_buf_printf(&cc.org, "        <item identifier=\"m%02d-%s\"><title>",
+			    m->num, x->id);
+			cg_export_xescs(&cc.org, t);
 			cg_buf_puts(&cc.org, "</title>\n");
+			free(t);
 			if (session(&cc, x) < 0)
 				goto bad;
 			cg_buf_puts(&cc.org, "        </item>\n");

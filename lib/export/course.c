@@ -16,14 +16,14 @@
 #include "outline.h"
 
 const struct cg_export_format cg_export_formats[] = {
-	{ "gift", "questions.gift.txt", cg_export_gift, 1, 0, 0 },
-	{ "moodle-xml", "questions.moodle.xml", cg_export_moodle, 1, 0, 0 },
-	{ "qti", "questions.qti.zip", cg_export_qti, 1, 1, 0 },
-	{ "cc", "course.imscc", cg_export_cc, 0, 1, 1 },
-	{ "anki", "cards.anki.txt", cg_export_anki, 1, 0, 0 },
-	{ "epub", "course.epub", cg_export_epub, 0, 1, 1 },
-	{ "html", "course.html", cg_export_html, 0, 0, 1 },
-	{ NULL, NULL, NULL, 0, 0, 0 },
+	{ "gift", "questions.gift.txt", cg_export_gift, 1, 0, 0, 0 },
+	{ "moodle-xml", "questions.moodle.xml", cg_export_moodle, 1, 0, 0, 0 },
+	{ "qti", "questions.qti.zip", cg_export_qti, 1, 1, 0, 0 },
+	{ "cc", "course.imscc", cg_export_cc, 0, 1, 1, 0 },
+	{ "anki", "cards.anki.txt", cg_export_anki, 1, 0, 0, 0 },
+	{ "epub", "course.epub", cg_export_epub, 0, 1, 1, 1 },
+	{ "html", "course.html", cg_export_html, 0, 0, 1, 1 },
+	{ NULL, NULL, NULL, 0, 0, 0, 0 },
 };
 
 const struct cg_export_format *
@@ -169,15 +169,6 @@ cg_export_next(const cg_export_sess *x, enum cg_shape sh,
 	return NULL;
 }
 
-void
-cg_export_caption(char *buf, size_t n, const struct cg_course_file *f)
-{
-	if (f->kind->multi)
-		snprintf(buf, n, "Diagram %d.", f->k);
-	else
-		snprintf(buf, n, "%s.", f->kind->title);
-}
-
 static int
 load_quizdoc(cg_export_sess *x, const char *text, size_t len,
     const char *name, cg_err *e)
@@ -229,6 +220,20 @@ load_session(cg_export_course *c, cg_export_sess *x, cg_err *e)
 	return 0;
 }
 
+/* The words of the course's language and its own (site.labels). */
+static int
+words(cg_export_course *c, cg_err *e)
+{
+	const char *lang = cg_json_gets(c->outline, "course.language",
+	    cg_json_gets(c->course, "course.language", "English"));
+
+	if (!(c->L = cg_labels_load(lang, cg_json_gets(c->course, "site.labels",
+	    NULL), c->warnfn, e)))
+		return -1;
+	c->dir = cg_labels_dir(c->L);
+	return 0;
+}
+
 static void
 names(cg_export_course *c)
 {
@@ -276,7 +281,7 @@ cg_export_load(cg_export_course *c, const char *out, cg_err *e)
 			return -1;
 	}
 	names(c);
-	return 0;
+	return words(c, e);
 }
 
 int
@@ -314,7 +319,7 @@ cg_export_load_quiz(cg_export_course *c, const char *path, cg_err *e)
 	c->mods[0].desc = "";
 	names(c);
 	c->name = x->title;
-	return 0;
+	return words(c, e);
 }
 
 void
@@ -327,6 +332,7 @@ cg_export_free(cg_export_course *c)
 	free(c->sess);
 	free(c->mods);
 	cg_export_pics_free(&c->pics);
+	cg_labels_free(c->L);
 	cg_course_free(&c->data);
 	memset(c, 0, sizeof *c);
 }

@@ -12,7 +12,12 @@
  * the text description as alternative text, the mermaid source in a
  * <details>) or, not drawn, its source and description as text; maths
  * is MathML (cg_export_mathml; the chapter is marked "mathml" in the
- * manifest) or, without node, the TeX.
+ * manifest) or, without node, the TeX.  Every word cg writes around
+ * the content (titles, contents, the quiz's headings) is the course
+ * language's (labels.h); the pages carry its lang and dir, the spine
+ * reads right to left for Arabic and Hebrew.  The students' edition
+ * (c->students: its own identifier) has the questions without the
+ * answers: a book runs no script to hide them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,9 +45,10 @@ static void
 xhead(cg_buf *b, const cg_export_course *c, const char *title, int nav)
 {
 	cg_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
-	    "<html xmlns=\"http://www.w3.org/1999/xhtml\"%s lang=\"%s\" xml:lang=\"%s\">\n"
-	    "<head>\n<meta charset=\"utf-8\" />\n<title>",
-	    nav ? " xmlns:epub=\"http://www.idpf.org/2007/ops\"" : "", c->lang, c->lang);
+	    "<html xmlns=\"http://www.w3.org/1999/xhtml\"%s lang=\"%s\" xml:lang=\"%s\" "
+	    "dir=\"%s\">\n<head>\n<meta charset=\"utf-8\" />\n<title>",
+	    nav ? " xmlns:epub=\"http://www.idpf.org/2007/ops\"" : "", c->lang, c->lang,
+	    c->dir);
 	cg_export_xescs(b, title);
 	cg_buf_puts(b, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\" />\n"
 	    "</head>\n<body>\n");
@@ -53,76 +59,92 @@ chapter(cg_buf *b, const cg_export_course *c, const cg_export_sess *x,
     cg_export_fig *fig)
 {
 	const struct cg_course_file *f;
-	char title[600], pfx[64], cap[128];
+	char *title = cg_export_sess_title(c, x), pfx[64], cap[128];
 
-	snprintf(title, sizeof title, "Session %d: %s", x->num, x->title);
 	xhead(b, c, title, 0);
 	cg_buf_printf(b, "<section id=\"%s\">\n<h1>", x->id);
 	cg_export_xescs(b, title);
 	cg_buf_puts(b, "</h1>\n");
+	free(title);
 	cg_export_overview(b, c, x, 2);
 	for (f = NULL; (f = cg_export_next(x, CG_SHAPE_PROSE, f)); ) {
 		snprintf(pfx, sizeof pfx, "%s-%s", x->id, f->kind->section);
-		cg_buf_printf(b, "<section>\n<h2 id=\"%s\">%s</h2>\n", pfx,
-		    f->kind->title);
+		cg_buf_printf(b, "<section>\n<h2 id=\"%s\">", pfx);
+		cg_export_xescs(b, cg_export_kind_title(c, f->kind));
+		cg_buf_puts(b, "</h2>\n");
 		cg_export_md(b, f->text, f->len, pfx, 3, fig);
 		cg_buf_puts(b, "</section>\n");
 	}
 	if (cg_export_next(x, CG_SHAPE_DIAGRAM, NULL)) {
-		cg_buf_printf(b, "<section>\n<h2 id=\"%s-diagrams\">Diagrams</h2>\n", x->id);
+		cg_buf_printf(b, "<section>\n<h2 id=\"%s-diagrams\">", x->id);
+		cg_export_xescs(b, cg_export_label(c, "kind_diagram"));
+		cg_buf_puts(b, "</h2>\n");
 		for (f = NULL; (f = cg_export_next(x, CG_SHAPE_DIAGRAM, f)); ) {
-			cg_export_caption(cap, sizeof cap, f);
+			cg_export_caption(cap, sizeof cap, c, f);
 			cg_export_figure(b, f->text, cap, fig);
 		}
 		cg_buf_puts(b, "</section>\n");
 	}
 	if (x->quiz) {
-		cg_buf_printf(b, "<section>\n<h2 id=\"%s-quiz\">Quiz</h2>\n", x->id);
-		cg_export_quiz_static(b, x, 3, fig);
+		cg_buf_printf(b, "<section>\n<h2 id=\"%s-quiz\">", x->id);
+		cg_export_xescs(b, cg_export_label(c, "kind_questions"));
+		cg_buf_puts(b, "</h2>\n");
+		cg_export_quiz_static(b, c, x, 3, fig);
 		cg_buf_puts(b, "</section>\n");
 	}
 	cg_buf_puts(b, "</section>\n</body>\n</html>\n");
 }
 
+/* An item of the contents: a link to file, its text t (freed). */
+static void
+navitem(cg_buf *b, const char *file, char *t, int open)
+{
+	cg_buf_printf(b, "<li><a href=\"%s.xhtml\">", file);
+	cg_export_xescs(b, t);
+	cg_buf_puts(b, open ? "</a>\n" : "</a></li>\n");
+	free(t);
+}
+
 static void
 navdoc(cg_buf *b, const cg_export_course *c)
 {
+	const char *toc = cg_export_label(c, "toc");
 	int i, k;
 
-	xhead(b, c, "Contents", 1);
-	cg_buf_puts(b, "<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n"
-	    "<li><a href=\"title.xhtml\">");
-	cg_export_xescs(b, c->name);
-	cg_buf_puts(b, "</a></li>\n");
+	xhead(b, c, toc, 1);
+	cg_buf_puts(b, "<nav epub:type=\"toc\" id=\"toc\">\n<h1>");
+	cg_export_xescs(b, toc);
+	cg_buf_puts(b, "</h1>\n<ol>\n");
+	navitem(b, "title", xstrdup(c->name), 0);
 	for (i = 0; i < c->nmods; i++) {
 		const cg_export_mod *m = &c->mods[i];
 		if (!m->n)
 			continue;
-		cg_buf_printf(b, "<li><a href=\"%s.xhtml\">Module %d: ",
-		    c->sess[m->first].id, m->num);
-		cg_export_xescs(b, m->title);
-		cg_buf_puts(b, "</a>\n<ol>\n");
-		for (k = m->first; k < m->first + m->n; k++) {
-			cg_buf_printf(b, "<li><a href=\"%s.xhtml\">Session %d: ",
-			    c->sess[k].id, c->sess[k].num);
-			cg_export_xescs(b, c->sess[k].title);
-			cg_buf_puts(b, "</a></li>\n");
-		}
+		navitem(b, c->sess[m->first].id, cg_export_mod_title(c, m), 1);
+		cg_buf_puts(b, "<ol>\n");
+		for (k = m->first; k < m->first + m->n; k++)
+			navitem(b, c->sess[k].id, cg_export_sess_title(c, &c->sess[k]), 0);
 		cg_buf_puts(b, "</ol>\n</li>\n");
 	}
 	cg_buf_puts(b, "</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
-	    "<ol>\n<li><a epub:type=\"titlepage\" href=\"title.xhtml\">Title page</a></li>\n"
-	    "<li><a epub:type=\"toc\" href=\"nav.xhtml\">Contents</a></li>\n");
-	if (c->nsess)
-		cg_buf_printf(b, "<li><a epub:type=\"bodymatter\" href=\"%s.xhtml\">Sessions</a></li>\n",
+	    "<ol>\n<li><a epub:type=\"titlepage\" href=\"title.xhtml\">");
+	cg_export_xescs(b, cg_export_label(c, "title_page"));
+	cg_buf_puts(b, "</a></li>\n<li><a epub:type=\"toc\" href=\"nav.xhtml\">");
+	cg_export_xescs(b, toc);
+	cg_buf_puts(b, "</a></li>\n");
+	if (c->nsess) {
+		cg_buf_printf(b, "<li><a epub:type=\"bodymatter\" href=\"%s.xhtml\">",
 		    c->sess[0].id);
+		cg_export_xescs(b, cg_export_label(c, "sessions"));
+		cg_buf_puts(b, "</a></li>\n");
+	}
 	cg_buf_puts(b, "</ol>\n</nav>\n</body>\n</html>\n");
 }
 
 static void
 titlepage(cg_buf *b, const cg_export_course *c)
 {
-	char date[32];
+	char *foot = cg_export_footer(c);
 
 	xhead(b, c, c->name, 0);
 	cg_buf_puts(b, "<section id=\"title\">\n<h1>");
@@ -133,15 +155,14 @@ titlepage(cg_buf *b, const cg_export_course *c)
 		cg_export_xescs(b, c->desc);
 		cg_buf_puts(b, "</p>\n");
 	}
-	cg_export_date(c, date);
-	cg_buf_puts(b, "<p class=\"meta\">Generated by ");
-	if (c->model) {
-		cg_buf_puts(b, "the language model ");
-		cg_export_xescs(b, c->model);
-	} else
-		cg_buf_puts(b, "a language model");
-	cg_buf_printf(b, " with cg %s; last changed %.10s.</p>\n</section>\n</body>\n</html>\n",
-	    CG_VERSION, date);
+	cg_buf_puts(b, "<p class=\"meta\">");
+	if (c->students) {
+		cg_export_xescs(b, cg_export_label(c, "edition_students"));
+		cg_buf_puts(b, "</p>\n<p class=\"meta\">");
+	}
+	cg_export_xescs(b, foot);
+	cg_buf_puts(b, "</p>\n</section>\n</body>\n</html>\n");
+	free(foot);
 }
 
 /* The pictures shown (fig->used), each once: their hashes in order. */
@@ -180,6 +201,8 @@ opf(cg_buf *b, const cg_export_course *c, cg_buf *const *ch, char (*img)[65],
 	    "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
 	    "<dc:identifier id=\"uid\">urn:cg:course:", c->lang);
 	cg_export_xescs(b, c->slug);
+	if (c->students)
+		cg_buf_puts(b, ":students");
 	cg_buf_puts(b, "</dc:identifier>\n<dc:title>");
 	cg_export_xescs(b, c->name);
 	cg_buf_printf(b, "</dc:title>\n<dc:language>%s</dc:language>\n", c->lang);
@@ -206,7 +229,9 @@ opf(cg_buf *b, const cg_export_course *c, cg_buf *const *ch, char (*img)[65],
 	for (i = 0; i < nimg; i++)
 		cg_buf_printf(b, "<item id=\"d-%.16s\" href=\"images/%s.svg\" media-type=\"image/svg+xml\"/>\n",
 		    img[i], img[i]);
-	cg_buf_puts(b, "</manifest>\n<spine>\n<itemref idref=\"title\"/>\n<itemref idref=\"nav\"/>\n");
+	cg_buf_printf(b, "</manifest>\n<spine%s>\n<itemref idref=\"title\"/>\n"
+	    "<itemref idref=\"nav\"/>\n", strcmp(c->dir, "rtl") == 0 ?
+	    " page-progression-direction=\"rtl\"" : "");
 	for (i = 0; i < c->nsess; i++)
 		cg_buf_printf(b, "<itemref idref=\"%s\"/>\n", c->sess[i].id);
 	cg_buf_puts(b, "</spine>\n</package>\n");
@@ -231,7 +256,7 @@ cg_export_epub(const cg_export_course *c, size_t *len, cg_err *e)
 	    "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
 	    "<rootfiles>\n<rootfile full-path=\"EPUB/package.opf\" "
 	    "media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
-	cg_export_fig fig = { &c->pics, "images/", 0, {0} };
+	cg_export_fig fig = { &c->pics, "images/", 0, {0}, c->L };
 	cg_buf b = {0}, **ch = xcalloc((size_t)c->nsess + 1, sizeof *ch);
 	char name[128], (*img)[65] = NULL;
 	const cg_export_pic *p;

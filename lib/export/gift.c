@@ -34,9 +34,9 @@
 
 /* text (markdown) as HTML for Moodle, GIFT-escaped; inl: a quiz option. */
 static void
-gesc(cg_buf *b, const char *text, int inl)
+gesc(cg_buf *b, const char *text, int inl, const cg_labels *L)
 {
-	char *t = cg_export_moodle_html(text, inl), *s;
+	char *t = cg_export_moodle_html(text, inl, L), *s;
 
 	for (s = t; *s; s++) {
 		switch (*s) {
@@ -58,14 +58,14 @@ gesc(cg_buf *b, const char *text, int inl)
 /* An answer or feedback text: as gesc, with the format marker where
  * Moodle would misread the start. */
 static void
-gans(cg_buf *b, const char *s, int inl)
+gans(cg_buf *b, const char *s, int inl, const cg_labels *L)
 {
-	char *t = cg_export_moodle_html(s, inl);
+	char *t = cg_export_moodle_html(s, inl, L);
 
 	if (t[0] == '[' || t[0] == '%')
 		cg_buf_puts(b, "[html]");
 	free(t);
-	gesc(b, s, inl);
+	gesc(b, s, inl, L);
 }
 
 static void
@@ -100,10 +100,13 @@ cg_export_gift(const cg_export_course *c, size_t *len, cg_err *e)
 		cg_buf_puts(&b, "$CATEGORY: $course$/top/");
 		catname(&b, c->name);
 		if (!c->quizonly) {
-			cg_buf_printf(&b, "/Module %d: ", m->num);
-			catname(&b, m->title);
-			cg_buf_printf(&b, "/Session %d: ", x->num);
-			catname(&b, x->title);
+			char *mt = cg_export_mod_title(c, m), *st = cg_export_sess_title(c, x);
+			cg_buf_putc(&b, '/');
+			catname(&b, mt);
+			cg_buf_putc(&b, '/');
+			catname(&b, st);
+			free(mt);
+			free(st);
 		}
 		cg_buf_puts(&b, "\n\n");
 		for (k = 0; k < 3; k++) {
@@ -111,7 +114,7 @@ cg_export_gift(const cg_export_course *c, size_t *len, cg_err *e)
 			cJSON_ArrayForEach(q, cg_export_group(x->quiz, k)) {
 				cg_export_qname(name, sizeof name, x, k, n++);
 				cg_buf_printf(&b, "::%s::[html]", name);
-				gesc(&b, cg_export_str(q, "question", ""), 0);
+				gesc(&b, cg_export_str(q, "question", ""), 0, c->L);
 				if (k == 0) {
 					const char *ans = cg_export_str(q, "answer", "A");
 					const char *ex = cg_export_str(q, "explanation", "");
@@ -121,16 +124,16 @@ cg_export_gift(const cg_export_course *c, size_t *len, cg_err *e)
 					cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
 						f = cJSON_GetArrayItem(fb, j);
 						cg_buf_putc(&b, ans[0] == 'A' + j++ ? '=' : '~');
-						gans(&b, o->valuestring, 1);
+						gans(&b, o->valuestring, 1, c->L);
 						if (cJSON_IsString(f) && f->valuestring[strspn(f->valuestring, " \t\n")]) {
 							cg_buf_putc(&b, '#');
-							gans(&b, f->valuestring, 0);
+							gans(&b, f->valuestring, 0, c->L);
 						}
 						cg_buf_putc(&b, '\n');
 					}
 					if (ex[0]) {
 						cg_buf_puts(&b, "####");
-						gans(&b, ex, 0);
+						gans(&b, ex, 0, c->L);
 						cg_buf_putc(&b, '\n');
 					}
 					cg_buf_puts(&b, "}\n\n");
@@ -139,7 +142,7 @@ cg_export_gift(const cg_export_course *c, size_t *len, cg_err *e)
 					cg_buf_puts(&b, "{");
 					if (t[0]) {
 						cg_buf_puts(&b, "####");
-						gans(&b, t, 0);
+						gans(&b, t, 0, c->L);
 					}
 					cg_buf_puts(&b, "}\n\n");
 				}

@@ -15,7 +15,11 @@
  * and code scrolling in their own box; cg.js runs the quiz (answers kept
  * in the browser's local storage only).  Scripts are embedded with
  * "</script" and "<!--" written so the HTML parser cannot end or confuse
- * the element.
+ * the element.  Its words are the course language's (labels.h), handed
+ * to cg.js as the site does; the page carries lang and dir.  The
+ * students' edition (c->students) shows the options as text and a box
+ * for each open answer, with no answer key, explanation or model answer
+ * in the file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,59 +141,114 @@ katex_css(cg_buf *b, cg_err *e)
 	return 0;
 }
 
-static void
-quiz(cg_buf *b, const cg_export_sess *x, int lvl, cg_export_fig *fig)
-{
-	static const char *head[] = { "Multiple choice", "Short answer", "Essay" };
-	const cJSON *mc = cg_export_group(x->quiz, CG_EXPORT_MC), *q, *o;
-	int nmc = cJSON_GetArraySize(mc), k, i;
-	char name[48];
+/* Label key as HTML, its placeholders filled from pairs of name and
+ * value (given as HTML) ending with NULL. */
+#define LH(b, c, key, ...)	cg_label_html(b, (c)->L, key, \
+	    (const char *const[]){ __VA_ARGS__, NULL })
 
-	cg_buf_printf(b, "<div class=\"quiz\" data-session=\"%s\" data-total=\"%d\">\n", x->id, nmc);
-	if (nmc)
-		cg_buf_printf(b, "<p class=\"score\" aria-live=\"polite\">Score: <span class=\"score-n\">0</span> "
-		    "of %d (<span class=\"score-a\">0</span> answered)</p>\n", nmc);
+/* A multiple-choice question's options: buttons cg.js answers with the
+ * feedback and the explanation; in the students' edition, text. */
+static void
+quiz_mc(cg_buf *b, const cg_export_course *c, const cJSON *q, int i,
+    const char *name, cg_export_fig *fig)
+{
+	const cJSON *o;
+	const char *t;
+	char n[16];
+	int j = 0;
+
+	snprintf(n, sizeof n, "%d", i + 1);
+	cg_buf_puts(b, "<div class=\"opts\" role=\"group\" aria-label=\"");
+	LH(b, c, "options_for", "n", n);
+	cg_buf_puts(b, "\">\n");
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
+		if (c->students)
+			cg_buf_printf(b, "<p class=\"opt\"><span class=\"letter\">%c</span> ",
+			    'A' + j);
+		else
+			cg_buf_printf(b, "<button type=\"button\" class=\"opt\" data-o=\"%c\">"
+			    "<span class=\"letter\">%c</span> ", 'A' + j, 'A' + j);
+		cg_export_md_inline(b, o->valuestring);
+		cg_buf_puts(b, c->students ? "</p>\n" : "</button>\n");
+		j++;
+	}
+	cg_buf_puts(b, "</div>\n");
+	if (c->students)
+		return;
+	cg_buf_puts(b, "<p class=\"feedback\" aria-live=\"polite\"></p>\n"
+	    "<div class=\"explain\" hidden>");
+	t = cg_export_str(q, "explanation", "");
+	cg_export_md(b, t, strlen(t), name, 6, fig);
+	cg_buf_puts(b, "</div>\n");
+}
+
+/* A short-answer (k = 1) or essay question: the model answer or what a
+ * good answer covers on request; in the students' edition a box to
+ * write in. */
+static void
+quiz_open(cg_buf *b, const cg_export_course *c, const cJSON *q, int k,
+    const char *name, cg_export_fig *fig)
+{
+	const char *t = cg_export_str(q, k == 1 ? "answer" : "guidance", "");
+
+	if (c->students) {
+		cg_buf_printf(b, "<div class=\"own-answer\"><textarea class=\"my-answer\" "
+		    "rows=\"%d\" aria-label=\"", k == 1 ? 3 : 8);
+		LH(b, c, "your_answer", NULL);
+		cg_buf_puts(b, "\"></textarea></div>\n");
+		return;
+	}
+	cg_buf_puts(b, "<details><summary>");
+	LH(b, c, k == 1 ? "show_answer" : "show_guidance", NULL);
+	cg_buf_puts(b, "</summary>\n");
+	cg_export_md(b, t, strlen(t), name, 6, fig);
+	cg_buf_puts(b, "</details>\n");
+}
+
+static void
+quiz(cg_buf *b, const cg_export_course *c, const cg_export_sess *x, int lvl,
+    cg_export_fig *fig)
+{
+	static const char *const head[] = { "multiple_choice", "short_answer", "essay" };
+	const cJSON *mc = cg_export_group(x->quiz, CG_EXPORT_MC), *q;
+	int nmc = cJSON_GetArraySize(mc), k, i;
+	char name[48], tot[16];
+
+	cg_buf_printf(b, "<div class=\"quiz\" data-session=\"%s\" data-total=\"%d\">\n",
+	    x->id, c->students ? 0 : nmc);
+	if (nmc && !c->students) {
+		snprintf(tot, sizeof tot, "%d", nmc);
+		cg_buf_puts(b, "<p class=\"score\" aria-live=\"polite\">");
+		LH(b, c, "score", "right", "<span class=\"score-n\">0</span>", "total", tot,
+		    "answered", "<span class=\"score-a\">0</span>");
+		cg_buf_puts(b, "</p>\n");
+	}
 	for (k = 0; k < 3; k++) {
 		const cJSON *g = cg_export_group(x->quiz, k);
 		if (!cJSON_GetArraySize(g))
 			continue;
-		cg_buf_printf(b, "<h%d id=\"%s-quiz-%d\">%s</h%d>\n<ol class=\"%s\">\n", lvl,
-		    x->id, k, head[k], lvl, k == 0 ? "mc" : "open");
+		cg_buf_printf(b, "<h%d id=\"%s-quiz-%d\">", lvl, x->id, k);
+		LH(b, c, head[k], NULL);
+		cg_buf_printf(b, "</h%d>\n<ol class=\"%s\">\n", lvl, k == 0 ? "mc" : "open");
 		i = 0;
 		cJSON_ArrayForEach(q, g) {
-			const char *t;
+			const char *t = cg_export_str(q, "question", "");
 			cg_export_qname(name, sizeof name, x, k, i);
-			cg_buf_printf(b, "<li class=\"q\" data-i=\"%d\" id=\"%s\">\n<div class=\"qtext\">", i++, name);
-			t = cg_export_str(q, "question", "");
+			cg_buf_printf(b, "<li class=\"q\" data-i=\"%d\" id=\"%s\">\n<div class=\"qtext\">",
+			    i, name);
 			cg_export_md(b, t, strlen(t), name, 6, fig);
 			cg_buf_puts(b, "</div>\n");
-			if (k == 0) {
-				int j = 0;
-				cg_buf_printf(b, "<div class=\"opts\" role=\"group\" aria-label=\"Options for question %d\">\n", i);
-				cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
-					cg_buf_printf(b, "<button type=\"button\" class=\"opt\" data-o=\"%c\">"
-					    "<span class=\"letter\">%c</span> ", 'A' + j, 'A' + j);
-					cg_export_md_inline(b, o->valuestring);
-					cg_buf_puts(b, "</button>\n");
-					j++;
-				}
-				cg_buf_puts(b, "</div>\n<p class=\"feedback\" aria-live=\"polite\"></p>\n"
-				    "<div class=\"explain\" hidden>");
-				t = cg_export_str(q, "explanation", "");
-				cg_export_md(b, t, strlen(t), name, 6, fig);
-				cg_buf_puts(b, "</div>\n");
-			} else {
-				t = cg_export_str(q, k == 1 ? "answer" : "guidance", "");
-				cg_buf_printf(b, "<details><summary>%s</summary>\n", k == 1 ?
-				    "Show model answer" : "Show what a good answer covers");
-				cg_export_md(b, t, strlen(t), name, 6, fig);
-				cg_buf_puts(b, "</details>\n");
-			}
+			if (k == 0)
+				quiz_mc(b, c, q, i, name, fig);
+			else
+				quiz_open(b, c, q, k, name, fig);
 			cg_buf_puts(b, "</li>\n");
+			i++;
 		}
 		cg_buf_puts(b, "</ol>\n");
 	}
-	cg_site_quiz_key(b, x->id, mc);
+	if (!c->students)
+		cg_site_quiz_key(b, x->id, mc, c->L);
 	cg_buf_puts(b, "</div>\n");
 }
 
@@ -207,15 +266,18 @@ first_of(const struct cg_kind *kd, size_t nk, enum cg_shape sh)
 
 /* Session x's diagrams, of every diagram kind, in one section. */
 static void
-diagrams(cg_buf *b, const cg_export_sess *x, cg_export_fig *fig)
+diagrams(cg_buf *b, const cg_export_course *c, const cg_export_sess *x,
+    cg_export_fig *fig)
 {
 	const struct cg_course_file *f;
 	char cap[128];
 
 	cg_buf_printf(b, "<section class=\"kind kind-diagrams\">\n"
-	    "<h3 id=\"%s-diagrams\">Diagrams</h3>\n", x->id);
+	    "<h3 id=\"%s-diagrams\">", x->id);
+	LH(b, c, "kind_diagram", NULL);
+	cg_buf_puts(b, "</h3>\n");
 	for (f = NULL; (f = cg_export_next(x, CG_SHAPE_DIAGRAM, f)); ) {
-		cg_export_caption(cap, sizeof cap, f);
+		cg_export_caption(cap, sizeof cap, c, f);
 		cg_export_figure(b, f->text, cap, fig);
 	}
 	cg_buf_puts(b, "</section>\n");
@@ -230,13 +292,14 @@ session(cg_buf *b, const cg_export_course *c, const cg_export_sess *x,
     cg_export_fig *fig)
 {
 	const struct cg_kind *kd;
-	char pfx[64];
+	char pfx[64], *title = cg_export_sess_title(c, x);
 	size_t i, nk;
 
 	cg_buf_printf(b, "<article class=\"print-session\" id=\"%s\" aria-labelledby=\"%s-title\">\n"
-	    "<h2 id=\"%s-title\">Session %d: ", x->id, x->id, x->id, x->num);
-	cg_export_xescs(b, x->title);
+	    "<h2 id=\"%s-title\">", x->id, x->id, x->id);
+	cg_export_xescs(b, title);
 	cg_buf_puts(b, "</h2>\n");
+	free(title);
 	cg_export_overview(b, c, x, 3);	/* names the module */
 	kd = cg_kind_list(&nk);
 	for (i = 0; i < nk; i++) {
@@ -247,21 +310,25 @@ session(cg_buf *b, const cg_export_course *c, const cg_export_sess *x,
 			if (!f || !f->text)
 				break;
 			snprintf(pfx, sizeof pfx, "%s-%s", x->id, kd[i].section);
-			cg_buf_printf(b, "<section class=\"kind kind-%s\">\n<h3 id=\"%s\">%s</h3>\n",
-			    kd[i].section, pfx, kd[i].title);
+			cg_buf_printf(b, "<section class=\"kind kind-%s\">\n<h3 id=\"%s\">",
+			    kd[i].section, pfx);
+			cg_export_xescs(b, cg_export_kind_title(c, &kd[i]));
+			cg_buf_puts(b, "</h3>\n");
 			cg_export_md(b, f->text, f->len, pfx, 4, fig);
 			cg_buf_puts(b, "</section>\n");
 			break;
 		case CG_SHAPE_DIAGRAM:	/* every diagram where the first stands */
 			if (&kd[i] == first_of(kd, nk, CG_SHAPE_DIAGRAM))
-				diagrams(b, x, fig);
+				diagrams(b, c, x, fig);
 			break;
 		case CG_SHAPE_QUIZ:
 			if (!x->quiz || &kd[i] != first_of(kd, nk, CG_SHAPE_QUIZ))
 				break;
 			cg_buf_printf(b, "<section class=\"kind kind-quiz\">\n"
-			    "<h3 id=\"%s-quiz\">Quiz</h3>\n", x->id);
-			quiz(b, x, 4, fig);
+			    "<h3 id=\"%s-quiz\">", x->id);
+			cg_export_xescs(b, cg_export_kind_title(c, &kd[i]));
+			cg_buf_puts(b, "</h3>\n");
+			quiz(b, c, x, 4, fig);
 			cg_buf_puts(b, "</section>\n");
 			break;
 		case CG_SHAPE_OUTLINE:
@@ -276,8 +343,9 @@ sidebar(cg_buf *b, const cg_export_course *c)
 {
 	int i, k;
 
-	cg_buf_puts(b, "<nav class=\"sidebar\" id=\"sidebar\" aria-label=\"Course contents\">\n"
-	    "<p class=\"side-title\"><a href=\"#top\">");
+	cg_buf_puts(b, "<nav class=\"sidebar\" id=\"sidebar\" aria-label=\"");
+	LH(b, c, "contents", NULL);
+	cg_buf_puts(b, "\">\n<p class=\"side-title\"><a href=\"#top\">");
 	cg_export_xescs(b, c->name);
 	cg_buf_puts(b, "</a></p>\n<ol class=\"modules\">\n");
 	for (i = 0; i < c->nmods; i++) {
@@ -295,12 +363,32 @@ sidebar(cg_buf *b, const cg_export_course *c)
 	cg_buf_puts(b, "</ol>\n</nav>\n");
 }
 
+/* The words cg.js shows (the whole table of the course's language), as
+ * the site hands them to it: a JSON script element, '<' and '>' escaped
+ * so nothing in it ends the element. */
+static void
+labels(cg_buf *b, const cg_export_course *c)
+{
+	char *js = cJSON_PrintUnformatted(cg_labels_table(c->L)), *p;
+
+	cg_buf_puts(b, "<script type=\"application/json\" id=\"cg-labels\">");
+	for (p = js; p && *p; p++)
+		if (*p == '<')
+			cg_buf_puts(b, "\\u003c");
+		else if (*p == '>')
+			cg_buf_puts(b, "\\u003e");
+		else
+			cg_buf_putc(b, *p);
+	cg_buf_puts(b, "</script>\n");
+	free(js);
+}
+
 char *
 cg_export_html(const cg_export_course *c, size_t *len, cg_err *e)
 {
-	cg_export_fig fig = { &c->pics, NULL, 1, {0} };
+	cg_export_fig fig = { &c->pics, NULL, 1, {0}, c->L };
 	cg_buf body = {0}, b = {0}, *bp = &body;
-	char *t = NULL, date[32];
+	char *t = NULL, *foot;
 	size_t n;
 	int i;
 
@@ -308,12 +396,12 @@ cg_export_html(const cg_export_course *c, size_t *len, cg_err *e)
 		session(&body, c, &c->sess[i], &fig);
 	cg_buf_free(&fig.used);
 	cg_export_mathml(c, &bp, 1);
-	cg_buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	cg_buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	    "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
 	    "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'\">\n"
-	    "<meta name=\"generator\" content=\"cg %s\">\n<title>", c->lang, CG_VERSION);
+	    "<meta name=\"generator\" content=\"cg %s\">\n<title>", c->lang, c->dir, CG_VERSION);
 	cg_export_xescs(&b, c->name);
 	cg_buf_puts(&b, "</title>\n<style>\n");
 	if (!(t = asset("site/cg.css", &n, e)))
@@ -338,6 +426,7 @@ cg_export_html(const cg_export_course *c, size_t *len, cg_err *e)
 		script(&b, t, n);
 		free(t);
 	}
+	labels(&b, c);
 	if (!(t = asset("site/cg.js", &n, e)))
 		goto bad;
 	script(&b, t, n);
@@ -346,14 +435,20 @@ cg_export_html(const cg_export_course *c, size_t *len, cg_err *e)
 	cg_buf_puts(&b, "</head>\n<body data-kind=\"print\" data-course=\"");
 	cg_export_xescs(&b, c->slug);
 	cg_buf_printf(&b, "\" data-sessions=\"%d\" id=\"top\">\n"
-	    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"topbar\">\n"
+	    "<a class=\"skip\" href=\"#main\">", c->nsess);
+	LH(&b, c, "skip", NULL);
+	cg_buf_puts(&b, "</a>\n<header class=\"topbar\">\n"
 	    "<button type=\"button\" class=\"menu\" aria-controls=\"sidebar\" aria-expanded=\"false\">"
-	    "<span aria-hidden=\"true\">☰</span><span class=\"sr\">Course contents</span></button>\n"
-	    "<span class=\"brand\">", c->nsess);
+	    "<span aria-hidden=\"true\">☰</span><span class=\"sr\">");
+	LH(&b, c, "contents", NULL);
+	cg_buf_puts(&b, "</span></button>\n<span class=\"brand\">");
 	cg_export_xescs(&b, c->name);
 	cg_buf_puts(&b, "</span>\n<button type=\"button\" class=\"theme\" aria-pressed=\"false\" "
-	    "aria-label=\"Dark mode\"><span aria-hidden=\"true\">◐</span> "
-	    "<span class=\"theme-label\">Dark mode</span></button>\n</header>\n<div class=\"layout\">\n");
+	    "aria-label=\"");
+	LH(&b, c, "dark_mode", NULL);
+	cg_buf_puts(&b, "\"><span aria-hidden=\"true\">◐</span> <span class=\"theme-label\">");
+	LH(&b, c, "dark_mode", NULL);
+	cg_buf_puts(&b, "</span></button>\n</header>\n<div class=\"layout\">\n");
 	sidebar(&b, c);
 	cg_buf_puts(&b, "<main id=\"main\" tabindex=\"-1\">\n<h1>");
 	cg_export_xescs(&b, c->name);
@@ -363,17 +458,17 @@ cg_export_html(const cg_export_course *c, size_t *len, cg_err *e)
 		cg_export_xescs(&b, c->desc);
 		cg_buf_puts(&b, "</p>\n");
 	}
+	if (c->students) {
+		cg_buf_puts(&b, "<p class=\"meta\">");
+		LH(&b, c, "edition_students", NULL);
+		cg_buf_puts(&b, "</p>\n");
+	}
 	cg_buf_add(&b, body.s ? body.s : "", body.len);
-	cg_export_date(c, date);
-	cg_buf_puts(&b, "</main>\n</div>\n<footer class=\"foot\">\n<p>Generated by ");
-	if (c->model) {
-		cg_buf_puts(&b, "the model <strong>");
-		cg_export_xescs(&b, c->model);
-		cg_buf_puts(&b, "</strong>");
-	} else
-		cg_buf_puts(&b, "a language model");
-	cg_buf_printf(&b, " on %.10s with cg %s. Everything here works offline; nothing is "
-	    "sent anywhere.</p>\n</footer>\n</body>\n</html>\n", date, CG_VERSION);
+	foot = cg_export_footer(c);
+	cg_buf_puts(&b, "</main>\n</div>\n<footer class=\"foot\">\n<p>");
+	cg_export_xescs(&b, foot);
+	cg_buf_puts(&b, "</p>\n</footer>\n</body>\n</html>\n");
+	free(foot);
 	cg_buf_free(&body);
 	*len = b.len;
 	return cg_buf_take(&b);

@@ -20,28 +20,29 @@
 
 /* Markdown text s as HTML for Moodle, XML-escaped; inl: a quiz option. */
 static void
-mtext(cg_buf *b, const char *s, int inl)
+mtext(cg_buf *b, const char *s, int inl, const cg_labels *L)
 {
-	char *t = cg_export_moodle_html(s, inl);
+	char *t = cg_export_moodle_html(s, inl, L);
 
 	cg_export_xescs(b, t);
 	free(t);
 }
 
 static void
-text(cg_buf *b, const char *tag, const char *s, const char *indent)
+text(cg_buf *b, const char *tag, const char *s, const char *indent,
+    const cg_labels *L)
 {
 	cg_buf_printf(b, "%s<%s format=\"html\"><text>", indent, tag);
-	mtext(b, s, 0);
+	mtext(b, s, 0, L);
 	cg_buf_printf(b, "</text></%s>\n", tag);
 }
 
 /* An answer's own feedback: a non-empty string, else none. */
 static void
-feedback(cg_buf *b, const cJSON *f)
+feedback(cg_buf *b, const cJSON *f, const cg_labels *L)
 {
 	if (cJSON_IsString(f) && f->valuestring[strspn(f->valuestring, " \t\n")])
-		text(b, "feedback", f->valuestring, "      ");
+		text(b, "feedback", f->valuestring, "      ", L);
 }
 
 static void
@@ -79,10 +80,13 @@ cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e)
 		    "    <category><text>$course$/top/");
 		catpath(&b, c->name);
 		if (!c->quizonly) {
-			cg_buf_printf(&b, "/Module %d: ", m->num);
-			catpath(&b, m->title);
-			cg_buf_printf(&b, "/Session %d: ", x->num);
-			catpath(&b, x->title);
+			char *mt = cg_export_mod_title(c, m), *st = cg_export_sess_title(c, x);
+			cg_buf_putc(&b, '/');
+			catpath(&b, mt);
+			cg_buf_putc(&b, '/');
+			catpath(&b, st);
+			free(mt);
+			free(st);
 		}
 		cg_buf_puts(&b, "</text></category>\n  </question>\n");
 		for (k = 0; k < 3; k++) {
@@ -92,9 +96,9 @@ cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e)
 				cg_buf_printf(&b, "  <question type=\"%s\">\n"
 				    "    <name><text>%s</text></name>\n",
 				    k == 0 ? "multichoice" : "essay", name);
-				text(&b, "questiontext", cg_export_str(q, "question", ""), "    ");
+				text(&b, "questiontext", cg_export_str(q, "question", ""), "    ", c->L);
 				text(&b, "generalfeedback", k == 0 ?
-				    cg_export_str(q, "explanation", "") : "", "    ");
+				    cg_export_str(q, "explanation", "") : "", "    ", c->L);
 				cg_buf_puts(&b, "    <defaultgrade>1</defaultgrade>\n");
 				cg_buf_printf(&b, "    <penalty>%s</penalty>\n    <hidden>0</hidden>\n"
 				    "    <idnumber>%s</idnumber>\n", k == 0 ? "0.3333333" : "0", name);
@@ -108,9 +112,9 @@ cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e)
 					cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
 						cg_buf_printf(&b, "    <answer fraction=\"%d\" format=\"html\">"
 						    "<text>", ans[0] == 'A' + j++ ? 100 : 0);
-						mtext(&b, o->valuestring, 1);
+						mtext(&b, o->valuestring, 1, c->L);
 						cg_buf_puts(&b, "</text>\n");
-						feedback(&b, cJSON_GetArrayItem(fb, j - 1));
+						feedback(&b, cJSON_GetArrayItem(fb, j - 1), c->L);
 						cg_buf_puts(&b, "    </answer>\n");
 					}
 				} else {
@@ -121,7 +125,7 @@ cg_export_moodle(const cg_export_course *c, size_t *len, cg_err *e)
 					cg_buf_puts(&b, "    <attachments>0</attachments>\n"
 					    "    <attachmentsrequired>0</attachmentsrequired>\n");
 					text(&b, "graderinfo", cg_export_str(q, k == 1 ? "answer" :
-					    "guidance", ""), "    ");
+					    "guidance", ""), "    ", c->L);
 					cg_buf_puts(&b, "    <responsetemplate format=\"html\"><text></text></responsetemplate>\n");
 				}
 				cg_buf_puts(&b, "  </question>\n");

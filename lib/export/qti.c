@@ -111,9 +111,12 @@ cg_export_qti_doc(cg_buf *b, const cg_export_course *c, const cg_export_sess *x,
 	    "xsi:schemaLocation=\"http://www.imsglobal.org/xsd/ims_qtiasiv1p2 "
 	    "http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd\">\n");
 	cg_buf_printf(b, "  <assessment ident=\"%s-quiz\" title=\"", x->id);
-	if (!c->quizonly)
-		cg_buf_printf(b, "Session %d: ", x->num);
-	cg_export_xescs(b, x->title);
+	if (!c->quizonly) {
+		char *t = cg_export_sess_title(c, x);
+		cg_export_xescs(b, t);
+		free(t);
+	} else
+		cg_export_xescs(b, x->title);
 	cg_buf_puts(b, "\">\n    <qtimetadata>\n");
 	if (cc)
 		meta(b, "cc_profile", "cc.exam.v0p1", "      ");

@@ -295,9 +295,17 @@ cg_export_md(cg_buf *b, const char *text, size_t len, const char *idprefix,
 	cg_buf_free(&h);
 }
 
+/* Label key of L, or en when there is no table (L NULL). */
+static const char *
+word(const cg_labels *L, const char *key, const char *en)
+{
+	return L ? cg_label(L, key) : en;
+}
+
 /* The diagram as text: its source and, in the caption, its description. */
 static void
-figure_text(cg_buf *b, const char *mmd, const char *caption)
+figure_text(cg_buf *b, const char *mmd, const char *caption,
+    const cg_labels *L)
 {
 	cg_err e;
 	cg_mmd *m = cg_mmd_parse(mmd, &e);
@@ -311,7 +319,8 @@ figure_text(cg_buf *b, const char *mmd, const char *caption)
 		cg_export_xescs(b, caption);
 		cg_buf_putc(b, ' ');
 	}
-	cg_export_xescs(b, alt ? alt : "Diagram source in mermaid syntax.");
+	cg_export_xescs(b, alt ? alt : word(L, "diagram_source_text",
+	    "Diagram source in mermaid syntax."));
 	cg_buf_puts(b, "</figcaption>\n</figure>\n");
 	free(src);
 	free(alt);
@@ -338,8 +347,9 @@ figure_pic(cg_buf *b, const cg_export_pic *p, const char *caption,
 		cg_buf_printf(b, " width=\"%d\" height=\"%d\"", p->w, p->h);
 	cg_buf_puts(b, " alt=\"");
 	cg_export_xescs(b, p->alt);
-	cg_buf_puts(b, "\" /></div>\n<details class=\"diagram-source\"><summary>Diagram source "
-	    "(mermaid)</summary>\n<pre class=\"mermaid-src\"><code>");
+	cg_buf_puts(b, "\" /></div>\n<details class=\"diagram-source\"><summary>");
+	cg_export_xescs(b, word(fig->L, "diagram_source", "Diagram source (mermaid)"));
+	cg_buf_puts(b, "</summary>\n<pre class=\"mermaid-src\"><code>");
 	cg_export_xescs(b, p->src);
 	cg_buf_puts(b, "</code></pre>\n</details>\n");
 	if (caption) {
@@ -368,21 +378,22 @@ cg_export_figure(cg_buf *b, const char *mmd, const char *caption,
 	if (p)
 		figure_pic(b, p, caption, fig);
 	else if (fig && fig->live)
-		cg_export_figure_live(b, mmd, caption);
+		cg_export_figure_live(b, mmd, caption, fig->L);
 	else
-		figure_text(b, mmd, caption);
+		figure_text(b, mmd, caption, fig ? fig->L : NULL);
 }
 
 
 void
-cg_export_figure_live(cg_buf *b, const char *mmd, const char *caption)
+cg_export_figure_live(cg_buf *b, const char *mmd, const char *caption,
+    const cg_labels *L)
 {
 	cg_err e;
 	cg_mmd *m = cg_mmd_parse(mmd, &e);
 	char *src, *alt;
 
 	if (!m) {
-		figure_text(b, mmd, caption);
+		figure_text(b, mmd, caption, L);
 		return;
 	}
 	src = cg_mmd_nolt(cg_mmd_emit(m));
@@ -396,7 +407,9 @@ cg_export_figure_live(cg_buf *b, const char *mmd, const char *caption)
 		cg_export_xescs(b, caption);
 		cg_buf_putc(b, ' ');
 	}
-	cg_buf_puts(b, "<details class=\"alt\"><summary>Text description</summary><p>");
+	cg_buf_puts(b, "<details class=\"alt\"><summary>");
+	cg_export_xescs(b, word(L, "text_description", "Text description"));
+	cg_buf_puts(b, "</summary><p>");
 	cg_export_xescs(b, alt);
 	cg_buf_puts(b, "</p></details></figcaption>\n</figure>\n");
 	free(src);
@@ -427,22 +440,27 @@ void
 cg_export_overview(cg_buf *b, const cg_export_course *c,
     const cg_export_sess *x, int lvl)
 {
-	const cg_export_mod *m = &c->mods[x->mod];
 	const char *r = cg_export_str(x->j, "rationale", NULL);
+	char *mt = cg_export_mod_title(c, &c->mods[x->mod]);
 
-	cg_buf_printf(b, "<section class=\"overview\">\n<h%d id=\"%s-overview\">Overview</h%d>\n",
-	    lvl, x->id, lvl);
-	cg_buf_printf(b, "<p class=\"meta\">Module %d: ", m->num);
-	cg_export_xescs(b, m->title);
+	cg_buf_printf(b, "<section class=\"overview\">\n<h%d id=\"%s-overview\">",
+	    lvl, x->id);
+	cg_export_xescs(b, cg_export_label(c, "overview"));
+	cg_buf_printf(b, "</h%d>\n<p class=\"meta\">", lvl);
+	cg_export_xescs(b, mt);
 	cg_buf_puts(b, "</p>\n");
+	free(mt);
 	if (r) {
 		cg_buf_puts(b, "<p>");
 		cg_export_xescs(b, r);
 		cg_buf_puts(b, "</p>\n");
 	}
-	strlist(b, "Objectives", cJSON_GetObjectItemCaseSensitive(x->j, "objectives"));
-	strlist(b, "Key concepts", cJSON_GetObjectItemCaseSensitive(x->j, "key_concepts"));
-	strlist(b, "Subtopics", cJSON_GetObjectItemCaseSensitive(x->j, "subtopics"));
+	strlist(b, cg_export_label(c, "objectives"),
+	    cJSON_GetObjectItemCaseSensitive(x->j, "objectives"));
+	strlist(b, cg_export_label(c, "key_concepts"),
+	    cJSON_GetObjectItemCaseSensitive(x->j, "key_concepts"));
+	strlist(b, cg_export_label(c, "subtopics"),
+	    cJSON_GetObjectItemCaseSensitive(x->j, "subtopics"));
 	cg_buf_puts(b, "</section>\n");
 }
 
@@ -530,14 +548,15 @@ moodle_spans(cg_buf *b, const char *h)
 }
 
 char *
-cg_export_moodle_html(const char *s, int inl)
+cg_export_moodle_html(const char *s, int inl, const cg_labels *L)
 {
+	cg_export_fig fig = { NULL, NULL, 0, {0}, L };
 	cg_buf h = {0}, b = {0};
 
 	if (inl)
 		cg_export_md_inline(&h, s);
 	else
-		cg_export_md(&h, s ? s : "", s ? strlen(s) : 0, "q", 6, NULL);
+		cg_export_md(&h, s ? s : "", s ? strlen(s) : 0, "q", 6, &fig);
 	while (h.len && h.s[h.len - 1] == '\n')
 		h.s[--h.len] = '\0';
 	moodle_spans(&b, h.s ? h.s : "");
@@ -547,52 +566,58 @@ cg_export_moodle_html(const char *s, int inl)
 	return cg_buf_take(&b);
 }
 
-void
-cg_export_quiz_static(cg_buf *b, const cg_export_sess *x, int lvl,
-    cg_export_fig *fig)
+/* The questions of group k as a list: each its text, a multiple-choice
+ * one its options A, B, … */
+static void
+questions(cg_buf *b, const cg_export_sess *x, int k, cg_export_fig *fig)
 {
-	static const char *head[] = { "Multiple choice", "Short answer", "Essay" };
-	static const char *tag[] = { "mc", "sa", "es" };
 	const cJSON *q, *o;
 	char name[48];
-	int k, i, j;
+	int i = 0;
 
-	for (k = 0; k < 3; k++) {
-		const cJSON *g = cg_export_group(x->quiz, k);
-		if (!cJSON_GetArraySize(g))
-			continue;
-		cg_buf_printf(b, "<h%d id=\"%s-quiz-%s\">%s</h%d>\n<ol class=\"questions\">\n",
-		    lvl, x->id, tag[k], head[k], lvl);
-		i = 0;
-		cJSON_ArrayForEach(q, g) {
-			cg_export_qname(name, sizeof name, x, k, i++);
-			cg_buf_printf(b, "<li id=\"%s\">", name);
-			mdstr(b, cg_export_str(q, "question", ""), name, fig);
-			if (k == 0) {
-				cg_buf_puts(b, "<ol type=\"A\">\n");
-				cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
-					cg_buf_puts(b, "<li>");
-					mdstr(b, o->valuestring, name, fig);
-					cg_buf_puts(b, "</li>\n");
-				}
-				cg_buf_puts(b, "</ol>\n");
+	cJSON_ArrayForEach(q, cg_export_group(x->quiz, k)) {
+		cg_export_qname(name, sizeof name, x, k, i++);
+		cg_buf_printf(b, "<li id=\"%s\">", name);
+		mdstr(b, cg_export_str(q, "question", ""), name, fig);
+		if (k == 0) {
+			cg_buf_puts(b, "<ol type=\"A\">\n");
+			cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(q, "options")) {
+				cg_buf_puts(b, "<li>");
+				mdstr(b, o->valuestring, name, fig);
+				cg_buf_puts(b, "</li>\n");
 			}
-			cg_buf_puts(b, "</li>\n");
+			cg_buf_puts(b, "</ol>\n");
 		}
-		cg_buf_puts(b, "</ol>\n");
+		cg_buf_puts(b, "</li>\n");
 	}
-	cg_buf_printf(b, "<h%d id=\"%s-quiz-answers\">Answers</h%d>\n<dl class=\"answers\">\n",
-	    lvl, x->id, lvl);
+}
+
+/* The answers of every group: the right option and the explanation, the
+ * model answer, what a good essay covers. */
+static void
+answers(cg_buf *b, const cg_export_course *c, const cg_export_sess *x,
+    int lvl, cg_export_fig *fig)
+{
+	static const char *const head[] = { "multiple_choice", "short_answer", "essay" };
+	const cJSON *q, *o;
+	char name[48];
+	int k, i;
+
+	cg_buf_printf(b, "<h%d id=\"%s-quiz-answers\">", lvl, x->id);
+	cg_export_xescs(b, cg_export_label(c, "answers"));
+	cg_buf_printf(b, "</h%d>\n<dl class=\"answers\">\n", lvl);
 	for (k = 0; k < 3; k++) {
 		i = 0;
 		cJSON_ArrayForEach(q, cg_export_group(x->quiz, k)) {
 			cg_export_qname(name, sizeof name, x, k, i);
-			cg_buf_printf(b, "<dt>%s %d", head[k], ++i);
+			cg_buf_puts(b, "<dt>");
+			cg_export_xescs(b, cg_export_label(c, head[k]));
+			cg_buf_printf(b, " %d", ++i);
 			if (k == 0) {
 				const char *ans = cg_export_str(q, "answer", "A");
-				j = ans[0] - 'A';
 				cg_buf_printf(b, ": %c", ans[0]);
-				o = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(q, "options"), j);
+				o = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(q, "options"),
+				    ans[0] - 'A');
 				if (cJSON_IsString(o)) {
 					cg_buf_puts(b, " (");
 					cg_export_md_inline(b, o->valuestring);
@@ -606,6 +631,27 @@ cg_export_quiz_static(cg_buf *b, const cg_export_sess *x, int lvl,
 		}
 	}
 	cg_buf_puts(b, "</dl>\n");
+}
+
+void
+cg_export_quiz_static(cg_buf *b, const cg_export_course *c,
+    const cg_export_sess *x, int lvl, cg_export_fig *fig)
+{
+	static const char *const head[] = { "multiple_choice", "short_answer", "essay" };
+	static const char *const tag[] = { "mc", "sa", "es" };
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		if (!cJSON_GetArraySize(cg_export_group(x->quiz, k)))
+			continue;
+		cg_buf_printf(b, "<h%d id=\"%s-quiz-%s\">", lvl, x->id, tag[k]);
+		cg_export_xescs(b, cg_export_label(c, head[k]));
+		cg_buf_printf(b, "</h%d>\n<ol class=\"questions\">\n", lvl);
+		questions(b, x, k, fig);
+		cg_buf_puts(b, "</ol>\n");
+	}
+	if (!c->students)
+		answers(b, c, x, lvl, fig);
 }
 
 void

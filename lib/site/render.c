@@ -272,9 +272,11 @@ quiz_open(struct site *s, cg_buf *b, const cJSON *q, int k, enum mode mode)
 }
 
 void
-cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc)
+cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc,
+    const cg_labels *L)
 {
-	site_quiz_key(b, session, mc, "Start the quiz again");
+	site_quiz_key(b, session, mc, L ? cg_label(L, "quiz_reset") :
+	    "Start the quiz again");
 }
 
 void

@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 #include "util.h"
+#include "labels.h"
 
 struct cg_site_opts {
 	const char *out;	/* the course directory OUT */
@@ -101,10 +102,12 @@ void  cg_site_index_free(cg_site_index *ix);
 const char *cg_site_langcode(const char *lang);
 
 /* The answer key of a quiz's multiple-choice questions mc (session: its
- * id), for cg.js: the "Start the quiz again" button and a JSON script
- * element, '<' and '>' escaped so nothing in it can end the element.
- * The site's pages and cg-export's single HTML file both carry it. */
-void  cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc);
+ * id), for cg.js: the "Start the quiz again" button (label quiz_reset of
+ * L, labels.h; NULL: English) and a JSON script element, '<' and '>'
+ * escaped (cg_site_json_script) so nothing in it can end the element.  The site's pages and
+ * cg-export's single HTML file both carry it. */
+void  cg_site_quiz_key(cg_buf *b, const char *session, const cJSON *mc,
+	    const cg_labels *L);
 /* j as JSON text that may stand inside a <script> element (type
  * application/json, or a script's literal): "<", ">" and "&" and the line
  * separators U+2028/2029 written as \uXXXX escapes, so nothing in it can

@@ -116,7 +116,7 @@ main(void)
 	/* quiz text for Moodle: markdown as the site shows it, maths for its
 	 * filters, nothing of the model's own markup */
 	s = cg_export_moodle_html("Is <img src=x onerror=alert(1)> </script><script>alert(2)</script> "
-	    "[x](javascript:alert(3)) **so**: $x^2$ or $$y = 1$$ for $100, $101?", 0);
+	    "[x](javascript:alert(3)) **so**: $x^2$ or $$y = 1$$ for $100, $101?", 0, NULL);
 	ok(!has(s, "<img") && !has(s, "<script") && !has(s, "</script") && !has(s, "href"),
 	    "no <img>, <script> or javascript: link as markup (%s)", s);
 	ok(has(s, "&lt;img src=x onerror=alert(1)&gt;") && has(s, "&lt;/script&gt;&lt;script&gt;"),
@@ -124,7 +124,7 @@ main(void)
 	ok(has(s, "<strong>so</strong>") && has(s, "\\(x^2\\)") && has(s, "\\[y = 1\\]") &&
 	    has(s, "for $100, $101?</p>"), "markdown rendered, maths as \\( \\) and \\[ \\], prices kept");
 	free(s);
-	s = cg_export_moodle_html("**A** $a$", 1);
+	s = cg_export_moodle_html("**A** $a$", 1, NULL);
 	is(s, "<strong>A</strong> \\(a\\)", "an option: no paragraph around it");
 	free(s);
 
