@@ -364,23 +364,13 @@ sidebar(cg_buf *b, const cg_export_course *c)
 }
 
 /* The words cg.js shows (the whole table of the course's language), as
- * the site hands them to it: a JSON script element, '<' and '>' escaped
- * so nothing in it ends the element. */
+ * the site hands them to it: a JSON script element. */
 static void
 labels(cg_buf *b, const cg_export_course *c)
 {
-	char *js = cJSON_PrintUnformatted(cg_labels_table(c->L)), *p;
-
 	cg_buf_puts(b, "<script type=\"application/json\" id=\"cg-labels\">");
-	for (p = js; p && *p; p++)
-		if (*p == '<')
-			cg_buf_puts(b, "\\u003c");
-		else if (*p == '>')
-			cg_buf_puts(b, "\\u003e");
-		else
-			cg_buf_putc(b, *p);
+	cg_site_json_script(b, cg_labels_table(c->L));
 	cg_buf_puts(b, "</script>\n");
-	free(js);
 }
 
 char *
