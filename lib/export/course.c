@@ -130,8 +130,8 @@ cg_export_check_quiz(const cJSON *q, const char *name, cg_err *e)
 	return 0;
 }
 
-static void
-cwarn(const cg_export_course *c, const char *fmt, ...)
+void
+cg_export_warn(const cg_export_course *c, const char *fmt, ...)
 {
 	va_list ap;
 	cg_buf b = {0};
@@ -214,7 +214,7 @@ load_session(cg_export_course *c, cg_export_sess *x, cg_err *e)
 		}
 	}
 	if (miss.len)
-		cwarn(c, "%s/%s: not generated yet, left out:%s (make %s)",
+		cg_export_warn(c, "%s/%s: not generated yet, left out:%s (make %s)",
 		    c->data.out, x->id, miss.s, x->id);
 	cg_buf_free(&miss);
 	return 0;

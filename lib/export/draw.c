@@ -84,25 +84,6 @@ static const char page_js[] =
     "\tout.id = 'done';\n"
     "})();\n";
 
-static void
-cwarn(const cg_export_course *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-cwarn(const cg_export_course *c, const char *fmt, ...)
-{
-	va_list ap;
-	cg_buf b = {0};
-
-	if (!c->warnfn)
-		return;
-	va_start(ap, fmt);
-	cg_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	c->warnfn(b.s);
-	cg_buf_free(&b);
-}
-
 void
 cg_export_pic_hash(const char *src, char out[65])
 {
@@ -337,7 +318,7 @@ keep(const cg_export_course *c, const char *hash, const char *ext,
 	if (cg_export_unbase64(out, v, n) < 0 || !out->len)
 		r = -1;
 	else if (cg_write_atomic(path, out->s, out->len, &e) < 0) {
-		cwarn(c, "%s", e.msg);
+		cg_export_warn(c, "%s", e.msg);
 		r = -1;
 	}
 	free(path);
@@ -361,13 +342,13 @@ harvest(cg_export_course *c, const char *dom)
 			continue;
 		snprintf(id, sizeof id, "<p id=\"d-%s\"", x->hash);
 		if (!(t = strstr(dom, id))) {
-			cwarn(c, "%s: a diagram was not drawn: the page did not finish",
+			cg_export_warn(c, "%s: a diagram was not drawn: the page did not finish",
 			    x->where);
 			p->failed++;
 			continue;
 		}
 		if ((v = attr(t, "data-error", &n))) {
-			cwarn(c, "%s: a diagram was not drawn: mermaid: %.*s", x->where,
+			cg_export_warn(c, "%s: a diagram was not drawn: mermaid: %.*s", x->where,
 			    (int)n, v);
 			p->failed++;
 			continue;
@@ -397,7 +378,7 @@ draw(cg_export_course *c, const char *chromium, const char *mermaid)
 	int rc;
 
 	if (!(tmp = cg_export_tmpdir(&e))) {
-		cwarn(c, "%s", e.msg);
+		cg_export_warn(c, "%s", e.msg);
 		return;
 	}
 	pg = xasprintf("%s/page.html", tmp);
@@ -408,7 +389,7 @@ draw(cg_export_course *c, const char *chromium, const char *mermaid)
 	budget = xasprintf("--virtual-time-budget=%d", 120000);
 	page(&b, &c->pics, mermaid);
 	if (cg_write_atomic(pg, b.s, b.len, &e) < 0)
-		cwarn(c, "%s", e.msg);
+		cg_export_warn(c, "%s", e.msg);
 	else {
 		char *argv[] = { (char *)chromium, "--headless", "--no-sandbox",
 		    "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -417,14 +398,14 @@ draw(cg_export_course *c, const char *chromium, const char *mermaid)
 		rc = cg_export_run(argv, out, err, DRAW_SECS, &e);
 		if (rc != 0) {
 			char *t = cg_read_file(err, NULL, NULL), *l = t ? strrchr(cg_trim(t), '\n') : NULL;
-			cwarn(c, "diagrams shown as text: %s %s%s", chromium,
+			cg_export_warn(c, "diagrams shown as text: %s %s%s", chromium,
 			    rc < 0 ? e.msg : "failed", l ? l : "");
 			free(t);
 		} else if ((dom = cg_read_file(out, NULL, &e))) {
 			harvest(c, dom);
 			free(dom);
 		} else
-			cwarn(c, "%s", e.msg);
+			cg_export_warn(c, "%s", e.msg);
 	}
 	cg_buf_free(&b);
 	cg_export_rmtree(tmp);
@@ -485,17 +466,17 @@ cg_export_draw(cg_export_course *c)
 	if (!cached(p))
 		return;
 	if (!(chromium = cg_export_which("CHROMIUM", names))) {
-		cwarn(c, "%d diagrams shown as text: no Chromium to draw them "
+		cg_export_warn(c, "%d diagrams shown as text: no Chromium to draw them "
 		    "(make deps-test installs it; or set CHROMIUM)", p->n - p->cached);
 		goto out;
 	}
 	if (!(mm = cg_datafile(MERMAID)) || !(mermaid = realpath(mm, NULL))) {
-		cwarn(c, "%d diagrams shown as text: %s: not installed; run make assets",
+		cg_export_warn(c, "%d diagrams shown as text: %s: not installed; run make assets",
 		    p->n - p->cached, MERMAID);
 		goto out;
 	}
 	if (cg_mkdirs(p->dir, &e) < 0) {
-		cwarn(c, "diagrams shown as text: %s", e.msg);
+		cg_export_warn(c, "diagrams shown as text: %s", e.msg);
 		goto out;
 	}
 	lock = xasprintf("%s/.lock", p->dir);

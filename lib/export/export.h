@@ -298,4 +298,8 @@ void  cg_export_base64(cg_buf *b, const unsigned char *s, size_t n);
 /* Decode base64 s (n bytes) onto b; -1 on a character that is not. */
 int   cg_export_unbase64(cg_buf *b, const char *s, size_t n);
 
+/* A warning through c->warnfn (nothing when it is NULL), printf-like. */
+void cg_export_warn(const cg_export_course *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 #endif

@@ -44,13 +44,6 @@ struct formulas {
 	int n, cap;
 };
 
-static void
-cwarn(const cg_export_course *c, const char *msg)
-{
-	if (c->warnfn)
-		c->warnfn(msg);
-}
-
 /* The span at s: 1 inline, 2 display, 0 not a maths span; *t the TeX,
  * *tn its length, *end just past the span. */
 static int
@@ -167,12 +160,12 @@ typeset(const cg_export_course *c, struct formulas *fs)
 	int i, rc = -1;
 
 	if (!(node = cg_export_which("NODE", names))) {
-		cwarn(c, "formulas left as TeX: no node to typeset them as MathML "
+		cg_export_warn(c, "formulas left as TeX: no node to typeset them as MathML "
 		    "(install Node.js; or set NODE)");
 		goto out;
 	}
 	if (!(kp = cg_datafile(KATEX_JS)) || !(katex = realpath(kp, NULL))) {
-		cwarn(c, "formulas left as TeX: " KATEX_JS ": not installed; run make assets");
+		cg_export_warn(c, "formulas left as TeX: " KATEX_JS ": not installed; run make assets");
 		goto out;
 	}
 	for (i = 0; i < fs->n; i++) {
@@ -215,12 +208,7 @@ typeset(const cg_export_course *c, struct formulas *fs)
 	rc = 0;
 	goto out;
 fail:
-	{
-		cg_buf m = {0};
-		cg_buf_printf(&m, "formulas left as TeX: %s", e.msg);
-		cwarn(c, m.s);
-		cg_buf_free(&m);
-	}
+	cg_export_warn(c, "formulas left as TeX: %s", e.msg);
 out:
 	cg_export_rmtree(tmp);
 	cJSON_Delete(a);
