@@ -55,7 +55,7 @@ for g in site export check status stats; do
 	mk $g >out.$g 2>&1; is $? 0 "make $g after an edit, with no server"
 done
 like "$(head -n 1 out.site)" "^site: $O/site/index.html$" "... make site says where the site is"
-like "$(cat out.export)" "export: 7 files in $O/export/" "... make export where the files are"
+like "$(cat out.export)" "export: 9 files in $O/export/" "... make export where the files are"
 like "$(cat out.site)" "$readers files are older than what they are built from: make course remakes them" "... make site names what is out of date"
 like "$(cat out.export)" "$readers files are older" "... and make export"
 like "$(cat out.check)" "$readers files are older" "... and make check"

@@ -50,7 +50,7 @@ like "$(cat "$(ls "$D"/*.svg | head -n 1)")" 'fill:#333' "... drawn in the light
 # ---- a second export draws nothing -------------------------------------
 ls -l --time-style=+%s.%N "$D" >before.ls
 cg-export -F epub -o again.epub "$O" 2>again.err; ok $? "cg-export -F epub again"
-like "$(cat again.err)" "^cg-export: $NMMD diagrams: 0 drawn, $NMMD already drawn" "... draws 0 diagrams"
+is "$(cat again.err)" "" "... draws 0 diagrams, and says nothing of them"
 touch "$O/s01/lecture.md"
 mk export >export2.log 2>&1; ok $? "make export after a change"
 is "$(grep -c 'diagrams: [1-9][0-9]* drawn' export2.log)" 0 "... draws 0 diagrams"

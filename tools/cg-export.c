@@ -158,7 +158,7 @@ main(int argc, char *argv[])
 			warn("%d diagram%s: %d drawn, %d already drawn, %d shown as text",
 			    c.pics.n, c.pics.n == 1 ? "" : "s", c.pics.drawn,
 			    c.pics.cached, text);
-		else if (c.pics.n)
+		else if (c.pics.drawn)	/* all drawn before: nothing to say */
 			warn("%d diagram%s: %d drawn, %d already drawn in %s", c.pics.n,
 			    c.pics.n == 1 ? "" : "s", c.pics.drawn, c.pics.cached,
 			    c.pics.dir);
