@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <math.h>
 #include <poll.h>
+#include <regex.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +195,96 @@ drawn(int m, char *buf, size_t sz)
 	buf[n] = '\0';
 }
 
+/* ok when got matches the extended regex re. */
+static void
+like(const char *got, const char *re, const char *name)
+{
+	regex_t r;
+	int m = regcomp(&r, re, REG_EXTENDED | REG_NOSUB) == 0 &&
+	    regexec(&r, got, 0, NULL, 0) == 0;
+
+	regfree(&r);
+	ok(m, "%s", name);
+	if (!m)
+		printf("# got: %s\n", got);
+}
+
+/* Write a record of another process of run 4242 as file pid. */
+static void
+other(const char *prog, long pid, const char *target, double bytes,
+    const char *host)
+{
+	struct cg_live_rec r = { 0 };
+	char *path = xasprintf("%s.live/%ld", prog, pid), line[400];
+	FILE *f;
+
+	r.first = r.reft = cg_now() - 2;
+	r.updated = cg_now();
+	r.bytes = bytes;
+	snprintf(r.target, sizeof r.target, "%s", target);
+	snprintf(r.host, sizeof r.host, "%s", host);
+	cg_live_rec_put(line, sizeof line, 4242, &r);
+	if ((f = fopen(path, "w"))) {
+		fputs(line, f);
+		fclose(f);
+	}
+	free(path);
+}
+
+/* The line drawn on a terminal of cols columns, from its last CR, after
+ * a piece of len bytes. */
+static void
+drawnat(int m, int s, int cols, struct cg_live *l, size_t len, char *buf,
+    size_t sz)
+{
+	struct winsize ws = { 24, (unsigned short)cols, 0, 0 };
+	static char text[100];
+	char *p;
+
+	ioctl(s, TIOCSWINSZ, &ws);
+	usleep(250000);		/* the sink redraws at most every 0.2 s */
+	cg_live_sink(l, text, len);
+	drawn(m, buf, sz);
+	if ((p = strrchr(buf, '\r')))
+		memmove(buf, p, strlen(p) + 1);
+}
+
+/* Streams on two hosts: this process's on the host its attempt took
+ * (its one piece: no rate of its own), two others' records (the run learnt 6 bytes a token: 3000 bytes in
+ * 2 s are 250 tok/s). */
+static void
+onpty(int m, int s, const char *prog, const char *lec)
+{
+	char buf[4096], *rec, *t;
+	struct cg_live *l = cg_live_begin(lec);
+
+	cg_live_host(l, "http://u:secret@127.0.0.1:11434/");
+	drawnat(m, s, 200, l, 100, buf, sizeof buf);
+	rec = xasprintf("%s.live/%ld", prog, (long)getpid());
+	t = cg_read_file(rec, NULL, NULL);
+	like(t ? t : "", "^4242 [0-9. ]+ s01/lecture\\.md\t127\\.0\\.0\\.1:"
+	    "11434\n$", "the record names the host: host:port after a tab");
+	free(t);
+	other(prog, (long)getppid(), "s01/a.md", 3000, "127.0.0.1:11434");
+	other(prog, 1, "s01/b.md", 6000, "127.0.0.1:11435");
+	drawnat(m, s, 200, l, 0, buf, sizeof buf);
+	like(buf, "^\r\033\\[K  > 3 running: s01/a\\.md 500 tok, s01/b\\.md "
+	    "1000 tok, s01/lecture\\.md [0-9]+ tok  \\(750 tok/s; 127\\.0\\.0"
+	    "\\.1:11434 250 tok/s, 127\\.0\\.0\\.1:11435 500 tok/s\\)$",
+	    "two hosts: each one's rate after the total");
+	drawnat(m, s, 110, l, 0, buf, sizeof buf);
+	like(buf, "^\r\033\\[K  > 3 running: s01/a\\.md 500 tok, \\.\\.\\.  "
+	    "\\(750 tok/s; 127\\.0\\.0\\.1:11434 250 tok/s, 127\\.0\\.0\\.1:"
+	    "11435 500 tok/s\\)$", "110 columns: generations left out "
+	    "before the rate");
+	ok(strlen(buf) - 4 < 110, "... within the width (%zu)", strlen(buf) - 4);
+	drawnat(m, s, 60, l, 0, buf, sizeof buf);
+	isnum((long)strlen(buf) - 4, 59, "60 columns: the rate cut, the last "
+	    "column free");
+	cg_live_end(l);
+	free(rec);
+}
+
 /* The run learns its tokens a byte from the server's count of a
  * generation it ended, and the live line counts with it: on a pty as
  * standard error, as make course runs a tool on a terminal. */
@@ -250,6 +342,7 @@ learns(void)
 	    strstr(buf, "running") : "nothing drawn");
 	cg_live_end(l);
 	cg_live_tokens(lab, 100000);
+	onpty(m, s, prog, lec);
 	t = cg_read_file(prog, NULL, NULL);
 	is(t ? t : "", "\n4242 learnt 100 600", "a count no 300 bytes can "
 	    "hold is not learnt");
