@@ -62,4 +62,29 @@ is $? 0 "CG_QUIET=1 make course on a terminal"
 is "$(grep -ac 'running:' tty)" 0 "... no live line"
 is "$(grep -ac '\[[0-9]*/[0-9]*\]' tty)" 0 "... no finished line"
 is "$(count '\e' tty)" 0 "... no escape byte"
+
+# two hosts, one slot each, streams of 3 s: the line names both, each
+# with its rate, after the run's (a terminal of 250 columns holds it all)
+unset CG_URL
+start_sim -s 1 -r 100 -w 300; PA=$SIM_PORT; A=$SIM_URL
+start_sim -s 1 -r 100 -w 300; PB=$SIM_PORT; B=$SIM_URL
+cat >two.yaml <<EOF
+name: Tiny cells
+subject: Cell biology
+modules: 1
+sessions: 1
+diagrams_per_session: 1
+llm:
+  hosts:
+    - url: $A
+      slots: 1
+    - url: $B
+      slots: 1
+EOF
+set -- $(printf '127.0.0.1:%s\n' "$PA" "$PB" | sort)
+pty "stty cols 250; make -s -C '$CG_ROOT' -f Course.mk BIN='$CG_BIN' OUT='$T/two' COURSE='$T/two.yaml' -j4 course" >tty 2>&1
+is $? 0 "make course over two hosts on a terminal"
+hosts='\(\d+ tok\/s \xc2\xb7 '"$1"' \d+ tok\/s, '"$2"' \d+ tok\/s\)'
+ok $([ "$(count '\r\e\[K  \xe2\x96\xb8 [2-4] running: [^\r]*tok  '"$hosts" tty)" -gt 0 ] && echo 0 || echo 1) "... the live line: the run's rate, then each host's ($1 N tok/s, $2 N tok/s)"
+is "$(count '\r\e\[K  \xe2\x96\xb8 1 running: [^\r]*tok\/s \xc2\xb7' tty)" 0 "... not while one generation runs, on one host"
 done_testing

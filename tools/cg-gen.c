@@ -297,6 +297,7 @@ main(int argc, char *argv[])
 	if ((live = cg_live_begin(out))) {
 		g.sink = cg_live_sink;
 		g.sinkarg = live;
+		g.onhost = cg_live_host;
 	}
 	rc = cg_gen_run(&g, &e);
 	cg_live_end(live);

@@ -255,6 +255,7 @@ generate(cJSON *cfg, struct job *j)
 	if (live) {
 		g.sink = cg_live_sink;
 		g.sinkarg = live;
+		g.onhost = cg_live_host;
 	}
 	if (!g.kind)
 		die(EX_SOFTWARE, "the kinds table has no outline row");

@@ -413,6 +413,7 @@ cg_gen_run(struct cg_gen *g, cg_err *e)
 		rq.round = round;
 		rq.sink = g->sink;
 		rq.sinkarg = g->sinkarg;
+		rq.onhost = g->onhost;
 		if (cg_llm_call(&set, &rq, &rs, e) < 0) {
 			cg_llm_res_free(&rs);
 			goto out;

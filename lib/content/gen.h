@@ -74,6 +74,8 @@ struct cg_gen {
 	 * live line of make course (cg_live_sink) */
 	void (*sink)(void *sinkarg, const char *text, size_t len);
 	void                 *sinkarg;
+	/* the host each attempt runs on (may be NULL): cg_llm_req's */
+	void (*onhost)(void *sinkarg, const char *host);
 	int                   fresh;	/* ask the server even when the
 					 * response cache has the reply */
 	/* out */

@@ -258,6 +258,8 @@ cg_att_run(struct cg_att *a, const struct cg_att_cfg *c, int number,
 	if (cg_slot_take(c->s->hosts, c->s->nhosts, a->first_token + a->total,
 	    &a->slot, e) < 0)
 		return -1;
+	if (c->rq->onhost)
+		c->rq->onhost(c->rq->sinkarg, a->slot.url);
 	cg_isotime(a->when);
 	clock_gettime(CLOCK_REALTIME, &now);
 	a->wall = (double)now.tv_sec + (double)now.tv_nsec / 1e9;

@@ -42,6 +42,10 @@ struct cg_llm_req {
 	int           round;	/* validation round (0 first), logged */
 	cg_llm_sink   sink;	/* streamed text as it arrives; may be NULL */
 	void         *sinkarg;
+	/* told the base URL of the host each attempt's slot is on, before
+	 * its request is sent (may be NULL; not called for a reply from
+	 * the cache) */
+	void        (*onhost)(void *sinkarg, const char *host);
 };
 
 struct cg_llm_res {

@@ -5,11 +5,13 @@
  * terminal, so none draws from what it alone knows.  Each running
  * generation keeps a record, $CG_PROGRESS.live/PID, one line
  *
- *	RUN FIRST UPDATED BYTES REFT REFB TARGET
+ *	RUN FIRST UPDATED BYTES REFT REFB TARGET<TAB>HOST
  *
  * (its run, the monotonic times of its first chunk and of the record,
  * the reply bytes so far, the time and bytes where its rate starts, the
- * target below OUT), and the run's tokens per byte are learnt from
+ * target below OUT, the host:port it runs on — a target has no control
+ * character, and a line without the tab, of a generation whose host is
+ * not known yet, is read with none), and the run's tokens per byte are learnt from
  * lines "RUN learnt TOKENS BYTES" of the progress file (the server's
  * count and the reply bytes of each generation it finished).  Whoever
  * draws takes the
@@ -43,6 +45,7 @@ struct cg_live {
 	char   *dir, *rec;	/* $CG_PROGRESS.live, DIR/PID */
 	char   *target;		/* as shown: the path below OUT */
 	char   *full;		/* as given (cg_live_tokens names it so) */
+	char    host[80];	/* host:port, "" until an attempt has one */
 	long    run;
 	size_t  bytes;		/* reply text so far */
 	double  first, last;	/* first chunk, last redraw (cg_now) */
@@ -96,6 +99,63 @@ cg_live_rate(const struct cg_live_rec *r, int n, double now, double tpb)
 			rate += (r[i].bytes - r[i].refb) * tpb / span;
 	}
 	return rate;
+}
+
+static int
+byname(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+cg_live_rates(char *buf, size_t sz, const struct cg_live_rec *r, int n,
+    double now, double tpb, int u)
+{
+	const char *h[MAXREC];
+	double total = cg_live_rate(r, n, now, tpb), hr;
+	cg_buf b = {0};
+	int nh = 0, i, j, len;
+
+	if (total > 0) {
+		/* the hosts the streams name, each once */
+		for (i = 0; i < n && nh < MAXREC; i++) {
+			for (j = 0; j < nh && strcmp(h[j], r[i].host); j++)
+				;
+			if (r[i].host[0] && j == nh)
+				h[nh++] = r[i].host;
+		}
+		qsort(h, (size_t)nh, sizeof *h, byname);
+		cg_buf_printf(&b, "  (%.0f tok/s", total);
+		for (j = 0; nh > 1 && j < nh; j++) {
+			for (i = 0, hr = 0; i < n; i++)
+				if (!strcmp(r[i].host, h[j]))
+					hr += cg_live_rate(&r[i], 1, now, tpb);
+			cg_buf_printf(&b, "%s%s %.0f tok/s", j ? ", " :
+			    u ? " \u00b7 " : "; ", h[j], hr);
+		}
+		cg_buf_putc(&b, ')');
+	}
+	len = snprintf(buf, sz, "%s", b.len ? b.s : "");
+	cg_buf_free(&b);
+	return len;
+}
+
+void
+cg_live_hostport(char *out, size_t sz, const char *url)
+{
+	const char *a = strstr(url, "://"), *at;
+	size_t n, i;
+
+	a = a ? a + 3 : url;
+	n = strcspn(a, "/?#");
+	/* no user or password on a terminal */
+	for (at = a; at < a + n; at++)
+		if (*at == '@')
+			n -= (size_t)(at + 1 - a), a = at + 1;
+	snprintf(out, sz, "%.*s", (int)n, a);
+	for (i = 0; out[i]; i++)	/* nothing that moves the cursor */
+		if ((unsigned char)out[i] <= ' ' || out[i] == 0x7f)
+			out[i] = '?';
 }
 
 /* Tokens are counted from bytes: a stream's pieces are network reads (one
@@ -155,25 +215,34 @@ selfrec(const struct cg_live *l, struct cg_live_rec *r)
 	r->reft = l->win.n ? l->win.t[0] : l->last;
 	r->refb = l->win.n ? l->win.b[0] : (double)l->bytes;
 	snprintf(r->target, sizeof r->target, "%s", l->target);
+	snprintf(r->host, sizeof r->host, "%s", l->host);
 }
 
 int
 cg_live_rec_put(char *buf, size_t sz, long run, const struct cg_live_rec *r)
 {
-	return snprintf(buf, sz, "%ld %.3f %.3f %.0f %.3f %.0f %s\n", run,
-	    r->first, r->updated, r->bytes, r->reft, r->refb, r->target);
+	return snprintf(buf, sz, "%ld %.3f %.3f %.0f %.3f %.0f %s%s%s\n", run,
+	    r->first, r->updated, r->bytes, r->reft, r->refb, r->target,
+	    r->host[0] ? "\t" : "", r->host);
 }
 
 int
 cg_live_rec_get(const char *line, long *run, struct cg_live_rec *r)
 {
 	int at = 0;
+	size_t t;
 
 	if (sscanf(line, "%ld %lf %lf %lf %lf %lf %n", run, &r->first,
 	    &r->updated, &r->bytes, &r->reft, &r->refb, &at) < 6 || !at)
 		return -1;
-	snprintf(r->target, sizeof r->target, "%.*s",
-	    (int)strcspn(line + at, "\n"), line + at);
+	line += at;
+	t = strcspn(line, "\t\n");
+	snprintf(r->target, sizeof r->target, "%.*s", (int)t, line);
+	line += t;
+	r->host[0] = '\0';
+	if (*line == '\t')
+		snprintf(r->host, sizeof r->host, "%.*s",
+		    (int)strcspn(line + 1, "\t\n"), line + 1);
 	return 0;
 }
 
@@ -245,17 +314,31 @@ learnt(long run)
 	return cg_live_tpb(t, b);
 }
 
-/* Draw the line of the running generations, truncated to the terminal's
- * width; clear: erase the line when nothing runs. */
+/* The columns of the n bytes of UTF-8 at s. */
+static size_t
+width(const char *s, size_t n)
+{
+	size_t w = 0;
+
+	while (n-- > 0)
+		w += ((unsigned char)*s++ & 0xc0) != 0x80;
+	return w;
+}
+
+/* Draw the line of the running generations within the terminal's width:
+ * generations are left out ("…") before the rate, then the line is cut;
+ * clear: erase the line when nothing runs. */
 static void
 draw(const char *dir, long run, const struct cg_live *self, int clear)
 {
 	struct cg_live_rec r[MAXREC];
 	struct winsize ws;
 	cg_buf b = {0};
-	int n = records(dir, run, self, r), i, u = utf8(), cols;
-	double rate, tpb;
-	size_t k, w;
+	int n = records(dir, run, self, r), i, u = utf8(), cols, pn;
+	const char *sep, *dots;
+	char tail[MAXREC * 100], piece[400];
+	size_t k, w, used, room;
+	double tpb;
 
 	if (n == 0) {
 		if (clear)
@@ -263,15 +346,29 @@ draw(const char *dir, long run, const struct cg_live *self, int clear)
 		return;
 	}
 	tpb = learnt(run);
-	cg_buf_printf(&b, "\r\033[K  %s %d running: ", u ? "\u25b8" : ">", n);
-	for (i = 0; i < n; i++) {
-		if (i)
-			cg_buf_puts(&b, u ? " \u00b7 " : ", ");
-		cg_buf_printf(&b, "%s %.0f tok", r[i].target, r[i].bytes * tpb);
-	}
-	if ((rate = cg_live_rate(r, n, cg_now(), tpb)) > 0)
-		cg_buf_printf(&b, "  (%.0f tok/s)", rate);
+	cg_live_rates(tail, sizeof tail, r, n, cg_now(), tpb, u);
 	cols = ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
+	cg_buf_printf(&b, "\r\033[K  %s %d running: ", u ? "\u25b8" : ">", n);
+	used = width(b.s + 4, b.len - 4) + width(tail, strlen(tail));
+	sep = u ? " \u00b7 " : ", ";
+	dots = u ? "\u2026" : "...";
+	room = width(sep, strlen(sep)) + width(dots, strlen(dots));
+	for (i = 0; i < n; i++) {
+		pn = snprintf(piece, sizeof piece, "%s%s %.0f tok", i ? sep :
+		    "", r[i].target, r[i].bytes * tpb);
+		k = pn < 0 ? 0 : (size_t)pn < sizeof piece ? (size_t)pn :
+		    sizeof piece - 1;
+		/* the rest left out, so that the rate fits; the last column
+		 * stays free */
+		if (*tail && used + width(piece, k) + (i + 1 < n ? room : 0) >=
+		    (size_t)cols) {
+			cg_buf_printf(&b, "%s%s", i ? sep : "", dots);
+			break;
+		}
+		cg_buf_add(&b, piece, k);
+		used += width(piece, k);
+	}
+	cg_buf_puts(&b, tail);
 	/* the last column is left free: some terminals wrap on it */
 	for (k = 4, w = 0; k < b.len; k++)
 		if (((unsigned char)b.s[k] & 0xc0) != 0x80 && ++w >= (size_t)cols)
@@ -374,6 +471,15 @@ cg_live_sink(void *arg, const char *text, size_t len)
 	}
 	draw(l->dir, l->run, l, 1);
 	unlock(lk);
+}
+
+void
+cg_live_host(void *arg, const char *url)
+{
+	struct cg_live *l = arg;
+
+	if (l && url)
+		cg_live_hostport(l->host, sizeof l->host, url);
 }
 
 void

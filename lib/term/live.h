@@ -3,6 +3,15 @@
  *
  *   ▸ 2 running: s03/lab.md 412 tok · s03/notes.md 180 tok  (600 tok/s)
  *
+ * and, when the running generations are on two hosts or more (llm.hosts),
+ * each host's part of the rate, by its host:port:
+ *
+ *   ▸ 4 running: s03/lab.md 412 tok · …  (600 tok/s · 10.0.0.5:11434
+ *   310 tok/s, 10.0.0.6:11434 290 tok/s)
+ *
+ * fitted to the terminal's width: generations are left out (the count
+ * says how many run) before the rate is cut.
+ *
  * only when standard error is a terminal (and TERM is not "dumb"), under
  * a course run (CG_PROGRESS, CG_RUN) and without CG_QUIET: a tool run
  * alone draws nothing, as it prints no finished line either, and its
@@ -27,12 +36,16 @@
  * drawn (see above) or target is NULL or "-".  cg_live_sink is a
  * cg_llm_sink for its reply stream (arg: the cg_live; NULL does
  * nothing): it counts the text and redraws at most every 200 ms.
+ * cg_live_host is a cg_llm_req's onhost (arg: the cg_live; NULL does
+ * nothing): the base URL of the host the generation runs on now, shown
+ * as host:port (user and password, path left out).
  * cg_live_end takes the generation off the line, clears the line and
  * frees l (NULL: nothing); call it before the finished line or an error
  * message. */
 struct cg_live;
 struct cg_live *cg_live_begin(const char *target);
 void cg_live_sink(void *arg, const char *text, size_t len);
+void cg_live_host(void *arg, const char *url);
 void cg_live_end(struct cg_live *l);
 
 /* For cg_progress, under its lock on the progress file: 1 when the live
@@ -69,16 +82,27 @@ struct cg_live_rec {
 	double bytes;		/* reply bytes so far */
 	double reft, refb;	/* where the rate starts */
 	char   target[256];
+	char   host[80];	/* host:port, "" when not known */
 };
-/* A record's line, "RUN FIRST UPDATED BYTES REFT REFB TARGET\n", into
- * buf (snprintf's count); read back by cg_live_rec_get: 0, or -1 when
- * line is not one. */
+/* A record's line, "RUN FIRST UPDATED BYTES REFT REFB TARGET\tHOST\n"
+ * ("\tHOST" only when the host is known), into buf (snprintf's count);
+ * read back by cg_live_rec_get: 0, or -1 when line is not one.  A line
+ * without the host (as written before hosts were shown) is read with
+ * host "". */
 int    cg_live_rec_put(char *buf, size_t sz, long run,
 	    const struct cg_live_rec *r);
 int    cg_live_rec_get(const char *line, long *run, struct cg_live_rec *r);
 /* Tokens per second of the n streams at now, tpb tokens a byte. */
 double cg_live_rate(const struct cg_live_rec *r, int n, double now,
 	    double tpb);
+/* The rate part of the line into buf (snprintf's count): "" when the
+ * rate is 0, "  (600 tok/s)", and when the n streams name two hosts or
+ * more "  (600 tok/s · HOST 310 tok/s, HOST 290 tok/s)", hosts sorted
+ * (u: UTF-8 may be written; else "-" for the dot). */
+int    cg_live_rates(char *buf, size_t sz, const struct cg_live_rec *r,
+	    int n, double now, double tpb, int u);
+/* Host:port of a base URL into out ("" when it has none). */
+void   cg_live_hostport(char *out, size_t sz, const char *url);
 /* Tokens a byte from the run's counts (tokens, bytes); 0.25 without. */
 double cg_live_tpb(double tokens, double bytes);
 

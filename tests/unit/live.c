@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <math.h>
 #include <poll.h>
+#include <regex.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +81,8 @@ rate2(struct stream *a, struct stream *b, double now, double tpb)
 static void
 records(void)
 {
-	struct cg_live_rec r = { 1.5, 12.25, 4321, 7.25, 1000, "s01/lecture.md" };
+	struct cg_live_rec r = { 1.5, 12.25, 4321, 7.25, 1000, "s01/lecture.md",
+	    "" };
 	struct cg_live_rec g;
 	char line[400];
 	long run = 0;
@@ -95,6 +98,86 @@ records(void)
 	ok(cg_live_rec_get("77 1.5 12.25 4321 s01/x.md\n", &run, &g) < 0,
 	    "a record of the old form is refused (and removed)");
 	ok(cg_live_rec_get("", &run, &g) < 0, "an empty one too");
+
+	snprintf(r.host, sizeof r.host, "127.0.0.1:11434");
+	cg_live_rec_put(line, sizeof line, 77, &r);
+	is(line, "77 1.500 12.250 4321 7.250 1000 s01/lecture.md\t"
+	    "127.0.0.1:11434\n", "with its host, after a tab");
+	memset(&g, 0, sizeof g);
+	ok(cg_live_rec_get(line, &run, &g) == 0 &&
+	    !strcmp(g.target, "s01/lecture.md") &&
+	    !strcmp(g.host, "127.0.0.1:11434"), "read back: target %s, host %s",
+	    g.target, g.host);
+	snprintf(g.host, sizeof g.host, "stale");
+	ok(cg_live_rec_get("77 1.5 12.25 4321 7.25 1000 s01/lab.md\n", &run,
+	    &g) == 0 && !strcmp(g.target, "s01/lab.md") && !g.host[0],
+	    "a line without the host is still read, with none");
+}
+
+/* A stream on host, as its record says it at now. */
+static struct cg_live_rec
+onhost(struct stream *s, double now, const char *host)
+{
+	struct cg_live_rec r;
+
+	run(s, now);
+	r = rec(s);
+	snprintf(r.host, sizeof r.host, "%s", host);
+	return r;
+}
+
+/* The rate per host, when the streams run on two hosts or more. */
+static void
+hosts(void)
+{
+	struct stream s[4];
+	struct cg_live_rec r[4];
+	char buf[400], ha[80] = "", hb[80] = "";
+	double tot = 0, a = 0, b = 0, tpb = 1.0 / 6, now = 30;
+	int k;
+
+	start(&s[0], 0, 150, 6);
+	start(&s[1], 0.5, 160, 6);
+	start(&s[2], 0.2, 140, 6);
+	start(&s[3], 0.7, 150, 6);
+	r[0] = onhost(&s[0], now, "10.0.0.6:11434");
+	r[1] = onhost(&s[1], now, "10.0.0.6:11434");
+	r[2] = onhost(&s[2], now, "10.0.0.5:11434");
+	r[3] = onhost(&s[3], now, "10.0.0.5:11434");
+	cg_live_rates(buf, sizeof buf, r, 4, now, tpb, 0);
+	k = sscanf(buf, "  (%lf tok/s; %79s %lf tok/s, %79s %lf tok/s)", &tot,
+	    ha, &a, hb, &b);
+	ok(k == 5, "two hosts, two streams each: the total and each host's "
+	    "(%s)", buf);
+	ok(!strcmp(ha, "10.0.0.5:11434") && !strcmp(hb, "10.0.0.6:11434"),
+	    "... the hosts by name (%s, %s)", ha, hb);
+	ok(tot > 570 && tot < 630, "... about 600 in all (%.0f)", tot);
+	ok(a > 270 && a < 310 && b > 290 && b < 330, "... about 290 on one, "
+	    "310 on the other (%.0f, %.0f)", a, b);
+	ok(fabs(a + b - tot) <= 1, "... which make the total");
+	cg_live_rates(buf, sizeof buf, r, 4, now, tpb, 1);
+	ok(strstr(buf, " tok/s \u00b7 10.0.0.5:11434 ") != NULL,
+	    "... after a dot on a UTF-8 terminal (%s)", buf);
+
+	/* all on one host, or one host and a reply from nowhere known */
+	for (k = 0; k < 4; k++)
+		snprintf(r[k].host, sizeof r[k].host, "10.0.0.5:11434");
+	r[3].host[0] = '\0';
+	cg_live_rates(buf, sizeof buf, r, 4, now, tpb, 0);
+	ok(sscanf(buf, "  (%lf tok/s)", &tot) == 1 && !strchr(buf, ';') &&
+	    !strstr(buf, "10.0"), "one host: the total alone (%s)", buf);
+	ok(tot > 570 && tot < 630, "... about 600 (%.0f)", tot);
+	r[0].updated = r[1].updated = r[2].updated = r[3].updated = 0;
+	isnum(cg_live_rates(buf, sizeof buf, r, 4, now, tpb, 0), 0,
+	    "no rate: nothing");
+
+	cg_live_hostport(buf, sizeof buf, "http://u:p@w@127.0.0.1:11434/v1");
+	is(buf, "127.0.0.1:11434", "a host's name: host:port, no user, "
+	    "password or path");
+	cg_live_hostport(buf, sizeof buf, "http://[::1]:8080");
+	is(buf, "[::1]:8080", "... an IPv6 one");
+	cg_live_hostport(buf, sizeof buf, "gpu\033[2J:11434");
+	is(buf, "gpu?[2J:11434", "... nothing that moves the cursor");
 }
 
 /* What the pty's other end has to read (what the tool drew), at most a
@@ -110,6 +193,96 @@ drawn(int m, char *buf, size_t sz)
 	    (r = read(m, buf + n, sz - 1 - n)) > 0)
 		n += (size_t)r;
 	buf[n] = '\0';
+}
+
+/* ok when got matches the extended regex re. */
+static void
+like(const char *got, const char *re, const char *name)
+{
+	regex_t r;
+	int m = regcomp(&r, re, REG_EXTENDED | REG_NOSUB) == 0 &&
+	    regexec(&r, got, 0, NULL, 0) == 0;
+
+	regfree(&r);
+	ok(m, "%s", name);
+	if (!m)
+		printf("# got: %s\n", got);
+}
+
+/* Write a record of another process of run 4242 as file pid. */
+static void
+other(const char *prog, long pid, const char *target, double bytes,
+    const char *host)
+{
+	struct cg_live_rec r = { 0 };
+	char *path = xasprintf("%s.live/%ld", prog, pid), line[400];
+	FILE *f;
+
+	r.first = r.reft = cg_now() - 2;
+	r.updated = cg_now();
+	r.bytes = bytes;
+	snprintf(r.target, sizeof r.target, "%s", target);
+	snprintf(r.host, sizeof r.host, "%s", host);
+	cg_live_rec_put(line, sizeof line, 4242, &r);
+	if ((f = fopen(path, "w"))) {
+		fputs(line, f);
+		fclose(f);
+	}
+	free(path);
+}
+
+/* The line drawn on a terminal of cols columns, from its last CR, after
+ * a piece of len bytes. */
+static void
+drawnat(int m, int s, int cols, struct cg_live *l, size_t len, char *buf,
+    size_t sz)
+{
+	struct winsize ws = { 24, (unsigned short)cols, 0, 0 };
+	static char text[100];
+	char *p;
+
+	ioctl(s, TIOCSWINSZ, &ws);
+	usleep(250000);		/* the sink redraws at most every 0.2 s */
+	cg_live_sink(l, text, len);
+	drawn(m, buf, sz);
+	if ((p = strrchr(buf, '\r')))
+		memmove(buf, p, strlen(p) + 1);
+}
+
+/* Streams on two hosts: this process's on the host its attempt took
+ * (its one piece: no rate of its own), two others' records (the run learnt 6 bytes a token: 3000 bytes in
+ * 2 s are 250 tok/s). */
+static void
+onpty(int m, int s, const char *prog, const char *lec)
+{
+	char buf[4096], *rec, *t;
+	struct cg_live *l = cg_live_begin(lec);
+
+	cg_live_host(l, "http://u:secret@127.0.0.1:11434/");
+	drawnat(m, s, 200, l, 100, buf, sizeof buf);
+	rec = xasprintf("%s.live/%ld", prog, (long)getpid());
+	t = cg_read_file(rec, NULL, NULL);
+	like(t ? t : "", "^4242 [0-9. ]+ s01/lecture\\.md\t127\\.0\\.0\\.1:"
+	    "11434\n$", "the record names the host: host:port after a tab");
+	free(t);
+	other(prog, (long)getppid(), "s01/a.md", 3000, "127.0.0.1:11434");
+	other(prog, 1, "s01/b.md", 6000, "127.0.0.1:11435");
+	drawnat(m, s, 200, l, 0, buf, sizeof buf);
+	like(buf, "^\r\033\\[K  > 3 running: s01/a\\.md 500 tok, s01/b\\.md "
+	    "1000 tok, s01/lecture\\.md [0-9]+ tok  \\(750 tok/s; 127\\.0\\.0"
+	    "\\.1:11434 250 tok/s, 127\\.0\\.0\\.1:11435 500 tok/s\\)$",
+	    "two hosts: each one's rate after the total");
+	drawnat(m, s, 110, l, 0, buf, sizeof buf);
+	like(buf, "^\r\033\\[K  > 3 running: s01/a\\.md 500 tok, \\.\\.\\.  "
+	    "\\(750 tok/s; 127\\.0\\.0\\.1:11434 250 tok/s, 127\\.0\\.0\\.1:"
+	    "11435 500 tok/s\\)$", "110 columns: generations left out "
+	    "before the rate");
+	ok(strlen(buf) - 4 < 110, "... within the width (%zu)", strlen(buf) - 4);
+	drawnat(m, s, 60, l, 0, buf, sizeof buf);
+	isnum((long)strlen(buf) - 4, 59, "60 columns: the rate cut, the last "
+	    "column free");
+	cg_live_end(l);
+	free(rec);
 }
 
 /* The run learns its tokens a byte from the server's count of a
@@ -169,6 +342,7 @@ learns(void)
 	    strstr(buf, "running") : "nothing drawn");
 	cg_live_end(l);
 	cg_live_tokens(lab, 100000);
+	onpty(m, s, prog, lec);
 	t = cg_read_file(prog, NULL, NULL);
 	is(t ? t : "", "\n4242 learnt 100 600", "a count no 300 bytes can "
 	    "hold is not learnt");
@@ -258,6 +432,7 @@ main(void)
 
 	/* the record a process writes, as another reads it */
 	records();
+	hosts();
 	learns();
 	return done_testing();
 }
