@@ -122,7 +122,7 @@ mk export >again.log 2>&1; ok $? "make export again"
 ls -l --time-style=+%s.%N "$E" >after.ls
 t "... writes no file again: it has nothing to do" cmp before.ls after.ls
 like "$(cat again.log)" "^export: 9 files in $O/export/" "... and says where the files are"
-diag "sizes: $(cd "$E" && wc -c * | sed '$d' | awk '{printf "%s %s, ", $2, $1}')"
+diag "sizes: $(cd "$E" && wc -c -- *.* | sed '$d' | awk '{printf "%s %s, ", $2, $1}')"
 HQ=$(jget "$TD/hostile.json" multiple_choice.0.question)
 
 # GIFT
