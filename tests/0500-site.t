@@ -222,6 +222,16 @@ like "$R" '<td>s04/lab.md</td><td>mended</td><td><p>Mended by cg:</p><ul><li>hea
 like "$R" '<td>s03/extension.md</td><td>not generated yet</td>' "report: a file not generated yet"
 like "$R" '<td>s05/integration.md</td><td>warnings</td><td><p>cg-check:</p><ul><li>[^<]*Module 9' "report: cg-check's warnings"
 like "$R" 'Re-asks: 3 of 7 requests \(43%\) for 4 generated files' "report: the re-asks of the course"
+cp rc/log/calls.jsonl calls.keep
+{ for st in retry retry ok; do
+	printf '{"run":76,"ts":2,"event":"validate","tool":"cg-lab","kind":"lab","target":"x","round":1,"status":"%s"}\n' $st
+done; for st in retry ok ok; do
+	printf '{"run":77,"ts":5,"event":"validate","tool":"cg-lab","kind":"lab","target":"x","round":1,"status":"%s"}\n' $st
+done; } >rc/log/calls.jsonl
+cg-site rc 2>/dev/null
+like "$(cat rc/site/report.html)" 'Re-asks: 1 of 3 requests \(33%\) for 2 generated files' "report: the re-asks of the newest run only"
+cp calls.keep rc/log/calls.jsonl
+cg-site rc 2>/dev/null
 unlike "$R" 'Budget' "report: no budget when llm.reask_budget is not set"
 node -e 'const fs=require("fs");const c=JSON.parse(fs.readFileSync("rc/course.json"));c.llm.reask_budget=0.25;fs.writeFileSync("rc/course.json",JSON.stringify(c))'
 cg-site rc 2>/dev/null

@@ -141,8 +141,12 @@ cg_site_reasks(const char *out, int *reasks, int *ended)
 {
 	char *path = xasprintf("%s/log/calls.jsonl", out);
 	char *text = cg_read_file(path, NULL, NULL), *line, *nl;
+	long run = 0;
+	double since = 0;
 
 	*reasks = *ended = 0;
+	if (text)	/* the newest run only, as the drawing of it */
+		cg_clog_newest(text, &run, &since);
 	for (line = text; line && *line; line = nl) {
 		cJSON *j;
 		const char *st;
@@ -151,7 +155,8 @@ cg_site_reasks(const char *out, int *reasks, int *ended)
 		if (!strstr(line, "\"validate\"") || !(j = cJSON_Parse(line)))
 			continue;
 		st = cg_json_gets(j, "status", "");
-		if (strcmp(cg_json_gets(j, "event", ""), "validate") == 0) {
+		if (strcmp(cg_json_gets(j, "event", ""), "validate") == 0 &&
+		    cg_clog_keep(j, run, since)) {
 			if (strcmp(st, "retry") == 0)
 				(*reasks)++;
 			else if (!strcmp(st, "ok") || !strcmp(st, "imperfect") ||

@@ -141,9 +141,10 @@ struct cg_course;
  * and cg-check's verdicts are added to any row.  Returns the number of
  * rows. */
 int   cg_site_report_rows(cg_buf *b, const struct cg_course *c);
-/* From out/log/calls.jsonl (none: zeros): the re-asks ("event":
- * "validate" lines with "status":"retry") and the files they ended
- * ("ok", "imperfect" or "fail"). */
+/* From out/log/calls.jsonl (none: zeros), its newest run only (all of
+ * it when no line names a run): the re-asks ("event": "validate" lines
+ * with "status":"retry") and the files they ended ("ok", "imperfect" or
+ * "fail"). */
 void  cg_site_reasks(const char *out, int *reasks, int *ended);
 /* A paragraph with the course's re-asks, their share of its requests,
  * and the budget llm.reask_budget of course (course.json; said only
