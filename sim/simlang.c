@@ -23,25 +23,12 @@
 unsigned
 sim_utf8(const char *s, size_t *len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned cp;
-	size_t n, i;
+	long cp;
 
-	if (p[0] < 0x80) {
-		*len = p[0] != 0;
-		return p[0];
-	}
-	n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC0 ? 2 : 1;
-	cp = n == 4 ? p[0] & 0x07u : n == 3 ? p[0] & 0x0Fu : p[0] & 0x1Fu;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80) {	/* broken: one byte, no letter */
-			*len = 1;
-			return 0xFFFD;
-		}
-		cp = cp << 6 | (p[i] & 0x3Fu);
-	}
-	*len = n;
-	return n == 1 ? 0xFFFD : cp;
+	if (!*s)
+		return *len = 0, 0;
+	*len = (size_t)cg_utf8_dec(s, 4, &cp);	/* NUL-ended: 4 is safe */
+	return cp < 0 ? 0xFFFD : (unsigned)cp;	/* broken: no letter */
 }
 
 int

@@ -459,6 +459,16 @@ utf8_seq(const unsigned char *s, size_t n, unsigned long *cp)
 	return len;
 }
 
+int
+cg_utf8_dec(const char *s, size_t n, long *cp)
+{
+	unsigned long c;
+	size_t k = n ? utf8_seq((const unsigned char *)s, n, &c) : 0;
+
+	*cp = k ? (long)c : -1;
+	return k ? (int)k : 1;
+}
+
 void
 cg_buf_term_safe(cg_buf *b, const char *s, size_t n)
 {

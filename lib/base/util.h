@@ -63,6 +63,12 @@ void  cg_buf_vprintf(cg_buf *b, const char *fmt, va_list ap);
 char *cg_buf_take(cg_buf *b);	/* returns b->s (never NULL), resets b */
 void  cg_buf_free(cg_buf *b);
 
+/* The UTF-8 character at s (n bytes left; a NUL-ended string may give
+ * n = 4: a NUL is never taken for a continuation byte): its code point
+ * in *cp, -1 when s does not start a valid one (a stray byte, an overlong
+ * form, a surrogate).  Returns the bytes it takes, at least 1. */
+int   cg_utf8_dec(const char *s, size_t n, long *cp);
+
 /* Text from outside (a server, a model, a file) made safe for a
  * terminal: newline and tab stay; every other control character (C0,
  * DEL, the C1 controls U+0080..U+009F) and the bidirectional overrides

@@ -181,34 +181,6 @@ cg_lang_heading(const char *code, const char *h)
 	return NULL;
 }
 
-/* Decode one UTF-8 character at s; its code point, or -1.  *n gets the
- * bytes it takes (>= 1). */
-static long
-cp(const unsigned char *s, int *n)
-{
-	int k, i;
-	long c;
-
-	*n = 1;
-	if (s[0] < 0x80)
-		return s[0];
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		k = 1, c = s[0] & 0x1F;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		k = 2, c = s[0] & 0x0F;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		k = 3, c = s[0] & 0x07;
-	else
-		return -1;
-	for (i = 1; i <= k; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return -1;
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	*n = k + 1;
-	return c;
-}
-
 enum { S_LATIN, S_HAN, S_KANA, S_HANGUL, S_ARABIC, S_HEBREW, S_OTHER, NS };
 
 static int
@@ -270,7 +242,7 @@ profile(const char *p, int score[8])
 	while (*p) {
 		/* one word: letters (any script's), lower-cased in ASCII */
 		k = 0;
-		while (*p && (c = cp((const unsigned char *)p, &len)) >= 0 &&
+		while (*p && (len = cg_utf8_dec(p, 4, &c), c) >= 0 &&
 		    script(c) >= 0) {
 			for (i = 0; i < len; i++)
 				if (k < (int)sizeof w - 1)
@@ -304,7 +276,8 @@ cg_lang_guess(const char *text)
 	const char *r = NULL;
 
 	for (s = (const unsigned char *)p; *s; s += n)
-		if ((c = cp(s, &n)) >= 0 && (i = script(c)) >= 0) {
+		if ((n = cg_utf8_dec((const char *)s, 4, &c), c) >= 0 &&
+		    (i = script(c)) >= 0) {
 			count[i]++;
 			all++;
 		}

@@ -130,7 +130,7 @@ slugify(cg_buf *b, const char *s, size_t n)
 			dash = 1;
 			continue;
 		}
-		k = cg_site_utf8dec(s + i, n - i, &c);
+		k = cg_utf8_dec(s + i, n - i, &c);
 		i += k;
 		if (!cg_site_isword(c)) {
 			dash = 1;

@@ -103,28 +103,6 @@ isstop(const char *const *stop, const char *s, size_t n)
 	return 0;
 }
 
-/* Decode one UTF-8 sequence at s (n bytes left); *cp gets the code point
- * or -1 for an invalid byte.  Returns the bytes used (>= 1). */
-static int
-utf8(const unsigned char *s, size_t n, long *cp)
-{
-	int k, i;
-	long c;
-
-	if (s[0] < 0x80) { *cp = s[0]; return 1; }
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) { k = 1; c = s[0] & 0x1F; }
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF) { k = 2; c = s[0] & 0x0F; }
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4) { k = 3; c = s[0] & 0x07; }
-	else { *cp = -1; return 1; }
-	if ((size_t)k >= n) { *cp = -1; return 1; }
-	for (i = 1; i <= k; i++) {
-		if ((s[i] & 0xC0) != 0x80) { *cp = -1; return 1; }
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	*cp = c;
-	return k + 1;
-}
-
 /* Word characters; cg.js isWord() is the same test. */
 static int
 isword(long c)
@@ -188,12 +166,6 @@ cg_site_isword(long c)
 	return isword(c);
 }
 
-int
-cg_site_utf8dec(const char *s, size_t n, long *cp)
-{
-	return utf8((const unsigned char *)s, n, cp);
-}
-
 size_t
 cg_site_utf8enc(char *out, long c)
 {
@@ -232,7 +204,7 @@ cg_site_tokens(const char *text, size_t len, const char *lang,
 		long c = -1;
 		int k = 1;
 		if (i < len)
-			k = utf8(s + i, len - i, &c);
+			k = cg_utf8_dec((const char *)s + i, len - i, &c);
 		if (i < len && isword(c)) {
 			if (ismark(c))
 				;

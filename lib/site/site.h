@@ -162,10 +162,8 @@ long  cg_site_lower(long c);
 /* Letters and digits of a search term or an anchor: ASCII letters and
  * digits, and non-ASCII characters other than punctuation and symbols. */
 int   cg_site_isword(long c);
-/* Decode one UTF-8 sequence of s (n > 0 bytes): *cp the code point, -1
- * for an invalid byte; returns the bytes used (>= 1).  Encode: out needs
- * 4 bytes; returns the bytes written. */
-int   cg_site_utf8dec(const char *s, size_t n, long *cp);
+/* Encode c as UTF-8 (decoding: cg_utf8_dec, util.h): out needs 4 bytes;
+ * returns the bytes written. */
 size_t cg_site_utf8enc(char *out, long c);
 
 /* The stop words of language lang (NULL-terminated, folded), or NULL. */
