@@ -236,7 +236,7 @@ static int
 profile(const char *p, int score[8])
 {
 	char w[32];
-	int n = 0, hit[8] = {0}, i, j, k, len;
+	int n = 0, hit[8] = {0}, i, j, k, len = 1;
 	long c;
 
 	while (*p) {
