@@ -36,7 +36,20 @@ struct gen {
 	cg_buf  out, acc;	/* bytes to send; reply so far (non-streaming) */
 	size_t  outpos;
 	char    id[40];
+	int     given;	/* its slot given back */
 };
+
+/* The generation's slot given back, once: when its last byte is handed
+ * to the server (as a real server ends a generation before the client
+ * has read it), else when the response is freed. */
+static void
+give(struct gen *g)
+{
+	if (!g->given) {
+		g->given = 1;
+		srv_slot_give(g->s);
+	}
+}
 
 
 static void
@@ -285,6 +298,8 @@ reader(void *cls, uint64_t pos, char *buf, size_t max)
 		n = max;
 	memcpy(buf, g->out.s + g->outpos, n);
 	g->outpos += n;
+	if (g->phase == P_END && g->outpos == g->out.len)
+		give(g);
 	return (ssize_t)n;
 }
 
@@ -293,7 +308,7 @@ gen_free(void *cls)
 {
 	struct gen *g = cls;
 
-	srv_slot_give(g->s);
+	give(g);
 	free(g->model);
 	free(g->text);
 	free(g->off);
