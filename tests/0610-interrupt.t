@@ -179,9 +179,15 @@ h=$(cat "$O/.lock" 2>/dev/null)
 is "$(cat "/proc/$h/comm" 2>/dev/null)" make "OUT/.lock names a make ($h)"
 ls -l "/proc/$h/fd" 2>/dev/null | grep -q " -> $O/.lock\$"
 ok $? "... the one holding the lock"
+# the run is stopped while its make is killed and the next run starts, so
+# that the next run meets the left-over generators however slowly it
+# starts (they would otherwise be gone half a second later, before a
+# loaded machine has started it); then they go on and must notice
+perl -e 'kill "STOP", -$ARGV[0]' "$pg"
 kill -KILL "$h"
 timeout 20 make -s -C "$CG_ROOT" -f Course.mk BIN="$CG_BIN" OUT="$O" \
 	COURSE=config/course.yaml course </dev/null >/dev/null 2>"$T/again"
+perl -e 'kill "CONT", -$ARGV[0]' "$pg"
 like "$(cat "$T/again")" "is held by a process left over from a killed run \(pid [0-9]+, [a-z-]+; the run, pid $h, is gone\)" \
 	"the next run: held by a process left over from a killed run, named"
 i=0; while [ "$(alive "$pg")" -gt 0 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
