@@ -71,6 +71,34 @@ is "$(expected_files "$O")" "$(generated_files "$O")" "... with every file"
 is "$(refused "$log" "$n0" | wc -l | tr -d ' ')" 0 "... with no failed connection"
 ls "$T/run/cg-slots/"*.down >/dev/null 2>&1; ok $((!$?)) "... and the mark is gone"
 
+# two hosts, the first down from the start and one retry allowed: the
+# first request gives up on the first host, marks it down, says so once
+# and is answered by the second (not failed with "is down"); the other
+# requests of the run pass over the first host
+start_sim -s 1 -r 1000; D=$SIM_URL; kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null
+start_sim -s 1 -r 1000; B=$SIM_URL
+cat >"$T/first-down.yaml" <<YAML
+name: First Down
+subject: Cell biology
+modules: 1
+sessions: 1
+diagrams_per_session: 1
+llm:
+  retries: {max: 1, backoff: 0.05, backoff_max: 0.1}
+  hosts:
+    - url: $D
+    - url: $B
+YAML
+O=$T/first-down
+mk course COURSE="$T/first-down.yaml" OUT="$O" >"$T/fd.log" 2>&1; rc=$?
+is $rc 0 "the first of two hosts down, one retry: the course completes"
+[ $rc = 0 ] || sed 's/^/# /' "$T/fd.log" | tail -n 20
+is "$(expected_files "$O")" "$(generated_files "$O")" "... with every file"
+is "$(grep -c "the LLM server at $D is down: .*marked down for this run, the other host takes the work" "$T/fd.log")" 1 \
+	"... the job that marked it down says so once"
+is "$(grep -c "\"host\":\"$D\"" "$O/log/calls.jsonl")" 2 \
+	"... the first host was asked twice (one retry), then passed over"
+
 # two hosts: one dies, the other takes the work
 start_sim -s 1 -r 1000; A=$SIM_URL; APID=$SIM_PID
 start_sim -s 1 -r 1000; B=$SIM_URL
@@ -92,8 +120,9 @@ mk -j2 course COURSE="$T/two.yaml" OUT="$O" >"$T/two.log" 2>&1 &
 mp=$!
 wait_files "$O" 2
 kill "$APID"
-wait $mp
-is $? 0 "one host of two killed mid-run: the course completes"
+wait $mp; rc=$?
+is $rc 0 "one host of two killed mid-run: the course completes"
+[ $rc = 0 ] || sed 's/^/# /' "$T/two.log" | tail -n 20
 is "$(expected_files "$O")" "$(generated_files "$O")" "... with every file"
 nb=$(curl -s "$B/sim/stats" | jget - generations)
 ok "$([ "$nb" -gt 0 ]; echo $?)" "... the other host did the rest ($nb requests)"

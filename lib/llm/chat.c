@@ -14,7 +14,7 @@
  *                                   none when the host was just marked
  *                                   down and another is left; cut short
  *                                   when another process marks it
- *   retry
+ *   retry (on another host, not counted, when this one is down)
  *
  * The host-down mark (slots.h) makes a dead server cost a run one
  * message: cg-llm (settings oneshot) instead retries a failed
@@ -252,13 +252,40 @@ result(struct cg_att *a, struct cg_llm_res *rs)
 	snprintf(rs->host, sizeof rs->host, "%.255s", a->slot.url);
 }
 
+/* 1 when a's request moves to another host instead of counting as a
+ * retry: its host was found or marked down, or its connections failed
+ * until the retries ran out (the host is marked down then, as by
+ * give_up), and another host is not marked down.  A host down is no
+ * reason to fail a request another server can answer. */
+static int
+move_on(const struct cg_settings *s, struct cg_att *a, int last)
+{
+	size_t live;
+
+	if (s->oneshot || s->nhosts < 2)
+		return 0;
+	if (a->status == CG_LLM_CONNECT && last)
+		a->marked = cg_slot_mark_down(a->slot.url);
+	else if (a->status != CG_LLM_HOST_DOWN)
+		return 0;
+	if (!(live = cg_slot_live(s->hosts, s->nhosts)))
+		return 0;
+	/* the process that marked it says so, once for the run */
+	if (a->marked)
+		warn("the LLM server at %s is down: %s; it is marked down for "
+		    "this run, the other %s take%s the work", a->slot.url,
+		    a->msg, live == 1 ? "host" : "hosts", live == 1 ? "s" : "");
+	return 1;
+}
+
 /* Attempts until one succeeds, a failure is fatal or retries run out. */
 static int
 attempts(const struct cg_att_cfg *c, struct cg_att *a, struct emit *em,
     struct cg_llm_res *rs, cg_err *e)
 {
 	double np = c->k->num_predict, wait;
-	int n, nprotocol = 0;
+	int n, nprotocol = 0, moved = 0, last;
+	size_t nh = c->s->nhosts;
 
 	for (n = 1; ; n++) {
 		em->pos = 0;
@@ -274,7 +301,14 @@ attempts(const struct cg_att_cfg *c, struct cg_att *a, struct emit *em,
 			cg_calllog_attempt(c->s, a, np, -1);
 			return -1;
 		}
-		if (n > c->s->retries || (c->s->oneshot && n > 1 &&
+		last = n - moved > c->s->retries;
+		/* each move passes over one more host: at most one per host */
+		if ((size_t)moved < nh && move_on(c->s, a, last)) {
+			moved++;
+			cg_calllog_attempt(c->s, a, np, 0);
+			continue;
+		}
+		if (last || (c->s->oneshot && n > 1 &&
 		    a->status == CG_LLM_CONNECT)) {
 			cg_calllog_attempt(c->s, a, np, -1);
 			return give_up(c->s, a, e);
