@@ -524,6 +524,57 @@ cg_clean_json(const char *text)
 	return first ? xstrndup(first, firstlen) : NULL;
 }
 
+/* How a character counts in a word: 2 for a Chinese or Japanese
+ * character, 0 for CJK punctuation and full-width symbols (they end a
+ * word), 1 for a letter or digit of a word, -1 for anything else
+ * (neither a word nor the end of one: markup such as ** or -). */
+static int
+wordchar(long c)
+{
+	if ((c >= 0x3040 && c <= 0x30ff && c != 0x30fb && c != 0x30fc) ||
+	    (c >= 0x31f0 && c <= 0x31ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
+	    (c >= 0xff66 && c <= 0xff9d) || (c >= 0x20000 && c <= 0x3ffff))
+		return 2;
+	if (c == 0x30fc)	/* the long vowel mark lengthens a kana */
+		return -1;
+	if ((c >= 0x3000 && c <= 0x303f) || c == 0x30fb ||
+	    (c >= 0xff00 && c <= 0xff65 && !(c >= 0xff10 && c <= 0xff19) &&
+	    !(c >= 0xff21 && c <= 0xff3a) && !(c >= 0xff41 && c <= 0xff5a)))
+		return 0;
+	return c >= 0x80 || (c < 0x80 && isalnum((int)c)) ? 1 : -1;
+}
+
+/* The words in p[0..n), a run of bytes without spaces: a run of letters
+ * is one; Chinese and Japanese, written without spaces, count a word per
+ * CG_CJK_PER_WORD characters (rounded up), about what an English word
+ * of the same text carries, so the word ranges of the content rules
+ * mean the same length in every language. */
+static int
+token_words(const char *p, size_t n)
+{
+	int w = 0, run = 0, cjk = 0, k;
+	size_t i;
+	long c;
+
+	for (i = 0; i < n; i += (size_t)k) {
+		k = cg_utf8_dec(p + i, n - i, &c);
+		switch (c < 0 ? 1 : wordchar(c)) {
+		case 2:
+			cjk++;
+			/* FALLTHROUGH */
+		case 0:
+			w += run;
+			run = 0;
+			break;
+		case 1:
+			run = 1;
+			break;
+		}
+	}
+	return w + run + (cjk + CG_CJK_PER_WORD - 1) / CG_CJK_PER_WORD;
+}
+
 int
 cg_clean_words(const char *text)
 {
@@ -540,28 +591,26 @@ cg_clean_words(const char *text)
 		}
 		bol = 1;
 		for (size_t i = 0; i < len;) {
-			size_t j = i, alnum = 0;
+			size_t j = i;
+			int w;
 			while (i < len && isspace((unsigned char)p[i]))
 				i++;
 			j = i;
-			while (i < len && !isspace((unsigned char)p[i])) {
-				unsigned char c = (unsigned char)p[i];
-				if (isalnum(c) || c >= 0x80)
-					alnum = 1;
+			while (i < len && !isspace((unsigned char)p[i]))
 				i++;
-			}
 			if (i == j)
 				break;
+			w = token_words(p + j, i - j);
 			/* "1." "2)" list numbers are markup, not words */
-			if (bol && alnum) {
+			if (bol && w) {
 				size_t k = j;
 				while (k < i && isdigit((unsigned char)p[k]))
 					k++;
 				if (k > j && k + 1 == i && (p[k] == '.' || p[k] == ')'))
-					alnum = 0;
+					w = 0;
 			}
 			bol = 0;
-			n += alnum != 0;
+			n += w;
 		}
 		p += len + (e != NULL);
 	}

@@ -62,7 +62,10 @@ int   cg_clean_is_separator(const char *line, size_t len);
 char *cg_clean_json(const char *text);
 
 /* Words in markdown (for validators): counts words of text, ignoring
- * markup characters (#, *, _, `, >, |, list bullets, fence lines). */
+ * markup characters (#, *, _, `, >, |, list bullets, fence lines).
+ * Chinese and Japanese, written without spaces, count a word per
+ * CG_CJK_PER_WORD characters (CJK punctuation is none). */
+#define CG_CJK_PER_WORD 2
 int   cg_clean_words(const char *text);
 
 #endif

@@ -455,6 +455,27 @@ words(void)
 	    "counted, code is");
 	isnum(cg_clean_words("caf\xc3\xa9 na\xc3\xafve -- | > ***"), 2,
 	    "UTF-8 words; bare punctuation is not");
+	/* 日本語の文章です。 : eight characters, the full stop is none */
+	isnum(cg_clean_words("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae"
+	    "\xe6\x96\x87\xe7\xab\xa0\xe3\x81\xa7\xe3\x81\x99\xe3\x80\x82"), 4,
+	    "Japanese without spaces: a word per two characters, not one "
+	    "per line");
+	/* CPUの速度、コンピューター : CPU, then の速度 and 5 kana (the long
+	 * vowel marks are none): 8 characters */
+	isnum(cg_clean_words("CPU\xe3\x81\xae\xe9\x80\x9f\xe5\xba\xa6\xe3\x80\x81"
+	    "\xe3\x82\xb3\xe3\x83\xb3\xe3\x83\x94\xe3\x83\xa5\xe3\x83\xbc"
+	    "\xe3\x82\xbf\xe3\x83\xbc"), 5,
+	    "Latin letters inside CJK text are a word of their own");
+	/* 细胞 生物学 : two and three Chinese characters */
+	isnum(cg_clean_words("\xe7\xbb\x86\xe8\x83\x9e \xe7\x94\x9f\xe7\x89\xa9"
+	    "\xe5\xad\xa6"), 3, "Chinese: a word per two characters, "
+	    "rounded up");
+	/* 「細胞」、 : the brackets and comma are no words */
+	isnum(cg_clean_words("\xe3\x80\x8c\xe7\xb4\xb0\xe8\x83\x9e\xe3\x80\x8d"
+	    "\xe3\x80\x81 \xe3\x80\x82"), 1, "CJK punctuation is no word");
+	isnum(cg_clean_words("\xd8\xa7\xd9\x84\xd8\xae\xd9\x84\xd9\x8a\xd8\xa9 "
+	    "\xd8\xa7\xd9\x84\xd8\xad\xd9\x8a\xd8\xa9"), 2,
+	    "Arabic words between spaces stay whole");
 	isnum(cg_clean_words(""), 0, "empty");
 	isnum(cg_clean_words(NULL), 0, "NULL");
 }
