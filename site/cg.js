@@ -606,16 +606,32 @@
 		    (c >= 0xD800 && c <= 0xDFFF)) return false;
 		return true;
 	}
-	/* words of s with their offsets: [{w: folded word, i, n}] */
+	/* Chinese and Japanese characters: cg_site_iscjk() */
+	function isCJK(c) {
+		return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+		    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+		    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F) ||
+		    (c >= 0x20000 && c <= 0x3FFFF);
+	}
+	/* words of s with their offsets: [{w: folded word, i, n}]; text
+	 * without spaces (Chinese, Japanese) gives every two characters side
+	 * by side, a lone one alone, as cg_site_tokens() does */
 	function words(s) {
-		var out = [], cur = [], start = 0, i = 0, over = false;
+		var out = [], cur = [], start = 0, i = 0, over = false, run = 0, prev = null;
 		function flush(end) {
 			if (cur.length >= 2 && !over) out.push({ w: cur.join(""), i: start, n: end - start });
 			cur = []; over = false;
 		}
 		for (var ch of s) {
 			var c = ch.codePointAt(0);
-			if (isWord(c)) {
+			if (isCJK(c)) {
+				if (run++) out.push({ w: foldChar(prev.ch) + foldChar(ch), i: prev.i, n: i + ch.length - prev.i });
+				prev = { ch: ch, i: i };
+			} else if (run) {
+				if (run === 1) out.push({ w: foldChar(prev.ch), i: prev.i, n: prev.ch.length });
+				run = 0;
+			}
+			if (isWord(c) && !isCJK(c)) {
 				if (!cur.length) start = i;
 				if (isMark(c))
 					;
@@ -627,6 +643,7 @@
 				flush(i);
 			i += ch.length;
 		}
+		if (run === 1) out.push({ w: foldChar(prev.ch), i: prev.i, n: prev.ch.length });
 		flush(i);
 		return out;
 	}
@@ -770,14 +787,21 @@
 
 	/* Append text to el with the words matching qs in <mark>. */
 	function marked(el, text, qs) {
-		var last = 0;
+		var last = 0, spans = [];
+		/* the matching words, overlapping ones (pairs of CJK
+		 * characters) joined into one mark */
 		words(text).forEach(function (w) {
 			if (!matches(w.w, qs)) return;
-			if (w.i > last) el.appendChild(document.createTextNode(text.slice(last, w.i)));
+			var end = spans.length ? spans[spans.length - 1] : null;
+			if (end && w.i <= end[1]) end[1] = Math.max(end[1], w.i + w.n);
+			else spans.push([w.i, w.i + w.n]);
+		});
+		spans.forEach(function (sp) {
+			if (sp[0] > last) el.appendChild(document.createTextNode(text.slice(last, sp[0])));
 			var m = document.createElement("mark");
-			m.textContent = text.slice(w.i, w.i + w.n);
+			m.textContent = text.slice(sp[0], sp[1]);
 			el.appendChild(m);
-			last = w.i + w.n;
+			last = sp[1];
 		});
 		if (last < text.length) el.appendChild(document.createTextNode(text.slice(last)));
 	}

@@ -7,6 +7,8 @@
 # tests/unit/md.c); in Chromium from file:// (tests/site/search.js) cg.js
 # folds as the index does, accented and plain queries find the section,
 # its anchor is on the page, and "/" and "s" go to the search box.
+# Japanese written without spaces is found by any of its words (pairs of
+# characters) and marked whole on the page.
 . "$CG_ROOT/tests/lib.sh"
 
 node "$CG_ROOT/tests/site/foldtab.js" --check "$CG_ROOT/lib/site/foldtab.h" 2>err
@@ -23,6 +25,13 @@ cat >>es/s01/lecture.md <<'MD'
 
 La **Astronomía** estudia los astros; en Łódź hay una Ёлка.
 MD
+# Japanese, as models write it: no spaces between words
+cat >>es/s02/lecture.md <<'MD'
+
+## 用語
+
+細胞分裂は重要な過程です。
+MD
 cg-site es 2>err; ok $? "cg-site builds the Spanish course"
 S=es/site
 like "$(cat $S/s01-lecture.html)" '<h[2-6] id="lecture-términos-clave">Términos clave</h[2-6]>' \
@@ -35,6 +44,8 @@ like "$ix" '^"astronomia":\[' "the index holds the folded term astronomia"
 unlike "$ix" '^"astronomía":' "... and not the accented one"
 like "$ix" '^"lodz":\[' "ł folds to l (Łódź: lodz)"
 like "$ix" '"Clase › Términos clave",[0-9]+,"La Astronomía estudia' "the texts shown in results keep their accents"
+like "$ix" '^"分裂":\[' "Japanese without spaces: the index holds its pairs of characters (分裂)"
+unlike "$ix" '^"細胞分裂は' "... not the whole run as one term"
 like "$ix" '"lang":"es","stop":\[[^]]*"tambien"' "the Spanish stop words are folded too"
 
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}

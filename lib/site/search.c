@@ -190,6 +190,32 @@ cg_site_utf8enc(char *out, long c)
 	return 4;
 }
 
+int
+cg_site_iscjk(long c)
+{
+	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+	    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F) ||
+	    (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* Pass the token of the n characters cs (folded) to fn, unless a stop
+ * word. */
+static void
+cjk_token(const long *cs, int n, const char *const *stop,
+    void (*fn)(void *, const char *, size_t), void *arg)
+{
+	char tok[2 * 4 + 1];
+	size_t tn = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		tn += cg_site_utf8enc(tok + tn, cg_site_fold(cs[i]));
+	tok[tn] = 0;
+	if (!isstop(stop, tok, tn))
+		fn(arg, tok, tn);
+}
+
 void
 cg_site_tokens(const char *text, size_t len, const char *lang,
     void (*fn)(void *, const char *, size_t), void *arg)
@@ -198,14 +224,27 @@ cg_site_tokens(const char *text, size_t len, const char *lang,
 	const unsigned char *s = (const unsigned char *)text;
 	char tok[32 * 4 + 1];
 	size_t i = 0, tn = 0;
-	int chars = 0, over = 0;
+	int chars = 0, over = 0, run = 0;
+	long pair[2] = { 0, 0 };
 
 	while (i <= len) {
 		long c = -1;
 		int k = 1;
 		if (i < len)
 			k = cg_utf8_dec((const char *)s + i, len - i, &c);
-		if (i < len && isword(c)) {
+		/* Chinese and Japanese, written without spaces: every two
+		 * characters side by side are a token (a lone one is one) */
+		if (i < len && cg_site_iscjk(c)) {
+			pair[0] = pair[1];
+			pair[1] = c;
+			if (run++)
+				cjk_token(pair, 2, stop, fn, arg);
+		} else if (run) {
+			if (run == 1)
+				cjk_token(pair + 1, 1, stop, fn, arg);
+			run = 0;
+		}
+		if (i < len && isword(c) && !cg_site_iscjk(c)) {
 			if (ismark(c))
 				;
 			else if (chars < 32) {

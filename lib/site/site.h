@@ -170,7 +170,13 @@ size_t cg_site_utf8enc(char *out, long c);
 const char *const *cg_site_stopwords(const char *lang);
 
 /* Call fn for every search token of text (lower-cased copy, NUL-ended),
- * leaving out the stop words of lang (NULL: none). */
+ * leaving out the stop words of lang (NULL: none).  A word is a run of
+ * word characters (2 to 32 of them); Chinese and Japanese, written
+ * without spaces, give a token for every two characters side by side
+ * (a lone character is one), so that any word of theirs is found.
+ * cg.js words() is the same.  cg_site_iscjk: such a character (Han,
+ * kana). */
+int   cg_site_iscjk(long c);
 void  cg_site_tokens(const char *text, size_t len, const char *lang,
 	    void (*fn)(void *arg, const char *tok, size_t n), void *arg);
 

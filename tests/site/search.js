@@ -39,6 +39,12 @@ const { ok, failures } = cdp.checks();
 		const t = await b.evaluate("window.cgTokens('ASTRONOMÍA astronomi\\u0301a Ёлка Łódź')");
 		ok(JSON.stringify(t) === JSON.stringify(["astronomia", "astronomia", "елка", "lodz"]), "a query is folded (case, accents, decomposed text)", JSON.stringify(t));
 
+		/* Chinese and Japanese without spaces: pairs of characters, as
+		 * cg_site_tokens() gives them (tests/unit/md.c, same text) */
+		const cjk = await b.evaluate("window.cgTokens('細胞分裂は重要。CPUの速度 水')");
+		ok(JSON.stringify(cjk) === JSON.stringify(["細胞", "胞分", "分裂", "裂は", "は重", "重要", "cpu", "の速", "速度", "水"]),
+			"text without spaces gives every two characters side by side, as the index does", JSON.stringify(cjk));
+
 		/* search: accents and case either way */
 		await b.evaluate("window.cgSearch('x'); document.getElementById('q').focus(); true");
 		await b.evaluate("new Promise(function(r){var n=0;(function w(){if(window.CG_SEARCH||n++>100)r(1);else setTimeout(w,50)})()})");
@@ -46,6 +52,12 @@ const { ok, failures } = cdp.checks();
 			const r = await b.evaluate(`window.cgSearch(${JSON.stringify(q)})`);
 			const first = r && r[0] ? r[0].url : "";
 			ok(/^s01-lecture\.html#lecture-términos-clave$/.test(first), `"${q}" finds the section "Términos clave" first`, JSON.stringify(r && r.slice(0, 3)));
+		}
+
+		for (const q of ["分裂", "細胞分裂", "細胞分"]) {
+			const r = await b.evaluate(`window.cgSearch(${JSON.stringify(q)})`);
+			const first = r && r[0] ? r[0].url : "";
+			ok(/^s02-lecture\.html#lecture-用語$/.test(first), `"${q}" finds Japanese written without spaces`, JSON.stringify(r && r.slice(0, 3)));
 		}
 
 		/* the anchor: an element of the page, and what the contents link to */
@@ -60,6 +72,10 @@ const { ok, failures } = cdp.checks();
 		await b.open(url("s01-lecture.html?hl=astronomia#" + encodeURIComponent("lecture-términos-clave")));
 		const hit = await b.evaluate(`(function(){var m=document.querySelectorAll('mark.hit');return [].map.call(m,function(x){return x.textContent});})()`);
 		ok(hit.length >= 1 && hit.every((h) => h === "Astronomía"), "the page opened from a result marks Astronomía", JSON.stringify(hit));
+
+		await b.open(url("s02-lecture.html?hl=" + encodeURIComponent("細胞分裂") + "#" + encodeURIComponent("lecture-用語")));
+		const jhit = await b.evaluate(`(function(){var m=document.querySelectorAll('mark.hit');return [].map.call(m,function(x){return x.textContent});})()`);
+		ok(JSON.stringify(jhit) === JSON.stringify(["細胞分裂"]), "the page opened from a Japanese search marks the word once, whole", JSON.stringify(jhit));
 
 		/* keys: "/" and "s" to the search box, not while typing elsewhere */
 		const key = async (k) => {

@@ -175,6 +175,16 @@ main(void)
 		isnum(cg_site_fold(0x4E00), 0x4E00, "a CJK character stays");
 	}
 	{
+		/* Chinese and Japanese without spaces: every two characters
+		 * side by side, a lone one alone (tests/site/search.js has
+		 * the same text and tokens for cg.js) */
+		const char *t = "細胞分裂は重要。CPUの速度 水";
+		cg_site_tokens(t, strlen(t), "ja", tok, &b);
+		is(b.s, "細胞|胞分|分裂|裂は|は重|重要|cpu|の速|速度|水|",
+		    "CJK text: a token per pair of characters: %s", b.s);
+		cg_buf_free(&b);
+	}
+	{
 		/* headings: Unicode letters kept, lower-cased */
 		char *hs = render("# Términos clave\n\n## ÉNFASIS & Ünïcode — 2\n\n## 日本語 見出し\n\n## ¿?\n", 2, NULL);
 		ok(has(hs, "<h2 id=\"t-términos-clave\">") && has(hs, "<h3 id=\"t-énfasis-ünïcode-2\">") &&
