@@ -4,8 +4,9 @@
  *
  * English is simtext.c's own grammar; the others here are small, plain
  * grammars of their own, so that a Spanish or Japanese demo reads as text
- * in its script.  Words of Japanese and Chinese are set apart by spaces,
- * as cg counts words by them.
+ * in its script.  The templates of Japanese and Chinese set words apart
+ * by spaces; the text written runs them together, as models write it
+ * (simtext.c).
  */
 #include <stdio.h>
 #include <stdlib.h>

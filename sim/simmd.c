@@ -92,7 +92,7 @@ paragraph(gen *g, cg_buf *b, int budget)
 	int w = 0, n = (int)sim_range(&g->r, 3, 6);
 
 	while (n-- > 0 && w < budget) {
-		if (w)
+		if (w && !sim_lang_cjk(g->L))
 			cg_buf_putc(b, ' ');
 		w += sim_sentence(g, b);
 	}

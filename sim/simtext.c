@@ -354,6 +354,30 @@ contract(cg_buf *b, size_t start, const char *const *fix)
 		}
 }
 
+/* Chinese and Japanese as models write them: the words of b from byte
+ * start on run together (the templates set them apart).  Returns the
+ * words written as cg counts them: a word per two characters. */
+static int
+squeeze(cg_buf *b, size_t start)
+{
+	size_t i, o = start, k;
+	int n = 0, sc;
+
+	for (i = start; i < b->len; i++)
+		if (b->s[i] != ' ')
+			b->s[o++] = b->s[i];
+	b->len = o;
+	b->s[o] = '\0';
+	for (i = start; i < b->len; i += k ? k : 1) {
+		unsigned cp = sim_utf8(b->s + i, &k);
+
+		sc = sim_script(cp);
+		n += (sc == SIM_HAN || sc == SIM_HIRA || sc == SIM_KATA) &&
+		    cp != 0x30FC;
+	}
+	return n ? (n + 1) / 2 : 1;
+}
+
 /* Expand template t into b.  Returns the number of words written. */
 int
 sim_expand(gen *g, cg_buf *b, const char *t, int title)
@@ -413,6 +437,8 @@ sim_expand(gen *g, cg_buf *b, const char *t, int title)
 		contract(b, start, g->L->fix);
 	if (b->len > start)
 		sim_upfirst(b->s + start);
+	if (g->L && sim_lang_cjk(g->L))
+		return squeeze(b, start);
 	return words + 1;
 }
 

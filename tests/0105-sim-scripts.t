@@ -51,7 +51,8 @@ ask Japanese "天文学入門" >ja.md
 t "Japanese: the reply is valid UTF-8" iconv -f UTF-8 -t UTF-8 ja.md
 like "$(cat ja.md)" '天文学入門' "Japanese: the topic whole"
 like "$(cat ja.md)" '(仕組み|過程|モデル|構造|方法|原理|概念|理論|要素)' "Japanese: Japanese filler"
-like "$(cat ja.md)" '(を|は|が) ' "... with Japanese particles"
+like "$(cat ja.md)" '(を|は|が)' "... with Japanese particles"
+unlike "$(sed -n '3p' ja.md)" ' ' "... written without spaces, as models write it"
 unlike "$(sed -n '3p' ja.md)" '(^| )(the|and|which) ' "... and no English sentence"
 
 for l in Chinese Arabic Hebrew French German; do
