@@ -606,7 +606,7 @@
 		    (c >= 0xD800 && c <= 0xDFFF)) return false;
 		return true;
 	}
-	/* Chinese and Japanese characters: cg_site_iscjk() */
+	/* Chinese and Japanese characters: cg_iscjk() */
 	function isCJK(c) {
 		return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
 		    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||

@@ -469,6 +469,15 @@ cg_utf8_dec(const char *s, size_t n, long *cp)
 	return k ? (int)k : 1;
 }
 
+int
+cg_iscjk(long c)
+{
+	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+	    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F) ||
+	    (c >= 0x20000 && c <= 0x3FFFF);
+}
+
 void
 cg_buf_term_safe(cg_buf *b, const char *s, size_t n)
 {

@@ -69,6 +69,10 @@ void  cg_buf_free(cg_buf *b);
  * form, a surrogate).  Returns the bytes it takes, at least 1. */
 int   cg_utf8_dec(const char *s, size_t n, long *cp);
 
+/* 1 when c is a character of Chinese or Japanese (Han, kana), which are
+ * written without spaces between words. */
+int   cg_iscjk(long c);
+
 /* Text from outside (a server, a model, a file) made safe for a
  * terminal: newline and tab stay; every other control character (C0,
  * DEL, the C1 controls U+0080..U+009F) and the bidirectional overrides

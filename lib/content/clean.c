@@ -531,14 +531,13 @@ cg_clean_json(const char *text)
 static int
 wordchar(long c)
 {
-	if ((c >= 0x3040 && c <= 0x30ff && c != 0x30fb && c != 0x30fc) ||
-	    (c >= 0x31f0 && c <= 0x31ff) || (c >= 0x3400 && c <= 0x4dbf) ||
-	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
-	    (c >= 0xff66 && c <= 0xff9d) || (c >= 0x20000 && c <= 0x3ffff))
+	if (c == 0x30fc || (c >= 0xff9e && c <= 0xff9f))
+		return -1;	/* the long vowel mark, sound marks: of a kana */
+	if (c == 0x30fb)	/* the middle dot ends a word */
+		return 0;
+	if (cg_iscjk(c))
 		return 2;
-	if (c == 0x30fc)	/* the long vowel mark lengthens a kana */
-		return -1;
-	if ((c >= 0x3000 && c <= 0x303f) || c == 0x30fb ||
+	if ((c >= 0x3000 && c <= 0x303f) ||
 	    (c >= 0xff00 && c <= 0xff65 && !(c >= 0xff10 && c <= 0xff19) &&
 	    !(c >= 0xff21 && c <= 0xff3a) && !(c >= 0xff41 && c <= 0xff5a)))
 		return 0;

@@ -617,9 +617,59 @@ has_stem(char **v, size_t n, const char *w)
 	return lo < n && cg_startswith(v[lo], stem);
 }
 
+/* A subtopic's word u with Chinese or Japanese characters, written
+ * without spaces: each two of them side by side (a lone one alone) is a
+ * word of its own in *sig, in *found when text has it. */
+static void
+cjk_cover(const char *u, const char *text, int *sig, int *found)
+{
+	size_t n = strlen(u), i, at = 0;
+	int k, run = 0;
+	long c;
+	char *w;
+
+	for (i = 0; i <= n; i += (size_t)k) {
+		k = i < n ? cg_utf8_dec(u + i, n - i, &c) : 1;
+		if (i < n && cg_iscjk(c)) {
+			if (run++) {
+				w = xstrndup(u + at, i + (size_t)k - at);
+				(*sig)++;
+				*found += strstr(text, w) != NULL;
+				free(w);
+			}
+			at = i;
+			continue;
+		}
+		if (run == 1) {
+			w = xstrndup(u + at, i - at);
+			(*sig)++;
+			*found += strstr(text, w) != NULL;
+			free(w);
+		}
+		run = 0;
+	}
+}
+
+/* 1 when u has a Chinese or Japanese character. */
+static int
+has_cjk(const char *u)
+{
+	size_t n = strlen(u), i;
+	int k;
+	long c;
+
+	for (i = 0; i < n; i += (size_t)k) {
+		k = cg_utf8_dec(u + i, n - i, &c);
+		if (cg_iscjk(c))
+			return 1;
+	}
+	return 0;
+}
+
 /* Which of req.subtopics (when req has them) the text does not cover:
  * a subtopic is covered when at least half of its words of 4 or more
- * letters appear in the text (by their first 6 letters).  The uncovered
+ * letters appear in the text (by their first 6 letters); Chinese and
+ * Japanese by their pairs of characters (cjk_cover).  The uncovered
  * ones go to miss as "\"A\", \"B\""; *total gets the number of
  * subtopics.  Returns the number uncovered. */
 static int
@@ -657,6 +707,10 @@ uncovered(const char *text, const cJSON *req, cg_buf *miss, int *total)
 		w = words_of(it->valuestring);
 		for (u = strtok_r(w, " ", &s2); u; u = strtok_r(NULL, " ", &s2)) {
 			int i, skip = strlen(u) < 4;
+			if (has_cjk(u)) {
+				cjk_cover(u, text, &sig, &found);
+				continue;
+			}
 			for (i = 0; stop[i] && !skip; i++)
 				skip = !strcmp(u, stop[i]);
 			if (skip)

@@ -190,15 +190,6 @@ cg_site_utf8enc(char *out, long c)
 	return 4;
 }
 
-int
-cg_site_iscjk(long c)
-{
-	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
-	    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F) ||
-	    (c >= 0x20000 && c <= 0x3FFFF);
-}
-
 /* Pass the token of the n characters cs (folded) to fn, unless a stop
  * word. */
 static void
@@ -234,7 +225,7 @@ cg_site_tokens(const char *text, size_t len, const char *lang,
 			k = cg_utf8_dec((const char *)s + i, len - i, &c);
 		/* Chinese and Japanese, written without spaces: every two
 		 * characters side by side are a token (a lone one is one) */
-		if (i < len && cg_site_iscjk(c)) {
+		if (i < len && cg_iscjk(c)) {
 			pair[0] = pair[1];
 			pair[1] = c;
 			if (run++)
@@ -244,7 +235,7 @@ cg_site_tokens(const char *text, size_t len, const char *lang,
 				cjk_token(pair + 1, 1, stop, fn, arg);
 			run = 0;
 		}
-		if (i < len && isword(c) && !cg_site_iscjk(c)) {
+		if (i < len && isword(c) && !cg_iscjk(c)) {
 			if (ismark(c))
 				;
 			else if (chars < 32) {

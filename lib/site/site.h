@@ -174,9 +174,7 @@ const char *const *cg_site_stopwords(const char *lang);
  * word characters (2 to 32 of them); Chinese and Japanese, written
  * without spaces, give a token for every two characters side by side
  * (a lone character is one), so that any word of theirs is found.
- * cg.js words() is the same.  cg_site_iscjk: such a character (Han,
- * kana). */
-int   cg_site_iscjk(long c);
+ * cg.js words() is the same. */
 void  cg_site_tokens(const char *text, size_t len, const char *lang,
 	    void (*fn)(void *arg, const char *tok, size_t n), void *arg);
 

@@ -264,6 +264,25 @@ three_ways(void)
 	free(t);
 	cJSON_Delete(req);
 
+	/* Japanese subtopics in text written without spaces, by their
+	 * pairs of characters: 細胞膜の輸送 is in 細胞膜輸送 by 細胞, 胞膜
+	 * and 輸送 (3 of 5), 浸透と拡散 by 浸透 and 拡散 (2 of 4) */
+	req = J("{\"subtopics\":[\"細胞膜の輸送\",\"浸透と拡散\"]}");
+	u = doc(h3, 3, 600);
+	t = xasprintf("%s\n細胞膜輸送は重要である。浸透は水を動かし、拡散は溶質を動かす。\n", u);
+	ok(!valex("lecture", t, req, &hard) && nre == 0 && nimp == 0,
+	    "Japanese subtopics covered in text without spaces: %s%s",
+	    re.s ? re.s : "", hard.s ? hard.s : "");
+	free(t);
+	t = xasprintf("%s\n光合成は葉緑体で起こる。\n", u);
+	ok(!valex("lecture", t, req, &hard) && nre == 1 && strstr(re.s,
+	    "\"細胞膜の輸送\", \"浸透と拡散\""),
+	    "Japanese subtopics left out: re-asked, named: %s",
+	    re.s ? re.s : "");
+	free(t);
+	free(u);
+	cJSON_Delete(req);
+
 	/* placeholders in brackets */
 	t = doc(h3, 3, 600);
 	u = xasprintf("%s\nTaught by [INSTRUCTOR] on [Insert date].\n", t);
