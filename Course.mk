@@ -309,8 +309,11 @@ $(KEEP_FILES): FORCE
 	$(BIN)/cg-status -k '$@'
 endif
 
-# after course.mk: CG_FILES lists every generated file of the course
-SITE_DEPS = $(wildcard $(CG_DATA)/site/cg.css $(CG_DATA)/site/cg.js $(CG_DATA)/site/templates/*.html $(CG_DATA)/site/labels/*.yaml) $(BIN)/cg-site
+# after course.mk: CG_FILES lists every generated file of the course;
+# site.mk (cg-plan, as course.mk) names the course's own templates and
+# labels file, read by the rendering goals too
+-include $(OUT)/site.mk
+SITE_DEPS = $(wildcard $(CG_DATA)/site/cg.css $(CG_DATA)/site/cg.js $(CG_DATA)/site/templates/*.html $(CG_DATA)/site/labels/*.yaml) $(CG_SITE_OWN) $(BIN)/cg-site
 $(OUT)/site/.built: $(MADE) $(SITE_DEPS)
 	@$(NEEDOUT)
 	$(BIN)/cg-site -a teacher -o '$(OUT)/site' '$(OUT)'

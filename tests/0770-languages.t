@@ -81,4 +81,19 @@ for lang in Spanish:es Japanese:ja Arabic:ar; do
 	grep -c '^ok' "$T/b-$code" | sed "s/^/# $name: checks passed: /"
 	grep -A3 '^not ok' "$T/b-$code" | head -20 | sed 's/^/# /'
 done
+# the course's labels file is a dependency of the site (OUT/site.mk):
+# make course takes site.labels from the course file, and an edit to the
+# labels file alone remakes the site at the next make site
+mk course COURSE="$T/Spanish.yaml" OUT="$O" >"$T/site1.log" 2>&1
+is $? 0 "make course with site.labels in the course file"
+n0=$(sim_stats | jget - generations)
+like "$(cat "$O/site/index.html")" 'Modo noche' "... the course's word on the site"
+like "$(cat "$O/site.mk")" "CG_SITE_OWN := \\\$\\(wildcard $T/mine.yaml\\)" "... site.mk names the labels file"
+sleep 1
+printf 'dark_mode: "Modo nocturno"\n' >"$T/mine.yaml"
+mk site COURSE="$T/Spanish.yaml" OUT="$O" >"$T/site2.log" 2>&1
+is $? 0 "the labels file edited: make site"
+like "$(cat "$O/site/index.html")" 'Modo nocturno' "... remakes the site with the new word"
+is "$(sim_stats | jget - generations)" "$n0" "... asking the model nothing"
+
 done_testing

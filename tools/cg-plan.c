@@ -261,6 +261,17 @@ main(int argc, char *argv[])
 	path = mkpath ? xstrdup(mkpath) : xasprintf("%s/course.mk", dir);
 	put(path, mk.s);
 	free(path);
+	/* site.mk, read by the rendering goals too */
+	mk.len = 0;
+	if (cg_mk_site_own(&mk, cg_json_gets(cfg, "site.templates", NULL),
+	    cg_json_gets(cfg, "site.labels", NULL)))
+		warn("%s: site.templates or site.labels has a path make cannot "
+		    "name (a space or a character such as $ # : ;), so an "
+		    "edit to it alone does not remake the site; give it a "
+		    "path without them", cfgpath);
+	path = xasprintf("%s/site.mk", dir);
+	put(path, mk.s);
+	free(path);
 	cg_info("%d sessions, %d files changed", n, changed);
 	cg_buf_free(&mk);
 	cg_buf_free(&probs);

@@ -423,7 +423,8 @@ static int
 ours(const char *name)
 {
 	static const char *const n[] = { "course.json", "course.mk",
-	    "outline.mk", "outline-key.json", "outline.json", "outline.md",
+	    "outline.mk", "site.mk", "outline-key.json", "outline.json",
+	    "outline.md",
 	    ".lock", "course.pdf", "handout.pdf", ".outline.json.sum",
 	    ".outline.md.sum", NULL };
 	int i;

@@ -1,4 +1,5 @@
 /* mkfile.c — the makefiles of a course's OUT (mkfile.h). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,6 +170,41 @@ cg_mk_session(cg_buf *mk, const char *sid, int nd)
 	}
 	cg_buf_printf(mk, "CG_PHONY +=%s\n\n", phony.s ? phony.s : "");
 	cg_buf_free(&phony);
+}
+
+/* 1 when make can name path p as it is. */
+static int
+mkname(const char *p)
+{
+	for (; *p; p++)
+		if (isspace((unsigned char)*p) || strchr("$#%:;=\\'\"*?[]()|&<>`", *p))
+			return 0;
+	return 1;
+}
+
+int
+cg_mk_site_own(cg_buf *mk, const char *templates, const char *labels)
+{
+	int left = 0;
+
+	cg_buf_puts(mk, "# site.mk — written by cg-plan from course.json: "
+	    "the course's own site files\n# (site.templates, site.labels), "
+	    "which the site and the exports are made from.\n\n"
+	    "CG_SITE_OWN := $(wildcard");
+	if (templates && *templates) {
+		if (mkname(templates))
+			cg_buf_printf(mk, " %s/*.html", templates);
+		else
+			left = 1;
+	}
+	if (labels && *labels) {
+		if (mkname(labels))
+			cg_buf_printf(mk, " %s", labels);
+		else
+			left = 1;
+	}
+	cg_buf_puts(mk, ")\n\n");
+	return left;
 }
 
 void

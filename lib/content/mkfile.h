@@ -23,6 +23,12 @@ void cg_mk_course_head(cg_buf *mk, int nsessions);
 void cg_mk_kinds(cg_buf *mk, int maxnd);
 /* Session sid's files (nd diagrams), digests and aliases. */
 void cg_mk_session(cg_buf *mk, const char *sid, int nd);
+/* OUT/site.mk: CG_SITE_OWN, the course's own site files, its templates (the .html
+ * files of the directory templates) and its labels file, so that the site
+ * and the exports are made again when one changes.  Either may be NULL.
+ * A path make cannot name (a space, or one of $#%:;\'" and the like) is
+ * left out: 1 then, else 0. */
+int  cg_mk_site_own(cg_buf *mk, const char *templates, const char *labels);
 /* OUT/course.mk's tail: CG_FILES and the aliases' .PHONY. */
 void cg_mk_course_tail(cg_buf *mk);
 /* OUT/outline.mk: one request for the outline (nmod < 2, or a user's

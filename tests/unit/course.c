@@ -11,6 +11,7 @@
 #include "course.h"
 #include "fsio.h"
 #include "kinds.h"
+#include "mkfile.h"
 
 static char dir[] = "/tmp/cg-course-XXXXXX";
 
@@ -137,6 +138,27 @@ main(void)
 	ok(cg_course_load(&c, cmd, &e) < 0 && e.code == EX_NOINPUT, "no directory: 66");
 	cg_course_free(&c);
 	free(cmd);
+
+	/* OUT/site.mk: the course's own site files, as make names them */
+	{
+		cg_buf mk = {0};
+		int r;
+
+		r = cg_mk_site_own(&mk, "/c/tmpl", "/c/mine.yaml");
+		ok(r == 0 && strstr(mk.s, "\nCG_SITE_OWN := $(wildcard "
+		    "/c/tmpl/*.html /c/mine.yaml)\n"), "site.mk: templates and "
+		    "labels: %s", mk.s);
+		mk.len = 0;
+		r = cg_mk_site_own(&mk, NULL, "/my dir/mine.yaml");
+		ok(r == 1 && strstr(mk.s, "CG_SITE_OWN := $(wildcard)\n") &&
+		    !strstr(mk.s, "my dir"), "site.mk: a path with a space is "
+		    "left out, and said: %s", mk.s);
+		mk.len = 0;
+		r = cg_mk_site_own(&mk, "/c/a$b", NULL);
+		ok(r == 1 && !strstr(mk.s, "a$b"), "site.mk: a path with $ is "
+		    "left out");
+		cg_buf_free(&mk);
+	}
 
 	cmd = xasprintf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)
