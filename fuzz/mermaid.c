@@ -16,7 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (m) {
 		out = cg_mmd_emit(m);
-		alt = cg_mmd_alt(m);
+		alt = cg_mmd_alt(m, NULL);
 		cg_mmd_nnodes(m);
 		cg_mmd_nedges(m);
 		cg_mmd_dir(m);

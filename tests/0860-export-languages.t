@@ -68,6 +68,11 @@ for spec in "Spanish:es:Términos clave" "Japanese:ja:重要用語" "Arabic:ar:�
 	like "$(cat "$E/s01.xhtml")" "id=\"s01-quiz-answers\">$(label answers)<" "$lang: EPUB quiz answers heading"
 	is "$(cat "$E"/*.xhtml | grep -c '>\(Contents\|Quiz\|Answers\|Overview\|Diagrams\|Lecture\|Study notes\|Multiple choice\|Short answer\|Essay\|Title page\)<\|>Session [0-9]\|>Module [0-9]')" 0 \
 		"$lang: no English heading in the book"
+	# a diagram's text description begins with the language's word
+	fc=$(label flowchart)
+	like "$(cat "$E"/s01.xhtml)" "$fc: " "$lang: a diagram's description in the book begins \"$fc:\""
+	like "$(cat "$O/site/s01-diagram.html" "$O"/site/s01*.html 2>/dev/null)" "aria-label=\"$fc: " "... and on the site"
+	is "$(cat "$E"/*.xhtml "$T/$code.html" "$O"/site/*.html | grep -c 'Flowchart: ')" 0 "$lang: no description begins \"Flowchart:\""
 	is "$(grep -L "lang=\"$code\" xml:lang=\"$code\"" "$E"/*.xhtml | wc -l)" 0 "$lang: every page of the book says lang=\"$code\""
 	like "$(cat "$E/package.opf")" "<dc:language>$code</dc:language>" "$lang: the book's language"
 	H=$T/$code.html
@@ -144,4 +149,13 @@ if [ -n "$EPUBCHECK" ]; then
 else
 	diag "epubcheck not installed: skipped"
 fi
+
+# a diagram in a quiz option is framed in the course's language too
+cp -a "$T/es" "$T/es-opt"
+jq '.multiple_choice[0].options[1] = "Así:\n\n```mermaid\nflowchart LR\n    A[Luz] --> B[Azúcar]\n```"' \
+	"$T/es/s01/questions.json" >"$T/es-opt/s01/questions.json"
+cg-export -F html -o opt.html "$T/es-opt" 2>/dev/null; ok $? "a diagram in a quiz option: -F html"
+like "$(cat opt.html)" "$(sed -n 's/^flowchart: "\(.*\)"$/\1/p' "$CG_ROOT/site/labels/es.yaml"): Luz → Azúcar" \
+	"... its description in Spanish"
+is "$(grep -c 'Flowchart: Luz' opt.html)" 0 "... not in English"
 done_testing

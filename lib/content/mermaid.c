@@ -162,12 +162,12 @@ putplain(cg_buf *b, const char *l)
 }
 
 char *
-cg_mmd_alt(const cg_mmd *m)
+cg_mmd_alt(const cg_mmd *m, const char *what)
 {
 	cg_buf b = { 0 };
 	const char *sep = "";
 
-	cg_buf_puts(&b, "Flowchart: ");
+	cg_buf_printf(&b, "%s: ", what && *what ? what : "Flowchart");
 	for (int i = 0; i < m->ne; i++) {
 		const edge *x = &m->e[i];
 		cg_buf_puts(&b, sep);

@@ -80,9 +80,10 @@ char *cg_mmd_sizetext(const cg_mmd *m);
 int   cg_mmd_fit(cg_mmd *m, cg_buf *log, int k);
 
 /* Text alternative: "Flowchart: A → B; …" built from labels, markdown
- * strings without their backticks (for the site's alt text).  Caller
- * frees. */
-char *cg_mmd_alt(const cg_mmd *m);
+ * strings without their backticks (for the site's alt text), begun by
+ * what, the course language's word for a flowchart (NULL: "Flowchart").
+ * Caller frees. */
+char *cg_mmd_alt(const cg_mmd *m, const char *what);
 void  cg_mmd_free(cg_mmd *m);
 
 /* 0 when text is exactly in the strict syntax cg_mmd_emit produces

@@ -140,7 +140,7 @@ add(cg_export_pics *p, const char *mmd, const char *where)
 	memset(x, 0, sizeof *x);
 	memcpy(x->hash, h, sizeof h);
 	x->src = src;
-	x->alt = cg_mmd_alt(m);
+	x->alt = cg_mmd_alt(m, p->what);
 	x->where = xstrdup(where);
 	cg_mmd_free(m);
 }
@@ -205,6 +205,7 @@ collect(cg_export_course *c)
 	const struct cg_course_file *f;
 	int i;
 
+	c->pics.what = c->L ? cg_label(c->L, "flowchart") : NULL;
 	for (i = 0; i < c->nsess; i++) {
 		const cg_export_sess *x = &c->sess[i];
 		for (f = NULL; (f = cg_export_next(x, CG_SHAPE_DIAGRAM, f)); )

@@ -58,6 +58,8 @@ typedef struct cg_export_pics {
 	int    n, cap;
 	int    drawn, cached, failed;	/* counted by cg_export_draw */
 	char  *dir;		/* OUT/export/diagrams */
+	const char *what;	/* the language's word for a flowchart, which
+				 * begins a description (cg_mmd_alt) */
 } cg_export_pics;
 
 typedef struct cg_export_course {
@@ -202,8 +204,9 @@ typedef struct cg_export_fig {
 void  cg_export_md(cg_buf *b, const char *text, size_t len,
 	    const char *idprefix, int base, cg_export_fig *fig);
 /* Short markdown (a quiz option) as cg_export_md gives it, without the
- * paragraph around it. */
-void  cg_export_md_inline(cg_buf *b, const char *s);
+ * paragraph around it; a diagram in it shown as fig says (NULL: as
+ * text, framed in English). */
+void  cg_export_md_inline(cg_buf *b, const char *s, cg_export_fig *fig);
 /* Text for Moodle's markdown (GIFT's [markdown], Moodle XML's
  * format="markdown"), whose MathJax and TeX filters read inline maths
  * only as \( … \) and display maths as $$ … $$ or \[ … \]: s with its

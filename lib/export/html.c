@@ -168,7 +168,7 @@ quiz_mc(cg_buf *b, const cg_export_course *c, const cJSON *q, int i,
 		else
 			cg_buf_printf(b, "<button type=\"button\" class=\"opt\" data-o=\"%c\">"
 			    "<span class=\"letter\">%c</span> ", 'A' + j, 'A' + j);
-		cg_export_md_inline(b, o->valuestring);
+		cg_export_md_inline(b, o->valuestring, fig);
 		cg_buf_puts(b, c->students ? "</p>\n" : "</button>\n");
 		j++;
 	}

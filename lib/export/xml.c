@@ -310,7 +310,7 @@ figure_text(cg_buf *b, const char *mmd, const char *caption,
 	cg_err e;
 	cg_mmd *m = cg_mmd_parse(mmd, &e);
 	char *src = m ? cg_mmd_emit(m) : xstrdup(mmd);
-	char *alt = m ? cg_mmd_alt(m) : NULL;
+	char *alt = m ? cg_mmd_alt(m, word(L, "flowchart", NULL)) : NULL;
 
 	cg_buf_puts(b, "<figure class=\"diagram\">\n<pre class=\"mermaid-src\"><code>");
 	cg_export_xescs(b, src);
@@ -397,7 +397,7 @@ cg_export_figure_live(cg_buf *b, const char *mmd, const char *caption,
 		return;
 	}
 	src = cg_mmd_nolt(cg_mmd_emit(m));
-	alt = cg_mmd_alt(m);
+	alt = cg_mmd_alt(m, word(L, "flowchart", NULL));
 	cg_buf_puts(b, "<figure class=\"diagram\">\n<pre class=\"mermaid\" role=\"img\" aria-label=\"");
 	cg_export_xescs(b, alt);
 	cg_buf_puts(b, "\">");
@@ -471,12 +471,12 @@ mdstr(cg_buf *b, const char *s, const char *idprefix, cg_export_fig *fig)
 }
 
 void
-cg_export_md_inline(cg_buf *b, const char *s)
+cg_export_md_inline(cg_buf *b, const char *s, cg_export_fig *fig)
 {
 	cg_buf h = {0};
 	size_t n;
 
-	cg_export_md(&h, s ? s : "", s ? strlen(s) : 0, "q", 6, NULL);
+	cg_export_md(&h, s ? s : "", s ? strlen(s) : 0, "q", 6, fig);
 	n = h.len;
 	while (n && h.s[n - 1] == '\n')
 		n--;
@@ -554,7 +554,7 @@ cg_export_moodle_html(const char *s, int inl, const cg_labels *L)
 	cg_buf h = {0}, b = {0};
 
 	if (inl)
-		cg_export_md_inline(&h, s);
+		cg_export_md_inline(&h, s, &fig);
 	else
 		cg_export_md(&h, s ? s : "", s ? strlen(s) : 0, "q", 6, &fig);
 	while (h.len && h.s[h.len - 1] == '\n')
@@ -620,7 +620,7 @@ answers(cg_buf *b, const cg_export_course *c, const cg_export_sess *x,
 				    ans[0] - 'A');
 				if (cJSON_IsString(o)) {
 					cg_buf_puts(b, " (");
-					cg_export_md_inline(b, o->valuestring);
+					cg_export_md_inline(b, o->valuestring, fig);
 					cg_buf_putc(b, ')');
 				}
 			}

@@ -66,7 +66,7 @@ figure(struct site *s, cg_buf *out, const char *text, const char *caption,
 		return -1;
 	}
 	src = cg_mmd_nolt(cg_mmd_emit(m));
-	alt = cg_mmd_alt(m);
+	alt = cg_mmd_alt(m, cg_label(s->L, "flowchart"));
 	s->nfig++;
 	cg_buf_puts(out, "<figure class=\"diagram\">\n<div class=\"diagram-frame\" tabindex=\"0\" data-zoom>"
 	    "<pre class=\"mermaid\" role=\"img\" aria-label=\"");

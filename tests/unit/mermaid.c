@@ -176,9 +176,14 @@ units(void)
 	    &e);
 	ok(m != NULL, "parse for alt text");
 	if (m) {
-		s = cg_mmd_alt(m);
+		s = cg_mmd_alt(m, NULL);
 		is(s, "Flowchart: Light \xe2\x86\x92 Sugar (drives); Sugar "
 		    "\xe2\x80\x94 C", "alt text from labels");
+		free(s);
+		s = cg_mmd_alt(m, "Diagrama de flujo");
+		is(s, "Diagrama de flujo: Light \xe2\x86\x92 Sugar (drives); "
+		    "Sugar \xe2\x80\x94 C", "alt text begun by the course "
+		    "language's word");
 		free(s);
 		isnum(cg_mmd_nnodes(m), 3, "3 nodes");
 		isnum(cg_mmd_nedges(m), 2, "2 edges");
@@ -187,7 +192,7 @@ units(void)
 	}
 	m = cg_mmd_parse("flowchart LR\nA[\"`**Light**`\"] -->|\"`drives`\"| "
 	    "B[\"`Sugar`\"]\nC(\"`Water`\")\n", &e);
-	s = m ? cg_mmd_alt(m) : NULL;
+	s = m ? cg_mmd_alt(m, NULL) : NULL;
 	is(s, "Flowchart: **Light** \xe2\x86\x92 Sugar (drives); Water",
 	    "alt text: markdown strings lose their backticks");
 	free(s);
