@@ -94,6 +94,9 @@ cat >>"$O/s01/notes.md" <<'EOF'
 
 - **Osmosis ~ = # { } : \ < > & " '**: water 🌊 crosses a membrane — שלום עולם.
 - Diffusion: spreading from high to low concentration.
+- **細胞膜**：細胞を包む膜。
+- 拡散：濃度の高い所から低い所へ広がること。
+- **浸透：** 水が膜を通ること。
 
 Remember: a paragraph like this one is not a key term.
 EOF
@@ -189,6 +192,10 @@ grep -q "^Osmosis ~ = # { } : \\\\ &lt; &gt; &amp; &quot; &#39;	water 🌊 cross
 ok $? "Anki: a key term card, text escaped as HTML only"
 grep -q "^Diffusion	spreading from high to low concentration.	cg::s01$" "$E/cards.anki.txt"; ok $? "Anki: a plain 'term: definition' item"
 is "$(grep -c '^Remember	' "$E/cards.anki.txt")" 0 "Anki: a paragraph under the key terms is no card"
+# Chinese and Japanese write the colon full width, with no space after it
+is "$(grep -E '^(細胞膜|拡散|浸透)	' "$E/cards.anki.txt" | cut -f1,2 | tr '\t' '|')" \
+	"$(printf '細胞膜|細胞を包む膜。\n拡散|濃度の高い所から低い所へ広がること。\n浸透|水が膜を通ること。')" \
+	"Anki: key terms with a full-width colon, bold or not, the colon in neither field"
 
 # the one-file HTML
 H=$E/course.html

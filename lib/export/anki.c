@@ -92,6 +92,29 @@ mentions(const char *l, size_t n, const char *w)
 }
 
 /* One "term: definition" line l[0..n) as a card; 0 when it is not one. */
+/* The length of a colon at p (before end): ':', or the full-width one
+ * Chinese and Japanese write (U+FF1A); 0 for none. */
+static size_t
+colon(const char *p, const char *end)
+{
+	if (p < end && *p == ':')
+		return 1;
+	if (end - p >= 3 && !strncmp(p, "\xEF\xBC\x9A", 3))
+		return 3;
+	return 0;
+}
+
+/* The colon that ends a colon at e (its last byte e[-1]), or NULL. */
+static const char *
+colon_before(const char *t, const char *e)
+{
+	if (e > t && e[-1] == ':')
+		return e - 1;
+	if (e - t >= 3 && !strncmp(e - 3, "\xEF\xBC\x9A", 3))
+		return e - 3;
+	return NULL;
+}
+
 static int
 termcard(cg_buf *b, const char *l, size_t n, const char *tag)
 {
@@ -119,20 +142,38 @@ termcard(cg_buf *b, const char *l, size_t n, const char *tag)
 		if (te + 1 >= end)
 			return 0;
 		d = te + 2;
-		while (te > t && (te[-1] == ':' || te[-1] == ' '))
-			te--;
+		for (;;) {
+			const char *c = colon_before(t, te);
+			if (c)
+				te = c;
+			else if (te > t && te[-1] == ' ')
+				te--;
+			else
+				break;
+		}
 	} else {
 		if (!item)
 			return 0;	/* a paragraph: only "**term**: …" counts */
-		for (te = l; te + 1 < end && !(te[0] == ':' && te[1] == ' '); te++)
+		/* "term: …", or "term：…" (full width, no space after it) */
+		for (te = l; te < end && !(colon(te, end) == 1 && te + 1 < end &&
+		    te[1] == ' ') && colon(te, end) != 3; te++)
 			;
-		if (te + 1 >= end || te - l > 80)
+		if (te >= end || te - l > 80)
 			return 0;
 		t = l;
-		d = te + 1;
+		d = te + colon(te, end);
+		while (te > t && te[-1] == ' ')
+			te--;
 	}
-	while (d < end && (*d == ' ' || *d == ':'))
-		d++;
+	for (;;) {
+		size_t k = colon(d, end);
+		if (k)
+			d += k;
+		else if (d < end && *d == ' ')
+			d++;
+		else
+			break;
+	}
 	if (end - d >= 3 && (!strncmp(d, "\xE2\x80\x94", 3) || !strncmp(d, "\xE2\x80\x93", 3)))
 		d += 3;
 	else if (d < end && *d == '-')
