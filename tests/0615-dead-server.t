@@ -99,6 +99,41 @@ is "$(grep -c "the LLM server at $D is down: .*marked down for this run, the oth
 is "$(grep -c "\"host\":\"$D\"" "$O/log/calls.jsonl")" 2 \
 	"... the first host was asked twice (one retry), then passed over"
 
+# cg-llm, with someone waiting at the prompt, over the same two hosts:
+# the first refuses twice (the quick retry), the second answers
+cg-config "$T/first-down.yaml" >"$T/first-down.json"
+CG_LOG=$T/fd-llm.jsonl cg-llm -c "$T/first-down.json" hi >"$T/fd.out" 2>"$T/fd.err"
+is $? 0 "cg-llm, the first of two hosts down: the second answers"
+test -s "$T/fd.out"; ok $? "... with a reply"
+like "$(cat "$T/fd.err")" "the LLM server at $D is down: .*; asking the other host\$" "... saying so"
+# (once when the refusals the run above counted go on: marked at once)
+n=$(grep -c "\"host\":\"$D\"" "$T/fd-llm.jsonl")
+ok "$([ "$n" -ge 1 ] && [ "$n" -le 2 ]; echo $?)" "... the first host tried at most twice ($n)"
+
+# after a move the other host has its own retries: a host never reached
+# (a fresh port) and one whose first reply is an HTTP 500, one retry
+# allowed; the 500 is retried on the second host, not the end
+start_sim -s 1 -r 1000; D2=$SIM_URL; kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null
+start_sim -s 1 -r 1000 --err500 1000; B2=$SIM_URL
+printf 'name: F\nsubject: Cell biology\nllm:\n  retries: {max: 1, backoff: 0.05, backoff_max: 0.1}\n  hosts:\n    - url: %s\n    - url: %s\n' \
+	"$D2" "$B2" >"$T/flaky.yaml"
+cg-config "$T/flaky.yaml" >"$T/flaky.json"
+CG_LOG=$T/flaky.jsonl cg-llm -c "$T/flaky.json" hi >"$T/fl.out" 2>"$T/fl.err"
+is $? 0 "moved to the second host, its HTTP 500 is retried there: cg-llm succeeds"
+is "$(jq -r 'select(.attempt != null) | .status' "$T/flaky.jsonl" | tr '\n' ' ')" "connect connect http_500 ok " \
+	"... two refused, then a 500 and a reply from the second host"
+
+# both hosts never reached: the job that marked the last one says the
+# whole of it (start the server), not that another job marked it
+start_sim -s 1 -r 1000; D3=$SIM_URL; kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null
+start_sim -s 1 -r 1000; D4=$SIM_URL; kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null
+sed "s|$D2|$D3|; s|$B2|$D4|; s/^name: F/name: G/" "$T/flaky.yaml" >"$T/both.yaml"
+mk outline COURSE="$T/both.yaml" OUT="$T/both" >"$T/both.log" 2>&1
+is $? 2 "both hosts down: make outline fails"
+like "$(cat "$T/both.log")" "the LLM server at $D4 is down: .*is the server running\?" \
+	"... the job that marked the last host says what to do"
+unlike "$(cat "$T/both.log")" "another job marked the server down" "... not that another job marked it"
+
 # two hosts: one dies, the other takes the work
 start_sim -s 1 -r 1000; A=$SIM_URL; APID=$SIM_PID
 start_sim -s 1 -r 1000; B=$SIM_URL

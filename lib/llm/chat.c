@@ -14,7 +14,8 @@
  *                                   none when the host was just marked
  *                                   down and another is left; cut short
  *                                   when another process marks it
- *   retry (on another host, not counted, when this one is down)
+ *   retry (on another host when this one is down, the retries
+ *   counted afresh there)
  *
  * The host-down mark (slots.h) makes a dead server cost a run one
  * message: cg-llm (settings oneshot) instead retries a failed
@@ -149,7 +150,8 @@ give_up(const struct cg_settings *s, struct cg_att *a, cg_err *e)
 	char sb[16], why[sizeof a->msg];
 
 	if (a->status == CG_LLM_CONNECT && !s->oneshot) {
-		a->marked = cg_slot_mark_down(a->slot.url);
+		/* (move_on may have marked it already) */
+		a->marked = cg_slot_mark_down(a->slot.url) || a->marked;
 		snprintf(why, sizeof why, "%s", a->msg);
 		snprintf(a->msg, sizeof a->msg, "no connection in %d attempts "
 		    "(%.500s)", a->number, why);
@@ -262,7 +264,7 @@ move_on(const struct cg_settings *s, struct cg_att *a, int last)
 {
 	size_t live;
 
-	if (s->oneshot || s->nhosts < 2)
+	if (s->nhosts < 2)
 		return 0;
 	if (a->status == CG_LLM_CONNECT && last)
 		a->marked = cg_slot_mark_down(a->slot.url);
@@ -270,8 +272,12 @@ move_on(const struct cg_settings *s, struct cg_att *a, int last)
 		return 0;
 	if (!(live = cg_slot_live(s->hosts, s->nhosts)))
 		return 0;
-	/* the process that marked it says so, once for the run */
-	if (a->marked)
+	/* the process that marked it says so, once for the run (cg-llm's
+	 * mark holds for a few seconds: long enough to pass over it) */
+	if (a->marked && s->oneshot)
+		warn("the LLM server at %s is down: %s; asking the other "
+		    "host%s", a->slot.url, a->msg, live == 1 ? "" : "s");
+	else if (a->marked)
 		warn("the LLM server at %s is down: %s; it is marked down for "
 		    "this run, the other %s take%s the work", a->slot.url,
 		    a->msg, live == 1 ? "host" : "hosts", live == 1 ? "s" : "");
@@ -284,7 +290,7 @@ attempts(const struct cg_att_cfg *c, struct cg_att *a, struct emit *em,
     struct cg_llm_res *rs, cg_err *e)
 {
 	double np = c->k->num_predict, wait;
-	int n, nprotocol = 0, moved = 0, last;
+	int n, nprotocol = 0, moved = 0, base = 0, last;
 	size_t nh = c->s->nhosts;
 
 	for (n = 1; ; n++) {
@@ -301,15 +307,18 @@ attempts(const struct cg_att_cfg *c, struct cg_att *a, struct emit *em,
 			cg_calllog_attempt(c->s, a, np, -1);
 			return -1;
 		}
-		last = n - moved > c->s->retries;
+		/* the retries count from the last move to another host (base);
+		 * cg-llm tries a refused connection once more, then gives up */
+		last = n - base > c->s->retries || (c->s->oneshot &&
+		    n - base > 1 && a->status == CG_LLM_CONNECT);
 		/* each move passes over one more host: at most one per host */
 		if ((size_t)moved < nh && move_on(c->s, a, last)) {
 			moved++;
+			base = n;
 			cg_calllog_attempt(c->s, a, np, 0);
 			continue;
 		}
-		if (last || (c->s->oneshot && n > 1 &&
-		    a->status == CG_LLM_CONNECT)) {
+		if (last) {
 			cg_calllog_attempt(c->s, a, np, -1);
 			return give_up(c->s, a, e);
 		}
