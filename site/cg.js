@@ -724,14 +724,23 @@
 	/* The query as stems; the last one also matches as a prefix while
 	 * it is being typed. */
 	function query(q) {
-		var qt = tokens(q).map(stem);
-		return { stems: qt, prefix: qt.length && !/\s$/.test(q) ? qt[qt.length - 1] : null };
+		var qt = tokens(q).map(stem), chars = {};
+		/* a one-character Chinese or Japanese word is in the index only
+		 * inside pairs: it matches every pair that holds it */
+		qt.forEach(function (t) {
+			var cs = Array.from(t);
+			if (cs.length === 1 && isCJK(t.codePointAt(0))) chars[t] = 1;
+		});
+		return { stems: qt, chars: chars, prefix: qt.length && !/\s$/.test(q) ? qt[qt.length - 1] : null };
+	}
+	function holdsChar(word, qs) {
+		return Array.from(word).some(function (ch) { return qs.chars[ch] === 1; });
 	}
 	function matches(word, qs) {
 		var st = stem(word);
 		for (var i = 0; i < qs.stems.length; i++)
 			if (st === qs.stems[i]) return true;
-		return !!(qs.prefix && word.lastIndexOf(qs.prefix, 0) === 0);
+		return !!(qs.prefix && word.lastIndexOf(qs.prefix, 0) === 0) || holdsChar(word, qs);
 	}
 
 	/* Ranked results: documents whose title or heading holds a query word
@@ -747,7 +756,13 @@
 				for (var j = 0; p && j < p.length; j += 2) exact[p[j]] = (exact[p[j]] || 0) + 1;
 			});
 			var terms = (index.stems[t] || []).map(function (k) { return [k, 1]; });
-			if (qi === qs.stems.length - 1 && qs.prefix) {
+			if (qs.chars[t] === 1) {
+				for (var c = 0; c < index.keys.length; c++) {
+					var ck = index.keys[c];
+					if (ck !== t && Array.from(ck).length === 2 && ck.indexOf(t) >= 0)
+						index.stems[ck].forEach(function (term) { terms.push([term, 0.6]); });
+				}
+			} else if (qi === qs.stems.length - 1 && qs.prefix) {
 				var n = 0;
 				for (var i = 0; i < index.keys.length && n < 60; i++) {
 					var k = index.keys[i];

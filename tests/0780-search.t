@@ -30,7 +30,7 @@ cat >>es/s02/lecture.md <<'MD'
 
 ## 用語
 
-細胞分裂は重要な過程です。
+細胞分裂は重要な過程です。植物には水。
 MD
 cg-site es 2>err; ok $? "cg-site builds the Spanish course"
 S=es/site
@@ -46,6 +46,7 @@ like "$ix" '^"lodz":\[' "ł folds to l (Łódź: lodz)"
 like "$ix" '"Clase › Términos clave",[0-9]+,"La Astronomía estudia' "the texts shown in results keep their accents"
 like "$ix" '^"分裂":\[' "Japanese without spaces: the index holds its pairs of characters (分裂)"
 unlike "$ix" '^"細胞分裂は' "... not the whole run as one term"
+unlike "$ix" '^"水":' "... 水, last of its run, only inside the pair は水"
 like "$ix" '"lang":"es","stop":\[[^]]*"tambien"' "the Spanish stop words are folded too"
 
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}
