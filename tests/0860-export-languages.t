@@ -152,10 +152,16 @@ fi
 
 # a diagram in a quiz option is framed in the course's language too
 cp -a "$T/es" "$T/es-opt"
-jq '.multiple_choice[0].options[1] = "Así:\n\n```mermaid\nflowchart LR\n    A[Luz] --> B[Azúcar]\n```"' \
+jq '.multiple_choice[0].options[1] = "Así:\n\n```mermaid\nflowchart LR\n    A[Luz] --> B[Azúcar]\n```" |
+    .multiple_choice[0].answer = "B"' \
 	"$T/es/s01/questions.json" >"$T/es-opt/s01/questions.json"
+fc=$(sed -n 's/^flowchart: "\(.*\)"$/\1/p' "$CG_ROOT/site/labels/es.yaml")
 cg-export -F html -o opt.html "$T/es-opt" 2>/dev/null; ok $? "a diagram in a quiz option: -F html"
-like "$(cat opt.html)" "$(sed -n 's/^flowchart: "\(.*\)"$/\1/p' "$CG_ROOT/site/labels/es.yaml"): Luz → Azúcar" \
-	"... its description in Spanish"
+like "$(cat opt.html)" "$fc: Luz → Azúcar" "... its description in Spanish"
 is "$(grep -c 'Flowchart: Luz' opt.html)" 0 "... not in English"
+is "$(perl -0ne 'print "$1\n" while /<button[^>]*class="opt"[^>]*>(.*?)<\/button>/gs' opt.html | grep -c '<details\|<summary\|<button')" 0 \
+	"... and nothing to open inside the option's button"
+cg-export -F epub -o opt.epub "$T/es-opt" 2>/dev/null; ok $? "... -F epub"
+mkdir opt-epub && (cd opt-epub && unzip -q ../opt.epub)
+like "$(cat opt-epub/EPUB/s01.xhtml)" "$fc: Luz → Azúcar" "... the book's answers: its description in Spanish"
 done_testing

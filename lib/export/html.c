@@ -152,11 +152,15 @@ static void
 quiz_mc(cg_buf *b, const cg_export_course *c, const cJSON *q, int i,
     const char *name, cg_export_fig *fig)
 {
+	/* a diagram in an option is text (no picture, no details to open:
+	 * it is inside the option's button), framed in the course's words */
+	cg_export_fig tf = { NULL, NULL, 0, {0}, NULL };
 	const cJSON *o;
 	const char *t;
 	char n[16];
 	int j = 0;
 
+	tf.L = fig ? fig->L : c->L;
 	snprintf(n, sizeof n, "%d", i + 1);
 	cg_buf_puts(b, "<div class=\"opts\" role=\"group\" aria-label=\"");
 	LH(b, c, "options_for", "n", n);
@@ -168,7 +172,7 @@ quiz_mc(cg_buf *b, const cg_export_course *c, const cJSON *q, int i,
 		else
 			cg_buf_printf(b, "<button type=\"button\" class=\"opt\" data-o=\"%c\">"
 			    "<span class=\"letter\">%c</span> ", 'A' + j, 'A' + j);
-		cg_export_md_inline(b, o->valuestring, fig);
+		cg_export_md_inline(b, o->valuestring, &tf);
 		cg_buf_puts(b, c->students ? "</p>\n" : "</button>\n");
 		j++;
 	}
