@@ -91,7 +91,6 @@ mentions(const char *l, size_t n, const char *w)
 	return 0;
 }
 
-/* One "term: definition" line l[0..n) as a card; 0 when it is not one. */
 /* The length of a colon at p (before end): ':', or the full-width one
  * Chinese and Japanese write (U+FF1A); 0 for none. */
 static size_t
@@ -104,7 +103,7 @@ colon(const char *p, const char *end)
 	return 0;
 }
 
-/* The colon that ends a colon at e (its last byte e[-1]), or NULL. */
+/* Where a colon that ends just before e (after t) begins, or NULL. */
 static const char *
 colon_before(const char *t, const char *e)
 {
@@ -115,6 +114,7 @@ colon_before(const char *t, const char *e)
 	return NULL;
 }
 
+/* One "term: definition" line l[0..n) as a card; 0 when it is not one. */
 static int
 termcard(cg_buf *b, const char *l, size_t n, const char *tag)
 {
