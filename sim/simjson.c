@@ -149,11 +149,15 @@ strval(jctx *c, const char *key, const cJSON *s)
 	else {
 		sim_sentence(g, &b);
 		if (strstr(k, "description") || strstr(k, "explanation") ||
-		    strstr(k, "summary") || strstr(k, "content"))
-			cg_buf_putc(&b, ' '), sim_sentence(g, &b);
+		    strstr(k, "summary") || strstr(k, "content")) {
+			if (!sim_lang_cjk(g->L))	/* CJK: no space */
+				cg_buf_putc(&b, ' ');
+			sim_sentence(g, &b);
+		}
 	}
 	while (minl > 0 && (double)b.len < minl) {
-		cg_buf_putc(&b, ' ');
+		if (!sim_lang_cjk(g->L))
+			cg_buf_putc(&b, ' ');
 		sim_sentence(g, &b);
 	}
 	if (maxl > 0 && (double)b.len > maxl) {	/* whole words */

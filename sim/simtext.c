@@ -355,16 +355,21 @@ contract(cg_buf *b, size_t start, const char *const *fix)
 }
 
 /* Chinese and Japanese as models write them: the words of b from byte
- * start on run together (the templates set them apart).  Returns the
- * words written as cg counts them: a word per two characters. */
+ * start on run together (the templates set them apart; a space between
+ * two Latin letters stays).  Returns the words written as cg counts
+ * them: a word per two characters. */
 static int
 squeeze(cg_buf *b, size_t start)
 {
 	size_t i, o = start, k;
 	int n = 0, sc;
 
+	if (b->len <= start)
+		return 1;
 	for (i = start; i < b->len; i++)
-		if (b->s[i] != ' ')
+		if (b->s[i] != ' ' || (o > start && i + 1 < b->len &&
+		    !((unsigned char)b->s[o - 1] & 0x80) &&
+		    !((unsigned char)b->s[i + 1] & 0x80)))
 			b->s[o++] = b->s[i];
 	b->len = o;
 	b->s[o] = '\0';

@@ -53,7 +53,7 @@ like "$(cat ja.md)" '天文学入門' "Japanese: the topic whole"
 like "$(cat ja.md)" '(仕組み|過程|モデル|構造|方法|原理|概念|理論|要素)' "Japanese: Japanese filler"
 like "$(cat ja.md)" '(を|は|が)' "... with Japanese particles"
 unlike "$(sed -n '3p' ja.md)" ' ' "... written without spaces, as models write it"
-unlike "$(sed -n '3p' ja.md)" '(^| )(the|and|which) ' "... and no English sentence"
+unlike "$(sed -n '3p' ja.md)" '[A-Za-z]{3,}' "... and no English word"
 
 for l in Chinese Arabic Hebrew French German; do
 	ask $l "Astronomy" >$l.md
