@@ -362,7 +362,7 @@ static int
 squeeze(cg_buf *b, size_t start)
 {
 	size_t i, o = start, k;
-	int n = 0, sc;
+	int n = 0;
 
 	if (b->len <= start)
 		return 1;
@@ -376,9 +376,8 @@ squeeze(cg_buf *b, size_t start)
 	for (i = start; i < b->len; i += k ? k : 1) {
 		unsigned cp = sim_utf8(b->s + i, &k);
 
-		sc = sim_script(cp);
-		n += (sc == SIM_HAN || sc == SIM_HIRA || sc == SIM_KATA) &&
-		    cp != 0x30FC;
+		/* as cg counts them (clean.c): the long vowel mark is none */
+		n += cg_iscjk((long)cp) && cp != 0x30FC;
 	}
 	return n ? (n + 1) / 2 : 1;
 }

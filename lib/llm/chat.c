@@ -150,8 +150,8 @@ give_up(const struct cg_settings *s, struct cg_att *a, cg_err *e)
 	char sb[16], why[sizeof a->msg];
 
 	if (a->status == CG_LLM_CONNECT && !s->oneshot) {
-		/* (move_on may have marked it already) */
-		a->marked = cg_slot_mark_down(a->slot.url) || a->marked;
+		if (!a->marked)	/* (move_on may have marked it already) */
+			a->marked = cg_slot_mark_down(a->slot.url);
 		snprintf(why, sizeof why, "%s", a->msg);
 		snprintf(a->msg, sizeof a->msg, "no connection in %d attempts "
 		    "(%.500s)", a->number, why);
